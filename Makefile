@@ -1,0 +1,35 @@
+# Two entry points for a fresh machine: `make demo` and `make test` (see README.md).
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+DATA   ?= ../shared/data
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test install gate bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+## Set up, then extract the events of the bundled sample article as a table.
+demo: $(STAMP)
+	$(BIN)/sitreps extract samples/kyiv-overnight-strikes.txt --published 2024-06-05 --format table
+
+## Set up, then run the tests and the quality gate on the development data.
+test: $(STAMP)
+	$(BIN)/python -m pytest
+	@if [ -d "$(DATA)" ]; then $(BIN)/sitreps eval gate --data-root $(DATA); \
+	else echo "quality gate: $(DATA) not found (set DATA=...); skipped"; fi
+
+gate: $(STAMP)
+	$(BIN)/sitreps eval gate --data-root $(DATA)
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/throughput.py --data $(DATA)/gva_semeval2018_task5
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info

@@ -1,0 +1,64 @@
+"""``sitreps``: the command group, and the one place where errors become a line and an exit code."""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import sys
+
+import click
+
+from .. import __version__
+from ..errors import SitrepsError
+
+#: verb -> module:function, imported only when the verb is used (keeps `sitreps --help` fast).
+VERBS = {
+    "extract": "sitreps.cli.extract:extract_cmd",
+    "eval": "sitreps.cli.eval:eval_cmd",
+    "gazetteer": "sitreps.cli.gazetteer:gazetteer_cmd",
+}
+
+
+class LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(VERBS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        target = VERBS.get(name)
+        if target is None:
+            return None
+        module, _, attr = target.partition(":")
+        try:
+            return getattr(importlib.import_module(module), attr)
+        except ModuleNotFoundError:
+            return None
+
+    def invoke(self, ctx: click.Context):  # type: ignore[override]
+        try:
+            return super().invoke(ctx)
+        except SitrepsError as exc:
+            if ctx.meta.get("sitreps.debug"):
+                raise
+            click.echo(f"error: {exc}", err=True)
+            sys.exit(2)
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
+            raise
+        except Exception as exc:  # an unexpected bug: one line unless --debug
+            if ctx.meta.get("sitreps.debug"):
+                raise
+            click.echo(f"error: [S999] internal error: {type(exc).__name__}: {exc}. Re-run with --debug and report it.", err=True)
+            sys.exit(3)
+
+
+@click.group(cls=LazyGroup)
+@click.version_option(__version__, prog_name="sitreps")
+@click.option("--debug", is_flag=True, help="Show full tracebacks instead of one-line errors.")
+@click.option("-v", "--verbose", count=True, help="More log output (-v info, -vv debug).")
+@click.pass_context
+def cli(ctx: click.Context, debug: bool, verbose: int) -> None:
+    """sitreps: conflict news in, structured and sourced event data out."""
+    ctx.meta["sitreps.debug"] = debug
+    logging.basicConfig(level=[logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)], format="%(levelname)s %(name)s: %(message)s")

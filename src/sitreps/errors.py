@@ -1,0 +1,55 @@
+"""Errors raised by sitreps, each with a code and a message that says what to do.
+
+    SitrepsError                    base of everything sitreps raises on purpose
+    ├── ConfigError      [S0xx]     a setting, a model or a pipeline that cannot be built
+    │   └── PipelineError           a stage whose requirements no earlier stage assigns
+    ├── InputError       [S1xx]     input that cannot be read: empty, binary, bad date, too large
+    ├── GazetteerError   [S2xx]     a missing, corrupt or half-written gazetteer or GeoNames file
+    ├── StageError       [S3xx]     a stage failed on one document (the batch goes on)
+    └── EvaluationError  [S4xx]     a data set that is missing or not laid out as expected
+
+The CLI turns any of these into one line ``error: [S101] …`` and a non-zero exit; tracebacks
+only with ``--debug``. Library code raises, it never prints or exits.
+"""
+
+from __future__ import annotations
+
+
+class SitrepsError(Exception):
+    code = "S000"
+
+    def __init__(self, message: str, code: str | None = None):
+        if code:
+            self.code = code
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return f"[{self.code}] {self.args[0]}"
+
+
+class ConfigError(SitrepsError):
+    code = "S001"
+
+
+class PipelineError(ConfigError):
+    code = "S002"
+
+
+class InputError(SitrepsError):
+    code = "S100"
+
+
+class GazetteerError(SitrepsError):
+    code = "S200"
+
+
+class StageError(SitrepsError):
+    code = "S300"
+
+    def __init__(self, message: str, stage: str, code: str | None = None):
+        self.stage = stage
+        super().__init__(f"stage {stage!r}: {message}", code)
+
+
+class EvaluationError(SitrepsError):
+    code = "S400"

@@ -1,0 +1,151 @@
+"""Registry of evaluation tasks, the shared helpers they use, and :func:`run_eval`."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import json
+import os
+import pkgutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
+
+from ..errors import EvaluationError
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from ..pipeline import Extractor
+
+
+@dataclass
+class EvalResult:
+    dataset: str
+    n: int
+    metrics: dict[str, float]
+    details: dict[str, Any] = field(default_factory=dict)  # counts, baselines, error samples
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"dataset": self.dataset, "n": self.n, "metrics": self.metrics, "details": self.details}
+
+
+@dataclass
+class EvalContext:
+    """What a task gets: its data folder, a limit, and lazily built extraction machinery."""
+
+    name: str
+    data_dir: Path
+    limit: int | None = None
+    use_cache: bool = True
+    progress: bool = True
+    _extractors: dict[tuple[str, ...] | None, "Extractor"] = field(default_factory=dict)
+
+    def file(self, filename: str) -> Path:
+        path = self.data_dir / filename
+        if not path.exists():
+            raise EvaluationError(f"{path} not found. --data must be a folder laid out like shared/data/{self.name} (with {filename}).", "S401")
+        return path
+
+    def jsonl(self, filename: str, limit: int | None = -1) -> list[dict[str, Any]]:
+        """Rows of a JSON Lines file in the data folder (``limit=-1``: the context's limit)."""
+        limit = self.limit if limit == -1 else limit
+        rows = []
+        with self.file(filename).open(encoding="utf-8") as fh:
+            for line in fh:
+                if line.strip():
+                    rows.append(json.loads(line))
+                    if limit is not None and len(rows) >= limit:
+                        break
+        return rows
+
+    def extractor(self, stages: Sequence[str] | None = None) -> "Extractor":
+        from ..pipeline import Extractor
+
+        key = tuple(stages) if stages is not None else None
+        if key not in self._extractors:
+            shared = next(iter(self._extractors.values()), None)
+            self._extractors[key] = Extractor(nlp=shared.nlp if shared else None, stages=stages)
+        return self._extractors[key]
+
+    def parse(self, texts: Sequence[str], extractor: "Extractor | None" = None) -> Iterator["Doc"]:
+        """spaCy Docs for ``texts``, cached on disk by content so re-runs skip the parse."""
+        nlp = (extractor or self.extractor()).nlp
+        cache = _cache_path(self.name, nlp, texts) if self.use_cache else None
+        if cache is not None and cache.exists():
+            from spacy.tokens import DocBin
+
+            yield from DocBin().from_disk(cache).get_docs(nlp.vocab)
+            return
+        docs = []
+        for doc in self.track(nlp.pipe(texts, batch_size=32), total=len(texts), what="parsing"):
+            docs.append(doc)
+            yield doc
+        if cache is not None:
+            from spacy.tokens import DocBin
+
+            cache.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cache.with_suffix(".tmp")
+            DocBin(store_user_data=False, docs=docs).to_disk(tmp)
+            tmp.replace(cache)
+
+    def records(self, items: Sequence[dict[str, Any]], stages: Sequence[str] | None = None) -> Iterator[Any]:
+        """Records for ``{text, published, ...}`` items; empty texts yield None (and count as misses)."""
+        ex = self.extractor(stages)
+        texts = [it.get("text") or "" for it in items]
+        nonempty = [t for t in texts if t.strip()]
+        docs = iter(self.parse(nonempty, ex))
+        for item, text in zip(items, texts):
+            if not text.strip():
+                yield None
+                continue
+            doc = next(docs)
+            yield ex.process(doc, published=item.get("published"), id=item.get("id"), title=item.get("title"))
+
+    def track(self, iterable: Iterable[Any], total: int | None = None, what: str = "") -> Iterable[Any]:
+        if not self.progress:
+            return iterable
+        from rich.progress import track
+
+        return track(iterable, total=total, description=f"{self.name} {what}".strip(), transient=True)
+
+
+def _cache_path(name: str, nlp: Any, texts: Sequence[str]) -> Path:
+    h = hashlib.sha256(f"{nlp.meta.get('name')}-{nlp.meta.get('version')}-{nlp.pipe_names}".encode())
+    for t in texts:
+        h.update(hashlib.sha256(t.encode("utf-8", "surrogatepass")).digest())
+    root = Path(os.environ.get("SITREPS_EVAL_CACHE") or Path(os.environ.get("XDG_CACHE_HOME", Path.home() / ".cache")) / "sitreps" / "eval")
+    return root / f"{name}-{h.hexdigest()[:16]}.spacy"
+
+
+TaskFn = Callable[[EvalContext], EvalResult]
+TASKS: dict[str, TaskFn] = {}
+
+
+def register(name: str) -> Callable[[TaskFn], TaskFn]:
+    def deco(fn: TaskFn) -> TaskFn:
+        TASKS[name] = fn
+        return fn
+
+    return deco
+
+
+def discover() -> dict[str, TaskFn]:
+    from . import tasks
+
+    for mod in pkgutil.iter_modules(tasks.__path__):
+        importlib.import_module(f"{tasks.__name__}.{mod.name}")
+    return TASKS
+
+
+def run_eval(name: str, data_dir: str | Path, limit: int | None = None, use_cache: bool = True, progress: bool = True) -> EvalResult:
+    tasks = discover()
+    if name not in tasks:
+        raise EvaluationError(f"no evaluation task {name!r}. Known: {', '.join(sorted(tasks))}.", "S402")
+    data = Path(data_dir)
+    if not data.is_dir():
+        raise EvaluationError(f"{data} is not a folder. Pass --data shared/data/{name} (or a folder laid out like it).", "S403")
+    ctx = EvalContext(name=name, data_dir=data, limit=limit, use_cache=use_cache, progress=progress)
+    result = tasks[name](ctx)
+    result.metrics = {k: round(float(v), 4) for k, v in result.metrics.items()}
+    return result

@@ -1,0 +1,62 @@
+"""Small, dependency-free metrics shared by the evaluation tasks."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from typing import Hashable, Sequence
+
+
+def accuracy(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> float:
+    return sum(g == p for g, p in zip(gold, pred)) / len(gold) if gold else 0.0
+
+
+def f1_scores(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> dict[str, float]:
+    """Micro, macro and support-weighted F1 over the gold labels (as sklearn computes them)."""
+    labels = sorted(set(gold), key=str)
+    tp: Counter = Counter()
+    fp: Counter = Counter()
+    fn: Counter = Counter()
+    for g, p in zip(gold, pred):
+        if g == p:
+            tp[g] += 1
+        else:
+            fp[p] += 1
+            fn[g] += 1
+    support = Counter(gold)
+    per = {}
+    for lab in labels:
+        prec = tp[lab] / (tp[lab] + fp[lab]) if tp[lab] + fp[lab] else 0.0
+        rec = tp[lab] / (tp[lab] + fn[lab]) if tp[lab] + fn[lab] else 0.0
+        per[lab] = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    n = len(gold)
+    return {
+        "micro_f1": accuracy(gold, pred),
+        "macro_f1": sum(per.values()) / len(per) if per else 0.0,
+        "weighted_f1": sum(per[lab] * support[lab] for lab in labels) / n if n else 0.0,
+    }
+
+
+def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
+    p = tp / (tp + fp) if tp + fp else 0.0
+    r = tp / (tp + fn) if tp + fn else 0.0
+    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    phi1, phi2 = math.radians(lat1), math.radians(lat2)
+    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
+    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def geo_auc(errors_km: Sequence[float]) -> float:
+    """Area under the curve of log error (Gritta et al. 2018): 0 is perfect, 1 is worst.
+
+    Each error is scaled as ln(1 + km) / ln(20039), 20039 km being half the Earth's circumference.
+    """
+    if not errors_km:
+        return 1.0
+    top = math.log(20039.0)
+    scaled = sorted(min(1.0, math.log1p(max(0.0, e)) / top) for e in errors_km)
+    return sum(scaled) / len(scaled)

@@ -1,0 +1,1 @@
+"""One module per evaluation data set; each registers itself with ``sitreps.evaluation.register``."""

@@ -1,0 +1,16 @@
+"""``actors``: not written yet (bootstrap stub, replaced by the stage's real implementation)."""
+
+from __future__ import annotations
+
+from ..pipeline import Context, Stage
+
+
+class ActorsStage(Stage):
+    name = "actors"
+    requires = ("events","anchors","entities",)
+    assigns = ("actors",)
+
+    def __call__(self, ctx: Context) -> Context:
+        for key in self.assigns:
+            ctx.data.setdefault(key, [])
+        return ctx

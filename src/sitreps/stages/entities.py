@@ -1,0 +1,19 @@
+"""``entities``: spaCy's named entities, as record entities with their spans."""
+
+from __future__ import annotations
+
+from ..pipeline import Context, Stage
+from ..record import Entity
+
+
+class EntitiesStage(Stage):
+    name = "entities"
+    requires = ("doc",)
+    assigns = ("entities",)
+
+    def __call__(self, ctx: Context) -> Context:
+        ctx.record.entities = [
+            Entity(label=ent.label_, text=ent.text, start=ent.start_char, end=ent.end_char)
+            for ent in ctx.doc.ents
+        ]
+        return ctx

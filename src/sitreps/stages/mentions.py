@@ -1,0 +1,98 @@
+"""Intermediate mentions that stages leave in ``Context.data`` for later stages.
+
+These are the contract between stages (the record is the contract with the outside world).
+Every mention carries character offsets into the document text and the index of its sentence
+in ``list(doc.sents)``. Keys in ``Context.data``:
+
+=================  ==========================  ==================
+key                type                        assigned by stage
+=================  ==========================  ==================
+``sentences``      list[tuple[int, int]]       numbers (char spans of doc.sents)
+``casualties``     list[CasualtyMention]       numbers
+``weapons``        list[WeaponMention]         numbers
+``targets``        list[TargetMention]         numbers
+``triggers``       list[TriggerMention]        triggers
+``anchors``        dict[str, EventAnchor]      events  (event id -> where it is told)
+``place_mentions`` list[sitreps.record.Place]  places
+``time_mentions``  list[TimeMention]           times
+=================  ==========================  ==================
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+
+@dataclass
+class CasualtyMention:
+    kind: Literal["killed", "injured"]
+    value: int
+    qualifier: str  # exact | at_least | at_most | approx
+    text: str
+    start: int
+    end: int
+    sent: int
+    negated: bool = False  # "no one was killed" -> value 0, negated True
+    token: int | None = None  # index of the verb/noun the figure hangs on
+
+
+@dataclass
+class WeaponMention:
+    kind: str  # sitreps.record.WEAPON_KINDS
+    count: int | None
+    qualifier: str | None
+    text: str
+    start: int
+    end: int
+    sent: int
+    intercepted: bool = False  # "shot down 40 of 50 drones": the 40, kind drone
+    launched: int | None = None  # the "50" of "40 of 50", when given
+
+
+@dataclass
+class TargetMention:
+    kind: str  # sitreps.record.TARGET_KINDS
+    text: str
+    start: int
+    end: int
+    sent: int
+
+
+@dataclass
+class TriggerMention:
+    text: str
+    start: int
+    end: int
+    sent: int
+    token: int  # spaCy token index of the trigger head
+    plover: str
+    acled_type: str | None
+    acled_subtype: str | None
+    score: float = 0.5
+    negated: bool = False
+    hypothetical: bool = False  # threatened / plans / would / could
+    future: bool = False
+
+
+@dataclass
+class EventAnchor:
+    """Where an event is told: the sentences and the trigger tokens of every mention merged into it."""
+
+    sents: list[int] = field(default_factory=list)
+    tokens: list[int] = field(default_factory=list)
+    start: int = 0  # char span of the first clause that tells it
+    end: int = 0
+    summary_of: list[str] = field(default_factory=list)  # for a lead event: ids of the detailed events it sums up
+
+
+@dataclass
+class TimeMention:
+    text: str
+    start: int
+    end: int
+    sent: int
+    start_date: str | None
+    end_date: str | None
+    precision: str  # day | week | month | year
+    future: bool = False

@@ -1,0 +1,16 @@
+"""``places``: not written yet (bootstrap stub, replaced by the stage's real implementation)."""
+
+from __future__ import annotations
+
+from ..pipeline import Context, Stage
+
+
+class PlacesStage(Stage):
+    name = "places"
+    requires = ("events","anchors","entities",)
+    assigns = ("places","place_mentions","locations",)
+
+    def __call__(self, ctx: Context) -> Context:
+        for key in self.assigns:
+            ctx.data.setdefault(key, [])
+        return ctx

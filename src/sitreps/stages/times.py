@@ -1,0 +1,16 @@
+"""``times``: not written yet (bootstrap stub, replaced by the stage's real implementation)."""
+
+from __future__ import annotations
+
+from ..pipeline import Context, Stage
+
+
+class TimesStage(Stage):
+    name = "times"
+    requires = ("events","anchors",)
+    assigns = ("time_mentions","dates",)
+
+    def __call__(self, ctx: Context) -> Context:
+        for key in self.assigns:
+            ctx.data.setdefault(key, [])
+        return ctx

@@ -1,0 +1,38 @@
+"""Shared fixtures: one extractor for the whole run (loading spaCy is the slow part)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from sitreps import Extractor, Record
+from sitreps.schema import validation_errors
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def check_record(record: Record) -> dict:
+    """Every record a test sees must match the schema, with every span equal to its evidence."""
+    data = record.to_dict(include_text=True)
+    errors = validation_errors(data)
+    assert not errors, "\n".join(errors)
+    return data
+
+
+@pytest.fixture
+def extract(extractor):
+    """extract(text, published=...) -> Record, schema-checked."""
+
+    def run(text: str, published: str | None = "2024-06-05", **meta) -> Record:
+        record = extractor(text, published=published, **meta)
+        check_record(record)
+        return record
+
+    return run
