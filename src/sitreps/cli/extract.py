@@ -23,7 +23,7 @@ def extract_cmd(path: str, published: str | None, title: str | None, url: str | 
     """Extract events from PATH (plain text, an HTML page, or JSON Lines of
     {id, text, published, title, url}); PATH - reads standard input."""
     from ..ingest import read_input
-    from ..ingest.text import parse_published
+    from ..ingest.text import check_text, parse_published
     from ..pipeline import Extractor, Failure
     from ..settings import load_settings
 
@@ -32,7 +32,10 @@ def extract_cmd(path: str, published: str | None, title: str | None, url: str | 
     items = list(read_input(path, input_format, title=title, url=url, published=published))
     if not items:
         raise InputError(f"{path} holds no documents.", "S113")
-    extractor = Extractor(load_settings(config))
+    settings = load_settings(config)
+    if len(items) == 1:  # one article: its problem is the command's problem, said before loading the model
+        check_text(items[0].get("text") or "", settings.max_chars)
+    extractor = Extractor(settings)
     failed = 0
     out = sys.stdout
     for result in extractor.pipe(items):

@@ -1,0 +1,90 @@
+"""Building pipelines, running them, and sitreps inside a user's own spaCy pipeline."""
+
+from __future__ import annotations
+
+import pytest
+
+import sitreps
+from sitreps import Extractor, Failure
+from sitreps.errors import ConfigError, PipelineError, StageError
+from sitreps.pipeline import BUILTIN_STAGES, Stage, check_stages, stage_class
+
+from conftest import check_record
+
+TEXT = "Gunmen attacked a village in the north on Sunday, killing seven people, police said."
+
+
+def test_every_builtin_stage_is_declared_consistently():
+    for name in BUILTIN_STAGES:
+        cls = stage_class(name)
+        assert cls.name == name and cls.assigns, name
+
+
+def test_default_order_satisfies_every_requirement():
+    check_stages([stage_class(n) for n in sitreps.load_settings().stages])
+
+
+def test_missing_requirement_names_the_stage_to_add():
+    with pytest.raises(PipelineError) as err:
+        check_stages([stage_class("entities"), stage_class("events")])
+    assert "triggers" in str(err.value) and "events" in str(err.value)
+
+
+def test_unknown_stage():
+    with pytest.raises(ConfigError, match="unknown stage 'geomancy'"):
+        stage_class("geomancy")
+
+
+def test_a_crashing_stage_is_named(extractor):
+    class Broken(Stage):
+        name = "broken"
+        requires = ("doc",)
+        assigns = ("nothing",)
+
+        def __call__(self, ctx):
+            raise ValueError("boom")
+
+    ex = Extractor(nlp=extractor.nlp, stages=["entities"])
+    ex.stages.append(Broken(ex.settings, ex.nlp))
+    with pytest.raises(StageError, match="stage 'broken': ValueError: boom"):
+        ex(TEXT)
+    results = list(ex.pipe([{"id": "x", "text": TEXT}]))
+    assert isinstance(results[0], Failure) and results[0].stage == "broken" and results[0].document_id == "x"
+
+
+def test_ids_are_content_hashes(extractor):
+    a = extractor(TEXT, published="2024-06-05")
+    b = extractor(TEXT, published="2024-06-05")
+    assert a.document.id == b.document.id and len(a.document.id) == 64
+    assert a.to_dict() == b.to_dict()
+    assert all(e.id.startswith(a.document.id + "#e") for e in a.events)
+
+
+def test_pipe_keeps_order_and_ids(extractor):
+    items = [{"id": f"d{i}", "text": t} for i, t in enumerate([TEXT, "", "Protesters marched in the capital on Friday."])]
+    out = list(extractor.pipe(items, batch_size=2))
+    assert [getattr(r, "document_id", None) or r.document.id for r in out] == ["d0", "d1", "d2"]
+    assert isinstance(out[1], Failure) and out[1].code == "S104"
+
+
+def test_python_api_extract():
+    record = sitreps.extract(TEXT, published="2024-06-05")
+    check_record(record)
+    assert record.document.published == "2024-06-05"
+
+
+def test_as_a_component_in_a_users_spacy_pipeline(extractor):
+    import spacy
+
+    nlp = spacy.load(extractor.nlp.meta["lang"] + "_" + extractor.nlp.meta["name"])
+    nlp.add_pipe("sitreps")
+    doc = nlp.make_doc(TEXT)
+    doc.user_data["published"] = "2024-06-05"
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    record = doc._.sitreps
+    assert isinstance(record, sitreps.Record)
+    assert record.document.published == "2024-06-05"
+    assert doc._.sitreps_events == record.events
+    same = extractor(TEXT, published="2024-06-05")
+    assert record.to_dict() == same.to_dict()
