@@ -36,3 +36,7 @@ def extract(extractor):
         return record
 
     return run
+
+
+def pytest_addoption(parser):
+    parser.addoption("--update-golden", action="store_true", help="Rewrite tests/golden/*/expected.json from the current output.")

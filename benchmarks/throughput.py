@@ -1,0 +1,126 @@
+"""Throughput and peak memory of the full sitreps pipeline next to bare spaCy.
+
+    python benchmarks/throughput.py --data ../shared/data/gva_semeval2018_task5 [--limit N]
+
+Each mode runs in its own fresh process (so peak RSS is that mode's own), one process each,
+over the same non-empty GVA development texts, with the same model and batch size. Model and
+gazetteer loading are timed separately and excluded from the per-article rate. Prints a
+Markdown table and, with --json, writes the numbers. Not a test: results go to docs/benchmarks.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import time
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+
+def load_texts(data: Path, limit: int | None) -> list[str]:
+    texts = []
+    with (data / "gva_semeval2018_task5.jsonl").open(encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            if (row.get("text") or "").strip():
+                texts.append(row["text"])
+                if limit and len(texts) >= limit:
+                    break
+    return texts
+
+
+class Timed:
+    """A stage wrapped to add up the time spent in it."""
+
+    def __init__(self, stage, totals: dict[str, float]):
+        self.stage, self.name, self.totals = stage, stage.name, totals
+
+    def __call__(self, ctx):
+        start = time.perf_counter()
+        try:
+            return self.stage(ctx)
+        finally:
+            self.totals[self.name] += time.perf_counter() - start
+
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def run_mode(mode: str, data: Path, limit: int | None, batch_size: int) -> dict:
+    texts = load_texts(data, limit)
+    t0 = time.perf_counter()
+    from sitreps import Extractor
+
+    extractor = Extractor()
+    stage_time: dict[str, float] = defaultdict(float)
+    if mode == "sitreps":
+        extractor.stages = [Timed(stage, stage_time) for stage in extractor.stages]  # type: ignore[misc]
+        extractor("Russian shelling killed two people in Kharkiv on Monday, the governor said.", published="2024-01-02")
+        stage_time.clear()
+    load_s = time.perf_counter() - t0
+    chars = sum(len(t) for t in texts)
+    events = 0
+    t1 = time.perf_counter()
+    if mode == "spacy":
+        for _ in extractor.nlp.pipe(texts, batch_size=batch_size):
+            pass
+    else:
+        items = [{"text": t, "published": "2017-01-01"} for t in texts]
+        for result in extractor.pipe(items, batch_size=batch_size):
+            events += len(getattr(result, "events", []))
+    elapsed = time.perf_counter() - t1
+    return {
+        "mode": mode, "docs": len(texts), "chars": chars, "seconds": round(elapsed, 2), "load_seconds": round(load_s, 2),
+        "docs_per_s": round(len(texts) / elapsed, 2), "chars_per_s": round(chars / elapsed), "peak_rss_mb": round(peak_rss_mb()),
+        "events": events, "stage_seconds": {k: round(v, 2) for k, v in stage_time.items()},
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=Path("../shared/data/gva_semeval2018_task5"))
+    ap.add_argument("--limit", type=int, default=None, help="only the first N non-empty texts")
+    ap.add_argument("--batch-size", type=int, default=32)
+    ap.add_argument("--mode", choices=["spacy", "sitreps"], help="run one mode in this process (used internally)")
+    ap.add_argument("--json", type=Path, help="write the results here")
+    args = ap.parse_args()
+    if args.mode:
+        print(json.dumps(run_mode(args.mode, args.data, args.limit, args.batch_size)))
+        return
+    results = {}
+    for mode in ("spacy", "sitreps"):
+        cmd = [sys.executable, __file__, "--mode", mode, "--data", str(args.data), "--batch-size", str(args.batch_size)]
+        if args.limit:
+            cmd += ["--limit", str(args.limit)]
+        out = subprocess.run(cmd, check=True, capture_output=True, text=True).stdout
+        results[mode] = json.loads(out.strip().splitlines()[-1])
+    sp, sr = results["spacy"], results["sitreps"]
+    ratio = sr["docs_per_s"] / sp["docs_per_s"]
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}"
+    print(f"## Throughput, {date.today().isoformat()} ({machine})\n")
+    print(f"{sp['docs']} GVA development articles ({sp['chars']:,} characters), 1 process, batch size {args.batch_size}.\n")
+    print("| pipeline | articles/s | chars/s | peak RSS (MB) | load (s) |")
+    print("|---|---:|---:|---:|---:|")
+    for r in (sp, sr):
+        print(f"| {'bare spaCy' if r['mode'] == 'spacy' else 'sitreps (all stages)'} | {r['docs_per_s']} | {r['chars_per_s']:,} | {r['peak_rss_mb']} | {r['load_seconds']} |")
+    print(f"\nsitreps / bare spaCy throughput: {ratio:.1%} (target >= 75%); sitreps peak RSS {sr['peak_rss_mb']} MB (target < 1024).\n")
+    total = sr["seconds"]
+    print("| stage | seconds | share of sitreps time |")
+    print("|---|---:|---:|")
+    spacy_s = total - sum(sr["stage_seconds"].values())
+    print(f"| spaCy parse (+ batching) | {spacy_s:.2f} | {spacy_s / total:.1%} |")
+    for name, secs in sr["stage_seconds"].items():
+        print(f"| {name} | {secs:.2f} | {secs / total:.1%} |")
+    if args.json:
+        args.json.write_text(json.dumps({"date": date.today().isoformat(), "machine": machine, "results": results, "ratio": ratio}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
