@@ -101,6 +101,8 @@ class EvalContext:
                 continue
             doc = next(docs)
             yield ex.process(doc, published=item.get("published"), id=item.get("id"), title=item.get("title"))
+        for _ in docs:  # resume parse() past its last doc so that it writes its cache
+            pass
 
     def track(self, iterable: Iterable[Any], total: int | None = None, what: str = "") -> Iterable[Any]:
         if not self.progress:
