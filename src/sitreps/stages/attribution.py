@@ -1,16 +1,416 @@
-"""``attribution``: not written yet (bootstrap stub, replaced by the stage's real implementation)."""
+"""``attribution``: who claims each event and each figure.
+
+Conflict reporting is a contest of claims: casualty figures come from mayors, ministries and
+militaries, interceptions are claimed by one side. :func:`find_attributions` finds every
+attribution relation of a parsed text — its *source* ("regional governor Oleh Syniehubov"),
+*cue* ("said", "according to", "reportedly") and *content* (the reported clause or quote) — from
+the dependency parse alone. The stage then gives each event the attribution whose content holds
+its trigger (or whose sentence tells it), and each casualty figure and interception the
+attribution whose reported clause holds that figure, so two figures of one sentence from two
+sources keep their own source.
+"""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
 from ..pipeline import Context, Stage
+from ..record import Attribution
+from .speakers import QuoteIndex, QuoteSpan, Speakers, scan_quotes
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+#: Verbs of saying and reporting: always cues when they govern a reported clause or a quote.
+SPEECH = frozenset("""
+say tell add note state claim report announce write tweet post explain insist argue assert warn deny confirm
+acknowledge admit declare reply respond ask allege describe recount repeat reiterate remark comment contend
+maintain stress emphasize emphasise predict promise vow pledge urge threaten boast brag complain lament concede
+testify disclose reveal recall quip joke agree mention estimate observe clarify caution signal hint conclude
+inform assure accuse charge counter retort suggest indicate cite quote demand propose proclaim publish tout
+blast slam criticize criticise praise dismiss question wonder answer affirm reaffirm underline underscore
+highlight point insinuate imply speculate acknowledge complain rule order instruct advise notify
+""".split())
+#: Evidence verbs: "polls show", "the report found", "documents indicate".
+EVIDENCE = frozenset("show find document demonstrate reveal indicate suggest confirm put estimate".split())
+#: Verbs of belief and intent: attributions of a view, not of a report (kept apart from event sources).
+BELIEF = frozenset("""
+believe think know want hope expect fear feel worry doubt understand plan consider assume guess bet suspect
+imagine realize realise recognize recognise forget remember see view regard intend decide learn agree
+""".split())
+#: Of these, the ones whose content is an infinitive ("vowed to fight", "wants to win").
+TAKES_XCOMP = frozenset("want hope plan expect promise vow pledge threaten urge ask intend decide agree refuse".split())
+#: Adverbs that hedge a clause without naming a source.
+HEDGES = frozenset("reportedly allegedly purportedly apparently supposedly ostensibly seemingly".split())
+#: Cues that distance the outlet from the claim even when a source is named.
+DISTANCING = frozenset("claim allege insist boast".split())
+#: Nouns that, as the subject of a cue, are hearsay rather than a source ("reports said").
+HEARSAY = frozenset("report reports rumor rumors rumour rumours".split())
+
+
+@dataclass(frozen=True)
+class AttributionMention:
+    """One attribution relation: character spans of source, cue and content, plus how it was found."""
+
+    cue_start: int
+    cue_end: int
+    source_start: int | None
+    source_end: int | None
+    content_start: int | None
+    content_end: int | None
+    kind: str  # speech | evidence | belief | according | hedge
+    lemma: str
+    hedged: bool
+    direct: bool  # the content is (or holds) a quotation
+    sent: int
+    cue_token: int
+    source_tokens: tuple[int, int] | None = None  # token span [start, end) of the source mention
+
+    @property
+    def phrase(self) -> tuple[int, int]:
+        """The attributing phrase: source and cue together ("regional governor X said")."""
+        if self.source_start is None or self.source_end is None:
+            return self.cue_start, self.cue_end
+        return min(self.source_start, self.cue_start), max(self.source_end, self.cue_end)
+
+    def holds(self, start: int, end: int) -> bool:
+        return self.content_start is not None and self.content_end is not None and self.content_start <= start and end <= self.content_end
+
+
+def find_attributions(doc: "Doc", quotes: list[QuoteSpan] | None = None) -> list[AttributionMention]:
+    """Every attribution relation in ``doc`` (not only those of events), in text order."""
+    text = doc.text
+    qindex = QuoteIndex(quotes if quotes is not None else scan_quotes(text))
+    sent_of = _sentence_index(doc)
+    out: list[AttributionMention] = []
+    seen: set[int] = set()
+    for tok in doc:
+        lower = tok.lower_
+        if lower == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
+            m = _according(doc, tok, qindex, sent_of)
+        elif lower in HEDGES:
+            m = _hedge(doc, tok, sent_of)
+        elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+            m = _verb_cue(doc, tok, qindex, sent_of)
+        else:
+            m = None
+        if m is not None and m.cue_token not in seen:
+            seen.add(m.cue_token)
+            out.append(m)
+    return out
+
+
+# -- cue finders ------------------------------------------------------------------------------
+
+
+def _sentence_index(doc: "Doc") -> list[int]:
+    sent_of = [0] * len(doc)
+    for k, s in enumerate(doc.sents):
+        for i in range(s.start, s.end):
+            sent_of[i] = k
+    return sent_of
+
+
+def _kind_of(lemma: str) -> str | None:
+    if lemma in SPEECH:
+        return "speech"
+    if lemma in EVIDENCE:
+        return "evidence"
+    if lemma in BELIEF:
+        return "belief"
+    return None
+
+
+def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: list[int]) -> AttributionMention | None:
+    lemma = tok.lemma_.lower()
+    kind = _kind_of(lemma)
+    if kind is None:
+        return None
+    if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
+        return None
+    children = list(tok.children)
+    content = [c for c in children if c.dep_ == "ccomp"]
+    if not content and lemma in TAKES_XCOMP:
+        content = [c for c in children if c.dep_ == "xcomp"]
+    if lemma in ("tell", "ask", "urge", "warn", "inform", "assure", "remind") and not content:
+        content = [c for c in children if c.dep_ in ("xcomp", "ccomp")]
+    # continuation of a quote: "“…,” she said, “and …”"
+    content += [c for c in children if c.dep_ == "conj" and c.idx > tok.idx and qindex.containing(c.idx) is not None]
+    quote = _adjacent_quote(doc, tok, qindex) if kind == "speech" else None
+    if not content and quote is None:
+        if kind != "speech" or not _parenthetical(doc, tok):
+            return None
+    source = _source_of(tok)
+    if source is None and kind != "speech":
+        return None
+    if source is not None and source.lower_ in ("it", "there") and kind != "belief":
+        # "it was reported", "it is claimed": an unattributed hedge
+        source = None
+    if tok.dep_ == "amod" or (tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in children)):
+        source_agent = _agent_of(tok)
+        if source_agent is None:
+            return _unsourced(doc, tok, content, quote, sent_of, qindex, lemma)
+        source = source_agent
+    if source is None:
+        if tok.tag_ in ("VBN",) or tok.dep_ in ("amod",):
+            return _unsourced(doc, tok, content, quote, sent_of, qindex, lemma)
+        return None
+    s_start, s_end, s_tokens = _source_span(doc, source)
+    c_start, c_end = _content_span(doc, tok, content, quote, (s_tokens[0], s_tokens[1]), sent_of)
+    if c_start is not None and c_end is not None:
+        q = qindex.containing(c_start)
+        if q is not None and q.end >= c_end:
+            c_start, c_end = min(c_start, q.inner_start), max(c_end, q.inner_end)
+    direct = quote is not None or (c_start is not None and _has_quote(qindex, c_start, c_end))
+    cue_end = tok.idx + len(tok.text)
+    for c in children:
+        if c.dep_ == "prt" and c.i == tok.i + 1:
+            cue_end = c.idx + len(c.text)
+    hedged = lemma in DISTANCING or source.lemma_.lower() in HEARSAY and not any(e.label_ == "ORG" for e in doc[s_tokens[0]:s_tokens[1]].ents)
+    return AttributionMention(
+        cue_start=tok.idx, cue_end=cue_end, source_start=s_start, source_end=s_end,
+        content_start=c_start, content_end=c_end, kind=kind, lemma=lemma, hedged=hedged, direct=direct,
+        sent=sent_of[tok.i], cue_token=tok.i, source_tokens=s_tokens,
+    )
+
+
+def _according(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: list[int]) -> AttributionMention | None:
+    to = doc[tok.i + 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    s_start, s_end, s_tokens = _source_span(doc, objs[0])
+    sent = doc[tok.i].sent
+    # the content is the rest of the sentence, outside the "according to X" phrase
+    phrase_start, phrase_end = tok.i, s_tokens[1]
+    before = [t for t in sent if t.i < phrase_start and not t.is_punct]
+    after = [t for t in sent if t.i >= phrase_end and not t.is_punct]
+    if after and (len(after) >= len(before) or not before):
+        c_start, c_end = after[0].idx, after[-1].idx + len(after[-1].text)
+    elif before:
+        c_start, c_end = before[0].idx, before[-1].idx + len(before[-1].text)
+    else:
+        c_start = c_end = None
+    return AttributionMention(
+        cue_start=tok.idx, cue_end=to.idx + len(to.text), source_start=s_start, source_end=s_end,
+        content_start=c_start, content_end=c_end, kind="according", lemma="according to", hedged=False,
+        direct=c_start is not None and _has_quote(qindex, c_start, c_end), sent=sent_of[tok.i], cue_token=tok.i,
+        source_tokens=s_tokens,
+    )
+
+
+def _hedge(doc: "Doc", tok: "Token", sent_of: list[int]) -> AttributionMention | None:
+    head = tok.head
+    if head.i == tok.i:
+        return None
+    sub = [t for t in head.subtree if not t.is_punct]
+    return AttributionMention(
+        cue_start=tok.idx, cue_end=tok.idx + len(tok.text), source_start=None, source_end=None,
+        content_start=sub[0].idx, content_end=sub[-1].idx + len(sub[-1].text), kind="hedge",
+        lemma=tok.lower_, hedged=True, direct=False, sent=sent_of[tok.i], cue_token=tok.i,
+    )
+
+
+def _unsourced(doc: "Doc", tok: "Token", content: list["Token"], quote: QuoteSpan | None, sent_of: list[int], qindex: QuoteIndex, lemma: str) -> AttributionMention | None:
+    """"it was reported that …", "the claimed strike", "X is said to have …": hedged, no source."""
+    if tok.dep_ == "amod":
+        head = tok.head
+        sub = [t for t in head.subtree]
+        c_start, c_end = sub[0].idx, sub[-1].idx + len(sub[-1].text)
+    else:
+        c_start, c_end = _content_span(doc, tok, content or [c for c in tok.children if c.dep_ in ("nsubjpass", "xcomp")], quote, (tok.i, tok.i + 1), sent_of)
+    if lemma not in SPEECH:
+        return None
+    return AttributionMention(
+        cue_start=tok.idx, cue_end=tok.idx + len(tok.text), source_start=None, source_end=None,
+        content_start=c_start, content_end=c_end, kind="hedge", lemma=lemma, hedged=True,
+        direct=False, sent=sent_of[tok.i], cue_token=tok.i,
+    )
+
+
+# -- parts of a relation -----------------------------------------------------------------------
+
+
+def _source_of(tok: "Token") -> "Token | None":
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "csubj"):
+            return c
+    # "… and said", "went on to express", "…, saying that": the subject of the governing verb
+    cur = tok
+    for _ in range(3):
+        if cur.dep_ in ("conj", "xcomp") or (cur.dep_ in ("advcl", "acl") and cur.tag_ == "VBG"):
+            cur = cur.head
+            for c in cur.children:
+                if c.dep_ == "nsubj":
+                    return c
+        else:
+            break
+    return None
+
+
+def _agent_of(tok: "Token") -> "Token | None":
+    for c in tok.children:
+        if c.dep_ == "agent":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    return g
+    return None
+
+
+def _source_span(doc: "Doc", source: "Token") -> tuple[int, int, tuple[int, int]]:
+    """Character and token span of the source mention: the subject's subtree, trimmed of edge punctuation
+    except a comma that closes an apposition or relative clause inside it ("X, AT&T's chief executive,")."""
+    left, right = source.left_edge.i, source.right_edge.i
+    while left < right and doc[left].is_punct:
+        left += 1
+    while right > left and doc[right].is_punct and doc[right].text not in (",",):
+        right -= 1
+    if doc[right].text == "," and not any(t.dep_ in ("appos", "relcl") for t in doc[left:right]):
+        right -= 1
+    elif doc[right].text != "," and right + 1 < len(doc) and doc[right + 1].text == "," and any(t.dep_ in ("appos", "relcl") and t.head.i == source.i for t in doc[left:right + 1]):
+        if not (right + 2 < len(doc) and doc[right + 2].head.i == source.i):
+            right += 1
+    start = doc[left].idx
+    end = doc[right].idx + len(doc[right].text)
+    return start, end, (left, right + 1)
+
+
+def _adjacent_quote(doc: "Doc", tok: "Token", qindex: QuoteIndex) -> QuoteSpan | None:
+    """A quote that ends right before the attributing clause or starts right after it."""
+    if qindex.containing(tok.idx) is not None:
+        return None
+    text = doc.text
+    sent = tok.sent
+    # before: “…,” X said / “…,” said X
+    j = tok.idx
+    lo = max(sent.start_char - 200, 0, tok.idx - 120)
+    k = text.rfind("”", lo, j)
+    k2 = text.rfind('"', lo, j)
+    k = max(k, k2)
+    if k >= 0:
+        q = qindex.containing(k)
+        if q is not None and q.end == k + 1:
+            between = text[q.end:tok.idx]
+            if len(between) < 80 and "." not in between.replace("Mr.", "").replace("Ms.", "").replace("Mrs.", "").replace("Dr.", ""):
+                return q
+    # after: X said: “…” / X said, “…”
+    after = tok.idx + len(tok.text)
+    rest = text[after:after + 60]
+    for off, ch in enumerate(rest):
+        if ch in "“\"":
+            q = qindex.containing(after + off)
+            if q is not None and q.start == after + off and not any(c in rest[:off] for c in ".?!"):
+                return q
+            break
+    return None
+
+
+def _parenthetical(doc: "Doc", tok: "Token") -> bool:
+    """"Three people were killed, the governor said." — the cue closes a sentence it has no clause for."""
+    sent = tok.sent
+    if tok.dep_ not in ("ROOT", "parataxis", "conj"):
+        return False
+    before = [t for t in sent if t.i < tok.i and not t.is_punct]
+    return len(before) > 3 and any(t.text == "," for t in sent if t.i < tok.i)
+
+
+def _content_span(doc: "Doc", tok: "Token", content: list["Token"], quote: QuoteSpan | None, source_tokens: tuple[int, int], sent_of: list[int]) -> tuple[int | None, int | None]:
+    spans: list[tuple[int, int]] = []
+    for c in content:
+        sub = [t for t in c.subtree if not (t.is_punct and t.text in ",;")]
+        if sub:
+            spans.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
+    if quote is not None:
+        spans.append((quote.inner_start, quote.inner_end))
+    if not spans:
+        sent = tok.sent
+        lo = min(tok.i, source_tokens[0])
+        before = [t for t in sent if t.i < lo and not (t.is_punct and t.text in ",;—")]
+        if before:
+            spans.append((before[0].idx, before[-1].idx + len(before[-1].text)))
+    if not spans:
+        return None, None
+    return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def _has_quote(qindex: QuoteIndex, start: int | None, end: int | None) -> bool:
+    if start is None or end is None:
+        return False
+    for q in qindex.quotes:
+        if q.start >= end:
+            break
+        if q.end > start and q.start < end:
+            return True
+    return False
+
+
+# -- the stage ---------------------------------------------------------------------------------
+
+
+def to_record(m: AttributionMention, doc: "Doc", speakers: Speakers) -> Attribution:
+    """The record's :class:`~sitreps.record.Attribution` of a mention (evidence = the attributing phrase)."""
+    start, end = m.phrase
+    if m.source_tokens is None:
+        return Attribution(source=None, source_role=None, text=doc.text[start:end], start=start, end=end, hedged=True)
+    toks = list(doc[m.source_tokens[0]:m.source_tokens[1]])
+    sp = speakers.describe(toks)
+    return Attribution(source=sp.name, source_role=sp.role, text=doc.text[start:end], start=start, end=end, hedged=m.hedged)
+
+
+def attribution_for(mentions: list[AttributionMention], start: int, end: int, sents: list[int]) -> AttributionMention | None:
+    """The attribution of the value at ``[start, end)``: the innermost reported content that holds it,
+    else a report cue in the same sentence (beliefs and intentions are not reports)."""
+    holding = [m for m in mentions if m.kind != "belief" and m.holds(start, end) and not (m.cue_start <= start < m.cue_end)]
+    if holding:
+        return min(holding, key=lambda m: (m.content_end or 0) - (m.content_start or 0))
+    same = [m for m in mentions if m.kind != "belief" and m.sent in sents and (m.content_start is None or m.content_end is None or not (m.content_start > end or m.content_end < start) or m.kind == "hedge")]
+    if same:
+        return min(same, key=lambda m: abs(m.cue_start - start))
+    return None
 
 
 class AttributionStage(Stage):
     name = "attribution"
-    requires = ("events","anchors",)
-    assigns = ("attribution",)
+    requires = ("events", "anchors")
+    assigns = ("attributions",)
 
     def __call__(self, ctx: Context) -> Context:
-        for key in self.assigns:
-            ctx.data.setdefault(key, [])
+        doc = ctx.doc
+        quotes = ctx.data.get("quote_spans")
+        if quotes is None:
+            quotes = ctx.data["quote_spans"] = scan_quotes(doc.text)
+        mentions = find_attributions(doc, quotes)
+        ctx.data["attributions"] = mentions
+        if not mentions or not ctx.record.events:
+            return ctx
+        speakers = Speakers(doc, QuoteIndex(quotes))
+        anchors: dict[str, Any] = ctx.data.get("anchors") or {}
+        sent_starts = [s.start_char for s in doc.sents]
+        cache: dict[int, Attribution] = {}
+
+        def convert(m: AttributionMention | None) -> Attribution | None:
+            if m is None:
+                return None
+            if m.cue_token not in cache:
+                cache[m.cue_token] = to_record(m, doc, speakers)
+            return cache[m.cue_token]
+
+        def sent_at(offset: int) -> int:
+            from bisect import bisect_right
+
+            return max(0, bisect_right(sent_starts, offset) - 1)
+
+        for event in ctx.record.events:
+            anchor = anchors.get(event.id)
+            sents = list(getattr(anchor, "sents", []) or []) or [sent_at(event.trigger.start)]
+            ev = attribution_for(mentions, event.trigger.start, event.trigger.end, sents)
+            event.attribution = convert(ev)
+            for count in (event.fatalities, event.injured):
+                if count is not None:
+                    count.attribution = convert(attribution_for(mentions, count.start, count.end, [sent_at(count.start)]))
+            for weapon in event.intercepted:
+                weapon.attribution = convert(attribution_for(mentions, weapon.start, weapon.end, [sent_at(weapon.start)]))
+            for weapon in event.weapons:
+                weapon.attribution = convert(attribution_for(mentions, weapon.start, weapon.end, [sent_at(weapon.start)]))
         return ctx

@@ -1,8 +1,180 @@
-"""``quotes``: not written yet (bootstrap stub, replaced by the stage's real implementation)."""
+"""``quotes``: direct and indirect quotes with their speakers.
+
+Direct quotes are the passages between quotation marks (see :func:`~sitreps.stages.speakers.scan_quotes`
+for curly/straight marks, quotes running on across paragraphs and unbalanced marks). Each gets
+its speaker from the attribution whose content holds it ("“…,” said Liudmyla, a 70-year-old
+resident"), else from a cue in its sentence, a "X said:" in the sentence before, or the speaker
+of the quote just before it (a speech quoted over several sentences). Pronouns ("she said") are
+resolved to the last person named before them; the record then carries the name but no speaker
+offsets. Indirect quotes are the reported clauses of speech verbs ("X said that …").
+"""
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
 from ..pipeline import Context, Stage
+from ..record import Quote
+from .attribution import AttributionMention, find_attributions
+from .speakers import QuoteIndex, QuoteSpan, Speaker, Speakers, scan_quotes
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+#: A quote of fewer words than this is kept only when a cue attributes it (else it is a scare quote or a title).
+MIN_UNATTRIBUTED_WORDS = 4
+#: Indirect quotes shorter than this many characters are not worth a record entry.
+MIN_INDIRECT_CHARS = 12
+_SPEAKING = ("speech", "according", "belief")
+
+
+@dataclass
+class QuoteMention:
+    """A quote before it becomes a record value, with the mention of its source (a pronoun too)."""
+
+    start: int
+    end: int
+    kind: str  # direct | indirect
+    speaker: Speaker | None
+    source_start: int | None  # the mention that names the speaker, pronouns included
+    source_end: int | None
+    attribution: AttributionMention | None
+
+    def to_record(self, text: str) -> Quote:
+        sp = self.speaker
+        named = sp is not None and sp.named and self.source_start is not None and self.source_end is not None
+        return Quote(
+            speaker=sp.name if sp else None,
+            speaker_role=sp.role if sp else None,
+            speaker_text=text[self.source_start:self.source_end] if named else None,  # type: ignore[index]
+            speaker_start=self.source_start if named else None,
+            speaker_end=self.source_end if named else None,
+            text=text[self.start:self.end],
+            start=self.start,
+            end=self.end,
+            kind=self.kind,  # type: ignore[arg-type]
+        )
+
+
+def find_quotes(doc: "Doc", quotes: list[QuoteSpan] | None = None, attributions: list[AttributionMention] | None = None) -> list[QuoteMention]:
+    """Direct and indirect quotes of ``doc`` with their speakers, in text order."""
+    text = doc.text
+    if quotes is None:
+        quotes = scan_quotes(text)
+    if attributions is None:
+        attributions = find_attributions(doc, quotes)
+    qindex = QuoteIndex(quotes)
+    speakers = Speakers(doc, qindex)
+    sents = list(doc.sents)
+    sent_starts = [s.start_char for s in sents]
+    roles: dict[str, str] = {}
+    described: dict[int, Speaker] = {}
+
+    def describe(m: AttributionMention) -> Speaker | None:
+        if m.source_tokens is None:
+            return None
+        if m.cue_token not in described:
+            sp = speakers.describe(list(doc[m.source_tokens[0]:m.source_tokens[1]]))
+            if sp.name and sp.role:
+                roles.setdefault(sp.name, sp.role)
+            elif sp.name and not sp.role and sp.name in roles:
+                sp.role = roles[sp.name]
+            described[m.cue_token] = sp
+        return described[m.cue_token]
+
+    def sent_at(offset: int) -> int:
+        return max(0, bisect_right(sent_starts, offset) - 1)
+
+    speaking = [m for m in attributions if m.kind in _SPEAKING and m.source_tokens is not None and qindex.containing(m.cue_start) is None]
+    out: list[QuoteMention] = []
+    previous: QuoteMention | None = None
+    for q in quotes:
+        start, end = _trim(text, q.inner_start, q.inner_end)
+        if end <= start:
+            continue
+        words = len(text[start:end].split())
+        m = _best_attribution(speaking, q)
+        if m is None:
+            m = _cue_near(speaking, q, sent_at, text)
+        if m is not None:
+            qm = QuoteMention(start, end, "direct", describe(m), m.source_start, m.source_end, m)
+        elif previous is not None and previous.speaker is not None and _continues(text, previous, q) and words >= 2:
+            qm = QuoteMention(start, end, "direct", previous.speaker, previous.source_start, previous.source_end, previous.attribution)
+        elif words >= MIN_UNATTRIBUTED_WORDS and _stands_alone(text, q):
+            qm = QuoteMention(start, end, "direct", None, None, None, None)
+        else:
+            continue
+        if qm.speaker is None and words < MIN_UNATTRIBUTED_WORDS:
+            continue
+        out.append(qm)
+        previous = qm
+    # indirect quotes: reported speech outside quotation marks
+    for m in attributions:
+        if m.kind != "speech" or m.direct or m.source_tokens is None or m.content_start is None or m.content_end is None:
+            continue
+        if qindex.containing(m.cue_start) is not None or m.content_end - m.content_start < MIN_INDIRECT_CHARS:
+            continue
+        start, end = _trim(text, m.content_start, m.content_end)
+        if end > start:
+            out.append(QuoteMention(start, end, "indirect", describe(m), m.source_start, m.source_end, m))
+    out.sort(key=lambda x: (x.start, x.end))
+    return out
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and (text[start].isspace() or text[start] in "\"“”"):
+        start += 1
+    while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–\"“”"):
+        end -= 1
+    return start, end
+
+
+def _best_attribution(speaking: list[AttributionMention], q: QuoteSpan) -> AttributionMention | None:
+    best: tuple[int, AttributionMention] | None = None
+    for m in speaking:
+        if m.content_start is None or m.content_end is None:
+            continue
+        if m.content_start < q.end and q.start < m.content_end:
+            if m.source_start is not None and q.start <= m.source_start < q.end:
+                continue
+            distance = min(abs(m.cue_start - q.end), abs(m.cue_start - q.start))
+            if best is None or distance < best[0]:
+                best = (distance, m)
+    return best[1] if best else None
+
+
+def _cue_near(speaking: list[AttributionMention], q: QuoteSpan, sent_at, text: str) -> AttributionMention | None:
+    """A speech cue in the quote's sentence, or a "X said:" introducing it in the sentence before."""
+    first, last = sent_at(q.start), sent_at(max(q.start, q.end - 1))
+    near = [m for m in speaking if m.kind == "speech" and first <= m.sent <= last and not (q.start <= m.cue_start < q.end)]
+    if near:
+        return min(near, key=lambda m: min(abs(m.cue_start - q.start), abs(m.cue_start - q.end)))
+    lead = text[max(0, q.start - 3):q.start]
+    if ":" in lead:
+        before = [m for m in speaking if m.kind == "speech" and m.cue_start < q.start and q.start - m.cue_end < 200]
+        if before:
+            return before[-1]
+    return None
+
+
+def _continues(text: str, previous: QuoteMention, q: QuoteSpan) -> bool:
+    """The quote goes on with the previous speaker: nothing but a short attribution or a paragraph
+    break separates it from the previous quote."""
+    gap = text[previous.end:q.start]
+    return len(gap) < 250 and gap.count("\n\n") <= 1 and not any(c in gap for c in "“\"") and not _names_someone_else(gap)
+
+
+def _names_someone_else(gap: str) -> bool:
+    words = gap.split()
+    return len(words) > 12
+
+
+def _stands_alone(text: str, q: QuoteSpan) -> bool:
+    """An unattributed quote is kept when it is a whole sentence or paragraph, not a phrase in prose."""
+    before = text[max(0, q.start - 2):q.start]
+    return before == "" or before.endswith(("\n", ". ", ": ")) or q.start == 0
 
 
 class QuotesStage(Stage):
@@ -11,6 +183,14 @@ class QuotesStage(Stage):
     assigns = ("quotes",)
 
     def __call__(self, ctx: Context) -> Context:
-        for key in self.assigns:
-            ctx.data.setdefault(key, [])
+        doc = ctx.doc
+        quotes = ctx.data.get("quote_spans")
+        if quotes is None:
+            quotes = ctx.data["quote_spans"] = scan_quotes(doc.text)
+        attributions = ctx.data.get("attributions")
+        if attributions is None:
+            attributions = ctx.data["attributions"] = find_attributions(doc, quotes)
+        mentions = find_quotes(doc, quotes, attributions)
+        ctx.data["quote_mentions"] = mentions
+        ctx.record.quotes = [m.to_record(doc.text) for m in mentions]
         return ctx

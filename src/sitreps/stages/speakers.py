@@ -1,0 +1,326 @@
+"""Shared helpers of the ``attribution`` and ``quotes`` stages: quotation marks and speakers.
+
+* :func:`scan_quotes` finds the quoted passages of a text (curly and straight marks, quotes that
+  run on across paragraphs, single quotes nested inside double ones) and refuses to invent a
+  quote from an unbalanced mark.
+* :class:`Speakers` turns the mention that names a source ("regional governor Oleh Syniehubov",
+  "Liudmyla, a 70-year-old resident,", "he") into a normalised speaker and role, resolving
+  surnames to the full name given earlier and pronouns to the last person named before them.
+
+Everything works over the spaCy ``Doc`` the pipeline already parsed; nothing here re-parses.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+#: Longest quoted passage accepted, in characters; a longer one is treated as an unbalanced mark.
+MAX_QUOTE_CHARS = 4000
+
+OPENERS = "“„«"
+CLOSERS = "”»"
+STRAIGHT = '"'
+
+PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
+OTHER_PRONOUNS = {"they", "them", "we", "us", "it", "i", "you", "who", "which", "that", "this", "these", "those"}
+
+FEMALE_WORDS = {
+    "mrs", "mrs.", "ms", "ms.", "miss", "madam", "woman", "mother", "grandmother", "daughter", "wife", "sister",
+    "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "girl", "widow", "queen", "princess",
+}
+MALE_WORDS = {
+    "mr", "mr.", "man", "father", "grandfather", "son", "husband", "brother", "spokesman", "chairman",
+    "congressman", "businessman", "boy", "widower", "king", "prince",
+}
+
+#: Words that name what a speaker is rather than who (kept as ``source_role``).
+ROLE_HEADS = {
+    "mayor", "governor", "minister", "ministry", "spokesperson", "spokesman", "spokeswoman", "president",
+    "official", "officials", "chief", "head", "commander", "general", "prosecutor", "prosecutors", "police",
+    "secretary", "director", "adviser", "advisor", "aide", "chancellor", "premier", "senator", "lawmaker",
+    "representative", "ambassador", "envoy", "resident", "residents", "witness", "witnesses", "doctor",
+    "medic", "medics", "rescuer", "rescuers", "service", "services", "military", "army", "forces", "authorities",
+    "administration", "office", "council", "agency", "department", "command", "staff", "executive", "leader",
+    "chairman", "chairwoman", "analyst", "expert", "spokesmen", "officer", "officers", "correspondent",
+    "emergency", "host", "manager", "candidate", "nominee", "strategist", "pollster", "counsel",
+}
+TITLE_WORDS = {
+    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "sen", "rep.", "rep", "gov.", "gov", "gen.",
+    "lt.", "col.", "maj.", "capt.", "sgt.", "prof.", "president", "senator", "governor", "mayor", "minister",
+    "chancellor", "premier", "general", "colonel", "captain", "spokesperson", "spokesman", "spokeswoman",
+}
+
+_WS = re.compile(r"\s+")
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """A quoted passage: ``start``/``end`` include the marks, ``inner_*`` exclude them."""
+
+    start: int
+    end: int
+    inner_start: int
+    inner_end: int
+    paragraphs: int = 1
+
+
+def _is_opening_straight(text: str, i: int) -> bool:
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if nxt.isspace():
+        return False
+    return prev.isspace() or prev in "([{—–-/:;" or i == 0
+
+
+def scan_quotes(text: str, max_chars: int = MAX_QUOTE_CHARS) -> list[QuoteSpan]:
+    """Every balanced double-quoted passage of ``text``, in order.
+
+    A quote that reaches the end of its paragraph without a closing mark continues only when the
+    next paragraph opens with a quotation mark (the news convention for long quotes); otherwise it
+    is dropped. Passages longer than ``max_chars`` are dropped. Single quotes are not scanned: they
+    are apostrophes as often as quotation marks, and nested ones stay inside their double quote.
+    """
+    out: list[QuoteSpan] = []
+    n = len(text)
+    open_at: int | None = None
+    paragraphs = 1
+    i = 0
+    while i < n:
+        ch = text[i]
+        if ch == "\n":
+            if open_at is not None:
+                j = i
+                while j < n and text[j].isspace():
+                    j += 1
+                if j < n and (text[j] in OPENERS or text[j] == STRAIGHT) and j + 1 < n and not text[j + 1].isspace():
+                    paragraphs += 1  # the quote runs on into the next paragraph
+                    i = j + 1
+                    continue
+                open_at = None  # unbalanced: never closed in its paragraph
+            i += 1
+            continue
+        if ch in OPENERS:
+            open_at, paragraphs = i, 1
+        elif ch in CLOSERS:
+            if open_at is not None:
+                if i - open_at <= max_chars:
+                    out.append(QuoteSpan(open_at, i + 1, open_at + 1, i, paragraphs))
+                open_at = None
+        elif ch == STRAIGHT:
+            if open_at is None:
+                if _is_opening_straight(text, i):
+                    open_at, paragraphs = i, 1
+            elif i > 0 and not text[i - 1].isspace():
+                if i - open_at <= max_chars:
+                    out.append(QuoteSpan(open_at, i + 1, open_at + 1, i, paragraphs))
+                open_at = None
+            elif _is_opening_straight(text, i):
+                open_at, paragraphs = i, 1  # the earlier mark was stray
+        if open_at is not None and i - open_at > max_chars:
+            open_at = None
+        i += 1
+    return [q for q in out if q.inner_end > q.inner_start and text[q.inner_start:q.inner_end].strip()]
+
+
+class QuoteIndex:
+    """Fast "is this offset inside a quote" look-ups over :func:`scan_quotes` output."""
+
+    def __init__(self, quotes: list[QuoteSpan]):
+        self.quotes = quotes
+        self._starts = [q.start for q in quotes]
+
+    def containing(self, offset: int) -> QuoteSpan | None:
+        k = bisect_right(self._starts, offset) - 1
+        if k >= 0 and self.quotes[k].start <= offset < self.quotes[k].end:
+            return self.quotes[k]
+        return None
+
+    def inside(self, start: int, end: int) -> bool:
+        q = self.containing(start)
+        return q is not None and end <= q.end
+
+
+def clean_text(text: str) -> str:
+    return _WS.sub(" ", text).strip(" ,;:—–-\"“”'’")
+
+
+@dataclass
+class Speaker:
+    name: str | None
+    role: str | None
+    gender: str | None = None  # "m" | "f" | None
+    named: bool = True  # False when the mention is only a pronoun
+
+
+class Speakers:
+    """Normalises source mentions of one document and resolves pronouns and surnames."""
+
+    def __init__(self, doc: "Doc", quotes: QuoteIndex):
+        self.doc = doc
+        self.quotes = quotes
+        self.persons: list[tuple[int, str, str | None]] = []  # (char offset, full name, gender)
+        full: dict[str, str] = {}
+        for ent in doc.ents:
+            if ent.label_ != "PERSON" or quotes.inside(ent.start_char, ent.end_char):
+                continue
+            name = _person_name(ent)
+            if not name:
+                continue
+            parts = name.split()
+            key = parts[-1].lower()
+            if len(parts) > 1:
+                full.setdefault(key, name)
+            else:
+                name = full.get(key, name)
+            self.persons.append((ent.start_char, name, _gender_near(ent)))
+        self._person_starts = [p[0] for p in self.persons]
+        self._genders: dict[str, str] = {}
+        for _, name, g in self.persons:
+            if g:
+                self._genders.setdefault(name, g)
+        self._full = full
+
+    # -- names ------------------------------------------------------------------------------
+    def full_name(self, name: str) -> str:
+        parts = name.split()
+        if len(parts) == 1:
+            return self._full.get(parts[0].lower(), name)
+        return name
+
+    def last_person(self, before: int, gender: str | None = None) -> str | None:
+        k = bisect_right(self._person_starts, before) - 1
+        while k >= 0:
+            _, name, _ = self.persons[k]
+            known = self._genders.get(name)
+            if gender is None or known is None or known == gender:
+                return name
+            k -= 1
+        return None
+
+    # -- a source mention ---------------------------------------------------------------------
+    def describe(self, tokens: list["Token"]) -> Speaker:
+        """Name and role of the speaker a source mention (its tokens, in order) refers to."""
+        if not tokens:
+            return Speaker(None, None, named=False)
+        head = _head_of(tokens)
+        low = head.lower_
+        if len(tokens) == 1 and low in PERSON_PRONOUNS:
+            g = PERSON_PRONOUNS[low]
+            return Speaker(self.last_person(head.idx, g), None, g, named=False)
+        if len(tokens) == 1 and low in OTHER_PRONOUNS:
+            if low in ("who", "that") and head.head.dep_ == "relcl":
+                antecedent = head.head.head
+                return self.describe(_np_tokens(antecedent))
+            return Speaker(None, None, named=False)
+        names = [e for e in self.doc.ents if e.label_ == "PERSON" and tokens[0].i <= e.start and e.end <= tokens[-1].i + 1]
+        role = _role_of(tokens, names, head)
+        if names:
+            name = self.full_name(_person_name(names[0]))
+            return Speaker(name, role, self._genders.get(name) or _gender_near(names[0]))
+        core = _core_phrase(tokens, head)
+        name = clean_text(core) or None
+        if name and name.lower().startswith(("the ", "a ", "an ")):
+            name = name.split(" ", 1)[1]
+        return Speaker(name, role)
+
+
+def _person_name(ent: "Span") -> str:
+    words = [t.text for t in ent if t.lower_ not in TITLE_WORDS and t.tag_ != "POS" and t.text not in ("'s", "’s")]
+    return clean_text(" ".join(words))
+
+
+def _gender_near(ent: "Span") -> str | None:
+    doc = ent.doc
+    window = [t.lower_ for t in doc[max(0, ent.start - 2):ent.start]] + [t.lower_ for t in ent]
+    for w in window:
+        if w in FEMALE_WORDS:
+            return "f"
+        if w in MALE_WORDS:
+            return "m"
+    return None
+
+
+def _head_of(tokens: list["Token"]) -> "Token":
+    ids = {t.i for t in tokens}
+    for t in tokens:
+        if t.head.i not in ids or t.head.i == t.i:
+            return t
+    return tokens[0]
+
+
+def _np_tokens(token: "Token") -> list["Token"]:
+    return [t for t in token.subtree if t.dep_ not in ("relcl", "punct") and not any(a.dep_ == "relcl" for a in t.ancestors if a.i != token.i and token.is_ancestor(a))]
+
+
+def _core_phrase(tokens: list["Token"], head: "Token") -> str:
+    """The source noun phrase without relative clauses and appositions."""
+    drop: set[int] = set()
+    for t in tokens:
+        if t.dep_ in ("relcl", "appos", "acl") and t.head.i == head.i:
+            drop.update(x.i for x in t.subtree)
+    keep = [t for t in tokens if t.i not in drop]
+    # trailing commas/punctuation left over from a dropped apposition
+    return "".join(t.text_with_ws for t in keep).strip()
+
+
+def _role_of(tokens: list["Token"], names: list["Span"], head: "Token") -> str | None:
+    """"German Chancellor Olaf Scholz" -> "German Chancellor"; "Liudmyla, a resident," -> "resident"."""
+    if names:
+        ent = names[0]
+        before = [t for t in tokens if t.i < ent.start and t.dep_ not in ("det", "punct") and t.tag_ != "POS" and t.lower_ not in ("mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.")]
+        # keep only the words right before the name that belong to its noun phrase
+        run: list["Token"] = []
+        for t in reversed(before):
+            if run and t.i != run[-1].i - 1:
+                break
+            if not run and t.i != ent.start - 1:
+                break
+            run.append(t)
+        run.reverse()
+        if run and any(t.lower_ in ROLE_HEADS or t.pos_ in ("NOUN", "PROPN") for t in run):
+            return clean_text(" ".join(t.text for t in run)) or None
+        # apposition: "Liudmyla, a 70-year-old resident," / "Randall Stephenson, AT&T's chief executive,"
+        anchor = ent.root
+        for child in list(anchor.children) + list(head.children):
+            if child.dep_ == "appos" and not (ent.start <= child.i < ent.end):
+                return _role_phrase(child)
+        # the name is itself the apposition: "the mayor of Kharkiv, Ihor Terekhov"
+        if anchor.dep_ == "appos" and anchor.head.i not in range(ent.start, ent.end):
+            return _role_phrase(anchor.head)
+        return None
+    if head.lower_ in ROLE_HEADS or head.lemma_.lower() in ROLE_HEADS:
+        return _role_phrase(head)
+    return None
+
+
+def _role_phrase(head: "Token") -> str | None:
+    parts = [head]
+    for child in head.lefts:
+        if child.dep_ in ("compound", "amod") and not any(ch.isdigit() for ch in child.text) and child.ent_type_ not in ("DATE", "CARDINAL", "PERSON"):
+            parts.extend(x for x in child.subtree if x.ent_type_ not in ("DATE", "CARDINAL") and not any(ch.isdigit() for ch in x.text))
+    for child in head.rights:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            parts.extend(child.subtree)
+    parts = sorted({t.i: t for t in parts}.values(), key=lambda t: t.i)
+    # keep the contiguous run that holds the head
+    run = [head]
+    idx = parts.index(head)
+    for t in reversed(parts[:idx]):
+        if t.i == run[0].i - 1 or (t.i == run[0].i - 2 and t.doc[t.i + 1].is_punct):
+            run.insert(0, t)
+        else:
+            break
+    for t in parts[idx + 1:]:
+        if t.i == run[-1].i + 1:
+            run.append(t)
+        else:
+            break
+    text = clean_text("".join(t.text_with_ws for t in run))
+    text = re.sub(r"\s*-\s*", "-", text) if "-" in text else text
+    return text or None
