@@ -35,6 +35,8 @@ class CasualtyMention:
     sent: int
     negated: bool = False  # "no one was killed" -> value 0, negated True
     token: int | None = None  # index of the verb/noun the figure hangs on
+    inclusive: bool = False  # injured figure counting everyone hit, killed or not ("four were shot, one fatally")
+    additional: bool = False  # adds to a figure told just before ("two others were hurt")
 
 
 @dataclass
