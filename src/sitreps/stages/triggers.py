@@ -1,16 +1,33 @@
-"""``triggers``: not written yet (bootstrap stub, replaced by the stage's real implementation)."""
+"""``triggers``: the words that tell an event, each typed in PLOVER and ACLED.
+
+Verbs and event nouns ("strike", "shelling", "clashes", "abducted", "rally", "ceasefire",
+"talks" …) are looked up in a lexicon (:mod:`sitreps.stages.eventtypes.lexicon`), refined by
+the word beside them ("shot *down*", "*suicide* bombing", "hold *talks*"), and typed from
+their sentence by the context rules (:mod:`sitreps.stages.eventtypes.context`): a strike by
+drones is an air strike, an attack on villagers is violence against civilians, a rally that
+police dispersed with tear gas is a protest with intervention. Each trigger is flagged
+negated / hypothetical / future from the parse ("did not attack", "threatened to strike",
+"will hold talks"); the events stage does not code those as having happened.
+
+Works over the already parsed Doc: a dictionary lookup per token and a few cue sets per
+sentence that holds a trigger.
+"""
 
 from __future__ import annotations
 
 from ..pipeline import Context, Stage
+from .eventtypes import TriggerFinder
 
 
 class TriggersStage(Stage):
     name = "triggers"
-    requires = ("doc","sentences",)
+    requires = ("doc", "sentences")
     assigns = ("triggers",)
 
+    def __init__(self, settings, nlp):  # type: ignore[no-untyped-def]
+        super().__init__(settings, nlp)
+        self.finder = TriggerFinder()
+
     def __call__(self, ctx: Context) -> Context:
-        for key in self.assigns:
-            ctx.data.setdefault(key, [])
+        ctx.data["triggers"] = self.finder.find(ctx.doc)
         return ctx

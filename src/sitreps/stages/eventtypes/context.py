@@ -1,0 +1,304 @@
+"""Context rules: turn a trigger's candidate sense into the sense the sentence tells.
+
+Each rule reads a few facts about the trigger's sentence (:class:`Cues`: which weapon, victim,
+actor and protest words it holds) and the trigger's own dependents (subject, object, the noun
+after "on"/"against"). The rules are ordered tables, read top to bottom, not a chain of special
+cases: the first weapon class the sentence names wins, then who the violence hit.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from . import lexicon as lx
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+#: weapon cue set -> sense, most specific first ("suicide car bomb" is a suicide bomb)
+WEAPON_ORDER: tuple[tuple[frozenset[str], str], ...] = (
+    (lx.SUICIDE, "suicide_bomb"),
+    (lx.CHEMICAL, "chemical"),
+    (lx.GRENADE, "grenade"),
+    (lx.IED, "ied"),
+    (lx.AIR, "air_strike"),
+    (lx.SHELL, "shelling"),
+)
+
+_OBJ_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
+_SUBJ_DEPS = frozenset({"nsubj", "agent", "csubj"})
+_RELEASE_OBJ = frozenset("prisoner prisoners hostage hostages detainee detainees captive captives inmate inmates soldier soldiers "
+                         "people person activist activists journalist journalists".split())
+_LIFT_OBJ = frozenset("sanction sanctions ban embargo curfew restriction restrictions blockade siege".split())
+_FIRE_HEADS = frozenset("open exchange come return under trade".split())
+_PEOPLE = frozenset("people person persons man men woman women child children civilian civilians resident residents villager "
+                    "villagers student students worker workers".split())
+_RECAPTURE = frozenset("recapture retake regain liberate liberation reclaim".split())
+_EXCESSIVE = frozenset("kill killed shoot shot injure injured wound wounded beat beaten death dead die died live".split())
+
+
+@dataclass
+class Cues:
+    """The words of one sentence, lower-cased lemmas and forms, gathered once."""
+
+    words: frozenset[str]
+    gas_is_tear: bool = False
+    cache: dict[str, bool] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, sent: "Span") -> "Cues":
+        words = set()
+        for t in sent:
+            words.add(t.lower_)
+            words.add(t.lemma_.lower())
+        return cls(words=frozenset(words), gas_is_tear="tear" in words or "teargas" in words)
+
+    def has(self, cue: frozenset[str]) -> bool:
+        return not self.words.isdisjoint(cue)
+
+    def weapon(self) -> str | None:
+        for cue, sense in WEAPON_ORDER:
+            if sense == "chemical" and not self.has(cue):
+                if "gas" in self.words and not self.gas_is_tear and ("attack" in self.words or "poison" in self.words):
+                    return sense
+                continue
+            if sense == "grenade" and "stun" in self.words:
+                continue
+            if self.has(cue):
+                return sense
+        return None
+
+    @property
+    def protest(self) -> bool:
+        return self.has(lx.PROTESTERS)
+
+
+def words_of(tok: "Token", deps: frozenset[str]) -> set[str]:
+    """Lemmas (and their compounds) of the children of ``tok`` in ``deps``, and of the nouns
+    after its prepositions on/against/at/in/from/of when ``deps`` holds ``pobj``."""
+    out: set[str] = set()
+    for c in tok.children:
+        if c.dep_ in deps:
+            out.add(c.lemma_.lower())
+            out.add(c.lower_)
+            out.update(g.lower_ for g in c.children if g.dep_ in ("compound", "amod", "nmod"))
+        if "pobj" in deps and c.dep_ == "prep":
+            for g in c.children:
+                if g.dep_ == "pobj":
+                    out.add(g.lemma_.lower())
+                    out.add(g.lower_)
+    return out
+
+
+def subject_words(tok: "Token") -> set[str]:
+    out = words_of(tok, _SUBJ_DEPS)
+    for c in tok.children:  # passive agent: "by gunmen"
+        if c.dep_ == "agent":
+            out |= words_of(c, frozenset({"pobj"}))
+    if not out and tok.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and tok.head is not tok:
+        out = words_of(tok.head, _SUBJ_DEPS)
+        if tok.dep_ in ("acl", "relcl"):
+            out.add(tok.head.lemma_.lower())
+    if tok.pos_ == "NOUN":
+        out |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod")}
+    return out
+
+
+def victim_words(tok: "Token") -> set[str]:
+    out = words_of(tok, _OBJ_DEPS | {"pobj"})
+    if tok.dep_ in ("acl", "relcl") and tok.head is not tok:  # "civilians killed in …"
+        out.add(tok.head.lemma_.lower())
+    return out
+
+
+def violence(tok: "Token", cues: Cues, weak: bool) -> str | None:
+    """Violence with no weapon named in the trigger: by weapon, then by who it hit."""
+    weapon = cues.weapon()
+    if weapon:
+        return weapon
+    if lx.MOB & cues.words:
+        return "mob_violence"
+    if cues.protest and (cues.has(lx.RIOT) or "protester" in subject_words(tok) or "protesters" in subject_words(tok)):
+        return "violent_demo"
+    victims = victim_words(tok)
+    subj = subject_words(tok)
+    if victims & lx.CIVILIAN and not victims & lx.ARMED:
+        return "attack"
+    if victims & lx.ARMED or (subj & lx.ARMED and (subj & lx.ARMED_GROUP) != (subj & lx.ARMED)):
+        return "armed_clash"
+    if weak and not (cues.has(lx.ARMED) or cues.has(lx.CIVILIAN)):
+        return None
+    civ = len(cues.words & lx.CIVILIAN)
+    arm = len(cues.words & lx.ARMED)
+    if subj & lx.ARMED_GROUP and civ >= arm - 1:
+        return "attack"
+    return "attack" if civ > arm else "armed_clash"
+
+
+def protest(tok: "Token", cues: Cues) -> str:
+    """A protest, and what happened to it."""
+    if cues.has(lx.MOB):
+        return "mob_violence"
+    if cues.has(lx.INTERVENTION) or cues.has(lx.RIOT) or cues.words & _EXCESSIVE:
+        harmed = _protesters_harmed(tok, cues)
+        if harmed:
+            return "excessive_force"
+        if cues.has(lx.RIOT) and not cues.has(lx.INTERVENTION):
+            return "violent_demo"
+        if cues.has(lx.INTERVENTION):
+            return "protest_intervention"
+    return "peaceful_protest"
+
+
+def _protesters_harmed(tok: "Token", cues: Cues) -> bool:
+    """Protesters (or people at the protest) killed, shot or injured."""
+    if not cues.words & _EXCESSIVE:
+        return False
+    for t in tok.sent:
+        if t.lemma_.lower() in ("kill", "shoot", "injure", "wound", "beat"):
+            # protesters who kill or beat someone are rioting, not suffering force
+            if subject_words(t) & (lx.PROTESTERS | {"rioter", "rioters", "mob"}):
+                return False
+    return True
+
+
+def territory(tok: "Token", cues: Cues) -> str | None:
+    """Capture of a place (by whom decides the sub-event), of weapons, or of people."""
+    objs = victim_words(tok)
+    if objs & lx.WEAPONS:
+        return "weapons_seized"
+    lemma = tok.lemma_.lower()
+    place = bool(objs & lx.TERRITORY) or any(
+        c.ent_type_ in ("GPE", "LOC", "FAC") for c in tok.children if c.dep_ in ("dobj", "nsubjpass")
+    ) or tok.pos_ == "NOUN"
+    if not place:
+        if objs & lx.CIVILIAN or objs & _PEOPLE:
+            return "abduction"
+        if objs & lx.PROPERTY:
+            return "looting"
+        if lemma in ("seize", "capture", "occupy"):
+            return None
+    subj = subject_words(tok)
+    if subj & lx.ARMED_GROUP:
+        return "nsa_overtakes"
+    if subj & lx.STATE:
+        return "gov_regains"
+    if cues.has(lx.ARMED_GROUP) and not cues.has(lx.STATE):
+        return "nsa_overtakes"
+    if lemma in _RECAPTURE:
+        return "gov_regains"
+    if cues.has(lx.STATE):
+        return "gov_regains"
+    return "nsa_overtakes"
+
+
+def resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
+    """The final sense of a trigger (a key of SENSES), or None when it tells no event here."""
+    lemma = tok.lemma_.lower()
+    if sense in ("violence",):
+        return violence(tok, cues, weak=lemma in ("hit", "pound", "target", "storm", "raid", "pummel", "bombard", "barrage", "salvo", "volley", "offensive", "incursion", "infiltrate", "infiltration"))
+    if sense == "strike":
+        if cues.words & {"worker", "workers", "union", "unions", "employee", "employees", "staff", "teacher", "teachers",
+                         "doctor", "doctors", "nurse", "nurses", "driver", "drivers", "trader", "traders", "shutdown",
+                         "walkout", "wage", "wages", "pay", "general", "nationwide", "indefinite", "hunger"}:
+            return "peaceful_protest" if not cues.has(lx.INTERVENTION) else protest(tok, cues)
+        return violence(tok, cues, weak=False)
+    if sense == "explosion":
+        weapon = cues.weapon()
+        if weapon:
+            return weapon
+        if cues.has(lx.PROTESTERS) and cues.has(lx.RIOT):
+            return "violent_demo"
+        return "ied"
+    if sense in ("kill", "hurt"):
+        if lemma == "lynch" or lemma == "lynching":
+            return "mob_violence"
+        if cues.protest:
+            return protest(tok, cues)
+        return violence(tok, cues, weak=True)
+    if sense == "shoot":
+        if lemma == "fire" and tok.pos_ == "NOUN" and tok.head.lemma_.lower() not in _FIRE_HEADS:
+            return None
+        if any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
+            return "disrupted"
+        if cues.protest:
+            return protest(tok, cues)
+        if lemma == "fire":
+            weapon = cues.weapon()
+            if weapon and weapon in ("shelling", "air_strike", "grenade"):
+                return weapon
+            if cues.has(lx.INTERVENTION):
+                return None
+        return violence(tok, cues, weak=False) if lemma != "fire" else (cues.weapon() or violence(tok, cues, weak=False))
+    if sense == "protest":
+        if lemma == "protest" and subject_words(tok) & (lx.GOVERNMENT | {"ministry", "embassy", "foreign"}):
+            return "disapprove"
+        if lemma == "boycott" and subject_words(tok) & lx.GOVERNMENT:
+            return "sanction"
+        return protest(tok, cues)
+    if sense == "territory":
+        return territory(tok, cues)
+    if sense == "seize":
+        objs = victim_words(tok)
+        if objs & lx.WEAPONS:
+            return "weapons_seized"
+        return "coerce"
+    if sense == "destroy":
+        if cues.protest or cues.has(lx.RIOT) and ("rioter" in cues.words or "rioters" in cues.words):
+            return "violent_demo"
+        if cues.has(lx.MOB):
+            return "mob_violence"
+        if cues.weapon():
+            return None
+        return "looting"
+    if sense == "agree_like":
+        if cues.words & {"ceasefire", "cease-fire", "truce", "armistice", "peace", "prisoner", "prisoners", "hostage",
+                         "hostages", "surrender", "rebel", "rebels", "militant", "militants", "insurgent", "insurgents",
+                         "militia", "militias", "armed", "fighter", "fighters", "disarm", "disarmament", "conflict", "war"}:
+            return "agreement"
+        return "agree"
+    if sense == "release":
+        objs = victim_words(tok)
+        if lemma in ("exchange", "swap") and not objs & _RELEASE_OBJ and not cues.words & {"prisoner", "prisoners"}:
+            return None
+        if objs & _RELEASE_OBJ or (tok.pos_ == "NOUN" and cues.words & _RELEASE_OBJ):
+            return "release"
+        return None
+    if sense == "armed_clash" and lemma in ("exchange", "engage", "engagement"):
+        objs = victim_words(tok)
+        if lemma == "exchange" and not objs & {"fire", "gunfire", "shot", "shots", "blow", "blows"}:
+            return None
+        if lemma in ("engage", "engagement") and not (cues.has(lx.ARMED) and (cues.weapon() or cues.words & {"fire", "gunfire", "battle", "fighting", "clash"})):
+            return None
+        return "armed_clash"
+    if sense == "armed_clash" and cues.protest and not cues.words & {"army", "troops", "soldiers", "militants"}:
+        return protest(tok, cues)
+    if sense == "retreat":
+        if subject_words(tok) & (lx.ARMED | lx.ARMED_GROUP):
+            return "change_group" if not victim_words(tok) & lx.TERRITORY else "transfer"
+        return "retreat"
+    if sense == "mobilize":
+        if lemma == "join" and not victim_words(tok) & (lx.ARMED_GROUP | {"rank", "ranks", "group"}):
+            return None
+        if lemma == "mass" and not victim_words(tok) & lx.ARMED:
+            return None
+        if lemma in ("deploy", "deployment", "mobilize", "mobilise", "mobilization", "mobilisation", "reinforce", "reinforcement", "redeploy"):
+            return "mobilize" if not cues.has(lx.ARMED_GROUP) and not cues.words & {"front", "frontline", "battlefront"} else "change_group"
+        return "change_group"
+    if sense == "transfer":
+        objs = victim_words(tok)
+        if objs & lx.TERRITORY or objs & {"control"}:
+            return "transfer"
+        return None
+    if sense == "hq_maybe":
+        return None
+    if sense == "concede" and lemma in ("lift", "ease", "relax"):
+        return "concede" if victim_words(tok) & _LIFT_OBJ else None
+    if sense == "coerce" and cues.protest and lemma in ("disperse", "crackdown", "repress", "repression"):
+        return protest(tok, cues)
+    if sense == "coerce" and lemma == "raid" and not cues.words & {"arrest", "arrested", "detain", "detained"}:
+        return violence(tok, cues, weak=True)
+    if sense == "none":
+        return None
+    return sense

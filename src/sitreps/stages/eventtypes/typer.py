@@ -1,0 +1,147 @@
+"""Find and type the event triggers of a parsed document."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..mentions import TriggerMention
+from . import lexicon as lx
+from .context import Cues, resolve, subject_words
+from .modality import modality
+from .senses import SENSES
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_POS = {"V": ("VERB",), "N": ("NOUN", "PROPN"), "A": ("ADJ",)}
+_MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
+_SKIP_ENTS = frozenset({"DATE", "TIME", "PERSON", "GPE", "LOC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+#: senses whose sub-type comes from a weapon or victim the sentence names (worth a little more)
+_SPECIFIC = frozenset({"air_strike", "shelling", "suicide_bomb", "ied", "grenade", "chemical", "excessive_force",
+                       "protest_intervention", "violent_demo", "mob_violence", "gov_regains", "nsa_overtakes"})
+
+
+class TriggerFinder:
+    """Stateless: call :meth:`find` with a Doc, get its TriggerMentions in text order."""
+
+    def find(self, doc: "Doc") -> list[TriggerMention]:
+        out: list[TriggerMention] = []
+        for si, sent in enumerate(doc.sents):
+            cues: Cues | None = None
+            found: dict[int, tuple[str, float, int, int]] = {}
+            consumed: set[int] = set()
+            for tok in sent:
+                hit = self._candidate(tok)
+                if hit is None:
+                    continue
+                if cues is None:
+                    cues = Cues.of(sent)
+                typed = self._type(tok, hit, cues)
+                if typed is not None:
+                    found[tok.i] = typed
+                    consumed.update(j for j in range(typed[2], typed[3] + 1) if j != tok.i)
+            for i, (sense, score, a, b) in found.items():
+                tok = doc[i]
+                # "suicide bombing attack", "protest march": the head word carries the event
+                if tok.dep_ in _MOD_DEPS and tok.head.i in found and tok.head.i != i:
+                    continue
+                if i in consumed:  # "talks" of "hold talks" is told by its verb
+                    continue
+                negated, hypothetical, future = modality(tok)
+                plover, acled_type, acled_sub = SENSES[sense]
+                span = doc[a : b + 1]
+                if tok.dep_ == "ROOT":
+                    score += 0.05
+                if sense in _SPECIFIC:
+                    score += 0.05
+                out.append(
+                    TriggerMention(
+                        text=span.text, start=span.start_char, end=span.end_char, sent=si, token=i,
+                        plover=plover, acled_type=acled_type, acled_subtype=acled_sub,
+                        score=round(min(1.0, max(0.0, score)), 3),
+                        negated=negated, hypothetical=hypothetical, future=future,
+                    )
+                )
+        out.sort(key=lambda m: (m.start, m.end))
+        return out
+
+    @staticmethod
+    def _candidate(tok: "Token") -> list[tuple[str, float]] | None:
+        pos = tok.pos_
+        if pos not in ("VERB", "NOUN", "PROPN", "ADJ"):
+            return None
+        lemma = tok.lemma_.lower()
+        rows = lx.TRIGGERS.get(lemma)
+        if rows is None and lemma != tok.lower_:
+            rows = lx.TRIGGERS.get(tok.lower_)
+        phrase = lemma in lx.PHRASES
+        if rows is None and not phrase:
+            return None
+        if pos == "PROPN" and (tok.ent_type_ in _SKIP_ENTS or not (tok.is_upper or tok.is_sent_start or tok.is_title)):
+            return None
+        cands = [(sense, score) for p, sense, score in rows or () if pos in _POS[p]]
+        if not cands and not phrase:
+            return None
+        return cands
+
+    @staticmethod
+    def _phrase(tok: "Token") -> tuple[str, float, int] | None:
+        rows = lx.PHRASES.get(tok.lemma_.lower())
+        if not rows:
+            return None
+        mods = {c.lower_: c.i for c in tok.children if c.dep_ in _MOD_DEPS}
+        mods.update({c.lemma_.lower(): c.i for c in tok.children if c.dep_ in _MOD_DEPS})
+        if tok.i > tok.sent.start and tok.pos_ != "VERB":
+            prev = tok.doc[tok.i - 1]
+            mods.setdefault(prev.lower_, prev.i)
+            mods.setdefault(prev.lemma_.lower(), prev.i)
+        prts = {}
+        objs = {}
+        for c in tok.children:
+            if c.dep_ in ("prt", "prep", "advmod"):
+                prts[c.lower_] = c.i
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        prts.setdefault(g.lemma_.lower(), g.i)
+            elif c.dep_ in ("dobj", "nsubjpass", "attr", "oprd", "acomp", "xcomp", "ccomp"):
+                objs[c.lemma_.lower()] = c.i
+                objs[c.lower_] = c.i
+                for g in c.children:
+                    if g.dep_ in ("prt", "prep"):
+                        for gg in g.children:
+                            if gg.dep_ == "pobj":
+                                objs.setdefault(gg.lemma_.lower(), gg.i)
+        subj: set[str] | None = None
+        best: tuple[str, float, int] | None = None
+        for word, where, sense, score in rows:
+            j = None
+            if where == "mod":
+                j = mods.get(word)
+            elif where == "prt":
+                j = prts.get(word)
+            elif where == "obj":
+                j = objs.get(word)
+            elif where == "subj":
+                if subj is None:
+                    subj = subject_words(tok)
+                j = tok.i if word in subj else None
+            if j is not None and (best is None or score > best[1]):
+                best = (sense, score, j)
+        return best
+
+    def _type(self, tok: "Token", cands: list[tuple[str, float]], cues: Cues) -> tuple[str, float, int, int] | None:
+        a = b = tok.i
+        phrase = self._phrase(tok)
+        if phrase is not None:
+            sense, score, j = phrase
+            if sense == "none":
+                return None
+            if abs(j - tok.i) <= 3:
+                a, b = min(a, j), max(b, j)
+            cands = [(sense, score)] + [c for c in cands if c[0] != sense]
+        for sense, score in cands:
+            final = sense if sense in SENSES and sense not in ("retreat", "agree", "release", "coerce", "armed_clash", "mobilize", "concede", "transfer") else None
+            final = resolve(tok, sense, cues) if final is None else final
+            if final is not None and final in SENSES:
+                return final, score, a, b
+        return None
