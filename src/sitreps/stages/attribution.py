@@ -29,18 +29,36 @@ acknowledge admit declare reply respond ask allege describe recount repeat reite
 maintain stress emphasize emphasise predict promise vow pledge urge threaten boast brag complain lament concede
 testify disclose reveal recall quip joke agree mention estimate observe clarify caution signal hint conclude
 inform assure accuse charge counter retort suggest indicate cite quote demand propose proclaim publish tout
-blast slam criticize criticise praise dismiss question wonder answer affirm reaffirm underline underscore
-highlight point insinuate imply speculate acknowledge complain rule order instruct advise notify
+blast slam criticize criticise praise dismiss question wonder affirm reaffirm underline underscore
+highlight point insinuate imply speculate complain order instruct notify condemn reject dispute recount list
+tout express convey discuss hammer shout retweet decline refuse denounce
 """.split())
 #: Evidence verbs: "polls show", "the report found", "documents indicate".
 EVIDENCE = frozenset("show find document demonstrate reveal indicate suggest confirm put estimate".split())
 #: Verbs of belief and intent: attributions of a view, not of a report (kept apart from event sources).
 BELIEF = frozenset("""
 believe think know want hope expect fear feel worry doubt understand plan consider assume guess bet suspect
-imagine realize realise recognize recognise forget remember see view regard intend decide learn agree
+realize realise recognize recognise remember view regard intend agree
 """.split())
 #: Of these, the ones whose content is an infinitive ("vowed to fight", "wants to win").
-TAKES_XCOMP = frozenset("want hope plan expect promise vow pledge threaten urge ask intend decide agree refuse".split())
+TAKES_XCOMP = frozenset("want hope plan expect promise vow pledge threaten urge ask intend agree refuse decline claim".split())
+#: Cues whose content may be a plain object: "denied the allegations", "polls show little movement".
+TAKES_DOBJ = frozenset("""
+deny announce praise criticize criticise blast slam condemn confirm acknowledge dismiss recount list tout cite
+express convey discuss reject dispute defend welcome applaud predict promise report describe hammer retweet
+denounce note call accuse claim disclose demand write publish post say show document reveal indicate find demonstrate estimate put
+""".split())
+#: Cues whose content may hang on a preposition: "warned of attacks", "called for a ceasefire".
+TAKES_PREP = {"warn": ("of", "about", "against"), "boast": ("about", "of"), "brag": ("about", "of"), "complain": ("about", "of"),
+              "call": ("for", "on"), "comment": ("on",), "insist": ("on",), "speak": ("of", "about"), "talk": ("of",)}
+#: Verb forms the tagger sometimes reads as nouns ("the center's data show …").
+NOUN_TAGGED = {"show": "show", "shows": "show", "says": "say", "claims": "claim", "reports": "report", "estimates": "estimate"}
+#: Prepositions that say where or when something was said, not what.
+VENUE_PREPS = frozenset("on in at during after before to from with by for".split())
+#: Heads that cannot be a source ("All this is to say …").
+NOT_SOURCES = frozenset("this that these those all there what".split())
+#: Pronouns of the speaker themself: inside a quote they are the quoted speaker, already attributed.
+SELF = frozenset("i we you me us".split())
 #: Adverbs that hedge a clause without naming a source.
 HEDGES = frozenset("reportedly allegedly purportedly apparently supposedly ostensibly seemingly".split())
 #: Cues that distance the outlet from the claim even when a source is named.
@@ -91,7 +109,7 @@ def find_attributions(doc: "Doc", quotes: list[QuoteSpan] | None = None) -> list
             m = _according(doc, tok, qindex, sent_of)
         elif lower in HEDGES:
             m = _hedge(doc, tok, sent_of)
-        elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB"):
+        elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or (tok.pos_ == "NOUN" and tok.lower_ in NOUN_TAGGED and any(c.dep_ == "ccomp" for c in tok.children)):
             m = _verb_cue(doc, tok, qindex, sent_of)
         else:
             m = None
@@ -123,41 +141,57 @@ def _kind_of(lemma: str) -> str | None:
 
 
 def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: list[int]) -> AttributionMention | None:
-    lemma = tok.lemma_.lower()
+    lemma = NOUN_TAGGED[tok.lower_] if tok.pos_ == "NOUN" else tok.lemma_.lower()
     kind = _kind_of(lemma)
     if kind is None:
         return None
-    if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in tok.children):
-        return None
     children = list(tok.children)
+    if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in children):
+        return None
+    in_quote = qindex.containing(tok.idx) is not None
+    if in_quote and kind == "belief":
+        return None  # "I think …" inside a quote is the quoted speaker's own voice
     content = [c for c in children if c.dep_ == "ccomp"]
     if not content and lemma in TAKES_XCOMP:
         content = [c for c in children if c.dep_ == "xcomp"]
     if lemma in ("tell", "ask", "urge", "warn", "inform", "assure", "remind") and not content:
         content = [c for c in children if c.dep_ in ("xcomp", "ccomp")]
+    if not content and lemma in TAKES_DOBJ:
+        content = [c for c in children if c.dep_ in ("dobj", "attr")]
+    if not content and lemma in TAKES_PREP:
+        content = [c for c in children if c.dep_ == "prep" and c.lower_ in TAKES_PREP[lemma]]
+    passive = tok.tag_ == "VBN" and (tok.dep_ in ("amod", "acl") or any(c.dep_ == "auxpass" for c in children))
+    agent = _agent_of(tok) if passive else None
+    if not content and agent is not None:
+        content = [c for c in children if c.dep_ == "nsubjpass"] or ([tok.head] if tok.dep_ in ("acl", "amod") else [])
+    if not content and lemma in ("say", "tell", "add", "write", "note", "claim", "insist", "warn"):
+        content = [c for c in children if c.i > tok.i and c.dep_ in ("dobj", "prep", "advcl") and c.lower_ not in VENUE_PREPS]
+    if not content and any(c.dep_ == "mark" and c.lower_ == "as" for c in children) and tok.dep_ == "advcl":
+        content = [tok.head]  # "…, as officials noted": the clause the cue hangs on
     # continuation of a quote: "“…,” she said, “and …”"
     content += [c for c in children if c.dep_ == "conj" and c.idx > tok.idx and qindex.containing(c.idx) is not None]
     quote = _adjacent_quote(doc, tok, qindex) if kind == "speech" else None
     if not content and quote is None:
         if kind != "speech" or not _parenthetical(doc, tok):
             return None
-    source = _source_of(tok)
-    if source is None and kind != "speech":
-        return None
-    if source is not None and source.lower_ in ("it", "there") and kind != "belief":
-        # "it was reported", "it is claimed": an unattributed hedge
-        source = None
-    if tok.dep_ == "amod" or (tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in children)):
-        source_agent = _agent_of(tok)
-        if source_agent is None:
+    if passive:
+        if agent is None:
             return _unsourced(doc, tok, content, quote, sent_of, qindex, lemma)
-        source = source_agent
+        source: "Token | None" = agent
+    else:
+        source = _source_of(tok)
+    if source is not None and not _acceptable_source(doc, source, tok, qindex, in_quote):
+        source = _nearby_source(doc, tok, qindex)
+    if source is None and kind == "speech" and quote is not None:
+        source = _nearby_source(doc, tok, qindex)
     if source is None:
-        if tok.tag_ in ("VBN",) or tok.dep_ in ("amod",):
-            return _unsourced(doc, tok, content, quote, sent_of, qindex, lemma)
         return None
-    s_start, s_end, s_tokens = _source_span(doc, source)
-    c_start, c_end = _content_span(doc, tok, content, quote, (s_tokens[0], s_tokens[1]), sent_of)
+    if in_quote and source.lower_ in SELF:
+        return None
+    s_start, s_end, s_tokens = _source_span(doc, source, tok)
+    if s_end <= s_start:
+        return None
+    c_start, c_end = _content_span(doc, tok, content, quote, s_tokens, sent_of)
     if c_start is not None and c_end is not None:
         q = qindex.containing(c_start)
         if q is not None and q.end >= c_end:
@@ -167,7 +201,7 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: list[int]) 
     for c in children:
         if c.dep_ == "prt" and c.i == tok.i + 1:
             cue_end = c.idx + len(c.text)
-    hedged = lemma in DISTANCING or source.lemma_.lower() in HEARSAY and not any(e.label_ == "ORG" for e in doc[s_tokens[0]:s_tokens[1]].ents)
+    hedged = lemma in DISTANCING or (source.lemma_.lower() in HEARSAY and not any(e.label_ == "ORG" for e in doc[s_tokens[0]:s_tokens[1]].ents))
     return AttributionMention(
         cue_start=tok.idx, cue_end=cue_end, source_start=s_start, source_end=s_end,
         content_start=c_start, content_end=c_end, kind=kind, lemma=lemma, hedged=hedged, direct=direct,
@@ -175,12 +209,37 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: list[int]) 
     )
 
 
+def _acceptable_source(doc: "Doc", source: "Token", cue: "Token", qindex: QuoteIndex, cue_in_quote: bool) -> bool:
+    if source.lower_ in NOT_SOURCES and source.dep_ != "relcl":
+        if not (source.lower_ == "that" and source.head.dep_ == "relcl"):
+            return False
+    if source.pos_ in ("VERB", "AUX"):
+        return False
+    if not cue_in_quote and qindex.containing(source.idx) is not None:
+        return False  # a subject inside a quote, for a cue outside it: a parse error
+    return True
+
+
+def _nearby_source(doc: "Doc", tok: "Token", qindex: QuoteIndex) -> "Token | None":
+    """The noun phrase right before the cue ("… Vice President Joe Biden said") or right after it
+    ("… said Liudmyla"), when the parse gave no usable subject."""
+    for chunk in doc.noun_chunks:
+        if chunk.end == tok.i or (chunk.end == tok.i - 1 and doc[tok.i - 1].pos_ in ("ADV", "AUX")):
+            if qindex.containing(chunk.start_char) is None and chunk.root.pos_ in ("PROPN", "NOUN", "PRON"):
+                return chunk.root
+        if chunk.start == tok.i + 1 and qindex.containing(chunk.start_char) is None and chunk.root.pos_ in ("PROPN", "NOUN", "PRON"):
+            return chunk.root
+        if chunk.start > tok.i + 1:
+            break
+    return None
+
+
 def _according(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: list[int]) -> AttributionMention | None:
     to = doc[tok.i + 1]
     objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
     if not objs:
         return None
-    s_start, s_end, s_tokens = _source_span(doc, objs[0])
+    s_start, s_end, s_tokens = _source_span(doc, objs[0], tok)
     sent = doc[tok.i].sent
     # the content is the rest of the sentence, outside the "according to X" phrase
     phrase_start, phrase_end = tok.i, s_tokens[1]
@@ -236,16 +295,23 @@ def _source_of(tok: "Token") -> "Token | None":
     for c in tok.children:
         if c.dep_ in ("nsubj", "csubj"):
             return c
+    if tok.pos_ == "NOUN":  # "Federal Election Commission records show": the tagger made "show" the noun
+        left = [c for c in tok.lefts if c.dep_ in ("compound", "poss", "nmod")]
+        return left[-1] if left else None
     # "… and said", "went on to express", "…, saying that": the subject of the governing verb
+    if tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and tok.head.pos_ in ("NOUN", "PROPN"):
+        return tok.head  # "polls showing Trump ahead"
     cur = tok
-    for _ in range(3):
+    for _ in range(4):
         if cur.dep_ in ("conj", "xcomp") or (cur.dep_ in ("advcl", "acl") and cur.tag_ == "VBG"):
             cur = cur.head
-            for c in cur.children:
-                if c.dep_ == "nsubj":
-                    return c
+        elif cur.dep_ == "pcomp" and cur.head.dep_ == "prep":
+            cur = cur.head.head  # "before noting that …"
         else:
             break
+        for c in cur.children:
+            if c.dep_ in ("nsubj", "nsubjpass"):
+                return c
     return None
 
 
@@ -258,10 +324,23 @@ def _agent_of(tok: "Token") -> "Token | None":
     return None
 
 
-def _source_span(doc: "Doc", source: "Token") -> tuple[int, int, tuple[int, int]]:
+def _source_span(doc: "Doc", source: "Token", cue: "Token") -> tuple[int, int, tuple[int, int]]:
     """Character and token span of the source mention: the subject's subtree, trimmed of edge punctuation
     except a comma that closes an apposition or relative clause inside it ("X, AT&T's chief executive,")."""
     left, right = source.left_edge.i, source.right_edge.i
+    if source.dep_ in ("compound", "poss", "nmod") and source.head.i == cue.i:
+        left = min(c.left_edge.i for c in cue.lefts if c.dep_ in ("compound", "poss", "nmod", "det", "amod"))
+    if cue.is_ancestor(source) is False and source.is_ancestor(cue):
+        # "polls showing …": the noun without the clause that holds the cue
+        right = max(source.i, min((t.left_edge.i for t in source.rights if t.is_ancestor(cue) or t.i == cue.i), default=right + 1) - 1)
+    for k in range(source.i - 1, left - 1, -1):
+        if "\n" in doc[k].text_with_ws:
+            left = k + 1
+            break
+    for k in range(source.i, right):
+        if "\n" in doc[k].text_with_ws:
+            right = k
+            break
     while left < right and doc[left].is_punct:
         left += 1
     while right > left and doc[right].is_punct and doc[right].text not in (",",):
@@ -309,6 +388,14 @@ def _adjacent_quote(doc: "Doc", tok: "Token", qindex: QuoteIndex) -> QuoteSpan |
 def _parenthetical(doc: "Doc", tok: "Token") -> bool:
     """"Three people were killed, the governor said." — the cue closes a sentence it has no clause for."""
     sent = tok.sent
+    if tok.dep_ not in ("ROOT", "parataxis", "conj", "ccomp", "advcl"):
+        return False
+    # ", they said," inside the sentence it attributes
+    lo = tok.left_edge.i
+    while lo < tok.i and doc[lo].is_punct:
+        lo += 1
+    if lo > sent.start and doc[lo - 1].text in (",", "—", "–") and tok.i + 1 < sent.end and doc[tok.i + 1].text in (",", "—", "–"):
+        return True
     if tok.dep_ not in ("ROOT", "parataxis", "conj"):
         return False
     before = [t for t in sent if t.i < tok.i and not t.is_punct]
@@ -319,6 +406,9 @@ def _content_span(doc: "Doc", tok: "Token", content: list["Token"], quote: Quote
     spans: list[tuple[int, int]] = []
     for c in content:
         sub = [t for t in c.subtree if not (t.is_punct and t.text in ",;")]
+        if c.is_ancestor(tok):
+            lo_i, hi_i = tok.left_edge.i, tok.right_edge.i
+            sub = [t for t in sub if t.i < lo_i] or [t for t in sub if t.i > hi_i]
         if sub:
             spans.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
     if quote is not None:
@@ -329,6 +419,11 @@ def _content_span(doc: "Doc", tok: "Token", content: list["Token"], quote: Quote
         before = [t for t in sent if t.i < lo and not (t.is_punct and t.text in ",;—")]
         if before:
             spans.append((before[0].idx, before[-1].idx + len(before[-1].text)))
+        hi = max(tok.right_edge.i, source_tokens[1] - 1)
+        if tok.i + 1 < sent.end and doc[tok.i + 1].text in (",", "—", "–"):
+            after = [t for t in sent if t.i > hi and not t.is_punct]
+            if after:
+                spans.append((after[0].idx, after[-1].idx + len(after[-1].text)))
     if not spans:
         return None, None
     return min(s for s, _ in spans), max(e for _, e in spans)
