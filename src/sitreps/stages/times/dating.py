@@ -1,0 +1,118 @@
+"""Give every event the date of its own clause, else of its sentence, else of the text before it.
+
+The order follows how news tells time: "Russian missiles struck Kharkiv overnight" dates the
+strike in its own clause; "On Tuesday, ... . The strike killed three" dates it from the sentence
+before; an event with no date expression anywhere near it takes the publication date, with a low
+confidence and a note that says so.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
+
+from ...record import DateValue, Event
+from .finder import TimeExpression
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|thru|-|–|—)\s*", re.I)
+_RANGE_OPEN = re.compile(r"(?:between|from)\s+$", re.I)
+
+CONF_CLAUSE, CONF_SENTENCE, CONF_PRECEDING, CONF_PUBLISHED = 0.9, 0.75, 0.5, 0.3
+NOTE_PUBLISHED = "publication date used: no date expression in the text"
+NOTE_NONE = "no date expression in the text and no publication date"
+RECENT = timedelta(days=14)  # a date told further back than this (and sentences away) is background
+NEAR_SENTENCES = 2
+
+
+def merge_ranges(exprs: list[TimeExpression], text: str) -> list[TimeExpression]:
+    """"between Monday and Wednesday", "from March 3 to March 5": one expression for the span."""
+    out: list[TimeExpression] = []
+    i = 0
+    while i < len(exprs):
+        a = exprs[i]
+        b = exprs[i + 1] if i + 1 < len(exprs) else None
+        if (b is not None and a.kind == b.kind == "date" and a.first and b.last and a.first <= b.last
+                and _RANGE_JOIN.fullmatch(text, a.end, b.start) and _RANGE_OPEN.search(text, max(0, a.start - 10), a.start)):
+            out.append(replace(a, text=text[a.start:b.end], end=b.end, last=b.last, future=a.future and b.future))
+            i += 2
+            continue
+        out.append(a)
+        i += 1
+    return out
+
+
+def clause_head(tok: "Token") -> "Token":
+    """The verb (or root) that governs ``tok``: the head of its clause."""
+    for _ in range(12):
+        if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT" or tok.head is tok:
+            return tok
+        tok = tok.head
+    return tok
+
+
+def date_value(expr: TimeExpression, confidence: float, published: date | None) -> DateValue:
+    if expr.kind == "date" and expr.first is not None:
+        return DateValue(
+            start=expr.first.isoformat(), end=(expr.last or expr.first).isoformat(), precision=expr.precision,  # type: ignore[arg-type]
+            text=expr.text, start_char=expr.start, end_char=expr.end, confidence=confidence,
+        )
+    why = "no publication date" if published is None else "nothing earlier in the text to anchor it on"
+    return DateValue(
+        start=None, end=None, precision="unknown", text=expr.text, start_char=expr.start, end_char=expr.end,
+        confidence=round(confidence * 0.5, 2), note=f"relative date {expr.text!r} not resolved: {why}",
+    )
+
+
+def fallback(published: date | None) -> DateValue:
+    if published is None:
+        return DateValue(start=None, end=None, precision="unknown", text=None, start_char=None, end_char=None,
+                         confidence=0.0, note=NOTE_NONE)
+    return DateValue(start=published.isoformat(), end=published.isoformat(), precision="day", text=None,
+                     start_char=None, end_char=None, confidence=CONF_PUBLISHED, note=NOTE_PUBLISHED)
+
+
+def _sent_of(sent_starts: list[int], char: int) -> int:
+    return max(0, bisect.bisect_right(sent_starts, char) - 1)
+
+
+def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc", published: date | None,
+               sent_starts: list[int]) -> DateValue:
+    """The date of one event, told where ``anchor`` (an EventAnchor, or None) says it is told."""
+    usable = [e for e in exprs if e.kind in ("date", "unresolved") and not e.future]
+    if anchor is not None and getattr(anchor, "tokens", None):
+        tokens = [doc[t] for t in anchor.tokens if 0 <= t < len(doc)]
+        sents = set(anchor.sents)
+        if not sents and tokens:
+            sents = {_sent_of(sent_starts, tokens[0].idx)}
+        start = anchor.start if anchor.end > anchor.start else (tokens[0].idx if tokens else event.trigger.start)
+    else:
+        span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        tokens = [span.root] if span is not None and len(span) else []
+        sents = {_sent_of(sent_starts, event.trigger.start)}
+        start = event.trigger.start
+    if tokens:
+        heads = {clause_head(t).i for t in tokens}
+        near = [e for e in usable if e.sent in sents]
+
+        def distance(e: TimeExpression) -> int:
+            return min(abs(e.token - t.i) for t in tokens)
+
+        own = [e for e in near if clause_head(doc[e.token]).i in heads]
+        if own:
+            return date_value(min(own, key=distance), CONF_CLAUSE, published)
+        if near:
+            return date_value(min(near, key=distance), CONF_SENTENCE, published)
+    first_sent = min(sents) if sents else 0
+    for e in reversed([e for e in usable if e.end <= start and e.sent < first_sent]):
+        if e.kind == "date" and published is not None and e.first is not None and e.first > published:
+            continue
+        recent = e.kind == "date" and published is not None and e.last is not None and e.last >= published - RECENT
+        if first_sent - e.sent <= NEAR_SENTENCES or recent or published is None:
+            return date_value(e, CONF_PRECEDING, published)
+    return fallback(published)

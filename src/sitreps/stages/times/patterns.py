@@ -1,0 +1,104 @@
+"""The regular expressions that find time expressions in news text.
+
+Month and weekday names are matched case-sensitively (``May`` the month, not ``may`` the verb);
+the words around them (``last``, ``early``, ``this``) in any case. Each pattern has named groups
+that :mod:`.finder` reads. :func:`compile_patterns` builds them once per finder; nothing here is
+compiled at import time.
+"""
+
+from __future__ import annotations
+
+import re
+from types import MappingProxyType
+
+MONTHS = MappingProxyType({
+    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
+    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
+    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
+    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
+})
+WEEKDAYS = MappingProxyType({
+    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+})
+NUMBER_WORDS = MappingProxyType({
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
+    "thirty": 30, "forty": 40, "fifty": 50, "a hundred": 100, "a couple of": 2,
+})
+VAGUE_NUMBERS = ("a few", "few", "several", "many", "some")
+ORDINALS = MappingProxyType({
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
+})
+#: words of a reference (TimeML PRESENT_REF / PAST_REF / FUTURE_REF); they date nothing.
+REFS = MappingProxyType({
+    "now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
+    "these days": "PRESENT_REF", "at present": "PRESENT_REF", "right now": "PRESENT_REF",
+    "recently": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF",
+    "recent years": "PAST_REF", "recent months": "PAST_REF", "recent weeks": "PAST_REF",
+    "soon": "FUTURE_REF", "the future": "FUTURE_REF", "coming months": "FUTURE_REF",
+    "coming years": "FUTURE_REF", "coming weeks": "FUTURE_REF",
+})
+
+_M_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
+_M_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+MONTH = rf"(?:{_M_FULL}|{_M_ABBR})"
+WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+YEAR = r"(?:1[6-9]\d\d|20\d\d)(?![\d%])(?!,\d)"
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:.]\d)(?!\d)"
+_WD_PREFIX = rf"(?:(?P<wd>{WEEKDAY}),?\s+(?:the\s+)?)?"
+_NUM = "|".join(sorted((re.escape(k) for k in NUMBER_WORDS), key=len, reverse=True))
+_VAGUE = "|".join(re.escape(k) for k in VAGUE_NUMBERS)
+_REFS = "|".join(sorted((re.escape(k) for k in REFS), key=len, reverse=True))
+
+
+def compile_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """``(name, regex)`` pairs, in the order that breaks ties between equally long matches."""
+    sources = [
+        # 2024-06-05
+        ("iso", rf"(?<![\d-])(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?![\d-])"),
+        # (Friday,) March 3(-5)(, 2024)
+        ("month_day", rf"{_WD_PREFIX}(?:(?P<mod>(?i:early|late))\s+)?(?P<mon>{MONTH})\s+(?P<d1>{_DAY})"
+                      rf"(?:\s*(?:-|–|to|and|through|until)\s*(?P<d2>{_DAY}))?(?:,?\s+(?P<y>{YEAR}))?"),
+        # (Friday,) 3(-5) March(, 2024) / the 3rd of March
+        ("day_month", rf"{_WD_PREFIX}(?<![\d.,])(?P<d1>{_DAY})(?:\s*(?:-|–|to|and)\s*(?P<d2>{_DAY}))?"
+                      rf"\s+(?:of\s+)?(?P<mon>{MONTH})(?![a-z])(?:,?\s+(?P<y>{YEAR}))?"),
+        # (early) (last) March (2022)
+        ("month", rf"(?:(?P<mod>(?i:early|mid|late|the end of|the beginning of|the start of|the middle of))[-\s]+)?"
+                  rf"(?:(?P<rel>(?i:last|this|next|this past|this coming|past))\s+)?"
+                  rf"(?P<mon>{_M_FULL}|{_M_ABBR}(?=\s+(?:of\s+)?{YEAR}))(?![a-z])(?:,?\s+(?:of\s+)?(?P<y>{YEAR}))?"),
+        # (early on) (last) Friday (night)
+        ("weekday", rf"(?:(?P<mod>(?i:early|late))\s+(?:(?i:on)\s+)?)?(?:(?P<rel>(?i:last|this|next|this past|this coming))\s+)?"
+                    rf"(?P<wd>{WEEKDAY})(?:\s+(?P<part>(?i:morning|afternoon|evening|night|overnight)))?"),
+        ("overnight", rf"\b(?i:overnight)(?:\s+(?i:into|on|to)\s+(?P<wd>{WEEKDAY}))?\b"),
+        ("dayword", r"(?:(?P<mod>(?i:early|late))\s+)?\b(?P<w>(?i:the day before yesterday|the day after tomorrow|yesterday|today|tonight|tomorrow"
+                    r"|last night|this morning|this afternoon|this evening))\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"),
+        # the next day, that night: relative to the date told just before
+        ("anaphor", r"\b(?P<w>(?i:the same day|that same day|that day|the next day|the following day|the day before|the previous day"
+                    r"|the day after|the next morning|the following morning|the previous night|the night before|that night"
+                    r"|later that day|earlier that day|earlier in the day|the same night))\b"),
+        # (earlier) this week, last month, the past year, next spring
+        ("relative", r"(?:(?P<mod>(?i:early|late|earlier|later|mid|the end of|the beginning of|the start of|the middle of))[-\s]+)?"
+                     r"\b(?P<rel>(?i:last|this|next|the past|the last|the previous|previous|the coming|this past|this coming|the current|current))"
+                     r"\s+(?P<unit>(?i:week|weekend|month|year|decade|century|spring|summer|fall|autumn|winter))\b(?!\s*-)"),
+        ("weekend", r"\b(?P<rel>(?i:the|over the))\s+(?i:weekend)\b"),
+        # three days ago, a year earlier, two weeks from now
+        ("ago", rf"\b(?P<n>\d+|(?i:{_NUM})|(?P<vague>(?i:{_VAGUE})))\s+(?P<unit>(?i:days?|weeks?|months?|years?|decades?))"
+                r"\s+(?P<dir>(?i:ago|earlier|before|later|from now|hence))\b"),
+        ("year_ago", r"\b(?P<w>(?i:year-ago|year-earlier))\b"),
+        # the third quarter (of 2024), 2024's first quarter, third-quarter
+        ("quarter", rf"(?:(?i:the)\s+)?(?:(?:(?P<rel>(?i:this|last|next))\s+year'?s|(?P<y0>{YEAR})(?:'s)?|(?i:fiscal)\s+(?P<y1>{YEAR}))\s+)?"
+                    r"(?:(?i:fiscal)\s+)?(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[-\s](?:(?i:fiscal)[-\s])?(?i:quarter)s?\b"
+                    rf"(?:\s+(?:of\s+)?(?:(?i:fiscal)\s+)?(?P<y>{YEAR}))?"),
+        ("this_quarter", r"\b(?P<rel>(?i:the latest|the last|last|the current|this|next|the most recent|the recent|the just-ended|the year-ago|the year-earlier))"
+                         r"\s+(?i:quarter)\b|\b(?P<bare>(?i:the quarter))\b"),
+        ("half", rf"\b(?i:the)\s+(?P<h>(?i:first|second|last|latter))\s+half\s+of\s+(?:(?P<rel>(?i:this|last|next))\s+year|(?P<y>{YEAR}))"),
+        ("season", rf"\b(?:(?P<rel>(?i:last|this|next|early|late|this past|this coming))\s+)?(?P<s>(?i:spring|summer|fall|autumn|winter))"
+                   rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}))?\b"),
+        # the 1990s, the late 1970s, the '90s
+        ("decade", rf"(?:(?i:the)\s+)?(?:(?P<mod>(?i:early|mid|late))[-\s]+)?(?:(?P<dec>(?:1[6-9]|20)\d0)|['’](?P<short>\d0))['’]?s\b"),
+        ("century", r"(?:(?i:the)\s+)?(?P<n>1?\d|2[01])(?:st|nd|rd|th)[-\s](?i:century)\b"),
+        # 2022, fiscal 1989, mid-2023
+        ("year", rf"(?:(?P<pre>(?i:fiscal|calendar|mid|early|late|the end of|the beginning of|the start of))[-\s]+)?(?<![\d$£€.,/-])\b(?P<y>{YEAR})\b(?!['’]?s\b|-\d|/\d)"),
+        ("ref", rf"\b(?P<w>(?i:{_REFS}))\b"),
+    ]
+    return tuple((name, re.compile(src)) for name, src in sources)

@@ -1,0 +1,85 @@
+"""What the parse says about a time expression: does its clause speak of the future or the past?
+
+"will meet on Thursday", "talks planned for Thursday", "is expected to arrive on Thursday" point
+forward; "struck on Thursday", "has said since March" point back; "meets on Thursday" says
+neither. The answer picks the Thursday (the next one or the last one) and marks future events.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
+#: words that put what hangs on them in the future: "planned for", "due on", "scheduled for"
+PLAN_LEMMAS = frozenset({"plan", "schedule", "set", "due", "slate", "expect", "upcoming", "tentative", "next"})
+#: heads of an infinitive that points forward: "agreed to meet on Thursday", "is to meet"
+INTENT_LEMMAS = PLAN_LEMMAS | frozenset({
+    "intend", "hope", "aim", "prepare", "vow", "pledge", "promise", "agree", "threaten", "go", "want", "seek", "be",
+})
+PAST_TAGS = frozenset({"VBD", "VBN"})
+HAVE = frozenset({"have", "has", "had", "'ve"})
+
+
+class Tense:
+    """Reads tense around a character span of a parsed Doc. Stateless; one per finder."""
+
+    @staticmethod
+    def _root(doc: "Doc", start: int, end: int) -> "Token | None":
+        span = doc.char_span(start, end, alignment_mode="expand")
+        if span is None or not len(span):
+            return None
+        return span.root
+
+    def direction(self, doc: "Doc", start: int, end: int) -> str | None:
+        """``future``, ``past`` or None (present tense, no verb, or no parse)."""
+        tok = self._root(doc, start, end)
+        if tok is None:
+            return None
+        path = []
+        for _ in range(8):
+            path.append(tok)
+            if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT" or tok.head is tok:
+                break
+            tok = tok.head
+        verb = path[-1]
+        for t in path[1:]:
+            if t.lemma_.lower() in PLAN_LEMMAS and (t.pos_ in ("ADJ", "NOUN") or (t.tag_ == "VBN" and t.dep_ in ("acl", "amod"))):
+                return "future"
+        return self._verb_direction(verb)
+
+    def _verb_direction(self, verb: "Token", depth: int = 0) -> str | None:
+        children = list(verb.children)
+        auxes = [c.lower_ for c in children if c.dep_ in ("aux", "auxpass")]
+        if any(a in FUTURE_AUX for a in auxes):
+            return "future"
+        if verb.lemma_.lower() in PLAN_LEMMAS and verb.tag_ == "VBN" and (verb.dep_ in ("acl", "amod") or any(c.dep_ == "auxpass" for c in children)):
+            return "future"
+        if "to" in auxes and verb.tag_ == "VB" and verb.head is not verb and depth < 3:
+            head = verb.head
+            lemma = head.lemma_.lower()
+            if lemma in INTENT_LEMMAS and (lemma != "go" or head.tag_ == "VBG"):
+                return "future"
+            return self._verb_direction(head, depth + 1)
+        if verb.tag_ == "VB" and verb.dep_ == "xcomp" and depth < 3:
+            return self._verb_direction(verb.head, depth + 1)
+        if verb.tag_ in PAST_TAGS or any(a in HAVE for a in auxes) or any(a in ("was", "were", "did") for a in auxes):
+            return "past"
+        if verb.dep_ == "conj" and verb.head is not verb and depth < 3:
+            return self._verb_direction(verb.head, depth + 1)
+        return None
+
+    def is_proper_noun(self, doc: "Doc", start: int, end: int) -> bool:
+        """``May`` the month (a proper noun or a DATE entity), not ``may`` the modal verb."""
+        tok = self._root(doc, start, end)
+        if tok is None:
+            return False
+        if tok.tag_ == "MD" or tok.pos_ in ("VERB", "AUX"):
+            return False
+        return tok.pos_ == "PROPN" or tok.ent_type_ == "DATE"
+
+    def entity_label(self, doc: "Doc", start: int, end: int) -> str:
+        tok = self._root(doc, start, end)
+        return tok.ent_type_ if tok is not None else ""
