@@ -35,6 +35,7 @@ _FIRE_HEADS = frozenset("open exchange come return under trade".split())
 _PEOPLE = frozenset("people person persons man men woman women child children civilian civilians resident residents villager "
                     "villagers student students worker workers".split())
 _RECAPTURE = frozenset("recapture retake regain liberate liberation reclaim".split())
+_FORCE_VERBS = frozenset("attack assault beat hit shoot fire kill injure wound crackdown".split())
 _EXCESSIVE = frozenset("kill killed shoot shot injure injured wound wounded beat beaten death dead die died live".split())
 
 
@@ -137,17 +138,19 @@ def violence(tok: "Token", cues: Cues, weak: bool) -> str | None:
 
 
 def protest(tok: "Token", cues: Cues) -> str:
-    """A protest, and what happened to it."""
+    """A protest, and what happened to it. ACLED codes force against protesters only when the
+    protesters were peaceful: protesters who clash, burn or throw make it a violent demonstration."""
     if cues.has(lx.MOB):
         return "mob_violence"
-    if cues.has(lx.INTERVENTION) or cues.has(lx.RIOT) or cues.words & _EXCESSIVE:
-        harmed = _protesters_harmed(tok, cues)
-        if harmed:
-            return "excessive_force"
-        if cues.has(lx.RIOT) and not cues.has(lx.INTERVENTION):
-            return "violent_demo"
-        if cues.has(lx.INTERVENTION):
-            return "protest_intervention"
+    by_state = tok.lemma_.lower() in _FORCE_VERBS and bool(subject_words(tok) & lx.STATE)
+    if by_state and not cues.has(lx.RIOT):
+        return "excessive_force"
+    if cues.has(lx.RIOT) or (cues.has(lx.RIOT_WEAK) and not cues.has(lx.PEACEFUL)):
+        return "violent_demo"
+    if _protesters_harmed(tok, cues):
+        return "excessive_force"
+    if cues.has(lx.INTERVENTION):
+        return "protest_intervention"
     return "peaceful_protest"
 
 
@@ -196,6 +199,8 @@ def territory(tok: "Token", cues: Cues) -> str | None:
 def resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
     """The final sense of a trigger (a key of SENSES), or None when it tells no event here."""
     lemma = tok.lemma_.lower()
+    if sense == "explosion" and lemma == "go" and not any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
+        return None
     if sense in ("violence",):
         return violence(tok, cues, weak=lemma in ("hit", "pound", "target", "storm", "raid", "pummel", "bombard", "barrage", "salvo", "volley", "offensive", "incursion", "infiltrate", "infiltration"))
     if sense == "strike":
@@ -222,7 +227,7 @@ def resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
             return None
         if any(c.dep_ == "prt" and c.lower_ == "down" for c in tok.children):
             return "disrupted"
-        if cues.protest:
+        if cues.protest or cues.has(lx.INTERVENTION):
             return protest(tok, cues)
         if lemma == "fire":
             weapon = cues.weapon()
@@ -244,7 +249,13 @@ def resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
         if objs & lx.WEAPONS:
             return "weapons_seized"
         return "coerce"
+    if sense == "found":
+        if victim_words(tok) & lx.WEAPONS or (tok.pos_ == "NOUN" and words_of(tok, frozenset({"prep", "pobj"})) & lx.WEAPONS):
+            return "weapons_seized"
+        return None
     if sense == "destroy":
+        if victim_words(tok) & lx.WEAPONS:
+            return "weapons_seized"
         if cues.protest or cues.has(lx.RIOT) and ("rioter" in cues.words or "rioters" in cues.words):
             return "violent_demo"
         if cues.has(lx.MOB):
@@ -297,8 +308,12 @@ def resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
         return "concede" if victim_words(tok) & _LIFT_OBJ else None
     if sense == "coerce" and cues.protest and lemma in ("disperse", "crackdown", "repress", "repression"):
         return protest(tok, cues)
+    if sense == "coerce" and cues.protest and lemma in ("disperse", "crackdown", "repress", "repression"):
+        return protest(tok, cues)
     if sense == "coerce" and lemma == "raid" and not cues.words & {"arrest", "arrested", "detain", "detained"}:
         return violence(tok, cues, weak=True)
+    if sense == "arrests" and cues.protest:
+        return protest(tok, cues)
     if sense == "none":
         return None
     return sense

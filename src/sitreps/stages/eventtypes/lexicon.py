@@ -23,13 +23,14 @@ hit|pound|pummel|pummell|blitz|bombard|bombardment|barrage|salvo|volley : V N : 
 airstrike|air-strike|airraid|sortie|drone-strike : V N : air_strike : 0.9
 shell|shelling|mortar|rocket|missile : V : shelling : 0.85
 shelling : N : shelling : 0.85
-explosion|blast|explode|detonate|detonation|bomb|bombing|blow|explosive : V N : explosion : 0.7
+explosion|blast|explode|detonate|detonation|bombing|blow|go : V N : explosion : 0.7
+bomb : V : explosion : 0.7
 bomber : N : explosion : 0.5
-ied|vbied|landmine|booby-trap|boobytrap : N : ied : 0.7
-grenade : N V : grenade : 0.7
+find|discover|uncover|recover|unearth|locate|defuse|dismantle : V N : found : 0.6
 fight|fighting|clash|battle|skirmish|firefight|gunfight|gunbattle|engage|engagement|combat|exchange|repulse|repel|counterattack|counteroffensive|counter-attack|hostility|hostilities : V N : armed_clash : 0.75
 shoot|shooting|gunfire|gunshot|fire|shootout|shoot-out : V N : shoot : 0.65
-kill|murder|execute|execution|behead|beheading|massacre|slaughter|assassinate|assassination|killing|slay|gun|lynch|lynching|stab|stabbing|torture|beat|beating|hack|burn : V N : kill : 0.5
+kill|murder|execute|execution|behead|beheading|massacre|slaughter|assassinate|assassination|killing|slay|lynch|lynching|stab|stabbing|torture|beat|beating|hack : V N : kill : 0.5
+gun|bludgeon|strangle|hang : V : kill : 0.5
 dead|death|die|casualty|toll|fatality : A N V : kill : 0.3
 injure|wound|hurt|maim|injury : V N : hurt : 0.3
 rape|gang-rape|molest|molestation|grope : V N : sexual_violence : 0.85
@@ -38,8 +39,8 @@ protest|demonstration|rally|march|sit-in|demonstrate|picket|vigil|gathering|stri
 riot|rioting|unrest|rampage|vandalise|vandalize|vandalism : V N : violent_demo : 0.8
 rioter : N : violent_demo : 0.6
 mob : N : mob_violence : 0.6
-arrest|detain|detention|apprehend|nab|round|custody|arrestee|imprison|jail|incarcerate : V N : arrests : 0.75
-capture|seize|seizure|overrun|recapture|retake|regain|liberate|liberation|reclaim|conquer|occupy|occupation|takeover : V N : territory : 0.7
+arrest|detain|detention|apprehend|nab|arrestee|imprison|jail|incarcerate : V N : arrests : 0.75
+capture|seize|seizure|haul|overrun|recapture|retake|regain|liberate|liberation|reclaim|conquer|occupy|occupation|takeover : V N : territory : 0.7
 confiscate|confiscation|impound : V N : seize : 0.6
 loot|looting|plunder|ransack|pillage|torch|arson|vandalise|demolish|demolition|raze|destroy|destruction|damage : V N : destroy : 0.55
 intercept|interception|down|shoot-down|defuse|neutralise|neutralize|foil|thwart|dismantle : V N : disrupted : 0.75
@@ -108,6 +109,20 @@ blow : himself : obj : suicide_bomb : 0.9
 blow : herself : obj : suicide_bomb : 0.9
 blow : themselves : obj : suicide_bomb : 0.9
 blow : up : prt : explosion : 0.7
+go : off : prt : explosion : 0.7
+throw : grenade : obj : grenade : 0.9
+hurl : grenade : obj : grenade : 0.9
+lob : grenade : obj : grenade : 0.9
+toss : grenade : obj : grenade : 0.9
+plant : bomb : obj : ied : 0.75
+plant : ied : obj : ied : 0.8
+plant : explosive : obj : ied : 0.75
+plant : device : obj : ied : 0.75
+hit : landmine : obj : ied : 0.8
+step : landmine : prt : ied : 0.8
+step : mine : prt : ied : 0.8
+run : mine : prt : ied : 0.75
+attack : ied : mod : ied : 0.85
 device : explosive : mod : ied : 0.75
 mine : land : mod : ied : 0.8
 shoot : down : prt : disrupted : 0.85
@@ -233,7 +248,7 @@ def _set(words: str) -> frozenset[str]:
 # --- cue words: lemmas (lower case) that tell the context of a trigger ------------------------
 AIR = _set("airstrike air-strike warplane warplanes jet jets aircraft helicopter helicopters drone drones uav uavs "
            "airforce bomber bombers gunship gunships aerial sortie air-raid plane planes airplane airplanes kamikaze shahed")
-SHELL = _set("shell shelling artillery mortar mortars missile missiles rocket rockets howitzer howitzers cannon grad katyusha "
+SHELL = _set("shell shelling artillery mortar mortars missile missiles rocket rockets howitzer howitzers grad katyusha "
              "projectile projectiles mlrs barrage salvo himars tank tanks ballistic cruise iskander kalibr")
 IED = _set("ied ieds vbied landmine landmines mine mines roadside booby-trap boobytrap improvised explosive device devices "
            "detonator remote-controlled planted")
@@ -259,20 +274,24 @@ STATE = _set("army soldier soldiers troop troops military government regime poli
              "navy marines airforce gendarme gendarmes gendarmerie paratrooper paratroopers saa idf fardc amisom "
              "national security commando commandos battalion brigade division regiment jawan jawans crpf bsf")
 PROTESTERS = _set("protester protesters protestor protestors demonstrator demonstrators marcher marchers protest protests "
-                  "demonstration demonstrations rally rallies crowd crowds sit-in picket")
+                  "demonstration demonstrations rally rallies crowd crowds sit-in picket rioter rioters")
 INTERVENTION = _set("tear teargas tear-gas cannon disperse dispersed dispersal baton batons lathi lathicharge lathi-charge "
                     "arrest arrested detain detained stun pepper rubber cordon blocked prevent prevented halt halted "
                     "break-up truncheon truncheons")
-RIOT = _set("riot riots rioter rioters rioting violent torch torched burn burned burnt burning stone stones pelt pelted "
-            "rock rocks molotov vandalise vandalised vandalize vandalized loot looted ransack ransacked smash smashed "
-            "petrol tyre tyres tire tires arson clash clashed clashes damage damaged brick bricks bottle bottles "
-            "set ablaze hurl hurled throw threw")
-MOB = _set("mob mobs lynch lynched lynching vigilante vigilantes")
+RIOT = _set("riot riots rioter rioters rioting torch torched burn burned burnt burning stone stones pelt pelted "
+            "molotov vandalise vandalised vandalize vandalized loot looted ransack ransacked smash smashed "
+            "petrol tyre tyres tire tires arson clash clashed clashes clashing brick bricks bottle bottles "
+            "ablaze hurl hurled threw throwing firework fireworks scuffle scuffles confront confronted "
+            "confrontation confrontations breach breached stormed rampage vandal vandals")
+#: riot words that a "peaceful" in the same sentence outweighs
+RIOT_WEAK = _set("violence violent aggressive unrest attacked damage damaged rock rocks")
+PEACEFUL = _set("peaceful peacefully non-violent nonviolent")
+MOB = _set("mob mobs lynch lynched lynching")
 TERRITORY = _set("village villages town towns city cities area areas district districts territory territories region "
                  "hill hills base bases position positions airport crossing neighbourhood neighborhood province control "
                  "stronghold strongholds outpost outposts camp camps locality localities settlement road highway bridge "
                  "county municipality island island islands port oilfield field fields front frontline checkpoint")
-WEAPONS = _set("weapon weapons arms ammunition ammo explosive explosives cache caches rifle rifles gun guns ordnance "
+WEAPONS = _set("weapon weapons arms ammunition ammunitions ammo firearm firearms pistol pistols round rounds cartridge cartridges weaponry equipment explosive explosives cache caches rifle rifles gun guns ordnance "
                "grenade grenades bomb bombs mine mines ied ieds missile missiles rocket rockets drone drones")
 PROPERTY = _set("house houses home homes shop shops store stores property properties vehicle vehicles car cars building "
                 "buildings office offices crop crops livestock cattle church mosque school market warehouse farm")

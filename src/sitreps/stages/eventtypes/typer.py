@@ -16,6 +16,9 @@ if TYPE_CHECKING:
 _POS = {"V": ("VERB",), "N": ("NOUN", "PROPN"), "A": ("ADJ",)}
 _MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 _SKIP_ENTS = frozenset({"DATE", "TIME", "PERSON", "GPE", "LOC", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+#: senses that are also types, but that the context rules may still re-type or drop
+_CONTEXTUAL = frozenset({"retreat", "agree", "release", "coerce", "armed_clash", "mobilize", "concede", "transfer", "arrests"})
+_WEAPON_NOUNS = frozenset({"bomb", "device", "mine", "bomber", "grenade"})
 #: senses whose sub-type comes from a weapon or victim the sentence names (worth a little more)
 _SPECIFIC = frozenset({"air_strike", "shelling", "suicide_bomb", "ied", "grenade", "chemical", "excessive_force",
                        "protest_intervention", "violent_demo", "mob_violence", "gov_regains", "nsa_overtakes"})
@@ -45,6 +48,8 @@ class TriggerFinder:
                 # "suicide bombing attack", "protest march": the head word carries the event
                 if tok.dep_ in _MOD_DEPS and tok.head.i in found and tok.head.i != i:
                     continue
+                if tok.lemma_.lower() in _WEAPON_NOUNS and tok.head.i in found and tok.head.i != i:
+                    continue  # "a roadside bomb exploded", "found a bomb": the verb tells the event
                 if i in consumed:  # "talks" of "hold talks" is told by its verb
                     continue
                 negated, hypothetical, future = modality(tok)
@@ -140,7 +145,7 @@ class TriggerFinder:
                 a, b = min(a, j), max(b, j)
             cands = [(sense, score)] + [c for c in cands if c[0] != sense]
         for sense, score in cands:
-            final = sense if sense in SENSES and sense not in ("retreat", "agree", "release", "coerce", "armed_clash", "mobilize", "concede", "transfer") else None
+            final = sense if sense in SENSES and sense not in _CONTEXTUAL else None
             final = resolve(tok, sense, cues) if final is None else final
             if final is not None and final in SENSES:
                 return final, score, a, b
