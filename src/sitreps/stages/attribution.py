@@ -25,28 +25,28 @@ if TYPE_CHECKING:
 #: Verbs of saying and reporting: always cues when they govern a reported clause or a quote.
 SPEECH = frozenset("""
 say tell add note state claim report announce write tweet post explain insist argue assert warn deny confirm
-acknowledge admit declare reply respond ask allege describe recount repeat reiterate remark comment contend
-maintain stress emphasize emphasise predict promise vow pledge urge threaten boast brag complain lament concede
+acknowledge admit declare reply respond ask allege describe recount repeat reiterate remark comment 
+maintain stress emphasize emphasise predict promise vow pledge urge threaten boast  complain lament concede
 testify disclose reveal recall quip joke agree mention estimate observe clarify caution signal hint conclude
-inform assure accuse charge counter retort suggest indicate cite quote demand propose proclaim publish tout
+inform assure accuse  counter retort suggest indicate cite quote demand propose proclaim publish tout
 blast slam criticize criticise praise dismiss question wonder affirm reaffirm underline underscore
 highlight point insinuate imply speculate complain order instruct notify condemn reject dispute recount list
 tout express convey discuss hammer shout retweet decline refuse denounce
 """.split())
 #: Evidence verbs: "polls show", "the report found", "documents indicate".
-EVIDENCE = frozenset("show find document demonstrate reveal indicate suggest confirm put estimate".split())
+EVIDENCE = frozenset("show find document  reveal indicate suggest confirm  estimate".split())
 #: Verbs of belief and intent: attributions of a view, not of a report (kept apart from event sources).
 BELIEF = frozenset("""
-believe think know want hope expect fear feel worry doubt understand plan consider assume guess bet suspect
+ think know want hope    worry doubt  plan consider    suspect
 realize realise recognize recognise remember view regard intend agree
 """.split())
 #: Of these, the ones whose content is an infinitive ("vowed to fight", "wants to win").
-TAKES_XCOMP = frozenset("want hope plan expect promise vow pledge threaten urge ask intend agree refuse decline claim".split())
+TAKES_XCOMP = frozenset("want hope plan  promise vow  threaten urge ask  agree refuse decline claim".split())
 #: Cues whose content may be a plain object: "denied the allegations", "polls show little movement".
 TAKES_DOBJ = frozenset("""
-deny announce praise criticize criticise blast slam condemn confirm acknowledge dismiss recount list tout cite
+deny announce praise criticize criticise blast slam condemn confirm acknowledge dismiss recount list tout 
 express convey discuss reject dispute defend welcome applaud predict promise report describe hammer retweet
-denounce note call accuse claim disclose demand write publish post say show document reveal indicate find demonstrate estimate put
+denounce note call accuse claim disclose demand write publish post  show document reveal indicate  demonstrate estimate 
 """.split())
 #: Cues whose content may hang on a preposition: "warned of attacks", "called for a ceasefire".
 TAKES_PREP = {"warn": ("of", "about", "against"), "boast": ("about", "of"), "brag": ("about", "of"), "complain": ("about", "of"),
@@ -107,6 +107,8 @@ def find_attributions(doc: "Doc", quotes: list[QuoteSpan] | None = None) -> list
         lower = tok.lower_
         if lower == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
             m = _according(doc, tok, qindex, sent_of)
+        elif lower == ":":
+            m = _headline(doc, tok, sent_of)
         elif lower in HEDGES:
             m = _hedge(doc, tok, sent_of)
         elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or (tok.pos_ == "NOUN" and tok.lower_ in NOUN_TAGGED and any(c.dep_ == "ccomp" for c in tok.children)):
@@ -164,8 +166,8 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: list[int]) 
     agent = _agent_of(tok) if passive else None
     if not content and agent is not None:
         content = [c for c in children if c.dep_ == "nsubjpass"] or ([tok.head] if tok.dep_ in ("acl", "amod") else [])
-    if not content and lemma in ("say", "tell", "add", "write", "note", "claim", "insist", "warn"):
-        content = [c for c in children if c.i > tok.i and c.dep_ in ("dobj", "prep", "advcl") and c.lower_ not in VENUE_PREPS]
+    if not content and lemma == "say":
+        content = [c for c in children if c.i > tok.i and c.dep_ == "prep" and c.lower_ == "that"]  # "said that …" misparsed
     if not content and any(c.dep_ == "mark" and c.lower_ == "as" for c in children) and tok.dep_ == "advcl":
         content = [tok.head]  # "…, as officials noted": the clause the cue hangs on
     # continuation of a quote: "“…,” she said, “and …”"
@@ -182,7 +184,7 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: list[int]) 
         source = _source_of(tok)
     if source is not None and not _acceptable_source(doc, source, tok, qindex, in_quote):
         source = _nearby_source(doc, tok, qindex)
-    if source is None and kind == "speech" and quote is not None:
+    if source is None and kind == "speech" and (quote is not None or tok.sent.end - tok.i <= 3):
         source = _nearby_source(doc, tok, qindex)
     if source is None:
         return None
@@ -259,6 +261,41 @@ def _according(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: list[int])
     )
 
 
+def _headline(doc: "Doc", tok: "Token", sent_of: list[int]) -> AttributionMention | None:
+    """A headline that quotes someone: "Zelensky: We will not give up the east"."""
+    text = doc.text
+    line_start = text.rfind("\n", 0, tok.idx) + 1
+    line_end = text.find("\n", tok.idx)
+    line_end = len(text) if line_end < 0 else line_end
+    if line_end - line_start > 200 or tok.idx - line_start > 100 or line_end - tok.idx < 8:
+        return None
+    first = None
+    for k in range(tok.i - 1, -1, -1):
+        t = doc[k]
+        if t.idx < line_start:
+            break
+        if t.pos_ in ("VERB", "AUX"):
+            return None
+        first = t
+    if first is None:
+        return None
+    ents = [e for e in doc.ents if first.i <= e.start and e.end <= tok.i and e.label_ in ("PERSON", "ORG", "NORP", "GPE")]
+    if not ents or not any(t.pos_ == "PROPN" for t in doc[first.i:tok.i]):
+        return None
+    chunk = next((c for c in doc.noun_chunks if c.start == first.i or (c.start <= ents[0].start < c.end)), None)
+    if chunk is None or chunk.end > tok.i:
+        return None
+    end_tok = doc[chunk.end - 1]
+    after = [t for t in doc[tok.i + 1:] if t.idx < line_end and not t.is_space]
+    if not after:
+        return None
+    return AttributionMention(
+        cue_start=tok.idx, cue_end=tok.idx + 1, source_start=chunk.start_char, source_end=end_tok.idx + len(end_tok.text),
+        content_start=after[0].idx, content_end=after[-1].idx + len(after[-1].text), kind="speech", lemma=":",
+        hedged=False, direct=False, sent=sent_of[tok.i], cue_token=tok.i, source_tokens=(chunk.start, chunk.end),
+    )
+
+
 def _hedge(doc: "Doc", tok: "Token", sent_of: list[int]) -> AttributionMention | None:
     head = tok.head
     if head.i == tok.i:
@@ -303,7 +340,7 @@ def _source_of(tok: "Token") -> "Token | None":
         return tok.head  # "polls showing Trump ahead"
     cur = tok
     for _ in range(4):
-        if cur.dep_ in ("conj", "xcomp") or (cur.dep_ in ("advcl", "acl") and cur.tag_ == "VBG"):
+        if cur.dep_ in ("conj", "xcomp", "acomp") or (cur.dep_ in ("advcl", "acl") and cur.tag_ == "VBG"):
             cur = cur.head
         elif cur.dep_ == "pcomp" and cur.head.dep_ == "prep":
             cur = cur.head.head  # "before noting that …"
