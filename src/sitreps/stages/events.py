@@ -1,16 +1,408 @@
-"""``events``: not written yet (bootstrap stub, replaced by the stage's real implementation)."""
+"""``events``: one record event per incident, from typed triggers and the figures around them.
+
+How mentions become events (ACLED granularity, ``shared/spec/record.md``):
+
+1. **Triggers** that tell something that happened (not negated, hypothetical or future, not
+   an adjective like "the damaged building") are grouped per sentence. Violent triggers of
+   one sentence are one incident ("strikes … killed five and wounded 23"): the most
+   confident trigger types it. A trigger under another one's preposition ("talks on a
+   prisoner exchange") belongs to that one. Damage words ("damaged a substation") add to the
+   violent incident of their sentence or the one just before.
+2. **Figures** (casualties, weapons, targets from the ``numbers`` stage) attach to the group of
+   their sentence: the violent one for casualties and targets, the interception for
+   intercepted weapons, else the nearest trigger. A casualty figure with no trigger in its
+   sentence opens an ASSAULT event of its own (ACLED type left null), so killed and injured
+   counts are never lost; a sentence of figures only ("No casualties were reported",
+   "Russia launched 18 missiles") adds them to the event told just before.
+3. **Merging across sentences**: a group joins an earlier event of the same kind (violent
+   with violent of the same ACLED sub-type or a bare casualty word; otherwise the same
+   PLOVER/ACLED type) unless the two name different places or give different death counts
+   (a later "death toll" may update). So a lead that sums up incidents told later, with
+   their own places, stays its own event at the wider place, and its figure is kept.
+4. **Values**: the largest killed figure of the event (a figure for "others" adds to the one
+   before); injured likewise, and at least "shot" minus killed ("two men were shot, one
+   fatally" → 1 killed, 1 injured); a negated figure gives 0 only when nothing else does.
+   Weapons: one per kind, the counted mention first; interceptions are their own events
+   (PLOVER FIGHT, ACLED Strategic developments / Disrupted weapons use, as the triggers stage
+   types "shot down"/"intercepted").
+
+Leaves ``anchors`` (event id → :class:`EventAnchor`) for the places, times, actors and
+attribution stages.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
 from ..pipeline import Context, Stage
+from ..record import Count, Event, Target, Trigger, Weapon
+from .mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+DISRUPTED = "Disrupted weapons use"
+CASUALTY_LEMMAS = {"kill", "die", "dead", "death", "casualty", "toll", "fatality", "injure", "wound", "hurt", "maim", "injury", "murder", "shoot", "stab", "shooting"}
+DAMAGE_LEMMAS = {"damage", "destroy", "destruction"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+PLACE_PREPS = {"in", "at", "near", "outside", "on", "across", "of", "into"}
+_DISTRICT = re.compile(r"\b([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s(?:district|region|oblast|province|county|governorate|neighbou?rhood|area)\b"
+                       r"|\b(?:city|town|village|port|region|province|district|state|county) of ([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)")
+WEAPON_PLURAL = {"missile": "missiles", "drone": "drones", "artillery": "artillery shells", "rocket": "rockets", "bomb": "bombs",
+                 "aircraft": "aircraft", "mine": "mines", "ied": "IEDs", "small_arms": "small arms", "other": "weapons"}
+
+
+@dataclass
+class Group:
+    """Mentions that tell one incident: triggers, figures, the sentences they sit in."""
+
+    family: str  # "violence", "disrupted", or "<plover>|<acled type>|<subtype>"
+    triggers: list[TriggerMention] = field(default_factory=list)
+    casualties: list[CasualtyMention] = field(default_factory=list)
+    weapons: list[WeaponMention] = field(default_factory=list)
+    targets: list[TargetMention] = field(default_factory=list)
+    sents: list[int] = field(default_factory=list)
+    places: set[str] = field(default_factory=set)
+    place_text: str = ""
+    fallback_token: int | None = None  # casualty predicate when no trigger tells the event
+
+    @property
+    def main(self) -> TriggerMention | None:
+        own = [t for t in self.triggers if _family(t) == self.family] or self.triggers
+        typed = [t for t in own if not _consequence_only(t)]
+        pool = typed or own
+        return max(pool, key=lambda t: (t.score, -t.start)) if pool else None
+
+    def killed_values(self) -> set[int]:
+        return {c.value for c in self.casualties if c.kind == "killed" and not c.negated and not c.inclusive}
+
+
+def _consequence_only(t: TriggerMention) -> bool:
+    return t.score < 0.6 and bool(t.text) and t.text.split()[-1].lower().rstrip("s") in {"killed", "kill", "killing", "died", "die", "dead", "death", "wounded", "injured", "injurie", "injury", "hurt", "damaged", "damage", "casualtie", "toll", "fatalitie"}
+
+
+def _family(t: TriggerMention) -> str:
+    if t.acled_subtype == DISRUPTED and t.plover == "FIGHT":
+        return "disrupted"
+    if t.acled_type in VIOLENT_TYPES or (t.plover in ("FIGHT", "ASSAULT") and t.acled_subtype != DISRUPTED):
+        return "violence"
+    return f"{t.plover}|{t.acled_type}|{t.acled_subtype}"
 
 
 class EventsStage(Stage):
     name = "events"
-    requires = ("triggers","casualties","weapons","targets",)
-    assigns = ("events","anchors",)
+    requires = ("triggers", "casualties", "weapons", "targets")
+    assigns = ("events", "anchors")
 
     def __call__(self, ctx: Context) -> Context:
-        for key in self.assigns:
-            ctx.data.setdefault(key, [])
+        doc = ctx.doc
+        sents = list(doc.sents)
+        places = [_sentence_places(s) for s in sents]
+        groups = self._sentence_groups(ctx, doc, places)
+        events_groups = self._merge(groups)
+        record = ctx.record
+        doc_id = record.document.id
+        anchors: dict[str, EventAnchor] = {}
+        events: list[Event] = []
+        for g in events_groups:
+            ev = self._event(g, f"{doc_id}#e{len(events) + 1}", doc, ctx.text)
+            if ev is None:
+                continue
+            events.append(ev)
+            first = min(g.sents)
+            anchors[ev.id] = EventAnchor(
+                sents=sorted(set(g.sents)),
+                tokens=sorted({t.token for t in g.triggers} | ({g.fallback_token} if g.fallback_token is not None else set())),
+                start=sents[first].start_char, end=sents[first].end_char,
+            )
+        _mark_leads(events, events_groups, anchors)
+        record.events = events
+        ctx.data["events"] = events
+        ctx.data["anchors"] = anchors
         return ctx
+
+    # -- 1 and 2: per sentence -------------------------------------------------------------------
+    def _sentence_groups(self, ctx: Context, doc: "Doc", places: list[tuple[set[str], str]]) -> list[Group]:
+        by_sent: dict[int, list[TriggerMention]] = {}
+        trig_tokens = {}
+        for t in ctx.data.get("triggers", []):
+            if t.negated or t.hypothetical or t.future:
+                continue
+            tok = doc[t.token]
+            if tok.dep_ == "amod":
+                continue
+            by_sent.setdefault(t.sent, []).append(t)
+            trig_tokens[t.token] = t
+        cas: dict[int, list[CasualtyMention]] = {}
+        for c in ctx.data.get("casualties", []):
+            cas.setdefault(c.sent, []).append(c)
+        wea: dict[int, list[WeaponMention]] = {}
+        for w in ctx.data.get("weapons", []):
+            wea.setdefault(w.sent, []).append(w)
+        tar: dict[int, list[TargetMention]] = {}
+        for t in ctx.data.get("targets", []):
+            tar.setdefault(t.sent, []).append(t)
+
+        out: list[Group] = []
+        n = len(places)
+        for si in range(n):
+            trigs = by_sent.get(si, [])
+            groups: list[Group] = []
+            for t in trigs:
+                owner = _governing_trigger(doc, t, trig_tokens)
+                fam = _family(t)
+                target = None
+                if owner is not None:
+                    target = next((g for g in groups if owner in g.triggers), None)
+                if target is None:
+                    target = next((g for g in groups if g.family == fam), None)
+                if target is None and fam.startswith("COERCE") and doc[t.token].lemma_.lower() in DAMAGE_LEMMAS:
+                    target = next((g for g in groups if g.family == "violence"), None)
+                    if target is None:
+                        fam = "damage"
+                if target is None:
+                    target = Group(family=fam, sents=[si], places=set(places[si][0]), place_text=places[si][1])
+                    groups.append(target)
+                target.triggers.append(t)
+            cs, ws, ts = cas.get(si, []), wea.get(si, []), tar.get(si, [])
+            if not groups and any(not c.negated for c in cs):
+                c0 = next(c for c in cs if not c.negated)
+                groups.append(Group(family="violence", sents=[si], places=set(places[si][0]), place_text=places[si][1], fallback_token=c0.token))
+            if groups:
+                violent = next((g for g in groups if g.family == "violence"), None)
+                disrupted = next((g for g in groups if g.family == "disrupted"), None)
+                for c in cs:
+                    (violent or _nearest(groups, c.start)).casualties.append(c)
+                for w in ws:
+                    if w.intercepted and disrupted is not None:
+                        disrupted.weapons.append(w)
+                    else:
+                        (violent or disrupted or _nearest(groups, w.start)).weapons.append(w)
+                for tm in ts:
+                    (violent or _nearest(groups, tm.start)).targets.append(tm)
+                out.extend(groups)
+            elif (cs or ws or ts) and out and si - max(out[-1].sents) <= 1:
+                # a sentence of figures only: it goes on telling the event just before
+                prev = out[-1]
+                prev.casualties.extend(cs)
+                prev.weapons.extend(ws)
+                prev.targets.extend(ts)
+        # damage with no violent trigger in its sentence: the violent event just before
+        kept: list[Group] = []
+        for g in out:
+            if g.family == "damage" and kept and kept[-1].family == "violence" and min(g.sents) - max(kept[-1].sents) <= 1:
+                _absorb(kept[-1], g)
+                continue
+            if g.family == "damage":
+                g.family = _family(g.triggers[0])
+            kept.append(g)
+        return kept
+
+    # -- 3: across sentences ---------------------------------------------------------------------
+    def _merge(self, groups: list[Group]) -> list[Group]:
+        events: list[Group] = []
+        for g in groups:
+            home = None
+            for ev in reversed(events):
+                if _compatible(ev, g):
+                    home = ev
+                    break
+            if home is None:
+                events.append(g)
+            else:
+                _absorb(home, g)
+        return events
+
+    # -- 4: values ---------------------------------------------------------------------------------
+    def _event(self, g: Group, eid: str, doc: "Doc", text: str) -> Event | None:
+        main = g.main
+        if main is not None:
+            plover, acled_type, acled_sub = main.plover, main.acled_type, main.acled_subtype
+            trig = Trigger(text=main.text, start=main.start, end=main.end)
+            score = max(t.score for t in g.triggers)
+        elif g.fallback_token is not None:
+            tok = doc[g.fallback_token]
+            plover, acled_type, acled_sub = "ASSAULT", None, None
+            trig = Trigger(text=tok.text, start=tok.idx, end=tok.idx + len(tok.text))
+            score = 0.4
+        else:
+            return None
+        killed = _figure([c for c in g.casualties if c.kind == "killed"], text)
+        injured = _figure([c for c in g.casualties if c.kind == "injured" and not c.inclusive], text)
+        hit = [c for c in g.casualties if c.kind == "injured" and c.inclusive and not c.negated]
+        if hit:
+            best = max(hit, key=lambda c: c.value)
+            rest = best.value - (killed.value if killed else 0)
+            if rest > 0 and (injured is None or rest > injured.value):
+                injured = Count(value=rest, qualifier=best.qualifier, text=best.text, start=best.start, end=best.end)  # type: ignore[arg-type]
+        weapons, intercepted = _weapons(g.weapons)
+        targets = _dedupe_targets(g.targets)
+        conf = score + (0.1 if killed or injured else 0) + (0.05 if weapons or intercepted or targets else 0) + min(0.1, 0.03 * (len(g.sents) - 1))
+        summary = _summary(acled_sub or plover.title(), g.place_text, killed, injured, intercepted)
+        return Event(
+            id=eid, plover=plover, acled_type=acled_type, acled_subtype=acled_sub, summary=summary, trigger=trig,
+            fatalities=killed, injured=injured, weapons=weapons, intercepted=intercepted, targets=targets,
+            confidence=round(max(0.05, min(0.99, conf)), 3),
+        )
+
+
+def _governing_trigger(doc: "Doc", t: TriggerMention, trig_tokens: dict[int, TriggerMention]) -> TriggerMention | None:
+    """"talks on a prisoner exchange": the trigger whose preposition governs this one."""
+    tok = doc[t.token]
+    node = tok
+    for _ in range(3):
+        if node.dep_ not in ("pobj", "prep", "compound", "pcomp") or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.i in trig_tokens and node.i != tok.i:
+            return trig_tokens[node.i]
+    return None
+
+
+def _nearest(groups: list[Group], start: int) -> Group:
+    return min(groups, key=lambda g: min(abs(t.start - start) for t in g.triggers) if g.triggers else 0)
+
+
+def _absorb(home: Group, g: Group) -> None:
+    home.triggers.extend(g.triggers)
+    home.casualties.extend(g.casualties)
+    home.weapons.extend(g.weapons)
+    home.targets.extend(g.targets)
+    home.sents.extend(g.sents)
+    if g.places and not home.places:
+        home.place_text = g.place_text
+    home.places |= g.places
+    if home.fallback_token is None:
+        home.fallback_token = g.fallback_token
+
+
+def _compatible(ev: Group, g: Group) -> bool:
+    if ev.family != g.family:
+        return False
+    if g.family == "violence":
+        a, b = ev.main, g.main
+        if a is not None and b is not None and a.acled_subtype != b.acled_subtype and not (_consequence_only(a) or _consequence_only(b)):
+            return False
+    if ev.places and g.places and not (ev.places & g.places):
+        return False
+    if g.family != "violence" and min(g.sents) - max(ev.sents) > 2:
+        return False
+    counted = {(w.kind, w.count) for w in ev.weapons if w.intercepted and w.count}
+    if any(w.intercepted and w.count and (w.kind, w.count) not in counted and any(k == w.kind for k, _ in counted) for w in g.weapons):
+        return False
+    ka, kb = ev.killed_values(), g.killed_values()
+    if ka and kb and not (ka & kb):
+        toll = any(c.kind == "killed" and "toll" in c.text.lower() for c in g.casualties)
+        if not toll and not any(c.additional for c in g.casualties):
+            return False
+    return True
+
+
+def _figure(mentions: list[CasualtyMention], text: str) -> Count | None:
+    """The event's figure of one kind: the largest, with "N others" added to the figure
+    before it; 0 from a negated mention only when there is no positive one."""
+    positive = [m for m in mentions if not m.negated and m.value > 0]
+    if not positive:
+        neg = next((m for m in mentions if m.negated), None)
+        if neg is None:
+            return None
+        return Count(value=0, qualifier="exact", text=neg.text, start=neg.start, end=neg.end)
+    best: tuple[int, str, int, int] | None = None
+    prev: CasualtyMention | None = None
+    for m in sorted(positive, key=lambda m: m.start):
+        value, start, end = m.value, m.start, m.end
+        if m.additional and prev is not None and m.start - prev.start < 300 and m.token != prev.token:
+            value, start = prev.value + m.value, prev.start
+        if best is None or value > best[0]:
+            best = (value, m.qualifier, start, end)
+        prev = m
+    assert best is not None
+    value, qual, start, end = best
+    return Count(value=value, qualifier=qual, text=text[start:end], start=start, end=end)  # type: ignore[arg-type]
+
+
+def _weapons(mentions: list[WeaponMention]) -> tuple[list[Weapon], list[Weapon]]:
+    used: dict[str, Weapon] = {}
+    downed: dict[str, Weapon] = {}
+    for m in mentions:
+        bucket = downed if m.intercepted else used
+        w = Weapon(kind=m.kind, count=m.count, qualifier=m.qualifier, text=m.text, start=m.start, end=m.end)  # type: ignore[arg-type]
+        have = bucket.get(m.kind)
+        if have is None or (have.count is None and w.count is not None):
+            bucket[m.kind] = w
+    return list(used.values()), list(downed.values())
+
+
+def _dedupe_targets(mentions: list[TargetMention]) -> list[Target]:
+    out: list[Target] = []
+    seen: set[tuple[str, str]] = set()
+    for m in mentions:
+        key = (m.kind, m.text.lower())
+        if key not in seen:
+            seen.add(key)
+            out.append(Target(kind=m.kind, text=m.text, start=m.start, end=m.end))
+    return out
+
+
+def _sentence_places(sent) -> tuple[set[str], str]:  # type: ignore[no-untyped-def]
+    """Names of the places a sentence gives (spaCy GPE/LOC/FAC entities and "X district"),
+    normalised for comparison, and the most specific one's text for the summary."""
+    names: set[str] = set()
+    label = ""
+    after_prep = ""
+    for ent in sent.ents:
+        if ent.label_ in PLACE_LABELS:
+            t = ent.text.strip()
+            if t.lower().startswith("the "):
+                t = t[4:]
+            names.add(t.lower())
+            if not label:
+                label = t
+            prev = ent.doc[ent.start - 1] if ent.start > sent.start else None
+            if prev is not None and prev.lower_ == "the" and ent.start - 2 >= sent.start:
+                prev = ent.doc[ent.start - 2]
+            if not after_prep and prev is not None and prev.lower_ in PLACE_PREPS:
+                after_prep = t
+    label = after_prep or label
+    for m in _DISTRICT.finditer(sent.text):
+        t = m.group(1) or m.group(2)
+        if t.split()[0].lower() in ("the", "a", "this", "that", "in", "on", "at"):
+            continue
+        names.add(t.lower())
+        label = m.group(0) if m.group(1) else t
+    return names, label
+
+
+def _count_text(c: Count) -> str:
+    prefix = {"at_least": "at least ", "at_most": "up to ", "approx": "about "}.get(c.qualifier, "")
+    return f"{prefix}{c.value}"
+
+
+def _summary(label: str, place: str, killed: Count | None, injured: Count | None, intercepted: list[Weapon]) -> str:
+    head = f"{label} in {place}" if place else label
+    parts = []
+    if killed is not None and injured is not None and killed.value == 0 and injured.value == 0:
+        killed = injured = None
+        parts.append("no casualties")
+    if killed is not None:
+        parts.append(f"{_count_text(killed)} killed")
+    if injured is not None:
+        parts.append(f"{_count_text(injured)} injured")
+    if intercepted:
+        parts.append(", ".join(f"{w.count or ''} {WEAPON_PLURAL.get(w.kind, w.kind)}".strip() for w in intercepted) + " intercepted")
+    return f"{head}: {', '.join(parts)}" if parts else head
+
+
+def _mark_leads(events: list[Event], groups: list[Group], anchors: dict[str, EventAnchor]) -> None:
+    """A lead event whose figure covers later violent events at other places sums them up."""
+    if len(events) < 2:
+        return
+    first_ev = events[0]
+    if first_ev.fatalities is None or first_ev.fatalities.value <= 0:
+        return
+    later = [e for e in events[1:] if e.plover == first_ev.plover and e.fatalities is not None and 0 < e.fatalities.value <= first_ev.fatalities.value]
+    if later and sum(e.fatalities.value for e in later if e.fatalities) <= first_ev.fatalities.value + 1:
+        anchors[first_ev.id].summary_of = [e.id for e in later]

@@ -1,0 +1,362 @@
+"""Killed and injured figures from one parsed sentence.
+
+The figure hangs on a casualty word (a predicate): a verb ("killed", "died", "were wounded",
+"shot"), a noun ("two deaths", "injuries to four people", "the death toll rose to 12") or an
+adjective ("left five dead", "3 dead, 2 injured"). The count is read from the predicate's
+victim argument in the dependency parse (passive subject, object, subject of "die", the noun a
+participle modifies), then from the words right before the predicate when the parse fails.
+
+"Shot"/"stabbed"/"taken to hospital" give an *inclusive* injured figure (everyone hit, killed
+or not): the events stage turns it into injured = hit - killed ("two men were shot, one
+fatally" → 1 killed, 1 injured).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ..mentions import CasualtyMention
+from .quantities import Quantity, is_number, quantity_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+KILL_VERBS = {"kill", "murder", "slay", "assassinate", "execute", "behead", "massacre", "slaughter", "electrocute", "strangle", "lynch"}
+DIE_VERBS = {"die", "perish", "succumb"}
+INJURE_VERBS = {"injure", "wound", "hurt", "hospitalize", "hospitalise", "maim"}
+HIT_VERBS = {"shoot", "stab", "graze"}
+KILL_NOUNS = {"death", "fatality"}
+INJURE_NOUNS = {"injury", "wound"}
+KILL_ADJ = {"dead"}
+INJURE_ADJ = {"injured", "wounded", "hurt", "hospitalized", "hospitalised"}
+SUFFER = {"sustain", "suffer", "receive", "treat", "have", "incur", "nurse", "survive", "sustained"}
+HYPOTHETICAL_AUX = {"could", "would", "might", "may", "will", "should", "'d", "can", "shall", "must"}
+HYPOTHETICAL_HEADS = {"threaten", "plan", "vow", "intend", "aim", "try", "attempt", "seek", "want", "promise", "warn", "fear", "prevent", "avoid"}
+NEGATIVE_DET = {"no", "none", "nobody", "neither"}
+PERSON_NOUNS = {
+    "man", "woman", "person", "child", "boy", "girl", "teen", "teenager", "juvenile", "youth", "baby", "infant",
+    "toddler", "victim", "civilian", "resident", "soldier", "officer", "policeman", "policewoman", "trooper",
+    "deputy", "guard", "student", "worker", "driver", "passenger", "mother", "father", "son", "daughter",
+    "brother", "sister", "husband", "wife", "girlfriend", "boyfriend", "friend", "suspect", "gunman", "shooter",
+    "bystander", "customer", "employee", "clerk", "cashier", "owner", "pedestrian", "journalist", "reporter",
+    "farmer", "villager", "fighter", "militant", "rebel", "insurgent", "protester", "demonstrator", "priest",
+    "leader", "commander", "member", "official", "mayor", "judge", "relative", "neighbor", "neighbour", "adult",
+    "male", "female", "individual", "kid", "patient", "doctor", "nurse", "teacher", "pupil", "security",
+    "policeman", "cop", "agent", "trooper", "sergeant", "lieutenant", "captain", "colonel", "general", "gunmen",
+    "robber", "burglar", "intruder", "homeowner", "tenant", "occupant", "motorist", "cyclist", "rider", "peasant",
+    "citizen", "national", "tourist", "aid", "volunteer", "paramedic", "firefighter", "rescuer", "inmate",
+    "prisoner", "hostage", "grandmother", "grandfather", "uncle", "aunt", "cousin", "nephew", "niece", "people",
+    "other", "one", "someone", "somebody", "anyone", "anybody", "everyone", "senator", "congressman", "activist",
+}
+PRONOUN_ONE = {"he", "she", "him", "her", "himself", "herself"}
+BAD_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+HOSPITAL = {"hospital", "hospitals", "clinic", "trauma", "medical"}
+CARRY = {"take", "transport", "rush", "airlift", "carry", "fly", "bring"}
+
+
+def _passive(v: "Token") -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (v.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in v.children))
+
+
+def _subject(v: "Token") -> "Token | None":
+    for dep in ("nsubjpass", "nsubj"):
+        for c in v.children:
+            if c.dep_ == dep:
+                return c
+    return None
+
+
+def hypothetical(t: "Token") -> bool:
+    """"could kill", "threatened to kill", "if anyone is hurt", "how many were killed"."""
+    node = t
+    for _ in range(3):
+        for c in node.children:
+            if c.dep_ in ("aux", "auxpass") and c.lower_ in HYPOTHETICAL_AUX:
+                return True
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+                return True
+            if c.lower_ == "how" or (c.lower_ == "many" and c.i < t.i and node is t):
+                return True
+        if node.dep_ in ("xcomp", "ccomp", "advcl", "pcomp") and node.head.lemma_ in HYPOTHETICAL_HEADS:
+            return True
+        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "acl"):
+            node = node.head
+            continue
+        break
+    return False
+
+
+def _negated(t: "Token", victim: "Token | None") -> bool:
+    if any(c.dep_ == "neg" for c in t.children):
+        return True
+    if victim is not None:
+        if victim.lower_ in NEGATIVE_DET:
+            return True
+        if any(c.lower_ in NEGATIVE_DET and c.dep_ in ("det", "neg", "amod") for c in victim.children):
+            return True
+    return False
+
+
+class Finder:
+    """Finds casualty figures in sentences; holds nothing but the text between calls."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    # -- victims and their counts ------------------------------------------------------------
+    def victim_of(self, t: "Token", kind: str) -> "Token | None":
+        """The token naming who was killed/hurt by predicate ``t``."""
+        lemma = t.lemma_.lower()
+        if t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB"):
+            if lemma in DIE_VERBS:
+                v = _subject(t)
+            elif _passive(t):
+                v = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+                if v is None and t.dep_ in ("acl", "amod") and t.head.i != t.i:
+                    v = t.head  # "the five people killed in the blast", "2 injured"
+            else:
+                v = next((c for c in t.children if c.dep_ == "dobj"), None)
+            if v is None and t.dep_ in ("conj", "xcomp") and t.head.i != t.i:
+                head = t.head
+                v = _subject(head) if head.lemma_ not in KILL_VERBS | INJURE_VERBS | HIT_VERBS or _passive(head) or head.lemma_ in DIE_VERBS else None
+                if v is None and head.dep_ == "xcomp":
+                    v = _subject(head.head)
+            if v is not None and v.lower_ in ("who", "that", "which") and t.dep_ == "relcl":
+                v = t.head
+            return v
+        return None
+
+    def count(self, v: "Token") -> tuple[Quantity | None, int, int, bool]:
+        """(quantity, first token, last token + 1, negated) of a victim phrase."""
+        doc = v.doc
+        if v.ent_type_ in BAD_ENTS and not v.like_num:
+            return None, v.i, v.i + 1, False
+        if v.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
+            return None, v.i, v.i + 1, False
+        if v.lower_ in NEGATIVE_DET or any(c.lower_ in NEGATIVE_DET and c.dep_ in ("det", "neg") for c in v.children) or (v.lower_ == "one" and v.i > 0 and doc[v.i - 1].lower_ == "no"):
+            s = v.i - 1 if v.i > 0 and doc[v.i - 1].lower_ == "no" else v.i
+            s = min([s] + [c.i for c in v.children if c.dep_ == "det"])
+            return Quantity(0, "exact", s, v.i + 1), s, v.i + 1, True
+        q = quantity_of(v)
+        # "one of them", "two of the victims"
+        if q is None and v.lower_ in PRONOUN_ONE:
+            q = Quantity(1, "exact", v.i, v.i + 1)
+        if q is None and v.ent_type_ == "PERSON":
+            ent = next((e for e in doc.ents if e.start <= v.i < e.end), None)
+            if ent is not None:
+                q = Quantity(1, "exact", ent.start, ent.end)
+        if q is None and v.tag_ in ("NN", "NNP") and (v.lemma_.lower() in PERSON_NOUNS or v.lower_.endswith(("man", "woman", "er", "ist"))):
+            dets = [c for c in v.children if c.dep_ in ("det", "poss", "amod", "compound", "nmod")]
+            det = next((c for c in v.children if c.dep_ == "det"), None)
+            if det is None or det.lower_ in ("a", "an", "the", "this", "that", "another", "one"):
+                first = min([c.i for c in dets] + [v.i])
+                q = Quantity(1, "at_least" if det is not None and det.lower_ == "another" else "exact", first, v.i + 1)
+        if q is None:
+            return None, v.i, v.i + 1, False
+        start, end = min(q.start, v.i), max(q.end, v.i + 1)
+        # "a man and a woman were killed": add the conjoined victims
+        total = q.value
+        for c in v.children:
+            if c.dep_ == "conj":
+                cq, cs, ce, neg = self.count(c)
+                if cq is None or neg:
+                    break
+                total += cq.value
+                end = max(end, ce)
+        if total != q.value:
+            q = Quantity(total, q.qualifier, q.start, q.end)
+        return q, start, end, False
+
+    # -- one sentence --------------------------------------------------------------------------
+    def find(self, sent: "Span", sent_i: int) -> Iterator[tuple[CasualtyMention, bool, bool]]:
+        """Yield (mention, inclusive, additional) for each figure in ``sent``.
+
+        ``inclusive``: the injured figure counts everyone hit, killed or not ("were shot").
+        ``additional``: the figure adds to one told just before ("two others were hurt").
+        """
+        seen: set[tuple[str, int]] = set()
+        for t in sent:
+            lemma = t.lemma_.lower()
+            low = t.lower_
+            kind = None
+            inclusive = False
+            victim = None
+            pred_tokens = [t]
+            is_verb = t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
+            if is_verb and lemma in KILL_VERBS | DIE_VERBS:
+                kind = "killed"
+            elif is_verb and lemma == "gun" and any(c.lower_ == "down" for c in t.children):
+                kind = "killed"
+            elif is_verb and lemma in INJURE_VERBS and t.dep_ != "amod":
+                kind = "injured"
+            elif is_verb and lemma in HIT_VERBS:
+                if any(c.lower_ in ("down", "at", "up") and c.dep_ in ("prt", "prep", "advmod") for c in t.children):
+                    continue  # "shot down", "shot at", "shot up"
+                fatal = any(c.lemma_.lower() in ("fatally", "dead", "mortally") for c in t.children) or any(
+                    c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children) for c in t.children)
+                if fatal:
+                    kind = "killed"
+                elif any(c.dep_ == "conj" and c.lemma_.lower() in KILL_VERBS | DIE_VERBS and _subject(c) is None for c in t.children):
+                    continue  # "was shot and killed": the kill verb carries the figure
+                else:
+                    kind, inclusive = "injured", True
+            elif is_verb and lemma in CARRY and any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ in HOSPITAL or g.lemma_.lower() in HOSPITAL for g in c.subtree) for c in t.children):
+                kind, inclusive = "injured", True
+            elif lemma in KILL_NOUNS | INJURE_NOUNS and t.pos_ in ("NOUN", "PROPN"):
+                yield from self._noun(t, lemma, sent_i, seen)
+                continue
+            elif lemma == "toll" or (low == "toll" and t.pos_ == "NOUN"):
+                m = self._toll(t, sent, sent_i)
+                if m is not None and ("killed", m.start) not in seen:
+                    seen.add(("killed", m.start))
+                    yield m, False, False
+                continue
+            elif low in ("casualties", "casualty") and any(c.lower_ in NEGATIVE_DET for c in t.children):
+                for k in ("killed", "injured"):
+                    s = min(c.i for c in t.children if c.lower_ in NEGATIVE_DET)
+                    yield self._mention(k, Quantity(0, "exact", s, t.i + 1), s, t.i + 1, t, sent_i, True), False, False
+                continue
+            elif (low in KILL_ADJ or low in INJURE_ADJ) and (t.pos_ in ("ADJ", "NOUN") or t.dep_ in ("amod", "oprd", "acomp", "conj", "ROOT", "appos", "npadvmod")):
+                kind = "killed" if low in KILL_ADJ else "injured"
+                victim = self._adj_victim(t)
+                if victim is None:
+                    continue
+            elif low in ("fatally", "mortally") and t.head.i != t.i and is_number(t.head) and t.head.dep_ not in ("nummod",):
+                # "two men were shot, one fatally"
+                kind, victim = "killed", t.head
+            if kind is None:
+                continue
+            if hypothetical(t):
+                continue
+            if victim is None:
+                victim = self.victim_of(t, kind)
+            if victim is None:
+                victim = self._left_number(t)
+                if victim is None:
+                    continue
+            if (kind, victim.i) in seen:
+                continue
+            q, vs, ve, neg = self.count(victim)
+            if q is None:
+                continue
+            neg = neg or _negated(t, victim)
+            seen.add((kind, victim.i))
+            s = min([vs] + [p.i for p in pred_tokens])
+            e = max([ve] + [p.i + 1 for p in pred_tokens])
+            if e - s > 14:  # a far-off predicate: the figure alone is the evidence
+                s, e = vs, ve
+            additional = victim.lemma_.lower() == "other" or any(c.lower_ in ("other", "another", "additional", "more") for c in victim.children) or victim.lower_ == "another"
+            yield self._mention(kind, q, s, e, t, sent_i, neg), inclusive, additional
+
+    def _mention(self, kind: str, q: Quantity, s: int, e: int, t: "Token", sent_i: int, neg: bool) -> CasualtyMention:
+        doc = t.doc
+        start, end = doc[s].idx, doc[e - 1].idx + len(doc[e - 1].text)
+        return CasualtyMention(kind=kind, value=0 if neg else q.value, qualifier=q.qualifier, text=self.text[start:end],  # type: ignore[arg-type]
+                               start=start, end=end, sent=sent_i, negated=neg, token=t.i)
+
+    def _left_number(self, t: "Token") -> "Token | None":
+        """Headline style "3 killed", "two people dead": a number right before the predicate."""
+        doc = t.doc
+        for k in range(1, 4):
+            i = t.i - k
+            if i < t.sent.start:
+                return None
+            tok = doc[i]
+            if is_number(tok) and tok.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
+                return tok
+            if tok.pos_ not in ("NOUN", "ADJ", "AUX", "ADV") or tok.is_punct:
+                return None
+        return None
+
+    def _adj_victim(self, t: "Token") -> "Token | None":
+        for c in t.children:
+            if is_number(c) and c.dep_ in ("nummod", "npadvmod", "nsubj", "quantmod"):
+                return c
+        h = t.head
+        if t.dep_ == "amod" and h.i != t.i:
+            if t.lower_ == "dead" and h.lemma_ in ("body",):
+                return None
+            return h
+        if t.dep_ in ("oprd", "acomp", "xcomp") and h.i != t.i:
+            obj = next((c for c in h.children if c.dep_ == "dobj"), None)
+            if obj is not None:
+                return obj
+            subj = _subject(h)
+            if subj is not None:
+                return subj
+        if t.dep_ in ("npadvmod", "appos", "conj") and is_number(h):
+            return h
+        if t.dep_ == "ROOT" or t.dep_ == "conj":
+            return self._left_number(t)
+        return None
+
+    def _noun(self, t: "Token", lemma: str, sent_i: int, seen: set[tuple[str, int]]) -> Iterator[tuple[CasualtyMention, bool, bool]]:
+        kind = "killed" if lemma in KILL_NOUNS else "injured"
+        if kind == "injured" and any(c.lemma_.lower() in ("fatal", "mortal", "deadly") for c in t.children):
+            kind = "killed"
+        if hypothetical(t):
+            return
+        head = t.head
+        if kind == "injured" and head.lemma_.lower() in DIE_VERBS | {"succumb"}:
+            return  # "died of his injuries": the verb carries it
+        if head.lower_ == "to" and head.head.lemma_.lower() in ("shoot", "stab", "beat", "burn", "bleed", "stomp", "crush", "sentence", "put"):
+            return
+        if kind == "killed" and head.lemma_.lower() in ("cause", "investigate", "rule", "determine") or (kind == "killed" and t.dep_ == "compound"):
+            return
+        if any(c.lower_ in NEGATIVE_DET and c.dep_ in ("det", "neg") for c in t.children):
+            if (kind, t.i) not in seen:
+                seen.add((kind, t.i))
+                s = min(c.i for c in t.children if c.lower_ in NEGATIVE_DET)
+                yield self._mention(kind, Quantity(0, "exact", s, t.i + 1), s, t.i + 1, t, sent_i, True), False, False
+            return
+        victim = None
+        q = None
+        for c in t.children:
+            if c.dep_ in ("nummod", "amod", "compound") and is_number(c):
+                victim = c
+        if victim is None:
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in ("to", "among", "of") and lemma not in ("death",):
+                    victim = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if victim is not None:
+                        break
+        if victim is None and t.dep_ in ("dobj", "pobj") and (head.lemma_.lower() in SUFFER or (head.dep_ == "prep" and head.head.lemma_.lower() in SUFFER)):
+            verb = head if head.lemma_.lower() in SUFFER else head.head
+            victim = _subject(verb)
+            if victim is None and verb.dep_ in ("conj", "xcomp", "advcl"):
+                victim = _subject(verb.head)
+            if verb.lemma_.lower() == "survive":
+                return
+            if victim is not None and _negated(verb, victim) and (kind, victim.i) not in seen:
+                q, vs, ve, neg = self.count(victim)
+                if q is not None:
+                    seen.add((kind, victim.i))
+                    yield self._mention(kind, Quantity(0, "exact", q.start, q.end), min(vs, t.i), max(ve, t.i + 1), t, sent_i, True), False, False
+                return
+        if victim is None or (kind, victim.i) in seen:
+            return
+        q, vs, ve, neg = self.count(victim)
+        if q is None:
+            return
+        seen.add((kind, victim.i))
+        s, e = min(vs, t.i), max(ve, t.i + 1)
+        if e - s > 14:
+            s, e = vs, ve
+        yield self._mention(kind, q, s, e, t, sent_i, neg), False, False
+
+    def _toll(self, t: "Token", sent: "Span", sent_i: int) -> CasualtyMention | None:
+        """"the death toll rose to 12", "a toll of 12", "the death toll is at least 12"."""
+        doc = t.doc
+        if not any(c.lemma_.lower() in ("death", "casualty") for c in t.children) and doc[t.i - 1].lower_ not in ("death", "casualty"):
+            return None
+        for i in range(t.i + 1, min(t.i + 9, sent.end)):
+            tok = doc[i]
+            if tok.is_punct and tok.text in ".;":
+                break
+            if is_number(tok) and tok.ent_type_ not in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
+                q = quantity_of(tok)
+                if q is None:
+                    return None
+                s = min(t.i - 1 if doc[t.i - 1].lower_ in ("death", "casualty") else t.i, q.start)
+                return self._mention("killed", q, s, q.end, t, sent_i, False)
+        return None

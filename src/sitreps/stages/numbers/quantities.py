@@ -1,0 +1,167 @@
+"""Numbers as news writes them: digits, words, vague quantities, and their qualifiers.
+
+Vague quantities follow ACLED's convention for fatalities (ACLED, "Fatalities" FAQ, 2023:
+"tens" is coded 10, "dozens" 12, "hundreds" 100, and so on) and are marked ``at_least``.
+"Several", "a few", "multiple" and "a number of" have no ACLED figure of their own; sitreps
+codes them 3 ``at_least`` (the smallest count the word allows in ordinary use), "a couple" 2.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12, "both": 2, "a": 1, "an": 1,
+    "single": 1, "lone": 1, "couple": 2, "pair": 2,
+}
+SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
+# vague plurals: value, qualifier (ACLED: tens 10, dozens 12, hundreds 100)
+VAGUE = {
+    "tens": 10, "dozens": 12, "scores": 20, "hundreds": 100, "thousands": 1000,
+    "several": 3, "few": 3, "multiple": 3, "numerous": 3, "some": 3,
+}
+
+QUALIFIERS = [
+    (re.compile(r"(?:at\s+least|more\s+than|over|upwards\s+of|in\s+excess\s+of|no\s+fewer\s+than|no\s+less\s+than|a\s+minimum\s+of|as\s+many\s+as|well\s+over|almost\s+all|another)\s*$", re.I), "at_least"),
+    (re.compile(r"(?:up\s+to|at\s+most|fewer\s+than|less\s+than|under|no\s+more\s+than|a\s+maximum\s+of)\s*$", re.I), "at_most"),
+    (re.compile(r"(?:about|around|nearly|approximately|some|roughly|almost|close\s+to|an\s+estimated|estimated|reportedly|approx\.?|circa|just\s+over|just\s+under)\s*$", re.I), "approx"),
+]
+_DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
+_MIXED = re.compile(r"^(\d+(?:\.\d+)?)(k|m)?$", re.I)
+
+
+@dataclass
+class Quantity:
+    value: int
+    qualifier: str
+    start: int  # token index range of the number phrase (qualifier included)
+    end: int
+
+
+def word_value(text: str) -> int | None:
+    """Value of one number token: "1,200", "23", "twenty", "twenty-three", "dozen"."""
+    t = text.lower().strip()
+    if _DIGITS.match(t):
+        return int(t.replace(",", ""))
+    if t in UNITS:
+        return UNITS[t]
+    if "-" in t:
+        parts = t.split("-")
+        if len(parts) == 2 and parts[0] in UNITS and parts[1] in UNITS and UNITS[parts[0]] >= 20 and UNITS[parts[1]] < 10:
+            return UNITS[parts[0]] + UNITS[parts[1]]
+    return None
+
+
+def is_number(tok: "Token") -> bool:
+    low = tok.lower_
+    if low in ("a", "an", "both", "single", "lone", "couple", "pair"):
+        return False  # only counted by the caller in the right context
+    return word_value(low) is not None or low in SCALES or (tok.like_num and low not in ("one's",))
+
+
+def number_phrase(tok: "Token") -> tuple[int, int, int] | None:
+    """(value, first token, last token + 1) of the number phrase containing ``tok``.
+
+    Reads neighbouring number tokens in the text ("two hundred", "twenty - three", "1.2 million").
+    """
+    doc = tok.doc
+    if not is_number(tok):
+        return None
+    i = j = tok.i
+    while i - 1 >= tok.sent.start and (is_number(doc[i - 1]) or (doc[i - 1].text == "-" and i - 2 >= 0 and is_number(doc[i - 2]))) and not doc[i - 1].is_sent_start:
+        i -= 1
+    while j + 1 < tok.sent.end and (is_number(doc[j + 1]) or (doc[j + 1].text == "-" and j + 2 < len(doc) and is_number(doc[j + 2]))):
+        j += 1
+    words = [t.lower_ for t in doc[i : j + 1] if t.text != "-"]
+    value = combine(words)
+    if value is None:
+        return None
+    return value, i, j + 1
+
+
+def combine(words: list[str]) -> int | None:
+    total = current = 0
+    seen = False
+    for w in words:
+        if w in SCALES:
+            current = max(current, 1) * SCALES[w]
+            if SCALES[w] >= 1000:
+                total += current
+                current = 0
+            seen = True
+            continue
+        v = word_value(w)
+        if v is None:
+            m = _MIXED.match(w)
+            if not m:
+                return None
+            f = float(m.group(1))
+            v = int(f * (1000 if (m.group(2) or "").lower() == "k" else 1_000_000 if m.group(2) else 1))
+        current += v
+        seen = True
+    return total + current if seen else None
+
+
+def qualifier_before(doc_text: str, char_start: int) -> tuple[str, int]:
+    """Qualifier of a number starting at ``char_start`` from the words right before it,
+    and the char offset where the qualifier starts (``char_start`` when exact)."""
+    window = doc_text[max(0, char_start - 30) : char_start]
+    for rx, name in QUALIFIERS:
+        m = rx.search(window)
+        if m and (m.start() == 0 or not window[m.start() - 1].isalnum()):
+            return name, char_start - (len(window) - m.start())
+    return "exact", char_start
+
+
+def vague(tok: "Token") -> tuple[int, str] | None:
+    """"dozens", "scores", "hundreds", "several" … → (value, "at_least")."""
+    low = tok.lower_
+    if low in VAGUE and low not in ("some", "few"):
+        return VAGUE[low], "at_least"
+    if low == "few" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "a":
+        return 3, "at_least"
+    return None
+
+
+def quantity_of(tok: "Token") -> Quantity | None:
+    """The count a noun (or a bare number) expresses, from its own token and its modifiers:
+    "five people", "at least 23 others", "dozens of civilians", "two hundred people"."""
+    doc = tok.doc
+    text = doc.text
+    if is_number(tok):
+        ph = number_phrase(tok)
+        if ph:
+            value, i, j = ph
+            q, qs = qualifier_before(text, doc[i].idx)
+            start = i
+            while start > tok.sent.start and doc[start - 1].idx >= qs:
+                start -= 1
+            return Quantity(value, q, start, j)
+    vg = vague(tok)
+    if vg:
+        start = tok.i - 1 if tok.lower_ == "few" else tok.i
+        return Quantity(vg[0], vg[1], start, tok.i + 1)
+    for child in tok.children:
+        if child.dep_ in ("nummod", "quantmod") or (child.dep_ in ("amod", "compound") and is_number(child)):
+            q = quantity_of(child)
+            if q:
+                return q
+        if child.dep_ in ("amod", "det") and vague(child):
+            vg = vague(child)
+            assert vg
+            start = child.i - 1 if child.lower_ == "few" else child.i
+            return Quantity(vg[0], vg[1], start, child.i + 1)
+    # "a dozen people", "a couple of people": the number word sits before the noun
+    if tok.i >= 2 and doc[tok.i - 1].lower_ in ("dozen", "couple", "handful") and doc[tok.i - 2].lower_ in ("a", "one"):
+        v = {"dozen": 12, "couple": 2, "handful": 3}[doc[tok.i - 1].lower_]
+        return Quantity(v, "exact" if v != 3 else "at_least", tok.i - 2, tok.i)
+    return None

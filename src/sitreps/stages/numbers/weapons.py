@@ -1,0 +1,225 @@
+"""Weapons with their counts, interceptions ("shot down 16 of the missiles"), and struck targets.
+
+Weapons are found by lemma (one or two words) and kept with the count their noun phrase
+gives ("18 cruise missiles", "more than 300 drones", "a missile"). A weapon is *intercepted*
+when it is the object of an air-defence verb (intercept, shoot down, down, destroy,
+neutralise) or its passive subject; "16 of the missiles" counts 16, "40 of 50 drones" counts 40
+of 50 launched, and "95 drones, 40 of them over the sea" counts 95 (the 40 is a subset).
+
+Targets are nouns of the kinds in ``record.TARGET_KINDS`` that are hit, struck, damaged or
+attacked in the parse ("a missile hit an apartment block", "a strike on port infrastructure"),
+so that "taken to hospital" or "went home" are not targets.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterator
+
+from ..mentions import TargetMention, WeaponMention
+from .quantities import Quantity, quantity_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
+
+# (modifier lemma or None, head lemma) -> kind; two-word entries win over one-word ones
+WEAPONS: dict[tuple[str | None, str], str] = {
+    (None, "missile"): "missile", (None, "iskander"): "missile", (None, "kinzhal"): "missile",
+    (None, "kalibr"): "missile", (None, "tomahawk"): "missile", (None, "atacms"): "missile",
+    (None, "drone"): "drone", (None, "uav"): "drone", (None, "shahed"): "drone", (None, "geran"): "drone",
+    (None, "quadcopter"): "drone", ("loitering", "munition"): "drone", ("kamikaze", "drone"): "drone",
+    ("unmanned", "vehicle"): "drone",
+    (None, "artillery"): "artillery", (None, "shell"): "artillery", (None, "shelling"): "artillery",
+    (None, "mortar"): "artillery", (None, "howitzer"): "artillery", (None, "cannon"): "artillery",
+    (None, "rocket"): "rocket", (None, "grad"): "rocket", (None, "katyusha"): "rocket", (None, "mlrs"): "rocket",
+    (None, "himars"): "rocket", (None, "qassam"): "rocket",
+    (None, "bomb"): "bomb", ("guided", "bomb"): "bomb", ("glide", "bomb"): "bomb", ("aerial", "bomb"): "bomb",
+    ("barrel", "bomb"): "bomb", (None, "kab"): "bomb", (None, "grenade"): "other",
+    (None, "aircraft"): "aircraft", (None, "warplane"): "aircraft", (None, "jet"): "aircraft",
+    (None, "helicopter"): "aircraft", (None, "bomber"): "aircraft", (None, "airstrike"): "aircraft",
+    ("air", "strike"): "aircraft", ("fighter", "jet"): "aircraft", (None, "gunship"): "aircraft",
+    (None, "landmine"): "mine", ("land", "mine"): "mine", ("anti-tank", "mine"): "mine", ("antipersonnel", "mine"): "mine",
+    (None, "ied"): "ied", ("roadside", "bomb"): "ied", ("car", "bomb"): "ied", ("explosive", "device"): "ied",
+    ("suicide", "vest"): "ied", ("suicide", "bomb"): "ied", ("truck", "bomb"): "ied", ("pipe", "bomb"): "ied",
+    (None, "dynamite"): "ied",
+    (None, "gun"): "small_arms", (None, "gunfire"): "small_arms", (None, "rifle"): "small_arms",
+    (None, "pistol"): "small_arms", (None, "handgun"): "small_arms", (None, "shotgun"): "small_arms",
+    (None, "firearm"): "small_arms", (None, "revolver"): "small_arms", (None, "ak-47"): "small_arms",
+    (None, "gunshot"): "small_arms", (None, "bullet"): "small_arms", (None, "machinegun"): "small_arms",
+    ("machine", "gun"): "small_arms", ("assault", "rifle"): "small_arms",
+}
+INTERCEPT_VERBS = {"intercept", "down", "neutralise", "neutralize", "destroy", "repel", "repulse", "suppress"}
+MINE_CONTEXT = {"coal", "gold", "copper", "salt", "diamond", "open", "open-pit", "iron"}
+
+TARGETS: dict[str, str] = {
+    "apartment": "residential", "house": "residential", "home": "residential", "residence": "residential",
+    "dwelling": "residential", "high-rise": "residential", "block": "residential", "flat": "residential",
+    "dormitory": "residential", "village": "residential", "neighbourhood": "residential", "neighborhood": "residential",
+    "substation": "energy", "plant": "energy", "grid": "energy", "refinery": "energy", "pipeline": "energy",
+    "depot": "energy", "transformer": "energy", "dam": "energy",
+    "port": "port", "harbour": "port", "harbor": "port", "terminal": "port", "dock": "port", "pier": "port",
+    "railway": "transport", "railroad": "transport", "bridge": "transport", "station": "transport",
+    "airport": "transport", "train": "transport", "bus": "transport", "road": "transport", "highway": "transport",
+    "hospital": "medical", "clinic": "medical", "ambulance": "medical", "maternity": "medical",
+    "school": "education", "university": "education", "kindergarten": "education", "college": "education",
+    "base": "military", "airfield": "military", "barracks": "military", "checkpoint": "military",
+    "garrison": "military", "outpost": "military", "airbase": "military",
+    "administration": "government", "ministry": "government", "courthouse": "government",
+    "headquarters": "government", "parliament": "government", "embassy": "government", "consulate": "government",
+    "market": "commercial", "warehouse": "commercial", "shop": "commercial", "store": "commercial",
+    "mall": "commercial", "restaurant": "commercial", "bar": "commercial", "hotel": "commercial",
+    "supermarket": "commercial", "business": "commercial", "factory": "commercial", "cafe": "commercial",
+    "nightclub": "commercial", "club": "commercial", "bank": "commercial", "office": "commercial",
+    "church": "other", "mosque": "other", "synagogue": "other", "temple": "other",
+}
+# modifier + head -> kind (wins over the head alone): "power station", "police station"
+TARGET_PAIRS: dict[tuple[str, str], str] = {
+    ("power", "station"): "energy", ("power", "plant"): "energy", ("power", "line"): "energy",
+    ("energy", "infrastructure"): "energy", ("energy", "facility"): "energy", ("gas", "station"): "commercial",
+    ("fuel", "depot"): "energy", ("oil", "depot"): "energy", ("thermal", "plant"): "energy",
+    ("port", "infrastructure"): "port", ("grain", "terminal"): "port", ("grain", "facility"): "port",
+    ("police", "station"): "government", ("train", "station"): "transport", ("railway", "station"): "transport",
+    ("bus", "station"): "transport", ("military", "facility"): "military", ("military", "base"): "military",
+    ("air", "base"): "military", ("administration", "building"): "government", ("administrative", "building"): "government",
+    ("government", "building"): "government", ("shopping", "centre"): "commercial", ("shopping", "center"): "commercial",
+    ("residential", "building"): "residential", ("apartment", "building"): "residential", ("apartment", "block"): "residential",
+    ("residential", "area"): "residential", ("city", "hall"): "government", ("town", "hall"): "government",
+    ("industrial", "facility"): "commercial", ("industrial", "enterprise"): "commercial",
+    ("medical", "facility"): "medical", ("health", "facility"): "medical", ("educational", "institution"): "education",
+    ("gas", "infrastructure"): "energy", ("civilian", "infrastructure"): "other", ("storage", "facility"): "commercial",
+}
+HIT_LEMMAS = {
+    "hit", "strike", "attack", "damage", "destroy", "target", "shell", "bomb", "raid", "blast", "explode",
+    "burn", "raze", "demolish", "storm", "torch", "loot", "ransack", "fire", "pound", "shelling", "airstrike",
+    "slam", "smash", "set", "struck", "ablaze", "collapse", "wreck", "ruin", "shoot", "shooting", "explosion",
+    "detonate", "bombing", "assault", "seize", "rock", "tear", "crash",
+}
+TARGET_PREPS = {"on", "at", "into", "in", "near", "to", "against"}
+
+
+def _words(t: "Token") -> tuple[str, str]:
+    return t.lemma_.lower(), t.lower_
+
+
+def weapon_kind(t: "Token") -> str | None:
+    if t.pos_ not in ("NOUN", "PROPN", "ADJ") and t.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
+        return None
+    lemma, low = _words(t)
+    if lemma == "mine" or low == "mines":
+        mods = {c.lower_ for c in t.children}
+        if mods & MINE_CONTEXT or t.pos_ == "PRON":
+            return None
+    mods = [c for c in t.children if c.dep_ in ("compound", "amod")]
+    for m in mods:
+        kind = WEAPONS.get((m.lemma_.lower(), lemma)) or WEAPONS.get((m.lower_, lemma))
+        if kind:
+            return kind
+    if t.dep_ in ("compound", "amod") and t.head.i != t.i:
+        return None  # "drone strike", "missile attack", "rocket launcher": the head names it
+    return WEAPONS.get((None, lemma)) or WEAPONS.get((None, low))
+
+
+def find_weapons(sent: "Span", sent_i: int, text: str) -> Iterator[WeaponMention]:
+    doc = sent.doc
+    for t in sent:
+        kind = weapon_kind(t)
+        if kind is None:
+            # "Air defences shot down 16 of the missiles": the number is the object
+            continue
+        q = quantity_of(t)
+        if q is None:
+            det = next((c for c in t.children if c.dep_ == "det" and c.lower_ in ("a", "an", "one")), None)
+            if det is not None and t.tag_ in ("NN", "NNP"):
+                q = Quantity(1, "exact", det.i, det.i + 1)
+        count_tok = t
+        launched = None
+        # "16 of the missiles", "40 of 50 drones"
+        if t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head.like_num:
+            part = quantity_of(t.head.head)
+            if part is not None:
+                launched = q.value if q is not None else None
+                q = part
+                count_tok = t.head.head
+        intercepted = _intercepted(count_tok)
+        first = min([t.i] + ([q.start] if q else []) + [c.i for c in t.children if c.dep_ in ("compound", "amod") and c.i < t.i])
+        last = t.i + 1
+        start, end = doc[first].idx, doc[last - 1].idx + len(doc[last - 1].text)
+        yield WeaponMention(
+            kind=kind, count=q.value if q else None, qualifier=q.qualifier if q else None,
+            text=text[start:end], start=start, end=end, sent=sent_i,
+            intercepted=intercepted, launched=launched if intercepted else None,
+        )
+
+
+def _intercepted(t: "Token") -> bool:
+    node = t
+    if node.dep_ == "conj":
+        while node.dep_ == "conj" and node.head.i != node.i:
+            node = node.head
+    if node.dep_ not in ("dobj", "nsubjpass", "pobj"):
+        return False
+    verb = node.head
+    if node.dep_ == "pobj":  # "shot down by air defences" is not this; "fired at" isn't either
+        return False
+    lemma = verb.lemma_.lower()
+    if lemma in INTERCEPT_VERBS and lemma != "destroy":
+        return True
+    if lemma == "shoot" and any(c.lower_ == "down" for c in verb.children):
+        return True
+    if lemma == "destroy":  # "destroyed 20 drones": air defence; "a missile destroyed a house": not here
+        return True
+    return False
+
+
+def find_targets(sent: "Span", sent_i: int, text: str) -> Iterator[TargetMention]:
+    doc = sent.doc
+    for t in sent:
+        if t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "compound":
+            continue
+        lemma = t.lemma_.lower()
+        mods = [c for c in t.children if c.dep_ in ("compound", "amod") and c.i < t.i]
+        kind = None
+        for m in mods:
+            kind = TARGET_PAIRS.get((m.lemma_.lower(), lemma)) or TARGET_PAIRS.get((m.lower_, lemma))
+            if kind:
+                break
+        if kind is None:
+            kind = TARGETS.get(lemma)
+            for m in mods:  # "apartment block", "school building": the modifier names the kind
+                mk = TARGETS.get(m.lemma_.lower())
+                if mk and lemma in ("building", "block", "complex", "facility", "compound", "infrastructure", "area", "site"):
+                    kind = mk
+            if kind is None and lemma in ("building", "infrastructure", "facility", "complex") :
+                kind = next((TARGETS[m.lemma_.lower()] for m in mods if m.lemma_.lower() in TARGETS), None)
+                if kind is None and lemma in ("building",):
+                    kind = "other"
+        if kind is None or t.ent_type_ in ("ORG", "PERSON", "GPE", "NORP", "WORK_OF_ART", "EVENT", "LAW") and t.pos_ == "PROPN":
+            continue
+        if lemma == "block" and not mods:
+            continue
+        if not _is_hit(t):
+            continue
+        first = min([t.i] + [m.i for m in mods])
+        # extend over a compound chain before the modifiers ("nine-story apartment block")
+        start, end = doc[first].idx, t.idx + len(t.text)
+        yield TargetMention(kind=kind, text=text[start:end], start=start, end=end, sent=sent_i)
+
+
+def _is_hit(t: "Token") -> bool:
+    """Is the noun what an attack hit? Object/passive subject of a hit verb, or the object of
+    a preposition after one ("a strike on the port", "fire broke out at the warehouse")."""
+    node = t
+    while node.dep_ in ("conj", "appos") and node.head.i != node.i:
+        node = node.head
+    head = node.head
+    hl = head.lemma_.lower()
+    if node.dep_ in ("dobj", "nsubjpass") and hl in HIT_LEMMAS:
+        return True
+    if node.dep_ == "pobj" and head.lower_ in TARGET_PREPS:
+        gov = head.head
+        if gov.lemma_.lower() in HIT_LEMMAS or gov.lower_ in HIT_LEMMAS:
+            return True
+        if gov.dep_ in ("dobj",) and gov.lemma_.lower() in ("fire",) :
+            return True
+    if node.dep_ == "nsubj" and hl in ("burn", "collapse", "catch", "sustain", "suffer"):
+        return True
+    return False
