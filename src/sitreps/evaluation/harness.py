@@ -77,10 +77,9 @@ class EvalContext:
 
             yield from DocBin().from_disk(cache).get_docs(nlp.vocab)
             return
-        docs = []
-        for doc in self.track(nlp.pipe(texts, batch_size=32), total=len(texts), what="parsing"):
-            docs.append(doc)
-            yield doc
+        # parse everything, write the cache, then hand the docs out: a consumer that stops
+        # pulling at the last doc (zip) would otherwise never let the cache be written
+        docs = list(self.track(nlp.pipe(texts, batch_size=32), total=len(texts), what="parsing"))
         if cache is not None:
             from spacy.tokens import DocBin
 
@@ -88,6 +87,7 @@ class EvalContext:
             tmp = cache.with_suffix(".tmp")
             DocBin(store_user_data=False, docs=docs).to_disk(tmp)
             tmp.replace(cache)
+        yield from docs
 
     def records(self, items: Sequence[dict[str, Any]], stages: Sequence[str] | None = None) -> Iterator[Any]:
         """Records for ``{text, published, ...}`` items; empty texts yield None (and count as misses)."""
@@ -101,8 +101,6 @@ class EvalContext:
                 continue
             doc = next(docs)
             yield ex.process(doc, published=item.get("published"), id=item.get("id"), title=item.get("title"))
-        for _ in docs:  # resume parse() past its last doc so that it writes its cache
-            pass
 
     def track(self, iterable: Iterable[Any], total: int | None = None, what: str = "") -> Iterable[Any]:
         if not self.progress:
