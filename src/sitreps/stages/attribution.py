@@ -198,6 +198,8 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: list[int]) 
         q = qindex.containing(c_start)
         if q is not None and q.end >= c_end:
             c_start, c_end = min(c_start, q.inner_start), max(c_end, q.inner_end)
+        elif quote is None:
+            c_start, c_end = _clip_to_paragraph(doc.text, tok.idx, c_start, c_end)
     direct = quote is not None or (c_start is not None and _has_quote(qindex, c_start, c_end))
     cue_end = tok.idx + len(tok.text)
     for c in children:
@@ -408,7 +410,7 @@ def _adjacent_quote(doc: "Doc", tok: "Token", qindex: QuoteIndex) -> QuoteSpan |
         q = qindex.containing(k)
         if q is not None and q.end == k + 1:
             between = text[q.end:tok.idx]
-            if len(between) < 80 and "." not in between.replace("Mr.", "").replace("Ms.", "").replace("Mrs.", "").replace("Dr.", ""):
+            if len(between) < 80 and "\n" not in between and "." not in between.replace("Mr.", "").replace("Ms.", "").replace("Mrs.", "").replace("Dr.", ""):
                 return q
     # after: X said: “…” / X said, “…”
     after = tok.idx + len(tok.text)
@@ -416,7 +418,7 @@ def _adjacent_quote(doc: "Doc", tok: "Token", qindex: QuoteIndex) -> QuoteSpan |
     for off, ch in enumerate(rest):
         if ch in "“\"":
             q = qindex.containing(after + off)
-            if q is not None and q.start == after + off and not any(c in rest[:off] for c in ".?!"):
+            if q is not None and q.start == after + off and not any(c in rest[:off] for c in ".?!\n"):
                 return q
             break
     return None
@@ -464,6 +466,20 @@ def _content_span(doc: "Doc", tok: "Token", content: list["Token"], quote: Quote
     if not spans:
         return None, None
     return min(s for s, _ in spans), max(e for _, e in spans)
+
+
+def _clip_to_paragraph(text: str, at: int, start: int, end: int) -> tuple[int | None, int | None]:
+    """Reported content never runs past the paragraph of its cue (the parser may join a headline
+    to the first paragraph)."""
+    lo = text.rfind("\n", 0, at) + 1
+    hi = text.find("\n", at)
+    hi = len(text) if hi < 0 else hi
+    start, end = max(start, lo), min(end, hi)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return (start, end) if end > start else (None, None)
 
 
 def _has_quote(qindex: QuoteIndex, start: int | None, end: int | None) -> bool:

@@ -1,16 +1,116 @@
-"""``places``: not written yet (bootstrap stub, replaced by the stage's real implementation)."""
+"""``places``: every toponym the article names, resolved against the gazetteer (``record.places``,
+``data["place_mentions"]``), and each event's ``location``: its most specific resolved place in its
+own clause or sentence, else the nearest earlier one that fits, else the dateline, else the
+article's country — never a guess dressed up as a point.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import TYPE_CHECKING
+
 from ..pipeline import Context, Stage
+from ..record import Location, Place
+
+if TYPE_CHECKING:
+    from ..geo.resolve import Resolved
+
+#: how many sentences back an event may borrow a place from
+LOOKBACK = 3
+
+
+def _demonyms() -> frozenset[str]:
+    from ..geo.build import _tsv
+    from ..geo.names import normalize
+
+    words = set()
+    for row in _tsv("countries.tsv"):
+        if len(row) > 4 and row[4]:
+            words.add(normalize(row[4]))
+    words |= {"russian", "ukrainian", "israeli", "palestinian", "american", "british", "syrian", "iranian", "iraqi",
+              "afghan", "turkish", "kurdish", "european", "african", "asian", "arab", "western", "soviet", "chinese",
+              "houthi", "lebanese", "yemeni", "belarusian", "chechen", "crimean", "english", "french", "german"}
+    return frozenset(words)
 
 
 class PlacesStage(Stage):
     name = "places"
-    requires = ("events","anchors","entities",)
-    assigns = ("places","place_mentions","locations",)
+    requires = ("events", "anchors", "entities")
+    assigns = ("places", "place_mentions", "locations")
+
+    def __init__(self, settings, nlp):
+        super().__init__(settings, nlp)
+        self._parts = None
+
+    def _tools(self):
+        if self._parts is None:
+            from ..geo.gazetteer import ensure_gazetteer
+            from ..geo.recognise import Recogniser
+            from ..geo.resolve import Resolver
+
+            gaz = ensure_gazetteer(self.settings)
+            self._parts = (gaz, Recogniser(gaz, _demonyms()), Resolver(gaz))
+        return self._parts
 
     def __call__(self, ctx: Context) -> Context:
-        for key in self.assigns:
-            ctx.data.setdefault(key, [])
+        gaz, recogniser, resolver = self._tools()
+        mentions = recogniser.find(ctx.doc)
+        resolved = resolver.resolve(mentions)
+        places = [self._place(gaz, r) for r in resolved]
+        ctx.record.places = places
+        ctx.data["place_mentions"] = places
+        ctx.data["locations"] = self._locate_events(ctx, resolved, places)
         return ctx
+
+    @staticmethod
+    def _place(gaz, r: "Resolved") -> Place:
+        m, c = r.mention, r.place
+        if c is None:
+            return Place(text=m.text, start=m.start, end=m.end, precision="unknown", resolution=r.resolution, confidence=0.0)
+        admin1 = c.name if c.kind == "admin1" else gaz.admin1_name(c.country, c.admin1)
+        return Place(text=m.text, start=m.start, end=m.end, name=c.name, geonames_id=c.geonames_id, lat=c.lat, lon=c.lon,
+                     country=c.country, admin1=admin1, admin2=c.admin2 if c.kind not in ("admin1", "country") else None,
+                     precision=r.precision, resolution=r.resolution, confidence=r.confidence)
+
+    def _locate_events(self, ctx: Context, resolved: list["Resolved"], places: list[Place]) -> dict[str, Location]:
+        anchors = ctx.data.get("anchors") or {}
+        located = [(r, p) for r, p in zip(resolved, places) if p.lat is not None]
+        dateline = next(((r, p) for r, p in located if r.mention.source == "dateline"), None)
+        countries = Counter(p.country for _, p in located if p.country)
+        out: dict[str, Location] = {}
+        for event in ctx.record.events:
+            anchor = anchors.get(event.id)
+            sents = set(anchor.sents) if anchor else set()
+            start = anchor.start if anchor else event.trigger.start
+            end = anchor.end if anchor else event.trigger.end
+            pick, how = None, ""
+            in_clause = [(r, p) for r, p in located if start <= p.start < end or (r.mention.sent in sents and not sents - {r.mention.sent} and False)]
+            in_sent = [(r, p) for r, p in located if r.mention.sent in sents]
+            for group, label in ((in_clause, "in the event's clause"), (in_sent, "in the event's sentence")):
+                if group:
+                    trig = event.trigger.start
+                    pick = max(group, key=lambda rp: (rp[0].specificity, -abs(rp[1].start - trig)))
+                    how = label
+                    break
+            if pick is None and sents:
+                first = min(sents)
+                earlier = [(r, p) for r, p in located if first - LOOKBACK <= r.mention.sent < first]
+                if earlier:
+                    pick = max(earlier, key=lambda rp: (rp[0].mention.sent, rp[0].specificity))
+                    how = "nearest earlier place"
+            if pick is None and dateline is not None:
+                pick, how = dateline, "dateline"
+            if pick is None and countries:
+                cc = countries.most_common(1)[0][0]
+                pick = next(((r, p) for r, p in located if p.country == cc and p.precision == "country"), None)
+                how = "the article's country"
+            if pick is None:
+                loc = Location(name=None, text=None, start=None, end=None, precision="unknown", resolution="no place in the article")
+            else:
+                r, p = pick
+                loc = Location(name=p.name, text=p.text, start=p.start, end=p.end, geonames_id=p.geonames_id, lat=p.lat, lon=p.lon,
+                               country=p.country, admin1=p.admin1, admin2=p.admin2, precision=p.precision,
+                               resolution=f"{how}: {p.resolution}", confidence=round((p.confidence or 0.5) * (1.0 if how.startswith("in the") else 0.7), 2))
+            event.location = loc
+            out[event.id] = loc
+        return out

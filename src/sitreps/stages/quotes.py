@@ -79,15 +79,18 @@ def find_quotes(doc: "Doc", quotes: list[QuoteSpan] | None = None, attributions:
             sp = speakers.describe(list(doc[m.source_tokens[0]:m.source_tokens[1]]))
             if sp.name and sp.role:
                 roles.setdefault(sp.name, sp.role)
-            elif sp.name and not sp.role and sp.name in roles:
-                sp.role = roles[sp.name]
             described[m.cue_token] = sp
+        sp = described[m.cue_token]
+        if sp.name and not sp.role and sp.name in roles:
+            sp.role = roles[sp.name]
         return described[m.cue_token]
 
     def sent_at(offset: int) -> int:
         return max(0, bisect_right(sent_starts, offset) - 1)
 
     speaking = [m for m in attributions if m.kind in _SPEAKING and m.source_tokens is not None and qindex.containing(m.cue_start) is None]
+    for m in speaking:  # in text order, so a role given once ("Kremlin spokesperson X") carries to later mentions
+        describe(m)
     out: list[QuoteMention] = []
     previous: QuoteMention | None = None
     for q in quotes:
@@ -148,7 +151,10 @@ def _best_attribution(speaking: list[AttributionMention], q: QuoteSpan) -> Attri
 def _cue_near(speaking: list[AttributionMention], q: QuoteSpan, sent_at, text: str) -> AttributionMention | None:
     """A speech cue in the quote's sentence, or a "X said:" introducing it in the sentence before."""
     first, last = sent_at(q.start), sent_at(max(q.start, q.end - 1))
-    near = [m for m in speaking if m.kind == "speech" and first <= m.sent <= last and not (q.start <= m.cue_start < q.end)]
+    para_start = text.rfind("\n", 0, q.start) + 1
+    para_end = text.find("\n", q.end)
+    para_end = len(text) if para_end < 0 else para_end
+    near = [m for m in speaking if m.kind == "speech" and first <= m.sent <= last and not (q.start <= m.cue_start < q.end) and para_start <= m.cue_start < para_end]
     if near:
         return min(near, key=lambda m: min(abs(m.cue_start - q.start), abs(m.cue_start - q.end)))
     lead = text[max(0, q.start - 3):q.start]
@@ -162,7 +168,7 @@ def _cue_near(speaking: list[AttributionMention], q: QuoteSpan, sent_at, text: s
 def _continues(text: str, previous: QuoteMention, q: QuoteSpan) -> bool:
     """The quote goes on with the previous speaker: nothing but a short attribution or a paragraph
     break separates it from the previous quote."""
-    gap = text[previous.end:q.start]
+    gap = text[previous.end:q.start].strip(" ,.;:!?\"“”\n")
     return len(gap) < 250 and gap.count("\n\n") <= 1 and not any(c in gap for c in "“\"") and not _names_someone_else(gap)
 
 

@@ -56,6 +56,19 @@ TITLE_WORDS = {
     "chancellor", "premier", "general", "colonel", "captain", "spokesperson", "spokesman", "spokeswoman",
 }
 
+#: Words that make a name an institution rather than a person.
+ORG_WORDS = {
+    "ministry", "service", "services", "force", "forces", "army", "council", "agency", "department", "party",
+    "committee", "office", "bank", "company", "group", "university", "institute", "times", "news", "post",
+    "command", "guard", "police", "navy", "staff", "administration", "government", "federation", "union",
+    "organization", "organisation", "association", "corporation", "inc", "inc.", "ltd", "media", "network",
+}
+#: Person roles: a name right after one of these is a person even when the tagger says ORG.
+PERSON_TITLES = TITLE_WORDS | {
+    "chancellor", "spokesperson", "spokesman", "spokeswoman", "commander", "chief", "secretary", "adviser",
+    "advisor", "aide", "ambassador", "envoy", "resident", "director", "leader", "official", "deputy", "head",
+}
+
 _WS = re.compile(r"\s+")
 
 
@@ -167,7 +180,7 @@ class Speakers:
         self.persons: list[tuple[int, str, str | None]] = []  # (char offset, full name, gender)
         full: dict[str, str] = {}
         for ent in doc.ents:
-            if ent.label_ != "PERSON" or quotes.inside(ent.start_char, ent.end_char):
+            if not is_person(ent) or quotes.inside(ent.start_char, ent.end_char):
                 continue
             name = _person_name(ent)
             if not name:
@@ -218,11 +231,15 @@ class Speakers:
                 antecedent = head.head.head
                 return self.describe(_np_tokens(antecedent))
             return Speaker(None, None, named=False)
-        names = [e for e in self.doc.ents if e.label_ == "PERSON" and tokens[0].i <= e.start and e.end <= tokens[-1].i + 1]
+        names = [e for e in self.doc.ents if tokens[0].i <= e.start and e.end <= tokens[-1].i + 1 and is_person(e)]
         role = _role_of(tokens, names, head)
         if names:
             name = self.full_name(_person_name(names[0]))
             return Speaker(name, role, self._genders.get(name) or _gender_near(names[0]))
+        if role is None:
+            appos = [c for c in head.children if c.dep_ == "appos"]
+            if appos:
+                role = _role_phrase(appos[0])
         core = _core_phrase(tokens, head)
         name = clean_text(core) or None
         if name and name.lower().startswith(("the ", "a ", "an ")):
@@ -230,8 +247,35 @@ class Speakers:
         return Speaker(name, role)
 
 
+def is_person(ent: "Span") -> bool:
+    """PERSON entities, and ORG/GPE ones the small model mislabels ("Chancellor Olaf Scholz",
+    "said Liudmyla, a 70-year-old resident")."""
+    if ent.label_ == "PERSON":
+        return True
+    if ent.label_ not in ("ORG", "GPE", "NORP") or any(t.lower_ in ORG_WORDS for t in ent):
+        return False
+    if not all(t.is_title or t.text[:1].isupper() for t in ent if t.is_alpha):
+        return False
+    doc = ent.doc
+    if ent.start > 0 and doc[ent.start - 1].lower_ in PERSON_TITLES:
+        return True
+    root = ent.root
+    return any(c.dep_ == "appos" and (c.lower_ in PERSON_TITLES or c.lower_ in ROLE_HEADS) and c.lower_ not in ORG_WORDS for c in root.children)
+
+
+def _title_end(ent: "Span") -> int:
+    """Index (in the doc) where the name proper starts inside a PERSON entity that took in a title
+    ("German Chancellor Olaf Scholz" -> at "Olaf")."""
+    last = -1
+    for k, t in enumerate(ent[:-1]):
+        if t.lower_ in TITLE_WORDS or t.lower_ in ROLE_HEADS:
+            last = k
+    return ent.start + last + 1
+
+
 def _person_name(ent: "Span") -> str:
-    words = [t.text for t in ent if t.lower_ not in TITLE_WORDS and t.tag_ != "POS" and t.text not in ("'s", "’s")]
+    start = _title_end(ent)
+    words = [t.text for t in ent.doc[start:ent.end] if t.lower_ not in TITLE_WORDS and t.tag_ != "POS" and t.text not in ("'s", "’s")]
     return clean_text(" ".join(words))
 
 
@@ -273,13 +317,14 @@ def _role_of(tokens: list["Token"], names: list["Span"], head: "Token") -> str |
     """"German Chancellor Olaf Scholz" -> "German Chancellor"; "Liudmyla, a resident," -> "resident"."""
     if names:
         ent = names[0]
-        before = [t for t in tokens if t.i < ent.start and t.dep_ not in ("det", "punct") and t.tag_ != "POS" and t.lower_ not in ("mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.")]
+        name_start = _title_end(ent)
+        before = [t for t in tokens if t.i < name_start and t.dep_ not in ("det", "punct") and t.tag_ != "POS" and t.lower_ not in ("mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.")]
         # keep only the words right before the name that belong to its noun phrase
         run: list["Token"] = []
         for t in reversed(before):
             if run and t.i != run[-1].i - 1:
                 break
-            if not run and t.i != ent.start - 1:
+            if not run and t.i != name_start - 1:
                 break
             run.append(t)
         run.reverse()

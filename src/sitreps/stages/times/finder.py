@@ -56,6 +56,7 @@ class TimeExpression:
     last: date | None = None
     future: bool = False
     relative: bool = False  # depends on the reference date
+    anaphoric: bool = False  # counted from another expression of the text ("a year earlier")
 
     @property
     def precision(self) -> str:
@@ -71,6 +72,7 @@ class _Hit:
     last: date | None = None
     relative: bool = True
     future: bool = False
+    anaphoric: bool = False
 
 
 class _Scan:
@@ -82,13 +84,19 @@ class _Scan:
         self.ref = reference
         self.tense = tense
         self.previous: list[TimeExpression] = []
+        self.sent = 0  # sentence of the match being read
 
     def direction(self, start: int, end: int) -> str | None:
         return self.tense.direction(self.doc, start, end)
 
-    def last_period(self, grains: tuple[str, ...] | None = None) -> Period | None:
+    def last_period(self, grains: tuple[str, ...] | None = None, within: int | None = None) -> Period | None:
+        """The period of the latest expression told so far (of one of ``grains``; at most
+        ``within`` sentences back), not counting expressions that are themselves counted from
+        another one (so "a year earlier ... a year earlier" does not go back two years)."""
         for expr in reversed(self.previous):
-            if expr.kind == "date" and expr.period is not None and (grains is None or expr.period.grain in grains):
+            if within is not None and self.sent - expr.sent > within:
+                return None
+            if expr.kind == "date" and expr.period is not None and not expr.anaphoric and (grains is None or expr.period.grain in grains):
                 return expr.period
         return None
 
@@ -147,6 +155,7 @@ class TimeFinder:
         scan = _Scan(doc, reference, self.tense)
         out: list[TimeExpression] = []
         for s, e, _, name, m in taken:
+            scan.sent = max(0, bisect.bisect_right(sent_starts, s) - 1)
             hit = self.handlers[name](scan, m)
             if hit is None:
                 continue
@@ -158,8 +167,8 @@ class TimeFinder:
             future = hit.future or (reference is not None and first is not None and first > reference)
             value = hit.value if hit.value is not None else (period.value() if period else "XXXX")
             expr = TimeExpression(
-                text=text[s:e], start=s, end=e, sent=max(0, bisect.bisect_right(sent_starts, s) - 1), token=token,
-                kind=hit.kind, value=value, period=period, first=first, last=last, future=future, relative=hit.relative,
+                text=text[s:e], start=s, end=e, sent=scan.sent, token=token, kind=hit.kind, value=value, period=period,
+                first=first, last=last, future=future, relative=hit.relative, anaphoric=hit.anaphoric,
             )
             out.append(expr)
             scan.previous.append(expr)
@@ -179,7 +188,8 @@ class TimeFinder:
         if m["y"]:
             year: int | None = int(m["y"])
         elif scan.ref is not None:
-            year = nearest_year(scan.ref, month, d1 if d1 <= 28 else 28, scan.direction(*m.span()))
+            wd = WEEKDAYS[m["wd"].lower()] if m["wd"] else None
+            year = nearest_year(scan.ref, month, d1, scan.direction(*m.span()), wd)
         else:
             return _Hit("unresolved", value=f"XXXX-{month:02d}-{d1:02d}") if d1 <= 31 else None
         if year is None:
@@ -353,11 +363,17 @@ class TimeFinder:
         if n is None or n > 3000:
             return None
         n = -n if backward else n
+        # "a year earlier" counts from the date told just before; "profit rose in the third
+        # quarter from a year ago" compares quarters
         if direction in ("earlier", "before", "later"):
-            anchor = scan.last_period()
-            if anchor is not None:
-                p = anchor.shifted(n, unit)
-                return _Hit("date", p) if p else None
+            anchor = scan.last_period(within=1)
+        elif unit in ("year", "month"):
+            anchor = scan.last_period(("quarter", "half"), within=0)
+        else:
+            anchor = None
+        if anchor is not None:
+            p = anchor.shifted(n, unit)
+            return _Hit("date", p, anaphoric=True) if p else None
         if scan.ref is None:
             return _Hit("unresolved", value="XXXX")
         try:
@@ -369,17 +385,17 @@ class TimeFinder:
                 d = add_months(scan.ref, n * {"month": 1, "year": 12, "decade": 120}[unit])
         except (OverflowError, ValueError):
             return None
-        return _Hit("date", period_of(_UNIT_GRAIN[unit], d))
+        return _Hit("date", period_of("year" if unit == "decade" else _UNIT_GRAIN[unit], d))
 
     @staticmethod
     def _year_ago(scan: _Scan, m: re.Match[str]) -> _Hit | None:
-        anchor = scan.last_period()
+        anchor = scan.last_period(within=1)
         if anchor is None and scan.ref is not None:
             anchor = period_of("year", scan.ref)
         if anchor is None:
             return _Hit("unresolved", value="XXXX")
         p = anchor.shifted(-1, "year")
-        return _Hit("date", p) if p else None
+        return _Hit("date", p, anaphoric=True) if p else None
 
     # -- quarters, halves, seasons -------------------------------------------------------------
     @staticmethod
@@ -394,6 +410,8 @@ class TimeFinder:
     def _quarter(self, scan: _Scan, m: re.Match[str]) -> _Hit | None:
         q = ORDINALS[m["q"].lower()]
         year = self._rel_year(scan, m["rel"], m["y"], m["y0"], m["y1"])
+        if year is not None and m["ago"]:
+            year -= 1
         if year is None:
             return _Hit("unresolved", value=f"XXXX-Q{q}")
         return _Hit("date", period_of("quarter", date(year, 3 * q - 2, 1)), relative=not (m["y"] or m["y0"] or m["y1"]))
@@ -407,6 +425,8 @@ class TimeFinder:
         if scan.ref is not None:
             current = period_of("quarter", scan.ref)
             completed = period_of("quarter", current.first - timedelta(days=1))
+            if told is not None and (scan.ref - told.last).days > 366:
+                told = None  # a quarter told for comparison, not the one the text is about
         else:
             current = completed = told  # type: ignore[assignment]
         if rel in ("the current", "this"):
@@ -415,6 +435,7 @@ class TimeFinder:
             p = period_of("quarter", current.last + timedelta(days=1))
         elif rel in ("the year-ago", "the year-earlier"):
             p = (told or completed).shifted(-1, "year")
+            return _Hit("date", p, anaphoric=True) if p else None
         elif m["bare"]:
             p = told or completed
         else:

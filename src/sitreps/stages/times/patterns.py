@@ -86,7 +86,8 @@ def compile_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
                 r"\s+(?P<dir>(?i:ago|earlier|before|later|from now|hence))\b"),
         ("year_ago", r"\b(?P<w>(?i:year-ago|year-earlier))\b"),
         # the third quarter (of 2024), 2024's first quarter, third-quarter
-        ("quarter", rf"(?:(?i:the)\s+)?(?:(?:(?P<rel>(?i:this|last|next))\s+year'?s|(?P<y0>{YEAR})(?:'s)?|(?i:fiscal)\s+(?P<y1>{YEAR}))\s+)?"
+        ("quarter", rf"(?:(?i:the)\s+)?(?:(?:(?P<rel>(?i:this|last|next))\s+year'?s|(?P<y0>{YEAR})(?:'s)?|(?i:fiscal)\s+(?P<y1>{YEAR})"
+                    r"|(?P<ago>(?i:year-ago|year-earlier|year-before|prior-year)))\s+)?"
                     r"(?:(?i:fiscal)\s+)?(?P<q>(?i:first|second|third|fourth|1st|2nd|3rd|4th))[-\s](?:(?i:fiscal)[-\s])?(?i:quarter)s?\b"
                     rf"(?:\s+(?:of\s+)?(?:(?i:fiscal)\s+)?(?P<y>{YEAR}))?"),
         ("this_quarter", r"\b(?P<rel>(?i:the latest|the last|last|the current|this|next|the most recent|the recent|the just-ended|the year-ago|the year-earlier))"

@@ -47,8 +47,8 @@ class Period:
 
     def value(self) -> str:
         f = self.first
-        if self.grain == "day":
-            return f.isoformat() + (f"T{self.part}" if self.part else "")
+        if self.grain == "day":  # the part of day stays out: annotators mostly write the day alone
+            return f.isoformat()
         if self.grain == "week":
             y, w, _ = f.isocalendar()
             return f"{y}-W{w:02d}"
@@ -155,9 +155,18 @@ def day_period(year: int, month: int, day: int, part: str | None = None) -> Peri
         return None
 
 
-def nearest_year(ref: date, month: int, day: int | None, direction: str | None) -> int | None:
-    """The year that puts ``month`` (and ``day``) nearest ``ref``: on or after it for ``future``,
-    on or before it for ``past``, else the closer of the three candidate years."""
+#: how far (days) tense may pull a date without a year away from the closest reading
+TENSE_WINDOW = 200
+
+
+def nearest_year(ref: date, month: int, day: int | None, direction: str | None, weekday: int | None = None) -> int | None:
+    """The year that puts ``month`` (and ``day``) nearest ``ref``.
+
+    A weekday given with the date ("Saturday, April 25") picks the year where it falls on that
+    day. Otherwise tense decides between the last and the next occurrence when that one is
+    within :data:`TENSE_WINDOW` days ("said it would pay on Nov. 10" is still November this
+    year); else the closer of the three candidate years wins.
+    """
     candidates = []
     for y in (ref.year - 1, ref.year, ref.year + 1):
         try:
@@ -165,18 +174,22 @@ def nearest_year(ref: date, month: int, day: int | None, direction: str | None) 
         except ValueError:
             continue
         if day is None:
-            delta = (y - ref.year) * 12 + month - ref.month  # months
+            delta = ((y - ref.year) * 12 + month - ref.month) * 30  # whole months, in days
         else:
             delta = (d - ref).days
+            if weekday is not None and d.weekday() == weekday and abs(delta) <= 366:
+                return y
         candidates.append((delta, y))
     if not candidates:
         return None
     if direction == "future":
-        later = [c for c in candidates if c[0] >= 0]
-        return min(later)[1] if later else None
+        later = [c for c in candidates if 0 <= c[0] <= TENSE_WINDOW]
+        if later:
+            return min(later)[1]
     if direction == "past":
-        earlier = [c for c in candidates if c[0] <= 0]
-        return max(earlier)[1] if earlier else None
+        earlier = [c for c in candidates if -TENSE_WINDOW <= c[0] <= 0]
+        if earlier:
+            return max(earlier)[1]
     return min(candidates, key=lambda c: (abs(c[0]), c[0] > 0))[1]
 
 
