@@ -52,6 +52,11 @@ def _reference(dct: str | None) -> date | None:
         return None
 
 
+def _same(pred: str, gold: str) -> bool:
+    """Equal values, reading ISO weeks with or without a leading zero (``2000-W6``)."""
+    return pred == gold or re.sub(r"-W0(\d)", r"-W\1", pred) == re.sub(r"-W0(\d)", r"-W\1", gold)
+
+
 def _lenient(value: str) -> str:
     return re.sub(r"T(MO|AF|EV|NI|DT)$", "", value)
 
@@ -86,12 +91,12 @@ def evaluate(ctx: EvalContext) -> EvalResult:
                 continue
             best = max(over, key=lambda e: min(e.end, t["end"]) - max(e.start, t["start"]))
             found_n[grain] += 1
-            if best.value == t["value"]:
+            if _same(best.value, t["value"]):
                 right_n[grain] += 1
             elif len(errors) < 200:
                 errors.append({"doc": row.get("docid"), "dct": row.get("dct"), "gold_text": t["text"], "gold": t["value"],
                                "text": best.text, "value": best.value})
-            lenient_right += _lenient(best.value) == _lenient(t["value"])
+            lenient_right += _same(_lenient(best.value), _lenient(t["value"]))
     gold, found, right = sum(gold_n.values()), sum(found_n.values()), sum(right_n.values())
     recall = found / gold if gold else 0.0
     accuracy = right / found if found else 0.0

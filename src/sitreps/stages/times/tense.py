@@ -7,6 +7,7 @@ neither. The answer picks the Thursday (the next one or the last one) and marks 
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -19,6 +20,10 @@ PLAN_LEMMAS = frozenset({"plan", "schedule", "set", "due", "slate", "expect", "u
 INTENT_LEMMAS = PLAN_LEMMAS | frozenset({
     "intend", "hope", "aim", "prepare", "vow", "pledge", "promise", "agree", "threaten", "go", "want", "seek", "be",
 })
+#: verbs whose object happens later whatever their tense: "planned a rally on Saturday"
+SCHEDULE_VERBS = frozenset({"plan", "schedule", "slate", "postpone", "reschedule"})
+#: words just before the expression that point forward: "as early as Tuesday"
+_FORWARD_BEFORE = re.compile(r"(?:as (?:soon|early) as|no later than|not before|scheduled for|planned for|set for|due on|due)\s+(?:on\s+)?$", re.I)
 PAST_TAGS = frozenset({"VBD", "VBN"})
 HAVE = frozenset({"have", "has", "had", "'ve"})
 
@@ -35,6 +40,8 @@ class Tense:
 
     def direction(self, doc: "Doc", start: int, end: int) -> str | None:
         """``future``, ``past`` or None (present tense, no verb, or no parse)."""
+        if _FORWARD_BEFORE.search(doc.text, max(0, start - 30), start):
+            return "future"
         tok = self._root(doc, start, end)
         if tok is None:
             return None
@@ -57,7 +64,9 @@ class Tense:
             return "future"
         if verb.lemma_.lower() in PLAN_LEMMAS and verb.tag_ == "VBN" and (verb.dep_ in ("acl", "amod") or any(c.dep_ == "auxpass" for c in children)):
             return "future"
-        if "to" in auxes and verb.tag_ == "VB" and verb.head is not verb and depth < 3:
+        if verb.lemma_.lower() in SCHEDULE_VERBS:
+            return "future"
+        if "to" in auxes and verb.tag_ == "VB" and verb.dep_ in ("xcomp", "ccomp") and verb.head is not verb and depth < 3:
             head = verb.head
             lemma = head.lemma_.lower()
             if lemma in INTENT_LEMMAS and (lemma != "go" or head.tag_ == "VBG"):
