@@ -448,6 +448,12 @@ def _content_span(doc: "Doc", tok: "Token", content: list["Token"], quote: Quote
         if c.is_ancestor(tok):
             lo_i, hi_i = tok.left_edge.i, tok.right_edge.i
             sub = [t for t in sub if t.i < lo_i] or [t for t in sub if t.i > hi_i]
+        # "X claimed A, while Y said B": B is Y's claim, not X's
+        for d in c.subtree:
+            if d.dep_ in ("advcl", "conj") and d.i > c.i and _kind_of(d.lemma_.lower()) == "speech" and any(k.dep_ == "nsubj" for k in d.children):
+                cut = d.left_edge.i
+                sub = [t for t in sub if t.i < cut and not (t.i == cut - 1 and t.is_punct)]
+                break
         if sub:
             spans.append((sub[0].idx, sub[-1].idx + len(sub[-1].text)))
     if quote is not None:

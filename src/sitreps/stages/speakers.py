@@ -45,7 +45,7 @@ ROLE_HEADS = {
     "official", "officials", "chief", "head", "commander", "general", "prosecutor", "prosecutors", "police",
     "secretary", "director", "adviser", "advisor", "aide", "chancellor", "premier", "senator", "lawmaker",
     "representative", "ambassador", "envoy", "resident", "residents", "witness", "witnesses", "doctor",
-    "medic", "medics", "rescuer", "rescuers", "service", "services", "military", "army", "forces", "authorities",
+    "medic", "medics", "rescuer", "rescuers", "service", "services", "military", "army", "force", "forces", "authorities",
     "administration", "office", "council", "agency", "department", "command", "staff", "executive", "leader",
     "chairman", "chairwoman", "analyst", "expert", "spokesmen", "officer", "officers", "correspondent",
     "emergency", "host", "manager", "candidate", "nominee", "strategist", "pollster", "counsel",

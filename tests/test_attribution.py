@@ -1,0 +1,113 @@
+"""Attribution: who claims each event and each figure (sources, cues, hedges, two sources in one sentence)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitreps.stages.attribution import attribution_for, find_attributions
+from sitreps.stages.speakers import QuoteIndex, Speakers, scan_quotes
+
+
+@pytest.fixture(scope="module")
+def nlp(extractor):
+    return extractor.nlp
+
+
+def _source(doc, m):
+    return doc.text[m.source_start:m.source_end] if m.source_start is not None else None
+
+
+def _at(text: str, needle: str) -> tuple[int, int]:
+    i = text.index(needle)
+    return i, i + len(needle)
+
+
+def test_trailing_said_attributes_the_whole_clause(nlp):
+    text = ("Three people were killed and 14 injured when a missile struck an apartment block in the city centre, "
+            "regional governor Oleh Syniehubov said on Telegram.")
+    doc = nlp(text)
+    found = find_attributions(doc)
+    assert len(found) == 1
+    m = found[0]
+    assert _source(doc, m) == "regional governor Oleh Syniehubov"
+    assert text[m.cue_start:m.cue_end] == "said"
+    s, e = _at(text, "Three people were killed")
+    assert m.holds(s, e)
+    assert text[slice(*m.phrase)] == "regional governor Oleh Syniehubov said"
+
+
+def test_according_to_names_the_source(nlp):
+    text = "According to the Ukrainian air force, 31 of 40 drones launched overnight were shot down."
+    doc = nlp(text)
+    (m,) = [m for m in find_attributions(doc) if m.kind == "according"]
+    assert _source(doc, m) == "the Ukrainian air force"
+    assert text[m.cue_start:m.cue_end] == "According to"
+    assert m.holds(*_at(text, "31 of 40 drones"))
+
+
+def test_two_sources_in_one_sentence_keep_their_own_figures(nlp):
+    text = ("The defence ministry in Moscow claimed its air defences had destroyed 12 drones, "
+            "while Ukraine's emergency service said 20 civilians were killed in the shelling.")
+    doc = nlp(text)
+    found = find_attributions(doc)
+    sent = [0]
+    drones = attribution_for(found, *_at(text, "12 drones"), sent)
+    civilians = attribution_for(found, *_at(text, "20 civilians"), sent)
+    assert drones is not None and civilians is not None
+    assert _source(doc, drones) == "The defence ministry in Moscow"
+    assert drones.hedged  # "claimed" distances the outlet from the claim
+    assert _source(doc, civilians) == "Ukraine's emergency service"
+    assert not civilians.hedged
+
+
+def test_reportedly_is_a_hedge_without_a_source(nlp):
+    text = "A drone reportedly hit a fuel depot near the port, starting a large fire."
+    doc = nlp(text)
+    found = find_attributions(doc)
+    hedges = [m for m in found if m.kind == "hedge"]
+    assert hedges and hedges[0].source_start is None and hedges[0].hedged
+    assert attribution_for(found, *_at(text, "hit"), [0]) is hedges[0]
+
+
+def test_plain_narration_has_no_attribution(nlp):
+    text = "The convoy crossed the bridge at dawn and reached the village two hours later."
+    assert find_attributions(nlp(text)) == []
+
+
+def test_parenthetical_cue_and_pronoun_source_resolve_to_the_last_person(nlp):
+    text = ("Mayor Ihor Terekhov visited the damaged school on Monday. "
+            "The building, he said, would have to be demolished.")
+    doc = nlp(text)
+    found = [m for m in find_attributions(doc) if m.lemma == "say"]
+    assert found and _source(doc, found[0]) == "he"
+    speakers = Speakers(doc, QuoteIndex(scan_quotes(text)))
+    sp = speakers.describe(list(doc[found[0].source_tokens[0]:found[0].source_tokens[1]]))
+    assert sp.name == "Ihor Terekhov" and not sp.named
+
+
+def test_speaker_name_and_title_are_separated(nlp):
+    text = "German Chancellor Olaf Scholz said that Berlin would send more air defence systems."
+    doc = nlp(text)
+    (m,) = find_attributions(doc)
+    sp = Speakers(doc, QuoteIndex([])).describe(list(doc[m.source_tokens[0]:m.source_tokens[1]]))
+    assert (sp.name, sp.role) == ("Olaf Scholz", "German Chancellor")
+
+
+def test_event_and_figures_carry_the_attribution(extract):
+    text = ("Three people were killed and 14 injured when a Russian missile struck an apartment block in Kharkiv "
+            "on Tuesday, regional governor Oleh Syniehubov said.")
+    record = extract(text)
+    events = [e for e in record.events if e.fatalities is not None]
+    assert events, "the events stage found no casualty event"
+    ev = events[0]
+    assert ev.attribution is not None
+    assert ev.attribution.source == "Oleh Syniehubov"
+    assert ev.attribution.source_role == "regional governor"
+    assert ev.attribution.text == "regional governor Oleh Syniehubov said"
+    assert ev.fatalities.attribution is not None and ev.fatalities.attribution.source == "Oleh Syniehubov"
+
+
+def test_outlets_own_reporting_has_no_attribution(extract):
+    record = extract("A Russian missile struck an apartment block in Kharkiv on Tuesday, killing three people.")
+    for ev in record.events:
+        assert ev.attribution is None or ev.attribution.source is None

@@ -1,0 +1,86 @@
+"""Quotes: direct quotes with their speakers (named, pronouns, appositions), indirect quotes, bad input."""
+
+from __future__ import annotations
+
+from sitreps.stages.speakers import scan_quotes
+
+
+def _direct(record):
+    return [q for q in record.quotes if q.kind == "direct"]
+
+
+def test_inverted_speaker_with_apposition_role(extract):
+    text = ('"The windows came in on us while we slept," said Liudmyla, a 70-year-old resident of the building.')
+    (q,) = _direct(extract(text))
+    assert q.text == "The windows came in on us while we slept"
+    assert q.speaker == "Liudmyla"
+    assert q.speaker_role.startswith("resident")
+    assert text[q.speaker_start:q.speaker_end].startswith("Liudmyla")
+
+
+def test_pronoun_speaker_resolves_to_last_named_person_without_offsets(extract):
+    text = ("Kremlin spokesperson Dmitry Peskov told reporters on Friday that the talks would not resume. "
+            "\u201cThere is nothing to discuss,\u201d he said.")
+    record = extract(text)
+    (q,) = _direct(record)
+    assert q.text == "There is nothing to discuss"
+    assert q.speaker == "Dmitry Peskov"
+    assert q.speaker_role == "Kremlin spokesperson"
+    assert q.speaker_text is None and q.speaker_start is None and q.speaker_end is None
+    indirect = [x for x in record.quotes if x.kind == "indirect"]
+    assert indirect and indirect[0].speaker == "Dmitry Peskov"
+    assert indirect[0].text == "that the talks would not resume"
+
+
+def test_quote_split_around_its_cue_and_continued_in_next_paragraph(extract):
+    text = ('"We ran to the corridor," said Olena Hrytsenko, who lives on the fifth floor. "Then the second '
+            'bomb hit and the stairs were gone.\n\n"We waited for the rescuers for two hours."')
+    quotes = _direct(extract(text))
+    assert len(quotes) == 2
+    assert all(q.speaker == "Olena Hrytsenko" for q in quotes)
+    assert quotes[1].text.startswith("Then the second bomb hit")
+    assert quotes[1].text.endswith("We waited for the rescuers for two hours.")
+
+
+def test_nested_single_quotes_stay_inside_the_double_quote(extract):
+    text = ("\u201cThe soldier told us, \u2018Go to the basement now,\u2019 and we ran,\u201d "
+            "said Petro Melnyk, a farmer from the village.")
+    (q,) = _direct(extract(text))
+    assert "\u2018Go to the basement now,\u2019" in q.text
+    assert q.speaker == "Petro Melnyk" and q.speaker_role == "farmer"
+
+
+def test_speaker_introduced_in_the_sentence_before(extract):
+    text = ("The mayor, Vitali Klitschko, wrote on Telegram:\n\n"
+            "\u201cAll emergency services are working at the scene. Stay in shelters.\u201d")
+    (q,) = _direct(extract(text))
+    assert q.speaker == "Vitali Klitschko"
+
+
+def test_unbalanced_quote_mark_invents_nothing(extract):
+    text = ('The statement said "all units will hold their positions and the city remains under control.\n\n'
+            "Shelling continued through the night in the eastern districts.")
+    assert _direct(extract(text)) == []
+
+
+def test_very_long_unclosed_quote_does_not_crash_or_emit(extract):
+    body = "The line held and the men stayed where they were. " * 150
+    text = "He said: \u201c" + body + "\n\nNo further details were given."
+    assert _direct(extract(text)) == []
+
+
+def test_unattributed_scare_quotes_are_not_quotes(extract):
+    text = 'The so-called "filtration camps" were set up near the border last year.'
+    assert _direct(extract(text)) == []
+
+
+def test_partial_quote_keeps_the_speaker_of_its_cue(extract):
+    text = 'Officials described the raid as a "complete success" and said the convoy had continued north.'
+    (q,) = _direct(extract(text))
+    assert q.text == "complete success" and q.speaker == "Officials"
+
+
+def test_scan_quotes_straight_marks_and_apostrophes():
+    text = "It's the army's \"last line,\" he said, and 'maybe' it is. \"Unclosed"
+    spans = scan_quotes(text)
+    assert [text[q.inner_start:q.inner_end] for q in spans] == ["last line,"]
