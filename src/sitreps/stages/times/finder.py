@@ -89,6 +89,14 @@ class _Scan:
     def direction(self, start: int, end: int) -> str | None:
         return self.tense.direction(self.doc, start, end)
 
+    def current_quarter(self) -> Period | None:
+        """The quarter (or half) the last few sentences report on, if they name one of the year
+        before the reference date: what "a year ago" and "year-earlier" compare with."""
+        p = self.last_period(("quarter", "half"), within=QUARTER_REACH)
+        if p is not None and self.ref is not None and (self.ref - p.last).days > 366:
+            return None
+        return p
+
     def last_period(self, grains: tuple[str, ...] | None = None, within: int | None = None) -> Period | None:
         """The period of the latest expression told so far (of one of ``grains``; at most
         ``within`` sentences back), not counting expressions that are themselves counted from
@@ -111,6 +119,7 @@ _REL_OFFSET = {
     "last": -1, "the past": -1, "the last": -1, "the previous": -1, "previous": -1, "this past": -1,
     "this": 0, "the current": 0, "current": 0, "next": 1, "the coming": 1, "this coming": 1,
 }
+QUARTER_REACH = 5  # sentences
 _UNIT_GRAIN = {"day": "day", "week": "week", "month": "month", "year": "year", "decade": "decade"}
 
 
@@ -214,6 +223,8 @@ class TimeFinder:
         ref = scan.ref
         if ref is None:
             return _Hit("unresolved", value=f"XXXX-{month:02d}")
+        if m["yrel"]:  # June last year
+            return _Hit("date", month_period(ref.year + {"last": -1, "next": 1}.get(m["yrel"].lower(), 0), month))
         rel = (m["rel"] or "").lower()
         if rel in ("last", "this past", "past"):
             year = ref.year if month < ref.month else ref.year - 1
@@ -365,12 +376,9 @@ class TimeFinder:
         n = -n if backward else n
         # "a year earlier" counts from the date told just before; "profit rose in the third
         # quarter from a year ago" compares quarters
-        if direction in ("earlier", "before", "later"):
+        anchor = scan.current_quarter() if unit == "year" else None
+        if anchor is None and direction in ("earlier", "before", "later"):
             anchor = scan.last_period(within=1)
-        elif unit in ("year", "month"):
-            anchor = scan.last_period(("quarter", "half"), within=0)
-        else:
-            anchor = None
         if anchor is not None:
             p = anchor.shifted(n, unit)
             return _Hit("date", p, anaphoric=True) if p else None
@@ -389,7 +397,7 @@ class TimeFinder:
 
     @staticmethod
     def _year_ago(scan: _Scan, m: re.Match[str]) -> _Hit | None:
-        anchor = scan.last_period(within=1)
+        anchor = scan.current_quarter()
         if anchor is None and scan.ref is not None:
             anchor = period_of("year", scan.ref)
         if anchor is None:

@@ -65,7 +65,8 @@ def compile_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         # (early) (last) March (2022)
         ("month", rf"(?:(?P<mod>(?i:early|mid|late|the end of|the beginning of|the start of|the middle of))[-\s]+)?"
                   rf"(?:(?P<rel>(?i:last|this|next|this past|this coming|past))\s+)?"
-                  rf"(?P<mon>{_M_FULL}|{_M_ABBR}(?=\s+(?:of\s+)?{YEAR}))(?![a-z])(?:,?\s+(?:of\s+)?(?P<y>{YEAR}))?"),
+                  rf"(?P<mon>{_M_FULL}|{_M_ABBR}(?=\s+(?:of\s+)?{YEAR}))(?![a-z])"
+                  rf"(?:,?\s+(?:of\s+)?(?P<y>{YEAR})|\s+(?P<yrel>(?i:last|this|next))\s+(?i:year)\b)?"),
         # (early on) (last) Friday (night)
         ("weekday", rf"(?:(?P<mod>(?i:early|late))\s+(?:(?i:on)\s+)?)?(?:(?P<rel>(?i:last|this|next|this past|this coming))\s+)?"
                     rf"(?P<wd>{WEEKDAY})(?:\s+(?P<part>(?i:morning|afternoon|evening|night|overnight)))?"),

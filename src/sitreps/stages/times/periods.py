@@ -156,7 +156,7 @@ def day_period(year: int, month: int, day: int, part: str | None = None) -> Peri
 
 
 #: how far (days) tense may pull a date without a year away from the closest reading
-TENSE_WINDOW = 200
+TENSE_WINDOW = 300
 
 
 def nearest_year(ref: date, month: int, day: int | None, direction: str | None, weekday: int | None = None) -> int | None:

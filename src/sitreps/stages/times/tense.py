@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 
 FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
 #: words that put what hangs on them in the future: "planned for", "due on", "scheduled for"
-PLAN_LEMMAS = frozenset({"plan", "schedule", "set", "due", "slate", "expect", "upcoming", "tentative", "next"})
+PLAN_LEMMAS = frozenset({"plan", "schedule", "due", "slate", "expect", "upcoming", "tentative", "next"})
 #: heads of an infinitive that points forward: "agreed to meet on Thursday", "is to meet"
 INTENT_LEMMAS = PLAN_LEMMAS | frozenset({
     "intend", "hope", "aim", "prepare", "vow", "pledge", "promise", "agree", "threaten", "go", "want", "seek", "be",
@@ -23,7 +23,7 @@ INTENT_LEMMAS = PLAN_LEMMAS | frozenset({
 #: verbs whose object happens later whatever their tense: "planned a rally on Saturday"
 SCHEDULE_VERBS = frozenset({"plan", "schedule", "slate", "postpone", "reschedule"})
 #: words just before the expression that point forward: "as early as Tuesday"
-_FORWARD_BEFORE = re.compile(r"(?:as (?:soon|early) as|no later than|not before|scheduled for|planned for|set for|due on|due)\s+(?:on\s+)?$", re.I)
+_FORWARD_BEFORE = re.compile(r"(?:as (?:soon|early) as|no later than|not before|ahead of|in time for|scheduled for|planned for|set for|due on|due)\s+(?:on\s+)?$", re.I)
 PAST_TAGS = frozenset({"VBD", "VBN"})
 HAVE = frozenset({"have", "has", "had", "'ve"})
 
