@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from ...pipeline import Context, Stage
 from ..mentions import TimeMention
-from .dating import date_event, merge_ranges
+from .dating import DATABLE, date_event, merge_ranges
 from .finder import TimeExpression, TimeFinder
 from .periods import Period
 
@@ -49,7 +49,7 @@ class TimesStage(Stage):
     def __call__(self, ctx: Context) -> Context:
         doc = ctx.doc
         exprs = merge_ranges(self.finder(doc, ctx.published), doc.text)
-        datable = [e for e in exprs if e.kind in ("date", "unresolved")]
+        datable = [e for e in exprs if e.kind in DATABLE]
         ctx.data["time_mentions"] = [to_mention(e) for e in datable]
         dates = {}
         if ctx.record.events:

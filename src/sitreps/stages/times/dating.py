@@ -23,8 +23,10 @@ if TYPE_CHECKING:
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|thru|-|–|—)\s*", re.I)
 _RANGE_OPEN = re.compile(r"(?:between|from)\s+$", re.I)
 
+DATABLE = ("date", "unresolved", "invalid")
 CONF_CLAUSE, CONF_SENTENCE, CONF_PRECEDING, CONF_PUBLISHED = 0.9, 0.75, 0.5, 0.3
 NOTE_PUBLISHED = "publication date used: no date expression in the text"
+NOTE_FUTURE = "future date: the event is announced or planned, not reported as having happened"
 NOTE_NONE = "no date expression in the text and no publication date"
 RECENT = timedelta(days=14)  # a date told further back than this (and sentences away) is background
 NEAR_SENTENCES = 2
@@ -58,14 +60,20 @@ def clause_head(tok: "Token") -> "Token":
 
 def date_value(expr: TimeExpression, confidence: float, published: date | None) -> DateValue:
     if expr.kind == "date" and expr.first is not None:
+        future = published is not None and expr.first > published
         return DateValue(
             start=expr.first.isoformat(), end=(expr.last or expr.first).isoformat(), precision=expr.precision,  # type: ignore[arg-type]
             text=expr.text, start_char=expr.start, end_char=expr.end, confidence=confidence,
+            note=NOTE_FUTURE if future else None,
         )
-    why = "no publication date" if published is None else "nothing earlier in the text to anchor it on"
+    if expr.kind == "invalid":
+        note = f"{expr.text!r} is not a valid date: no date given"
+    else:
+        why = "no publication date" if published is None else "nothing earlier in the text to anchor it on"
+        note = f"relative date {expr.text!r} not resolved: {why}"
     return DateValue(
         start=None, end=None, precision="unknown", text=expr.text, start_char=expr.start, end_char=expr.end,
-        confidence=round(confidence * 0.5, 2), note=f"relative date {expr.text!r} not resolved: {why}",
+        confidence=round(confidence * 0.5, 2), note=note,
     )
 
 
@@ -84,7 +92,7 @@ def _sent_of(sent_starts: list[int], char: int) -> int:
 def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc", published: date | None,
                sent_starts: list[int]) -> DateValue:
     """The date of one event, told where ``anchor`` (an EventAnchor, or None) says it is told."""
-    usable = [e for e in exprs if e.kind in ("date", "unresolved") and not e.future]
+    usable = [e for e in exprs if e.kind in DATABLE and not e.future]
     if anchor is not None and getattr(anchor, "tokens", None):
         tokens = [doc[t] for t in anchor.tokens if 0 <= t < len(doc)]
         sents = set(anchor.sents)
@@ -103,7 +111,9 @@ def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc
         def distance(e: TimeExpression) -> int:
             return min(abs(e.token - t.i) for t in tokens)
 
-        own = [e for e in near if clause_head(doc[e.token]).i in heads]
+        own = [e for e in exprs if e.kind in DATABLE and e.sent in sents and clause_head(doc[e.token]).i in heads]
+        if any(not e.future for e in own):  # a past date of its own clause beats a planned one
+            own = [e for e in own if not e.future]
         if own:
             return date_value(min(own, key=distance), CONF_CLAUSE, published)
         if near:

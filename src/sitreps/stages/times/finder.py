@@ -40,8 +40,9 @@ class TimeExpression:
     """One time expression: where it is and, when it can be anchored, what it denotes.
 
     ``kind`` is ``date`` (anchored: ``period``, ``first``, ``last`` set), ``ref`` (``now``,
-    ``recently``: a TimeML reference value that dates nothing) or ``unresolved`` (a relative
-    expression with no reference date, or an anaphor with nothing to lean on).
+    ``recently``: a TimeML reference value that dates nothing), ``unresolved`` (a relative
+    expression with no reference date, or an anaphor with nothing to lean on) or ``invalid``
+    (a day that does not exist, "31 February": kept as evidence, never turned into a date).
     """
 
     text: str
@@ -187,7 +188,7 @@ class TimeFinder:
     @staticmethod
     def _iso(scan: _Scan, m: re.Match[str]) -> _Hit | None:
         p = day_period(int(m["y"]), int(m["m"]), int(m["d"]))
-        return _Hit("date", p, relative=False) if p else None
+        return _Hit("date", p, relative=False) if p else _Hit("invalid", value=m.group(0), relative=False)
 
     @staticmethod
     def _month_day(scan: _Scan, m: re.Match[str]) -> _Hit | None:
@@ -201,11 +202,11 @@ class TimeFinder:
             year = nearest_year(scan.ref, month, d1, scan.direction(*m.span()), wd)
         else:
             return _Hit("unresolved", value=f"XXXX-{month:02d}-{d1:02d}") if d1 <= 31 else None
-        if year is None:
-            return None
+        if year is None:  # 31 February: no such day in any year, no date invented
+            return _Hit("invalid", value=f"XXXX-{month:02d}-{d1:02d}", relative=False)
         p = day_period(year, month, d1)
-        if p is None:  # 31 February: no such day, no date invented
-            return None
+        if p is None:
+            return _Hit("invalid", value=f"{year:04d}-{month:02d}-{d1:02d}", relative=False)
         hit = _Hit("date", p, relative=not m["y"])
         if d2 and d2 > d1:
             end = day_period(year, month, d2)
