@@ -507,6 +507,8 @@ class TimeFinder:
             label = self.tense.entity_label(scan.doc, m.start("y"), m.end("y"))
             if label in ("CARDINAL", "MONEY", "QUANTITY", "PERCENT", "ORDINAL"):
                 return None
+            if self.tense.counts_things(scan.doc, m.start("y"), m.end("y")):
+                return None
             if label != "DATE" and not _YEAR_GATE.search(before):
                 return None
         return _Hit("date", period_of("year", date(int(m["y"]), 1, 1)), relative=False)

@@ -92,3 +92,10 @@ class Tense:
     def entity_label(self, doc: "Doc", start: int, end: int) -> str:
         tok = self._root(doc, start, end)
         return tok.ent_type_ if tok is not None else ""
+
+    def counts_things(self, doc: "Doc", start: int, end: int) -> bool:
+        """A number that counts a plural noun ("2000 families"), not a year."""
+        tok = self._root(doc, start, end)
+        if tok is None:
+            return False
+        return tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS") and tok.head.i > tok.i

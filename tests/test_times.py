@@ -1,0 +1,209 @@
+"""Times: date expressions anchored on the publication date, and the date each event gets."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitreps.record import Event, Trigger
+from sitreps.stages.mentions import EventAnchor
+from sitreps.stages.times import TimeFinder
+from sitreps.stages.times.dating import NOTE_FUTURE, NOTE_PUBLISHED, date_event
+
+WED = date(2024, 6, 5)  # a Wednesday
+
+
+@pytest.fixture(scope="module")
+def nlp(extractor):
+    return extractor.nlp
+
+
+@pytest.fixture(scope="module")
+def finder():
+    return TimeFinder()
+
+
+def times(nlp, finder, text, ref=WED):
+    exprs = finder(nlp(text), ref)
+    for e in exprs:
+        assert text[e.start:e.end] == e.text
+    return exprs
+
+
+def one(nlp, finder, text, needle, ref=WED):
+    found = [e for e in times(nlp, finder, text, ref) if needle in e.text]
+    assert found, f"no time expression with {needle!r} in {[e.text for e in times(nlp, finder, text, ref)]}"
+    return found[0]
+
+
+def span(e):
+    return e.first.isoformat(), e.last.isoformat(), e.precision
+
+
+# -- expressions ---------------------------------------------------------------------------
+
+def test_overnight_is_the_night_ending_on_the_publication_day(nlp, finder):
+    e = one(nlp, finder, "Russian drones attacked the port overnight, the navy said.", "overnight")
+    assert span(e) == ("2024-06-04", "2024-06-05", "day")
+
+
+def test_last_night_is_the_same_night(nlp, finder):
+    e = one(nlp, finder, "Explosions were heard in the capital last night.", "last night")
+    assert span(e) == ("2024-06-04", "2024-06-05", "day")
+
+
+@pytest.mark.parametrize("text,needle,expected", [
+    ("A shell hit the market on Tuesday, killing two.", "Tuesday", "2024-06-04"),
+    ("The governor said on Wednesday that power was restored.", "Wednesday", "2024-06-05"),
+    ("Rebels seized the town early on Sunday.", "Sunday", "2024-06-02"),
+    ("Police opened fire on protesters last Friday.", "Friday", "2024-05-31"),
+    ("The two ministers will meet on Thursday in Geneva.", "Thursday", "2024-06-06"),
+    ("A ceasefire is expected to take effect on Saturday.", "Saturday", "2024-06-08"),
+    ("Talks are scheduled for Monday.", "Monday", "2024-06-10"),
+])
+def test_weekdays_take_the_nearest_past_day_unless_the_clause_speaks_of_the_future(nlp, finder, text, needle, expected):
+    e = one(nlp, finder, text, needle)
+    assert e.first.isoformat() == expected
+    assert e.precision == "day"
+    assert e.future == (expected > WED.isoformat())
+
+
+@pytest.mark.parametrize("text,needle,expected", [
+    ("Two soldiers were killed yesterday near the border.", "yesterday", ("2024-06-04", "2024-06-04", "day")),
+    ("The army said last week it had withdrawn.", "last week", ("2024-05-27", "2024-06-02", "week")),
+    ("Fighting intensified earlier this month.", "earlier this month", ("2024-06-01", "2024-06-05", "month")),
+    ("The village was shelled on March 3.", "March 3", ("2024-03-03", "2024-03-03", "day")),
+    ("The bridge was destroyed in 2022.", "2022", ("2022-01-01", "2022-12-31", "year")),
+    ("Clashes broke out in late May.", "May", ("2024-05-01", "2024-05-31", "month")),
+    ("Three days ago, gunmen stormed a school.", "Three days ago", ("2024-06-02", "2024-06-02", "day")),
+    ("The offensive began on 24 February 2022.", "24 February 2022", ("2022-02-24", "2022-02-24", "day")),
+    ("Protests spread last year across the region.", "last year", ("2023-01-01", "2023-12-31", "year")),
+])
+def test_relative_and_absolute_dates(nlp, finder, text, needle, expected):
+    assert span(one(nlp, finder, text, needle)) == expected
+
+
+def test_a_date_without_a_year_is_put_in_the_nearest_year(nlp, finder):
+    # published 5 January: "December 28" is last year's, "January 10" this year's
+    ref = date(2025, 1, 5)
+    assert one(nlp, finder, "The strike happened on December 28.", "December 28", ref).first == date(2024, 12, 28)
+    assert one(nlp, finder, "Elections will be held on January 10.", "January 10", ref).first == date(2025, 1, 10)
+
+
+def test_weekday_with_a_date_picks_the_year_where_they_agree(nlp, finder):
+    e = one(nlp, finder, "The vote is set for Saturday, April 25.", "April 25", date(2026, 4, 20))
+    assert e.first == date(2026, 4, 25) and e.first.weekday() == 5
+
+
+def test_ages_durations_and_counts_are_not_dates(nlp, finder):
+    text = ("A 64-year-old man was among the dead in the nine-story building, the latest blow in a four-year "
+            "conflict that has displaced 2000 families over 18 months.")
+    assert times(nlp, finder, text) == []
+
+
+def test_may_the_verb_is_not_a_month(nlp, finder):
+    assert times(nlp, finder, "Officials warned that the dam May collapse. The army may withdraw.") == []
+
+
+def test_impossible_day_gives_no_date(nlp, finder):
+    e = one(nlp, finder, "Witnesses said the raid took place on 31 February.", "31 February")
+    assert e.kind == "invalid" and e.first is None and e.precision == "unknown"
+
+
+def test_no_publication_date_leaves_relative_dates_unresolved(nlp, finder):
+    exprs = times(nlp, finder, "Gunmen killed five people yesterday. The war began on 24 February 2022.", ref=None)
+    by_text = {e.text: e for e in exprs}
+    assert by_text["yesterday"].kind == "unresolved" and by_text["yesterday"].first is None
+    assert by_text["24 February 2022"].first == date(2022, 2, 24)
+
+
+def test_publication_date_in_the_future_is_only_an_anchor(nlp, finder):
+    e = one(nlp, finder, "A missile hit the depot yesterday.", "yesterday", date(2031, 3, 1))
+    assert e.first == date(2031, 2, 28)
+
+
+def test_timeml_values(nlp, finder):
+    text = ("Profit fell in the third quarter, after a strong 1990s. Last week the board met; "
+            "now it expects results next year.")
+    values = {e.text: e.value for e in times(nlp, finder, text, date(1998, 8, 7))}
+    assert values["the third quarter"] == "1998-Q3"
+    assert values["Last week"] == "1998-W31"
+    assert values["now"] == "PRESENT_REF"
+    assert values["next year"] == "1999"
+    assert values["1990s"] == "199" or values.get("a strong 1990s") == "199"
+
+
+# -- the stage and event dating ------------------------------------------------------------
+
+def test_stage_records_time_mentions_with_ranges(extractor):
+    text = "Heavy fighting was reported between Monday and Wednesday around the city."
+    doc = extractor.nlp(text)
+    record = extractor.process(doc, published="2024-06-05")
+    assert record is not None
+    from sitreps.pipeline import Context
+    from sitreps.stages.times import TimesStage
+
+    ctx = Context(doc=doc, record=record, published=WED, settings=extractor.settings, data={"anchors": {}})
+    TimesStage(extractor.settings, extractor.nlp)(ctx)
+    mentions = ctx.data["time_mentions"]
+    assert [(m.text, m.start_date, m.end_date) for m in mentions] == [("Monday and Wednesday", "2024-06-03", "2024-06-05")]
+    assert text[mentions[0].start:mentions[0].end] == mentions[0].text
+
+
+def _event(doc, trigger: str, n: int = 0):
+    start = doc.text.index(trigger)
+    tok = doc.char_span(start, start + len(trigger), alignment_mode="expand").root
+    ev = Event(id=f"d#e{n}", plover="ASSAULT", acled_type=None, acled_subtype=None, summary="",
+               trigger=Trigger(text=trigger, start=start, end=start + len(trigger)))
+    sent = [i for i, s in enumerate(doc.sents) if s.start <= tok.i < s.end][0]
+    return ev, EventAnchor(sents=[sent], tokens=[tok.i], start=tok.sent.start_char, end=tok.sent.end_char)
+
+
+def _date_of(nlp, finder, text, trigger, ref=WED):
+    doc = nlp(text)
+    ev, anchor = _event(doc, trigger)
+    starts = [s.start_char for s in doc.sents]
+    return date_event(ev, anchor, finder(doc, ref), doc, ref, starts)
+
+
+def test_event_takes_the_date_of_its_own_clause(nlp, finder):
+    text = "A drone struck a fuel depot on Monday, and on Tuesday missiles hit a power plant."
+    assert _date_of(nlp, finder, text, "struck").start == "2024-06-03"
+    d = _date_of(nlp, finder, text, "hit")
+    assert (d.start, d.text, d.confidence) == ("2024-06-04", "Tuesday", 0.9)
+
+
+def test_event_without_a_date_in_its_sentence_takes_the_one_before(nlp, finder):
+    text = "Russian forces launched a wave of attacks on Sunday. A missile destroyed a school in the suburbs."
+    d = _date_of(nlp, finder, text, "destroyed")
+    assert d.start == "2024-06-02" and d.text == "Sunday"
+    assert d.confidence < 0.9
+
+
+def test_background_dates_far_back_are_not_taken(nlp, finder):
+    text = ("The war began in 2014. Thousands have fled since then. Aid groups are overwhelmed. "
+            "Shops are closed. A shell killed a woman in the market.")
+    d = _date_of(nlp, finder, text, "killed")
+    assert d.start == "2024-06-05" and d.text is None and d.note == NOTE_PUBLISHED
+    assert d.start_char is None and d.end_char is None
+
+
+def test_planned_event_carries_its_future_date(nlp, finder):
+    d = _date_of(nlp, finder, "Peace talks are planned for Thursday in Istanbul.", "talks")
+    assert d.start == "2024-06-06" and d.note == NOTE_FUTURE
+
+
+def test_pipeline_dates_events_and_never_invents_a_date(extract):
+    record = extract("Gunmen attacked a police checkpoint overnight, killing four officers.", published="2024-06-05")
+    assert record.events, "the events stage found no event"
+    d = record.events[0].date
+    assert (d.start, d.end, d.precision, d.text) == ("2024-06-04", "2024-06-05", "day", "overnight")
+
+    record = extract("Gunmen attacked a police checkpoint yesterday, killing four officers.", published=None)
+    d = record.events[0].date
+    assert d.start is None and d.precision == "unknown" and "no publication date" in d.note
+
+    record = extract("Gunmen attacked a police checkpoint on 31 February, killing four officers.", published="2024-06-05")
+    d = record.events[0].date
+    assert d.start is None and d.precision == "unknown" and d.text == "31 February"
