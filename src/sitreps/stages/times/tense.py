@@ -98,4 +98,7 @@ class Tense:
         tok = self._root(doc, start, end)
         if tok is None:
             return False
-        return tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS") and tok.head.i > tok.i
+        if not (tok.dep_ == "nummod" and tok.head.tag_ in ("NNS", "NNPS") and tok.head.i > tok.i):
+            return False
+        before = doc[tok.i - 1] if tok.i > 0 else None  # "the 1992 protests", "its 1989 results": years
+        return before is None or before.pos_ not in ("DET", "PRON") and before.tag_ not in ("POS", "PRP$")
