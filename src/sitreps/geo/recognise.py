@@ -1,0 +1,206 @@
+"""Toponym recognition over an already parsed spaCy ``Doc``: spaCy's GPE/LOC/FAC entities, plus
+names from the gazetteer that spaCy misses or mislabels (many Ukrainian and Russian names), the
+dateline ("KHARKIV, Ukraine —"), generic words that make a name a region or a district
+("Kharkivska oblast", "the Zaporizhzhia region", "Shevchenkivskyi district"), directions ("in
+southern Ukraine") and containment ("X's Y district", "the Y region of X", "Y, X").
+
+Demonyms ("Russian", "Ukrainian") are not places: they mark the countries of actors.
+Nothing here parses text again; the per-document cost is a few indexed SQLite lookups.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from .names import ADMIN1_WORDS, ADMIN2_WORDS, CITY_WORDS, normalize, split_generic, variants
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
+
+    from .gazetteer import Gazetteer
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+NOT_PLACE_LABELS = frozenset({"PERSON", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT", "PRODUCT"})
+GENERIC = ADMIN1_WORDS | ADMIN2_WORDS | CITY_WORDS
+DIRECTIONS = ("northern", "southern", "eastern", "western", "central", "north-eastern", "northeastern", "south-eastern",
+              "southeastern", "north-western", "northwestern", "south-western", "southwestern", "northeast", "southeast",
+              "northwest", "southwest", "north", "south", "east", "west")
+LOCATIVE = frozenset({"in", "near", "at", "from", "to", "outside", "into", "across", "toward", "towards", "around", "of",
+                      "on", "over", "via", "through", "inside", "within", "between", "and", "by", "off", "outskirts"})
+ACTION_VERBS = frozenset({"hit", "struck", "strike", "strikes", "shelled", "attacked", "bombed", "targeted", "captured", "liberated",
+                          "entered", "seized", "took", "retook", "recaptured", "besieged", "encircled", "visited", "evacuated"})
+_DATELINE = re.compile(r"\A\s*(?:[^\n]{0,200}\n+)?\s*([A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*([A-Z][A-Za-z'’.\- ]{2,40}?))?\s*(?:\([^)\n]{1,40}\)\s*)?[—–-]{1,2}\s")
+_WORDY = re.compile(r"[A-Za-z]")
+
+
+@dataclass
+class Mention:
+    text: str
+    start: int
+    end: int
+    key: str                       # normalised name to look up (generic words removed)
+    hint: str | None = None        # admin1 | admin2 | city, from a generic word
+    source: str = "entity"         # entity | gazetteer | dateline | direction
+    sent: int = 0
+    parent: int | None = None      # index of the mention that contains this one ("Y district of X")
+    direction: str | None = None   # "southern" in "southern Ukraine"
+    tokens: tuple[int, int] = (0, 0)
+    candidates: tuple = field(default=(), repr=False)
+
+
+class Recogniser:
+    """Built once per process (cheap: a few sets); call :meth:`find` per document."""
+
+    def __init__(self, gazetteer: "Gazetteer", demonyms: frozenset[str]):
+        self.gaz = gazetteer
+        self.demonyms = demonyms
+
+    # -- lookups -------------------------------------------------------------------------------
+    def candidates(self, key: str, raw: str = "") -> tuple:
+        if raw.endswith(".") and len(raw) <= 6:
+            found = self.gaz.lookup(f"abbr:{key}")
+            if found:
+                return found
+        found = self.gaz.lookup(key)
+        if found:
+            return found
+        for v in variants(key):
+            found = self.gaz.lookup(v)
+            if found:
+                return found
+        return ()
+
+    # -- one document --------------------------------------------------------------------------
+    def find(self, doc: "Doc") -> list[Mention]:
+        text = doc.text
+        sent_starts = [s.start for s in doc.sents]
+        taken = [False] * len(doc)
+        out: list[Mention] = []
+
+        def sent_of(tok: int) -> int:
+            lo, hi = 0, len(sent_starts) - 1
+            while lo < hi:
+                mid = (lo + hi + 1) // 2
+                if sent_starts[mid] <= tok:
+                    lo = mid
+                else:
+                    hi = mid - 1
+            return lo
+
+        def add(span_start: int, span_end: int, source: str, key_text: str | None = None, require: bool = False) -> Mention | None:
+            """Tokens [span_start, span_end) as a mention; extends over a following generic word."""
+            while span_start < span_end and doc[span_start].lower_ in ("the", "a"):
+                span_start += 1
+            while span_end > span_start and doc[span_end - 1].is_punct:
+                span_end -= 1
+            if span_start >= span_end or any(taken[span_start:span_end]):
+                return None
+            end = span_end
+            if end < len(doc) and doc[end].lower_ in GENERIC and doc[end - 1].lower_ not in GENERIC:
+                end += 1
+            direction = None
+            start = span_start
+            if start > 0 and doc[start - 1].lower_ in DIRECTIONS and doc[start - 1].is_lower:
+                direction = doc[start - 1].lower_
+                start -= 1
+            chars = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1].text))
+            core_text = key_text or text[doc[span_start].idx:chars[1]]
+            if core_text.endswith(("'s", "’s")):
+                core_text = core_text[:-2]
+                chars = (chars[0], chars[1] - 2)
+            key, hint = split_generic(normalize(core_text))
+            if not key or not _WORDY.search(key) or key in self.demonyms:
+                return None
+            cands: tuple = ()
+            if direction:
+                cands = self.candidates(f"{direction} {key}")
+            if not cands:
+                raw = text[chars[0]:chars[1]]
+                cands = self.candidates(key, raw + "." if text[chars[1]:chars[1] + 1] == "." and not raw.endswith(".") else raw)
+            if require and not cands:
+                return None
+            m = Mention(text=text[chars[0]:chars[1]], start=chars[0], end=chars[1], key=key, hint=hint, source=source,
+                        sent=sent_of(start), direction=direction, tokens=(start, end), candidates=cands)
+            if direction and self.gaz.lookup(f"{direction} {key}"):
+                m.key = f"{direction} {key}"
+            for i in range(start, end):
+                taken[i] = True
+            out.append(m)
+            return m
+
+        self._dateline(doc, add)
+        for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS:
+                add(ent.start, ent.end, "entity")
+        labels = [""] * len(doc)
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                labels[i] = ent.label_
+        self._gazetteer_names(doc, labels, taken, add)
+        out.sort(key=lambda m: m.start)
+        self._containment(doc, out)
+        return out
+
+    def _dateline(self, doc: "Doc", add) -> None:
+        m = _DATELINE.match(doc.text[:300])
+        if not m:
+            return
+        for group in (1, 2):
+            if m.group(group):
+                s, e = m.span(group)
+                span = doc.char_span(s, e, alignment_mode="expand")
+                if span is not None and self.candidates(split_generic(normalize(m.group(group)))[0]):
+                    add(span.start, span.end, "dateline")
+
+    def _gazetteer_names(self, doc: "Doc", labels: list[str], taken: list[bool], add) -> None:
+        """Capitalised runs that spaCy did not call a place, accepted on gazetteer evidence + context."""
+        i, n = 0, len(doc)
+        while i < n:
+            tok = doc[i]
+            if taken[i] or not (tok.is_title or (tok.is_upper and len(tok) > 2)) or tok.is_stop or not tok.is_alpha:
+                i += 1
+                continue
+            j = i + 1
+            while j < n and j - i < 4 and (doc[j].is_title or doc[j].text in ("-", "al-", "el-")) and not taken[j]:
+                j += 1
+            accepted = False
+            for end in range(j, i, -1):  # longest first
+                label = labels[i]
+                if labels[i] == "NORP" or doc[i].lower_ in self.demonyms:
+                    break
+                if label in NOT_PLACE_LABELS and label != "PERSON":
+                    break
+                key = split_generic(normalize(doc[i:end].text))[0]
+                cands = self.candidates(key)
+                if not cands:
+                    continue
+                generic_after = end < n and doc[end].lower_ in GENERIC
+                prev = doc[i - 1].lower_ if i > 0 else ""
+                locative = prev in LOCATIVE or prev in DIRECTIONS or prev in ACTION_VERBS
+                best = max(cands, key=lambda c: (c.kind in ("country", "admin1", "sea", "region"), c.population))
+                strong = best.kind in ("country", "admin1", "sea", "region") and best.main and not any(t.is_stop for t in doc[i:end])
+                sentence_initial = doc[i].is_sent_start
+                if label in ("ORG", "PERSON") and not generic_after and not (locative and (strong or best.population >= 20_000)):
+                    break
+                if generic_after or (locative and (best.population >= 1000 or best.kind != "city")) or (strong and not sentence_initial and end - i > 0 and labels[i] in ("", "GPE", "LOC", "FAC", "ORG")):
+                    if add(i, end, "gazetteer", require=True):
+                        accepted = True
+                        i = end
+                        break
+            if not accepted:
+                i += 1
+
+    def _containment(self, doc: "Doc", ms: list[Mention]) -> None:
+        """Link "Y district of X", "X's Y district", "Y, X" and "Y in X" to their containing place."""
+        text = doc.text
+        for a, b in zip(ms, ms[1:]):
+            between = text[a.end:b.start]
+            if b.start - a.end > 40:
+                continue
+            low = between.strip().lower()
+            if low in (",", "of", ", in", "in", "region of", "district of", "oblast of", "province of", "in the", "of the") or re.fullmatch(r",?\s*(in|of)( the)?( (region|district|province|oblast) of)?", low):
+                a.parent = ms.index(b)
+            elif low in ("'s", "’s") or (between == "" and a.text.endswith(("'s", "’s"))):
+                b.parent = ms.index(a)

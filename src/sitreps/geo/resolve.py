@@ -1,0 +1,160 @@
+"""Toponym resolution: pick one gazetteer entry for each mention, using the article as context.
+
+Each candidate gets a score from
+- its population and kind (countries and regions are what a bare "Georgia" or "Idlib" usually means
+  in news; a generic word — "region", "district" — asks for that kind),
+- the document's countries and regions (from the unambiguous mentions and the dateline),
+- containment ("Y district of X", "X's Y", "Y, X": the candidate must lie in X),
+- document-level consistency (one name, one place per article).
+The winner keeps the reason it won (``resolution``) and a confidence from its margin.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+if TYPE_CHECKING:
+    from .gazetteer import Candidate, Gazetteer
+    from .recognise import Mention
+
+BROAD = ("country", "admin1", "region", "sea")
+RANK = {"point": 6, "district": 5, "city": 4, "region": 3, "sea": 2, "country": 1, "unknown": 0}
+
+
+@dataclass
+class Resolved:
+    mention: "Mention"
+    place: "Candidate | None"
+    resolution: str
+    confidence: float
+    precision: str
+
+    @property
+    def specificity(self) -> int:
+        return RANK.get(self.precision, 0)
+
+
+def _prior(c: "Candidate", m: "Mention") -> float:
+    score = math.log10(c.population + 10) / 1.2
+    if c.kind == "country":
+        score += 3.0
+    elif c.kind in ("region", "sea"):
+        score += 3.0
+    elif c.kind == "admin1":
+        score += 1.2 + (0.6 if m.hint is None else 0)
+    elif c.kind == "admin2":
+        score -= 0.4
+    if c.main:
+        score += 0.4
+    if m.hint == "admin1":
+        score += 2.5 if c.kind in ("admin1", "region") else (-0.3 if c.kind == "city" else 0)
+    elif m.hint == "admin2":
+        score += 2.5 if c.kind in ("admin2", "district") else (0.3 if c.kind == "city" else -1.0 if c.kind in BROAD else 0)
+    elif m.hint == "city":
+        score += 1.0 if c.kind == "city" else -1.0
+    if m.direction and c.kind == "region":
+        score += 1.0
+    return score
+
+
+class Resolver:
+    def __init__(self, gazetteer: "Gazetteer"):
+        self.gaz = gazetteer
+
+    def resolve(self, mentions: Sequence["Mention"], extra_context: Counter | None = None) -> list[Resolved]:
+        """Resolve ``mentions`` of one document (in text order)."""
+        # pass 1: context from what is unambiguous (countries, single candidates, dateline)
+        countries: Counter = Counter(extra_context or {})
+        admin1s: Counter = Counter()
+        for m in mentions:
+            if not m.candidates:
+                continue
+            best = max(m.candidates, key=lambda c: _prior(c, m))
+            weight = 1.0 if (len(m.candidates) == 1 or best.kind == "country") else 0.4
+            if m.source == "dateline":
+                weight += 1.5
+            if best.country:
+                countries[best.country] += weight
+            if best.kind != "country" and best.admin1:
+                admin1s[(best.country, best.admin1)] += weight * 0.5
+        total = sum(countries.values()) or 1.0
+        # pass 2: score with context, parents first resolved in text order (parents come later in
+        # "Y, X" so resolve in two sweeps)
+        chosen: dict[int, Resolved] = {}
+        for sweep in range(2):
+            for idx, m in enumerate(mentions):
+                parent = chosen.get(m.parent) if m.parent is not None else None
+                chosen[idx] = self._one(m, countries, total, admin1s, parent)
+        # document consistency: one key, one place (the best-scored resolution wins)
+        by_key: dict[str, Resolved] = {}
+        for r in chosen.values():
+            if r.place is None:
+                continue
+            prev = by_key.get(r.mention.key)
+            if prev is None or r.confidence > prev.confidence:
+                by_key[r.mention.key] = r
+        out = []
+        for idx, m in enumerate(mentions):
+            r = chosen[idx]
+            best = by_key.get(m.key)
+            if best is not None and r.place is not None and best.place is not None and best.place.id != r.place.id and m.parent is None:
+                r = Resolved(m, best.place, f"{best.resolution}; same name as another mention in the article", best.confidence * 0.95, best.precision)
+            out.append(r)
+        return out
+
+    def _one(self, m: "Mention", countries: Counter, total: float, admin1s: Counter, parent: Resolved | None) -> Resolved:
+        cands = m.candidates
+        if not cands:
+            if parent is not None and parent.place is not None:
+                return Resolved(m, parent.place, f"not in the gazetteer; placed at the containing {parent.place.name}", 0.4, parent.precision)
+            return Resolved(m, None, "not in the gazetteer", 0.0, "unknown")
+        big_cities = {c.country for c in cands if c.kind == "city" and c.population >= 50_000}
+        scored = []
+        for c in cands:
+            s = _prior(c, m)
+            if m.hint is None and c.kind == "admin1" and c.country in big_cities:
+                s -= 3.0  # a bare "Kharkiv" is the city; "Kharkiv region" / "Kharkivska oblast" the region
+            why = []
+            if c.country and countries.get(c.country):
+                share = countries[c.country] / total
+                s += 1.5 * share
+                if share > 0.2:
+                    why.append(f"in the article's country {c.country}")
+            if c.admin1 and c.kind != "admin1" and admin1s.get((c.country, c.admin1)):
+                s += 0.8
+            if parent is not None and parent.place is not None:
+                p = parent.place
+                if p.kind in BROAD and p.id != c.id:
+                    inside = (c.country == p.country and (p.kind == "country" or (p.admin1 and c.admin1 == p.admin1) or p.kind == "region"))
+                    if inside:
+                        s += 3.0
+                        why.append(f"inside {p.name}")
+                    elif p.country and c.country != p.country:
+                        s -= 2.0
+            scored.append((s, c, why))
+        scored.sort(key=lambda t: -t[0])
+        s1, best, why = scored[0]
+        if len(scored) == 1:
+            reason, conf = "only candidate", 0.9
+        else:
+            margin = s1 - scored[1][0]
+            conf = round(min(0.97, 0.5 + margin / 4), 2)
+            if not why:
+                why.append("largest place of that name" if best.population >= max(c.population for _, c, _ in scored) else f"{best.kind} named so")
+            reason = ", ".join(why)
+        if m.source == "dateline":
+            reason = "dateline; " + reason
+        if m.hint == "admin1" and best.kind == "city" and best.admin1:
+            region = self.gaz.admin1_place(best.country, best.admin1)
+            if region is not None:
+                best, reason = region, f"region of {best.name}; {reason}"
+        if parent is not None and parent.place is not None and parent.place.kind == "city" and best.kind != "admin1" and m.hint in ("admin2", None) \
+                and (best.country != parent.place.country or best.admin1 != parent.place.admin1):
+            return Resolved(m, parent.place, f"district of {parent.place.name} not in the gazetteer; placed at the city", 0.5, "city")
+        precision = best.precision
+        if m.direction and best.kind == "country":
+            reason += f"; '{m.direction}' part not in the gazetteer"
+        return Resolved(m, best, reason, conf, precision)
