@@ -124,12 +124,33 @@ def find_attributions(doc: "Doc", quotes: list[QuoteSpan] | None = None) -> list
 # -- cue finders ------------------------------------------------------------------------------
 
 
-def _sentence_index(doc: "Doc") -> list[int]:
-    sent_of = [0] * len(doc)
-    for k, s in enumerate(doc.sents):
-        for i in range(s.start, s.end):
-            sent_of[i] = k
-    return sent_of
+class _Sentences(list):  # type: ignore[type-arg]
+    """Sentence index of every token (``Token.sent`` rebuilds the sentence list on every call),
+    plus the sentences themselves and the document's noun chunks and entities, computed once."""
+
+    def __init__(self, doc: "Doc"):
+        self.spans = list(doc.sents)
+        super().__init__([0] * len(doc))
+        for k, s in enumerate(self.spans):
+            for i in range(s.start, s.end):
+                self[i] = k
+        self._doc = doc
+        self.text = doc.text  # Doc.text joins every token on each access
+        self._chunks: list[Any] | None = None
+        self.ents = list(doc.ents)
+
+    def of(self, tok: "Token") -> "Any":
+        return self.spans[self[tok.i]]
+
+    @property
+    def chunks(self) -> list[Any]:
+        if self._chunks is None:
+            self._chunks = list(self._doc.noun_chunks)
+        return self._chunks
+
+
+def _sentence_index(doc: "Doc") -> _Sentences:
+    return _Sentences(doc)
 
 
 def _kind_of(lemma: str) -> str | None:
@@ -142,7 +163,7 @@ def _kind_of(lemma: str) -> str | None:
     return None
 
 
-def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: list[int]) -> AttributionMention | None:
+def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences) -> AttributionMention | None:
     lemma = NOUN_TAGGED[tok.lower_] if tok.pos_ == "NOUN" else tok.lemma_.lower()
     kind = _kind_of(lemma)
     if kind is None:
@@ -172,9 +193,9 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: list[int]) 
         content = [tok.head]  # "…, as officials noted": the clause the cue hangs on
     # continuation of a quote: "“…,” she said, “and …”"
     content += [c for c in children if c.dep_ == "conj" and c.idx > tok.idx and qindex.containing(c.idx) is not None]
-    quote = _adjacent_quote(doc, tok, qindex) if kind == "speech" else None
+    quote = _adjacent_quote(doc, tok, qindex, sent_of) if kind == "speech" else None
     if not content and quote is None:
-        if kind != "speech" or not _parenthetical(doc, tok):
+        if kind != "speech" or not _parenthetical(doc, tok, sent_of):
             return None
     if passive:
         if agent is None:
@@ -183,9 +204,9 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: list[int]) 
     else:
         source = _source_of(tok)
     if source is not None and not _acceptable_source(doc, source, tok, qindex, in_quote):
-        source = _nearby_source(doc, tok, qindex)
-    if source is None and kind == "speech" and (quote is not None or tok.sent.end - tok.i <= 3):
-        source = _nearby_source(doc, tok, qindex)
+        source = _nearby_source(doc, tok, qindex, sent_of)
+    if source is None and kind == "speech" and (quote is not None or sent_of.of(tok).end - tok.i <= 3):
+        source = _nearby_source(doc, tok, qindex, sent_of)
     if source is None:
         return None
     if in_quote and source.lower_ in SELF:
@@ -199,7 +220,7 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: list[int]) 
         if q is not None and q.end >= c_end:
             c_start, c_end = min(c_start, q.inner_start), max(c_end, q.inner_end)
         elif quote is None:
-            c_start, c_end = _clip_to_paragraph(doc.text, tok.idx, c_start, c_end)
+            c_start, c_end = _clip_to_paragraph(sent_of.text, tok.idx, c_start, c_end)
     direct = quote is not None or (c_start is not None and _has_quote(qindex, c_start, c_end))
     cue_end = tok.idx + len(tok.text)
     for c in children:
@@ -224,10 +245,10 @@ def _acceptable_source(doc: "Doc", source: "Token", cue: "Token", qindex: QuoteI
     return True
 
 
-def _nearby_source(doc: "Doc", tok: "Token", qindex: QuoteIndex) -> "Token | None":
+def _nearby_source(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences) -> "Token | None":
     """The noun phrase right before the cue ("… Vice President Joe Biden said") or right after it
     ("… said Liudmyla"), when the parse gave no usable subject."""
-    for chunk in doc.noun_chunks:
+    for chunk in sent_of.chunks:
         if chunk.end == tok.i or (chunk.end == tok.i - 1 and doc[tok.i - 1].pos_ in ("ADV", "AUX")):
             if qindex.containing(chunk.start_char) is None and chunk.root.pos_ in ("PROPN", "NOUN", "PRON"):
                 return chunk.root
@@ -238,13 +259,13 @@ def _nearby_source(doc: "Doc", tok: "Token", qindex: QuoteIndex) -> "Token | Non
     return None
 
 
-def _according(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: list[int]) -> AttributionMention | None:
+def _according(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences) -> AttributionMention | None:
     to = doc[tok.i + 1]
     objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
     if not objs:
         return None
     s_start, s_end, s_tokens = _source_span(doc, objs[0], tok)
-    sent = doc[tok.i].sent
+    sent = sent_of.of(tok)
     # the content is the rest of the sentence, outside the "according to X" phrase
     phrase_start, phrase_end = tok.i, s_tokens[1]
     before = [t for t in sent if t.i < phrase_start and not t.is_punct]
@@ -263,9 +284,9 @@ def _according(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: list[int])
     )
 
 
-def _headline(doc: "Doc", tok: "Token", sent_of: list[int]) -> AttributionMention | None:
+def _headline(doc: "Doc", tok: "Token", sent_of: _Sentences) -> AttributionMention | None:
     """A headline that quotes someone: "Zelensky: We will not give up the east"."""
-    text = doc.text
+    text = sent_of.text
     line_start = text.rfind("\n", 0, tok.idx) + 1
     line_end = text.find("\n", tok.idx)
     line_end = len(text) if line_end < 0 else line_end
@@ -281,10 +302,10 @@ def _headline(doc: "Doc", tok: "Token", sent_of: list[int]) -> AttributionMentio
         first = t
     if first is None:
         return None
-    ents = [e for e in doc.ents if first.i <= e.start and e.end <= tok.i and e.label_ in ("PERSON", "ORG", "NORP", "GPE")]
+    ents = [e for e in sent_of.ents if first.i <= e.start and e.end <= tok.i and e.label_ in ("PERSON", "ORG", "NORP", "GPE")]
     if not ents or not any(t.pos_ == "PROPN" for t in doc[first.i:tok.i]):
         return None
-    chunk = next((c for c in doc.noun_chunks if c.start == first.i or (c.start <= ents[0].start < c.end)), None)
+    chunk = next((c for c in sent_of.chunks if c.start == first.i or (c.start <= ents[0].start < c.end)), None)
     if chunk is None or chunk.end > tok.i:
         return None
     end_tok = doc[chunk.end - 1]
@@ -298,7 +319,7 @@ def _headline(doc: "Doc", tok: "Token", sent_of: list[int]) -> AttributionMentio
     )
 
 
-def _hedge(doc: "Doc", tok: "Token", sent_of: list[int]) -> AttributionMention | None:
+def _hedge(doc: "Doc", tok: "Token", sent_of: _Sentences) -> AttributionMention | None:
     head = tok.head
     if head.i == tok.i:
         return None
@@ -310,7 +331,7 @@ def _hedge(doc: "Doc", tok: "Token", sent_of: list[int]) -> AttributionMention |
     )
 
 
-def _unsourced(doc: "Doc", tok: "Token", content: list["Token"], quote: QuoteSpan | None, sent_of: list[int], qindex: QuoteIndex, lemma: str) -> AttributionMention | None:
+def _unsourced(doc: "Doc", tok: "Token", content: list["Token"], quote: QuoteSpan | None, sent_of: _Sentences, qindex: QuoteIndex, lemma: str) -> AttributionMention | None:
     """"it was reported that …", "the claimed strike", "X is said to have …": hedged, no source."""
     if tok.dep_ == "amod":
         head = tok.head
@@ -394,12 +415,12 @@ def _source_span(doc: "Doc", source: "Token", cue: "Token") -> tuple[int, int, t
     return start, end, (left, right + 1)
 
 
-def _adjacent_quote(doc: "Doc", tok: "Token", qindex: QuoteIndex) -> QuoteSpan | None:
+def _adjacent_quote(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences) -> QuoteSpan | None:
     """A quote that ends right before the attributing clause or starts right after it."""
     if qindex.containing(tok.idx) is not None:
         return None
-    text = doc.text
-    sent = tok.sent
+    text = sent_of.text
+    sent = sent_of.of(tok)
     # before: “…,” X said / “…,” said X
     j = tok.idx
     lo = max(sent.start_char - 200, 0, tok.idx - 120)
@@ -424,9 +445,9 @@ def _adjacent_quote(doc: "Doc", tok: "Token", qindex: QuoteIndex) -> QuoteSpan |
     return None
 
 
-def _parenthetical(doc: "Doc", tok: "Token") -> bool:
+def _parenthetical(doc: "Doc", tok: "Token", sent_of: _Sentences) -> bool:
     """"Three people were killed, the governor said." — the cue closes a sentence it has no clause for."""
-    sent = tok.sent
+    sent = sent_of.of(tok)
     if tok.dep_ not in ("ROOT", "parataxis", "conj", "ccomp", "advcl"):
         return False
     # ", they said," inside the sentence it attributes
@@ -441,7 +462,7 @@ def _parenthetical(doc: "Doc", tok: "Token") -> bool:
     return len(before) > 3 and any(t.text == "," for t in sent if t.i < tok.i)
 
 
-def _content_span(doc: "Doc", tok: "Token", content: list["Token"], quote: QuoteSpan | None, source_tokens: tuple[int, int], sent_of: list[int]) -> tuple[int | None, int | None]:
+def _content_span(doc: "Doc", tok: "Token", content: list["Token"], quote: QuoteSpan | None, source_tokens: tuple[int, int], sent_of: _Sentences) -> tuple[int | None, int | None]:
     spans: list[tuple[int, int]] = []
     for c in content:
         sub = [t for t in c.subtree if not (t.is_punct and t.text in ",;")]
@@ -459,7 +480,7 @@ def _content_span(doc: "Doc", tok: "Token", content: list["Token"], quote: Quote
     if quote is not None:
         spans.append((quote.inner_start, quote.inner_end))
     if not spans:
-        sent = tok.sent
+        sent = sent_of.of(tok)
         lo = min(tok.i, source_tokens[0])
         before = [t for t in sent if t.i < lo and not (t.is_punct and t.text in ",;—")]
         if before:
@@ -502,14 +523,15 @@ def _has_quote(qindex: QuoteIndex, start: int | None, end: int | None) -> bool:
 # -- the stage ---------------------------------------------------------------------------------
 
 
-def to_record(m: AttributionMention, doc: "Doc", speakers: Speakers) -> Attribution:
+def to_record(m: AttributionMention, doc: "Doc", speakers: Speakers, text: str | None = None) -> Attribution:
     """The record's :class:`~sitreps.record.Attribution` of a mention (evidence = the attributing phrase)."""
     start, end = m.phrase
+    text = doc.text if text is None else text
     if m.source_tokens is None:
-        return Attribution(source=None, source_role=None, text=doc.text[start:end], start=start, end=end, hedged=True)
+        return Attribution(source=None, source_role=None, text=text[start:end], start=start, end=end, hedged=True)
     toks = list(doc[m.source_tokens[0]:m.source_tokens[1]])
     sp = speakers.describe(toks)
-    return Attribution(source=sp.name, source_role=sp.role, text=doc.text[start:end], start=start, end=end, hedged=m.hedged)
+    return Attribution(source=sp.name, source_role=sp.role, text=text[start:end], start=start, end=end, hedged=m.hedged)
 
 
 def attribution_for(mentions: list[AttributionMention], start: int, end: int, sents: list[int]) -> AttributionMention | None:
@@ -531,9 +553,10 @@ class AttributionStage(Stage):
 
     def __call__(self, ctx: Context) -> Context:
         doc = ctx.doc
+        text = ctx.text
         quotes = ctx.data.get("quote_spans")
         if quotes is None:
-            quotes = ctx.data["quote_spans"] = scan_quotes(doc.text)
+            quotes = ctx.data["quote_spans"] = scan_quotes(text)
         mentions = find_attributions(doc, quotes)
         ctx.data["attributions"] = mentions
         if not mentions or not ctx.record.events:
@@ -547,7 +570,7 @@ class AttributionStage(Stage):
             if m is None:
                 return None
             if m.cue_token not in cache:
-                cache[m.cue_token] = to_record(m, doc, speakers)
+                cache[m.cue_token] = to_record(m, doc, speakers, text)
             return cache[m.cue_token]
 
         def sent_at(offset: int) -> int:

@@ -192,11 +192,11 @@ class QuotesStage(Stage):
         doc = ctx.doc
         quotes = ctx.data.get("quote_spans")
         if quotes is None:
-            quotes = ctx.data["quote_spans"] = scan_quotes(doc.text)
+            quotes = ctx.data["quote_spans"] = scan_quotes(ctx.text)
         attributions = ctx.data.get("attributions")
         if attributions is None:
             attributions = ctx.data["attributions"] = find_attributions(doc, quotes)
         mentions = find_quotes(doc, quotes, attributions)
         ctx.data["quote_mentions"] = mentions
-        ctx.record.quotes = [m.to_record(doc.text) for m in mentions]
+        ctx.record.quotes = [m.to_record(ctx.text) for m in mentions]
         return ctx

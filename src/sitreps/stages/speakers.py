@@ -179,7 +179,8 @@ class Speakers:
         self.quotes = quotes
         self.persons: list[tuple[int, str, str | None]] = []  # (char offset, full name, gender)
         full: dict[str, str] = {}
-        for ent in doc.ents:
+        self.ents = list(doc.ents)
+        for ent in self.ents:
             if not is_person(ent) or quotes.inside(ent.start_char, ent.end_char):
                 continue
             name = _person_name(ent)
@@ -231,7 +232,7 @@ class Speakers:
                 antecedent = head.head.head
                 return self.describe(_np_tokens(antecedent))
             return Speaker(None, None, named=False)
-        names = [e for e in self.doc.ents if tokens[0].i <= e.start and e.end <= tokens[-1].i + 1 and is_person(e)]
+        names = [e for e in self.ents if tokens[0].i <= e.start and e.end <= tokens[-1].i + 1 and is_person(e)]
         role = _role_of(tokens, names, head)
         if names:
             name = self.full_name(_person_name(names[0]))

@@ -25,7 +25,8 @@ KILL_VERBS = {"kill", "murder", "slay", "assassinate", "execute", "behead", "mas
 DIE_VERBS = {"die", "perish", "succumb"}
 INJURE_VERBS = {"injure", "wound", "hurt", "hospitalize", "hospitalise", "maim"}
 HIT_VERBS = {"shoot", "stab", "graze"}
-KILL_NOUNS = {"death", "fatality"}
+KILL_NOUNS = {"death", "fatality", "assassination", "murder", "killing", "slaying", "massacre", "execution"}
+KILLING_NOUNS = {"assassination", "murder", "killing", "slaying", "massacre", "execution", "death"}
 INJURE_NOUNS = {"injury", "wound"}
 KILL_ADJ = {"dead"}
 INJURE_ADJ = {"injured", "wounded", "hurt", "hospitalized", "hospitalised"}
@@ -48,6 +49,14 @@ PERSON_NOUNS = {
     "prisoner", "hostage", "grandmother", "grandfather", "uncle", "aunt", "cousin", "nephew", "niece", "people",
     "other", "one", "someone", "somebody", "anyone", "anybody", "everyone", "senator", "congressman", "activist",
 }
+NOT_PERSON = {
+    "economy", "hope", "hopes", "time", "engine", "deal", "bill", "talks", "plan", "process", "effort", "power", "motion",
+    "mood", "chance", "project", "idea", "proposal", "story", "game", "season", "sale", "sales", "market", "business",
+    "program", "programme", "campaign", "reputation", "relationship", "image", "confidence", "morale", "trade", "light",
+    "lights", "fire", "flame", "crop", "grass", "tree", "animal", "dog", "cat", "horse", "cow", "bird", "fish", "car",
+    "vehicle", "building", "house", "home", "attack", "shooting", "incident", "it", "this", "that", "what", "which",
+}
+PLACE_ORG_ENTS = {"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 PRONOUN_ONE = {"he", "she", "him", "her", "himself", "herself"}
 BAD_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 HOSPITAL = {"hospital", "hospitals", "clinic", "trauma", "medical"}
@@ -145,7 +154,9 @@ class Finder:
             ent = next((e for e in doc.ents if e.start <= v.i < e.end), None)
             if ent is not None:
                 q = Quantity(1, "exact", ent.start, ent.end)
-        if q is None and v.tag_ in ("NN", "NNP") and (v.lemma_.lower() in PERSON_NOUNS or v.lower_.endswith(("man", "woman", "er", "ist"))):
+        if q is None and v.tag_ in ("NN", "NNP") and v.lemma_.lower() not in NOT_PERSON and v.ent_type_ not in PLACE_ORG_ENTS and (
+                v.lemma_.lower() in PERSON_NOUNS or v.lower_.endswith(("man", "woman", "er", "ist", "ian")) or v.tag_ == "NNP"
+                or any(c.dep_ in ("compound", "appos") for c in v.children)):
             dets = [c for c in v.children if c.dep_ in ("det", "poss", "amod", "compound", "nmod")]
             det = next((c for c in v.children if c.dep_ == "det"), None)
             if det is None or det.lower_ in ("a", "an", "the", "this", "that", "another", "one"):
@@ -314,6 +325,14 @@ class Finder:
         for c in t.children:
             if c.dep_ in ("nummod", "amod", "compound") and is_number(c):
                 victim = c
+        if victim is None and lemma in KILLING_NOUNS:
+            # "the assassination of six Jesuits and their two maids", "Diaz's murder"
+            of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            victim = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+            if victim is None:
+                victim = next((c for c in t.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") and c.lower_ not in ("its", "their")), None)
+            if victim is None:
+                return
         if victim is None:
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ in ("to", "among", "of") and lemma not in ("death",):

@@ -89,26 +89,27 @@ def number_phrase(tok: "Token") -> tuple[int, int, int] | None:
 
 
 def combine(words: list[str]) -> int | None:
-    total = current = 0
+    """Value of a number phrase's words: ["two", "hundred"] -> 200, ["1.2", "million"] -> 1200000."""
+    total = 0.0
+    current = 0.0
     seen = False
     for w in words:
         if w in SCALES:
-            current = max(current, 1) * SCALES[w]
+            current = (current or 1) * SCALES[w]
             if SCALES[w] >= 1000:
                 total += current
                 current = 0
             seen = True
             continue
-        v = word_value(w)
+        v: float | None = word_value(w)
         if v is None:
             m = _MIXED.match(w)
             if not m:
                 return None
-            f = float(m.group(1))
-            v = int(f * (1000 if (m.group(2) or "").lower() == "k" else 1_000_000 if m.group(2) else 1))
+            v = float(m.group(1)) * {"k": 1000, "m": 1_000_000}.get((m.group(2) or "").lower(), 1)
         current += v
         seen = True
-    return total + current if seen else None
+    return int(round(total + current)) if seen else None
 
 
 def qualifier_before(doc_text: str, char_start: int) -> tuple[str, int]:

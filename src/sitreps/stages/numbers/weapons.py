@@ -113,9 +113,14 @@ def weapon_kind(t: "Token") -> str | None:
         kind = WEAPONS.get((m.lemma_.lower(), lemma)) or WEAPONS.get((m.lower_, lemma))
         if kind:
             return kind
-    if t.dep_ in ("compound", "amod") and t.head.i != t.i:
-        return None  # "drone strike", "missile attack", "rocket launcher": the head names it
+    if t.dep_ in ("compound", "amod") and t.head.i != t.i and t.head.i > t.i and _head_is_weapon(t.head):
+        return None  # "cruise missile", "land mine": the head names the weapon
     return WEAPONS.get((None, lemma)) or WEAPONS.get((None, low))
+
+
+def _head_is_weapon(t: "Token") -> bool:
+    lemma = t.lemma_.lower()
+    return (None, lemma) in WEAPONS or (None, t.lower_) in WEAPONS or lemma in ("launcher", "device", "vest", "munition", "vehicle")
 
 
 def find_weapons(sent: "Span", sent_i: int, text: str) -> Iterator[WeaponMention]:
