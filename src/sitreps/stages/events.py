@@ -48,6 +48,7 @@ DISRUPTED = "Disrupted weapons use"
 CASUALTY_LEMMAS = {"kill", "die", "dead", "death", "casualty", "toll", "fatality", "injure", "wound", "hurt", "maim", "injury", "murder", "shoot", "stab", "shooting"}
 DAMAGE_LEMMAS = {"damage", "destroy", "destruction"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
+UNREAL_HEADS = {"plan", "threaten", "vow", "intend", "aim", "want", "hope", "promise", "pledge", "seek", "expect", "prepare", "schedule", "agree", "propose", "offer", "warn"}
 PLACE_PREPS = {"in", "at", "near", "outside", "on", "across", "of", "into"}
 _DISTRICT = re.compile(r"\b([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s(?:district|region|oblast|province|county|governorate|neighbou?rhood|area)\b"
                        r"|\b(?:city|town|village|port|region|province|district|state|county) of ([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)")
@@ -128,11 +129,13 @@ class EventsStage(Stage):
     def _sentence_groups(self, ctx: Context, doc: "Doc", places: list[tuple[set[str], str]]) -> list[Group]:
         by_sent: dict[int, list[TriggerMention]] = {}
         trig_tokens = {}
+        all_tokens = {t.token: t for t in ctx.data.get("triggers", [])}
+        dropped: set[int] = set()
         for t in ctx.data.get("triggers", []):
-            if t.negated or t.hypothetical or t.future:
-                continue
             tok = doc[t.token]
-            if tok.dep_ == "amod":
+            owner = _governing_trigger(doc, t, all_tokens, frozenset({"pobj", "prep", "compound", "pcomp", "dobj"}))
+            if t.negated or t.hypothetical or t.future or tok.dep_ == "amod" or _unreal(tok) or (owner is not None and owner.token in dropped):
+                dropped.add(t.token)
                 continue
             by_sent.setdefault(t.sent, []).append(t)
             trig_tokens[t.token] = t
@@ -249,12 +252,24 @@ class EventsStage(Stage):
         )
 
 
-def _governing_trigger(doc: "Doc", t: TriggerMention, trig_tokens: dict[int, TriggerMention]) -> TriggerMention | None:
+def _unreal(tok) -> bool:  # type: ignore[no-untyped-def]
+    """A second check of the triggers' modality flags: "plan to meet … to discuss", "vowed to strike"."""
+    node = tok
+    for _ in range(3):
+        if node.dep_ not in ("xcomp", "advcl", "ccomp", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in UNREAL_HEADS:
+            return True
+    return False
+
+
+def _governing_trigger(doc: "Doc", t: TriggerMention, trig_tokens: dict[int, TriggerMention], deps: frozenset[str] = frozenset({"pobj", "prep", "compound", "pcomp"})) -> TriggerMention | None:
     """"talks on a prisoner exchange": the trigger whose preposition governs this one."""
     tok = doc[t.token]
     node = tok
     for _ in range(3):
-        if node.dep_ not in ("pobj", "prep", "compound", "pcomp") or node.head.i == node.i:
+        if node.dep_ not in deps or node.head.i == node.i:
             return None
         node = node.head
         if node.i in trig_tokens and node.i != tok.i:

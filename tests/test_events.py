@@ -1,0 +1,133 @@
+"""The events stage: incidents from triggers and figures, merged the ACLED way."""
+
+from __future__ import annotations
+
+from sitreps.record import Event
+
+ARTICLE = """KHARKIV, Ukraine — Russian strikes on the city killed at least four people and wounded 19 others overnight, the regional governor said on Thursday.
+
+In the Saltivskyi district, a guided bomb hit a five-storey apartment block, killing three people and wounding 11, emergency services said.
+
+In the Kyivskyi district, a drone struck a warehouse, killing one worker. Fragments also damaged a power substation.
+
+Air defences shot down 12 of the 15 drones launched at the region, the air force said.
+
+The two sides plan to meet in Geneva next month to discuss a prisoner exchange.
+"""
+
+
+def violent(events: list[Event]) -> list[Event]:
+    return [e for e in events if e.acled_subtype != "Disrupted weapons use" and e.plover in ("FIGHT", "ASSAULT")]
+
+
+def test_lead_and_detailed_incidents_are_separate_events(extract):
+    rec = extract(ARTICLE)
+    v = violent(rec.events)
+    killed = [e.fatalities.value if e.fatalities else None for e in v]
+    assert killed[:3] == [4, 3, 1]
+    assert v[0].fatalities.qualifier == "at_least"
+    assert v[0].injured.value == 19 and v[1].injured.value == 11
+
+
+def test_figures_keep_their_evidence(extract):
+    rec = extract(ARTICLE)
+    text = rec.document.text
+    for e in rec.events:
+        for c in (e.fatalities, e.injured):
+            if c is not None:
+                assert text[c.start : c.end] == c.text
+        assert text[e.trigger.start : e.trigger.end] == e.trigger.text
+    ids = [e.id for e in rec.events]
+    assert ids == [f"{rec.document.id}#e{i}" for i in range(1, len(ids) + 1)]
+
+
+def test_weapons_and_targets_attach_to_their_incident(extract):
+    rec = extract(ARTICLE)
+    v = violent(rec.events)
+    bomb = v[1]
+    assert [(w.kind, w.count) for w in bomb.weapons] == [("bomb", 1)]
+    assert [t.kind for t in bomb.targets] == ["residential"]
+    drone = v[2]
+    assert {t.kind for t in drone.targets} == {"commercial", "energy"}  # "damaged" in the next sentence adds to it
+
+
+def test_interception_is_its_own_event(extract):
+    rec = extract(ARTICLE)
+    downed = [e for e in rec.events if e.acled_subtype == "Disrupted weapons use"]
+    assert len(downed) == 1
+    assert [(w.kind, w.count) for w in downed[0].intercepted] == [("drone", 12)]
+    assert downed[0].acled_type == "Strategic developments"
+
+
+def test_planned_meeting_is_not_an_event(extract):
+    rec = extract(ARTICLE)
+    assert not [e for e in rec.events if e.plover == "CONSULT"]
+
+
+def test_threat_is_not_an_event(extract):
+    rec = extract("The militant group threatened to strike the capital again if its demands were not met.")
+    assert not violent(rec.events)
+
+
+def test_casualty_figure_without_a_typed_trigger_still_makes_an_event(extract):
+    rec = extract("Three people were killed in Mosul on Sunday, police said.")
+    assert [e.fatalities.value for e in rec.events if e.fatalities] == [3]
+    assert rec.events[0].plover == "ASSAULT"
+
+
+def test_shot_one_fatally_gives_one_killed_one_injured(extract):
+    rec = extract("Two men were shot, one fatally, outside a nightclub early Sunday, police said.")
+    (e,) = violent(rec.events)
+    assert (e.fatalities.value, e.injured.value) == (1, 1)
+
+
+def test_figures_told_over_several_sentences_make_one_incident(extract):
+    text = ("Police are investigating a shooting on Elm Street that left one man dead on Saturday night. "
+            "Officers found the victim with a gunshot wound to the chest. "
+            "A second man was wounded and taken to a local hospital, police said.")
+    rec = extract(text)
+    v = violent(rec.events)
+    assert len(v) == 1
+    assert v[0].fatalities.value == 1 and v[0].injured.value == 1
+
+
+def test_no_casualties_gives_zero_never_a_positive_count(extract):
+    rec = extract("A rocket hit an empty field near the village on Monday. No casualties were reported.")
+    for e in rec.events:
+        assert e.fatalities is None or e.fatalities.value == 0
+        assert e.injured is None or e.injured.value == 0
+
+
+def test_dozens_wounded(extract):
+    rec = extract("A car bomb exploded in a crowded market in Baghdad, killing 12 people and wounding dozens.")
+    (e,) = violent(rec.events)
+    assert e.fatalities.value == 12
+    assert (e.injured.value, e.injured.qualifier) == (12, "at_least")
+    assert [w.kind for w in e.weapons] == ["ied"]
+
+
+def test_summary_and_confidence(extract):
+    rec = extract(ARTICLE)
+    v = violent(rec.events)
+    assert "3 killed" in v[1].summary and "11 injured" in v[1].summary
+    assert "Saltivskyi" in v[1].summary
+    assert all(0 <= e.confidence <= 1 for e in rec.events)
+
+
+def test_anchors_tell_where_each_event_is(extractor):
+    from sitreps.pipeline import Context
+    from sitreps.record import Document, Record
+
+    doc = extractor.nlp(ARTICLE)
+    ctx = Context(doc=doc, record=Record(document=Document(id="d", text=ARTICLE)), published=None, settings=extractor.settings)
+    for stage in extractor.stages:
+        ctx = stage(ctx)
+        if stage.name == "events":
+            break
+    anchors = ctx.data["anchors"]
+    assert set(anchors) == {e.id for e in ctx.record.events}
+    sents = list(doc.sents)
+    for e in ctx.record.events:
+        a = anchors[e.id]
+        assert a.sents and a.start == sents[a.sents[0]].start_char
+        assert a.start <= e.trigger.start < sents[a.sents[-1]].end_char

@@ -1,0 +1,185 @@
+"""The numbers stage: casualty figures, weapons with counts, interceptions and targets."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitreps.pipeline import Context
+from sitreps.record import Document, Record
+from sitreps.stages.numbers.quantities import combine, qualifier_before, word_value
+
+
+@pytest.fixture(scope="module")
+def numbers(extractor):
+    """numbers(text) -> ctx.data after the entities and numbers stages."""
+    stages = [s for s in extractor.stages if s.name in ("entities", "numbers")]
+
+    def run(text: str) -> dict:
+        doc = extractor.nlp(text)
+        ctx = Context(doc=doc, record=Record(document=Document(id="t", text=text)), published=None, settings=extractor.settings)
+        for stage in stages:
+            ctx = stage(ctx)
+        for key in ("casualties", "weapons", "targets"):
+            for m in ctx.data[key]:
+                assert text[m.start : m.end] == m.text
+        return ctx.data
+
+    return run
+
+
+def figures(data: dict, kind: str) -> list[tuple[int, str, bool]]:
+    return [(c.value, c.qualifier, c.negated) for c in data["casualties"] if c.kind == kind and not c.inclusive]
+
+
+# -- numbers as words --------------------------------------------------------------------------
+def test_number_words_and_digits():
+    assert word_value("1,200") == 1200
+    assert word_value("twenty-three") == 23
+    assert combine(["two", "hundred"]) == 200
+    assert combine(["1.2", "million"]) == 1_200_000
+    assert combine(["dozen"]) == 12
+
+
+def test_qualifiers_read_from_the_words_before_the_number():
+    for phrase, q in [("at least ", "at_least"), ("more than ", "at_least"), ("upwards of ", "at_least"),
+                      ("up to ", "at_most"), ("fewer than ", "at_most"), ("about ", "approx"),
+                      ("nearly ", "approx"), ("some ", "approx"), ("killed ", "exact")]:
+        text = phrase + "12"
+        assert qualifier_before(text, len(phrase))[0] == q, phrase
+
+
+# -- killed ------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, killed",
+    [
+        ("Overnight shelling killed at least five people in the town, officials said.", [(5, "at_least", False)]),
+        ("Three people died and nine were wounded when the bus was hit.", [(3, "exact", False)]),
+        ("Officials recorded two deaths and eleven injuries after the blast.", [(2, "exact", False)]),
+        ("The death toll rose to 12 on Tuesday, the ministry said.", [(12, "exact", False)]),
+        ("The strike on the market left five dead and dozens wounded.", [(5, "exact", False)]),
+        ("Police said Mark Daniels was killed outside his home.", [(1, "exact", False)]),
+        ("A man was shot dead near the station late on Friday.", [(1, "exact", False)]),
+        ("The gunman opened fire on the crowd, killing three before fleeing.", [(3, "exact", False)]),
+        ("A 19-year-old man died at the hospital early Sunday.", [(1, "exact", False)]),
+        ("Some 40 soldiers were killed in the ambush, a spokesman said.", [(40, "approx", False)]),
+        ("A woman and her two sons were killed when the shell struck their home.", [(3, "exact", False)]),
+        ("The assassination of six priests and their two housekeepers shocked the country.", [(8, "exact", False)]),
+    ],
+)
+def test_killed_figures(numbers, text, killed):
+    assert figures(numbers(text), "killed") == killed
+
+
+def test_killed_never_counts_an_age(numbers):
+    data = numbers("A 23-year-old man was killed in the crash.")
+    assert figures(data, "killed") == [(1, "exact", False)]
+
+
+# -- injured -----------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, injured",
+    [
+        ("Three people died and nine were wounded when the bus was hit.", [(9, "exact", False)]),
+        ("The blast caused injuries to four people, including a child.", [(4, "exact", False)]),
+        ("A teenager was injured in the attack.", [(1, "exact", False)]),
+        ("Dozens of people were wounded in the explosion.", [(12, "at_least", False)]),
+        ("The victim sustained non-life-threatening injuries, police said.", [(1, "exact", False)]),
+        ("Two victims suffered gunshot wounds in the incident.", [(2, "exact", False)]),
+        ("More than 30 people were hurt in the stampede.", [(30, "at_least", False)]),
+    ],
+)
+def test_injured_figures(numbers, text, injured):
+    assert figures(numbers(text), "injured") == injured
+
+
+def test_two_others_hospitalized_adds_to_the_figure_before(numbers):
+    data = numbers("A teenager was injured and two others were hospitalized.")
+    injured = [c for c in data["casualties"] if c.kind == "injured"]
+    assert [(c.value, c.additional) for c in injured] == [(1, False), (2, True)]
+
+
+def test_shot_twice_one_fatally_is_one_killed_of_two_hit(numbers):
+    data = numbers("Two men were shot twice on Main Street, one fatally, police said.")
+    hit = [c for c in data["casualties"] if c.inclusive]
+    assert [(c.kind, c.value) for c in hit] == [("injured", 2)]
+    assert figures(data, "killed") == [(1, "exact", False)]
+
+
+def test_shot_and_killed_is_not_also_injured(numbers):
+    data = numbers("A man was shot and killed outside a bar on Saturday.")
+    assert figures(data, "killed") == [(1, "exact", False)]
+    assert not [c for c in data["casualties"] if c.kind == "injured"]
+
+
+# -- negation and hypotheticals -----------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text",
+    ["No one was killed in the attack.", "No casualties were reported.", "There were no injuries, the fire service said.",
+     "Nobody was hurt when the drone fell on a field."],
+)
+def test_negated_figures_are_zero_and_marked(numbers, text):
+    data = numbers(text)
+    assert data["casualties"], text
+    assert all(c.negated and c.value == 0 for c in data["casualties"])
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The militants threatened to kill the hostages.", "Such a strike could kill hundreds of people.",
+     "Officials did not say how many people were killed."],
+)
+def test_hypothetical_figures_are_not_counted(numbers, text):
+    assert not [c for c in numbers(text)["casualties"] if c.value > 0]
+
+
+# -- weapons and interceptions -------------------------------------------------------------------
+def test_weapon_counts_and_qualifiers(numbers):
+    data = numbers("Russia launched 18 cruise missiles and more than 300 drones at Ukraine overnight.")
+    got = [(w.kind, w.count, w.qualifier, w.intercepted) for w in data["weapons"]]
+    assert got == [("missile", 18, "exact", False), ("drone", 300, "at_least", False)]
+
+
+def test_weapon_kinds(numbers):
+    data = numbers("The troops came under mortar fire, a roadside bomb exploded and two guided bombs hit the depot.")
+    kinds = {(w.kind, w.count) for w in data["weapons"]}
+    assert ("artillery", None) in kinds and ("ied", 1) in kinds and ("bomb", 2) in kinds
+
+
+def test_shot_down_of_launched(numbers):
+    data = numbers("Air defences shot down 40 of 50 drones, the air force said.")
+    (w,) = data["weapons"]
+    assert (w.kind, w.count, w.intercepted, w.launched) == ("drone", 40, True, 50)
+
+
+def test_interceptions_subset_is_not_added(numbers):
+    data = numbers("The ministry said air defences had intercepted 95 drones over the border regions, 40 of them over the sea.")
+    downed = [(w.kind, w.count) for w in data["weapons"] if w.intercepted]
+    assert downed == [("drone", 95)]
+
+
+def test_interceptions_per_kind(numbers):
+    data = numbers("Air defences shot down 16 of the missiles and 281 of the drones, it said.")
+    assert [(w.kind, w.count, w.intercepted) for w in data["weapons"]] == [("missile", 16, True), ("drone", 281, True)]
+
+
+# -- targets ---------------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("A missile hit a nine-story apartment block in the city centre.", "residential"),
+        ("Fragments damaged a power substation overnight.", "energy"),
+        ("A drone strike on port infrastructure injured four people.", "port"),
+        ("Shelling damaged a railway bridge near the town.", "transport"),
+        ("The airstrike hit a hospital in the north of the city.", "medical"),
+        ("Rockets struck a school on Monday.", "education"),
+        ("Drones attacked a military airfield in the south.", "military"),
+        ("A bomb damaged the regional administration building.", "government"),
+        ("Debris set fire to a warehouse in the industrial zone.", "commercial"),
+    ],
+)
+def test_target_kinds(numbers, text, kind):
+    assert [t.kind for t in numbers(text)["targets"]] == [kind]
+
+
+def test_hospital_as_destination_is_not_a_target(numbers):
+    assert numbers("The wounded man was taken to a hospital, where he died.")["targets"] == []
