@@ -385,8 +385,9 @@ def _agent_of(tok: "Token") -> "Token | None":
 
 
 def _source_span(doc: "Doc", source: "Token", cue: "Token") -> tuple[int, int, tuple[int, int]]:
-    """Character and token span of the source mention: the subject's subtree, trimmed of edge punctuation
-    except a comma that closes an apposition or relative clause inside it ("X, AT&T's chief executive,")."""
+    """Character and token span of the source mention: the subject's subtree with its appositions
+    ("Randall Stephenson, AT&T's chief executive"), without edge punctuation, trailing relative
+    clauses, ages or time words, and never across a paragraph break."""
     left, right = source.left_edge.i, source.right_edge.i
     if source.dep_ in ("compound", "poss", "nmod") and source.head.i == cue.i:
         left = min(c.left_edge.i for c in cue.lefts if c.dep_ in ("compound", "poss", "nmod", "det", "amod"))
@@ -401,15 +402,18 @@ def _source_span(doc: "Doc", source: "Token", cue: "Token") -> tuple[int, int, t
         if "\n" in doc[k].text_with_ws:
             right = k
             break
-    while left < right and doc[left].is_punct:
+    # a non-restrictive relative clause or an age is said about the source, not part of its name:
+    # "Perry, who hugged Clinton, said" -> "Perry"; "Mr. Sloan, 56, said" -> "Mr. Sloan"
+    for child in source.rights:
+        lo = child.left_edge.i
+        if lo - 1 > source.i and doc[lo - 1].text == "," and (
+            child.dep_ in ("relcl", "acl") or (child.dep_ in ("appos", "npadvmod", "amod") and (child.like_num or child.ent_type_ in ("DATE", "CARDINAL")))
+        ):
+            right = min(right, lo - 2)
+    while left < right and (doc[left].is_punct or doc[left].is_space):
         left += 1
-    while right > left and doc[right].is_punct and doc[right].text not in (",",):
+    while right > left and (doc[right].is_punct or doc[right].is_space or doc[right].dep_ in ("cc", "advmod", "prep")):
         right -= 1
-    if doc[right].text == "," and not any(t.dep_ in ("appos", "relcl") for t in doc[left:right]):
-        right -= 1
-    elif doc[right].text != "," and right + 1 < len(doc) and doc[right + 1].text == "," and any(t.dep_ in ("appos", "relcl") and t.head.i == source.i for t in doc[left:right + 1]):
-        if not (right + 2 < len(doc) and doc[right + 2].head.i == source.i):
-            right += 1
     start = doc[left].idx
     end = doc[right].idx + len(doc[right].text)
     return start, end, (left, right + 1)
@@ -424,22 +428,18 @@ def _adjacent_quote(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sent
     # before: “…,” X said / “…,” said X
     j = tok.idx
     lo = max(sent.start_char - 200, 0, tok.idx - 120)
-    k = text.rfind("”", lo, j)
-    k2 = text.rfind('"', lo, j)
-    k = max(k, k2)
-    if k >= 0:
-        q = qindex.containing(k)
-        if q is not None and q.end == k + 1:
-            between = text[q.end:tok.idx]
-            if len(between) < 80 and "\n" not in between and "." not in between.replace("Mr.", "").replace("Ms.", "").replace("Mrs.", "").replace("Dr.", ""):
-                return q
+    before = [q for q in qindex.quotes if lo <= q.end <= j]
+    if before:
+        q = before[-1]
+        between = text[q.end:tok.idx]
+        if len(between) < 80 and "\n" not in between and "." not in between.replace("Mr.", "").replace("Ms.", "").replace("Mrs.", "").replace("Dr.", ""):
+            return q
     # after: X said: “…” / X said, “…”
     after = tok.idx + len(tok.text)
-    rest = text[after:after + 60]
-    for off, ch in enumerate(rest):
-        if ch in "“\"":
-            q = qindex.containing(after + off)
-            if q is not None and q.start == after + off and not any(c in rest[:off] for c in ".?!\n"):
+    for q in qindex.quotes:
+        if q.start >= after:
+            gap = text[after:q.start]
+            if len(gap) <= 60 and not any(c in gap for c in ".?!\n"):
                 return q
             break
     return None

@@ -168,7 +168,7 @@ def _cue_near(speaking: list[AttributionMention], q: QuoteSpan, sent_at, text: s
 def _continues(text: str, previous: QuoteMention, q: QuoteSpan) -> bool:
     """The quote goes on with the previous speaker: nothing but a short attribution or a paragraph
     break separates it from the previous quote."""
-    gap = text[previous.end:q.start].strip(" ,.;:!?\"“”\n")
+    gap = text[previous.end:q.start].strip(" ,.;:!?'\"“”\n")
     return len(gap) < 250 and gap.count("\n\n") <= 1 and not any(c in gap for c in "“\"") and not _names_someone_else(gap)
 
 

@@ -83,12 +83,29 @@ class QuoteSpan:
     paragraphs: int = 1
 
 
-def _is_opening_straight(text: str, i: int) -> bool:
+def _is_opening_straight(text: str, i: int, width: int = 1) -> bool:
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    nxt = text[i + width] if i + width < len(text) else " "
     if nxt.isspace():
         return False
     return prev.isspace() or prev in "([{—–-/:;" or i == 0
+
+
+def _mark_at(text: str, i: int) -> tuple[str | None, int]:
+    """What quotation mark starts at ``i``: ("open" | "close" | "straight", width) or (None, 0).
+    Two apostrophes ('') and two backquotes (``) are the double quotes of older wire and archive text."""
+    ch = text[i]
+    if ch in OPENERS:
+        return "open", 1
+    if ch in CLOSERS:
+        return "close", 1
+    if ch == STRAIGHT:
+        return "straight", 1
+    if ch == "'" and text.startswith("''", i):
+        return "straight", 2
+    if ch == "`" and text.startswith("``", i):
+        return "open", 2
+    return None, 0
 
 
 def scan_quotes(text: str, max_chars: int = MAX_QUOTE_CHARS) -> list[QuoteSpan]:
@@ -102,8 +119,14 @@ def scan_quotes(text: str, max_chars: int = MAX_QUOTE_CHARS) -> list[QuoteSpan]:
     out: list[QuoteSpan] = []
     n = len(text)
     open_at: int | None = None
+    open_width = 1
     paragraphs = 1
     i = 0
+
+    def close(at: int, width: int) -> None:
+        if open_at is not None and at - open_at <= max_chars:
+            out.append(QuoteSpan(open_at, at + width, open_at + open_width, at, paragraphs))
+
     while i < n:
         ch = text[i]
         if ch == "\n":
@@ -111,33 +134,32 @@ def scan_quotes(text: str, max_chars: int = MAX_QUOTE_CHARS) -> list[QuoteSpan]:
                 j = i
                 while j < n and text[j].isspace():
                     j += 1
-                if j < n and (text[j] in OPENERS or text[j] == STRAIGHT) and j + 1 < n and not text[j + 1].isspace():
+                kind, width = _mark_at(text, j) if j < n else (None, 0)
+                if kind in ("open", "straight") and j + width < n and not text[j + width].isspace():
                     paragraphs += 1  # the quote runs on into the next paragraph
-                    i = j + 1
+                    i = j + width
                     continue
                 open_at = None  # unbalanced: never closed in its paragraph
             i += 1
             continue
-        if ch in OPENERS:
-            open_at, paragraphs = i, 1
-        elif ch in CLOSERS:
-            if open_at is not None:
-                if i - open_at <= max_chars:
-                    out.append(QuoteSpan(open_at, i + 1, open_at + 1, i, paragraphs))
-                open_at = None
-        elif ch == STRAIGHT:
+        kind, width = _mark_at(text, i)
+        if kind == "open":
+            open_at, open_width, paragraphs = i, width, 1
+        elif kind == "close":
+            close(i, width)
+            open_at = None
+        elif kind == "straight":
             if open_at is None:
-                if _is_opening_straight(text, i):
-                    open_at, paragraphs = i, 1
+                if _is_opening_straight(text, i, width):
+                    open_at, open_width, paragraphs = i, width, 1
             elif i > 0 and not text[i - 1].isspace():
-                if i - open_at <= max_chars:
-                    out.append(QuoteSpan(open_at, i + 1, open_at + 1, i, paragraphs))
+                close(i, width)
                 open_at = None
-            elif _is_opening_straight(text, i):
-                open_at, paragraphs = i, 1  # the earlier mark was stray
+            elif _is_opening_straight(text, i, width):
+                open_at, open_width, paragraphs = i, width, 1  # the earlier mark was stray
         if open_at is not None and i - open_at > max_chars:
             open_at = None
-        i += 1
+        i += max(width, 1)
     return [q for q in out if q.inner_end > q.inner_start and text[q.inner_start:q.inner_end].strip()]
 
 
