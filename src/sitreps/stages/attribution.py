@@ -31,8 +31,10 @@ testify disclose reveal recall quip joke agree mention estimate observe clarify 
 inform assure accuse  counter retort suggest indicate cite quote demand propose proclaim publish tout
 blast slam criticize criticise praise dismiss question wonder affirm reaffirm underline underscore
 highlight point insinuate imply speculate complain order instruct notify condemn reject dispute recount list
-tout express convey discuss hammer shout retweet decline refuse denounce
+tout express convey discuss hammer shout retweet decline refuse denounce call label brand dub
 """.split())
+#: Verbs that report speech only when a quotation sits right next to them ("“…,” she sighed").
+QUOTE_ONLY = frozenset("continue sigh exclaim yell scream whisper mutter cry laugh snap chant plead beg shrug smile marvel recall quip".split())
 #: Evidence verbs: "polls show", "the report found", "documents indicate".
 EVIDENCE = frozenset("show find document  reveal indicate suggest confirm  estimate".split())
 #: Verbs of belief and intent: attributions of a view, not of a report (kept apart from event sources).
@@ -46,7 +48,7 @@ TAKES_XCOMP = frozenset("want hope plan  promise vow  threaten urge ask  agree r
 TAKES_DOBJ = frozenset("""
 deny announce praise criticize criticise blast slam condemn confirm acknowledge dismiss recount list tout 
 express convey discuss reject dispute defend welcome applaud predict promise report describe hammer retweet
-denounce note call accuse claim disclose demand write publish post  show document reveal indicate  demonstrate estimate 
+denounce note call label brand dub accuse claim disclose demand write publish post  show document reveal indicate  demonstrate estimate 
 """.split())
 #: Cues whose content may hang on a preposition: "warned of attacks", "called for a ceasefire".
 TAKES_PREP = {"warn": ("of", "about", "against"), "boast": ("about", "of"), "brag": ("about", "of"), "complain": ("about", "of"),
@@ -167,7 +169,10 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences)
     lemma = NOUN_TAGGED[tok.lower_] if tok.pos_ == "NOUN" else tok.lemma_.lower()
     kind = _kind_of(lemma)
     if kind is None:
-        return None
+        if lemma in QUOTE_ONLY and _adjacent_quote(doc, tok, qindex, sent_of) is not None:
+            kind = "speech"
+        else:
+            return None
     children = list(tok.children)
     if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in children):
         return None
