@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+
 from rich.console import Console
 from rich.table import Table
 
@@ -16,10 +18,10 @@ def _count(c: Count | None) -> str:
 
 
 def print_events(record: Record, console: Console | None = None) -> None:
-    console = console or Console()
+    console = console or Console(width=max(140, shutil.get_terminal_size((140, 24)).columns))
     title = record.document.title or record.document.id[:12]
-    table = Table(title=f"{title} — {len(record.events)} events", show_lines=False)
-    for col in ("type", "date", "place", "initiator → target", "killed", "injured", "weapons", "source", "summary"):
+    table = Table(title=f"{title} — {len(record.events)} events", show_lines=True)
+    for col in ("type", "date", "place", "initiator → target", "killed", "injured", "weapons", "source"):
         table.add_column(col, overflow="fold")
     for e in record.events:
         actors = " → ".join(
@@ -31,7 +33,8 @@ def print_events(record: Record, console: Console | None = None) -> None:
         place = e.location.name if e.location and e.location.name else ""
         date = e.date.start if e.date and e.date.start else ""
         source = (e.attribution.source or "") if e.attribution else ""
-        table.add_row(e.acled_subtype or e.plover, date, place, actors, _count(e.fatalities), _count(e.injured), weapons, source, e.summary)
+        kind = f"{e.acled_subtype} ({e.plover})" if e.acled_subtype else e.plover
+        table.add_row(kind, date, place, actors, _count(e.fatalities), _count(e.injured), weapons, source)
     console.print(table)
     for w in record.warnings:
         console.print(f"[yellow]warning:[/] {w}")
