@@ -253,11 +253,21 @@ def _acceptable_source(doc: "Doc", source: "Token", cue: "Token", qindex: QuoteI
 def _nearby_source(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences) -> "Token | None":
     """The noun phrase right before the cue ("… Vice President Joe Biden said") or right after it
     ("… said Liudmyla"), when the parse gave no usable subject."""
+    ends = {tok.i}
+    if tok.i > 0 and doc[tok.i - 1].pos_ in ("ADV", "AUX"):
+        ends.add(tok.i - 1)
+    if tok.i > 1 and doc[tok.i - 1].text == ",":
+        # "Trump, 70, told …": skip a short aside between the name and the cue
+        for k in range(tok.i - 2, max(tok.i - 9, 0), -1):
+            if doc[k].text == ",":
+                ends.add(k)
+                break
+    inverted = tok.lemma_.lower() not in ("tell", "ask", "inform", "urge", "warn", "assure", "remind", "accuse", "call")
     for chunk in sent_of.chunks:
-        if chunk.end == tok.i or (chunk.end == tok.i - 1 and doc[tok.i - 1].pos_ in ("ADV", "AUX")):
-            if qindex.containing(chunk.start_char) is None and chunk.root.pos_ in ("PROPN", "NOUN", "PRON"):
-                return chunk.root
-        if chunk.start == tok.i + 1 and qindex.containing(chunk.start_char) is None and chunk.root.pos_ in ("PROPN", "NOUN", "PRON"):
+        usable = qindex.containing(chunk.start_char) is None and chunk.root.pos_ in ("PROPN", "NOUN", "PRON")
+        if chunk.end in ends and usable:
+            return chunk.root
+        if inverted and chunk.start == tok.i + 1 and usable:
             return chunk.root
         if chunk.start > tok.i + 1:
             break

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ...stages.attribution import find_attributions
+from ...stages.attribution import EVIDENCE, SPEECH, find_attributions
 from ...stages.quotes import find_quotes
 from ...stages.speakers import scan_quotes
 from ..harness import EvalContext, EvalResult, register
@@ -71,6 +71,7 @@ def evaluate(ctx: EvalContext) -> EvalResult:
     fn_exact = fn_over = 0
     cue_tp = cue_found = cue_gold_hit = cue_gold = 0
     quote_total = quote_right = quote_found = 0
+    report_total = report_hit = 0  # gold relations whose cue is a verb of saying/reporting
     misses: list[dict[str, Any]] = []
     for row, doc in zip(rows, ctx.track(ctx.parse(texts, nlp_ex), total=len(rows), what="attributions")):
         text = row["text"]
@@ -102,6 +103,10 @@ def evaluate(ctx: EvalContext) -> EvalResult:
         for g, gc, gs in gold_src:
             gold_total += 1
             paired = [m for m in pred_src if _overlap([(m.cue_start, m.cue_end)], gc)]
+            cue_span = doc.char_span(gc[0][0], gc[0][1], alignment_mode="expand") if gc else None
+            if cue_span is not None and any(t.lemma_.lower() in SPEECH or t.lemma_.lower() in EVIDENCE or t.lower_ == "according" for t in cue_span):
+                report_total += 1
+                report_hit += any(_overlap([(m.source_start, m.source_end)], gs) for m in paired)
             if not any(_same_span([(m.source_start, m.source_end)], gs, text) for m in paired):
                 fn_exact += 1
             if not any(_overlap([(m.source_start, m.source_end)], gs) for m in paired):
@@ -147,6 +152,8 @@ def evaluate(ctx: EvalContext) -> EvalResult:
     details = {
         "gold_sourced_attributions": gold_total, "found_sourced_attributions": found,
         "cue_precision": cue_p, "cue_recall": cue_r, "gold_direct_quotes": quote_total,
+        "source_recall_reporting_cues": report_hit / report_total if report_total else 0.0,
+        "gold_with_reporting_cue": report_total,
         "published": {"citron_speaker_f1_overlap": 0.853, "citron_speaker_f1_exact": 0.820},
         "source_misses": misses,
     }
