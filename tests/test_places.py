@@ -1,0 +1,124 @@
+"""The places stage: every toponym found and resolved, demonyms left out, and each event placed at
+its most specific place (never at a point the article does not give)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def gazetteer_file(tmp_path_factory) -> Path:
+    """The default gazetteer, built once per test session (shared with test_gazetteer)."""
+    from sitreps.geo.build import build_default
+
+    path = tmp_path_factory.getbasetemp() / "gazetteer.sqlite"
+    if not path.exists():
+        build_default(path, progress=False)
+    os.environ["SITREPS_GAZETTEER"] = str(path)
+    return path
+
+
+def places_by_text(record):
+    return {p.text: p for p in record.places}
+
+
+KHARKIV_STORY = (
+    "KHARKIV, Ukraine — A Russian guided bomb hit an apartment block in Kharkiv's Kyivskyi district on Friday, "
+    "killing three people and wounding 14, regional governor Oleh Syniehubov said. "
+    "Separately, a drone strike on the port of Odesa injured two dock workers, the regional administration said. "
+    "Russian forces also shelled the town of Nikopol in the Dnipropetrovsk region overnight, damaging power lines."
+)
+
+
+def test_dateline_city_and_country_are_places(extract):
+    rec = extract(KHARKIV_STORY)
+    found = places_by_text(rec)
+    assert found["KHARKIV"].name == "Kharkiv" and found["KHARKIV"].country == "UA"
+    assert found["KHARKIV"].precision == "city"
+    assert "dateline" in found["KHARKIV"].resolution
+    assert found["Ukraine"].precision == "country"
+
+
+def test_demonyms_are_not_places(extract):
+    rec = extract(KHARKIV_STORY)
+    assert not any(p.text.startswith("Russian") for p in rec.places)
+
+
+def test_every_place_carries_its_evidence(extract):
+    rec = extract(KHARKIV_STORY)
+    text = rec.document.text
+    assert rec.places
+    for p in rec.places:
+        assert text[p.start:p.end] == p.text
+
+
+def test_city_mislabelled_by_spacy_is_found(extract):
+    rec = extract(KHARKIV_STORY)
+    odesa = places_by_text(rec)["Odesa"]
+    assert odesa.country == "UA" and odesa.precision == "city"
+    assert 46 < odesa.lat < 47 and 30 < odesa.lon < 31.5
+
+
+def test_region_named_with_generic_word_is_a_region(extract):
+    rec = extract(KHARKIV_STORY)
+    region = places_by_text(rec)["Dnipropetrovsk region"]
+    assert region.precision == "region" and region.admin1 == "Dnipropetrovsk"
+    nikopol = places_by_text(rec)["Nikopol"]
+    assert nikopol.admin1 == "Dnipropetrovsk" and nikopol.precision == "city"
+
+
+def test_district_missing_from_gazetteer_is_placed_at_its_city_not_invented(extract):
+    rec = extract(KHARKIV_STORY)
+    district = places_by_text(rec)["Kyivskyi district"]
+    assert district.name == "Kharkiv"
+    assert district.precision == "city"  # the city's point, not a fake district point
+    assert "not in the gazetteer" in district.resolution
+
+
+def test_events_are_placed_at_the_place_in_their_clause(extract):
+    rec = extract(KHARKIV_STORY)
+    by_trigger = {e.trigger.text: e for e in rec.events}
+    located = {e.location.text for e in rec.events if e.location and e.location.text}
+    assert "Odesa" in located and "Nikopol" in located
+    for e in rec.events:
+        assert e.location is not None and e.location.resolution
+    assert by_trigger and all(e.location.precision != "point" for e in rec.events)
+
+
+def test_adjectival_oblast_and_region_forms_agree(extract):
+    rec = extract("Shelling in Kharkivska oblast damaged a school. Later, officials in the Kharkiv region reported more damage.")
+    found = places_by_text(rec)
+    assert found["Kharkivska oblast"].precision == "region"
+    assert found["Kharkivska oblast"].lat == found["Kharkiv region"].lat
+
+
+def test_old_and_new_spellings_resolve_to_the_same_city(extract):
+    rec = extract("The delegation travelled from Kiev to Nikolaev by train. In Kyiv, officials met the mayor of Mykolaiv.")
+    found = places_by_text(rec)
+    assert found["Kiev"].geonames_id == found["Kyiv"].geonames_id
+    assert found["Nikolaev"].country == "UA"
+    assert abs(found["Nikolaev"].lat - found["Mykolaiv"].lat) < 0.5
+
+
+def test_seas_and_named_regions(extract):
+    rec = extract("A Russian warship was damaged in the Black Sea, while fighting continued in the Donbas and in southern Ukraine.")
+    found = places_by_text(rec)
+    assert found["Black Sea"].precision == "sea"
+    assert found["Donbas"].country == "UA" and found["Donbas"].precision == "region"
+    assert found["southern Ukraine"].precision == "region"
+
+
+def test_context_picks_the_right_namesake(extract):
+    rec = extract("Police in Springfield, Illinois, said two people were shot near the state capitol.")
+    springfield = places_by_text(rec)["Springfield"]
+    assert springfield.country == "US" and springfield.admin1 == "Illinois"
+
+
+def test_event_without_a_place_gets_no_invented_location(extract):
+    rec = extract("Officials said an attack killed three people on Monday.")
+    assert rec.places == []
+    for e in rec.events:
+        assert e.location is None or (e.location.lat is None and e.location.precision == "unknown")
