@@ -84,3 +84,47 @@ def test_scan_quotes_straight_marks_and_apostrophes():
     text = "It's the army's \"last line,\" he said, and 'maybe' it is. \"Unclosed"
     spans = scan_quotes(text)
     assert [text[q.inner_start:q.inner_end] for q in spans] == ["last line,"]
+
+
+def test_doubled_apostrophes_are_quotation_marks(extract):
+    text = ("''We will not leave our homes,'' said Mykola Shevchuk, the head of the village council. "
+            "The shelling went on all night.")
+    (q,) = _direct(extract(text))
+    assert q.text == "We will not leave our homes"
+    assert q.speaker == "Mykola Shevchuk"
+
+
+def test_quote_across_paragraphs_needs_an_opening_mark_to_continue():
+    text = '"First part of the statement.\n\nThis paragraph is narration." Then more.'
+    # the first paragraph never closes and the next one does not reopen: nothing is a quote
+    spans = scan_quotes(text)
+    assert all(text[q.start:q.end].count("\n") == 0 for q in spans)
+    assert not any(text[q.inner_start:q.inner_end].startswith("First part") for q in spans)
+
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_ALPHABET = st.sampled_from(list("ab ,.\n\"“”‘’'`:") + ["said", " he ", "Ms. Kovalenko", "''"])
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_ALPHABET, max_size=60).map("".join))
+def test_scan_quotes_never_invents_spans(text):
+    for q in scan_quotes(text):
+        assert 0 <= q.start < q.inner_start <= q.inner_end < q.end <= len(text)
+        assert text[q.inner_start:q.inner_end].strip()
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(_ALPHABET, min_size=1, max_size=40).map("".join))
+def test_quotes_stage_never_raises_and_keeps_offsets(extractor, text):
+    from sitreps.stages.attribution import find_attributions
+    from sitreps.stages.quotes import find_quotes
+
+    doc = extractor.nlp(text)
+    for m in find_quotes(doc, None, find_attributions(doc)):
+        record = m.to_record(text)
+        assert text[record.start:record.end] == record.text
+        if record.speaker_start is not None:
+            assert text[record.speaker_start:record.speaker_end] == record.speaker_text
