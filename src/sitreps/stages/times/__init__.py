@@ -10,7 +10,11 @@ from its own clause, its sentence, the text before it, or, failing all, the publ
 
 from __future__ import annotations
 
+from datetime import date
+from typing import TYPE_CHECKING
+
 from ...pipeline import Context, Stage
+from ...record import DateValue
 from ..mentions import TimeMention
 from .dating import DATABLE, date_event, merge_ranges
 from .finder import TimeExpression, TimeFinder
@@ -19,7 +23,14 @@ from .periods import Period
 __all__ = ["TimesStage", "TimeFinder", "TimeExpression", "Period", "find_times"]
 
 
-def find_times(doc, reference=None):  # type: ignore[no-untyped-def]
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    from ...settings import Settings
+
+
+def find_times(doc: "Doc", reference: date | None = None) -> list[TimeExpression]:
     """One-off convenience: the time expressions of ``doc`` anchored on ``reference``.
 
     Builds a :class:`TimeFinder` each call; keep one finder when processing many documents.
@@ -42,20 +53,22 @@ class TimesStage(Stage):
     requires = ("events", "anchors")
     assigns = ("time_mentions", "dates")
 
-    def __init__(self, settings, nlp):  # type: ignore[no-untyped-def]
+    def __init__(self, settings: "Settings", nlp: "Language"):
         super().__init__(settings, nlp)
         self.finder = TimeFinder()
 
     def __call__(self, ctx: Context) -> Context:
         doc = ctx.doc
-        exprs = merge_ranges(self.finder(doc, ctx.published), doc.text)
+        text = ctx.text
+        spans = ctx.data.get("sentences")
+        sent_starts = [s for s, _ in spans] if spans else [s.start_char for s in doc.sents]
+        exprs = merge_ranges(self.finder(doc, ctx.published, text, sent_starts), text)
         datable = [e for e in exprs if e.kind in DATABLE]
         ctx.data["time_mentions"] = [to_mention(e) for e in datable]
-        dates = {}
+        dates: dict[str, DateValue] = {}
         if ctx.record.events:
             anchors = ctx.data.get("anchors")
             anchors = anchors if isinstance(anchors, dict) else {}
-            sent_starts = [s.start_char for s in doc.sents]
             for event in ctx.record.events:
                 event.date = date_event(event, anchors.get(event.id), datable, doc, ctx.published, sent_starts)
                 dates[event.id] = event.date

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Callable
 
-from .patterns import MONTHS, NUMBER_WORDS, ORDINALS, REFS, WEEKDAYS, compile_patterns
+from .patterns import MONTHS, NUMBER_WORDS, ORDINALS, REFS, WEEKDAYS, compile_patterns, keyword_patterns
 from .periods import (
     PART_CODES,
     SEASON_CODES,
@@ -79,16 +79,16 @@ class _Hit:
 class _Scan:
     """What one call knows: the document, the reference date and the dates told so far."""
 
-    def __init__(self, doc: "Doc", reference: date | None, tense: Tense):
+    def __init__(self, doc: "Doc", text: str, reference: date | None, tense: Tense):
         self.doc = doc
-        self.text = doc.text
+        self.text = text
         self.ref = reference
         self.tense = tense
         self.previous: list[TimeExpression] = []
         self.sent = 0  # sentence of the match being read
 
     def direction(self, start: int, end: int) -> str | None:
-        return self.tense.direction(self.doc, start, end)
+        return self.tense.direction(self.doc, start, end, self.text)
 
     def current_quarter(self) -> Period | None:
         """The quarter (or half) the last few sentences report on, if they name one of the year
@@ -121,6 +121,7 @@ _REL_OFFSET = {
     "this": 0, "the current": 0, "current": 0, "next": 1, "the coming": 1, "this coming": 1,
 }
 QUARTER_REACH = 5  # sentences
+WINDOW = 60  # characters either side of a keyword that the patterns look at
 _UNIT_GRAIN = {"day": "day", "week": "week", "month": "month", "year": "year", "decade": "decade"}
 
 
@@ -129,6 +130,8 @@ class TimeFinder:
 
     def __init__(self) -> None:
         self.patterns = compile_patterns()
+        self.keywords = keyword_patterns()
+        self.words = re.compile(r"[A-Za-z]+|\d+")
         self.tense = Tense()
         self.handlers: dict[str, Callable[[_Scan, re.Match[str]], _Hit | None]] = {
             "iso": self._iso, "month_day": self._month_day, "day_month": self._month_day, "month": self._month,
@@ -140,15 +143,40 @@ class TimeFinder:
         }
 
     # -- the scan ------------------------------------------------------------------------------
-    def __call__(self, doc: "Doc", reference: date | None) -> list[TimeExpression]:
-        text = doc.text
+    def _windows(self, text: str) -> dict[str, list[tuple[int, int]]]:
+        """Stretches of text around the words that can start each pattern: the patterns run
+        there only, not over the whole text (most of an article holds no time expression)."""
+        out: dict[str, list[tuple[int, int]]] = {}
+        n = len(text)
+        for m in self.words.finditer(text):
+            w = m.group()
+            key = "#" if w[0].isdigit() else w.lower()
+            names = self.keywords.get(key)
+            if not names:
+                continue
+            s, e = max(0, m.start() - WINDOW), min(n, m.end() + WINDOW)
+            for name in names:
+                spans = out.setdefault(name, [])
+                if spans and s <= spans[-1][1]:
+                    spans[-1] = (spans[-1][0], e)
+                else:
+                    spans.append((s, e))
+        return out
+
+    def __call__(self, doc: "Doc", reference: date | None, text: str | None = None,
+                 sent_starts: list[int] | None = None) -> list[TimeExpression]:
+        """The time expressions of ``doc`` in text order. ``text`` (``doc.text``) and
+        ``sent_starts`` (first character of each sentence) save work when already at hand."""
+        text = doc.text if text is None else text
         spans: list[tuple[int, int, int, str, re.Match[str]]] = []
+        windows = self._windows(text)
         for rank, (name, rx) in enumerate(self.patterns):
-            for m in rx.finditer(text):
-                s, e = m.span()
-                if e <= s or (s > 0 and text[s - 1].isalnum()) or (e < len(text) and text[e].isalnum()):
-                    continue
-                spans.append((s, e, rank, name, m))
+            for ws, we in windows.get(name, ()):
+                for m in rx.finditer(text, ws, we):
+                    s, e = m.span()
+                    if e <= s or (s > 0 and text[s - 1].isalnum()) or (e < len(text) and text[e].isalnum()):
+                        continue
+                    spans.append((s, e, rank, name, m))
         spans.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))  # longest first, then pattern order
         taken: list[tuple[int, int, int, str, re.Match[str]]] = []
         occupied: list[tuple[int, int]] = []
@@ -161,8 +189,9 @@ class TimeFinder:
         taken.sort(key=lambda c: c[0])
         if not taken:
             return []
-        sent_starts = [s.start_char for s in doc.sents]
-        scan = _Scan(doc, reference, self.tense)
+        if sent_starts is None:
+            sent_starts = [s.start_char for s in doc.sents]
+        scan = _Scan(doc, text, reference, self.tense)
         out: list[TimeExpression] = []
         for s, e, _, name, m in taken:
             scan.sent = max(0, bisect.bisect_right(sent_starts, s) - 1)

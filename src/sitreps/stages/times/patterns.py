@@ -104,3 +104,38 @@ def compile_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("ref", rf"\b(?P<w>(?i:{_REFS}))\b"),
     ]
     return tuple((name, re.compile(src)) for name, src in sources)
+
+
+_MONTH_PATTERNS = ("month_day", "day_month", "month")
+_UNIT_PATTERNS = ("relative", "ago", "weekend", "season", "half", "year_ago", "anaphor")
+
+
+def keyword_patterns() -> MappingProxyType:
+    """Which patterns a word can start: the scan runs a pattern only around its own words.
+
+    Keys are lowercased words (letters only) and ``"#"`` for any number.
+    """
+    table: dict[str, set[str]] = {}
+
+    def add(words, *names: str) -> None:
+        for w in words:
+            table.setdefault(w, set()).update(names)
+
+    add(MONTHS, *_MONTH_PATTERNS)
+    add(WEEKDAYS, "weekday", "overnight", *_MONTH_PATTERNS)
+    add(["#"], "iso", "year", "decade", "century", "ago", "quarter", "half", "day_month", "month_day")
+    add(["overnight"], "overnight", "weekday")
+    add(["today", "tonight", "tomorrow", "yesterday"], "dayword", "anaphor")
+    add(["night", "morning", "afternoon", "evening"], "dayword", "anaphor", "weekday")
+    add(["day", "days"], "anaphor", "ago", "dayword")
+    add(["week", "weeks", "weekend", "month", "months", "year", "years", "decade", "decades", "century",
+         "spring", "summer", "fall", "autumn", "winter"], *_UNIT_PATTERNS)
+    add(["ago", "earlier", "later", "before", "hence"], "ago", "relative", "anaphor")
+    add(["quarter", "quarters"], "quarter", "this_quarter")
+    add(["half"], "half")
+    add(["th", "st", "nd", "rd"], "century")
+    add(["s"], "decade")
+    ref_words = {w for phrase in REFS for w in phrase.split() if w not in ("the", "at", "in")}
+    add(ref_words, "ref")
+    add(["now"], "ago")
+    return MappingProxyType({k: frozenset(v) for k, v in table.items()})

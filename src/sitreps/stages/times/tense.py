@@ -38,9 +38,10 @@ class Tense:
             return None
         return span.root
 
-    def direction(self, doc: "Doc", start: int, end: int) -> str | None:
-        """``future``, ``past`` or None (present tense, no verb, or no parse)."""
-        if _FORWARD_BEFORE.search(doc.text, max(0, start - 30), start):
+    def direction(self, doc: "Doc", start: int, end: int, text: str | None = None) -> str | None:
+        """``future``, ``past`` or None (present tense, no verb, or no parse). Pass ``text``
+        (``doc.text``, which spaCy rebuilds on every access) when calling in a loop."""
+        if _FORWARD_BEFORE.search(doc.text if text is None else text, max(0, start - 30), start):
             return "future"
         tok = self._root(doc, start, end)
         if tok is None:
