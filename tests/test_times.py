@@ -207,3 +207,37 @@ def test_pipeline_dates_events_and_never_invents_a_date(extract):
     record = extract("Gunmen attacked a police checkpoint on 31 February, killing four officers.", published="2024-06-05")
     d = record.events[0].date
     assert d.start is None and d.precision == "unknown" and d.text == "31 February"
+
+
+# -- robustness ----------------------------------------------------------------------------
+
+@pytest.mark.parametrize("ref", [date(1, 1, 1), date(9999, 12, 31), date(2024, 2, 29), None])
+def test_edge_of_calendar_reference_dates_do_not_crash(nlp, finder, ref):
+    text = ("Overnight and yesterday, last week and next year, on Monday, on 29 February, three decades ago, "
+            "the day after tomorrow, in the 21st century and the '90s, the fourth quarter, next spring.")
+    for e in times(nlp, finder, text, ref):
+        assert e.kind in ("date", "unresolved", "ref", "invalid")
+        if e.first is not None:
+            assert e.first <= (e.last or e.first)
+
+
+_WORDS = ["on", "Monday", "last", "week", "March", "3", "31", "February", "2022", "overnight", "yesterday",
+          "the", "third", "quarter", "ago", "two", "years", "May", "may", "between", "and", "earlier", "this",
+          "month", "night", "'90s", "mid-2023", "Sept.", "the day before", ",", ".", "will", "killed", "said"]
+
+hypothesis = pytest.importorskip("hypothesis")
+st = hypothesis.strategies
+
+
+@hypothesis.settings(max_examples=60, deadline=None)
+@hypothesis.given(st.lists(st.sampled_from(_WORDS), max_size=25),
+                  st.one_of(st.none(), st.dates(min_value=date(1, 1, 1), max_value=date(9999, 12, 31))))
+def test_any_word_salad_gives_valid_spans(nlp, finder, words, ref):
+    text = " ".join(words)
+    exprs = finder(nlp(text), ref)
+    ends = [e.start for e in exprs]
+    assert ends == sorted(ends)
+    for a, b in zip(exprs, exprs[1:]):
+        assert a.end <= b.start
+    for e in exprs:
+        assert text[e.start:e.end] == e.text and e.text.strip()

@@ -195,7 +195,10 @@ class TimeFinder:
         out: list[TimeExpression] = []
         for s, e, _, name, m in taken:
             scan.sent = max(0, bisect.bisect_right(sent_starts, s) - 1)
-            hit = self.handlers[name](scan, m)
+            try:
+                hit = self.handlers[name](scan, m)
+            except (OverflowError, ValueError):  # a reference date at the edge of the calendar
+                hit = _Hit("unresolved", value="XXXX")
             if hit is None:
                 continue
             span = doc.char_span(s, e, alignment_mode="expand")
