@@ -12,6 +12,7 @@ sources keep their own source.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -34,7 +35,10 @@ highlight point insinuate imply speculate complain order instruct notify condemn
 tout express convey discuss hammer shout retweet decline refuse denounce call label brand dub
 """.split())
 #: Verbs that report speech only when a quotation sits right next to them ("“…,” she sighed").
-QUOTE_ONLY = frozenset("continue sigh exclaim yell scream whisper mutter cry laugh snap chant plead beg shrug smile marvel recall quip".split())
+QUOTE_ONLY = frozenset("""
+continue sigh exclaim yell scream whisper mutter cry laugh snap chant plead beg shrug smile marvel recall quip
+fume scoff gush rage bristle sob shriek groan
+""".split())
 #: Evidence verbs: "polls show", "the report found", "documents indicate".
 EVIDENCE = frozenset("show find document  reveal indicate suggest confirm  estimate".split())
 #: Verbs of belief and intent: attributions of a view, not of a report (kept apart from event sources).
@@ -55,6 +59,8 @@ TAKES_PREP = {"warn": ("of", "about", "against"), "boast": ("about", "of"), "bra
               "call": ("for", "on"), "comment": ("on",), "insist": ("on",), "speak": ("of", "about"), "talk": ("of",)}
 #: Verb forms the tagger sometimes reads as nouns ("the center's data show …").
 NOUN_TAGGED = {"show": "show", "shows": "show", "says": "say", "claims": "claim", "reports": "report", "estimates": "estimate"}
+#: A sentence end inside a stretch of text (not the full stop of an initial or a title).
+_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)[.!?](\s|$)")
 #: Prepositions that say where or when something was said, not what.
 VENUE_PREPS = frozenset("on in at during after before to from with by for".split())
 #: Heads that cannot be a source ("All this is to say …").
@@ -271,6 +277,10 @@ def _nearby_source(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sente
             return chunk.root
         if chunk.start > tok.i + 1:
             break
+    for e in sorted(ends):  # a name the parser did not chunk ("Trump, 70, told")
+        t = doc[e - 1] if e > 0 else None
+        if t is not None and (t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG")) and qindex.containing(t.idx) is None:
+            return t
     return None
 
 
@@ -447,7 +457,7 @@ def _adjacent_quote(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sent
     if before:
         q = before[-1]
         between = text[q.end:tok.idx]
-        if len(between) < 80 and "\n" not in between and "." not in between.replace("Mr.", "").replace("Ms.", "").replace("Mrs.", "").replace("Dr.", ""):
+        if len(between) < 80 and "\n" not in between and not _SENTENCE_END.search(between):
             return q
     # after: X said: “…” / X said, “…”
     after = tok.idx + len(tok.text)

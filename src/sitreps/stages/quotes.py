@@ -88,6 +88,7 @@ def find_quotes(doc: "Doc", quotes: list[QuoteSpan] | None = None, attributions:
     def sent_at(offset: int) -> int:
         return max(0, bisect_right(sent_starts, offset) - 1)
 
+    persons = [(start, start, name) for start, name, _g in speakers.persons]
     speaking = [m for m in attributions if m.kind in _SPEAKING and m.source_tokens is not None and qindex.containing(m.cue_start) is None]
     for m in speaking:  # in text order, so a role given once ("Kremlin spokesperson X") carries to later mentions
         describe(m)
@@ -103,7 +104,7 @@ def find_quotes(doc: "Doc", quotes: list[QuoteSpan] | None = None, attributions:
             m = _cue_near(speaking, q, sent_at, text)
         if m is not None:
             qm = QuoteMention(start, end, "direct", describe(m), m.source_start, m.source_end, m)
-        elif previous is not None and previous.speaker is not None and _continues(text, previous, q) and words >= 2:
+        elif previous is not None and previous.speaker is not None and _continues(text, previous, q, persons) and words >= 2:
             qm = QuoteMention(start, end, "direct", previous.speaker, previous.source_start, previous.source_end, previous.attribution)
         elif words >= MIN_UNATTRIBUTED_WORDS and _stands_alone(text, q):
             qm = QuoteMention(start, end, "direct", None, None, None, None)
@@ -165,16 +166,19 @@ def _cue_near(speaking: list[AttributionMention], q: QuoteSpan, sent_at, text: s
     return None
 
 
-def _continues(text: str, previous: QuoteMention, q: QuoteSpan) -> bool:
-    """The quote goes on with the previous speaker: nothing but a short attribution or a paragraph
-    break separates it from the previous quote."""
+def _continues(text: str, previous: QuoteMention, q: QuoteSpan, persons: list[tuple[int, int, str]]) -> bool:
+    """The quote goes on with the previous speaker: between the two there is only the previous
+    quote's attribution or a short bridge that names nobody else, and at most one paragraph break."""
     gap = text[previous.end:q.start].strip(" ,.;:!?'\"“”\n")
-    return len(gap) < 250 and gap.count("\n\n") <= 1 and not any(c in gap for c in "“\"") and not _names_someone_else(gap)
-
-
-def _names_someone_else(gap: str) -> bool:
-    words = gap.split()
-    return len(words) > 12
+    if len(gap) > 300 or gap.count("\n\n") > 1:
+        return False
+    if any(c in gap for c in "“\""):
+        return False
+    name = (previous.speaker.name or "").split()[-1:] if previous.speaker else []
+    for start, _end, who in persons:
+        if previous.end <= start < q.start and who.split()[-1:] != name:
+            return False  # someone else is named in between
+    return True
 
 
 def _stands_alone(text: str, q: QuoteSpan) -> bool:
