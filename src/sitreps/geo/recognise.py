@@ -73,7 +73,10 @@ class Recogniser:
         return ()
 
     # -- one document --------------------------------------------------------------------------
-    def find(self, doc: "Doc") -> list[Mention]:
+    def find(self, doc: "Doc", country: str | None = None) -> list[Mention]:
+        """Toponym mentions of ``doc`` in text order. With ``country`` (a short location description
+        known to lie in that country, as in event data sets), any capitalised name of a place in that
+        country is accepted, and near spellings are looked up in the trigram index."""
         text = doc.text
         sent_starts = [s.start for s in doc.sents]
         taken = [False] * len(doc)
@@ -89,7 +92,7 @@ class Recogniser:
                     hi = mid - 1
             return lo
 
-        def add(span_start: int, span_end: int, source: str, key_text: str | None = None, require: bool = False) -> Mention | None:
+        def add(span_start: int, span_end: int, source: str, key_text: str | None = None, require: bool = False, given: tuple = ()) -> Mention | None:
             """Tokens [span_start, span_end) as a mention; extends over a following generic word."""
             while span_start < span_end and doc[span_start].lower_ in ("the", "a"):
                 span_start += 1
@@ -116,6 +119,8 @@ class Recogniser:
             cands: tuple = ()
             if direction:
                 cands = self.candidates(f"{direction} {key}")
+            if given:
+                cands = given
             if not cands:
                 raw = text[chars[0]:chars[1]]
                 cands = self.candidates(key, raw + "." if text[chars[1]:chars[1] + 1] == "." and not raw.endswith(".") else raw)
@@ -138,7 +143,7 @@ class Recogniser:
         for ent in doc.ents:
             for i in range(ent.start, ent.end):
                 labels[i] = ent.label_
-        self._gazetteer_names(doc, labels, taken, add)
+        self._gazetteer_names(doc, labels, taken, add, country)
         out.sort(key=lambda m: m.start)
         self._containment(doc, out)
         return out
@@ -154,7 +159,7 @@ class Recogniser:
                 if span is not None and self.candidates(split_generic(normalize(m.group(group)))[0]):
                     add(span.start, span.end, "dateline")
 
-    def _gazetteer_names(self, doc: "Doc", labels: list[str], taken: list[bool], add) -> None:
+    def _gazetteer_names(self, doc: "Doc", labels: list[str], taken: list[bool], add, country: str | None = None) -> None:
         """Capitalised runs that spaCy did not call a place, accepted on gazetteer evidence + context."""
         i, n = 0, len(doc)
         while i < n:
@@ -177,20 +182,39 @@ class Recogniser:
                 if not cands:
                     continue
                 generic_after = end < n and doc[end].lower_ in GENERIC
+                in_country = country is not None and any(c.country == country for c in cands)
                 prev = doc[i - 1].lower_ if i > 0 else ""
                 locative = prev in LOCATIVE or prev in DIRECTIONS or prev in ACTION_VERBS
                 best = max(cands, key=lambda c: (c.kind in ("country", "admin1", "sea", "region"), c.population))
                 strong = best.kind in ("country", "admin1", "sea", "region") and best.main and not any(t.is_stop for t in doc[i:end])
                 sentence_initial = doc[i].is_sent_start
-                if label in ("ORG", "PERSON", "NORP") and not generic_after and not (locative and (strong or best.population >= 20_000)):
+                if label in ("ORG", "PERSON", "NORP") and not generic_after and not in_country and not (locative and (strong or best.population >= 20_000)):
                     break
-                if generic_after or (locative and (best.population >= 1000 or best.kind != "city")) or (strong and not sentence_initial and end - i > 0 and labels[i] in ("", "GPE", "LOC", "FAC", "ORG")):
-                    if add(i, end, "gazetteer", require=True):
+                if in_country or generic_after or (locative and (best.population >= 1000 or best.kind != "city")) or (strong and not sentence_initial and end - i > 0 and labels[i] in ("", "GPE", "LOC", "FAC", "ORG")):
+                    if add(i, end, "gazetteer", require=True, given=tuple(c for c in cands if c.country == country) if in_country else ()):
                         accepted = True
                         i = end
                         break
+            if not accepted and country is not None and j - i <= 3:
+                near = self._near(split_generic(normalize(doc[i:j].text))[0], country)
+                if near and add(i, j, "gazetteer", require=True, given=near):
+                    accepted = True
+                    i = j
             if not accepted:
                 i += 1
+
+    def _near(self, key: str, country: str) -> tuple:
+        """Places in ``country`` whose name is a near spelling of ``key`` (edit distance <= 2)."""
+        from .gazetteer import _edit_distance
+
+        if len(key) < 5:
+            return ()
+        for other in self.gaz.similar(key, limit=8):
+            if _edit_distance(other, key) <= (2 if len(key) < 10 else 3):
+                found = tuple(c for c in self.gaz.lookup(other) if c.country == country)
+                if found:
+                    return found
+        return ()
 
     def _containment(self, doc: "Doc", ms: list[Mention]) -> None:
         """Link "Y district of X", "X's Y district", "Y, X" and "Y in X" to their containing place."""
