@@ -279,7 +279,7 @@ def _nearby_source(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sente
             break
     for e in sorted(ends):  # a name the parser did not chunk ("Trump, 70, told")
         t = doc[e - 1] if e > 0 else None
-        if t is not None and (t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG")) and qindex.containing(t.idx) is None:
+        if t is not None and (t.pos_ == "PROPN" or t.ent_type_ or (t.is_alpha and t.text[:1].isupper() and not t.is_stop)) and qindex.containing(t.idx) is None:
             return t
     return None
 

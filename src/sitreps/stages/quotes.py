@@ -175,7 +175,10 @@ def _continues(text: str, previous: QuoteMention, q: QuoteSpan, persons: list[tu
     if any(c in gap for c in "“\""):
         return False
     name = (previous.speaker.name or "").split()[-1:] if previous.speaker else []
+    own = (previous.source_start or 0, previous.source_end or 0)
     for start, _end, who in persons:
+        if own[0] <= start < own[1]:
+            continue  # names inside the speaker's own description ("press secretary for Putin")
         if previous.end <= start < q.start and who.split()[-1:] != name:
             return False  # someone else is named in between
     return True
