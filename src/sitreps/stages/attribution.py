@@ -587,9 +587,12 @@ class AttributionStage(Stage):
         if not mentions or not ctx.record.events:
             return ctx
         speakers = Speakers(doc, QuoteIndex(quotes))
+        cache: dict[int, Attribution] = {}
+        for m in mentions:  # in text order, so "it"/"they" find the institution named before
+            if m.source_tokens is not None:
+                cache[m.cue_token] = to_record(m, doc, speakers, text)
         anchors: dict[str, Any] = ctx.data.get("anchors") or {}
         sent_starts = [s.start_char for s in doc.sents]
-        cache: dict[int, Attribution] = {}
 
         def convert(m: AttributionMention | None) -> Attribution | None:
             if m is None:

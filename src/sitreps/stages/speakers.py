@@ -221,6 +221,8 @@ class Speakers:
             if g:
                 self._genders.setdefault(name, g)
         self._full = full
+        self._groups: list[tuple[int, str, str | None]] = []
+        self._group_starts: list[int] = []
 
     # -- names ------------------------------------------------------------------------------
     def full_name(self, name: str) -> str:
@@ -250,14 +252,22 @@ class Speakers:
             g = PERSON_PRONOUNS[low]
             return Speaker(self.last_person(head.idx, g), None, g, named=False)
         if len(tokens) == 1 and low in OTHER_PRONOUNS:
-            if low in ("who", "that") and head.head.dep_ == "relcl":
+            if low in ("who", "that", "which") and head.head.dep_ == "relcl":
                 antecedent = head.head.head
                 return self.describe(_np_tokens(antecedent))
+            if low in ("they", "them", "it"):
+                # the last institution or group named as a source before ("The ministry said … It added")
+                k = bisect_right(self._group_starts, head.idx) - 1
+                if k >= 0 and head.idx - self._groups[k][0] < 1500:
+                    _, name, role = self._groups[k]
+                    return Speaker(name, role, named=False)
             return Speaker(None, None, named=False)
         names = [e for e in self.ents if tokens[0].i <= e.start and e.end <= tokens[-1].i + 1 and is_person(e)]
         role = _role_of(tokens, names, head)
         if names:
             name = self.full_name(_person_name(names[0]))
+            if len(names) > 1 or any(t.dep_ == "conj" for t in tokens):
+                self._remember(tokens[0].idx, clean_text("".join(t.text_with_ws for t in tokens)), role)
             return Speaker(name, role, self._genders.get(name) or _gender_near(names[0]))
         if role is None:
             appos = [c for c in head.children if c.dep_ == "appos"]
@@ -267,7 +277,15 @@ class Speakers:
         name = clean_text(core) or None
         if name and name.lower().startswith(("the ", "a ", "an ")):
             name = name.split(" ", 1)[1]
+        if name:
+            self._remember(tokens[0].idx, name, role)
         return Speaker(name, role)
+
+    def _remember(self, offset: int, name: str, role: str | None) -> None:
+        """A named group or institution, for a later "they"/"it" (sources must be described in text order)."""
+        if not self._group_starts or offset > self._group_starts[-1]:
+            self._groups.append((offset, name, role))
+            self._group_starts.append(offset)
 
 
 def is_person(ent: "Span") -> bool:
