@@ -155,8 +155,11 @@ def day_period(year: int, month: int, day: int, part: str | None = None) -> Peri
         return None
 
 
-#: how far (days) tense may pull a date without a year away from the closest reading
+#: how far tense may pull a date without a year away from the closest reading (days; for a
+#: month alone, months): "stepped down in March" told in November is this year's March, but
+#: "fighting may resume in May" told in March is still this year's May
 TENSE_WINDOW = 300
+TENSE_WINDOW_MONTHS = 9
 
 
 def nearest_year(ref: date, month: int, day: int | None, direction: str | None, weekday: int | None = None) -> int | None:
@@ -174,7 +177,7 @@ def nearest_year(ref: date, month: int, day: int | None, direction: str | None, 
         except ValueError:
             continue
         if day is None:
-            delta = ((y - ref.year) * 12 + month - ref.month) * 30  # whole months, in days
+            delta = (y - ref.year) * 12 + month - ref.month  # whole months
         else:
             delta = (d - ref).days
             if weekday is not None and d.weekday() == weekday and abs(delta) <= 366:
@@ -182,12 +185,13 @@ def nearest_year(ref: date, month: int, day: int | None, direction: str | None, 
         candidates.append((delta, y))
     if not candidates:
         return None
+    window = TENSE_WINDOW if day else TENSE_WINDOW_MONTHS
     if direction == "future":
-        later = [c for c in candidates if 0 <= c[0] <= TENSE_WINDOW]
+        later = [c for c in candidates if 0 <= c[0] <= window]
         if later:
             return min(later)[1]
     if direction == "past":
-        earlier = [c for c in candidates if -TENSE_WINDOW <= c[0] <= 0]
+        earlier = [c for c in candidates if -window <= c[0] <= 0]
         if earlier:
             return max(earlier)[1]
     return min(candidates, key=lambda c: (abs(c[0]), c[0] > 0))[1]
