@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..pipeline import Context, Stage
 from ..record import Attribution
-from .speakers import QuoteIndex, QuoteSpan, Speakers, scan_quotes
+from .speakers import ROLE_HEADS, QuoteIndex, QuoteSpan, Speakers, scan_quotes
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -52,8 +52,12 @@ TAKES_XCOMP = frozenset("want hope plan  promise vow  threaten urge ask  agree r
 TAKES_DOBJ = frozenset("""
 deny announce praise criticize criticise blast slam condemn confirm acknowledge dismiss recount list tout 
 express convey discuss reject dispute defend welcome applaud predict promise report describe hammer retweet
-denounce note call label brand dub accuse claim disclose demand write publish post  show document reveal indicate  demonstrate estimate 
+denounce note accuse claim disclose demand write publish post  show document reveal indicate  demonstrate estimate 
 """.split())
+#: Cues that name something as something: "called the move “deeply troubling”".
+NAMING = frozenset("call label brand dub describe term".split())
+#: Heads under which a cue is only a plan, a need or an ability, not a report ("plans to post", "is expected to disclose").
+NOT_REPORTED = frozenset("plan need expect want hope intend try seek refuse decline fail able willing unable likely going have".split())
 #: Cues whose content may hang on a preposition: "warned of attacks", "called for a ceasefire".
 TAKES_PREP = {"warn": ("of", "about", "against"), "boast": ("about", "of"), "brag": ("about", "of"), "complain": ("about", "of"),
               "call": ("for", "on"), "comment": ("on",), "insist": ("on",), "speak": ("of", "about"), "talk": ("of",)}
@@ -182,6 +186,10 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences)
     children = list(tok.children)
     if lemma == "point" and not any(c.dep_ == "prt" and c.lower_ == "out" for c in children):
         return None
+    if tok.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in children):
+        head = tok.head
+        if head.lemma_.lower() in NOT_REPORTED or (head.dep_ == "xcomp" and head.head.lemma_.lower() in NOT_REPORTED):
+            return None
     in_quote = qindex.containing(tok.idx) is not None
     if in_quote and kind == "belief":
         return None  # "I think …" inside a quote is the quoted speaker's own voice
@@ -192,6 +200,9 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences)
         content = [c for c in children if c.dep_ in ("xcomp", "ccomp")]
     if not content and lemma in TAKES_DOBJ:
         content = [c for c in children if c.dep_ in ("dobj", "attr")]
+    if not content and lemma in NAMING:
+        if any(c.dep_ == "oprd" for c in children):
+            content = [c for c in children if c.dep_ in ("oprd", "dobj")]  # "called the move “deeply troubling”"
     if not content and lemma in TAKES_PREP:
         content = [c for c in children if c.dep_ == "prep" and c.lower_ in TAKES_PREP[lemma]]
     passive = tok.tag_ == "VBN" and (tok.dep_ in ("amod", "acl") or any(c.dep_ == "auxpass" for c in children))
@@ -385,7 +396,10 @@ def _source_of(tok: "Token") -> "Token | None":
         return left[-1] if left else None
     # "… and said", "went on to express", "…, saying that": the subject of the governing verb
     if tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and tok.head.pos_ in ("NOUN", "PROPN"):
-        return tok.head  # "polls showing Trump ahead"
+        head = tok.head
+        if tok.lemma_.lower() in EVIDENCE or head.ent_type_ in ("PERSON", "ORG", "NORP") or head.lower_ in ROLE_HEADS:
+            return head  # "polls showing Trump ahead", "a persona calling himself …"
+        return None
     cur = tok
     for _ in range(4):
         if cur.dep_ in ("conj", "xcomp", "acomp") or (cur.dep_ in ("advcl", "acl") and cur.tag_ == "VBG"):
