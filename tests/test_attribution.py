@@ -111,3 +111,25 @@ def test_outlets_own_reporting_has_no_attribution(extract):
     record = extract("A Russian missile struck an apartment block in Kharkiv on Tuesday, killing three people.")
     for ev in record.events:
         assert ev.attribution is None or ev.attribution.source is None
+
+
+def test_it_and_they_resolve_to_the_institution_named_before(extract):
+    text = ("Russia's defence ministry said its forces had downed 14 drones over the Kursk region overnight. "
+            "It added that no one was hurt.")
+    record = extract(text)
+    added = [q for q in record.quotes if q.text.endswith("no one was hurt")]
+    assert added and added[0].speaker == "Russia's defence ministry"
+    assert added[0].speaker_start is None  # only a pronoun names the speaker there
+
+
+def test_headline_cue_takes_the_subject_next_to_it(nlp):
+    text = "Two killed as drones hit Odesa port, officials say"
+    doc = nlp(text)
+    (m,) = [m for m in find_attributions(doc) if m.lemma == "say"]
+    assert _source(doc, m) == "officials"
+    assert m.holds(*_at(text, "Two killed"))
+
+
+def test_infinitive_under_a_plan_is_not_a_report(nlp):
+    text = "The ministry plans to announce the new figures on Friday."
+    assert [m for m in find_attributions(nlp(text)) if m.lemma == "announce"] == []

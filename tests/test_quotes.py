@@ -128,3 +128,11 @@ def test_quotes_stage_never_raises_and_keeps_offsets(extractor, text):
         assert text[record.start:record.end] == record.text
         if record.speaker_start is not None:
             assert text[record.speaker_start:record.speaker_end] == record.speaker_text
+
+
+def test_surname_speaker_gets_the_full_name_and_role_given_earlier(extract):
+    text = ("According to Oleh Kiper, the regional governor, rescue teams worked through the night. "
+            "\u201cThe fire has been extinguished,\u201d Kiper wrote on Telegram.")
+    (q,) = _direct(extract(text))
+    assert q.speaker == "Oleh Kiper" and q.speaker_role == "regional governor"
+    assert q.speaker_text == "Kiper"

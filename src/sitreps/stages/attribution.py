@@ -388,9 +388,9 @@ def _unsourced(doc: "Doc", tok: "Token", content: list["Token"], quote: QuoteSpa
 
 
 def _source_of(tok: "Token") -> "Token | None":
-    for c in tok.children:
-        if c.dep_ in ("nsubj", "csubj"):
-            return c
+    subjects = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+    if subjects:  # "Two killed as drones hit the port, officials say": the subject nearest the cue
+        return min(subjects, key=lambda c: abs(c.i - tok.i))
     if tok.pos_ == "NOUN":  # "Federal Election Commission records show": the tagger made "show" the noun
         left = [c for c in tok.lefts if c.dep_ in ("compound", "poss", "nmod")]
         return left[-1] if left else None

@@ -275,6 +275,10 @@ class Speakers:
                 role = _role_phrase(appos[0])
         core = _core_phrase(tokens, head)
         name = clean_text(core) or None
+        if name and head.pos_ == "PROPN" and name.lower() in self._full:
+            # a surname the tagger did not mark as a person, named in full earlier ("Kiper wrote")
+            full = self._full[name.lower()]
+            return Speaker(full, role, self._genders.get(full))
         if name and name.lower().startswith(("the ", "a ", "an ")):
             name = name.split(" ", 1)[1]
         if name:
