@@ -185,7 +185,7 @@ def test_background_dates_far_back_are_not_taken(nlp, finder):
     text = ("The war began in 2014. Thousands have fled since then. Aid groups are overwhelmed. "
             "Shops are closed. A shell killed a woman in the market.")
     d = _date_of(nlp, finder, text, "killed")
-    assert d.start == "2024-06-05" and d.text is None and d.note == NOTE_PUBLISHED
+    assert (d.start, d.end) == ("2024-06-04", "2024-06-05") and d.text is None and d.note == NOTE_PUBLISHED
     assert d.start_char is None and d.end_char is None
 
 

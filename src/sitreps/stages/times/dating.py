@@ -25,11 +25,13 @@ _RANGE_OPEN = re.compile(r"(?:between|from)\s+$", re.I)
 
 DATABLE = ("date", "unresolved", "invalid")
 CONF_CLAUSE, CONF_SENTENCE, CONF_PRECEDING, CONF_PUBLISHED = 0.9, 0.75, 0.5, 0.3
-NOTE_PUBLISHED = "publication date used: no date expression in the text"
+NOTE_PUBLISHED = ("publication date used: no date expression in the text "
+                  "(the event is taken to fall on the publication day or the day before)")
 NOTE_FUTURE = "future date: the event is announced or planned, not reported as having happened"
 NOTE_NONE = "no date expression in the text and no publication date"
 RECENT = timedelta(days=14)  # a date told further back than this (and sentences away) is background
 NEAR_SENTENCES = 2
+BACKGROUND = timedelta(days=365)  # a date in another clause this long before publication is background
 
 
 def merge_ranges(exprs: list[TimeExpression], text: str) -> list[TimeExpression]:
@@ -81,8 +83,10 @@ def fallback(published: date | None) -> DateValue:
     if published is None:
         return DateValue(start=None, end=None, precision="unknown", text=None, start_char=None, end_char=None,
                          confidence=0.0, note=NOTE_NONE)
-    return DateValue(start=published.isoformat(), end=published.isoformat(), precision="day", text=None,
-                     start_char=None, end_char=None, confidence=CONF_PUBLISHED, note=NOTE_PUBLISHED)
+    # news tells what happened since the last edition: the day of publication or the one before
+    before = published - timedelta(days=1) if published > date.min else published
+    return DateValue(start=before.isoformat(), end=published.isoformat(), precision="day",
+                     text=None, start_char=None, end_char=None, confidence=CONF_PUBLISHED, note=NOTE_PUBLISHED)
 
 
 def _sent_of(sent_starts: list[int], char: int) -> int:
@@ -116,6 +120,8 @@ def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc
             own = [e for e in own if not e.future]
         if own:
             return date_value(min(own, key=distance), CONF_CLAUSE, published)
+        if published is not None:  # another clause's "in 2011" is background, not this event's date
+            near = [e for e in near if e.last is None or e.last >= published - BACKGROUND]
         if near:
             return date_value(min(near, key=distance), CONF_SENTENCE, published)
     first_sent = min(sents) if sents else 0

@@ -100,7 +100,7 @@ def compile_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("decade", rf"(?:(?i:the)\s+)?(?:(?P<mod>(?i:early|mid|late))[-\s]+)?(?:(?P<dec>(?:1[6-9]|20)\d0)|['’](?P<short>\d0))['’]?s\b"),
         ("century", r"(?:(?i:the)\s+)?(?P<n>1?\d|2[01])(?:st|nd|rd|th)[-\s](?i:century)\b"),
         # 2022, fiscal 1989, mid-2023
-        ("year", rf"(?:(?P<pre>(?i:fiscal|calendar|mid|early|late|post|pre|the end of|the beginning of|the start of))[-\s]+|(?<![\d$£€.,/-]))\b(?P<y>{YEAR})\b(?!['’]?s\b|-\d|/\d)"),
+        ("year", rf"(?:(?P<pre>(?i:fiscal|calendar|mid|early|late|post|pre|the end of|the beginning of|the start of))[-\s]+|(?<![\d$£€.,/-]))\b(?P<y>{YEAR})\b(?!['’]?s\b|-\d|/\d|\s+(?i:block|blk|hours)\b)"),
         ("ref", rf"\b(?P<w>(?i:{_REFS}))\b"),
     ]
     return tuple((name, re.compile(src)) for name, src in sources)
