@@ -1,82 +1,18 @@
-"""``attribution``: who claims each event and each figure.
-
-Conflict reporting is a contest of claims: casualty figures come from mayors, ministries and
-militaries, interceptions are claimed by one side. :func:`find_attributions` finds every
-attribution relation of a parsed text — its *source* ("regional governor Oleh Syniehubov"),
-*cue* ("said", "according to", "reportedly") and *content* (the reported clause or quote) — from
-the dependency parse alone. The stage then gives each event the attribution whose content holds
-its trigger (or whose sentence tells it), and each casualty figure and interception the
-attribution whose reported clause holds that figure, so two figures of one sentence from two
-sources keep their own source.
-"""
+"""The attribution finder: every source/cue/content relation of a parsed text, from the dependency parse."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..pipeline import Context, Stage
-from ..record import Attribution
-from .speakers import ROLE_HEADS, QuoteIndex, QuoteSpan, Speakers, scan_quotes
+from ..speakers import ROLE_HEADS, QuoteIndex, QuoteSpan, scan_quotes
+from .lexicon import (
+    BELIEF, DISTANCING, EVIDENCE, HEARSAY, HEDGES, NAMING, NOT_REPORTED, NOT_SOURCES, NOUN_TAGGED, QUOTE_ONLY, SELF,
+    SPEECH, TAKES_DOBJ, TAKES_PREP, TAKES_XCOMP, _SENTENCE_END,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-
-#: Verbs of saying and reporting: always cues when they govern a reported clause or a quote.
-SPEECH = frozenset("""
-say tell add note state claim report announce write tweet post explain insist argue assert warn deny confirm
-acknowledge admit declare reply respond ask allege describe recount repeat reiterate remark comment 
-maintain stress emphasize emphasise predict promise vow pledge urge threaten boast  complain lament concede
-testify disclose reveal recall quip joke agree mention estimate observe clarify caution signal hint conclude
-inform assure accuse  counter retort suggest indicate cite quote demand propose proclaim publish tout
-blast slam criticize criticise praise dismiss question wonder affirm reaffirm underline underscore
-highlight point insinuate imply speculate complain order instruct notify condemn reject dispute recount list
-tout express convey discuss hammer shout retweet decline refuse denounce call label brand dub
-""".split())
-#: Verbs that report speech only when a quotation sits right next to them ("“…,” she sighed").
-QUOTE_ONLY = frozenset("""
-continue sigh exclaim yell scream whisper mutter cry laugh snap chant plead beg shrug smile marvel recall quip
-fume scoff gush rage bristle sob shriek groan
-""".split())
-#: Evidence verbs: "polls show", "the report found", "documents indicate".
-EVIDENCE = frozenset("show find document  reveal indicate suggest confirm  estimate".split())
-#: Verbs of belief and intent: attributions of a view, not of a report (kept apart from event sources).
-BELIEF = frozenset("""
- think know want hope    worry doubt  plan consider    suspect
-realize realise recognize recognise remember view regard intend agree
-""".split())
-#: Of these, the ones whose content is an infinitive ("vowed to fight", "wants to win").
-TAKES_XCOMP = frozenset("want hope plan  promise vow  threaten urge ask  agree refuse decline claim".split())
-#: Cues whose content may be a plain object: "denied the allegations", "polls show little movement".
-TAKES_DOBJ = frozenset("""
-deny announce praise criticize criticise blast slam condemn confirm acknowledge dismiss recount list tout 
-express convey discuss reject dispute defend welcome applaud predict promise report describe hammer retweet
-denounce note accuse claim disclose demand write publish post  show document reveal indicate  demonstrate estimate 
-""".split())
-#: Cues that name something as something: "called the move “deeply troubling”".
-NAMING = frozenset("call label brand dub describe term".split())
-#: Heads under which a cue is only a plan, a need or an ability, not a report ("plans to post", "is expected to disclose").
-NOT_REPORTED = frozenset("plan need expect want hope intend try seek refuse decline fail able willing unable likely going have".split())
-#: Cues whose content may hang on a preposition: "warned of attacks", "called for a ceasefire".
-TAKES_PREP = {"warn": ("of", "about", "against"), "boast": ("about", "of"), "brag": ("about", "of"), "complain": ("about", "of"),
-              "call": ("for", "on"), "comment": ("on",), "insist": ("on",), "speak": ("of", "about"), "talk": ("of",)}
-#: Verb forms the tagger sometimes reads as nouns ("the center's data show …").
-NOUN_TAGGED = {"show": "show", "shows": "show", "says": "say", "claims": "claim", "reports": "report", "estimates": "estimate"}
-#: A sentence end inside a stretch of text (not the full stop of an initial or a title).
-_SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)[.!?](\s|$)")
-#: Prepositions that say where or when something was said, not what.
-VENUE_PREPS = frozenset("on in at during after before to from with by for".split())
-#: Heads that cannot be a source ("All this is to say …").
-NOT_SOURCES = frozenset("this that these those all there what".split())
-#: Pronouns of the speaker themself: inside a quote they are the quoted speaker, already attributed.
-SELF = frozenset("i we you me us".split())
-#: Adverbs that hedge a clause without naming a source.
-HEDGES = frozenset("reportedly allegedly purportedly apparently supposedly ostensibly seemingly".split())
-#: Cues that distance the outlet from the claim even when a source is named.
-DISTANCING = frozenset("claim allege insist boast".split())
-#: Nouns that, as the subject of a cue, are hearsay rather than a source ("reports said").
-HEARSAY = frozenset("report reports rumor rumors rumour rumours".split())
 
 
 @dataclass(frozen=True)
@@ -560,76 +496,3 @@ def _has_quote(qindex: QuoteIndex, start: int | None, end: int | None) -> bool:
 
 
 # -- the stage ---------------------------------------------------------------------------------
-
-
-def to_record(m: AttributionMention, doc: "Doc", speakers: Speakers, text: str | None = None) -> Attribution:
-    """The record's :class:`~sitreps.record.Attribution` of a mention (evidence = the attributing phrase)."""
-    start, end = m.phrase
-    text = doc.text if text is None else text
-    if m.source_tokens is None:
-        return Attribution(source=None, source_role=None, text=text[start:end], start=start, end=end, hedged=True)
-    toks = list(doc[m.source_tokens[0]:m.source_tokens[1]])
-    sp = speakers.describe(toks)
-    return Attribution(source=sp.name, source_role=sp.role, text=text[start:end], start=start, end=end, hedged=m.hedged)
-
-
-def attribution_for(mentions: list[AttributionMention], start: int, end: int, sents: list[int]) -> AttributionMention | None:
-    """The attribution of the value at ``[start, end)``: the innermost reported content that holds it,
-    else a report cue in the same sentence (beliefs and intentions are not reports)."""
-    holding = [m for m in mentions if m.kind != "belief" and m.holds(start, end) and not (m.cue_start <= start < m.cue_end)]
-    if holding:
-        return min(holding, key=lambda m: (m.content_end or 0) - (m.content_start or 0))
-    same = [m for m in mentions if m.kind != "belief" and m.sent in sents and (m.content_start is None or m.content_end is None or not (m.content_start > end or m.content_end < start) or m.kind == "hedge")]
-    if same:
-        return min(same, key=lambda m: abs(m.cue_start - start))
-    return None
-
-
-class AttributionStage(Stage):
-    name = "attribution"
-    requires = ("events", "anchors")
-    assigns = ("attributions",)
-
-    def __call__(self, ctx: Context) -> Context:
-        doc = ctx.doc
-        text = ctx.text
-        quotes = ctx.data.get("quote_spans")
-        if quotes is None:
-            quotes = ctx.data["quote_spans"] = scan_quotes(text)
-        mentions = find_attributions(doc, quotes)
-        ctx.data["attributions"] = mentions
-        if not mentions or not ctx.record.events:
-            return ctx
-        speakers = Speakers(doc, QuoteIndex(quotes))
-        cache: dict[int, Attribution] = {}
-        for m in mentions:  # in text order, so "it"/"they" find the institution named before
-            if m.source_tokens is not None:
-                cache[m.cue_token] = to_record(m, doc, speakers, text)
-        anchors: dict[str, Any] = ctx.data.get("anchors") or {}
-        sent_starts = [s.start_char for s in doc.sents]
-
-        def convert(m: AttributionMention | None) -> Attribution | None:
-            if m is None:
-                return None
-            if m.cue_token not in cache:
-                cache[m.cue_token] = to_record(m, doc, speakers, text)
-            return cache[m.cue_token]
-
-        def sent_at(offset: int) -> int:
-            from bisect import bisect_right
-
-            return max(0, bisect_right(sent_starts, offset) - 1)
-
-        for event in ctx.record.events:
-            anchor = anchors.get(event.id)
-            sents = list(getattr(anchor, "sents", []) or []) or [sent_at(event.trigger.start)]
-            ev = attribution_for(mentions, event.trigger.start, event.trigger.end, sents)
-            event.attribution = convert(ev)
-            for count in (event.fatalities, event.injured):
-                if count is not None:
-                    count.attribution = convert(attribution_for(mentions, count.start, count.end, [sent_at(count.start)]))
-            for weapon in event.intercepted:
-                weapon.attribution = convert(attribution_for(mentions, weapon.start, weapon.end, [sent_at(weapon.start)]))
-            for weapon in event.weapons:
-                weapon.attribution = convert(attribution_for(mentions, weapon.start, weapon.end, [sent_at(weapon.start)]))
-        return ctx

@@ -1,0 +1,98 @@
+"""``attribution``: who claims each event and each figure.
+
+Conflict reporting is a contest of claims: casualty figures come from mayors, ministries and
+militaries, interceptions are claimed by one side. :func:`find_attributions` finds every
+attribution relation of a parsed text — its *source* ("regional governor Oleh Syniehubov"),
+*cue* ("said", "according to", "reportedly") and *content* (the reported clause or quote) — from
+the dependency parse alone. The stage then gives each event the attribution whose content holds
+its trigger (or whose sentence tells it), and each casualty figure and interception the
+attribution whose reported clause holds that figure, so two figures of one sentence from two
+sources keep their own source.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import TYPE_CHECKING, Any
+
+from ...pipeline import Context, Stage
+from ...record import Attribution
+from ..speakers import QuoteIndex, Speakers, scan_quotes
+from .finder import AttributionMention, find_attributions
+from .lexicon import BELIEF, EVIDENCE, HEDGES, SPEECH
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["AttributionMention", "AttributionStage", "BELIEF", "EVIDENCE", "HEDGES", "SPEECH", "attribution_for", "find_attributions", "to_record"]
+
+
+def to_record(m: AttributionMention, doc: "Doc", speakers: Speakers, text: str | None = None) -> Attribution:
+    """The record's :class:`~sitreps.record.Attribution` of a mention (evidence = the attributing phrase)."""
+    start, end = m.phrase
+    text = doc.text if text is None else text
+    if m.source_tokens is None:
+        return Attribution(source=None, source_role=None, text=text[start:end], start=start, end=end, hedged=True)
+    toks = list(doc[m.source_tokens[0]:m.source_tokens[1]])
+    sp = speakers.describe(toks)
+    return Attribution(source=sp.name, source_role=sp.role, text=text[start:end], start=start, end=end, hedged=m.hedged)
+
+
+def attribution_for(mentions: list[AttributionMention], start: int, end: int, sents: list[int]) -> AttributionMention | None:
+    """The attribution of the value at ``[start, end)``: the innermost reported content that holds it,
+    else a report cue in the same sentence (beliefs and intentions are not reports)."""
+    holding = [m for m in mentions if m.kind != "belief" and m.holds(start, end) and not (m.cue_start <= start < m.cue_end)]
+    if holding:
+        return min(holding, key=lambda m: (m.content_end or 0) - (m.content_start or 0))
+    same = [m for m in mentions if m.kind != "belief" and m.sent in sents and (m.content_start is None or m.content_end is None or not (m.content_start > end or m.content_end < start) or m.kind == "hedge")]
+    if same:
+        return min(same, key=lambda m: abs(m.cue_start - start))
+    return None
+
+
+class AttributionStage(Stage):
+    name = "attribution"
+    requires = ("events", "anchors")
+    assigns = ("attributions",)
+
+    def __call__(self, ctx: Context) -> Context:
+        doc = ctx.doc
+        text = ctx.text
+        quotes = ctx.data.get("quote_spans")
+        if quotes is None:
+            quotes = ctx.data["quote_spans"] = scan_quotes(text)
+        mentions = find_attributions(doc, quotes)
+        ctx.data["attributions"] = mentions
+        if not mentions or not ctx.record.events:
+            return ctx
+        speakers = Speakers(doc, QuoteIndex(quotes))
+        cache: dict[int, Attribution] = {}
+        for m in mentions:  # in text order, so "it"/"they" find the institution named before
+            if m.source_tokens is not None:
+                cache[m.cue_token] = to_record(m, doc, speakers, text)
+        anchors: dict[str, Any] = ctx.data.get("anchors") or {}
+        sent_starts = [s.start_char for s in doc.sents]
+
+        def convert(m: AttributionMention | None) -> Attribution | None:
+            if m is None:
+                return None
+            if m.cue_token not in cache:
+                cache[m.cue_token] = to_record(m, doc, speakers, text)
+            return cache[m.cue_token]
+
+        def sent_at(offset: int) -> int:
+            return max(0, bisect_right(sent_starts, offset) - 1)
+
+        for event in ctx.record.events:
+            anchor = anchors.get(event.id)
+            sents = list(getattr(anchor, "sents", []) or []) or [sent_at(event.trigger.start)]
+            ev = attribution_for(mentions, event.trigger.start, event.trigger.end, sents)
+            event.attribution = convert(ev)
+            for count in (event.fatalities, event.injured):
+                if count is not None:
+                    count.attribution = convert(attribution_for(mentions, count.start, count.end, [sent_at(count.start)]))
+            for weapon in event.intercepted:
+                weapon.attribution = convert(attribution_for(mentions, weapon.start, weapon.end, [sent_at(weapon.start)]))
+            for weapon in event.weapons:
+                weapon.attribution = convert(attribution_for(mentions, weapon.start, weapon.end, [sent_at(weapon.start)]))
+        return ctx
