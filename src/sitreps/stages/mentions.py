@@ -15,6 +15,8 @@ key                type                        assigned by stage
 ``anchors``        dict[str, EventAnchor]      events  (event id -> where it is told)
 ``place_mentions`` list[sitreps.record.Place]  places
 ``time_mentions``  list[TimeMention]           times
+``attributions``   list[AttributionMention]    attribution (sitreps.stages.attribution.finder)
+``quote_spans``    list[QuoteSpan]             attribution or quotes (sitreps.stages.speakers)
 =================  ==========================  ==================
 """
 
