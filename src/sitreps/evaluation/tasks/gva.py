@@ -36,15 +36,21 @@ def main_event(record: Record | None) -> Event | None:
     """The article's main incident: the first event (in text order) that carries a casualty
     figure and is not a lead summing up several incidents; else the first event.
 
-    The headline and the first paragraphs tell the incident the page is about, and casualty
-    stages anchor a figure-bearing event to the earliest clause that tells it, so text order
-    is the best cue on these pages (boilerplate before the story rarely has casualty figures).
+    The headline and the first paragraphs tell the incident the page is about, so text order
+    (the event's earliest evidence: trigger or figure) is the best cue on these pages;
+    boilerplate before the story rarely has casualty figures.
     """
     if record is None or not record.events:
         return None
     with_counts = [e for e in record.events if _has_count(e)]
     pool = with_counts or record.events
-    return min(pool, key=lambda e: (e.trigger.start if e.trigger else 0))
+    return min(pool, key=_told_at)
+
+
+def _told_at(e: Event) -> int:
+    """Where the text first tells the event: its earliest piece of evidence."""
+    starts = [e.trigger.start] + [c.start for c in (e.fatalities, e.injured) if c is not None]
+    return min(starts)
 
 
 def counts(event: Event | None) -> tuple[int, int]:

@@ -57,6 +57,8 @@ NOT_PERSON = {
     "vehicle", "building", "house", "home", "attack", "shooting", "incident", "it", "this", "that", "what", "which",
 }
 PLACE_ORG_ENTS = {"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+HEADLINE_FORMS = {"shot": "shoot", "stabbed": "stab", "killed": "kill", "slain": "slay", "murdered": "murder",
+                  "injured": "injure", "wounded": "wound", "hurt": "hurt", "dies": "die", "died": "die"}
 PRONOUN_ONE = {"he", "she", "him", "her", "himself", "herself"}
 BAD_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 HOSPITAL = {"hospital", "hospitals", "clinic", "trauma", "medical"}
@@ -106,6 +108,32 @@ def _negated(t: "Token", victim: "Token | None") -> bool:
     return False
 
 
+def _counted(c: "Token") -> bool:
+    """Does "fatally" carry its own number ("9 people shot, 1 fatally")?"""
+    doc = c.doc
+    return any(is_number(g) for g in c.children) or (c.i > 0 and is_number(doc[c.i - 1]))
+
+
+def _headline_victim(t: "Token") -> "Token | None":
+    """"1 dead, 4 injured", "9 People Shot", "Teen killed in shooting": the word right before a
+    participle or adjective that has no auxiliary and no object."""
+    if t.i == t.sent.start or t.tag_ not in ("VBN", "VBD", "JJ", "NN", "NNP", "NNS"):
+        return None
+    if any(c.dep_ in ("aux", "auxpass", "dobj", "nsubjpass") for c in t.children):
+        return None
+    prev = t.doc[t.i - 1]
+    if prev.ent_type_ in BAD_ENTS:
+        return None
+    if is_number(prev):
+        return prev
+    if prev.pos_ in ("NOUN", "PROPN") and (prev.lemma_.lower() in PERSON_NOUNS or prev.ent_type_ == "PERSON") and not any(c.dep_ == "det" and c.lower_ == "the" for c in prev.children):
+        before = t.doc[prev.i - 1] if prev.i > t.sent.start else None
+        if before is not None and is_number(before) and before.ent_type_ not in BAD_ENTS:
+            return before  # "9 People Shot"
+        return prev
+    return None
+
+
 class Finder:
     """Finds casualty figures in sentences; holds nothing but the text between calls."""
 
@@ -135,7 +163,7 @@ class Finder:
             return v
         return None
 
-    def count(self, v: "Token") -> tuple[Quantity | None, int, int, bool]:
+    def count(self, v: "Token", _conj: bool = False) -> tuple[Quantity | None, int, int, bool]:
         """(quantity, first token, last token + 1, negated) of a victim phrase."""
         doc = v.doc
         if v.ent_type_ in BAD_ENTS and not v.like_num:
@@ -165,15 +193,23 @@ class Finder:
         if q is None:
             return None, v.i, v.i + 1, False
         start, end = min(q.start, v.i), max(q.end, v.i + 1)
-        # "a man and a woman were killed": add the conjoined victims
         total = q.value
-        for c in v.children:
-            if c.dep_ == "conj":
-                cq, cs, ce, neg = self.count(c)
-                if cq is None or neg:
-                    break
-                total += cq.value
-                end = max(end, ce)
+        if not v.like_num and not _conj:
+            # "a man and a woman were killed", "Father, daughter found dead": count every conjunct
+            root = v
+            while root.dep_ == "conj" and root.head.i != root.i and root.head.pos_ in ("NOUN", "PROPN"):
+                root = root.head
+            members = [root] + [c for c in root.subtree if c.dep_ == "conj" and c.head.i != c.i and c.pos_ in ("NOUN", "PROPN", "NUM")]
+            if len(members) > 1:
+                total = 0
+                for m in members:
+                    mq, ms, me, neg = (q, start, end, False) if m.i == v.i else self.count(m, _conj=True)
+                    if mq is None or neg:
+                        total = q.value
+                        start, end = min(q.start, v.i), max(q.end, v.i + 1)
+                        break
+                    total += mq.value
+                    start, end = min(start, ms), max(end, me)
         if total != q.value:
             q = Quantity(total, q.qualifier, q.start, q.end)
         return q, start, end, False
@@ -194,6 +230,9 @@ class Finder:
             victim = None
             pred_tokens = [t]
             is_verb = t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
+            if not is_verb and t.is_title and low in HEADLINE_FORMS:
+                # Title Case headlines ("9 People Shot, 1 Fatally"): the tagger calls these PROPN
+                lemma, is_verb = HEADLINE_FORMS[low], True
             if is_verb and lemma in KILL_VERBS | DIE_VERBS:
                 kind = "killed"
             elif is_verb and lemma == "gun" and any(c.lower_ == "down" for c in t.children):
@@ -203,7 +242,7 @@ class Finder:
             elif is_verb and lemma in HIT_VERBS:
                 if any(c.lower_ in ("down", "at", "up") and c.dep_ in ("prt", "prep", "advmod") for c in t.children):
                     continue  # "shot down", "shot at", "shot up"
-                fatal = any(c.lemma_.lower() in ("fatally", "dead", "mortally") for c in t.children) or any(
+                fatal = any(c.lemma_.lower() in ("fatally", "dead", "mortally") and not _counted(c) for c in t.children) or any(
                     c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children) for c in t.children)
                 if fatal:
                     kind = "killed"
@@ -229,16 +268,20 @@ class Finder:
                 continue
             elif (low in KILL_ADJ or low in INJURE_ADJ) and (t.pos_ in ("ADJ", "NOUN") or t.dep_ in ("amod", "oprd", "acomp", "conj", "ROOT", "appos", "npadvmod")):
                 kind = "killed" if low in KILL_ADJ else "injured"
-                victim = self._adj_victim(t)
+                victim = _headline_victim(t) or self._adj_victim(t)
                 if victim is None:
                     continue
             elif low in ("fatally", "mortally") and t.head.i != t.i and is_number(t.head) and t.head.dep_ not in ("nummod",):
                 # "two men were shot, one fatally"
                 kind, victim = "killed", t.head
+            elif low in ("fatally", "mortally") and t.i > sent.start and is_number(t.doc[t.i - 1]):
+                kind, victim = "killed", t.doc[t.i - 1]  # "16 shot, 1 fatally"
             if kind is None:
                 continue
             if hypothetical(t):
                 continue
+            if victim is None:
+                victim = _headline_victim(t)
             if victim is None:
                 victim = self.victim_of(t, kind)
             if victim is None:
