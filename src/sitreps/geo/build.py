@@ -31,7 +31,7 @@ from .names import is_latin, normalize, split_generic, variants
 Step = Callable[[str], None]
 
 #: bumped whenever the default build changes what it writes; an older cached default is rebuilt
-BUILD_VERSION = "3"
+BUILD_VERSION = "5"
 
 #: pycountry subdivision types that are first-order (admin1) in most countries
 _NOT_ADMIN1 = ("district", "municipality", "commune", "county", "parish", "council", "ward", "borough", "town", "city corporation")
@@ -171,15 +171,14 @@ def _cities(w: Writer, cities: dict) -> dict[tuple[str, str], list[tuple[float, 
 
 
 def _mean(points: list[tuple[float, float, int]]) -> tuple[float, float]:
-    """Centre of a region from the places inside: halfway between their mean (pulled towards where
-    people live) and the middle of their bounding box (closer to the middle of the land)."""
-    lat = sum(p[0] for p in points) / len(points)
-    lon = sum(p[1] for p in points) / len(points)
-    lats, lons = [p[0] for p in points], [p[1] for p in points]
-    if max(lons) - min(lons) < 180:
-        lat = (lat + (min(lats) + max(lats)) / 2) / 2
-        lon = (lon + (min(lons) + max(lons)) / 2) / 2
-    return lat, lon
+    """Centre of a region from the places inside: the middle of their bounding box (outliers — the
+    farthest 2% on each side, e.g. remote islands — left out), which is closer to the middle of the
+    land than their mean, pulled towards where people live. The mean when the box crosses 180°."""
+    lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
+    if lons[-1] - lons[0] >= 180:
+        return sum(lats) / len(lats), sum(lons) / len(lons)
+    k = len(points) // 50
+    return (lats[k] + lats[-1 - k]) / 2, (lons[k] + lons[-1 - k]) / 2
 
 
 def _admin1(w: Writer, by_admin1: dict, pycountry, us_states: dict) -> dict[tuple[str, str], int]:
@@ -222,9 +221,10 @@ def _admin1(w: Writer, by_admin1: dict, pycountry, us_states: dict) -> dict[tupl
 def _admin2(w: Writer) -> None:
     rows, names = [], []
     next_id = -1_000_000
-    for cc, code, name, lat, lon, _count in _tsv("admin2.tsv"):
+    for cc, code, name, lat, lon, count in _tsv("admin2.tsv"):
         pid, next_id = next_id, next_id - 1
-        rows.append((pid, name, float(lat), float(lon), cc, code, name, "admin2", "ADM2", 0))
+        # no population is known for a division: its number of towns (>= 1000 people) ranks it instead
+        rows.append((pid, name, float(lat), float(lon), cc, code, name, "admin2", "ADM2", 5000 * int(count)))
         key = normalize(name)
         core = split_generic(key)[0]
         names += [(k, pid, 1 if k == key else 0) for k in {key, core} if is_latin(k)]

@@ -20,6 +20,8 @@ if TYPE_CHECKING:
     from ..evaluation.harness import EvalContext
 
 MAX_KM = 20039.0
+CONTINENT_DEMONYMS = {"european": "europe", "african": "africa", "asian": "asia", "north american": "north america",
+                      "south american": "south america", "latin american": "south america", "english": "england"}
 
 
 @dataclass
@@ -54,6 +56,10 @@ class GeoTools:
         if key in self.demonym_country:  # the gold calls "Canadian" a toponym: its country
             place = self.gaz.country_place(self.demonym_country[key])
             cands = (place,) if place else cands
+        elif key in CONTINENT_DEMONYMS:
+            found = self.gaz.lookup(CONTINENT_DEMONYMS[key])
+            if found:
+                cands = (max(found, key=lambda c: (c.fcode == "CONT", c.kind in ("admin1", "region", "country"), c.population)),)
         span = doc.char_span(start, end, alignment_mode="expand")
         sent = 0
         if span is not None:

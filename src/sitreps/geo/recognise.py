@@ -59,7 +59,7 @@ class Recogniser:
 
     # -- lookups -------------------------------------------------------------------------------
     def candidates(self, key: str, raw: str = "") -> tuple:
-        if raw.endswith(".") and len(raw) <= 6:
+        if (raw.endswith(".") and len(raw) <= 6) or (raw.isupper() and len(raw) <= 4):
             found = self.gaz.lookup(f"abbr:{key}")
             if found:
                 return found

@@ -12,7 +12,7 @@ The winner keeps the reason it won (``resolution``) and a confidence from its ma
 from __future__ import annotations
 
 import math
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
@@ -42,13 +42,13 @@ def _prior(c: "Candidate", m: "Mention") -> float:
     if c.kind == "country":
         score += 3.0
     elif c.kind in ("region", "sea"):
-        score += 3.0
+        score += 4.0
     elif c.kind == "admin1":
         score += 1.2 + (0.6 if m.hint is None else 0)
     elif c.kind == "admin2":
         score -= 0.4
     if c.main:
-        score += 0.4
+        score += 1.0
     if m.hint == "admin1":
         score += 2.5 if c.kind in ("admin1", "region") else (-0.3 if c.kind == "city" else 0)
     elif m.hint == "admin2":
@@ -68,6 +68,7 @@ class Resolver:
         """Resolve ``mentions`` of one document (in text order)."""
         # pass 1: context from what is unambiguous (countries, single candidates, dateline)
         countries: Counter = Counter(extra_context or {})
+        own: dict[str, Counter] = defaultdict(Counter)  # what each name adds, left out when resolving that name
         admin1s: Counter = Counter()
         for m in mentions:
             if not m.candidates:
@@ -78,6 +79,7 @@ class Resolver:
                 weight += 1.5
             if best.country:
                 countries[best.country] += weight
+                own[m.key][best.country] += weight
             if best.kind != "country" and best.admin1:
                 admin1s[(best.country, best.admin1)] += weight * 0.5
         total = sum(countries.values()) or 1.0
@@ -87,7 +89,8 @@ class Resolver:
         for sweep in range(2):
             for idx, m in enumerate(mentions):
                 parent = chosen.get(m.parent) if m.parent is not None else None
-                chosen[idx] = self._one(m, countries, total, admin1s, parent)
+                others = countries - own[m.key] if own[m.key] else countries
+                chosen[idx] = self._one(m, others, sum(others.values()) or 1.0, admin1s, parent)
         # document consistency: one key, one place (the best-scored resolution wins)
         by_key: dict[str, Resolved] = {}
         for r in chosen.values():
@@ -116,8 +119,10 @@ class Resolver:
         for c in cands:
             s = _prior(c, m)
             if m.hint is None and c.kind == "admin1" and c.country in big_cities:
-                s -= 3.0  # a bare "Kharkiv" is the city; "Kharkiv region" / "Kharkivska oblast" the region
+                s -= 4.0  # a bare "Kharkiv" is the city; "Kharkiv region" / "Kharkivska oblast" the region
             why = []
+            if c.country is None and c.kind in ("sea", "region") and countries:
+                s += 1.5 * max(countries.values()) / total  # seas and continents lie in no country: neutral
             if c.country and countries.get(c.country):
                 share = countries[c.country] / total
                 s += 1.5 * share
