@@ -133,3 +133,30 @@ def test_headline_cue_takes_the_subject_next_to_it(nlp):
 def test_infinitive_under_a_plan_is_not_a_report(nlp):
     text = "The ministry plans to announce the new figures on Friday."
     assert [m for m in find_attributions(nlp(text)) if m.lemma == "announce"] == []
+
+
+def test_passive_hearsay_and_hedging_adjectives(nlp):
+    text = "Russian forces are said to have captured the village. The claimed attack on the bridge was not confirmed."
+    doc = nlp(text)
+    hedges = [m for m in find_attributions(doc) if m.kind == "hedge"]
+    assert {text[m.cue_start:m.cue_end] for m in hedges} >= {"said", "claimed"}
+    assert all(m.source_start is None and m.hedged for m in hedges)
+    assert any(m.holds(*_at(text, "captured")) for m in hedges)
+
+
+def test_named_source_wins_over_a_hedge_but_keeps_it(extract):
+    text = ("A Ukrainian drone allegedly struck an oil refinery in Ryazan overnight, "
+            "sparking a large fire, Russian state media reported.")
+    record = extract(text)
+    sourced = [e for e in record.events if e.attribution is not None and e.attribution.source]
+    assert sourced, "no event attributed"
+    att = sourced[0].attribution
+    assert att.source == "Russian state media" and att.hedged
+    assert att.text == "Russian state media reported"
+
+
+def test_according_to_reports_is_hedged(nlp):
+    text = "According to unconfirmed reports, the bridge was hit twice."
+    doc = nlp(text)
+    (m,) = [m for m in find_attributions(doc) if m.kind == "according"]
+    assert m.hedged

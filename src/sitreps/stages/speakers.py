@@ -363,7 +363,7 @@ def _role_of(tokens: list["Token"], names: list["Span"], head: "Token") -> str |
     if names:
         ent = names[0]
         name_start = _title_end(ent)
-        before = [t for t in tokens if t.i < name_start and t.dep_ not in ("det", "punct") and t.tag_ != "POS" and t.lower_ not in ("mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.")]
+        before = [t for t in tokens if t.i < name_start and (t.dep_ not in ("det", "punct") or t.text in ("-", "–")) and t.tag_ != "POS" and t.lower_ not in ("mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.")]
         # keep only the words right before the name that belong to its noun phrase
         run: list["Token"] = []
         for t in reversed(before):
@@ -374,7 +374,7 @@ def _role_of(tokens: list["Token"], names: list["Span"], head: "Token") -> str |
             run.append(t)
         run.reverse()
         if run and any(t.lower_ in ROLE_HEADS or t.pos_ in ("NOUN", "PROPN") for t in run):
-            return clean_text(" ".join(t.text for t in run)) or None
+            return re.sub(r"\s*([-–])\s*", r"\1", clean_text(" ".join(t.text for t in run))) or None
         # apposition: "Liudmyla, a 70-year-old resident," / "Randall Stephenson, AT&T's chief executive,"
         anchor = ent.root
         for child in list(anchor.children) + list(head.children):

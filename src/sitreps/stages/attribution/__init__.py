@@ -13,6 +13,7 @@ sources keep their own source.
 from __future__ import annotations
 
 from bisect import bisect_right
+from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ...pipeline import Context, Stage
@@ -24,7 +25,10 @@ from .lexicon import BELIEF, EVIDENCE, HEDGES, SPEECH
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["AttributionMention", "AttributionStage", "BELIEF", "EVIDENCE", "HEDGES", "SPEECH", "attribution_for", "find_attributions", "to_record"]
+__all__ = [
+    "AttributionMention", "AttributionStage", "BELIEF", "EVIDENCE", "HEDGES", "SPEECH",
+    "attribution_for", "find_attributions", "hedged_at", "to_record",
+]
 
 
 def to_record(m: AttributionMention, doc: "Doc", speakers: Speakers, text: str | None = None) -> Attribution:
@@ -39,15 +43,21 @@ def to_record(m: AttributionMention, doc: "Doc", speakers: Speakers, text: str |
 
 
 def attribution_for(mentions: list[AttributionMention], start: int, end: int, sents: list[int]) -> AttributionMention | None:
-    """The attribution of the value at ``[start, end)``: the innermost reported content that holds it,
-    else a report cue in the same sentence (beliefs and intentions are not reports)."""
+    """The attribution of the value at ``[start, end)``: the innermost reported content with a named
+    source that holds it (a bare hedge only when no source does; :func:`hedged_at` adds the hedge),
+    else a report cue in the same sentence. Beliefs and intentions are not reports."""
     holding = [m for m in mentions if m.kind != "belief" and m.holds(start, end) and not (m.cue_start <= start < m.cue_end)]
     if holding:
-        return min(holding, key=lambda m: (m.content_end or 0) - (m.content_start or 0))
+        return min(holding, key=lambda m: (m.source_start is None, (m.content_end or 0) - (m.content_start or 0)))
     same = [m for m in mentions if m.kind != "belief" and m.sent in sents and (m.content_start is None or m.content_end is None or not (m.content_start > end or m.content_end < start) or m.kind == "hedge")]
     if same:
-        return min(same, key=lambda m: abs(m.cue_start - start))
+        return min(same, key=lambda m: (m.source_start is None, abs(m.cue_start - start)))
     return None
+
+
+def hedged_at(mentions: list[AttributionMention], start: int, end: int) -> bool:
+    """Whether a hedge ("reportedly", "the claimed attack", "is said to") covers the value."""
+    return any(m.kind == "hedge" and m.holds(start, end) for m in mentions)
 
 
 class AttributionStage(Stage):
@@ -73,12 +83,18 @@ class AttributionStage(Stage):
         anchors: dict[str, Any] = ctx.data.get("anchors") or {}
         sent_starts = [s.start_char for s in doc.sents]
 
-        def convert(m: AttributionMention | None) -> Attribution | None:
+        def convert(m: AttributionMention | None, start: int, end: int) -> Attribution | None:
             if m is None:
                 return None
             if m.cue_token not in cache:
                 cache[m.cue_token] = to_record(m, doc, speakers, text)
-            return cache[m.cue_token]
+            att = cache[m.cue_token]
+            if not att.hedged and hedged_at(mentions, start, end):
+                att = replace(att, hedged=True)  # "X said the claimed strike …": a source, and a hedge
+            return att
+
+        def attribute(start: int, end: int, sents: list[int]) -> Attribution | None:
+            return convert(attribution_for(mentions, start, end, sents), start, end)
 
         def sent_at(offset: int) -> int:
             return max(0, bisect_right(sent_starts, offset) - 1)
@@ -86,13 +102,8 @@ class AttributionStage(Stage):
         for event in ctx.record.events:
             anchor = anchors.get(event.id)
             sents = list(getattr(anchor, "sents", []) or []) or [sent_at(event.trigger.start)]
-            ev = attribution_for(mentions, event.trigger.start, event.trigger.end, sents)
-            event.attribution = convert(ev)
-            for count in (event.fatalities, event.injured):
-                if count is not None:
-                    count.attribution = convert(attribution_for(mentions, count.start, count.end, [sent_at(count.start)]))
-            for weapon in event.intercepted:
-                weapon.attribution = convert(attribution_for(mentions, weapon.start, weapon.end, [sent_at(weapon.start)]))
-            for weapon in event.weapons:
-                weapon.attribution = convert(attribution_for(mentions, weapon.start, weapon.end, [sent_at(weapon.start)]))
+            event.attribution = attribute(event.trigger.start, event.trigger.end, sents)
+            for value in (event.fatalities, event.injured, *event.intercepted, *event.weapons):
+                if value is not None:
+                    value.attribution = attribute(value.start, value.end, [sent_at(value.start)])
         return ctx

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ..speakers import ROLE_HEADS, QuoteIndex, QuoteSpan, scan_quotes
 from .lexicon import (
     BELIEF, DISTANCING, EVIDENCE, HEARSAY, HEDGES, NAMING, NOT_REPORTED, NOT_SOURCES, NOUN_TAGGED, QUOTE_ONLY, SELF,
-    SPEECH, TAKES_DOBJ, TAKES_PREP, TAKES_XCOMP, _SENTENCE_END,
+    SPEECH, TAKES_DOBJ, TAKES_PREP, TAKES_XCOMP, _SENTENCE_END, HEDGE_ADJECTIVES,
 )
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def find_attributions(doc: "Doc", quotes: list[QuoteSpan] | None = None) -> list
             m = _according(doc, tok, qindex, sent_of)
         elif lower == ":":
             m = _headline(doc, tok, sent_of)
-        elif lower in HEDGES:
+        elif lower in HEDGES or (lower in HEDGE_ADJECTIVES and tok.dep_ == "amod"):
             m = _hedge(doc, tok, sent_of)
         elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or (tok.pos_ == "NOUN" and tok.lower_ in NOUN_TAGGED and any(c.dep_ == "ccomp" for c in tok.children)):
             m = _verb_cue(doc, tok, qindex, sent_of)
@@ -152,6 +152,9 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences)
     # continuation of a quote: "“…,” she said, “and …”"
     content += [c for c in children if c.dep_ == "conj" and c.idx > tok.idx and qindex.containing(c.idx) is not None]
     quote = _adjacent_quote(doc, tok, qindex, sent_of) if kind == "speech" else None
+    if not content and quote is None and passive and agent is None and any(c.dep_ == "xcomp" for c in children):
+        # "Russian forces are said to have captured the village": hearsay without a source
+        return _unsourced(doc, tok, [c for c in children if c.dep_ in ("nsubjpass", "xcomp")], None, sent_of, qindex, lemma)
     if not content and quote is None:
         if kind != "speech" or not _parenthetical(doc, tok, sent_of):
             return None
@@ -248,9 +251,10 @@ def _according(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences
         c_start, c_end = before[0].idx, before[-1].idx + len(before[-1].text)
     else:
         c_start = c_end = None
+    hearsay = objs[0].lemma_.lower() in HEARSAY and not any(e.label_ == "ORG" for e in doc[s_tokens[0]:s_tokens[1]].ents)
     return AttributionMention(
         cue_start=tok.idx, cue_end=to.idx + len(to.text), source_start=s_start, source_end=s_end,
-        content_start=c_start, content_end=c_end, kind="according", lemma="according to", hedged=False,
+        content_start=c_start, content_end=c_end, kind="according", lemma="according to", hedged=hearsay,
         direct=c_start is not None and _has_quote(qindex, c_start, c_end), sent=sent_of[tok.i], cue_token=tok.i,
         source_tokens=s_tokens,
     )
@@ -461,7 +465,8 @@ def _content_span(doc: "Doc", tok: "Token", content: list["Token"], quote: Quote
         if before:
             spans.append((before[0].idx, before[-1].idx + len(before[-1].text)))
         hi = max(tok.right_edge.i, source_tokens[1] - 1)
-        if tok.i + 1 < sent.end and doc[tok.i + 1].text in (",", "—", "–"):
+        clause_before = any(t.pos_ in ("VERB", "AUX") for t in before)
+        if tok.i + 1 < sent.end and doc[tok.i + 1].text in (",", "—", "–") and not clause_before:
             after = [t for t in sent if t.i > hi and not t.is_punct]
             if after:
                 spans.append((after[0].idx, after[-1].idx + len(after[-1].text)))

@@ -54,6 +54,8 @@ NOT_SOURCES = frozenset("this that these those all there what".split())
 SELF = frozenset("i we you me us".split())
 #: Adverbs that hedge a clause without naming a source.
 HEDGES = frozenset("reportedly allegedly purportedly apparently supposedly ostensibly seemingly".split())
+#: Adjectives that hedge the noun they qualify ("the claimed attack", "an alleged strike").
+HEDGE_ADJECTIVES = frozenset("claimed alleged purported reported suspected supposed apparent unconfirmed".split())
 #: Cues that distance the outlet from the claim even when a source is named.
 DISTANCING = frozenset("claim allege insist boast".split())
 #: Nouns that, as the subject of a cue, are hearsay rather than a source ("reports said").
