@@ -241,3 +241,13 @@ def test_any_word_salad_gives_valid_spans(nlp, finder, words, ref):
         assert a.end <= b.start
     for e in exprs:
         assert text[e.start:e.end] == e.text and e.text.strip()
+
+
+def test_weekday_counted_from_the_day_told_before(nlp, finder):
+    text = "The convoy was ambushed on March 12. Troops had left the base the previous Friday."
+    assert one(nlp, finder, text, "Friday").first == date(2024, 3, 8)
+
+
+def test_past_24_hours_covers_the_day_before_publication(nlp, finder):
+    e = one(nlp, finder, "Shelling killed seven civilians over the past 24 hours, officials said.", "24 hours")
+    assert span(e) == ("2024-06-04", "2024-06-05", "day")

@@ -279,7 +279,19 @@ class TimeFinder:
         part = self._part(m["part"])
         if scan.ref is None:
             return _Hit("unresolved", value=f"XXXX-WXX-{wd + 1}")
-        rel = (m["rel"] or "").lower()
+        rel = re.sub(r"\s+", " ", (m["rel"] or "").lower())
+        if rel in ("the previous", "the following", "the next", "that"):
+            # counted from the day told before: "the previous Friday", "the following Monday"
+            anchor = scan.last_period(("day",), within=3)
+            if anchor is None:
+                return None if rel == "that" else _Hit("unresolved", value=f"XXXX-WXX-{wd + 1}")
+            if rel == "that":
+                d = weekday_date(anchor.first, wd, "past")
+                if (anchor.first - d).days > 3:
+                    d = weekday_date(anchor.first, wd, "future")
+            else:
+                d = weekday_date(anchor.first, wd, "past" if rel == "the previous" else "future", strict=True)
+            return _Hit("date", Period("day", d, d, part), anaphoric=True)
         if rel == "last" or rel == "this past":
             d = weekday_date(scan.ref, wd, "past", strict=True)
         elif rel == "next":
@@ -316,6 +328,9 @@ class TimeFinder:
         if w == "last night":
             d = ref - timedelta(days=1)
             return _Hit("date", Period("day", d, d, "NI"), first=d, last=ref)
+        if "past" in w or "last" in w:  # the past 24 hours: the day before publication and the day itself
+            d = ref - timedelta(days=1)
+            return _Hit("date", Period("day", d, d), first=d, last=ref)
         hit = _Hit("date", Period("day", d, d, part))
         if part == "NI":
             hit.last = d + timedelta(days=1)

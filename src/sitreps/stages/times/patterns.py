@@ -68,11 +68,11 @@ def compile_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
                   rf"(?P<mon>{_M_FULL}|{_M_ABBR}(?=\s+(?:of\s+)?{YEAR}))(?![a-z])"
                   rf"(?:,?\s+(?:of\s+)?(?P<y>{YEAR})|\s+(?P<yrel>(?i:last|this|next))\s+(?i:year)\b)?"),
         # (early on) (last) Friday (night)
-        ("weekday", rf"(?:(?P<mod>(?i:early|late))\s+(?:(?i:on)\s+)?)?(?:(?P<rel>(?i:last|this|next|this past|this coming))\s+)?"
+        ("weekday", rf"(?:(?P<mod>(?i:early|late))\s+(?:(?i:on)\s+)?)?(?:(?P<rel>(?i:last|this|next|this past|this coming|the previous|the following|the next|that))\s+)?"
                     rf"(?P<wd>{WEEKDAY})(?:\s+(?P<part>(?i:morning|afternoon|evening|night|overnight)))?"),
         ("overnight", rf"\b(?i:overnight)(?:\s+(?i:into|on|to)\s+(?P<wd>{WEEKDAY}))?\b"),
         ("dayword", r"(?:(?P<mod>(?i:early|late))\s+)?\b(?P<w>(?i:the day before yesterday|the day after tomorrow|yesterday|today|tonight|tomorrow"
-                    r"|last night|this morning|this afternoon|this evening))\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"),
+                    r"|last night|this morning|this afternoon|this evening|(?:the|in the|over the) (?:past|last) (?:24 hours|day)))\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"),
         # the next day, that night: relative to the date told just before
         ("anaphor", r"\b(?P<w>(?i:the same day|that same day|that day|the next day|the following day|the day before|the previous day"
                     r"|the day after|the next morning|the following morning|the previous night|the night before|that night"
@@ -127,7 +127,7 @@ def keyword_patterns() -> MappingProxyType:
     add(["overnight"], "overnight", "weekday")
     add(["today", "tonight", "tomorrow", "yesterday"], "dayword", "anaphor")
     add(["night", "morning", "afternoon", "evening"], "dayword", "anaphor", "weekday")
-    add(["day", "days"], "anaphor", "ago", "dayword")
+    add(["day", "days", "hours"], "anaphor", "ago", "dayword")
     add(["week", "weeks", "weekend", "month", "months", "year", "years", "decade", "decades", "century",
          "spring", "summer", "fall", "autumn", "winter"], *_UNIT_PATTERNS)
     add(["ago", "earlier", "later", "before", "hence"], "ago", "relative", "anaphor")
