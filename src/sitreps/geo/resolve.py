@@ -160,6 +160,8 @@ class Resolver:
                 and (best.country != parent.place.country or best.admin1 != parent.place.admin1):
             return Resolved(m, parent.place, f"district of {parent.place.name} not in the gazetteer; placed at the city", 0.5, "city")
         precision = best.precision
+        if m.hint == "admin2" and best.kind == "city" and best.population < 500_000:
+            precision = "district"  # "Shevchenkivskyi district": GeoNames lists city districts as populated places
         if m.direction and best.kind == "country":
             reason += f"; '{m.direction}' part not in the gazetteer"
         return Resolved(m, best, reason, conf, precision)

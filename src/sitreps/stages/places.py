@@ -33,6 +33,16 @@ def _demonyms() -> frozenset[str]:
     return frozenset(words)
 
 
+def _is_actor(doc, r: "Resolved") -> bool:
+    start, end = r.mention.tokens
+    if end <= start or r.mention.source == "dateline":
+        return False
+    root = doc[start:end].root
+    if root.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return True
+    return root.dep_ == "compound" and root.head.ent_type_ == "PERSON" or (root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.ent_type_ in ("PERSON", "ORG"))
+
+
 class PlacesStage(Stage):
     name = "places"
     requires = ("events", "anchors", "entities")
@@ -57,6 +67,7 @@ class PlacesStage(Stage):
         mentions = recogniser.find(ctx.doc)
         resolved = resolver.resolve(mentions)
         places = [self._place(gaz, r) for r in resolved]
+        self._local_districts(resolved, places)
         ctx.record.places = places
         ctx.data["place_mentions"] = places
         ctx.data["locations"] = self._locate_events(ctx, resolved, places)
@@ -72,9 +83,24 @@ class PlacesStage(Stage):
                      country=c.country, admin1=admin1, admin2=c.admin2 if c.kind not in ("admin1", "country") else None,
                      precision=r.precision, resolution=r.resolution, confidence=r.confidence)
 
+    @staticmethod
+    def _local_districts(resolved: list["Resolved"], places: list[Place]) -> None:
+        """A district the gazetteer lacks ("the Darnytskyi district") lies in the article's dateline
+        city when there is one: placed at that city, with city precision and the reason said."""
+        city = next((p for r, p in zip(resolved, places) if r.mention.source == "dateline" and p.precision == "city"), None)
+        if city is None:
+            return
+        for r, p in zip(resolved, places):
+            if p.lat is None and r.mention.hint == "admin2":
+                p.name, p.geonames_id, p.lat, p.lon = city.name, city.geonames_id, city.lat, city.lon
+                p.country, p.admin1, p.precision = city.country, city.admin1, "city"
+                p.resolution, p.confidence = f"district not in the gazetteer; placed at the dateline city {city.name}", 0.4
+
     def _locate_events(self, ctx: Context, resolved: list["Resolved"], places: list[Place]) -> dict[str, Location]:
         anchors = ctx.data.get("anchors") or {}
-        located = [(r, p) for r, p in zip(resolved, places) if p.lat is not None]
+        # a place that is the subject or possessor ("Russia launched", "Turkey's ministry", "Kyiv Mayor X")
+        # names an actor, not where something happened
+        located = [(r, p) for r, p in zip(resolved, places) if p.lat is not None and not _is_actor(ctx.doc, r)]
         dateline = next(((r, p) for r, p in located if r.mention.source == "dateline"), None)
         countries = Counter(p.country for _, p in located if p.country)
         out: dict[str, Location] = {}
@@ -84,7 +110,7 @@ class PlacesStage(Stage):
             start = anchor.start if anchor else event.trigger.start
             end = anchor.end if anchor else event.trigger.end
             pick, how = None, ""
-            in_clause = [(r, p) for r, p in located if start <= p.start < end or (r.mention.sent in sents and not sents - {r.mention.sent} and False)]
+            in_clause = [(r, p) for r, p in located if start <= p.start < end]
             in_sent = [(r, p) for r, p in located if r.mention.sent in sents]
             for group, label in ((in_clause, "in the event's clause"), (in_sent, "in the event's sentence")):
                 if group:
@@ -92,6 +118,15 @@ class PlacesStage(Stage):
                     pick = max(group, key=lambda rp: (rp[0].specificity, rp[0].mention.parent is not None, -abs(rp[1].start - trig)))
                     how = label
                     break
+            unknown_here = [p for r, p in zip(resolved, places) if p.lat is None and r.mention.sent in sents]
+            if pick is None and unknown_here:
+                # the sentence names its place but the gazetteer lacks it: say so rather than borrow another
+                p = unknown_here[0]
+                loc = Location(name=None, text=p.text, start=p.start, end=p.end, precision="unknown",
+                               resolution=f"its place ({p.text}) is not in the gazetteer", confidence=0.0)
+                event.location = loc
+                out[event.id] = loc
+                continue
             if pick is None and sents:
                 first = min(sents)
                 earlier = [(r, p) for r, p in located if first - LOOKBACK <= r.mention.sent < first]
