@@ -122,3 +122,16 @@ def test_event_without_a_place_gets_no_invented_location(extract):
     assert rec.places == []
     for e in rec.events:
         assert e.location is None or (e.location.lat is None and e.location.precision == "unknown")
+
+
+def test_district_missing_from_gazetteer_goes_to_the_dateline_city(extract):
+    rec = extract("KYIV, Ukraine — Debris from a downed drone set fire to a warehouse in the Darnytskyi district, killing two people, officials said.")
+    district = places_by_text(rec)["Darnytskyi district"]
+    assert district.name == "Kyiv" and district.precision == "city"
+    assert "dateline city" in district.resolution
+
+
+def test_a_country_that_acts_is_not_where_the_event_happened(extract):
+    rec = extract("Russia launched 40 drones at Ukraine overnight, and air defences shot down 31 of them, the Ukrainian air force said.")
+    assert rec.events
+    assert all(e.location.name != "Russia" for e in rec.events if e.location)
