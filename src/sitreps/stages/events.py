@@ -45,12 +45,13 @@ if TYPE_CHECKING:
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 DISRUPTED = "Disrupted weapons use"
+REMOTE_SUBTYPES = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Chemical weapon"}
 CASUALTY_LEMMAS = {"kill", "die", "dead", "death", "casualty", "toll", "fatality", "injure", "wound", "hurt", "maim", "injury", "murder", "shoot", "stab", "shooting"}
 DAMAGE_LEMMAS = {"damage", "destroy", "destruction"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 UNREAL_HEADS = {"plan", "threaten", "vow", "intend", "aim", "want", "hope", "promise", "pledge", "seek", "expect", "prepare", "schedule", "agree", "propose", "offer", "warn"}
 PLACE_PREPS = {"in", "at", "near", "outside", "on", "across", "of", "into"}
-_DISTRICT = re.compile(r"\b([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s(?:district|region|oblast|province|county|governorate|neighbou?rhood|area)\b"
+_DISTRICT = re.compile(r"\b([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s(?:district|region|oblast|province|governorate)\b"
                        r"|\b(?:city|town|village|port|region|province|district|state|county) of ([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)")
 WEAPON_PLURAL = {"missile": "missiles", "drone": "drones", "artillery": "artillery shells", "rocket": "rockets", "bomb": "bombs",
                  "aircraft": "aircraft", "mine": "mines", "ied": "IEDs", "small_arms": "small arms", "other": "weapons"}
@@ -298,8 +299,11 @@ def _compatible(ev: Group, g: Group) -> bool:
     if ev.family != g.family:
         return False
     if g.family == "violence":
+        # remote violence of different kinds (an air strike, shelling) are different incidents;
+        # shootings told as "shooting", "opened fire", "attack", "gunfight" are not
         a, b = ev.main, g.main
-        if a is not None and b is not None and a.acled_subtype != b.acled_subtype and not (_consequence_only(a) or _consequence_only(b)):
+        if (a is not None and b is not None and a.acled_subtype != b.acled_subtype and a.acled_subtype in REMOTE_SUBTYPES
+                and b.acled_subtype in REMOTE_SUBTYPES and not (_consequence_only(a) or _consequence_only(b))):
             return False
     if ev.places and g.places and not (ev.places & g.places):
         return False
@@ -329,7 +333,7 @@ def _figure(mentions: list[CasualtyMention], text: str) -> Count | None:
     prev: CasualtyMention | None = None
     for m in sorted(positive, key=lambda m: m.start):
         value, start, end = m.value, m.start, m.end
-        if m.additional and prev is not None and m.start - prev.start < 300 and m.token != prev.token:
+        if m.additional and prev is not None and prev.sent == m.sent and not prev.additional and m.token != prev.token:
             value, start = prev.value + m.value, prev.start
         if best is None or value > best[0]:
             best = (value, m.qualifier, start, end)
@@ -373,7 +377,8 @@ def _sentence_places(sent) -> tuple[set[str], str]:  # type: ignore[no-untyped-d
             t = ent.text.strip()
             if t.lower().startswith("the "):
                 t = t[4:]
-            names.add(t.lower())
+            if ent.label_ == "GPE":  # streets and buildings (FAC, LOC) are too fine to tell incidents apart
+                names.add(t.lower())
             if not label:
                 label = t
             prev = ent.doc[ent.start - 1] if ent.start > sent.start else None
