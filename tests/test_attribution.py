@@ -160,3 +160,14 @@ def test_according_to_reports_is_hedged(nlp):
     doc = nlp(text)
     (m,) = [m for m in find_attributions(doc) if m.kind == "according"]
     assert m.hedged
+
+
+def test_title_abbreviation_split_by_the_sentence_splitter(extract, nlp):
+    text = ("Officers were called to the 3400 block of East Main Street shortly before 11:30 p.m. and found five "
+            "people with gunshot wounds, Columbus police spokesman Sgt. James Fuqua said.")
+    doc = nlp(text)
+    (m,) = [m for m in find_attributions(doc) if m.lemma == "say"]
+    assert _source(doc, m) == "Columbus police spokesman Sgt. James Fuqua"
+    assert m.holds(*_at(text, "five people"))
+    sp = Speakers(doc, QuoteIndex([])).describe(list(doc[m.source_tokens[0]:m.source_tokens[1]]))
+    assert (sp.name, sp.role) == ("James Fuqua", "Columbus police spokesman")

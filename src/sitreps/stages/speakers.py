@@ -52,7 +52,8 @@ ROLE_HEADS = {
 }
 TITLE_WORDS = {
     "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "sen", "rep.", "rep", "gov.", "gov", "gen.",
-    "lt.", "col.", "maj.", "capt.", "sgt.", "prof.", "president", "senator", "governor", "mayor", "minister",
+    "lt.", "col.", "maj.", "capt.", "sgt.", "prof.", "lt", "col", "maj", "capt", "sgt", "cpl", "cpl.", "pvt",
+    "pvt.", "adm", "adm.", "gen", "prof", "president", "senator", "governor", "mayor", "minister",
     "chancellor", "premier", "general", "colonel", "captain", "spokesperson", "spokesman", "spokeswoman",
 }
 
@@ -68,6 +69,11 @@ PERSON_TITLES = TITLE_WORDS | {
     "chancellor", "spokesperson", "spokesman", "spokeswoman", "commander", "chief", "secretary", "adviser",
     "advisor", "aide", "ambassador", "envoy", "resident", "director", "leader", "official", "deputy", "head",
 }
+
+#: Honorifics and ranks that are written abbreviated and are not part of a role.
+_HONORIFICS = {"mr", "mrs", "ms", "dr", "prof"}
+_RANKS = {"sgt", "lt", "col", "maj", "capt", "cpl", "pvt", "adm", "gen"}
+_ABBREVIATED = _HONORIFICS | _RANKS | {"sen", "rep", "gov", "st"}
 
 _WS = re.compile(r"\s+")
 
@@ -262,7 +268,7 @@ class Speakers:
                     _, name, role = self._groups[k]
                     return Speaker(name, role, named=False)
             return Speaker(None, None, named=False)
-        names = [e for e in self.ents if tokens[0].i <= e.start and e.end <= tokens[-1].i + 1 and is_person(e)]
+        names = [e for e in self.ents if tokens[0].i <= e.start and e.end <= tokens[-1].i + 1 and is_person(e) and _person_name(e)]
         role = _role_of(tokens, names, head)
         if names:
             name = self.full_name(_person_name(names[0]))
@@ -363,16 +369,28 @@ def _role_of(tokens: list["Token"], names: list["Span"], head: "Token") -> str |
     if names:
         ent = names[0]
         name_start = _title_end(ent)
-        before = [t for t in tokens if t.i < name_start and (t.dep_ not in ("det", "punct") or t.text in ("-", "–")) and t.tag_ != "POS" and t.lower_ not in ("mr.", "mrs.", "ms.", "mr", "mrs", "ms", "dr.")]
-        # keep only the words right before the name that belong to its noun phrase
+        # the words right before the name that belong to its noun phrase, past honorifics and ranks
+        # written as abbreviations ("Columbus police spokesman Sgt. James Fuqua")
+        doc = ent.doc
+        k = name_start - 1
+        while k >= tokens[0].i and (doc[k].lower_.rstrip(".") in _HONORIFICS or (doc[k].text == "." and k > 0 and doc[k - 1].lower_ in _HONORIFICS)):
+            k -= 1
         run: list["Token"] = []
-        for t in reversed(before):
-            if run and t.i != run[-1].i - 1:
+        while k >= tokens[0].i:
+            t = doc[k]
+            if t.tag_ == "POS" or t.dep_ == "det" or (t.is_punct and t.text not in ("-", "–", ".")):
                 break
-            if not run and t.i != name_start - 1:
+            if t.text == "." and not (k > 0 and doc[k - 1].lower_.rstrip(".") in _ABBREVIATED):
                 break
             run.append(t)
+            k -= 1
         run.reverse()
+        # a rank after a role ("police spokesman Sgt.") is dropped; a rank alone ("Gen.") is the role
+        trimmed = list(run)
+        while trimmed and (trimmed[-1].text == "." or trimmed[-1].lower_.rstrip(".") in _RANKS):
+            trimmed.pop()
+        if trimmed:
+            run = trimmed
         if run and any(t.lower_ in ROLE_HEADS or t.pos_ in ("NOUN", "PROPN") for t in run):
             return re.sub(r"\s*([-–])\s*", r"\1", clean_text(" ".join(t.text for t in run))) or None
         # apposition: "Liudmyla, a 70-year-old resident," / "Randall Stephenson, AT&T's chief executive,"

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 from ..speakers import ROLE_HEADS, QuoteIndex, QuoteSpan, scan_quotes
 from .lexicon import (
     BELIEF, DISTANCING, EVIDENCE, HEARSAY, HEDGES, NAMING, NOT_REPORTED, NOT_SOURCES, NOUN_TAGGED, QUOTE_ONLY, SELF,
-    SPEECH, TAKES_DOBJ, TAKES_PREP, TAKES_XCOMP, _SENTENCE_END, HEDGE_ADJECTIVES,
+    SPEECH, TAKES_DOBJ, TAKES_PREP, TAKES_XCOMP, TITLE_ABBREVS, _SENTENCE_END, HEDGE_ADJECTIVES,
 )
 
 if TYPE_CHECKING:
@@ -72,6 +72,13 @@ def find_attributions(doc: "Doc", quotes: list[QuoteSpan] | None = None) -> list
 # -- cue finders ------------------------------------------------------------------------------
 
 
+def _title_before(doc: "Doc", i: int) -> bool:
+    """Whether the tokens right before ``i`` are a title with its full stop ("Sgt." or "Sgt" ".")."""
+    if i > 0 and doc[i - 1].lower_ in TITLE_ABBREVS:
+        return True
+    return i > 1 and doc[i - 1].text == "." and doc[i - 2].lower_ + "." in TITLE_ABBREVS
+
+
 class _Sentences(list):  # type: ignore[type-arg]
     """Sentence index of every token (``Token.sent`` rebuilds the sentence list on every call),
     plus the sentences themselves and the document's noun chunks and entities, computed once."""
@@ -82,13 +89,28 @@ class _Sentences(list):  # type: ignore[type-arg]
         for k, s in enumerate(self.spans):
             for i in range(s.start, s.end):
                 self[i] = k
+        # the parser ends a sentence at "Sgt." or "Gov."; such pieces are one sentence for the finder
+        # (``self[i]`` keeps spaCy's sentence index, which other stages use)
+        self.merged: list[Any] = []
+        for k, sent in enumerate(self.spans):
+            prev = self.spans[k - 1] if k else None
+            if prev is not None and _title_before(doc, sent.start) and sent[0].text[:1].isupper() and "\n" not in prev[-1].text_with_ws:
+                start = self.merged[-1].start
+                merged = doc[start:sent.end]
+                self.merged[-1] = merged
+                self.merged.append(merged)
+                for j in range(k - 1, -1, -1):  # earlier pieces of the same run
+                    if self.merged[j].start == start:
+                        self.merged[j] = merged
+            else:
+                self.merged.append(sent)
         self._doc = doc
         self.text = doc.text  # Doc.text joins every token on each access
         self._chunks: list[Any] | None = None
         self.ents = list(doc.ents)
 
     def of(self, tok: "Token") -> "Any":
-        return self.spans[self[tok.i]]
+        return self.merged[self[tok.i]]
 
     @property
     def chunks(self) -> list[Any]:
@@ -373,6 +395,11 @@ def _source_span(doc: "Doc", source: "Token", cue: "Token") -> tuple[int, int, t
     if cue.is_ancestor(source) is False and source.is_ancestor(cue):
         # "polls showing …": the noun without the clause that holds the cue
         right = max(source.i, min((t.left_edge.i for t in source.rights if t.is_ancestor(cue) or t.i == cue.i), default=right + 1) - 1)
+    if _title_before(doc, left):
+        # "Columbus police spokesman Sgt. | James Fuqua said": the splitter cut the title off
+        left -= 2 if doc[left - 1].text == "." else 1
+        while left > 0 and left > source.i - 8 and doc[left - 1].pos_ in ("PROPN", "NOUN") and "\n" not in doc[left - 1].text_with_ws:
+            left -= 1
     for k in range(source.i - 1, left - 1, -1):
         if "\n" in doc[k].text_with_ws:
             left = k + 1

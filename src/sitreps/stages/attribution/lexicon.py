@@ -60,3 +60,7 @@ HEDGE_ADJECTIVES = frozenset("claimed alleged purported reported suspected suppo
 DISTANCING = frozenset("claim allege insist boast".split())
 #: Nouns that, as the subject of a cue, are hearsay rather than a source ("reports said").
 HEARSAY = frozenset("report reports rumor rumors rumour rumours".split())
+#: Titles whose full stop the sentence splitter takes for a sentence end.
+TITLE_ABBREVS = frozenset("""
+sgt. lt. gen. col. maj. capt. cpl. pvt. adm. cmdr. gov. sen. rep. dr. mr. mrs. ms. prof. st. gens. sens. reps.
+""".split())
