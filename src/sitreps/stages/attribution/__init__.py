@@ -39,16 +39,18 @@ def to_record(m: AttributionMention, doc: "Doc", speakers: Speakers, text: str |
         return Attribution(source=None, source_role=None, text=text[start:end], start=start, end=end, hedged=True)
     toks = list(doc[m.source_tokens[0]:m.source_tokens[1]])
     sp = speakers.describe(toks)
-    return Attribution(source=sp.name, source_role=sp.role, text=text[start:end], start=start, end=end, hedged=m.hedged)
+    hedged = m.hedged or m.kind == "belief"  # "police believe …" is a view, not a report
+    return Attribution(source=sp.name, source_role=sp.role, text=text[start:end], start=start, end=end, hedged=hedged)
 
 
 def attribution_for(mentions: list[AttributionMention], start: int, end: int, sents: list[int]) -> AttributionMention | None:
     """The attribution of the value at ``[start, end)``: the innermost reported content with a named
     source that holds it (a bare hedge only when no source does; :func:`hedged_at` adds the hedge),
     else a report cue in the same sentence. Beliefs and intentions are not reports."""
-    holding = [m for m in mentions if m.kind != "belief" and m.holds(start, end) and not (m.cue_start <= start < m.cue_end)]
+    holding = [m for m in mentions if m.holds(start, end) and not (m.cue_start <= start < m.cue_end)]
     if holding:
-        return min(holding, key=lambda m: (m.source_start is None, (m.content_end or 0) - (m.content_start or 0)))
+        # a report before a belief ("investigators believe …"), a named source before a bare hedge
+        return min(holding, key=lambda m: (m.kind == "belief", m.source_start is None, (m.content_end or 0) - (m.content_start or 0)))
     same = [m for m in mentions if m.kind != "belief" and m.sent in sents and (m.content_start is None or m.content_end is None or not (m.content_start > end or m.content_end < start) or m.kind == "hedge")]
     if same:
         return min(same, key=lambda m: (m.source_start is None, abs(m.cue_start - start)))

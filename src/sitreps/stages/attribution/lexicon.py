@@ -24,7 +24,7 @@ fume scoff gush rage bristle sob shriek groan
 EVIDENCE = frozenset("show find document reveal indicate suggest confirm estimate".split())
 #: Verbs of belief and intent: attributions of a view, not of a report (kept apart from event sources).
 BELIEF = frozenset("""
- think know want hope worry doubt plan consider suspect
+believe think know want hope worry doubt plan consider suspect fear
 realize realise recognize recognise remember view regard intend agree
 """.split())
 #: Of these, the ones whose content is an infinitive ("vowed to fight", "wants to win").
