@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 MIN_UNATTRIBUTED_WORDS = 4
 #: Indirect quotes shorter than this many characters are not worth a record entry.
 MIN_INDIRECT_CHARS = 12
-_SPEAKING = ("speech", "according", "belief")
+_SPEAKING = ("speech", "according")
 
 
 @dataclass
