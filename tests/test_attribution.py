@@ -171,3 +171,9 @@ def test_title_abbreviation_split_by_the_sentence_splitter(extract, nlp):
     assert m.holds(*_at(text, "five people"))
     sp = Speakers(doc, QuoteIndex([])).describe(list(doc[m.source_tokens[0]:m.source_tokens[1]]))
     assert (sp.name, sp.role) == ("James Fuqua", "Columbus police spokesman")
+
+
+def test_condemning_a_strike_is_not_claiming_it(extract):
+    record = extract("The missile strike on the hospital in Dnipro was condemned by the United Nations on Monday.")
+    for ev in record.events:
+        assert ev.attribution is None or ev.attribution.source != "United Nations"

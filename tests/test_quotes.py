@@ -136,3 +136,9 @@ def test_surname_speaker_gets_the_full_name_and_role_given_earlier(extract):
     (q,) = _direct(extract(text))
     assert q.speaker == "Oleh Kiper" and q.speaker_role == "regional governor"
     assert q.speaker_text == "Kiper"
+
+
+def test_relative_pronoun_speaker_points_at_the_person(extract):
+    text = 'The strike was condemned by Olena Kovalenko, who said: "This is a crime against children."'
+    (q,) = _direct(extract(text))
+    assert q.speaker == "Olena Kovalenko" and q.speaker_text == "Olena Kovalenko"

@@ -27,7 +27,7 @@ if TYPE_CHECKING:
 MIN_UNATTRIBUTED_WORDS = 4
 #: Indirect quotes shorter than this many characters are not worth a record entry.
 MIN_INDIRECT_CHARS = 12
-_SPEAKING = ("speech", "according")
+_SPEAKING = ("speech", "reaction", "according")
 
 
 @dataclass
@@ -88,7 +88,7 @@ def find_quotes(doc: "Doc", quotes: list[QuoteSpan] | None = None, attributions:
     def sent_at(offset: int) -> int:
         return max(0, bisect_right(sent_starts, offset) - 1)
 
-    persons = [(start, start, name) for start, name, _g in speakers.persons]
+    persons = [(start, name) for start, name, _g in speakers.persons]
     speaking = [m for m in attributions if m.kind in _SPEAKING and m.source_tokens is not None and qindex.containing(m.cue_start) is None]
     for m in speaking:  # in text order, so a role given once ("Kremlin spokesperson X") carries to later mentions
         describe(m)
@@ -103,7 +103,7 @@ def find_quotes(doc: "Doc", quotes: list[QuoteSpan] | None = None, attributions:
         if m is None:
             m = _cue_near(speaking, q, sent_at, text)
         if m is not None:
-            qm = QuoteMention(start, end, "direct", describe(m), m.source_start, m.source_end, m)
+            qm = QuoteMention(start, end, "direct", describe(m), *_mention(doc, m), m)
         elif previous is not None and previous.speaker is not None and _continues(text, previous, q, persons) and words >= 2:
             qm = QuoteMention(start, end, "direct", previous.speaker, previous.source_start, previous.source_end, previous.attribution)
         elif words >= MIN_UNATTRIBUTED_WORDS and _stands_alone(text, q):
@@ -122,9 +122,20 @@ def find_quotes(doc: "Doc", quotes: list[QuoteSpan] | None = None, attributions:
             continue
         start, end = _trim(text, m.content_start, m.content_end)
         if end > start:
-            out.append(QuoteMention(start, end, "indirect", describe(m), m.source_start, m.source_end, m))
+            out.append(QuoteMention(start, end, "indirect", describe(m), *_mention(doc, m), m))
     out.sort(key=lambda x: (x.start, x.end))
     return out
+
+
+def _mention(doc: "Doc", m: AttributionMention) -> tuple[int | None, int | None]:
+    """Offsets of the mention that names the speaker: for "…, who said" the noun "who" stands for."""
+    if m.source_tokens is None:
+        return None, None
+    tok = doc[m.source_tokens[0]]
+    if m.source_tokens[1] - m.source_tokens[0] == 1 and tok.lower_ in ("who", "that", "which") and tok.head.dep_ == "relcl":
+        noun = tok.head.head
+        return noun.left_edge.idx, noun.idx + len(noun.text)
+    return m.source_start, m.source_end
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -166,7 +177,7 @@ def _cue_near(speaking: list[AttributionMention], q: QuoteSpan, sent_at, text: s
     return None
 
 
-def _continues(text: str, previous: QuoteMention, q: QuoteSpan, persons: list[tuple[int, int, str]]) -> bool:
+def _continues(text: str, previous: QuoteMention, q: QuoteSpan, persons: list[tuple[int, str]]) -> bool:
     """The quote goes on with the previous speaker: between the two there is only the previous
     quote's attribution or a short bridge that names nobody else, and at most one paragraph break."""
     gap = text[previous.end:q.start].strip(" ,.;:!?'\"“”\n")
@@ -176,7 +187,7 @@ def _continues(text: str, previous: QuoteMention, q: QuoteSpan, persons: list[tu
         return False
     name = (previous.speaker.name or "").split()[-1:] if previous.speaker else []
     own = (previous.source_start or 0, previous.source_end or 0)
-    for start, _end, who in persons:
+    for start, who in persons:
         if own[0] <= start < own[1]:
             continue  # names inside the speaker's own description ("press secretary for Putin")
         if previous.end <= start < q.start and who.split()[-1:] != name:

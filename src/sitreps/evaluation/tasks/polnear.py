@@ -127,7 +127,10 @@ def evaluate(ctx: EvalContext) -> EvalResult:
             quote_found += 1
             q = max(cands, key=lambda q: sum(max(0, min(q.end, e) - max(q.start, s)) for s, e in content))
             right = False
-            if q.source_start is not None and q.source_end is not None and _overlap([(q.source_start, q.source_end)], gs):
+            mentions = [(q.source_start, q.source_end)]
+            if q.attribution is not None:  # the mention as written ("who"), besides the one it stands for
+                mentions.append((q.attribution.source_start, q.attribution.source_end))
+            if any(s is not None and e is not None and _overlap([(s, e)], gs) for s, e in mentions):
                 right = True
             elif q.speaker is not None and q.speaker.name and _norm_name(q.speaker.name) == _norm_name(g["source"]["text"]):
                 right = True

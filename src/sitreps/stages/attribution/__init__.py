@@ -47,6 +47,7 @@ def attribution_for(mentions: list[AttributionMention], start: int, end: int, se
     """The attribution of the value at ``[start, end)``: the innermost reported content with a named
     source that holds it (a bare hedge only when no source does; :func:`hedged_at` adds the hedge),
     else a report cue in the same sentence. Beliefs and intentions are not reports."""
+    mentions = [m for m in mentions if m.kind != "reaction"]
     holding = [m for m in mentions if m.holds(start, end) and not (m.cue_start <= start < m.cue_end)]
     if holding:
         # a report before a belief ("investigators believe …"), a named source before a bare hedge

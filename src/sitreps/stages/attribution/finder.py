@@ -7,8 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 from ..speakers import ROLE_HEADS, QuoteIndex, QuoteSpan, scan_quotes
 from .lexicon import (
-    BELIEF, DISTANCING, EVIDENCE, HEARSAY, HEDGES, NAMING, NOT_REPORTED, NOT_SOURCES, NOUN_TAGGED, QUOTE_ONLY, SELF,
-    SPEECH, TAKES_DOBJ, TAKES_PREP, TAKES_XCOMP, TITLE_ABBREVS, _SENTENCE_END, HEDGE_ADJECTIVES,
+    BELIEF, DISTANCING, REACTION, EVIDENCE, HEARSAY, HEDGES, NAMING, NOT_REPORTED, NOT_SOURCES, NOUN_TAGGED, QUOTE_ONLY, SELF,
+    SPEECH, TAKES_DOBJ, TAKES_PREP, TAKES_XCOMP, TITLE_ABBREVS, HEDGE_ADJECTIVES, _SENTENCE_END,
 )
 
 if TYPE_CHECKING:
@@ -25,7 +25,7 @@ class AttributionMention:
     source_end: int | None
     content_start: int | None
     content_end: int | None
-    kind: str  # speech | evidence | belief | according | hedge
+    kind: str  # speech | reaction | evidence | belief | according | hedge
     lemma: str
     hedged: bool
     direct: bool  # the content is (or holds) a quotation
@@ -46,9 +46,8 @@ class AttributionMention:
 
 def find_attributions(doc: "Doc", quotes: list[QuoteSpan] | None = None) -> list[AttributionMention]:
     """Every attribution relation in ``doc`` (not only those of events), in text order."""
-    text = doc.text
-    qindex = QuoteIndex(quotes if quotes is not None else scan_quotes(text))
-    sent_of = _sentence_index(doc)
+    sent_of = _Sentences(doc)
+    qindex = QuoteIndex(quotes if quotes is not None else scan_quotes(sent_of.text))
     out: list[AttributionMention] = []
     seen: set[int] = set()
     for tok in doc:
@@ -79,16 +78,18 @@ def _title_before(doc: "Doc", i: int) -> bool:
     return i > 1 and doc[i - 1].text == "." and doc[i - 2].lower_ + "." in TITLE_ABBREVS
 
 
-class _Sentences(list):  # type: ignore[type-arg]
-    """Sentence index of every token (``Token.sent`` rebuilds the sentence list on every call),
-    plus the sentences themselves and the document's noun chunks and entities, computed once."""
+class _Sentences:
+    """What the finder needs of a document, computed once: the sentence index of every token
+    (``Token.sent`` rebuilds the sentence list on every call), the sentences, the text (``Doc.text``
+    joins every token on each access), noun chunks and entities. ``sents[i]`` is the index of token
+    ``i``'s sentence in ``list(doc.sents)``."""
 
     def __init__(self, doc: "Doc"):
         self.spans = list(doc.sents)
-        super().__init__([0] * len(doc))
+        self.index = [0] * len(doc)
         for k, s in enumerate(self.spans):
             for i in range(s.start, s.end):
-                self[i] = k
+                self.index[i] = k
         # the parser ends a sentence at "Sgt." or "Gov."; such pieces are one sentence for the finder
         # (``self[i]`` keeps spaCy's sentence index, which other stages use)
         self.merged: list[Any] = []
@@ -105,12 +106,16 @@ class _Sentences(list):  # type: ignore[type-arg]
             else:
                 self.merged.append(sent)
         self._doc = doc
-        self.text = doc.text  # Doc.text joins every token on each access
+        self.text = doc.text
         self._chunks: list[Any] | None = None
         self.ents = list(doc.ents)
 
+    def __getitem__(self, i: int) -> int:
+        return self.index[i]
+
     def of(self, tok: "Token") -> "Any":
-        return self.merged[self[tok.i]]
+        """The sentence of ``tok``, with pieces split at an abbreviated title joined again."""
+        return self.merged[self.index[tok.i]]
 
     @property
     def chunks(self) -> list[Any]:
@@ -119,11 +124,9 @@ class _Sentences(list):  # type: ignore[type-arg]
         return self._chunks
 
 
-def _sentence_index(doc: "Doc") -> _Sentences:
-    return _Sentences(doc)
-
-
 def _kind_of(lemma: str) -> str | None:
+    if lemma in REACTION:
+        return "reaction"
     if lemma in SPEECH:
         return "speech"
     if lemma in EVIDENCE:
@@ -173,7 +176,7 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences)
         content = [tok.head]  # "…, as officials noted": the clause the cue hangs on
     # continuation of a quote: "“…,” she said, “and …”"
     content += [c for c in children if c.dep_ == "conj" and c.idx > tok.idx and qindex.containing(c.idx) is not None]
-    quote = _adjacent_quote(doc, tok, qindex, sent_of) if kind == "speech" else None
+    quote = _adjacent_quote(doc, tok, qindex, sent_of) if kind in ("speech", "reaction") else None
     if not content and quote is None and passive and agent is None and any(c.dep_ == "xcomp" for c in children):
         # "Russian forces are said to have captured the village": hearsay without a source
         return _unsourced(doc, tok, [c for c in children if c.dep_ in ("nsubjpass", "xcomp")], None, sent_of, qindex, lemma)
@@ -188,7 +191,7 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences)
         source = _source_of(tok)
     if source is not None and not _acceptable_source(doc, source, tok, qindex, in_quote):
         source = _nearby_source(doc, tok, qindex, sent_of)
-    if source is None and kind == "speech" and (quote is not None or sent_of.of(tok).end - tok.i <= 3):
+    if source is None and kind in ("speech", "reaction") and (quote is not None or sent_of.of(tok).end - tok.i <= 3):
         source = _nearby_source(doc, tok, qindex, sent_of)
     if source is None:
         return None

@@ -15,6 +15,11 @@ blast slam criticize criticise praise dismiss question wonder affirm reaffirm un
 highlight point insinuate imply speculate complain order instruct notify condemn reject dispute recount list
 tout express convey discuss hammer shout retweet decline refuse denounce call label brand dub
 """.split())
+#: Speech acts that judge what they are about rather than report it ("condemned the strike"):
+#: they attribute quotes, but an event they are about is not claimed by them.
+REACTION = frozenset("""
+condemn denounce praise criticize criticise blast slam welcome applaud hammer dismiss reject tout defend
+""".split())
 #: Verbs that report speech only when a quotation sits right next to them ("“…,” she sighed").
 QUOTE_ONLY = frozenset("""
 continue sigh exclaim yell scream whisper mutter cry laugh snap chant plead beg shrug smile marvel recall quip
@@ -46,8 +51,6 @@ TAKES_PREP = {"warn": ("of", "about", "against"), "boast": ("about", "of"), "bra
 NOUN_TAGGED = {"show": "show", "shows": "show", "says": "say", "claims": "claim", "reports": "report", "estimates": "estimate"}
 #: A sentence end inside a stretch of text (not the full stop of an initial or a title).
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)[.!?](\s|$)")
-#: Prepositions that say where or when something was said, not what.
-VENUE_PREPS = frozenset("on in at during after before to from with by for".split())
 #: Heads that cannot be a source ("All this is to say …").
 NOT_SOURCES = frozenset("this that these those all there what".split())
 #: Pronouns of the speaker themself: inside a quote they are the quoted speaker, already attributed.
