@@ -31,7 +31,7 @@ from .names import is_latin, normalize, split_generic, variants
 Step = Callable[[str], None]
 
 #: bumped whenever the default build changes what it writes; an older cached default is rebuilt
-BUILD_VERSION = "6"
+BUILD_VERSION = "8"
 
 #: pycountry subdivision types that are first-order (admin1) in most countries
 _NOT_ADMIN1 = ("district", "municipality", "commune", "county", "parish", "council", "ward", "borough", "town", "city corporation")
@@ -140,7 +140,9 @@ def _countries(w: Writer, gc_countries: dict, pycountry) -> None:
         names += [(k, gid, 1 if k == normalize(c["name"]) else 0) for k in keys if is_latin(k)]
     extra = {"US": ["usa", "us", "u s", "america", "united states"], "GB": ["uk", "u k", "britain", "great britain"],
              "AE": ["uae"], "CD": ["drc", "dr congo"], "KP": ["north korea"], "KR": ["south korea"], "RU": ["russia"],
-             "CZ": ["czech republic"], "MM": ["burma"], "CI": ["ivory coast"], "PS": ["palestinian territories"]}
+             "CZ": ["czech republic"], "MM": ["burma"], "CI": ["ivory coast"], "PS": ["palestinian territories"],
+             "VA": ["holy see", "vatican"], "TT": ["t&t", "t t"]}
+    extra["KP"] = extra["KP"] + ["dprk"]
     by_iso = {r[4]: r[0] for r in rows}
     for iso, keys in extra.items():
         if iso in by_iso:
@@ -171,14 +173,14 @@ def _cities(w: Writer, cities: dict) -> dict[tuple[str, str], list[tuple[float, 
 
 
 def _mean(points: list[tuple[float, float, int]]) -> tuple[float, float]:
-    """Centre of a region from the places inside: the middle of their bounding box (outliers — the
-    farthest 2% on each side, e.g. remote islands — left out), which is closer to the middle of the
-    land than their mean, pulled towards where people live. The mean when the box crosses 180°."""
+    """Centre of a region from the places inside: the middle of their bounding box, which is closer
+    to the middle of the land (where GeoNames puts a region's point) than their mean, pulled towards
+    where people live, or a trimmed box (remote settlements are what mark a region's extent).
+    The mean when the box crosses 180°."""
     lats, lons = sorted(p[0] for p in points), sorted(p[1] for p in points)
     if lons[-1] - lons[0] >= 180:
         return sum(lats) / len(lats), sum(lons) / len(lons)
-    k = len(points) // 50
-    return (lats[k] + lats[-1 - k]) / 2, (lons[k] + lons[-1 - k]) / 2
+    return (lats[0] + lats[-1]) / 2, (lons[0] + lons[-1]) / 2
 
 
 def _admin1(w: Writer, by_admin1: dict, pycountry, us_states: dict) -> dict[tuple[str, str], int]:

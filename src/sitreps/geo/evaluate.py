@@ -30,6 +30,7 @@ class GoldSpan:
     end: int
     lat: float
     lon: float
+    gid: int | None = None
 
 
 class GeoTools:
@@ -60,11 +61,14 @@ class GeoTools:
             found = self.gaz.lookup(CONTINENT_DEMONYMS[key])
             if found:
                 cands = (max(found, key=lambda c: (c.fcode == "CONT", c.kind in ("admin1", "region", "country"), c.population)),)
+        inner = None
+        if not cands and " " in key:
+            inner, cands = self.recogniser.embedded(key)
         span = doc.char_span(start, end, alignment_mode="expand")
         sent = 0
         if span is not None:
             sent = sum(1 for s in doc.sents if s.start <= span.start) - 1
-        return Mention(text=text, start=start, end=end, key=key, hint=hint, source="gold", sent=max(sent, 0), candidates=cands)
+        return Mention(text=text, start=start, end=end, key=key, hint=hint, source="gold", sent=max(sent, 0), candidates=cands, inner=inner)
 
 
 def _demonym_countries(gaz) -> dict[str, str]:
@@ -115,7 +119,7 @@ def geoparse(ctx: "EvalContext", docs_gold: Sequence[tuple[str, list[GoldSpan], 
             pop = max(m.candidates, key=lambda c: c.population, default=None)
             base_errors.append(MAX_KM if pop is None or pop.lat is None else haversine_km(g.lat, g.lon, pop.lat, pop.lon))
             if err >= 161:
-                samples.append({"text": m.text, "chosen": r.place.name if r.place else None, "country": r.place.country if r.place else None,
+                samples.append({"gold_id": g.gid, "chosen_id": r.place.id if r.place else None, "text": m.text, "chosen": r.place.name if r.place else None, "country": r.place.country if r.place else None,
                                 "km": round(err), "why": r.resolution})
     metrics = _geo_metrics(errors)
     p, r, f = prf(tp, fp, fn)

@@ -48,6 +48,7 @@ class Mention:
     direction: str | None = None   # "southern" in "southern Ukraine"
     tokens: tuple[int, int] = (0, 0)
     candidates: tuple = field(default=(), repr=False)
+    inner: str | None = None       # "Dubai" in "Dubai World Trade Centre", when only the inner name is known
 
 
 class Recogniser:
@@ -71,6 +72,20 @@ class Recogniser:
             if found:
                 return found
         return ()
+
+    def embedded(self, key: str) -> tuple[str | None, tuple]:
+        """For a name the gazetteer lacks ("colorado state university", "dubai world cup"): the
+        longest well-known place name inside it (a country, region, sea or a city of 100,000+)."""
+        words = key.split()
+        for size in range(len(words) - 1, 0, -1):
+            for i in range(len(words) - size + 1):
+                inner = " ".join(words[i:i + size])
+                if len(inner) < 3 or inner in self.demonyms:
+                    continue
+                found = tuple(c for c in self.candidates(inner) if c.kind in ("country", "admin1", "region", "sea") or c.population >= 100_000)
+                if found:
+                    return inner, found
+        return None, ()
 
     # -- one document --------------------------------------------------------------------------
     def find(self, doc: "Doc", country: str | None = None) -> list[Mention]:
@@ -126,7 +141,10 @@ class Recogniser:
                 cands = self.candidates(key, raw + "." if text[chars[1]:chars[1] + 1] == "." and not raw.endswith(".") else raw)
             if require and not cands:
                 return None
-            m = Mention(text=text[chars[0]:chars[1]], start=chars[0], end=chars[1], key=key, hint=hint, source=source,
+            inner = None
+            if not cands and " " in key:
+                inner, cands = self.embedded(key)
+            m = Mention(inner=inner, text=text[chars[0]:chars[1]], start=chars[0], end=chars[1], key=key, hint=hint, source=source,
                         sent=sent_of(start), direction=direction, tokens=(start, end), candidates=cands)
             if direction and self.gaz.lookup(f"{direction} {key}"):
                 m.key = f"{direction} {key}"

@@ -129,7 +129,7 @@ class Resolver:
                 if share > 0.2:
                     why.append(f"in the article's country {c.country}")
             if c.admin1 and c.kind != "admin1" and admin1s.get((c.country, c.admin1)):
-                s += 0.8
+                s += 1.5
             if parent is not None and parent.place is not None:
                 p = parent.place
                 if p.kind in BROAD and p.id != c.id:
@@ -152,11 +152,14 @@ class Resolver:
             reason = ", ".join(why)
         if m.source == "dateline":
             reason = "dateline; " + reason
+        if m.inner:
+            reason = f"not in the gazetteer; named after {best.name}, placed there"
+            conf = round(conf * 0.5, 2)
         if m.hint == "admin1" and best.kind == "city" and best.admin1:
             region = self.gaz.admin1_place(best.country, best.admin1)
             if region is not None:
                 best, reason = region, f"region of {best.name}; {reason}"
-        if parent is not None and parent.place is not None and parent.place.kind == "city" and best.kind != "admin1" and m.hint in ("admin2", None) \
+        if parent is not None and parent.place is not None and parent.place.kind == "city" and best.kind != "admin1" and m.hint == "admin2" \
                 and (best.country != parent.place.country or best.admin1 != parent.place.admin1):
             return Resolved(m, parent.place, f"district of {parent.place.name} not in the gazetteer; placed at the city", 0.5, "city")
         precision = best.precision

@@ -13,7 +13,7 @@ def evaluate(ctx: EvalContext) -> EvalResult:
     for row in ctx.jsonl("geowebnews.jsonl"):
         text = row["text"]
         tops = [t for t in row["toponyms"] if t.get("geonames_id") and t.get("lat") is not None and t.get("surface_matches_text", True)]
-        gold = [GoldSpan(t["start"], t["end"], float(t["lat"]), float(t["lon"])) for t in tops]
+        gold = [GoldSpan(t["start"], t["end"], float(t["lat"]), float(t["lon"]), t.get("geonames_id")) for t in tops]
         docs.append((text, gold, [(t["start"], t["end"]) for t in tops]))
     metrics, details = geoparse(ctx, docs)
     details["published"] = {"mordecai3_acc_161km": 0.941}

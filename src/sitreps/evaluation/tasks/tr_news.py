@@ -14,7 +14,7 @@ def evaluate(ctx: EvalContext) -> EvalResult:
         text = row["text"]
         tops = [t for t in row["toponyms"] if t.get("aligned_start") is not None]
         spans = [(t["aligned_start"], t["aligned_end"]) for t in tops]
-        gold = [GoldSpan(t["aligned_start"], t["aligned_end"], float(t["lat"]), float(t["lon"])) for t in tops if t.get("lat") is not None]
+        gold = [GoldSpan(t["aligned_start"], t["aligned_end"], float(t["lat"]), float(t["lon"]), t.get("geonames_id")) for t in tops if t.get("lat") is not None]
         docs.append((text, gold, spans))
     metrics, details = geoparse(ctx, docs)
     details["published"] = {"mordecai3_acc_161km": 0.873}
