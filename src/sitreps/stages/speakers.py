@@ -13,7 +13,7 @@ Everything works over the spaCy ``Doc`` the pipeline already parsed; nothing her
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -97,6 +97,9 @@ def _is_opening_straight(text: str, i: int, width: int = 1) -> bool:
     return prev.isspace() or prev in "([{—–-/:;" or i == 0
 
 
+_MARKS = re.compile("[\n\"“”„«»]|''|``")
+
+
 def _mark_at(text: str, i: int) -> tuple[str | None, int]:
     """What quotation mark starts at ``i``: ("open" | "close" | "straight", width) or (None, 0).
     Two apostrophes ('') and two backquotes (``) are the double quotes of older wire and archive text."""
@@ -133,8 +136,14 @@ def scan_quotes(text: str, max_chars: int = MAX_QUOTE_CHARS) -> list[QuoteSpan]:
         if open_at is not None and at - open_at <= max_chars:
             out.append(QuoteSpan(open_at, at + width, open_at + open_width, at, paragraphs))
 
-    while i < n:
+    while True:
+        found = _MARKS.search(text, i)
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
+        if open_at is not None and i - open_at > max_chars:
+            open_at = None
         if ch == "\n":
             if open_at is not None:
                 j = i
@@ -163,8 +172,6 @@ def scan_quotes(text: str, max_chars: int = MAX_QUOTE_CHARS) -> list[QuoteSpan]:
                 open_at = None
             elif _is_opening_straight(text, i, width):
                 open_at, open_width, paragraphs = i, width, 1  # the earlier mark was stray
-        if open_at is not None and i - open_at > max_chars:
-            open_at = None
         i += max(width, 1)
     return [q for q in out if q.inner_end > q.inner_start and text[q.inner_start:q.inner_end].strip()]
 
@@ -208,6 +215,7 @@ class Speakers:
         self.persons: list[tuple[int, str, str | None]] = []  # (char offset, full name, gender)
         full: dict[str, str] = {}
         self.ents = list(doc.ents)
+        self._ent_starts = [e.start for e in self.ents]
         for ent in self.ents:
             if not is_person(ent) or quotes.inside(ent.start_char, ent.end_char):
                 continue
@@ -268,7 +276,9 @@ class Speakers:
                     _, name, role = self._groups[k]
                     return Speaker(name, role, named=False)
             return Speaker(None, None, named=False)
-        names = [e for e in self.ents if tokens[0].i <= e.start and e.end <= tokens[-1].i + 1 and is_person(e) and _person_name(e)]
+        lo = bisect_left(self._ent_starts, tokens[0].i)
+        hi = bisect_right(self._ent_starts, tokens[-1].i)
+        names = [e for e in self.ents[lo:hi] if e.end <= tokens[-1].i + 1 and is_person(e) and _person_name(e)]
         role = _role_of(tokens, names, head)
         if names:
             name = self.full_name(_person_name(names[0]))
