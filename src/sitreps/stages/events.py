@@ -172,7 +172,8 @@ class EventsStage(Stage):
                     groups.append(target)
                 target.triggers.append(t)
             cs, ws, ts = cas.get(si, []), wea.get(si, []), tar.get(si, [])
-            if not groups and any(not c.negated for c in cs):
+            if not any(g.family == "violence" for g in groups) and any(not c.negated for c in cs):
+                # a figure with no violent trigger beside it ("charged in the death of …"): its own incident
                 c0 = next(c for c in cs if not c.negated)
                 groups.append(Group(family="violence", sents=[si], places=set(places[si][0]), place_text=places[si][1], fallback_token=c0.token))
             if groups:

@@ -59,7 +59,7 @@ NOT_PERSON = {
 PLACE_ORG_ENTS = {"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 HEADLINE_FORMS = {"shot": "shoot", "stabbed": "stab", "killed": "kill", "slain": "slay", "murdered": "murder",
                   "injured": "injure", "wounded": "wound", "hurt": "hurt", "dies": "die", "died": "die"}
-PRONOUN_ONE = {"he", "she", "him", "her", "himself", "herself"}
+PRONOUN_ONE = {"he", "she", "him", "her", "himself", "herself", "self"}
 BAD_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 HOSPITAL = {"hospital", "hospitals", "clinic", "trauma", "medical"}
 CARRY = {"take", "transport", "rush", "airlift", "carry", "fly", "bring"}
@@ -122,6 +122,8 @@ def _headline_victim(t: "Token") -> "Token | None":
     if any(c.dep_ in ("aux", "auxpass", "dobj", "nsubjpass") for c in t.children):
         return None
     prev = t.doc[t.i - 1]
+    while prev.pos_ == "ADV" and prev.i > t.sent.start and prev.lower_ not in ("not", "never"):
+        prev = t.doc[prev.i - 1]  # "Woman accidentally shot"
     if prev.ent_type_ in BAD_ENTS:
         return None
     if is_number(prev):
