@@ -177,3 +177,15 @@ def test_condemning_a_strike_is_not_claiming_it(extract):
     record = extract("The missile strike on the hospital in Dnipro was condemned by the United Nations on Monday.")
     for ev in record.events:
         assert ev.attribution is None or ev.attribution.source != "United Nations"
+
+
+def test_statement_saying_is_said_by_its_issuer(nlp):
+    text = "The Ukrainian air force issued a statement saying 12 drones were shot down overnight."
+    doc = nlp(text)
+    (m,) = find_attributions(doc)
+    assert _source(doc, m) == "The Ukrainian air force"
+    assert m.holds(*_at(text, "12 drones"))
+
+
+def test_said_a_prayer_is_not_an_attribution(nlp):
+    assert find_attributions(nlp("The mayor said a prayer for the victims at the memorial.")) == []

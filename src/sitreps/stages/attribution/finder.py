@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..speakers import ROLE_HEADS, QuoteIndex, QuoteSpan, scan_quotes
 from .lexicon import (
-    BELIEF, DISTANCING, REACTION, EVIDENCE, HEARSAY, HEDGES, NAMING, NOT_REPORTED, NOT_SOURCES, NOUN_TAGGED, QUOTE_ONLY, SELF,
+    BELIEF, DISTANCING, DOCUMENTS, REACTION, EVIDENCE, HEARSAY, HEDGES, NAMING, NOT_REPORTED, NOT_SOURCES, NOUN_TAGGED, QUOTE_ONLY, SELF,
     SPEECH, TAKES_DOBJ, TAKES_PREP, TAKES_XCOMP, TITLE_ABBREVS, HEDGE_ADJECTIVES, _SENTENCE_END,
 )
 
@@ -170,8 +170,15 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences)
     agent = _agent_of(tok) if passive else None
     if not content and agent is not None:
         content = [c for c in children if c.dep_ == "nsubjpass"] or ([tok.head] if tok.dep_ in ("acl", "amod") else [])
-    if not content and lemma == "say":
+    if not content and lemma in ("say", "claim", "insist", "add", "warn", "report", "announce", "write"):
         content = [c for c in children if c.i > tok.i and c.dep_ == "prep" and c.lower_ == "that"]  # "said that …" misparsed
+        objects = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
+        if not content and objects:
+            # "He said he had secured contracts …": the parser made the reported clause's subject an object
+            sent = sent_of.of(tok)
+            rest = [t for t in doc[tok.i + 1:sent.end] if not (t.is_punct and t.i == sent.end - 1)]
+            if any(t.tag_ in ("VBD", "VBZ", "VBP", "MD") for t in rest):
+                content = [t for t in rest if t.head.i == tok.i and not t.is_punct and t.dep_ not in ("prep", "npadvmod", "advmod")]
     if not content and any(c.dep_ == "mark" and c.lower_ == "as" for c in children) and tok.dep_ == "advcl":
         content = [tok.head]  # "…, as officials noted": the clause the cue hangs on
     # continuation of a quote: "“…,” she said, “and …”"
@@ -362,6 +369,13 @@ def _source_of(tok: "Token") -> "Token | None":
     # "… and said", "went on to express", "…, saying that": the subject of the governing verb
     if tok.dep_ == "acl" and tok.tag_ in ("VBG", "VBN") and tok.head.pos_ in ("NOUN", "PROPN"):
         head = tok.head
+        if head.lemma_.lower() in DOCUMENTS:
+            # "Teneo issued a statement saying …": the one who issued it
+            issuer = head.head
+            for c in issuer.children if issuer.i != head.i else []:
+                if c.dep_ == "nsubj":
+                    return c
+            return None
         if tok.lemma_.lower() in EVIDENCE or head.ent_type_ in ("PERSON", "ORG", "NORP") or head.lower_ in ROLE_HEADS:
             return head  # "polls showing Trump ahead", "a persona calling himself …"
         return None

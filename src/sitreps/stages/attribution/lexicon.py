@@ -67,3 +67,7 @@ HEARSAY = frozenset("report reports rumor rumors rumour rumours".split())
 TITLE_ABBREVS = frozenset("""
 sgt. lt. gen. col. maj. capt. cpl. pvt. adm. cmdr. gov. sen. rep. dr. mr. mrs. ms. prof. st. gens. sens. reps.
 """.split())
+#: Things people issue that say something: "issued a statement saying …" is said by the issuer.
+DOCUMENTS = frozenset("""
+statement letter message post email e-mail note memo tweet video release communique communiqué notice announcement
+""".split())
