@@ -12,7 +12,10 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_APOSTROPHES = str.maketrans({"’": "", "'": "", "‘": "", "`": "", "ʼ": "", "ʹ": "", "ʿ": "", "ʾ": "", "´": ""})
+_APOSTROPHES = str.maketrans({"’": "", "'": "", "‘": "", "`": "", "ʼ": "", "ʹ": "", "ʿ": "", "ʾ": "", "´": "",
+                              # letters NFKD does not take apart
+                              "ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+                              "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ð": "d", "þ": "th", "ħ": "h"})
 _SEPARATORS = re.compile(r"[\s\-‐‑‒–—_/.,()]+")
 
 #: generic words that name the kind of a place; "X region" is looked up as "X" with that kind.
