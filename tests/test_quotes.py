@@ -142,3 +142,10 @@ def test_relative_pronoun_speaker_points_at_the_person(extract):
     text = 'The strike was condemned by Olena Kovalenko, who said: "This is a crime against children."'
     (q,) = _direct(extract(text))
     assert q.speaker == "Olena Kovalenko" and q.speaker_text == "Olena Kovalenko"
+
+
+def test_she_prefers_the_woman_named_before_over_a_nearer_man(extract):
+    text = ("Olena Hrytsenko, 45, stood outside the ruined shop. Her neighbour, Petro Melnyk, had already "
+            'left for Kyiv. "We have nothing left here," she said.')
+    (q,) = _direct(extract(text))
+    assert q.speaker == "Olena Hrytsenko"

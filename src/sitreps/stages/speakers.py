@@ -39,6 +39,25 @@ MALE_WORDS = {
     "congressman", "businessman", "boy", "widower", "king", "prince",
 }
 
+#: Common female first names in international news (a hint for "she said"; unknown names stay neutral).
+FEMALE_NAMES = set("""
+olena olga olha iryna irina natalia nataliya natalya tetiana tatiana tatyana svitlana svetlana yulia yuliia
+oksana liudmyla lyudmila ludmila maria mariia anna hanna ganna kateryna ekaterina yekaterina viktoria viktoriia
+valentyna valentina halyna galina nadia nadiya larysa larisa inna alla vira vera nina elena marina anastasia
+daria darya sofia sophia fatima aisha mariam maryam zainab layla leila amina noor nour rania samira hana
+sarah mary elizabeth jennifer linda susan karen nancy lisa hillary kamala ursula annalena giorgia angela
+theresa nikki emily jessica laura rachel rebecca michelle
+""".split())
+
+#: Common male first names in international news (the same kind of hint for "he said").
+MALE_NAMES = set("""
+petro oleksandr volodymyr mykola ivan andriy andrii serhiy serhii dmytro yuriy yurii vitali vitaliy vitaliy oleh
+oleg ihor igor vadym roman taras bohdan vladimir sergei sergey dmitry dmitri alexander aleksandr alexei mikhail
+nikolai pavel viktor valery yevgeny ramzan mohammed muhammad mohamed ahmed ahmad ali hassan hussein omar khalid
+mahmoud yahya ismail benjamin yoav isaac john james david michael joe joseph donald robert william richard
+thomas charles mark paul antony anthony emmanuel olaf rishi keir recep jens
+""".split())
+
 #: Words that name what a speaker is rather than who (kept as ``source_role``).
 ROLE_HEADS = {
     "mayor", "governor", "minister", "ministry", "spokesperson", "spokesman", "spokeswoman", "president",
@@ -209,16 +228,19 @@ class Speaker:
 class Speakers:
     """Normalises source mentions of one document and resolves pronouns and surnames."""
 
-    def __init__(self, doc: "Doc", quotes: QuoteIndex):
+    def __init__(self, doc: "Doc", quotes: QuoteIndex, places: "list[tuple[int, int]] | None" = None):
         self.doc = doc
         self.quotes = quotes
         self.persons: list[tuple[int, str, str | None]] = []  # (char offset, full name, gender)
         full: dict[str, str] = {}
         self.ents = list(doc.ents)
         self._ent_starts = [e.start for e in self.ents]
+        place_starts = {s for s, _ in places or ()}
         for ent in self.ents:
             if not is_person(ent) or quotes.inside(ent.start_char, ent.end_char):
                 continue
+            if ent.start_char in place_starts or _looks_like_place(ent):
+                continue  # "had left for Kyiv": the small model's PERSON is a place
             name = _person_name(ent)
             if not name:
                 continue
@@ -246,14 +268,23 @@ class Speakers:
         return name
 
     def last_person(self, before: int, gender: str | None = None) -> str | None:
+        """The last person named before ``before`` who is not known to be of the other gender; for
+        "she", a recent person known to be a woman is preferred to a nearer one of unknown gender."""
         k = bisect_right(self._person_starts, before) - 1
-        while k >= 0:
+        fallback: str | None = None
+        seen = 0
+        while k >= 0 and seen < 6:
             _, name, _ = self.persons[k]
             known = self._genders.get(name)
-            if gender is None or known is None or known == gender:
+            if gender is None or known == gender:
                 return name
+            if known is None and fallback is None:
+                if gender != "f":
+                    return name  # "he": the last person not known to be a woman
+                fallback = name  # "she": a woman named a little earlier wins over a nearer unknown
             k -= 1
-        return None
+            seen += 1
+        return fallback
 
     # -- a source mention ---------------------------------------------------------------------
     def describe(self, tokens: list["Token"]) -> Speaker:
@@ -324,6 +355,19 @@ def is_person(ent: "Span") -> bool:
     return any(c.dep_ == "appos" and (c.lower_ in PERSON_TITLES or c.lower_ in ROLE_HEADS) and c.lower_ not in ORG_WORDS for c in root.children)
 
 
+def _looks_like_place(ent: "Span") -> bool:
+    """A one-word "person" governed by a preposition of place or direction ("left for Kyiv")."""
+    if len(ent) != 1 or ent.start == 0:
+        return False
+    prev = ent.doc[ent.start - 1]
+    if ent.root.dep_ != "pobj":
+        return False
+    if prev.lower_ in ("in", "near", "into", "towards", "toward", "outside", "across"):
+        return True
+    before = ent.doc[ent.start - 2].lemma_.lower() if ent.start > 1 else ""
+    return prev.lower_ == "for" and before in ("leave", "head", "bind", "flee", "depart", "set")
+
+
 def _title_end(ent: "Span") -> int:
     """Index (in the doc) where the name proper starts inside a PERSON entity that took in a title
     ("German Chancellor Olaf Scholz" -> at "Olaf")."""
@@ -341,13 +385,20 @@ def _person_name(ent: "Span") -> str:
 
 
 def _gender_near(ent: "Span") -> str | None:
+    """Gender of a named person when the text shows it: an honorific or a gendered noun next to the
+    name or in its apposition ("Liudmyla, a grandmother of three"), or a common female first name."""
     doc = ent.doc
     window = [t.lower_ for t in doc[max(0, ent.start - 2):ent.start]] + [t.lower_ for t in ent]
+    window += [c.lower_ for c in ent.root.children if c.dep_ == "appos"]
     for w in window:
         if w in FEMALE_WORDS:
             return "f"
         if w in MALE_WORDS:
             return "m"
+    if len(ent) > 1 and ent[0].lower_ in FEMALE_NAMES:
+        return "f"
+    if len(ent) > 1 and ent[0].lower_ in MALE_NAMES:
+        return "m"
     return None
 
 
