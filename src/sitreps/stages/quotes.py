@@ -58,15 +58,21 @@ class QuoteMention:
         )
 
 
-def find_quotes(doc: "Doc", quotes: list[QuoteSpan] | None = None, attributions: list[AttributionMention] | None = None) -> list[QuoteMention]:
-    """Direct and indirect quotes of ``doc`` with their speakers, in text order."""
+def find_quotes(
+    doc: "Doc",
+    quotes: list[QuoteSpan] | None = None,
+    attributions: list[AttributionMention] | None = None,
+    places: list[tuple[int, int]] | None = None,
+) -> list[QuoteMention]:
+    """Direct and indirect quotes of ``doc`` with their speakers, in text order. ``places`` are
+    character spans of toponyms (from the places stage), never taken for people."""
     text = doc.text
     if quotes is None:
         quotes = scan_quotes(text)
     if attributions is None:
         attributions = find_attributions(doc, quotes)
     qindex = QuoteIndex(quotes)
-    speakers = Speakers(doc, qindex)
+    speakers = Speakers(doc, qindex, places)
     sents = list(doc.sents)
     sent_starts = [s.start_char for s in sents]
     roles: dict[str, str] = {}
@@ -214,7 +220,8 @@ class QuotesStage(Stage):
         attributions = ctx.data.get("attributions")
         if attributions is None:
             attributions = ctx.data["attributions"] = find_attributions(doc, quotes)
-        mentions = find_quotes(doc, quotes, attributions)
+        places = [(p.start, p.end) for p in ctx.data.get("place_mentions") or ()]
+        mentions = find_quotes(doc, quotes, attributions, places)
         ctx.data["quote_mentions"] = mentions
         ctx.record.quotes = [m.to_record(ctx.text) for m in mentions]
         return ctx

@@ -78,7 +78,8 @@ class AttributionStage(Stage):
         ctx.data["attributions"] = mentions
         if not mentions or not ctx.record.events:
             return ctx
-        speakers = Speakers(doc, QuoteIndex(quotes))
+        places = [(p.start, p.end) for p in ctx.data.get("place_mentions") or ()]
+        speakers = Speakers(doc, QuoteIndex(quotes), places)
         cache: dict[int, Attribution] = {}
         for m in mentions:  # in text order, so "it"/"they" find the institution named before
             if m.source_tokens is not None:
