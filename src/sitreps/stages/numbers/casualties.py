@@ -58,7 +58,10 @@ NOT_PERSON = {
 }
 PLACE_ORG_ENTS = {"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 HEADLINE_FORMS = {"shot": "shoot", "stabbed": "stab", "killed": "kill", "slain": "slay", "murdered": "murder",
-                  "injured": "injure", "wounded": "wound", "hurt": "hurt", "dies": "die", "died": "die"}
+                  "injured": "injure", "wounded": "wound", "hurt": "hurt", "dies": "die", "died": "die",
+                  "shoots": "shoot", "kills": "kill", "stabs": "stab", "injures": "injure", "wounds": "wound"}
+VERB_FORMS = {"shoots", "kills", "stabs", "injures", "dies"}  # tagged as plural nouns in headlines
+FATAL_EVENT_NOUNS = {"shooting", "stabbing", "attack", "assault", "shootout", "crash", "incident", "beating"}
 PRONOUN_ONE = {"he", "she", "him", "her", "himself", "herself", "self"}
 BAD_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
 HOSPITAL = {"hospital", "hospitals", "clinic", "trauma", "medical"}
@@ -108,6 +111,17 @@ def _negated(t: "Token", victim: "Token | None") -> bool:
     return False
 
 
+def _is_age(v: "Token") -> bool:
+    """"16-year-old", "16-year old": the "old" of an age used as a noun."""
+    if v.lower_ not in ("old", "olds"):
+        return False
+    doc = v.doc
+    j = v.i - 1
+    if j >= 0 and doc[j].text == "-":
+        j -= 1
+    return j >= 0 and doc[j].lower_ in ("year", "years", "month", "months", "week", "weeks")
+
+
 def _counted(c: "Token") -> bool:
     """Does "fatally" carry its own number ("9 people shot, 1 fatally")?"""
     doc = c.doc
@@ -127,6 +141,8 @@ def _headline_victim(t: "Token") -> "Token | None":
     if prev.ent_type_ in BAD_ENTS:
         return None
     if is_number(prev):
+        return prev
+    if _is_age(prev):
         return prev
     if prev.pos_ in ("NOUN", "PROPN") and (prev.lemma_.lower() in PERSON_NOUNS or prev.ent_type_ == "PERSON") and not any(c.dep_ == "det" and c.lower_ == "the" for c in prev.children):
         before = t.doc[prev.i - 1] if prev.i > t.sent.start else None
@@ -155,6 +171,8 @@ class Finder:
                     v = t.head  # "the five people killed in the blast", "2 injured"
             else:
                 v = next((c for c in t.children if c.dep_ == "dobj"), None)
+            if v is None and t.dep_ == "conj" and t.head.i != t.i:
+                v = _headline_victim(t.head)  # "Teenage boy shot and killed by …"
             if v is None and t.dep_ in ("conj", "xcomp") and t.head.i != t.i:
                 head = t.head
                 v = _subject(head) if head.lemma_ not in KILL_VERBS | INJURE_VERBS | HIT_VERBS or _passive(head) or head.lemma_ in DIE_VERBS else None
@@ -168,6 +186,11 @@ class Finder:
     def count(self, v: "Token", _conj: bool = False) -> tuple[Quantity | None, int, int, bool]:
         """(quantity, first token, last token + 1, negated) of a victim phrase."""
         doc = v.doc
+        if _is_age(v):  # "a 16-year-old was shot": the age stands for the person
+            first = v.i
+            while first > v.sent.start and (doc[first - 1].text in ("-", "year", "years") or doc[first - 1].like_num or doc[first - 1].lower_ in ("a", "an")):
+                first -= 1
+            return Quantity(1, "exact", first, v.i + 1), first, v.i + 1, False
         if v.ent_type_ in BAD_ENTS and not v.like_num:
             return None, v.i, v.i + 1, False
         if v.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
@@ -176,6 +199,8 @@ class Finder:
             s = v.i - 1 if v.i > 0 and doc[v.i - 1].lower_ == "no" else v.i
             s = min([s] + [c.i for c in v.children if c.dep_ == "det"])
             return Quantity(0, "exact", s, v.i + 1), s, v.i + 1, True
+        if v.ent_type_ in PLACE_ORG_ENTS and not v.like_num:
+            return None, v.i, v.i + 1, False
         q = quantity_of(v)
         # "one of them", "two of the victims"
         if q is None and v.lower_ in PRONOUN_ONE:
@@ -201,7 +226,7 @@ class Finder:
             root = v
             while root.dep_ == "conj" and root.head.i != root.i and root.head.pos_ in ("NOUN", "PROPN"):
                 root = root.head
-            members = [root] + [c for c in root.subtree if c.dep_ == "conj" and c.head.i != c.i and c.pos_ in ("NOUN", "PROPN", "NUM")]
+            members = [root] + [c for c in root.subtree if c.dep_ == "conj" and c.head.i != c.i and c.pos_ in ("NOUN", "PROPN")]
             if len(members) > 1:
                 total = 0
                 for m in members:
@@ -232,7 +257,7 @@ class Finder:
             victim = None
             pred_tokens = [t]
             is_verb = t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
-            if not is_verb and t.is_title and low in HEADLINE_FORMS:
+            if not is_verb and low in HEADLINE_FORMS and (t.is_title or (low in VERB_FORMS and t.dep_ in ("ROOT", "conj", "relcl", "ccomp", "acl"))):
                 # Title Case headlines ("9 People Shot, 1 Fatally"): the tagger calls these PROPN
                 lemma, is_verb = HEADLINE_FORMS[low], True
             if is_verb and lemma in KILL_VERBS | DIE_VERBS:
@@ -254,6 +279,11 @@ class Finder:
                     kind, inclusive = "injured", True
             elif is_verb and lemma in CARRY and any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ in HOSPITAL or g.lemma_.lower() in HOSPITAL for g in c.subtree) for c in t.children):
                 kind, inclusive = "injured", True
+            elif lemma in FATAL_EVENT_NOUNS and t.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("fatal", "deadly") and c.dep_ in ("amod", "compound") for c in t.children):
+                m = self._fatal_event(t, sent_i, seen)
+                if m is not None:
+                    yield m, False, False
+                continue
             elif lemma in KILL_NOUNS | INJURE_NOUNS and t.pos_ in ("NOUN", "PROPN"):
                 yield from self._noun(t, lemma, sent_i, seen)
                 continue
@@ -407,6 +437,23 @@ class Finder:
         if e - s > 14:
             s, e = vs, ve
         yield self._mention(kind, q, s, e, t, sent_i, neg), False, False
+
+    def _fatal_event(self, t: "Token", sent_i: int, seen: set[tuple[str, int]]) -> CasualtyMention | None:
+        """"the fatal shooting of a 16-year-old boy" → 1; "a fatal shooting" → at least 1."""
+        if hypothetical(t):
+            return None
+        adj = next(c for c in t.children if c.lower_ in ("fatal", "deadly"))
+        of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        victim = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+        if victim is not None and ("killed", victim.i) not in seen:
+            q, vs, ve, neg = self.count(victim)
+            if q is not None and not neg:
+                seen.add(("killed", victim.i))
+                return self._mention("killed", q, min(adj.i, vs), max(ve, t.i + 1), t, sent_i, False)
+        if ("killed", t.i) in seen:
+            return None
+        seen.add(("killed", t.i))
+        return self._mention("killed", Quantity(1, "at_least", adj.i, t.i + 1), min(adj.i, t.i), t.i + 1, t, sent_i, False)
 
     def _toll(self, t: "Token", sent: "Span", sent_i: int) -> CasualtyMention | None:
         """"the death toll rose to 12", "a toll of 12", "the death toll is at least 12"."""
