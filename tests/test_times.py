@@ -251,3 +251,9 @@ def test_weekday_counted_from_the_day_told_before(nlp, finder):
 def test_past_24_hours_covers_the_day_before_publication(nlp, finder):
     e = one(nlp, finder, "Shelling killed seven civilians over the past 24 hours, officials said.", "24 hours")
     assert span(e) == ("2024-06-04", "2024-06-05", "day")
+
+
+def test_date_of_a_statement_bounds_the_event_it_tells(nlp, finder):
+    text = "Three soldiers were killed in an ambush near the border, the army said on Tuesday."
+    d = _date_of(nlp, finder, text, "killed")
+    assert (d.start, d.end, d.text) == ("2024-06-03", "2024-06-04", "Tuesday")

@@ -24,9 +24,15 @@ _RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|thru|-|–|—)\s*", 
 _RANGE_OPEN = re.compile(r"(?:between|from)\s+$", re.I)
 
 DATABLE = ("date", "unresolved", "invalid")
+REPORTING = frozenset({
+    "say", "tell", "report", "announce", "confirm", "state", "add", "note", "claim", "write", "post", "declare",
+    "explain", "accuse", "allege", "warn", "insist", "deny", "reveal", "disclose", "acknowledge", "remain",
+})
+CONF_REPORT = 0.6
 CONF_CLAUSE, CONF_SENTENCE, CONF_PRECEDING, CONF_PUBLISHED = 0.9, 0.75, 0.5, 0.3
 NOTE_PUBLISHED = ("publication date used: no date expression in the text "
                   "(the event is taken to fall on the publication day or the day before)")
+NOTE_REPORT = "date of the statement that tells the event: the event is taken to fall on it or the day before"
 NOTE_FUTURE = "future date: the event is announced or planned, not reported as having happened"
 NOTE_NONE = "no date expression in the text and no publication date"
 RECENT = timedelta(days=14)  # a date told further back than this (and sentences away) is background
@@ -79,6 +85,21 @@ def date_value(expr: TimeExpression, confidence: float, published: date | None) 
     )
 
 
+def _reported(doc: "Doc", expr: TimeExpression) -> bool:
+    """The expression dates a statement ("police said Sunday"), not what the statement tells."""
+    head = clause_head(doc[expr.token])
+    return head.lemma_.lower() in REPORTING and expr.precision == "day"
+
+
+def report_date(expr: TimeExpression, published: date | None) -> DateValue:
+    """An event known only from a statement dated ``expr``: that day or the one before."""
+    value = date_value(expr, CONF_REPORT, published)
+    if expr.first is not None and expr.first > date.min:
+        value.start = (expr.first - timedelta(days=1)).isoformat()
+        value.note = NOTE_REPORT
+    return value
+
+
 def fallback(published: date | None) -> DateValue:
     if published is None:
         return DateValue(start=None, end=None, precision="unknown", text=None, start_char=None, end_char=None,
@@ -123,7 +144,11 @@ def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc
         if published is not None:  # another clause's "in 2011" is background, not this event's date
             near = [e for e in near if e.last is None or e.last >= published - BACKGROUND]
         if near:
-            return date_value(min(near, key=distance), CONF_SENTENCE, published)
+            # "…, the governor said on Wednesday": the day of the statement bounds the event
+            told = [e for e in near if not _reported(doc, e)]
+            if told:
+                return date_value(min(told, key=distance), CONF_SENTENCE, published)
+            return report_date(min(near, key=distance), published)
     first_sent = min(sents) if sents else 0
     for e in reversed([e for e in usable if e.end <= start and e.sent < first_sent]):
         if e.kind == "date" and published is not None and e.first is not None and e.first > published:
