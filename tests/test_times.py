@@ -257,3 +257,14 @@ def test_date_of_a_statement_bounds_the_event_it_tells(nlp, finder):
     text = "Three soldiers were killed in an ambush near the border, the army said on Tuesday."
     d = _date_of(nlp, finder, text, "killed")
     assert (d.start, d.end, d.text) == ("2024-06-03", "2024-06-04", "Tuesday")
+
+
+def test_lower_cased_wire_copy(nlp, finder):
+    text = "police said the mob attacked the station on sunday and two officers were hurt on march 3."
+    found = {e.text: e.first for e in times(nlp, finder, text)}
+    assert found == {"sunday": date(2024, 6, 2), "march 3": date(2024, 3, 3)}
+
+
+def test_relative_date_before_a_dash(nlp, finder):
+    e = one(nlp, finder, "The deal was announced last week - a surprise to investors.", "last week")
+    assert e.precision == "week"

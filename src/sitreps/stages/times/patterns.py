@@ -42,7 +42,10 @@ REFS = MappingProxyType({
 _M_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
 _M_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 MONTH = rf"(?:{_M_FULL}|{_M_ABBR})"
-WEEKDAY = "Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"
+#: weekday names in any case (lower-cased wires exist; no weekday name is another common word)
+WEEKDAY = "(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+#: with a day number a month name is unambiguous in any case ("march 3"); alone it must be capitalised
+MONTH_ANY_CASE = rf"(?i:{_M_FULL}|{_M_ABBR})"
 YEAR = r"(?:1[6-9]\d\d|20\d\d)(?![\d%])(?!,\d)"
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?(?![\d:.]\d)(?!\d)"
 _WD_PREFIX = rf"(?:(?P<wd>{WEEKDAY}),?\s+(?:the\s+)?)?"
@@ -57,11 +60,11 @@ def compile_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         # 2024-06-05
         ("iso", rf"(?<![\d-])(?P<y>{YEAR})-(?P<m>0[1-9]|1[0-2])-(?P<d>[0-3]\d)(?![\d-])"),
         # (Friday,) March 3(-5)(, 2024)
-        ("month_day", rf"{_WD_PREFIX}(?:(?P<mod>(?i:early|late))\s+)?(?P<mon>{MONTH})\s+(?P<d1>{_DAY})"
+        ("month_day", rf"{_WD_PREFIX}(?:(?P<mod>(?i:early|late))\s+)?(?P<mon>{MONTH_ANY_CASE})\s+(?P<d1>{_DAY})"
                       rf"(?:\s*(?:-|–|to|and|through|until)\s*(?P<d2>{_DAY}))?(?:,?\s+(?P<y>{YEAR}))?"),
         # (Friday,) 3(-5) March(, 2024) / the 3rd of March
         ("day_month", rf"{_WD_PREFIX}(?<![\d.,])(?P<d1>{_DAY})(?:\s*(?:-|–|to|and)\s*(?P<d2>{_DAY}))?"
-                      rf"\s+(?:of\s+)?(?P<mon>{MONTH})(?![a-z])(?:,?\s+(?P<y>{YEAR}))?"),
+                      rf"\s+(?:of\s+)?(?P<mon>{MONTH_ANY_CASE})(?![a-z])(?:,?\s+(?P<y>{YEAR}))?"),
         # (early) (last) March (2022)
         ("month", rf"(?:(?P<mod>(?i:early|mid|late|the end of|the beginning of|the start of|the middle of))[-\s]+)?"
                   rf"(?:(?P<rel>(?i:last|this|next|this past|this coming|past))\s+)?"
@@ -80,7 +83,7 @@ def compile_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         # (earlier) this week, last month, the past year, next spring
         ("relative", r"(?:(?P<mod>(?i:early|late|earlier|later|mid|the end of|the beginning of|the start of|the middle of))[-\s]+)?"
                      r"\b(?P<rel>(?i:last|this|next|the past|the last|the previous|previous|the coming|this past|this coming|the current|current))"
-                     r"\s+(?P<unit>(?i:week|weekend|month|year|decade|century|spring|summer|fall|autumn|winter))\b(?!\s*-)"),
+                     r"\s+(?P<unit>(?i:week|weekend|month|year|decade|century|spring|summer|fall|autumn|winter))\b(?!-\w)"),
         ("weekend", r"\b(?P<rel>(?i:the|over the))\s+(?i:weekend)\b"),
         # three days ago, a year earlier, two weeks from now
         ("ago", rf"\b(?P<n>\d+|(?i:{_NUM})|(?P<vague>(?i:{_VAGUE})))\s+(?P<unit>(?i:days?|weeks?|months?|years?|decades?))"
