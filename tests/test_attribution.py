@@ -189,3 +189,18 @@ def test_statement_saying_is_said_by_its_issuer(nlp):
 
 def test_said_a_prayer_is_not_an_attribution(nlp):
     assert find_attributions(nlp("The mayor said a prayer for the victims at the memorial.")) == []
+
+
+def test_a_finding_inside_a_report_belongs_to_the_reporter(nlp):
+    text = "The agency said a search of the building revealed no explosives."
+    doc = nlp(text)
+    found = find_attributions(doc)
+    assert [m.lemma for m in found] == ["say"]
+    assert _source(doc, found[0]) == "The agency"
+
+
+def test_reports_inside_a_quote_stay_with_the_quote(nlp):
+    text = '"The soldiers told us they would come back at night," said Hanna Petrenko, a teacher.'
+    doc = nlp(text)
+    found = find_attributions(doc)
+    assert [_source(doc, m) for m in found] == ["Hanna Petrenko, a teacher"]

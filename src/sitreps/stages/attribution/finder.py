@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..speakers import ROLE_HEADS, QuoteIndex, QuoteSpan, scan_quotes
 from .lexicon import (
-    BELIEF, DISTANCING, DOCUMENTS, REACTION, EVIDENCE, HEARSAY, HEDGES, NAMING, NOT_REPORTED, NOT_SOURCES, NOUN_TAGGED, QUOTE_ONLY, SELF,
+    BELIEF, DISTANCING, DOCUMENTS, REACTION, EVIDENCE, HEARSAY, HEDGES, NAMING, NOT_REPORTED, NOT_SOURCES, NOUN_TAGGED, QUOTE_ONLY,
     SPEECH, TAKES_DOBJ, TAKES_PREP, TAKES_XCOMP, TITLE_ABBREVS, HEDGE_ADJECTIVES, _SENTENCE_END,
 )
 
@@ -124,21 +124,26 @@ class _Sentences:
         return self._chunks
 
 
-def _kind_of(lemma: str) -> str | None:
+def _kind_of(lemma: str, subject: "Token | None" = None) -> str | None:
     if lemma in REACTION:
         return "reaction"
+    if lemma in EVIDENCE and (lemma not in SPEECH or (subject is not None and _is_thing(subject))):
+        return "evidence"  # "a search revealed", "records show"
     if lemma in SPEECH:
         return "speech"
-    if lemma in EVIDENCE:
-        return "evidence"
     if lemma in BELIEF:
         return "belief"
     return None
 
 
+def _is_thing(tok: "Token") -> bool:
+    """A subject that is a thing, not a speaker: "a search", "the records" (not "officials", "Ukraine")."""
+    return tok.pos_ == "NOUN" and not tok.ent_type_ and tok.lower_ not in ROLE_HEADS and tok.lemma_.lower() not in ROLE_HEADS
+
+
 def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences) -> AttributionMention | None:
     lemma = NOUN_TAGGED[tok.lower_] if tok.pos_ == "NOUN" else tok.lemma_.lower()
-    kind = _kind_of(lemma)
+    kind = _kind_of(lemma, next((c for c in tok.children if c.dep_ == "nsubj"), None))
     if kind is None:
         if lemma in QUOTE_ONLY and _adjacent_quote(doc, tok, qindex, sent_of) is not None:
             kind = "speech"
@@ -151,9 +156,15 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences)
         head = tok.head
         if head.lemma_.lower() in NOT_REPORTED or (head.dep_ == "xcomp" and head.head.lemma_.lower() in NOT_REPORTED):
             return None
-    in_quote = qindex.containing(tok.idx) is not None
-    if in_quote and kind == "belief":
-        return None  # "I think …" inside a quote is the quoted speaker's own voice
+    if qindex.containing(tok.idx) is not None:
+        return None  # reports inside a quote are the quoted speaker's own words, attributed with the quote
+    if tok.dep_ == "ccomp" and _kind_of(tok.head.lemma_.lower()) is not None and "\n" not in sent_of.text[min(tok.idx, tok.head.idx):max(tok.idx, tok.head.idx)]:
+        # "The agency said a search revealed no weapon", "he said he felt …": a view or a finding
+        # reported by someone else, or the same speaker going on, is part of that report
+        if kind in ("belief", "evidence"):
+            return None
+        if any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in children) and _adjacent_quote(doc, tok, qindex, sent_of) is None:
+            return None
     content = [c for c in children if c.dep_ == "ccomp"]
     if not content and lemma in TAKES_XCOMP:
         content = [c for c in children if c.dep_ == "xcomp"]
@@ -196,13 +207,11 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences)
         source: "Token | None" = agent
     else:
         source = _source_of(tok)
-    if source is not None and not _acceptable_source(doc, source, tok, qindex, in_quote):
+    if source is not None and not _acceptable_source(source, qindex):
         source = _nearby_source(doc, tok, qindex, sent_of)
     if source is None and kind in ("speech", "reaction") and (quote is not None or sent_of.of(tok).end - tok.i <= 3):
         source = _nearby_source(doc, tok, qindex, sent_of)
     if source is None:
-        return None
-    if in_quote and source.lower_ in SELF:
         return None
     s_start, s_end, s_tokens = _source_span(doc, source, tok)
     if s_end <= s_start:
@@ -227,13 +236,13 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences)
     )
 
 
-def _acceptable_source(doc: "Doc", source: "Token", cue: "Token", qindex: QuoteIndex, cue_in_quote: bool) -> bool:
+def _acceptable_source(source: "Token", qindex: QuoteIndex) -> bool:
     if source.lower_ in NOT_SOURCES and source.dep_ != "relcl":
         if not (source.lower_ == "that" and source.head.dep_ == "relcl"):
             return False
     if source.pos_ in ("VERB", "AUX"):
         return False
-    if not cue_in_quote and qindex.containing(source.idx) is not None:
+    if qindex.containing(source.idx) is not None:
         return False  # a subject inside a quote, for a cue outside it: a parse error
     return True
 

@@ -53,8 +53,6 @@ NOUN_TAGGED = {"show": "show", "shows": "show", "says": "say", "claims": "claim"
 _SENTENCE_END = re.compile(r"(?<![A-Z])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bGen)(?<!\bSen)(?<!\bRep)(?<!\bGov)[.!?](\s|$)")
 #: Heads that cannot be a source ("All this is to say …").
 NOT_SOURCES = frozenset("this that these those all there what".split())
-#: Pronouns of the speaker themself: inside a quote they are the quoted speaker, already attributed.
-SELF = frozenset("i we you me us".split())
 #: Adverbs that hedge a clause without naming a source.
 HEDGES = frozenset("reportedly allegedly purportedly apparently supposedly ostensibly seemingly".split())
 #: Adjectives that hedge the noun they qualify ("the claimed attack", "an alleged strike").
