@@ -135,3 +135,10 @@ def test_a_country_that_acts_is_not_where_the_event_happened(extract):
     rec = extract("Russia launched 40 drones at Ukraine overnight, and air defences shot down 31 of them, the Ukrainian air force said.")
     assert rec.events
     assert all(e.location.name != "Russia" for e in rec.events if e.location)
+
+
+def test_a_plural_generic_word_makes_every_listed_name_a_region(extract):
+    rec = extract("Russian drones and missiles hit the Kharkiv, Sumy and Chernihiv regions overnight, officials said.")
+    found = places_by_text(rec)
+    assert found["Kharkiv"].precision == "region" and found["Sumy"].precision == "region"
+    assert found["Chernihiv regions"].precision == "region"

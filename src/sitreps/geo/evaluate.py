@@ -52,7 +52,7 @@ class GeoTools:
         from ..geo.recognise import Mention
 
         text = doc.text[start:end]
-        key, hint = split_generic(normalize(text))
+        key, hint = self.recogniser.split(text)
         cands = self.recogniser.candidates(key, text)
         if key in self.demonym_country:  # the gold calls "Canadian" a toponym: its country
             place = self.gaz.country_place(self.demonym_country[key])

@@ -28,6 +28,10 @@ ADMIN2_WORDS = frozenset({
     "district", "raion", "rayon", "county", "municipality", "hromada", "subdistrict", "sub-district",
     "borough", "parish", "commune", "tehsil", "taluka", "okrug", "sector", "community",
 })
+#: "Kharkiv and Sumy regions": a plural generic word gives its kind to every name of the list
+PLURALS = {"regions": "admin1", "oblasts": "admin1", "provinces": "admin1", "governorates": "admin1", "states": "admin1",
+           "districts": "admin2", "raions": "admin2", "counties": "admin2", "municipalities": "admin2",
+           "cities": "city", "towns": "city", "villages": "city"}
 CITY_WORDS = frozenset({"city", "town", "village", "settlement", "municipality", "township"})
 SEA_WORDS = frozenset({"sea", "gulf", "strait", "straits", "bay", "ocean", "channel", "lake", "river"})
 
@@ -73,7 +77,9 @@ def split_generic(key: str) -> tuple[str, str | None]:
     kinds: list[str] = []
     while len(words) > 1:
         last = words[-1]
-        if last in ADMIN1_WORDS:
+        if last in PLURALS:
+            kinds.append(PLURALS[last])
+        elif last in ADMIN1_WORDS:
             kinds.append("admin1")
         elif last in ADMIN2_WORDS:
             kinds.append("admin2")

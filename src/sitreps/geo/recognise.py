@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from .names import ADMIN1_WORDS, ADMIN2_WORDS, CITY_WORDS, normalize, split_generic, variants
+from .names import ADMIN1_WORDS, ADMIN2_WORDS, CITY_WORDS, PLURALS, normalize, split_generic, variants
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NOT_PLACE_LABELS = frozenset({"PERSON", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT", "PRODUCT"})
-GENERIC = ADMIN1_WORDS | ADMIN2_WORDS | CITY_WORDS
+GENERIC = ADMIN1_WORDS | ADMIN2_WORDS | CITY_WORDS | frozenset(PLURALS)
 DIRECTIONS = ("northern", "southern", "eastern", "western", "central", "north-eastern", "northeastern", "south-eastern",
               "southeastern", "north-western", "northwestern", "south-western", "southwestern", "northeast", "southeast",
               "northwest", "southwest", "north", "south", "east", "west")
@@ -72,6 +72,18 @@ class Recogniser:
             if found:
                 return found
         return ()
+
+    def split(self, name: str) -> tuple[str, str | None]:
+        """Key and kind of a name: "Kharkiv region" -> ("kharkiv", "admin1"); names that end in a
+        generic word and are in the gazetteer as they are stay whole ("Kyivskyi district" keeps its
+        kind, "United States" is a country)."""
+        full = normalize(name)
+        key, hint = split_generic(full)
+        if hint and key != full:
+            whole = self.gaz.lookup(full)
+            if whole:
+                return full, (None if any(c.kind in ("country", "region", "sea") for c in whole) else hint)
+        return key, hint
 
     def embedded(self, key: str) -> tuple[str | None, tuple]:
         """For a name the gazetteer lacks ("colorado state university", "dubai world cup"): the
@@ -128,7 +140,7 @@ class Recogniser:
             if core_text.endswith(("'s", "’s")):
                 core_text = core_text[:-2]
                 chars = (chars[0], chars[1] - 2)
-            key, hint = split_generic(normalize(core_text))
+            key, hint = self.split(core_text)
             if not key or not _WORDY.search(key) or key in self.demonyms:
                 return None
             cands: tuple = ()
@@ -202,7 +214,8 @@ class Recogniser:
                 generic_after = end < n and doc[end].lower_ in GENERIC
                 in_country = country is not None and any(c.country == country for c in cands)
                 prev = doc[i - 1].lower_ if i > 0 else ""
-                locative = prev in LOCATIVE or prev in DIRECTIONS or prev in ACTION_VERBS
+                listed = prev in (",", "and", "or") and i >= 2 and taken[i - 2]  # "Kharkiv, Sumy and ..."
+                locative = prev in LOCATIVE or prev in DIRECTIONS or prev in ACTION_VERBS or listed
                 best = max(cands, key=lambda c: (c.kind in ("country", "admin1", "sea", "region"), c.population))
                 strong = best.kind in ("country", "admin1", "sea", "region") and best.main and not any(t.is_stop for t in doc[i:end])
                 sentence_initial = doc[i].is_sent_start
@@ -235,8 +248,18 @@ class Recogniser:
         return ()
 
     def _containment(self, doc: "Doc", ms: list[Mention]) -> None:
-        """Link "Y district of X", "X's Y district", "Y, X" and "Y in X" to their containing place."""
+        """Link "Y district of X", "X's Y district", "Y, X" and "Y in X" to their containing place;
+        give "A, B and C provinces" the kind of its plural generic word."""
         text = doc.text
+        carry = None
+        for k in range(len(ms) - 1, -1, -1):
+            m = ms[k]
+            if m.hint and m.text.split()[-1].lower() in PLURALS:
+                carry = m.hint
+            elif carry and m.hint is None and text[m.end:ms[k + 1].start].strip() in (",", "and", ", and", "or"):
+                m.hint = carry
+            else:
+                carry = None
         for a, b in zip(ms, ms[1:]):
             between = text[a.end:b.start]
             if b.start - a.end > 40:
