@@ -268,3 +268,10 @@ def test_lower_cased_wire_copy(nlp, finder):
 def test_relative_date_before_a_dash(nlp, finder):
     e = one(nlp, finder, "The deal was announced last week - a surprise to investors.", "last week")
     assert e.precision == "week"
+
+
+def test_year_ranges_and_today_after_a_country_name(nlp, finder):
+    text = "Crimes committed in the 1991-1995 war were discussed as the minister visited Russia today."
+    found = {e.text: (e.first, e.last) for e in times(nlp, finder, text)}
+    assert found["1991-1995"] == (date(1991, 1, 1), date(1995, 12, 31))
+    assert found["today"] == (WED, WED)

@@ -139,7 +139,7 @@ class TimeFinder:
             "anaphor": self._anaphor, "relative": self._relative, "weekend": self._weekend, "ago": self._ago,
             "year_ago": self._year_ago, "quarter": self._quarter, "this_quarter": self._this_quarter,
             "half": self._half, "season": self._season, "decade": self._decade, "century": self._century,
-            "year": self._year, "ref": self._ref,
+            "year": self._year, "year_range": self._year_range, "ref": self._ref,
         }
 
     # -- the scan ------------------------------------------------------------------------------
@@ -317,8 +317,8 @@ class TimeFinder:
 
     def _dayword(self, scan: _Scan, m: re.Match[str]) -> _Hit | None:
         w = m["w"].lower()
-        if w == "today" and re.search(r"(?:USA|Russia|China|Britain|Europe)\s+$", scan.text[max(0, m.start() - 8):m.start()]):
-            return None
+        if m["w"] == "Today" and re.search(r"(?:USA|Russia|China|Britain|Europe)\s+$", scan.text[max(0, m.start() - 8):m.start()]):
+            return None  # USA Today, Russia Today: outlets
         if scan.ref is None:
             return _Hit("unresolved", value="XXXX-XX-XX")
         ref = scan.ref
@@ -559,6 +559,15 @@ class TimeFinder:
             if label != "DATE" and not _YEAR_GATE.search(before):
                 return None
         return _Hit("date", period_of("year", date(int(m["y"]), 1, 1)), relative=False)
+
+    @staticmethod
+    def _year_range(scan: _Scan, m: re.Match[str]) -> _Hit | None:
+        y1, y2 = int(m["y1"]), int(m["y2"])
+        if len(m["y2"]) == 2:  # 1991-95
+            y2 = y1 // 100 * 100 + y2
+        if not y1 < y2 <= y1 + 100:
+            return None
+        return _Hit("date", period_of("year", date(y1, 1, 1)), last=date(y2, 12, 31), relative=False)
 
     @staticmethod
     def _ref(scan: _Scan, m: re.Match[str]) -> _Hit | None:

@@ -104,6 +104,8 @@ def compile_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("century", r"(?:(?i:the)\s+)?(?P<n>1?\d|2[01])(?:st|nd|rd|th)[-\s](?i:century)\b"),
         # 2022, fiscal 1989, mid-2023
         ("year", rf"(?:(?P<pre>(?i:fiscal|calendar|mid|early|late|post|pre|the end of|the beginning of|the start of))[-\s]+|(?<![\d$£€.,/-]))\b(?P<y>{YEAR})\b(?!['’]?s\b|-\d|/\d|\s+(?i:block|blk|hours)\b)"),
+        # the 1991-1995 war, 2014-16
+        ("year_range", rf"(?<![\d$£€.,/-])\b(?P<y1>{YEAR})\s*[-–]\s*(?P<y2>{YEAR}|\d\d)\b(?![-/]\d)"),
         ("ref", rf"\b(?P<w>(?i:{_REFS}))\b"),
     ]
     return tuple((name, re.compile(src)) for name, src in sources)
@@ -126,7 +128,7 @@ def keyword_patterns() -> MappingProxyType:
 
     add(MONTHS, *_MONTH_PATTERNS)
     add(WEEKDAYS, "weekday", "overnight", *_MONTH_PATTERNS)
-    add(["#"], "iso", "year", "decade", "century", "ago", "quarter", "half", "day_month", "month_day")
+    add(["#"], "iso", "year", "year_range", "decade", "century", "ago", "quarter", "half", "day_month", "month_day")
     add(["overnight"], "overnight", "weekday")
     add(["today", "tonight", "tomorrow", "yesterday"], "dayword", "anaphor")
     add(["night", "morning", "afternoon", "evening"], "dayword", "anaphor", "weekday")
