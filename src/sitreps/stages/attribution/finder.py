@@ -181,7 +181,7 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences)
     agent = _agent_of(tok) if passive else None
     if not content and agent is not None:
         content = [c for c in children if c.dep_ == "nsubjpass"] or ([tok.head] if tok.dep_ in ("acl", "amod") else [])
-    if not content and lemma in ("say", "claim", "insist", "add", "warn", "report", "announce", "write"):
+    if not content and lemma in ("say", "claim", "insist", "warn", "report", "announce", "write"):
         content = [c for c in children if c.i > tok.i and c.dep_ == "prep" and c.lower_ == "that"]  # "said that …" misparsed
         objects = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
         if not content and objects:

@@ -14,6 +14,7 @@ inform assure accuse counter retort suggest indicate cite quote demand propose p
 blast slam criticize criticise praise dismiss question wonder affirm reaffirm underline underscore
 highlight point insinuate imply speculate complain order instruct notify condemn reject dispute recount list
 tout express convey discuss hammer shout retweet decline refuse denounce call label brand dub
+present question outline detail
 """.split())
 #: Speech acts that judge what they are about rather than report it ("condemned the strike"):
 #: they attribute quotes, but an event they are about is not claimed by them.
@@ -38,7 +39,7 @@ TAKES_XCOMP = frozenset("want hope plan promise vow threaten urge ask agree refu
 TAKES_DOBJ = frozenset("""
 deny announce praise criticize criticise blast slam condemn confirm acknowledge dismiss recount list tout 
 express convey discuss reject dispute defend welcome applaud predict promise report describe hammer retweet
-denounce note accuse claim disclose demand write publish post show document reveal indicate demonstrate estimate 
+denounce note present question outline detail accuse claim disclose demand write publish post show document reveal indicate demonstrate estimate 
 """.split())
 #: Cues that name something as something: "called the move “deeply troubling”".
 NAMING = frozenset("call label brand dub describe term".split())
