@@ -65,6 +65,9 @@ class Recogniser:
             if found:
                 return found
         found = self.gaz.lookup(key)
+        if found and raw.isupper() and len(raw.strip(".")) <= 3:
+            # "SA", "UK": initials are countries or regions, not the alternate names of villages
+            found = tuple(c for c in found if c.kind in ("country", "admin1", "region") or c.population >= 1_000_000)
         if found:
             return found
         for v in variants(key):
@@ -94,7 +97,7 @@ class Recogniser:
                 inner = " ".join(words[i:i + size])
                 if len(inner) < 3 or inner in self.demonyms:
                     continue
-                found = tuple(c for c in self.candidates(inner) if c.kind in ("country", "admin1", "region", "sea") or c.population >= 100_000)
+                found = tuple(c for c in self.candidates(inner) if c.main and (c.kind in ("country", "admin1", "region", "sea") or c.population >= 100_000))
                 if found:
                     return inner, found
         return None, ()
