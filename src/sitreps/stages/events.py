@@ -50,6 +50,7 @@ CASUALTY_LEMMAS = {"kill", "die", "dead", "death", "casualty", "toll", "fatality
 DAMAGE_LEMMAS = {"damage", "destroy", "destruction"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 UNREAL_HEADS = {"plan", "threaten", "vow", "intend", "aim", "want", "hope", "promise", "pledge", "seek", "expect", "prepare", "schedule", "agree", "propose", "offer", "warn"}
+_ANOTHER = re.compile(r"\b(?:another|other|others|second|also|third|both)\b", re.I)
 PLACE_PREPS = {"in", "at", "near", "outside", "on", "across", "of", "into"}
 _DISTRICT = re.compile(r"\b([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s(?:district|region|oblast|province|governorate)\b"
                        r"|\b(?:city|town|village|port|region|province|district|state|county) of ([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)")
@@ -236,7 +237,15 @@ class EventsStage(Stage):
         else:
             return None
         killed = _figure([c for c in g.casualties if c.kind == "killed"], text)
-        injured = _figure([c for c in g.casualties if c.kind == "injured" and not c.inclusive], text)
+        injured_mentions = [c for c in g.casualties if c.kind == "injured" and not c.inclusive]
+        if killed is not None and killed.value > 0:
+            # "X was shot in the head … he died on Wednesday": a lone wounded victim told in
+            # another sentence than the deaths is, most often, one of the dead before they died
+            # (GVA and ACLED count such a victim as killed, not also as injured)
+            killed_sents = {c.sent for c in g.casualties if c.kind == "killed" and not c.negated}
+            injured_mentions = [c for c in injured_mentions if not (
+                c.value == 1 and not c.additional and c.sent not in killed_sents and not _ANOTHER.search(c.text))]
+        injured = _figure(injured_mentions, text)
         hit = [c for c in g.casualties if c.kind == "injured" and c.inclusive and not c.negated]
         if hit:
             best = max(hit, key=lambda c: c.value)

@@ -264,8 +264,11 @@ class Finder:
                 kind = "killed"
             elif is_verb and lemma == "gun" and any(c.lower_ == "down" for c in t.children):
                 kind = "killed"
+            elif is_verb and lemma == "pass" and any(c.lower_ == "away" for c in t.children):
+                kind = "killed"  # "she passed away"
             elif is_verb and lemma in INJURE_VERBS and t.dep_ != "amod":
-                kind = "injured"
+                fatal = any(c.lemma_.lower() in ("fatally", "mortally") and not _counted(c) for c in t.children)
+                kind = "killed" if fatal else "injured"  # "fatally wounding the victim"
             elif is_verb and lemma in HIT_VERBS:
                 if any(c.lower_ in ("down", "at", "up") and c.dep_ in ("prt", "prep", "advmod") for c in t.children):
                     continue  # "shot down", "shot at", "shot up"
