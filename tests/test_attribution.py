@@ -204,3 +204,18 @@ def test_reports_inside_a_quote_stay_with_the_quote(nlp):
     doc = nlp(text)
     found = find_attributions(doc)
     assert [_source(doc, m) for m in found] == ["Hanna Petrenko, a teacher"]
+
+
+def test_second_cue_hung_inside_the_first_report_keeps_the_speaker(nlp):
+    text = ("The governor told reporters that the damage was very serious, before noting that "
+            "power had been restored to most homes.")
+    doc = nlp(text)
+    noting = [m for m in find_attributions(doc) if m.lemma == "note"]
+    assert noting and _source(doc, noting[0]) == "The governor"
+
+
+def test_subject_in_a_headline_above_is_not_the_source(nlp):
+    text = "Live updates: the war in Ukraine\n\n09:40\n\nThe air force says 20 drones were shot down overnight."
+    doc = nlp(text)
+    says = [m for m in find_attributions(doc) if m.lemma == "say"]
+    assert says and _source(doc, says[0]) == "The air force"

@@ -207,7 +207,8 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences)
         source: "Token | None" = agent
     else:
         source = _source_of(tok)
-    if source is not None and not _acceptable_source(source, qindex):
+    if source is not None and (not _acceptable_source(source, qindex) or "\n" in sent_of.text[min(source.idx, tok.idx):max(source.idx, tok.idx)]):
+        # a subject in another paragraph (a headline the parser joined on) is a parse error too
         source = _nearby_source(doc, tok, qindex, sent_of)
     if source is None and kind in ("speech", "reaction") and (quote is not None or sent_of.of(tok).end - tok.i <= 3):
         source = _nearby_source(doc, tok, qindex, sent_of)
@@ -396,6 +397,12 @@ def _source_of(tok: "Token") -> "Token | None":
             cur = cur.head.head  # "before noting that …"
         else:
             break
+        if cur.dep_ == "ccomp" and _kind_of(cur.head.lemma_.lower()) in ("speech", "reaction"):
+            # "X said the news was troubling, before noting …": the parser hung the second cue
+            # inside the first one's report; it goes on with X
+            outer = [c for c in cur.head.children if c.dep_ == "nsubj"]
+            if outer:
+                return outer[0]
         for c in cur.children:
             if c.dep_ in ("nsubj", "nsubjpass"):
                 return c
