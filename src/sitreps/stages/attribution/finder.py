@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..speakers import ROLE_HEADS, QuoteIndex, QuoteSpan, scan_quotes
 from .lexicon import (
-    BELIEF, DISTANCING, DOCUMENTS, REACTION, EVIDENCE, HEARSAY, HEDGES, NAMING, NOT_REPORTED, NOT_SOURCES, NOUN_TAGGED, QUOTE_ONLY,
+    BELIEF, DISTANCING, DOCUMENTS, LEMMA_FIXES, REACTION, EVIDENCE, HEARSAY, HEDGES, NAMING, NOT_REPORTED, NOT_SOURCES, NOUN_TAGGED, QUOTE_ONLY,
     SPEECH, TAKES_DOBJ, TAKES_PREP, TAKES_XCOMP, TITLE_ABBREVS, HEDGE_ADJECTIVES, _SENTENCE_END,
 )
 
@@ -142,7 +142,7 @@ def _is_thing(tok: "Token") -> bool:
 
 
 def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences) -> AttributionMention | None:
-    lemma = NOUN_TAGGED[tok.lower_] if tok.pos_ == "NOUN" else tok.lemma_.lower()
+    lemma = NOUN_TAGGED[tok.lower_] if tok.pos_ == "NOUN" else LEMMA_FIXES.get(tok.lower_, tok.lemma_.lower())
     kind = _kind_of(lemma, next((c for c in tok.children if c.dep_ == "nsubj"), None))
     if kind is None:
         if lemma in QUOTE_ONLY and _adjacent_quote(doc, tok, qindex, sent_of) is not None:

@@ -70,3 +70,5 @@ sgt. lt. gen. col. maj. capt. cpl. pvt. adm. cmdr. gov. sen. rep. dr. mr. mrs. m
 DOCUMENTS = frozenset("""
 statement letter message post email e-mail note memo tweet video release communique communiqué notice announcement
 """.split())
+#: Forms the small model lemmatises wrongly ("hoping" -> "hop").
+LEMMA_FIXES = {"hoping": "hope", "hoped": "hope", "hopes": "hope"}
