@@ -275,3 +275,9 @@ def test_year_ranges_and_today_after_a_country_name(nlp, finder):
     found = {e.text: (e.first, e.last) for e in times(nlp, finder, text)}
     assert found["1991-1995"] == (date(1991, 1, 1), date(1995, 12, 31))
     assert found["today"] == (WED, WED)
+
+
+def test_dateline_date_is_when_the_story_was_filed(nlp, finder):
+    text = "GAZA, March 4 (Reuters) - An air strike killed nine people in a refugee camp, medics said."
+    d = _date_of(nlp, finder, text, "killed", ref=date(2024, 3, 4))
+    assert (d.start, d.end, d.text) == ("2024-03-03", "2024-03-04", "March 4")

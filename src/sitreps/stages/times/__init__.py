@@ -70,7 +70,7 @@ class TimesStage(Stage):
             anchors = ctx.data.get("anchors")
             anchors = anchors if isinstance(anchors, dict) else {}
             for event in ctx.record.events:
-                event.date = date_event(event, anchors.get(event.id), datable, doc, ctx.published, sent_starts)
+                event.date = date_event(event, anchors.get(event.id), datable, doc, ctx.published, sent_starts, text)
                 dates[event.id] = event.date
         ctx.data["dates"] = dates
         return ctx

@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 _RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|thru|-|–|—)\s*", re.I)
+_DATELINE_BEFORE = re.compile(r"\s*[A-Z][A-Za-z .'’-]{1,40},(?:\s*[A-Z][A-Za-z .]{1,25},)?\s*")
+_DATELINE_AFTER = re.compile(r"(?:,?\s*\d{4})?\s*(?:\([^)\n]{1,30}\))?\s*[-—–]")
 _RANGE_OPEN = re.compile(r"(?:between|from)\s+$", re.I)
 
 DATABLE = ("date", "unresolved", "invalid")
@@ -91,6 +93,12 @@ def _reported(doc: "Doc", expr: TimeExpression) -> bool:
     return head.lemma_.lower() in REPORTING and expr.precision == "day"
 
 
+def _dateline(text: str, expr: TimeExpression) -> bool:
+    """"KYIV, June 5 (Reuters) -": the date the story was filed, not the date of what it tells."""
+    line = text.rfind("\n", 0, expr.start) + 1
+    return bool(_DATELINE_BEFORE.fullmatch(text, line, expr.start) and _DATELINE_AFTER.match(text, expr.end))
+
+
 def report_date(expr: TimeExpression, published: date | None) -> DateValue:
     """An event known only from a statement dated ``expr``: that day or the one before."""
     value = date_value(expr, CONF_REPORT, published)
@@ -115,7 +123,7 @@ def _sent_of(sent_starts: list[int], char: int) -> int:
 
 
 def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc", published: date | None,
-               sent_starts: list[int]) -> DateValue:
+               sent_starts: list[int], text: str | None = None) -> DateValue:
     """The date of one event, told where ``anchor`` (an EventAnchor, or None) says it is told."""
     usable = [e for e in exprs if e.kind in DATABLE and not e.future]
     if anchor is not None and getattr(anchor, "tokens", None):
@@ -136,7 +144,8 @@ def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc
         def distance(e: TimeExpression) -> int:
             return min(abs(e.token - t.i) for t in tokens)
 
-        own = [e for e in exprs if e.kind in DATABLE and e.sent in sents and clause_head(doc[e.token]).i in heads]
+        own = [e for e in exprs if e.kind in DATABLE and e.sent in sents and clause_head(doc[e.token]).i in heads
+               and not _dateline(doc.text if text is None else text, e)]
         if any(not e.future for e in own):  # a past date of its own clause beats a planned one
             own = [e for e in own if not e.future]
         if own:
@@ -145,7 +154,8 @@ def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc
             near = [e for e in near if e.last is None or e.last >= published - BACKGROUND]
         if near:
             # "…, the governor said on Wednesday": the day of the statement bounds the event
-            told = [e for e in near if not _reported(doc, e)]
+            txt = doc.text if text is None else text
+            told = [e for e in near if not _reported(doc, e) and not _dateline(txt, e)]
             if told:
                 return date_value(min(told, key=distance), CONF_SENTENCE, published)
             return report_date(min(near, key=distance), published)
@@ -155,5 +165,7 @@ def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc
             continue
         recent = e.kind == "date" and published is not None and e.last is not None and e.last >= published - RECENT
         if first_sent - e.sent <= NEAR_SENTENCES or recent or published is None:
+            if _dateline(doc.text if text is None else text, e):
+                return report_date(e, published)
             return date_value(e, CONF_PRECEDING, published)
     return fallback(published)

@@ -73,7 +73,7 @@ def compile_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         # (early on) (last) Friday (night)
         ("weekday", rf"(?:(?P<mod>(?i:early|late))\s+(?:(?i:on)\s+)?)?(?:(?P<rel>(?i:last|this|next|this past|this coming|the previous|the following|the next|that))\s+)?"
                     rf"(?P<wd>{WEEKDAY})(?:\s+(?P<part>(?i:morning|afternoon|evening|night|overnight)))?"),
-        ("overnight", rf"\b(?i:overnight)(?:\s+(?i:into|on|to)\s+(?P<wd>{WEEKDAY}))?\b"),
+        ("overnight", rf"\b(?i:overnight|during the night|in the night|through the night)(?:\s+(?i:into|on|to)\s+(?P<wd>{WEEKDAY}))?\b(?!\s+of\b)"),
         ("dayword", r"(?:(?P<mod>(?i:early|late))\s+)?\b(?P<w>(?i:the day before yesterday|the day after tomorrow|yesterday|today|tonight|tomorrow"
                     r"|last night|this morning|this afternoon|this evening|(?:the|in the|over the) (?:past|last) (?:24 hours|day)))\b(?:\s+(?P<part>(?i:morning|afternoon|evening|night)))?"),
         # the next day, that night: relative to the date told just before
@@ -129,7 +129,7 @@ def keyword_patterns() -> MappingProxyType:
     add(MONTHS, *_MONTH_PATTERNS)
     add(WEEKDAYS, "weekday", "overnight", *_MONTH_PATTERNS)
     add(["#"], "iso", "year", "year_range", "decade", "century", "ago", "quarter", "half", "day_month", "month_day")
-    add(["overnight"], "overnight", "weekday")
+    add(["overnight", "night"], "overnight", "weekday")
     add(["today", "tonight", "tomorrow", "yesterday"], "dayword", "anaphor")
     add(["night", "morning", "afternoon", "evening"], "dayword", "anaphor", "weekday")
     add(["day", "days", "hours"], "anaphor", "ago", "dayword")
