@@ -31,7 +31,7 @@ from .names import is_latin, normalize, split_generic, variants
 Step = Callable[[str], None]
 
 #: bumped whenever the default build changes what it writes; an older cached default is rebuilt
-BUILD_VERSION = "9"
+BUILD_VERSION = "10"
 
 #: pycountry subdivision types that are first-order (admin1) in most countries
 _NOT_ADMIN1 = ("district", "municipality", "commune", "county", "parish", "council", "ward", "borough", "town", "city corporation")
@@ -241,7 +241,13 @@ def _extras(w: Writer, admin1_ids: dict[tuple[str, str], int], known: set[str] |
     next_id = -2_000_000
     for kind, name, aliases, country, lat, lon, members, _source in _tsv("extras.tsv"):
         admin1 = None
-        if members.startswith("P:"):  # the mean of named GeoNames places (e.g. the ports on a sea's shore)
+        if members.startswith("C:"):  # the mean of member countries' points
+            codes = members[2:].split("|")
+            pts = w.db.execute(f"SELECT lat, lon FROM places WHERE kind = 'country' AND country IN ({','.join('?' * len(codes))})", codes).fetchall()
+            if not pts:
+                continue
+            la, lo = sum(p[0] for p in pts) / len(pts), sum(p[1] for p in pts) / len(pts)
+        elif members.startswith("P:"):  # the mean of named GeoNames places (e.g. the ports on a sea's shore)
             pts = []
             for member in members.split("|"):
                 _, cc, town = member.split(":")

@@ -21,7 +21,9 @@ if TYPE_CHECKING:
 
 MAX_KM = 20039.0
 CONTINENT_DEMONYMS = {"european": "europe", "african": "africa", "asian": "asia", "north american": "north america",
-                      "south american": "south america", "latin american": "south america", "english": "england"}
+                      "south american": "south america", "latin american": "latin america", "english": "england",
+                      "central american": "central america", "middle eastern": "middle east", "southeast asian": "southeast asia",
+                      "scandinavian": "scandinavia", "balkan": "balkans"}
 
 
 @dataclass
