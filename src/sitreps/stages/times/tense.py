@@ -77,7 +77,9 @@ class Tense:
             return self._verb_direction(verb.head, depth + 1)
         if verb.tag_ in PAST_TAGS or any(a in HAVE for a in auxes) or any(a in ("was", "were", "did") for a in auxes):
             return "past"
-        if verb.dep_ == "conj" and verb.head is not verb and depth < 3:
+        if verb.head is not verb and depth < 3 and (
+                verb.dep_ == "conj" or (verb.tag_ == "VBG" and not auxes and verb.dep_ in ("advcl", "xcomp", "acl"))):
+            # "struck the house on Friday, killing two": the participle takes its head's tense
             return self._verb_direction(verb.head, depth + 1)
         return None
 
