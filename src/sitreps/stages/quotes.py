@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from ..pipeline import Context, Stage
 from ..record import Quote
 from .attribution import AttributionMention, find_attributions
-from .speakers import QuoteIndex, QuoteSpan, Speaker, Speakers, scan_quotes
+from .speakers import QuoteIndex, QuoteSpan, Speaker, Speakers, antecedent_of, noun_phrase_tokens, scan_quotes
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -139,8 +139,11 @@ def _mention(doc: "Doc", m: AttributionMention) -> tuple[int | None, int | None]
         return None, None
     tok = doc[m.source_tokens[0]]
     if m.source_tokens[1] - m.source_tokens[0] == 1 and tok.lower_ in ("who", "that", "which") and tok.head.dep_ == "relcl":
-        noun = tok.head.head
-        return noun.left_edge.idx, noun.idx + len(noun.text)
+        noun = antecedent_of(tok)
+        words = noun_phrase_tokens(noun)
+        end = max((t for t in words if t.i <= noun.i), key=lambda t: t.i, default=noun)
+        start = min(words, key=lambda t: t.i, default=noun)
+        return start.idx, end.idx + len(end.text)
     return m.source_start, m.source_end
 
 

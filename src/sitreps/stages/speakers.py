@@ -298,8 +298,7 @@ class Speakers:
             return Speaker(self.last_person(head.idx, g), None, g, named=False)
         if len(tokens) == 1 and low in OTHER_PRONOUNS:
             if low in ("who", "that", "which") and head.head.dep_ == "relcl":
-                antecedent = head.head.head
-                return self.describe(_np_tokens(antecedent))
+                return self.describe(noun_phrase_tokens(antecedent_of(head)))
             if low in ("they", "them", "it"):
                 # the last institution or group named as a source before ("The ministry said … It added")
                 k = bisect_right(self._group_starts, head.idx) - 1
@@ -334,6 +333,8 @@ class Speakers:
 
     def _remember(self, offset: int, name: str, role: str | None) -> None:
         """A named group or institution, for a later "they"/"it" (sources must be described in text order)."""
+        if name.split()[-1].lower() in self._full or any(name == p[1] for p in self.persons):
+            return  # a person the tagger missed is not an institution
         if not self._group_starts or offset > self._group_starts[-1]:
             self._groups.append((offset, name, role))
             self._group_starts.append(offset)
@@ -410,8 +411,27 @@ def _head_of(tokens: list["Token"]) -> "Token":
     return tokens[0]
 
 
-def _np_tokens(token: "Token") -> list["Token"]:
-    return [t for t in token.subtree if t.dep_ not in ("relcl", "punct") and not any(a.dep_ == "relcl" for a in t.ancestors if a.i != token.i and token.is_ancestor(a))]
+def antecedent_of(pronoun: "Token") -> "Token":
+    """The noun a relative pronoun stands for. "Norman Ornstein, a scholar at the … Institute who
+    describes …": the parser may hang "who" on the institution; the person is up the chain."""
+    antecedent = pronoun.head.head
+    if pronoun.lower_ != "who":
+        return antecedent
+    cur = antecedent
+    for _ in range(5):
+        if cur.ent_type_ == "PERSON" or cur.lower_ in ROLE_HEADS or cur.dep_ not in ("pobj", "prep", "appos", "compound"):
+            break
+        cur = cur.head
+    return cur if cur.ent_type_ == "PERSON" or cur.pos_ in ("PROPN", "NOUN") else antecedent
+
+
+def noun_phrase_tokens(token: "Token") -> list["Token"]:
+    """The noun phrase of ``token`` without its relative clauses (and without punctuation but hyphens)."""
+    drop: set[int] = set()
+    for t in token.subtree:
+        if t.dep_ == "relcl" and t.i != token.i:
+            drop.update(x.i for x in t.subtree)
+    return [t for t in token.subtree if t.i not in drop and (t.dep_ != "punct" or t.text in ("-", "–"))]
 
 
 def _core_phrase(tokens: list["Token"], head: "Token") -> str:
