@@ -31,7 +31,7 @@ from .names import is_latin, normalize, split_generic, variants
 Step = Callable[[str], None]
 
 #: bumped whenever the default build changes what it writes; an older cached default is rebuilt
-BUILD_VERSION = "10"
+BUILD_VERSION = "11"
 
 #: pycountry subdivision types that are first-order (admin1) in most countries
 _NOT_ADMIN1 = ("district", "municipality", "commune", "county", "parish", "council", "ward", "borough", "town", "city corporation")
@@ -278,7 +278,11 @@ def _extras(w: Writer, admin1_ids: dict[tuple[str, str], int], known: set[str] |
 
 def _abbreviations(w: Writer, admin1_ids: dict[tuple[str, str], int]) -> None:
     """"Lexington, Ky.": agency abbreviations of US states and Canadian provinces, under ``abbr:<key>``."""
-    names = [(f"abbr:{normalize(abbr)}", admin1_ids[(cc, code)], 0) for cc, code, abbr in _tsv("abbreviations.tsv") if (cc, code) in admin1_ids]
+    names = []
+    for cc, code, abbr in _tsv("abbreviations.tsv"):
+        if (cc, code) in admin1_ids:
+            key = normalize(abbr)
+            names += [(f"abbr:{k}", admin1_ids[(cc, code)], 0) for k in {key, key.replace(" ", "")}]
     w.names(names)
 
 

@@ -29,6 +29,11 @@ DIRECTIONS = ("northern", "southern", "eastern", "western", "central", "north-ea
               "northwest", "southwest", "north", "south", "east", "west")
 LOCATIVE = frozenset({"in", "near", "at", "from", "to", "outside", "into", "across", "toward", "towards", "around", "of",
                       "on", "over", "via", "through", "inside", "within", "between", "and", "by", "off", "outskirts"})
+#: words that are names of regions somewhere ("West" in Cameroon, "Central" in Ghana) but inside a
+#: longer name only say where in it ("South Kilburn Estate", "European Central Bank")
+_NOT_INNER = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre",
+                        "center", "upper", "lower", "new", "old", "greater", "delta", "coast", "island", "islands", "lake",
+                        "river", "mount", "port", "saint", "st", "san", "santa", "la", "el", "al", "de", "du", "le", "city"})
 ACTION_VERBS = frozenset({"hit", "struck", "strike", "strikes", "shelled", "attacked", "bombed", "targeted", "captured", "liberated",
                           "entered", "seized", "took", "retook", "recaptured", "besieged", "encircled", "visited", "evacuated"})
 _DATELINE = re.compile(r"\A\s*(?:[^\n]{0,200}\n+)?\s*([A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*([A-Z][A-Za-z'’.\- ]{2,40}?))?\s*(?:\([^)\n]{1,40}\)\s*)?[—–-]{1,2}\s")
@@ -95,7 +100,7 @@ class Recogniser:
         for size in range(len(words) - 1, 0, -1):
             for i in range(len(words) - size + 1):
                 inner = " ".join(words[i:i + size])
-                if len(inner) < 3 or inner in self.demonyms:
+                if len(inner) < 3 or inner in self.demonyms or any(w in _NOT_INNER for w in inner.split()):
                     continue
                 found = tuple(c for c in self.candidates(inner) if c.main and (c.kind in ("country", "admin1", "region", "sea") or c.population >= 100_000))
                 if found:
