@@ -149,3 +149,17 @@ def test_she_prefers_the_woman_named_before_over_a_nearer_man(extract):
             'left for Kyiv. "We have nothing left here," she said.')
     (q,) = _direct(extract(text))
     assert q.speaker == "Olena Hrytsenko"
+
+
+def test_curly_single_quotes_in_a_headline(extract):
+    text = ("Zelensky: \u2018We will not give up the east\u2019\n\n"
+            "Ukraine's president said on Sunday that his forces would hold the line.")
+    record = extract(text)
+    direct = _direct(record)
+    assert [q.text for q in direct] == ["We will not give up the east"]
+    assert direct[0].speaker == "Zelensky"
+
+
+def test_apostrophes_are_not_single_quotes():
+    text = "It\u2019s the army\u2019s problem, officials\u2019 statements said, and the \u201890s are over."
+    assert scan_quotes(text) == []

@@ -192,7 +192,26 @@ def scan_quotes(text: str, max_chars: int = MAX_QUOTE_CHARS) -> list[QuoteSpan]:
             elif _is_opening_straight(text, i, width):
                 open_at, open_width, paragraphs = i, width, 1  # the earlier mark was stray
         i += max(width, 1)
-    return [q for q in out if q.inner_end > q.inner_start and text[q.inner_start:q.inner_end].strip()]
+    out = [q for q in out if q.inner_end > q.inner_start and text[q.inner_start:q.inner_end].strip()]
+    if "‘" in text:
+        out = sorted(out + _single_quotes(text, out), key=lambda q: q.start)
+    return out
+
+
+_SINGLE = re.compile(r"(?:(?<=^)|(?<=[\s(\[:—–-]))‘([^‘’\n]{3,300}?[^\s‘])’(?![\w])", re.MULTILINE)
+
+
+def _single_quotes(text: str, doubles: list[QuoteSpan]) -> list[QuoteSpan]:
+    """Curly single quotes outside double ones, as British outlets and headlines quote
+    ("Zelensky: ‘We will not give up the east’"). Straight ' is never a quotation mark here:
+    it is an apostrophe far more often."""
+    found = []
+    for m in _SINGLE.finditer(text):
+        inner = m.group(1)
+        if len(inner.split()) < 2 or any(q.start <= m.start() < q.end for q in doubles):
+            continue
+        found.append(QuoteSpan(m.start(), m.end(), m.start(1), m.end(1), 1))
+    return found
 
 
 class QuoteIndex:
