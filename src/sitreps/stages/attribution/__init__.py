@@ -45,8 +45,9 @@ def to_record(m: AttributionMention, doc: "Doc", speakers: Speakers, text: str |
 
 def attribution_for(mentions: list[AttributionMention], start: int, end: int, sents: list[int]) -> AttributionMention | None:
     """The attribution of the value at ``[start, end)``: the innermost reported content with a named
-    source that holds it (a bare hedge only when no source does; :func:`hedged_at` adds the hedge),
-    else a report cue in the same sentence. Beliefs and intentions are not reports."""
+    source that holds it (a bare hedge only when no source does, and :func:`hedged_at` adds the hedge;
+    a belief or intention only when no report holds it), else a report cue in the same sentence.
+    Judging speech acts ("condemned the strike") never claim what they are about."""
     mentions = [m for m in mentions if m.kind != "reaction"]
     holding = [m for m in mentions if m.holds(start, end) and not (m.cue_start <= start < m.cue_end)]
     if holding:
@@ -93,9 +94,9 @@ class AttributionStage(Stage):
             if m.cue_token not in cache:
                 cache[m.cue_token] = to_record(m, doc, speakers, text)
             att = cache[m.cue_token]
-            if not att.hedged and hedged_at(mentions, start, end):
-                att = replace(att, hedged=True)  # "X said the claimed strike …": a source, and a hedge
-            return att
+            # a copy per value, so that a later stage editing one leaves the others alone;
+            # "X said the claimed strike …" has a source and a hedge
+            return replace(att, hedged=att.hedged or hedged_at(mentions, start, end))
 
         def attribute(start: int, end: int, sents: list[int]) -> Attribution | None:
             return convert(attribution_for(mentions, start, end, sents), start, end)
