@@ -150,7 +150,12 @@ class TimeFinder:
         n = len(text)
         for m in self.words.finditer(text):
             w = m.group()
-            key = "#" if w[0].isdigit() else w.lower()
+            if w[0].isdigit():  # only a year starts a pattern; a day number has its month next to it
+                if len(w) != 4 or not "1600" <= w <= "2099":
+                    continue
+                key = "#"
+            else:
+                key = w.lower()
             names = self.keywords.get(key)
             if not names:
                 continue

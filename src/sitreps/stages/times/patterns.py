@@ -118,7 +118,8 @@ _UNIT_PATTERNS = ("relative", "ago", "weekend", "season", "half", "year_ago", "a
 def keyword_patterns() -> MappingProxyType:
     """Which patterns a word can start: the scan runs a pattern only around its own words.
 
-    Keys are lowercased words (letters only) and ``"#"`` for any number.
+    Keys are lowercased words (letters only) and ``"#"`` for a year (1600-2099); other numbers
+    start nothing ("3 March", "20th", "'90s", "3 days ago" are found from their words).
     """
     table: dict[str, set[str]] = {}
 
@@ -128,7 +129,7 @@ def keyword_patterns() -> MappingProxyType:
 
     add(MONTHS, *_MONTH_PATTERNS)
     add(WEEKDAYS, "weekday", "overnight", *_MONTH_PATTERNS)
-    add(["#"], "iso", "year", "year_range", "decade", "century", "ago", "quarter", "half", "day_month", "month_day")
+    add(["#"], "iso", "year", "year_range", "decade", "quarter", "half")
     add(["overnight", "night"], "overnight", "weekday")
     add(["today", "tonight", "tomorrow", "yesterday"], "dayword", "anaphor")
     add(["night", "morning", "afternoon", "evening"], "dayword", "anaphor", "weekday")
