@@ -219,3 +219,24 @@ def test_subject_in_a_headline_above_is_not_the_source(nlp):
     doc = nlp(text)
     says = [m for m in find_attributions(doc) if m.lemma == "say"]
     assert says and _source(doc, says[0]) == "The air force"
+
+
+def test_name_set_off_by_commas_after_its_title(nlp):
+    text = ("Missile strike in Dnipro\n\nIn Dnipro, the head of the regional military administration, Serhiy Lysak, "
+            "said a missile hit a five-storey building, injuring 11 people, including two children.")
+    doc = nlp(text)
+    (m,) = [m for m in find_attributions(doc) if m.lemma == "say"]
+    assert m.holds(*_at(text, "injuring 11 people"))
+    assert text[slice(*m.phrase)] == "the head of the regional military administration, Serhiy Lysak, said"
+    sp = Speakers(doc, QuoteIndex([])).describe(list(doc[m.source_tokens[0]:m.source_tokens[1]]))
+    assert (sp.name, sp.role) == ("Serhiy Lysak", "head of the regional military administration")
+
+
+def test_claim_that_could_not_be_verified_is_hedged(extract):
+    text = ("Russia's defence ministry said air defences destroyed 36 Ukrainian drones over the Belgorod region, "
+            "a claim that could not be independently verified.")
+    record = extract(text)
+    atts = [w.attribution for e in record.events for w in e.intercepted if w.attribution is not None]
+    atts += [e.attribution for e in record.events if e.attribution is not None]
+    assert atts and all(a.hedged for a in atts)
+    assert any(a.source == "Russia's defence ministry" for a in atts)

@@ -58,6 +58,8 @@ def find_attributions(doc: "Doc", quotes: list[QuoteSpan] | None = None) -> list
             m = _headline(doc, tok, sent_of)
         elif lower in HEDGES or (lower in HEDGE_ADJECTIVES and tok.dep_ == "amod"):
             m = _hedge(doc, tok, sent_of)
+        elif tok.lemma_.lower() in ("verify", "confirm", "corroborate") and tok.tag_ == "VBN" and any(c.dep_ == "neg" for c in tok.children):
+            m = _unverified(doc, tok, sent_of)
         elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or (tok.pos_ == "NOUN" and tok.lower_ in NOUN_TAGGED and any(c.dep_ == "ccomp" for c in tok.children)):
             m = _verb_cue(doc, tok, qindex, sent_of)
         else:
@@ -210,8 +212,11 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences)
     if source is not None and (not _acceptable_source(source, qindex) or "\n" in sent_of.text[min(source.idx, tok.idx):max(source.idx, tok.idx)]):
         # a subject in another paragraph (a headline the parser joined on) is a parse error too
         source = _nearby_source(doc, tok, qindex, sent_of)
-    if source is None and kind in ("speech", "reaction") and (quote is not None or sent_of.of(tok).end - tok.i <= 3):
-        source = _nearby_source(doc, tok, qindex, sent_of)
+    if source is None and kind in ("speech", "reaction"):
+        if quote is not None or sent_of.of(tok).end - tok.i <= 3:
+            source = _nearby_source(doc, tok, qindex, sent_of)
+        elif content:
+            source = _name_set_off(doc, tok, sent_of)
     if source is None:
         return None
     s_start, s_end, s_tokens = _source_span(doc, source, tok)
@@ -254,6 +259,9 @@ def _nearby_source(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sente
     ends = {tok.i}
     if tok.i > 0 and doc[tok.i - 1].pos_ in ("ADV", "AUX"):
         ends.add(tok.i - 1)
+    named = _name_set_off(doc, tok, sent_of)
+    if named is not None:
+        return named
     if tok.i > 1 and doc[tok.i - 1].text == ",":
         # "Trump, 70, told …": skip a short aside between the name and the cue
         for k in range(tok.i - 2, max(tok.i - 9, 0), -1):
@@ -273,6 +281,15 @@ def _nearby_source(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sente
         t = doc[e - 1] if e > 0 else None
         if t is not None and (t.pos_ == "PROPN" or t.ent_type_ or (t.is_alpha and t.text[:1].isupper() and not t.is_stop)) and qindex.containing(t.idx) is None:
             return t
+    return None
+
+
+def _name_set_off(doc: "Doc", tok: "Token", sent_of: _Sentences) -> "Token | None":
+    """"the head of the regional military administration, Serhiy Lysak, said": the name between the commas."""
+    if tok.i > 2 and doc[tok.i - 1].text == ",":
+        for ent in sent_of.ents:
+            if ent.end == tok.i - 1 and ent.label_ == "PERSON" and ent.start > 0 and doc[ent.start - 1].text == ",":
+                return ent.root
     return None
 
 
@@ -346,6 +363,20 @@ def _hedge(doc: "Doc", tok: "Token", sent_of: _Sentences) -> AttributionMention 
         cue_start=tok.idx, cue_end=tok.idx + len(tok.text), source_start=None, source_end=None,
         content_start=sub[0].idx, content_end=sub[-1].idx + len(sub[-1].text), kind="hedge",
         lemma=tok.lower_, hedged=True, direct=False, sent=sent_of[tok.i], cue_token=tok.i,
+    )
+
+
+def _unverified(doc: "Doc", tok: "Token", sent_of: _Sentences) -> AttributionMention | None:
+    """"… a claim that could not be independently verified": the whole sentence is hedged."""
+    if not any(c.dep_ == "auxpass" for c in tok.children):
+        return None
+    sent = sent_of.of(tok)
+    words = [t for t in sent if not t.is_punct and not t.is_space]
+    first = min((c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg")), key=lambda c: c.i, default=tok)
+    return AttributionMention(
+        cue_start=first.idx, cue_end=tok.idx + len(tok.text), source_start=None, source_end=None,
+        content_start=words[0].idx, content_end=words[-1].idx + len(words[-1].text), kind="hedge",
+        lemma=tok.lemma_.lower(), hedged=True, direct=False, sent=sent_of[tok.i], cue_token=tok.i,
     )
 
 
@@ -428,6 +459,14 @@ def _source_span(doc: "Doc", source: "Token", cue: "Token") -> tuple[int, int, t
     if cue.is_ancestor(source) is False and source.is_ancestor(cue):
         # "polls showing …": the noun without the clause that holds the cue
         right = max(source.i, min((t.left_edge.i for t in source.rights if t.is_ancestor(cue) or t.i == cue.i), default=right + 1) - 1)
+    if (source.ent_type_ == "PERSON" and left > 1 and doc[left - 1].text == "," and right + 1 < len(doc) and doc[right + 1].text == ","
+            and right + 2 == cue.i and doc[left - 2].pos_ in ("NOUN", "PROPN")):
+        # "the head of the regional military administration, Serhiy Lysak, said"
+        np = doc[left - 2]
+        while np.dep_ in ("pobj", "prep", "compound", "amod", "poss") and np.head.i < np.i:
+            np = np.head
+        if np.i < left and np.dep_ in ("nsubj", "ROOT", "appos", "npadvmod", "dep"):
+            left = np.left_edge.i
     if _title_before(doc, left):
         # "Columbus police spokesman Sgt. | James Fuqua said": the splitter cut the title off
         left -= 2 if doc[left - 1].text == "." else 1
