@@ -70,6 +70,35 @@ def test_killed_figures(numbers, text, killed):
     assert figures(numbers(text), "killed") == killed
 
 
+@pytest.mark.parametrize(
+    "text, kind, value",
+    [
+        ("1 dead, 4 injured in shooting early Easter morning", "killed", 1),
+        ("1 dead, 4 injured in shooting early Easter morning", "injured", 4),
+        ("Teen killed in shooting near park identified", "killed", 1),
+        ("A 16-year-old was shot and killed outside the school on Friday.", "killed", 1),
+        ("Police are investigating the fatal shooting of a teenager in the parking lot.", "killed", 1),
+        ("The blast claimed the lives of three children.", "killed", 3),
+        ("Detectives are investigating a double homicide on Elm Street.", "killed", 2),
+        ("A man died and three other people are in serious condition after the attack.", "injured", 3),
+        ("Officers found a man with a gunshot wound to the chest.", "injured", 1),
+        ("She passed away at the hospital on Sunday.", "killed", 1),
+    ],
+)
+def test_more_ways_news_tells_casualties(numbers, text, kind, value):
+    assert [c.value for c in numbers(text)["casualties"] if c.kind == kind and not c.inclusive] == [value]
+
+
+def test_quadruple_shooting_counts_four_hit(numbers):
+    data = numbers("Police are investigating a quadruple shooting in the neighbourhood.")
+    assert [(c.kind, c.value, c.inclusive) for c in data["casualties"]] == [("injured", 4, True)]
+
+
+def test_headline_people_shot_one_fatally(numbers):
+    data = numbers("9 People Shot, 1 Fatally, After Violence Breaks Out at Party")
+    assert [(c.kind, c.value, c.inclusive) for c in data["casualties"]] == [("injured", 9, True), ("killed", 1, False)]
+
+
 def test_killed_never_counts_an_age(numbers):
     data = numbers("A 23-year-old man was killed in the crash.")
     assert figures(data, "killed") == [(1, "exact", False)]

@@ -2,8 +2,9 @@
 
 Each document is a scraped local-news page linked to one Gun Violence Archive incident; the
 gold is that incident's ``num_killed`` / ``num_injured``. The text given to the pipeline is
-the page title, a blank line, then the page text: the headline is part of the article and
-often carries the count ("2 dead, 3 hurt in ...").
+the page title (with a full stop added when it has none, so that the parser does not run the
+headline into the first sentence), a blank line, then the page text: the headline is part of
+the article and often carries the count ("2 dead, 3 hurt in ...").
 
 Main incident: see :func:`main_event`. Documents with empty text count as misses; documents
 whose gold is null are skipped; a document with no event counts as 0 killed and 0 injured.
@@ -25,6 +26,8 @@ def article_text(row: dict[str, Any]) -> str:
     if not body.strip():
         return ""
     title = (row.get("title") or "").strip()
+    if title and title[-1] not in ".!?":
+        title += "."  # so that the parser ends the headline's sentence before the body starts
     return f"{title}\n\n{body}" if title else body
 
 

@@ -60,6 +60,8 @@ PLACE_ORG_ENTS = {"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_
 HEADLINE_FORMS = {"shot": "shoot", "stabbed": "stab", "killed": "kill", "slain": "slay", "murdered": "murder",
                   "injured": "injure", "wounded": "wound", "hurt": "hurt", "dies": "die", "died": "die",
                   "shoots": "shoot", "kills": "kill", "stabs": "stab", "injures": "injure", "wounds": "wound"}
+CONDITION_ADJ = {"serious", "critical", "stable", "fair", "grave", "good", "satisfactory", "life-threatening", "unknown"}
+MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 VERB_FORMS = {"shoots", "kills", "stabs", "injures", "dies"}  # tagged as plural nouns in headlines
 FATAL_EVENT_NOUNS = {"shooting", "stabbing", "attack", "assault", "shootout", "crash", "incident", "beating"}
 PRONOUN_ONE = {"he", "she", "him", "her", "himself", "herself", "self"}
@@ -163,7 +165,7 @@ class Finder:
         """The token naming who was killed/hurt by predicate ``t``."""
         lemma = t.lemma_.lower()
         if t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB"):
-            if lemma in DIE_VERBS:
+            if lemma in DIE_VERBS or lemma == "pass":
                 v = _subject(t)
             elif _passive(t):
                 v = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
@@ -266,6 +268,14 @@ class Finder:
                 kind = "killed"
             elif is_verb and lemma == "pass" and any(c.lower_ == "away" for c in t.children):
                 kind = "killed"  # "she passed away"
+            elif is_verb and lemma in ("claim", "take") and any(c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives") for c in t.children):
+                # "a shooting that claimed the life of a 19-year-old man", "took the lives of three"
+                life = next(c for c in t.children if c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives"))
+                of = next((c for c in life.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+                victim = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
+                if victim is None:
+                    continue
+                kind = "killed"
             elif is_verb and lemma in INJURE_VERBS and t.dep_ != "amod":
                 fatal = any(c.lemma_.lower() in ("fatally", "mortally") and not _counted(c) for c in t.children)
                 kind = "killed" if fatal else "injured"  # "fatally wounding the victim"
@@ -282,6 +292,23 @@ class Finder:
                     kind, inclusive = "injured", True
             elif is_verb and lemma in CARRY and any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ in HOSPITAL or g.lemma_.lower() in HOSPITAL for g in c.subtree) for c in t.children):
                 kind, inclusive = "injured", True
+            elif lemma == "condition" and any(c.lower_ in CONDITION_ADJ for c in t.children) and t.head.lower_ == "in":
+                # "three others are in serious condition", "was listed in critical condition"
+                gov = t.head.head
+                victim = _subject(gov) if gov.i != t.head.i else None
+                if victim is None and gov.dep_ in ("acl", "relcl") and gov.head.i != gov.i:
+                    victim = gov.head
+                if victim is None or victim.lower_ in ("who", "that"):
+                    continue
+                kind = "injured"
+            elif lemma in FATAL_EVENT_NOUNS | {"homicide", "murder", "killing"} and t.pos_ in ("NOUN", "PROPN") and any(c.lower_ in MULTIPLE for c in t.children):
+                # "a quadruple shooting" (four hit), "a double homicide" (two killed)
+                mod = next(c for c in t.children if c.lower_ in MULTIPLE)
+                k = "killed" if lemma in ("homicide", "murder", "killing") else "injured"
+                if (k, t.i) not in seen and not hypothetical(t):
+                    seen.add((k, t.i))
+                    yield self._mention(k, Quantity(MULTIPLE[mod.lower_], "exact", mod.i, t.i + 1), min(mod.i, t.i), t.i + 1, t, sent_i, False), k == "injured", False
+                continue
             elif lemma in FATAL_EVENT_NOUNS and t.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("fatal", "deadly") and c.dep_ in ("amod", "compound") for c in t.children):
                 m = self._fatal_event(t, sent_i, seen)
                 if m is not None:
@@ -415,8 +442,17 @@ class Finder:
             for c in t.children:
                 if c.dep_ == "prep" and c.lower_ in ("to", "among", "of") and lemma not in ("death",):
                     victim = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if victim is not None and self.count(victim)[0] is None:
+                        victim = None  # "a wound to the chest"
                     if victim is not None:
                         break
+        if victim is None and t.dep_ == "pobj" and head.lower_ == "with" and head.head.i != head.i:
+            # "a man with a gunshot wound", "three victims showed up with gunshot wounds"
+            gov = head.head
+            if gov.pos_ in ("NOUN", "PROPN", "PRON"):
+                victim = gov
+            else:
+                victim = next((c for c in gov.children if c.dep_ == "dobj"), None) or _subject(gov)
         if victim is None and t.dep_ in ("dobj", "pobj") and (head.lemma_.lower() in SUFFER or (head.dep_ == "prep" and head.head.lemma_.lower() in SUFFER)):
             verb = head if head.lemma_.lower() in SUFFER else head.head
             victim = _subject(verb)
