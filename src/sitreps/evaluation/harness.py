@@ -130,18 +130,27 @@ def register(name: str) -> Callable[[TaskFn], TaskFn]:
     return deco
 
 
+BROKEN: dict[str, str] = {}
+
+
 def discover() -> dict[str, TaskFn]:
+    """Import every task module. One that fails to import is remembered, not fatal to the others."""
     from . import tasks
 
     for mod in pkgutil.iter_modules(tasks.__path__):
-        importlib.import_module(f"{tasks.__name__}.{mod.name}")
+        name = f"{tasks.__name__}.{mod.name}"
+        try:
+            importlib.import_module(name)
+        except Exception as exc:  # a broken task must not take every other data set down with it
+            BROKEN[name] = f"{type(exc).__name__}: {exc}"
     return TASKS
 
 
 def run_eval(name: str, data_dir: str | Path, limit: int | None = None, use_cache: bool = True, progress: bool = True) -> EvalResult:
     tasks = discover()
     if name not in tasks:
-        raise EvaluationError(f"no evaluation task {name!r}. Known: {', '.join(sorted(tasks))}.", "S402")
+        broken = "".join(f" Task module {m} failed to import ({err})." for m, err in BROKEN.items())
+        raise EvaluationError(f"no evaluation task {name!r}. Known: {', '.join(sorted(tasks))}.{broken}", "S402")
     data = Path(data_dir)
     if not data.is_dir():
         raise EvaluationError(f"{data} is not a folder. Pass --data shared/data/{name} (or a folder laid out like it).", "S403")
