@@ -95,8 +95,8 @@ def test_corrupt_gazetteer_is_named(tmp_path):
 
 
 # -- GeoNames import -----------------------------------------------------------------------------
-def _geonames_row(gid, name, ascii_name, alternates, lat, lon, fclass, fcode, cc, admin1, population):
-    cols = [str(gid), name, ascii_name, alternates, str(lat), str(lon), fclass, fcode, cc, "", admin1, "", "", "",
+def _geonames_row(gid, name, ascii_name, alternates, lat, lon, fclass, fcode, cc, admin1, population, admin2=""):
+    cols = [str(gid), name, ascii_name, alternates, str(lat), str(lon), fclass, fcode, cc, "", admin1, admin2, "", "",
             str(population), "", "100", "Europe/Kyiv", "2024-01-01"]
     assert len(cols) == 19
     return "\t".join(cols)
@@ -108,7 +108,7 @@ def dump(tmp_path) -> dict[str, Path]:
     rows = [
         _geonames_row(706483, "Kharkiv", "Kharkiv", "Charkow,Harkov,Kharkov,Харків", 49.98081, 36.25272, "P", "PPLA", "UA", "07", 1430885),
         _geonames_row(706482, "Kharkivska Oblast", "Kharkivska Oblast", "Kharkiv Oblast,Kharkiv region", 49.5, 36.5, "A", "ADM1", "UA", "07", 2700000),
-        _geonames_row(707753, "Izyum", "Izyum", "Izium,Ізюм", 49.21, 37.25, "P", "PPL", "UA", "07", 50000),
+        _geonames_row(707753, "Izyum", "Izyum", "Izium,Ізюм", 49.21, 37.25, "P", "PPL", "UA", "07", 50000, "6300"),
         _geonames_row(630673, "Black Sea", "Black Sea", "Chorne More", 43.0, 35.0, "H", "SEA", "", "00", 0),
     ]
     main = tmp_path / "UA.zip"
@@ -117,19 +117,22 @@ def dump(tmp_path) -> dict[str, Path]:
         zf.writestr("readme.txt", "GeoNames country dump\n")
     admin1 = tmp_path / "admin1CodesASCII.txt"
     admin1.write_text("UA.07\tKharkiv\tKharkiv\t706482\n", encoding="utf-8")
+    admin2 = tmp_path / "admin2Codes.txt"
+    admin2.write_text("UA.07.6300\tIzium Raion\tIzium Raion\t11811470\n", encoding="utf-8")
     alternates = tmp_path / "alternateNamesV2.zip"
     alt_rows = ["1\t707753\ten\tIzium\t1\t\t\t\t\t", "2\t706483\tru\tKharkov\t\t\t\t1\t\t", "3\t707753\tlink\thttps://example.org/Izium\t\t\t\t\t\t"]
     with zipfile.ZipFile(alternates, "w") as zf:
         zf.writestr("alternateNamesV2.txt", "\n".join(alt_rows) + "\n")
-    return {"main": main, "admin1": admin1, "alternates": alternates}
+    return {"main": main, "admin1": admin1, "admin2": admin2, "alternates": alternates}
 
 
 def test_import_reads_a_country_dump_with_admin_codes_and_alternate_names(dump, tmp_path):
     target = tmp_path / "geonames.sqlite"
-    import_geonames(target, dump["main"], admin1=dump["admin1"], alternates=dump["alternates"], progress=False)
+    import_geonames(target, dump["main"], admin1=dump["admin1"], admin2=dump["admin2"], alternates=dump["alternates"], progress=False)
     gaz = Gazetteer(target)
     izyum = gaz.lookup("izium")
     assert [c.id for c in izyum] == [707753]
+    assert izyum[0].admin2 == "Izium Raion"
     assert gaz.admin1_name("UA", izyum[0].admin1) == "Kharkiv"
     assert {c.kind for c in gaz.lookup("kharkiv")} == {"city", "admin1"}
     assert gaz.lookup("black sea")[0].id == 630673

@@ -226,7 +226,8 @@ class Writer:
         if self.tmp.exists():
             self.tmp.unlink()
         self.db = sqlite3.connect(self.tmp)
-        self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=MEMORY;" + SCHEMA)
+        # temporary b-trees (DISTINCT, index builds) go to disk: a full GeoNames import stays in bounded memory
+        self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE; PRAGMA cache_size=-65536;" + SCHEMA)
         self._seen_names: set[tuple[str, int]] = set()
 
     def place(self, rows: Iterable[tuple]) -> None:

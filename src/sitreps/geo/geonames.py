@@ -87,13 +87,13 @@ def import_geonames(target: str | Path, main: str | Path, admin1: str | Path | N
     try:
         with progress_steps(5, progress, f"importing {main.name}") as step:
             known: set[str] = set()
-            admin1_ids = _import_main(writer, main, set(classes), min_population, on_rows, known)
+            # admin2 names first (tens of thousands of rows): each place gets its admin2 name as it streams by
+            admin2_names = _admin2_names(Path(admin2)) if admin2 is not None else {}
+            admin1_ids = _import_main(writer, main, set(classes), min_population, on_rows, known, admin2_names)
             step("places")
             if admin1 is not None:
                 _import_admin_codes(writer, Path(admin1), 4, "admin1CodesASCII")
             step("admin1 names")
-            if admin2 is not None:
-                _import_admin_codes(writer, Path(admin2), 4, "admin2Codes")
             if alternates is not None:
                 _import_alternates(writer, Path(alternates))
             step("alternate names")
@@ -109,7 +109,18 @@ def import_geonames(target: str | Path, main: str | Path, admin1: str | Path | N
     return result
 
 
-def _import_main(w: Writer, path: Path, classes: set[str], min_population: int, on_rows, known: set[str]) -> dict[tuple[str, str], int]:
+def _admin2_names(path: Path) -> dict[tuple[str, str, str], str]:
+    """admin2Codes.txt: ``CC.A1.A2 <tab> name <tab> asciiname <tab> geonameid``."""
+    out = {}
+    for code, name, _ascii, _gid in _rows(path, 4, "admin2Codes"):
+        parts = code.split(".")
+        if len(parts) == 3:
+            out[(parts[0], parts[1], parts[2])] = name
+    return out
+
+
+def _import_main(w: Writer, path: Path, classes: set[str], min_population: int, on_rows, known: set[str],
+                 admin2_names: dict[tuple[str, str, str], str]) -> dict[tuple[str, str], int]:
     rows, names = [], []
     admin1_ids: dict[tuple[str, str], int] = {}
     count = 0
@@ -122,7 +133,7 @@ def _import_main(w: Writer, path: Path, classes: set[str], min_population: int, 
             continue
         gid = int(r[0])
         kind = _kind(fclass, fcode)
-        admin2 = r[11] or None
+        admin2 = admin2_names.get((r[8], r[10], r[11]), r[11]) if r[11] else None
         rows.append((gid, r[1], float(r[4]), float(r[5]), r[8] or None, r[10] or None, admin2, kind, fcode, pop))
         if kind == "admin1":
             admin1_ids[(r[8], r[10])] = gid
@@ -149,13 +160,10 @@ def _flush(w: Writer, rows: list, names: list) -> None:
 
 
 def _import_admin_codes(w: Writer, path: Path, columns: int, hint: str) -> None:
-    """``CC.A1[.A2] <tab> name <tab> asciiname <tab> geonameid``: names for the admin codes."""
+    """``CC.A1 <tab> name <tab> asciiname <tab> geonameid``: names for the admin1 codes."""
     for code, name, ascii_name, gid in _rows(path, columns, hint):
         parts = code.split(".")
-        if hint.startswith("admin1"):
-            w.admin1([(parts[0], parts[1], name, int(gid))])
-        else:
-            w.db.execute("UPDATE places SET admin2 = ? WHERE country = ? AND admin1 = ? AND admin2 = ?", (name, parts[0], parts[1], parts[2]))
+        w.admin1([(parts[0], parts[1], name, int(gid))])
         for key in {normalize(name), normalize(ascii_name)}:
             if is_latin(key):
                 w.names([(key, int(gid), 1)], dedupe=False)
