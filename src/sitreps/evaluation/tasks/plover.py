@@ -24,21 +24,51 @@ from ..metrics import accuracy
 
 FILE = "plover_gsr.jsonl"
 FALLBACK = "DISAPPROVE"
+#: the stages the actor check needs (places, dates and quotes are not read here)
+STAGES = ("entities", "numbers", "triggers", "events", "actors")
 
 
-def main_trigger(triggers: list[TriggerMention]) -> TriggerMention | None:
-    real = [t for t in triggers if not (t.negated or t.hypothetical or t.future)]
-    # a negated governing act is still the act told: "refused to meet" is a REJECT
-    pool = real or [t for t in triggers if not t.hypothetical] or triggers
-    if not pool:
-        return None
-    return max(pool, key=lambda t: (t.score, -t.start))
+#: what an intention to do something is in PLOVER: to cooperate is AGREE, to harm is THREATEN
+INTENT = {
+    "AGREE": "AGREE", "CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
+    "CONCEDE": "AGREE", "INVESTIGATE": "AGREE", "RETREAT": "THREATEN", "SANCTION": "THREATEN", "COERCE": "THREATEN",
+    "FIGHT": "THREATEN", "ASSAULT": "THREATEN", "PROTEST": "THREATEN", "MOBILIZE": "THREATEN", "REJECT": "THREATEN",
+}
+REPORTING = frozenset("say tell announce report state claim quote confirm add note declare reveal disclose indicate".split())
+
+
+def depth(doc: Any, i: int) -> int:
+    """Steps from the token to the root of its sentence, not counting reporting verbs."""
+    tok, d = doc[i], 0
+    for _ in range(40):
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+        if tok.lemma_.lower() not in REPORTING:
+            d += 1
+    return d
+
+
+def main_event(doc: Any, triggers: list[TriggerMention]) -> tuple[TriggerMention | None, str]:
+    """The sentence's main trigger and its PLOVER type: the trigger nearest the root wins, with
+    score as the tie-break; an intention ("will send aid", "would boycott") is AGREE or THREATEN."""
+    if not triggers:
+        return None, FALLBACK
+
+    def rank(t: TriggerMention) -> float:
+        return t.score - 0.08 * depth(doc, t.token) - (0.05 if (t.hypothetical or t.future or t.negated) else 0.0)
+
+    best = max(triggers, key=lambda t: (rank(t), -t.start))
+    return best, plover_of(best)
 
 
 def plover_of(trigger: TriggerMention | None) -> str:
     if trigger is None:
         return FALLBACK
-    return "DISAPPROVE" if trigger.plover == "ACCUSE" else trigger.plover
+    plover = "DISAPPROVE" if trigger.plover == "ACCUSE" else trigger.plover
+    if (trigger.hypothetical or trigger.future) and not trigger.negated:
+        return INTENT.get(plover, plover)
+    return plover
 
 
 def _alpha3(code: str | None) -> str | None:
@@ -67,8 +97,7 @@ def evaluate(ctx: EvalContext) -> EvalResult:
     errors: list[dict[str, Any]] = []
     docs = list(ctx.parse([r["text"] for r in rows]))
     for row, doc in zip(rows, ctx.track(docs, total=len(rows), what="typing")):
-        main = main_trigger(finder.find(doc))
-        p = plover_of(main)
+        main, p = main_event(doc, finder.find(doc))
         g = row["gold"]["event_type"]
         gold.append(g)
         pred.append(p)
@@ -93,7 +122,7 @@ def _actor_countries(ctx: EvalContext, rows: list[dict[str, Any]]) -> tuple[floa
         return None
     items = [{"text": r["text"], "id": r["id"]} for r, _ in keep]
     hits = 0
-    for (row, g), record in zip(keep, ctx.records(items)):
+    for (row, g), record in zip(keep, ctx.records(items, stages=STAGES)):
         if record is None or not record.events:
             continue
         real = [e for e in record.events]

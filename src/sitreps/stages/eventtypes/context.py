@@ -97,7 +97,7 @@ def subject_words(tok: "Token") -> set[str]:
     for c in tok.children:  # passive agent: "by gunmen"
         if c.dep_ == "agent":
             out |= words_of(c, frozenset({"pobj"}))
-    if not out and tok.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and tok.head is not tok:
+    if not out and tok.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and tok.head.i != tok.i:
         out = words_of(tok.head, _SUBJ_DEPS)
         if tok.dep_ in ("acl", "relcl"):
             out.add(tok.head.lemma_.lower())
@@ -108,7 +108,7 @@ def subject_words(tok: "Token") -> set[str]:
 
 def victim_words(tok: "Token") -> set[str]:
     out = words_of(tok, _OBJ_DEPS | {"pobj"})
-    if tok.dep_ in ("acl", "relcl") and tok.head is not tok:  # "civilians killed in …"
+    if tok.dep_ in ("acl", "relcl") and tok.head.i != tok.i:  # "civilians killed in …"
         out.add(tok.head.lemma_.lower())
     return out
 

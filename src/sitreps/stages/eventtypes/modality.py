@@ -45,7 +45,7 @@ def modality(tok: "Token") -> tuple[bool, bool, bool]:
     cur = tok
     for _ in range(4):
         head = cur.head
-        if head is cur or cur.dep_ not in _DOWN:
+        if head.i == cur.i or cur.dep_ not in _DOWN:
             break
         if cur.dep_ == "conj":  # "attacked and killed": the conjunct shares the first verb's modality
             cur = head

@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 _POS = {"V": ("VERB",), "N": ("NOUN", "PROPN"), "A": ("ADJ",)}
 _MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 _SKIP_ENTS = frozenset({"DATE", "TIME", "PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
-_NOT_TRIGGERS = frozenset({"according", "forces", "force", "stepped", "step", "based", "called", "so-called", "fire"})
+_NOT_TRIGGERS = frozenset({"according", "based", "so-called"})
 #: senses that are also types, but that the context rules may still re-type or drop
 _CONTEXTUAL = frozenset({"retreat", "agree", "release", "coerce", "armed_clash", "mobilize", "concede", "transfer", "arrests"})
 _WEAPON_NOUNS = frozenset({"bomb", "device", "mine", "bomber", "grenade"})
