@@ -142,3 +142,12 @@ def test_a_plural_generic_word_makes_every_listed_name_a_region(extract):
     found = places_by_text(rec)
     assert found["Kharkiv"].precision == "region" and found["Sumy"].precision == "region"
     assert found["Chernihiv regions"].precision == "region"
+
+
+def test_places_spacy_mislabels_are_recovered_in_place_context(extract):
+    rec = extract("In neighbouring Niger, soldiers repelled an assault near Tillaberi, the army said. "
+                  "Paramilitary fighters shelled a camp in North Darfur.")
+    found = places_by_text(rec)
+    assert found["Niger"].country == "NE" and found["Niger"].precision == "country"
+    assert found["Tillaberi"].country == "NE"
+    assert found["North Darfur"].country == "SD" and found["North Darfur"].precision == "region"

@@ -101,6 +101,11 @@ def variants(key: str) -> list[str]:
         if old in key.split() or key == old or key.startswith(old + " ") or key.endswith(" " + old):
             out.append(re.sub(rf"\b{re.escape(old)}\b", new, key))
     words = key.split()
+    compass = {"north": "northern", "south": "southern", "east": "eastern", "west": "western", "central": "centre"}
+    if len(words) > 1 and words[0] in compass:  # "North Darfur" / GeoNames' "Northern Darfur"
+        out.append(" ".join([compass[words[0]]] + words[1:]))
+    elif len(words) > 1 and words[0] in {v: k for k, v in compass.items()}:
+        out.append(" ".join([{v: k for k, v in compass.items()}[words[0]]] + words[1:]))
     if words:
         last = words[-1]
         for ending, stems in sorted(_ADJ_ENDINGS, key=lambda e: -len(e[0])):

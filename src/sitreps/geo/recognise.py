@@ -23,12 +23,15 @@ if TYPE_CHECKING:
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 NOT_PLACE_LABELS = frozenset({"PERSON", "NORP", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL", "WORK_OF_ART", "LAW", "LANGUAGE", "EVENT", "PRODUCT"})
+#: labels spaCy's small model often puts on place names; a place-like context overrules them
+OVERRULED = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
 GENERIC = ADMIN1_WORDS | ADMIN2_WORDS | CITY_WORDS | frozenset(PLURALS)
 DIRECTIONS = ("northern", "southern", "eastern", "western", "central", "north-eastern", "northeastern", "south-eastern",
               "southeastern", "north-western", "northwestern", "south-western", "southwestern", "northeast", "southeast",
               "northwest", "southwest", "north", "south", "east", "west")
 LOCATIVE = frozenset({"in", "near", "at", "from", "to", "outside", "into", "across", "toward", "towards", "around", "of",
-                      "on", "over", "via", "through", "inside", "within", "between", "and", "by", "off", "outskirts"})
+                      "on", "over", "via", "through", "inside", "within", "between", "and", "by", "off", "outskirts",
+                      "neighbouring", "neighboring", "nearby", "embattled", "besieged", "occupied", "frontline", "front-line"})
 #: words that are names of regions somewhere ("West" in Cameroon, "Central" in Ghana) but inside a
 #: longer name only say where in it ("South Kilburn Estate", "European Central Bank")
 _NOT_INNER = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre",
@@ -213,7 +216,7 @@ class Recogniser:
                 label = labels[i]
                 if doc[i].lower_ in self.demonyms or doc[i].lower_.endswith(("ian", "ese", "ish")) and label == "NORP":
                     break
-                if label in NOT_PLACE_LABELS and label not in ("PERSON", "NORP"):
+                if label in NOT_PLACE_LABELS and label not in OVERRULED:
                     break
                 key = split_generic(normalize(doc[i:end].text))[0]
                 cands = self.candidates(key)
@@ -227,7 +230,7 @@ class Recogniser:
                 best = max(cands, key=lambda c: (c.kind in ("country", "admin1", "sea", "region"), c.population))
                 strong = best.kind in ("country", "admin1", "sea", "region") and best.main and not any(t.is_stop for t in doc[i:end])
                 sentence_initial = doc[i].is_sent_start
-                if label in ("ORG", "PERSON", "NORP") and not generic_after and not in_country and not (locative and (strong or best.population >= 20_000)):
+                if label in OVERRULED and not generic_after and not in_country and not (locative and (strong or best.population >= 20_000)):
                     break
                 if in_country or generic_after or (locative and (best.population >= 1000 or best.kind != "city")) or (strong and not sentence_initial and end - i > 0 and labels[i] in ("", "GPE", "LOC", "FAC", "ORG")):
                     if add(i, end, "gazetteer", require=True, given=tuple(c for c in cands if c.country == country) if in_country else ()):
