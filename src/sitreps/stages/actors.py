@@ -1,16 +1,231 @@
-"""``actors``: not written yet (bootstrap stub, replaced by the stage's real implementation)."""
+"""``actors``: who did it and to whom, for every event.
+
+From the dependency parse around each event's trigger tokens (``anchors``): the subject of an
+active verb, the "by" agent of a passive one and the owner or modifier of an event noun
+("Russia's attack", "Taliban attack") are the **initiator**; the object, the passive subject and
+the noun after "on"/"against"/"at" (and "with" for clashes and talks) are the **target**.
+
+Each actor phrase is normalised (:mod:`sitreps.stages.actornames`): a country from its name,
+demonym or seat of power ("Russian forces", "Moscow", "the Kremlin" → Russia, RU), an armed
+group by name or by head word ("Islamic State", "gunmen"), civilians, protesters, rioters,
+persons and organisations from the named entities. "Police" and "the government" without a
+country take the document's country (the country its place names point to most often).
+Every actor carries the span it was read from.
+"""
 
 from __future__ import annotations
 
+from collections import Counter
+from typing import TYPE_CHECKING
+
 from ..pipeline import Context, Stage
+from ..record import Actor, Event
+from .actornames import CountryTable, actor_kind, armed_group_in, armed_group_name
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+VIOLENT_PLOVER = frozenset({"FIGHT", "ASSAULT", "COERCE", "THREATEN", "MOBILIZE"})
+_MOD_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nummod", "quantmod"})
+_TARGET_PREPS = frozenset({"on", "against", "at", "upon", "targeting", "into"})
+_WITH_LEMMAS = frozenset({"clash", "fight", "battle", "skirmish", "talk", "talks", "meet", "meeting", "negotiate",
+                          "negotiation", "agreement", "deal", "agree", "cooperate", "cooperation", "exchange", "engage"})
+_WEAPON_HEADS = frozenset("drone drones missile missiles artillery jet jets warplane warplanes aircraft helicopter "
+                          "helicopters tank tanks rocket rockets shell shells".split())
+_DOC_COUNTRY_KINDS = frozenset({"police", "policeman", "policemen", "government", "authorities", "authority",
+                                "gendarmes", "gendarmerie", "regime", "administration", "cabinet", "parliament", "junta"})
+_PRONOUNS = frozenset({"PRON"})
 
 
 class ActorsStage(Stage):
     name = "actors"
-    requires = ("events","anchors","entities",)
+    requires = ("events", "anchors", "entities")
     assigns = ("actors",)
 
+    def __init__(self, settings, nlp):  # type: ignore[no-untyped-def]
+        super().__init__(settings, nlp)
+        self.countries = CountryTable()
+
     def __call__(self, ctx: Context) -> Context:
-        for key in self.assigns:
-            ctx.data.setdefault(key, [])
+        doc = ctx.doc
+        anchors = ctx.data.get("anchors") or {}
+        finder = _DocActors(doc, self.countries)
+        found: list[Actor] = []
+        for event in ctx.record.events:
+            anchor = anchors.get(event.id)
+            tokens = list(anchor.tokens) if anchor is not None else []
+            tokens.sort(key=lambda i: (doc[i].idx != event.trigger.start, i))
+            event.actors = finder.actors(event, tokens)
+            found.extend(event.actors)
+        ctx.data["actors"] = found
         return ctx
+
+
+class _DocActors:
+    """Actor finding for one document (holds the document's country, computed on first use)."""
+
+    def __init__(self, doc: "Doc", countries: CountryTable):
+        self.doc = doc
+        self.countries = countries
+        self._doc_country: str | None | bool = False
+        self._ent_at: dict[int, "Span"] = {}
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self._ent_at[i] = ent
+
+    # -- the document's country ---------------------------------------------------------------
+    def doc_country(self) -> str | None:
+        if self._doc_country is False:
+            counts: Counter[str] = Counter()
+            for ent in self.doc.ents:
+                if ent.label_ in ("GPE", "NORP"):
+                    code = self.countries.lookup(ent.text)
+                    if code:
+                        counts[code] += 1
+            self._doc_country = counts.most_common(1)[0][0] if counts else None
+        return self._doc_country  # type: ignore[return-value]
+
+    # -- one event ----------------------------------------------------------------------------
+    def actors(self, event: Event, tokens: list[int]) -> list[Actor]:
+        violent = event.plover in VIOLENT_PLOVER or event.acled_type is not None
+        out: list[Actor] = []
+        seen: set[tuple[int, int]] = set()
+        for role, finder in (("initiator", self._initiators), ("target", self._targets)):
+            for i in tokens:
+                heads = finder(self.doc[i])
+                actors = [a for h in heads if (a := self._actor(h, role, violent)) is not None]
+                actors = [a for a in actors if (a.start, a.end) not in seen]
+                if actors:
+                    for a in actors:
+                        seen.add((a.start, a.end))
+                    out.extend(actors)
+                    break
+        return out
+
+    def _initiators(self, tok: "Token") -> list["Token"]:
+        heads: list["Token"] = []
+        for c in tok.children:
+            if c.dep_ in ("nsubj", "csubj"):
+                heads.append(c)
+            elif c.dep_ == "agent":
+                heads.extend(g for g in c.children if g.dep_ == "pobj")
+            elif tok.pos_ in ("NOUN", "PROPN") and c.dep_ in ("poss", "compound", "amod", "nmod") and c.i < tok.i:
+                if self._names_actor(c):
+                    heads.append(c)
+            elif tok.pos_ in ("NOUN", "PROPN") and c.dep_ == "prep" and c.lower_ == "by":
+                heads.extend(g for g in c.children if g.dep_ == "pobj")
+        if not heads:
+            cur = tok
+            for _ in range(3):  # "… and killed", "launched an attack", "fired, killing"
+                if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "conj", "advcl", "dobj", "pcomp", "ccomp"):
+                    break
+                cur = cur.head
+                subj = [c for c in cur.children if c.dep_ in ("nsubj",)]
+                subj += [g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                if subj:
+                    heads = subj
+                    break
+        return _with_conjuncts(heads)
+
+    def _targets(self, tok: "Token") -> list["Token"]:
+        heads: list["Token"] = []
+        lemma = tok.lemma_.lower()
+        for c in tok.children:
+            if c.dep_ in ("dobj", "nsubjpass"):
+                heads.append(c)
+            elif c.dep_ == "prep" and (c.lower_ in _TARGET_PREPS or (c.lower_ == "with" and lemma in _WITH_LEMMAS)
+                                       or (c.lower_ == "of" and tok.pos_ == "NOUN" and lemma not in _WITH_LEMMAS)):
+                heads.extend(g for g in c.children if g.dep_ == "pobj")
+        if not heads and tok.dep_ in ("acl", "relcl") and tok.head.i != tok.i:  # "civilians killed in …"
+            heads.append(tok.head)
+        return _with_conjuncts(heads)
+
+    def _names_actor(self, tok: "Token") -> bool:
+        return bool(self.countries.lookup(tok.text) or armed_group_name(tok.text) or actor_kind(tok.lemma_)
+                    or tok.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"))
+
+    # -- one phrase ---------------------------------------------------------------------------
+    def _actor(self, head: "Token", role: str, violent: bool) -> Actor | None:
+        if head.pos_ in _PRONOUNS:
+            return None
+        span = self._phrase(head)
+        text = span.text
+        ent = self._ent_at.get(head.i)
+        lemma = head.lemma_.lower()
+        country = self._country(span)
+        group = armed_group_name(ent.text) if ent is not None else None
+        group = group or armed_group_name(head.text) or armed_group_in(span.text)
+        kind = actor_kind(lemma) or actor_kind(head.lower_)
+        name: str | None = None
+        if group:
+            kind, name = "armed_group", group
+            country = None
+        elif ent is not None and ent.label_ == "PERSON":
+            kind, name = "person", ent.text
+            span = ent
+        elif kind is None and ent is not None and ent.label_ in ("GPE", "NORP") and country:
+            kind = "state_forces" if violent else "government"
+            if ent.label_ == "NORP" and role == "target" and violent:
+                kind = "civilians"
+            name = self.countries.name(country)
+            span = ent if ent.start <= head.i < ent.end else span
+        elif kind is None and country:
+            kind = "state_forces" if violent else "government"
+            name = self.countries.name(country)
+        elif kind is None and ent is not None and ent.label_ == "ORG":
+            kind, name = "organisation", ent.text
+            span = ent
+        if kind is None:
+            return None
+        if kind == "state_forces" and lemma in _WEAPON_HEADS and not country:
+            return None
+        if country is None and (lemma in _DOC_COUNTRY_KINDS or head.lower_ in _DOC_COUNTRY_KINDS):
+            country = self.doc_country()
+        if name is None:
+            if kind in ("state_forces", "government") and country:
+                name = self.countries.name(country)
+            elif kind == "civilians":
+                name = "civilians"
+            elif kind in ("protesters", "rioters"):
+                name = kind
+            else:
+                name = head.lower_ if kind != "organisation" else head.text
+        return Actor(role=role, name=name, kind=kind, country=country, text=span.text, start=span.start_char, end=span.end_char)  # type: ignore[arg-type]
+
+    def _phrase(self, head: "Token") -> "Span":
+        """The head with its modifiers to the left ("Kyiv's forces", "unidentified gunmen")."""
+        start = head.i
+        for c in head.lefts:
+            if c.dep_ in _MOD_DEPS:
+                start = min(start, c.left_edge.i)
+        ent = self._ent_at.get(head.i)
+        if ent is not None:
+            start = min(start, ent.start)
+            end = max(head.i + 1, ent.end)
+        else:
+            end = head.i + 1
+        return self.doc[start:end]
+
+    def _country(self, span: "Span") -> str | None:
+        doc = self.doc
+        for ent in span.ents:
+            if ent.label_ in ("GPE", "NORP", "ORG", "LOC"):
+                code = self.countries.lookup(ent.text)
+                if code:
+                    return code
+        words = [t for t in span if not t.is_punct and t.lower_ not in ("'s", "’s")]
+        for n in (3, 2, 1):
+            for k in range(len(words) - n + 1):
+                code = self.countries.lookup(" ".join(t.text for t in words[k : k + n]))
+                if code and (n > 1 or words[k].pos_ in ("PROPN", "ADJ") or words[k].is_title or words[k].is_upper):
+                    return code
+        del doc
+        return None
+
+
+def _with_conjuncts(heads: list["Token"]) -> list["Token"]:
+    out = []
+    for h in heads:
+        out.append(h)
+        out.extend(c for c in h.conjuncts if c.i > h.i)
+    return out
