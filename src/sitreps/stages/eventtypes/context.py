@@ -35,7 +35,9 @@ _FIRE_HEADS = frozenset("open exchange come return under trade".split())
 _PEOPLE = frozenset("people person persons man men woman women child children civilian civilians resident residents villager "
                     "villagers student students worker workers".split())
 _RECAPTURE = frozenset("recapture retake regain liberate liberation reclaim".split())
-_FORCE_VERBS = frozenset("attack assault beat hit shoot fire kill injure wound crackdown".split())
+_FORCE_VERBS = frozenset("attack assault beat kill injure wound crackdown".split())
+_FIRE_VERBS = frozenset("shoot fire hit open".split())
+_HARM = frozenset("kill killed killing injure injured wound wounded dead death die died beaten live".split())
 _EXCESSIVE = frozenset("kill killed shoot shot injure injured wound wounded beat beaten death dead die died live".split())
 
 
@@ -142,7 +144,9 @@ def protest(tok: "Token", cues: Cues) -> str:
     protesters were peaceful: protesters who clash, burn or throw make it a violent demonstration."""
     if cues.has(lx.MOB):
         return "mob_violence"
-    by_state = tok.lemma_.lower() in _FORCE_VERBS and bool(subject_words(tok) & lx.STATE)
+    lemma = tok.lemma_.lower()
+    harm = bool(cues.words & _HARM)
+    by_state = (lemma in _FORCE_VERBS or (lemma in _FIRE_VERBS and harm)) and bool(subject_words(tok) & lx.STATE)
     if by_state and not cues.has(lx.RIOT):
         return "excessive_force"
     if cues.has(lx.RIOT) or (cues.has(lx.RIOT_WEAK) and not cues.has(lx.PEACEFUL)):

@@ -33,7 +33,7 @@ kill|murder|execute|execution|behead|beheading|massacre|slaughter|assassinate|as
 gun|bludgeon|strangle|hang : V : kill : 0.5
 dead|death|die|casualty|toll|fatality : A N V : kill : 0.3
 injure|wound|hurt|maim|injury : V N : hurt : 0.3
-rape|gang-rape|molest|molestation|grope : V N : sexual_violence : 0.85
+rape|raped|raping|gang-rape|gang-raped|molest|molestation|grope : V N : sexual_violence : 0.85
 abduct|kidnap|abduction|kidnapping|hostage|hostage-taking|disappearance|disappear : V N : abduction : 0.85
 protest|demonstration|rally|march|sit-in|demonstrate|picket|vigil|gathering|strike|walkout|boycott|protester|protestor|demonstrator|marcher : V N : protest : 0.7
 riot|rioting|unrest|rampage|vandalise|vandalize|vandalism : V N : violent_demo : 0.8
@@ -157,7 +157,7 @@ stage : sit-in : obj : protest : 0.8
 stage : walkout : obj : protest : 0.8
 pull : out : prt : retreat : 0.7
 pull : back : prt : retreat : 0.7
-hand : over : prt : transfer : 0.6
+hand : over : prt : transfer : 0.75
 turn : over : prt : transfer : 0.5
 step : down : prt : concede : 0.6
 crack : down : prt : coerce : 0.75

@@ -27,7 +27,7 @@ GOVERNORS: dict[str, str] = {
         "try decide push lobby insist plot conspire".split(),
         "hypothetical",
     ),
-    **dict.fromkeys("plan schedule expect due set agree going upcoming future next", "future"),
+    **dict.fromkeys("plan schedule expect due set agree going upcoming future next".split(), "future"),
     **dict.fromkeys("refuse deny reject fail avoid prevent stop halt rule decline deny denial refusal".split(), "negated"),
 }
 
@@ -50,7 +50,7 @@ def modality(tok: "Token") -> tuple[bool, bool, bool]:
         if cur.dep_ == "conj":  # "attacked and killed": the conjunct shares the first verb's modality
             cur = head
             continue
-        flag = GOVERNORS.get(head.lemma_.lower())
+        flag = GOVERNORS.get(head.lemma_.lower()) or GOVERNORS.get(head.lower_)
         if flag == "hypothetical":
             hypothetical = True
         elif flag == "future":

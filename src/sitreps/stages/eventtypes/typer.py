@@ -60,6 +60,8 @@ class TriggerFinder:
                     score += 0.05
                 if sense in _SPECIFIC:
                     score += 0.05
+                if tok.dep_ == "pobj" and tok.pos_ == "NOUN":  # "after the attack", "under the deal": told as background
+                    score -= 0.05
                 out.append(
                     TriggerMention(
                         text=span.text, start=span.start_char, end=span.end_char, sent=si, token=i,

@@ -1,0 +1,110 @@
+"""Actors of events: initiator and target, normalised to a name, a kind and a country."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitreps.stages.actornames import CountryTable
+
+
+def actors_of(record, role):
+    return [a for e in record.events for a in e.actors if a.role == role]
+
+
+def first_event(record, plover=None):
+    events = [e for e in record.events if plover is None or e.plover == plover]
+    assert events, [(e.trigger.text, e.plover) for e in record.events]
+    return events[0]
+
+
+@pytest.fixture(scope="module")
+def countries():
+    return CountryTable()
+
+
+@pytest.mark.parametrize("phrase, code", [
+    ("Russian", "RU"), ("Moscow", "RU"), ("the Kremlin", "RU"), ("Kyiv", "UA"), ("Ukrainian", "UA"),
+    ("the United States", "US"), ("Iranian", "IR"), ("Syria", "SY"), ("Hungarian", "HU"), ("Germany", "DE"),
+])
+def test_country_names_demonyms_and_capitals(countries, phrase, code):
+    assert countries.lookup(phrase) == code
+
+
+def test_russian_forces_shelling_civilians(extract):
+    text = "Russian forces shelled the city of Kharkiv overnight, killing three civilians."
+    record = extract(text)
+    ev = first_event(record, "FIGHT")
+    init = [a for a in ev.actors if a.role == "initiator"]
+    assert init and init[0].name == "Russia" and init[0].country == "RU" and init[0].kind == "state_forces"
+    assert text[init[0].start : init[0].end] == init[0].text == "Russian forces"
+    targets = [a for a in ev.actors if a.role == "target"]
+    assert targets and targets[0].kind == "civilians"
+
+
+def test_kyivs_forces_and_ukrainian_drones(extract):
+    rec = extract("Kyiv's forces struck an ammunition depot in Crimea.")
+    assert [a.country for a in actors_of(rec, "initiator")] == ["UA"]
+    rec = extract("Ukrainian drones attacked an oil refinery in the Krasnodar region on Saturday.")
+    init = actors_of(rec, "initiator")
+    assert init and init[0].country == "UA" and init[0].kind == "state_forces"
+
+
+def test_kremlin_and_moscow_are_russia(extract):
+    rec = extract("The Kremlin accused Ukraine of attacking a power plant.")
+    ev = first_event(rec, "ACCUSE")
+    roles = {a.role: a for a in ev.actors}
+    assert roles["initiator"].country == "RU" and roles["initiator"].kind == "government"
+    assert roles["target"].country == "UA"
+    rec = extract("Moscow launched 40 missiles at Ukraine's energy grid overnight.")
+    init = actors_of(rec, "initiator")
+    assert init and init[0].name == "Russia" and init[0].kind == "state_forces"
+
+
+def test_police_take_the_documents_country(extract):
+    rec = extract("Police arrested 15 protesters in Nairobi, Kenya, on Saturday.")
+    init = actors_of(rec, "initiator")
+    assert init and init[0].kind == "state_forces" and init[0].country == "KE"
+    targets = actors_of(rec, "target")
+    assert targets and targets[0].kind == "protesters"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Taliban fighters clashed with Afghan security forces in the province.", "Taliban"),
+    ("Islamic State militants attacked an army checkpoint near the city.", "Islamic State"),
+    ("ISIS gunmen stormed a hotel in the capital.", "Islamic State"),
+    ("Al-Shabaab fighters attacked a military base in southern Somalia.", "al-Shabaab"),
+    ("Boko Haram insurgents abducted 40 girls from a school.", "Boko Haram"),
+    ("Hezbollah fired rockets at northern Israel on Tuesday.", "Hezbollah"),
+    ("Hamas fired rockets at southern Israel on Tuesday.", "Hamas"),
+])
+def test_named_armed_groups(extract, text, name):
+    init = actors_of(extract(text), "initiator")
+    assert init and init[0].name == name and init[0].kind == "armed_group" and init[0].country is None
+
+
+def test_gunmen_and_villagers(extract):
+    rec = extract("Gunmen attacked a village in Zamfara state on Sunday, killing 12 villagers.")
+    init = actors_of(rec, "initiator")
+    assert init and init[0].kind == "armed_group" and init[0].name == "gunmen"
+    assert any(a.kind == "civilians" for a in actors_of(rec, "target"))
+
+
+def test_passive_agent_is_initiator(extract):
+    rec = extract("A woman was killed by unidentified gunmen in the market on Friday.")
+    ev = first_event(rec)
+    roles = {a.role: a for a in ev.actors}
+    assert roles["initiator"].kind == "armed_group"
+    assert roles["target"].kind == "civilians"
+
+
+def test_named_persons(extract):
+    rec = extract("President Joe Biden met Chinese President Xi Jinping in Bali on Monday.")
+    ev = first_event(rec, "CONSULT")
+    kinds = {a.role: (a.kind, a.name) for a in ev.actors}
+    assert kinds["initiator"] == ("person", "Joe Biden")
+    assert kinds["target"][0] == "person" and kinds["target"][1] == "Xi Jinping"
+
+
+def test_no_actor_without_evidence(extract):
+    rec = extract("An explosion was heard in the city centre on Sunday evening.")
+    assert not actors_of(rec, "initiator")

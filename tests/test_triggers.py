@@ -1,0 +1,152 @@
+"""Event triggers and their types: each ACLED sub-event type the rules support, PLOVER roots of
+political events, and the flags that keep threats, plans and denials from being coded."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitreps.stages.eventtypes import SENSES, TriggerFinder
+
+ACLED_SUBTYPES = {
+    "Armed clash", "Government regains territory", "Non-state actor overtakes territory", "Chemical weapon",
+    "Air/drone strike", "Suicide bomb", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Grenade",
+    "Sexual violence", "Attack", "Abduction/forced disappearance", "Peaceful protest", "Protest with intervention",
+    "Excessive force against protesters", "Violent demonstration", "Mob violence", "Agreement", "Arrests",
+    "Change to group/activity", "Disrupted weapons use", "Headquarters or base established",
+    "Looting/property destruction", "Non-violent transfer of territory", "Other",
+}
+ACLED_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Protests", "Riots", "Strategic developments"}
+
+
+@pytest.fixture(scope="module")
+def triggers(extractor):
+    finder = TriggerFinder()
+
+    def run(text: str):
+        return finder.find(extractor.nlp(text))
+
+    return run
+
+
+def main(found):
+    real = [t for t in found if not (t.negated or t.hypothetical or t.future)]
+    assert real, f"no real trigger in {[(t.text, t.plover) for t in found]}"
+    return max(real, key=lambda t: (t.score, -t.start))
+
+
+def test_sense_table_spells_acled_exactly():
+    for plover, acled_type, acled_sub in SENSES.values():
+        assert (acled_type is None) == (acled_sub is None)
+        if acled_type is not None:
+            assert acled_type in ACLED_TYPES
+            assert acled_sub in ACLED_SUBTYPES
+
+
+@pytest.mark.parametrize(
+    "text, subtype, plover",
+    [
+        ("Russian drones struck an apartment block in the city overnight, killing three people.", "Air/drone strike", "FIGHT"),
+        ("Warplanes pounded rebel positions outside the town on Tuesday.", "Air/drone strike", "FIGHT"),
+        ("Artillery shelling hit a residential district of Donetsk on Monday.", "Shelling/artillery/missile attack", "FIGHT"),
+        ("Militants fired rockets at the border town late on Friday.", "Shelling/artillery/missile attack", "FIGHT"),
+        ("A roadside bomb exploded near a military convoy in Helmand province.", "Remote explosive/landmine/IED", "ASSAULT"),
+        ("A suicide bomber blew himself up outside a mosque, killing 20 worshippers.", "Suicide bomb", "ASSAULT"),
+        ("Unidentified men threw a grenade at a police station in the market town.", "Grenade", "ASSAULT"),
+        ("Government helicopters dropped chlorine on the besieged suburb, witnesses said.", "Chemical weapon", "FIGHT"),
+        ("Militants attacked an army checkpoint, sparking a gun battle that lasted hours.", "Armed clash", "FIGHT"),
+        ("Gunmen attacked a village in the north on Sunday, killing 12 residents.", "Attack", "ASSAULT"),
+        ("Armed men abducted 30 students from a boarding school overnight.", "Abduction/forced disappearance", "ASSAULT"),
+        ("Soldiers raped two women in the village, a rights group said.", "Sexual violence", "ASSAULT"),
+        ("Government troops recaptured the town from the rebels after a week of fighting.", "Government regains territory", "FIGHT"),
+        ("Insurgents seized control of the district headquarters on Thursday.", "Non-state actor overtakes territory", "FIGHT"),
+        ("Thousands of people rallied peacefully in the capital to demand higher wages.", "Peaceful protest", "PROTEST"),
+        ("Police fired tear gas to disperse hundreds of protesters outside parliament.", "Protest with intervention", "PROTEST"),
+        ("Security forces opened fire on protesters, killing five people.", "Excessive force against protesters", "COERCE"),
+        ("Rioters torched cars and looted shops after the verdict.", "Violent demonstration", "PROTEST"),
+        ("A mob lynched a man accused of theft in the township.", "Mob violence", "ASSAULT"),
+        ("The two warring parties signed a ceasefire agreement in the capital.", "Agreement", "AGREE"),
+        ("Police arrested 15 people suspected of links to the group.", "Arrests", "COERCE"),
+        ("Air defences shot down 31 drones over the region overnight, the air force said.", "Disrupted weapons use", "FIGHT"),
+        ("Soldiers found a cache of weapons and ammunition in an abandoned house.", "Disrupted weapons use", "COERCE"),
+        ("Foreign troops set up a new military base near the border.", "Headquarters or base established", "MOBILIZE"),
+        ("Armed men looted shops and burned houses in the village.", "Looting/property destruction", "COERCE"),
+        ("The militia handed over control of the town to the army under the deal.", "Non-violent transfer of territory", "RETREAT"),
+        ("Hundreds of fighters defected to the government side, a commander said.", "Change to group/activity", "MOBILIZE"),
+    ],
+)
+def test_acled_subtypes(triggers, text, subtype, plover):
+    t = main(triggers(text))
+    assert t.acled_subtype == subtype, (t.text, t.acled_subtype)
+    assert t.plover == plover
+    assert 0.0 <= t.score <= 1.0
+
+
+@pytest.mark.parametrize(
+    "text, plover",
+    [
+        ("The foreign ministers of both countries met in Geneva on Monday.", "CONSULT"),
+        ("The government imposed sanctions on five senior officials.", "SANCTION"),
+        ("The president condemned the decision as reckless.", "DISAPPROVE"),
+        ("Iran accused the United States of sabotage at the plant.", "ACCUSE"),
+        ("The opposition rejected the proposal outright.", "REJECT"),
+        ("The group threatened to attack government buildings.", "THREATEN"),
+        ("Union leaders demanded the release of the detained workers.", "DEMAND"),
+        ("Prosecutors opened an investigation into the killings.", "INVESTIGATE"),
+        ("The ministry sent humanitarian aid to the flooded region.", "AID"),
+    ],
+)
+def test_plover_roots(triggers, text, plover):
+    assert main(triggers(text)).plover == plover
+
+
+def test_threat_is_hypothetical_not_an_attack(triggers):
+    found = triggers("The group threatened to attack government buildings.")
+    attack = [t for t in found if t.text.startswith("attack")]
+    assert attack and attack[0].hypothetical
+    assert not any(t.acled_type and not (t.hypothetical or t.negated or t.future) for t in found)
+
+
+def test_denial_is_negated(triggers):
+    found = triggers("The army did not attack the town, a spokesman said.")
+    assert found and all(t.negated for t in found if t.acled_type)
+
+
+def test_plans_and_will_are_future(triggers):
+    for text in ("The foreign ministers will hold talks in Geneva next week.",
+                 "The two leaders plan to meet in Ankara next month."):
+        found = [t for t in triggers(text) if t.plover == "CONSULT"]
+        assert found and all(t.future for t in found), text
+
+
+def test_could_and_if_are_hypothetical(triggers):
+    found = triggers("Officials warned that the rebels could attack the city if talks fail.")
+    attack = [t for t in found if t.text.startswith("attack")]
+    assert attack and attack[0].hypothetical
+
+
+def test_no_strikes_is_negated(triggers):
+    found = [t for t in triggers("No air strikes were reported in the province on Sunday.") if t.acled_type]
+    assert found and all(t.negated for t in found)
+
+
+def test_weapons_found_are_not_explosions(triggers):
+    found = triggers("Police found two explosive devices near the station and defused them.")
+    assert not any(t.acled_subtype == "Remote explosive/landmine/IED" for t in found)
+
+
+def test_labour_strike_is_a_protest(triggers):
+    assert main(triggers("Teachers went on strike across the country over unpaid wages.")).plover == "PROTEST"
+
+
+def test_trigger_spans_are_evidence(extract):
+    text = "Russian drones struck an apartment block in Kharkiv overnight, killing three people."
+    record = extract(text)
+    assert record.events
+    for e in record.events:
+        assert text[e.trigger.start : e.trigger.end] == e.trigger.text
+    assert record.events[0].acled_subtype == "Air/drone strike"
+
+
+def test_threat_makes_no_event(extract):
+    record = extract("The militia threatened to shell the port if the blockade continued.")
+    assert not [e for e in record.events if e.acled_type == "Explosions/Remote violence"]
