@@ -31,7 +31,7 @@ from .names import is_latin, normalize, split_generic, variants
 Step = Callable[[str], None]
 
 #: bumped whenever the default build changes what it writes; an older cached default is rebuilt
-BUILD_VERSION = "11"
+BUILD_VERSION = "12"
 
 #: pycountry subdivision types that are first-order (admin1) in most countries
 _NOT_ADMIN1 = ("district", "municipality", "commune", "county", "parish", "council", "ward", "borough", "town", "city corporation")
@@ -93,9 +93,11 @@ def build_default(path: str | Path, progress: bool | None = None) -> Path:
         with progress_steps(6, progress, "building gazetteer") as step:
             cities = _read_json(gc_data / "cities500.json")
             step("cities read")
-            _countries(writer, _read_json(gc_data / "countries.json"), pycountry)
+            gc_countries = _read_json(gc_data / "countries.json")
+            _countries(writer, gc_countries, pycountry)
             step("countries")
             by_admin1 = _cities(writer, cities)
+            _capitals(writer, gc_countries)
             del cities
             step("places")
             admin1_ids = _admin1(writer, by_admin1, pycountry, _read_json(gc_data / "us_states.json"))
@@ -170,6 +172,17 @@ def _cities(w: Writer, cities: dict) -> dict[tuple[str, str], list[tuple[float, 
     w.place(rows)
     w.names(names, dedupe=False)
     return by_admin1
+
+
+def _capitals(w: Writer, gc_countries: dict) -> None:
+    """Mark each country's capital (the most populous place of that name in it) with GeoNames' PPLC."""
+    w.db.execute("CREATE INDEX IF NOT EXISTS names_key ON names(key)")
+    for iso, c in gc_countries.items():
+        if c.get("capital"):
+            row = w.db.execute("SELECT p.id FROM names n JOIN places p ON p.id = n.place WHERE n.key = ? AND p.country = ? AND p.kind = 'city' "
+                               "ORDER BY p.population DESC LIMIT 1", (normalize(c["capital"]), iso)).fetchone()
+            if row:
+                w.db.execute("UPDATE places SET fcode = 'PPLC' WHERE id = ?", row)
 
 
 def _mean(points: list[tuple[float, float, int]]) -> tuple[float, float]:

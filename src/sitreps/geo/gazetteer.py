@@ -49,7 +49,7 @@ CREATE TABLE admin1 (country TEXT NOT NULL, code TEXT NOT NULL, name TEXT NOT NU
 """
 
 INDEXES = """
-CREATE INDEX names_key ON names(key);
+CREATE INDEX IF NOT EXISTS names_key ON names(key);
 CREATE INDEX places_admin ON places(country, admin1);
 CREATE VIRTUAL TABLE keys_fts USING fts5(key, tokenize='trigram');
 INSERT INTO keys_fts(key) SELECT DISTINCT key FROM names WHERE length(key) >= 4;

@@ -49,6 +49,8 @@ def _prior(c: "Candidate", m: "Mention") -> float:
         score -= 0.4
     if c.main:
         score += 1.0
+    if c.fcode == "PPLC":
+        score += 1.0  # a bare "Washington" or "Paris" in the news is the capital
     if m.hint == "admin1":
         score += 2.5 if c.kind in ("admin1", "region") else (-0.3 if c.kind == "city" else 0)
     elif m.hint == "admin2":
