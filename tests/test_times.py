@@ -281,3 +281,9 @@ def test_dateline_date_is_when_the_story_was_filed(nlp, finder):
     text = "GAZA, March 4 (Reuters) - An air strike killed nine people in a refugee camp, medics said."
     d = _date_of(nlp, finder, text, "killed", ref=date(2024, 3, 4))
     assert (d.start, d.end, d.text) == ("2024-03-03", "2024-03-04", "March 4")
+
+
+def test_headline_event_takes_the_date_of_the_lead(nlp, finder):
+    text = "Gunmen storm police post in northern town\n\nAt least four officers died when gunmen attacked a police post on Sunday night."
+    d = _date_of(nlp, finder, text, "storm")
+    assert d.start == "2024-06-02" and d.text == "Sunday night"

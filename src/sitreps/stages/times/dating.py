@@ -39,6 +39,7 @@ NOTE_FUTURE = "future date: the event is announced or planned, not reported as h
 NOTE_NONE = "no date expression in the text and no publication date"
 RECENT = timedelta(days=14)  # a date told further back than this (and sentences away) is background
 NEAR_SENTENCES = 2
+HEADLINE_SENTENCES = 1  # events told this early (headline, lead) may take a date from just after
 BACKGROUND = timedelta(days=365)  # a date in another clause this long before publication is background
 
 
@@ -168,4 +169,13 @@ def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc
             if _dateline(doc.text if text is None else text, e):
                 return report_date(e, published)
             return date_value(e, CONF_PRECEDING, published)
+    if first_sent <= HEADLINE_SENTENCES:  # a headline's event is dated by the lead that follows it
+        last_sent = max(sents) if sents else first_sent
+        for e in usable:
+            if e.start > start and 0 < e.sent - last_sent <= NEAR_SENTENCES and e.kind == "date":
+                if published is not None and e.last is not None and e.last < published - RECENT:
+                    continue
+                if _dateline(doc.text if text is None else text, e) or _reported(doc, e):
+                    return report_date(e, published)
+                return date_value(e, CONF_PRECEDING, published)
     return fallback(published)
