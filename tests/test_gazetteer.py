@@ -202,3 +202,24 @@ def test_cli_reports_a_bad_file_in_one_line(tmp_path):
     result = CliRunner().invoke(cli, ["gazetteer", "import", str(bad), "-o", str(tmp_path / "x.sqlite")])
     assert result.exit_code == 2
     assert "[S222]" in result.output and "allCountries.zip" in result.output
+
+
+def test_a_default_gazetteer_from_an_older_sitreps_is_rebuilt(gazetteer_file, tmp_path, monkeypatch):
+    import shutil
+    import sqlite3
+
+    from sitreps.geo import build
+    from sitreps.geo.gazetteer import ensure_gazetteer
+    from sitreps.settings import load_settings
+
+    old = tmp_path / "old.sqlite"
+    shutil.copy(gazetteer_file, old)
+    db = sqlite3.connect(old)
+    db.execute("UPDATE meta SET value = '0' WHERE key = 'default_build'")
+    db.commit()
+    db.close()
+    rebuilt = []
+    monkeypatch.setattr(build, "build_default", lambda path, progress=None: rebuilt.append(path) or shutil.copy(gazetteer_file, path))
+    gaz = ensure_gazetteer(load_settings(gazetteer=str(old)))
+    assert rebuilt == [old]
+    assert gaz.meta["default_build"] == build.BUILD_VERSION

@@ -207,7 +207,7 @@ def ensure_gazetteer(settings: "Settings | None" = None, progress: bool | None =
         log.warning("no gazetteer at %s: building the default one from packaged GeoNames data (once)", path)
         build_default(path, progress=progress)
     gaz = open_gazetteer(path)
-    stale = gaz.meta.get("default_build") not in (None, BUILD_VERSION)
+    stale = str(gaz.meta.get("source", "")).startswith("default") and gaz.meta.get("default_build") != BUILD_VERSION
     if stale:  # a default gazetteer built by an older sitreps: rebuild it (imports are left alone)
         log.warning("gazetteer at %s was built by an older sitreps: rebuilding it", path)
         build_default(path, progress=progress)
