@@ -85,7 +85,11 @@ def words_of(tok: "Token", deps: frozenset[str]) -> set[str]:
         if c.dep_ in deps:
             out.add(c.lemma_.lower())
             out.add(c.lower_)
-            out.update(g.lower_ for g in c.children if g.dep_ in ("compound", "amod", "nmod"))
+            for g in c.children:
+                if g.dep_ in ("compound", "amod", "nmod"):
+                    out.add(g.lower_)
+                elif g.dep_ == "prep" and g.lower_ == "of":  # "dozens of militants", "a group of gunmen"
+                    out.update(x.lower_ for x in g.children if x.dep_ == "pobj")
         if "pobj" in deps and c.dep_ == "prep":
             for g in c.children:
                 if g.dep_ == "pobj":
@@ -213,6 +217,8 @@ def resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
                          "walkout", "wage", "wages", "pay", "general", "nationwide", "indefinite", "hunger"}:
             return "peaceful_protest" if not cues.has(lx.INTERVENTION) else protest(tok, cues)
         return violence(tok, cues, weak=False)
+    if sense in ("explosion", "kill", "hurt") and cues.has(lx.ACCIDENT) and not cues.has(lx.HOSTILE) and not cues.weapon():
+        return None  # a gas explosion, a crash, a flood: not political violence
     if sense == "explosion":
         weapon = cues.weapon()
         if weapon:
@@ -267,8 +273,13 @@ def resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
         if cues.weapon():
             return None
         return "looting"
-    if sense == "agree_like":
-        if cues.words & {"ceasefire", "cease-fire", "truce", "armistice", "peace", "prisoner", "prisoners", "hostage",
+    if sense in ("agree_like", "consult") and lemma != "surrender":
+        if sense == "consult" and not cues.words & {"ceasefire", "cease-fire", "truce", "armistice", "peace", "rebel", "rebels",
+                                                     "insurgents", "militants", "guerrillas", "guerrilla", "militia"}:
+            return "consult"
+        if sense == "consult":
+            return "peace_talks"
+        if cues.words & {"soldiers", "mutiny", "mutineers", "guerrillas", "guerrilla", "ceasefire", "cease-fire", "truce", "armistice", "peace", "prisoner", "prisoners", "hostage",
                          "hostages", "surrender", "rebel", "rebels", "militant", "militants", "insurgent", "insurgents",
                          "militia", "militias", "armed", "fighter", "fighters", "disarm", "disarmament", "conflict", "war"}:
             return "agreement"
@@ -294,6 +305,8 @@ def resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
             return "change_group" if not victim_words(tok) & lx.TERRITORY else "transfer"
         return "retreat"
     if sense == "mobilize":
+        if lemma == "surrender":
+            return "surrender"
         if lemma == "join" and not victim_words(tok) & (lx.ARMED_GROUP | {"rank", "ranks", "group"}):
             return None
         if lemma == "mass" and not victim_words(tok) & lx.ARMED:

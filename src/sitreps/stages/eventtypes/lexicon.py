@@ -49,7 +49,7 @@ hand|handover|handed : V N : transfer : 0.4
 establish|build|erect|set : V : hq_maybe : 0.3
 defect|defection|merge|merger|split|disband|join|surrender|recruit|recruitment|splinter|allegiance|reinforce|reinforcement|redeploy|deploy|deployment|mobilize|mobilise|mobilization|mobilisation|mass : V N : mobilize : 0.5
 agree|agreement|sign|deal|accord|treaty|ceasefire|cease-fire|truce|pact|armistice|memorandum|settlement|reconcile|reconciliation : V N : agree_like : 0.7
-release|free|pardon|exchange|swap|amnesty : V N : release : 0.55
+release|free|pardon|exchange|swap|amnesty : V N : release : 0.7
 meet|meeting|talk|talks|negotiate|negotiation|summit|visit|discuss|discussion|consult|consultation|host|mediate|mediation|dialogue|conference|envoy|confer|delegation : V N : consult : 0.6
 support|praise|endorse|back|welcome|commend|congratulate|hail|applaud|laud|thank|approve|sympathize|condolence|apologize|apologise|apology|appreciate|recognize|recognise : V N : support : 0.55
 cooperate|cooperation|collaborate|collaboration|partnership|alliance|ally|coordinate|normalize|normalise|normalization|joint : V N A : cooperate : 0.55
@@ -272,7 +272,9 @@ CIVILIAN = _set("civilian civilians resident residents villager villagers farmer
                 "boy boys worshipper worshippers passenger passengers shepherd herder herders family families pedestrian "
                 "trader traders student students teacher teachers journalist journalists worker workers doctor patient patients "
                 "refugee refugees market mosque church school hospital home homes house houses displaced civilian man men "
-                "people person elder elderly chief pastor priest imam motorist driver nurse activist activists")
+                "people person elder elderly chief pastor priest imam motorist driver nurse activist activists "
+                "village villages population restaurant cafe hotel bus shop shops neighbourhood neighborhood teahouse "
+                "wedding funeral congregation")
 ARMED = _set("soldier soldiers troop troops army military militant militants fighter fighters rebel rebels insurgent insurgents "
              "militia militiamen militiaman police policeman policemen gunmen gunman jihadist jihadists terrorist terrorists "
              "guard guards position positions checkpoint base convoy patrol unit units battalion brigade commander personnel "
@@ -309,3 +311,13 @@ WEAPONS = _set("weapon weapons arms ammunition ammunitions ammo firearm firearms
 PROPERTY = _set("house houses home homes shop shops store stores property properties vehicle vehicles car cars building "
                 "buildings office offices crop crops livestock cattle church mosque school market warehouse farm")
 GOVERNMENT = _set("government regime ministry minister president parliament authorities authority state official officials")
+
+#: an explosion or deaths with these words (and no hostile word) are accidents or hazards
+ACCIDENT = _set("plant factory furnace boiler cylinder cylinders propane tanker pipeline warehouse leak leaked blaze "
+                "accident accidental accidentally short-circuit fireworks firecracker firecrackers industrial reactor "
+                "container storage crash crashed collision collided derailed capsized drowned drown poisoning "
+                "earthquake flood floods flooding landslide cyclone hurricane typhoon storm lightning stampede "
+                "collapse collapsed fire-fighters firefighters")
+HOSTILE = _set("attack attacks attacked bomb bombs bomber bombing militant militants terrorist terrorists gunmen insurgents "
+               "rebels suicide ied explosive explosives device planted detonated targeted assailants jihadist jihadists "
+               "shelling missile missiles rocket rockets drone drones airstrike airstrikes")

@@ -55,6 +55,8 @@ SENSES: dict[str, tuple[str, str | None, str | None]] = {
     "looting": ("COERCE", STRATEGIC, "Looting/property destruction"),
     "transfer": ("RETREAT", STRATEGIC, "Non-violent transfer of territory"),
     "release": ("CONCEDE", STRATEGIC, "Agreement"),
+    "surrender": ("CONCEDE", STRATEGIC, "Agreement"),
+    "peace_talks": ("CONSULT", STRATEGIC, "Agreement"),
     "sd_other": ("MOBILIZE", STRATEGIC, "Other"),
     # Political events ACLED does not code
     "consult": ("CONSULT", None, None),
