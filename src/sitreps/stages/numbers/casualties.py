@@ -244,12 +244,20 @@ class Finder:
         return q, start, end, False
 
     # -- one sentence --------------------------------------------------------------------------
-    def find(self, sent: "Span", sent_i: int) -> Iterator[tuple[CasualtyMention, bool, bool]]:
-        """Yield (mention, inclusive, additional) for each figure in ``sent``.
+    def find(self, sent: "Span", sent_i: int) -> list[tuple[CasualtyMention, bool, bool]]:
+        """(mention, inclusive, additional) for each figure in ``sent``.
 
         ``inclusive``: the injured figure counts everyone hit, killed or not ("were shot").
         ``additional``: the figure adds to one told just before ("two others were hurt").
+        A victim the sentence says died is not also counted injured ("the man injured in
+        the shooting died", "found dead with a gunshot wound").
         """
+        victims: dict[int, int] = {}
+        found = list(self._find(sent, sent_i, victims))
+        dead = {victims[id(m)] for m, _, _ in found if m.kind == "killed" and not m.negated and id(m) in victims}
+        return [(m, inc, add) for m, inc, add in found if not (m.kind == "injured" and victims.get(id(m), -1) in dead)]
+
+    def _find(self, sent: "Span", sent_i: int, victims: dict[int, int]) -> Iterator[tuple[CasualtyMention, bool, bool]]:
         seen: set[tuple[str, int]] = set()
         for t in sent:
             lemma = t.lemma_.lower()
@@ -259,7 +267,8 @@ class Finder:
             victim = None
             pred_tokens = [t]
             is_verb = t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
-            if not is_verb and low in HEADLINE_FORMS and (t.is_title or (low in VERB_FORMS and t.dep_ in ("ROOT", "conj", "relcl", "ccomp", "acl"))):
+            if not is_verb and low in HEADLINE_FORMS and (t.is_title or (low in VERB_FORMS and t.dep_ in ("ROOT", "conj", "relcl", "ccomp", "acl"))
+                                                          or (t.i > sent.start and is_number(t.doc[t.i - 1]))):
                 # Title Case headlines ("9 People Shot, 1 Fatally"): the tagger calls these PROPN
                 lemma, is_verb = HEADLINE_FORMS[low], True
             if is_verb and lemma in KILL_VERBS | DIE_VERBS:
@@ -280,8 +289,12 @@ class Finder:
                 fatal = any(c.lemma_.lower() in ("fatally", "mortally") and not _counted(c) for c in t.children)
                 kind = "killed" if fatal else "injured"  # "fatally wounding the victim"
             elif is_verb and lemma in HIT_VERBS:
-                if any(c.lower_ in ("down", "at", "up") and c.dep_ in ("prt", "prep", "advmod") for c in t.children):
-                    continue  # "shot down", "shot at", "shot up"
+                if any(c.lower_ in ("down", "up") and c.dep_ in ("prt", "advmod") for c in t.children):
+                    continue  # "shot down", "shot up"
+                at = next((c for c in t.children if c.lower_ == "at" and c.dep_ in ("prep", "prt")), None)
+                if at is not None and (any(g.pos_ == "PRON" or g.lemma_.lower() in PERSON_NOUNS for g in at.children)
+                                       or (not _passive(t) and _headline_victim(t) is None)):
+                    continue  # "shot at police", "fired and shot at them": aimed, not hit
                 fatal = any(c.lemma_.lower() in ("fatally", "dead", "mortally") and not _counted(c) for c in t.children) or any(
                     c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children) for c in t.children)
                 if fatal:
@@ -315,7 +328,7 @@ class Finder:
                     yield m, False, False
                 continue
             elif lemma in KILL_NOUNS | INJURE_NOUNS and t.pos_ in ("NOUN", "PROPN"):
-                yield from self._noun(t, lemma, sent_i, seen)
+                yield from self._noun(t, lemma, sent_i, seen, victims)
                 continue
             elif lemma == "toll" or (low == "toll" and t.pos_ == "NOUN"):
                 m = self._toll(t, sent, sent_i)
@@ -362,7 +375,9 @@ class Finder:
             if e - s > 14:  # a far-off predicate: the figure alone is the evidence
                 s, e = vs, ve
             additional = victim.lemma_.lower() == "other" or any(c.lower_ in ("other", "another", "additional", "more") for c in victim.children) or victim.lower_ == "another"
-            yield self._mention(kind, q, s, e, t, sent_i, neg), inclusive, additional
+            m = self._mention(kind, q, s, e, t, sent_i, neg)
+            victims[id(m)] = victim.i
+            yield m, inclusive, additional
 
     def _mention(self, kind: str, q: Quantity, s: int, e: int, t: "Token", sent_i: int, neg: bool) -> CasualtyMention:
         doc = t.doc
@@ -406,7 +421,7 @@ class Finder:
             return self._left_number(t)
         return None
 
-    def _noun(self, t: "Token", lemma: str, sent_i: int, seen: set[tuple[str, int]]) -> Iterator[tuple[CasualtyMention, bool, bool]]:
+    def _noun(self, t: "Token", lemma: str, sent_i: int, seen: set[tuple[str, int]], victims: dict[int, int]) -> Iterator[tuple[CasualtyMention, bool, bool]]:
         kind = "killed" if lemma in KILL_NOUNS else "injured"
         if kind == "injured" and any(c.lemma_.lower() in ("fatal", "mortal", "deadly") for c in t.children):
             kind = "killed"
@@ -475,7 +490,9 @@ class Finder:
         s, e = min(vs, t.i), max(ve, t.i + 1)
         if e - s > 14:
             s, e = vs, ve
-        yield self._mention(kind, q, s, e, t, sent_i, neg), False, False
+        m = self._mention(kind, q, s, e, t, sent_i, neg)
+        victims[id(m)] = victim.i
+        yield m, False, False
 
     def _fatal_event(self, t: "Token", sent_i: int, seen: set[tuple[str, int]]) -> CasualtyMention | None:
         """"the fatal shooting of a 16-year-old boy" → 1; "a fatal shooting" → at least 1."""
