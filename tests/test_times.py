@@ -287,3 +287,8 @@ def test_headline_event_takes_the_date_of_the_lead(nlp, finder):
     text = "Gunmen storm police post in northern town\n\nAt least four officers died when gunmen attacked a police post on Sunday night."
     d = _date_of(nlp, finder, text, "storm")
     assert d.start == "2024-06-02" and d.text == "Sunday night"
+
+
+def test_names_and_neighbourhoods_are_not_dates(nlp, finder):
+    text = "Theresa May condemned the attack. Fighting in the quarter left the old souk in ruins."
+    assert times(nlp, finder, text) == []

@@ -111,6 +111,8 @@ class _Scan:
 
 
 _NUM_OR_VAGUE_AFTER = re.compile(r"\s+(?:\d|few|several|many|couple|one|two|three|four|five|six|seven|eight|nine|ten|week|month|year|day|decade)", re.I)
+_MONEY = re.compile(r"\b(?:profit|earnings|revenue|sales|net|loss|income|results|dividend|growth|GDP|output|"
+                    r"economy|shares?|cents|quarterly|fiscal)\b|[$£€]|\bper ?cent\b|%", re.I)
 _YEAR_GATE = re.compile(
     r"(?:\b(?:in|since|until|till|by|before|after|during|of|from|through|to|between|and|around|for|early|late|mid|"
     r"spring|summer|autumn|fall|winter|year|at|circa|c\.|throughout|as of|fiscal)|[-–(])\s*,?\s*$",
@@ -254,8 +256,11 @@ class TimeFinder:
     def _month(self, scan: _Scan, m: re.Match[str]) -> _Hit | None:
         name = m["mon"].rstrip(".")
         month = MONTHS[name.lower()]
-        if name in ("May", "March") and not (m["y"] or m["rel"] or m["mod"]) and not self.tense.is_proper_noun(scan.doc, m.start("mon"), m.end("mon")):
+        alone = not (m["y"] or m["rel"] or m["mod"])
+        if alone and name in ("May", "March") and not self.tense.is_proper_noun(scan.doc, m.start("mon"), m.end("mon")):
             return None
+        if alone and self.tense.is_name(scan.doc, m.start("mon"), m.end("mon")):
+            return None  # Theresa May, June Carter
         if m["y"]:
             return _Hit("date", month_period(int(m["y"]), month), relative=False)
         ref = scan.ref
@@ -481,6 +486,8 @@ class TimeFinder:
     def _this_quarter(scan: _Scan, m: re.Match[str]) -> _Hit | None:
         rel = (m["rel"] or "").lower()
         told = scan.last_period(("quarter",))
+        if m["bare"] and told is None and not _MONEY.search(scan.text, max(0, m.start() - 150), m.end() + 150):
+            return None  # "fighting in the quarter": a part of town, not of the year
         if scan.ref is None and told is None:
             return _Hit("unresolved", value="XXXX-QX")
         if scan.ref is not None:

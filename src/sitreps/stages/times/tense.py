@@ -105,3 +105,13 @@ class Tense:
             return False
         before = doc[tok.i - 1] if tok.i > 0 else None  # "the 1992 protests", "its 1989 results": years
         return before is None or before.pos_ not in ("DET", "PRON") and before.tag_ not in ("POS", "PRP$")
+
+    def is_name(self, doc: "Doc", start: int, end: int) -> bool:
+        """A month word that is part of a person's name ("Theresa May")."""
+        tok = self._root(doc, start, end)
+        if tok is None:
+            return False
+        if tok.ent_type_ == "PERSON":
+            return True
+        prev = doc[tok.i - 1] if tok.i > 0 else None
+        return prev is not None and prev.is_title and prev.pos_ == "PROPN" and prev.ent_type_ in ("PERSON", "")
