@@ -150,7 +150,10 @@ def protest(tok: "Token", cues: Cues) -> str:
         return "mob_violence"
     lemma = tok.lemma_.lower()
     harm = bool(cues.words & _HARM)
-    by_state = (lemma in _FORCE_VERBS or (lemma in _FIRE_VERBS and harm)) and bool(subject_words(tok) & lx.STATE)
+    subj = subject_words(tok)
+    by_state = (lemma in _FORCE_VERBS or (lemma in _FIRE_VERBS and harm)) and bool(subj & lx.STATE)
+    if lemma in _FORCE_VERBS and subj and not subj & (lx.STATE | lx.PROTESTERS | lx.ARMED):
+        return "mob_violence"  # a group of bystanders or counter-protesters set on a rally
     if by_state and not cues.has(lx.RIOT):
         return "excessive_force"
     if cues.has(lx.RIOT) or (cues.has(lx.RIOT_WEAK) and not cues.has(lx.PEACEFUL)):
@@ -204,8 +207,31 @@ def territory(tok: "Token", cues: Cues) -> str | None:
     return "nsa_overtakes"
 
 
+_COMMUNAL = frozenset("villager villagers resident residents community communities youth youths supporters clan clans "
+                      "tribesmen family families neighbours neighbors locals mob crowd".split())
+_REMOTE = frozenset({"air_strike", "shelling", "ied"})
+
+
+def _from_place(tok: "Token") -> bool:
+    """"withdrew from the town", "pulled out of Afrin": a place left behind."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("from", "of"):
+            for g in c.children:
+                if g.dep_ == "pobj" and (g.lemma_.lower() in lx.TERRITORY or g.lower_ in lx.TERRITORY
+                                         or g.ent_type_ in ("GPE", "LOC", "FAC") or g.pos_ == "PROPN"):
+                    return True
+    return False
+
+
 def resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
     """The final sense of a trigger (a key of SENSES), or None when it tells no event here."""
+    final = _resolve(tok, sense, cues)
+    if final in _REMOTE and cues.weapon() == "chemical":
+        return "chemical"  # "shells contained poisonous gas"
+    return final
+
+
+def _resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
     lemma = tok.lemma_.lower()
     if sense == "explosion" and lemma == "go" and not any(c.dep_ == "prt" and c.lower_ == "off" for c in tok.children):
         return None
@@ -300,9 +326,14 @@ def resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
         return "armed_clash"
     if sense == "armed_clash" and cues.protest and not cues.words & {"army", "troops", "soldiers", "militants"}:
         return protest(tok, cues)
+    if sense == "armed_clash":
+        subj = subject_words(tok)
+        if subj & _COMMUNAL and not subj & lx.ARMED and not cues.weapon():
+            return "mob_violence"  # villagers, rival groups of residents: communal violence
+        return "armed_clash"
     if sense == "retreat":
         if subject_words(tok) & (lx.ARMED | lx.ARMED_GROUP):
-            return "change_group" if not victim_words(tok) & lx.TERRITORY else "transfer"
+            return "transfer" if _from_place(tok) else "change_group"
         return "retreat"
     if sense == "mobilize":
         if lemma == "surrender":

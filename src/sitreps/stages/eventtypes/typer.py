@@ -154,6 +154,8 @@ class TriggerFinder:
         for sense, score in cands:
             final = sense if sense in SENSES and sense not in _CONTEXTUAL else None
             final = resolve(tok, sense, cues) if final is None else final
+            if final in ("air_strike", "shelling", "ied") and cues.weapon() == "chemical":
+                final = "chemical"
             if final is not None and final in SENSES:
                 return final, score, a, b
         return None
