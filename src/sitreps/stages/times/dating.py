@@ -15,7 +15,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ...record import DateValue, Event
-from .finder import TimeExpression
+from .expressions import TimeExpression
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
