@@ -31,7 +31,7 @@ STAGES = ("entities", "numbers", "triggers", "events", "actors")
 #: what an intention to do something is in PLOVER: to cooperate is AGREE, to harm is THREATEN
 INTENT = {
     "AGREE": "AGREE", "CONSULT": "AGREE", "SUPPORT": "AGREE", "COOPERATE": "AGREE", "AID": "AGREE",
-    "CONCEDE": "AGREE", "INVESTIGATE": "AGREE", "RETREAT": "THREATEN", "SANCTION": "THREATEN", "COERCE": "THREATEN",
+    "CONCEDE": "AGREE", "INVESTIGATE": "AGREE", "RETREAT": "AGREE", "SANCTION": "THREATEN", "COERCE": "THREATEN",
     "FIGHT": "THREATEN", "ASSAULT": "THREATEN", "PROTEST": "THREATEN", "MOBILIZE": "THREATEN", "REJECT": "THREATEN",
 }
 REPORTING = frozenset("say tell announce report state claim quote confirm add note declare reveal disclose indicate".split())
@@ -53,13 +53,26 @@ def main_event(doc: Any, triggers: list[TriggerMention]) -> tuple[TriggerMention
     """The sentence's main trigger and its PLOVER type: the trigger nearest the root wins, with
     score as the tie-break; an intention ("will send aid", "would boycott") is AGREE or THREATEN."""
     if not triggers:
-        return None, FALLBACK
+        return None, "DEMAND" if any(t.lower_ == "must" for t in doc) else FALLBACK
 
     def rank(t: TriggerMention) -> float:
-        return t.score - 0.08 * depth(doc, t.token) - (0.05 if (t.hypothetical or t.future or t.negated) else 0.0)
+        return t.score - 0.08 * depth(doc, t.token) - (0.15 if (t.hypothetical or t.future or t.negated) else 0.0)
 
     best = max(triggers, key=lambda t: (rank(t), -t.start))
+    if (best.hypothetical or best.future) and _must(doc, best.token):
+        return best, "DEMAND"  # "X said Iraq must cooperate": a demand on someone else
     return best, plover_of(best)
+
+
+def _must(doc: Any, i: int) -> bool:
+    tok = doc[i]
+    for _ in range(4):
+        if any(c.dep_ == "aux" and c.lower_ == "must" for c in tok.children):
+            return True
+        if tok.head.i == tok.i:
+            break
+        tok = tok.head
+    return False
 
 
 def plover_of(trigger: TriggerMention | None) -> str:

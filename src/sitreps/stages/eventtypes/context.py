@@ -30,7 +30,8 @@ _OBJ_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
 _SUBJ_DEPS = frozenset({"nsubj", "agent", "csubj"})
 _RELEASE_OBJ = frozenset("prisoner prisoners hostage hostages detainee detainees captive captives inmate inmates soldier soldiers "
                          "people person activist activists journalist journalists".split())
-_LIFT_OBJ = frozenset("sanction sanctions ban embargo curfew restriction restrictions blockade siege".split())
+_LIFT_OBJ = frozenset("sanction sanctions ban embargo curfew restriction restrictions blockade siege emergency measure "
+                      "measures barrier barriers tariff tariffs limit limits".split())
 _FIRE_HEADS = frozenset("open exchange come return under trade".split())
 _PEOPLE = frozenset("people person persons man men woman women child children civilian civilians resident residents villager "
                     "villagers student students worker workers".split())
@@ -352,7 +353,7 @@ def _resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
         return None
     if sense == "hq_maybe":
         return None
-    if sense == "concede" and lemma in ("lift", "ease", "relax"):
+    if sense == "concede" and lemma in ("lift", "ease", "relax", "cancel", "shorten", "scrap", "rescind", "remove"):
         return "concede" if victim_words(tok) & _LIFT_OBJ else None
     if sense == "coerce" and cues.protest and lemma in ("disperse", "crackdown", "repress", "repression"):
         return protest(tok, cues)

@@ -52,10 +52,12 @@ agree|agreement|sign|deal|accord|treaty|ceasefire|cease-fire|truce|pact|armistic
 release|free|pardon|exchange|swap|amnesty : V N : release : 0.7
 meet|meeting|talk|talks|negotiate|negotiation|summit|visit|discuss|discussion|consult|consultation|host|mediate|mediation|dialogue|conference|envoy|confer|delegation : V N : consult : 0.6
 support|praise|endorse|back|welcome|commend|congratulate|hail|applaud|laud|thank|approve|sympathize|condolence|apologize|apologise|apology|appreciate|recognize|recognise : V N : support : 0.55
-cooperate|cooperation|collaborate|collaboration|partnership|alliance|ally|coordinate|normalize|normalise|normalization|joint : V N A : cooperate : 0.55
+cooperate|cooperation|collaborate|collaboration|partnership|alliance|ally|coordinate|normalize|normalise|normalization|joint|share|extradite|extradition : V N A : cooperate : 0.55
+offer|promise|pledge|commit|willing|ready|accept|acceptance : V N A : agree_like : 0.6
 aid|assistance|assist|donate|donation|provide|relief|grant|loan|supply|send|contribute|contribution|fund|funding|deliver|airlift : V N : aid : 0.5
-concede|concession|ease|lift|allow|permit|compromise|yield|relent|resign|resignation|step|relax|restore : V N : concede : 0.5
-investigate|investigation|probe|inquiry|enquiry|inspect|inspection|examine|examination|audit|inquest : V N : investigate : 0.65
+concede|concession|ease|lift|allow|permit|compromise|yield|relent|relax|restore|cancel|shorten|scrap|rescind|remove : V N : concede : 0.5
+resign|resignation : V N : retreat : 0.55
+investigate|investigation|probe|inquiry|enquiry|inspect|inspection|inspector|inspectors|examine|examination|audit|inquest|hearing|monitor|questioning|interrogate : V N : investigate : 0.6
 demand|urge|request|insist|appeal|ask|press|call|plead|petition|ultimatum|requirement|seek : V N : demand : 0.55
 criticize|criticise|criticism|condemn|condemnation|denounce|denunciation|deplore|slam|blast|censure|rebuke|decry|lambast|chide|complain|complaint|disapprove|object|objection|protest|scold|reprimand|regret|oppose|opposition : V N : disapprove : 0.6
 accuse|accusation|blame|allege|allegation|charge|implicate : V N : accuse : 0.6
@@ -159,10 +161,23 @@ pull : out : prt : retreat : 0.7
 pull : back : prt : retreat : 0.7
 hand : over : prt : transfer : 0.75
 turn : over : prt : transfer : 0.5
-step : down : prt : concede : 0.6
+step : down : prt : retreat : 0.65
 crack : down : prt : coerce : 0.75
 round : up : prt : arrests : 0.75
 call : for : prt : demand : 0.7
+call : off : prt : concede : 0.75
+accept : demand : obj : concede : 0.75
+accept : term : obj : concede : 0.7
+accept : condition : obj : concede : 0.7
+establish : relation : obj : support : 0.7
+upgrade : tie : obj : support : 0.7
+restore : tie : obj : support : 0.7
+restore : relation : obj : support : 0.7
+hand : medicine : obj : aid : 0.7
+hand : aid : obj : aid : 0.7
+evacuate : wounded : obj : aid : 0.6
+war : game : mod : cooperate : 0.6
+game : war : mod : cooperate : 0.6
 call : on : prt : demand : 0.65
 break : out : prt : armed_clash : 0.5
 break : off : prt : sanction : 0.6
@@ -177,8 +192,7 @@ establish : camp : obj : hq : 0.75
 establish : checkpoint : obj : hq : 0.75
 establish : outpost : obj : hq : 0.8
 establish : point : obj : hq : 0.75
-establish : relation : obj : cooperate : 0.7
-establish : tie : obj : cooperate : 0.7
+establish : tie : obj : support : 0.7
 set : base : obj : hq : 0.8
 set : post : obj : hq : 0.8
 set : headquarters : obj : hq : 0.8

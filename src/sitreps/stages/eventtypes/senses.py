@@ -55,7 +55,7 @@ SENSES: dict[str, tuple[str, str | None, str | None]] = {
     "looting": ("COERCE", STRATEGIC, "Looting/property destruction"),
     "transfer": ("RETREAT", STRATEGIC, "Non-violent transfer of territory"),
     "release": ("CONCEDE", STRATEGIC, "Agreement"),
-    "surrender": ("CONCEDE", STRATEGIC, "Agreement"),
+    "surrender": ("RETREAT", STRATEGIC, "Agreement"),
     "peace_talks": ("CONSULT", STRATEGIC, "Agreement"),
     "sd_other": ("MOBILIZE", STRATEGIC, "Other"),
     # Political events ACLED does not code
