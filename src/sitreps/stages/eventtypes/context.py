@@ -89,7 +89,7 @@ def words_of(tok: "Token", deps: frozenset[str]) -> set[str]:
             for g in c.children:
                 if g.dep_ in ("compound", "amod", "nmod"):
                     out.add(g.lower_)
-                elif g.dep_ == "prep" and g.lower_ == "of":  # "dozens of militants", "a group of gunmen"
+                elif g.dep_ == "prep" and g.lower_ in ("of", "for"):  # "dozens of militants", "a camp for refugees"
                     out.update(x.lower_ for x in g.children if x.dep_ == "pobj")
         if "pobj" in deps and c.dep_ == "prep":
             for g in c.children:
@@ -208,6 +208,8 @@ def territory(tok: "Token", cues: Cues) -> str | None:
     return "nsa_overtakes"
 
 
+_ONE_SIDED = frozenset("beat beating torture assassinate assassination execute execution behead beheading stab stabbing "
+                       "abuse mistreat ill-treat strangle hang lynch massacre slaughter hack bludgeon".split())
 _COMMUNAL = frozenset("villager villagers resident residents community communities youth youths supporters clan clans "
                       "tribesmen family families neighbours neighbors locals mob crowd".split())
 _REMOTE = frozenset({"air_strike", "shelling", "ied"})
@@ -258,6 +260,8 @@ def _resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
             return "mob_violence"
         if cues.protest:
             return protest(tok, cues)
+        if lemma in _ONE_SIDED and not cues.weapon():
+            return "attack"  # torture, beatings, assassinations: violence on someone who is not fighting
         return violence(tok, cues, weak=True)
     if sense == "shoot":
         if lemma == "fire" and tok.pos_ == "NOUN" and tok.head.lemma_.lower() not in _FIRE_HEADS:
@@ -361,6 +365,10 @@ def _resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
         return protest(tok, cues)
     if sense == "coerce" and lemma == "raid" and not cues.words & {"arrest", "arrested", "detain", "detained"}:
         return violence(tok, cues, weak=True)
+    if sense == "sanction" and lemma in ("ban", "suspend", "outlaw") and tok.pos_ == "VERB":
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+        if objs and not any(o.ent_type_ in ("GPE", "NORP") for o in objs):
+            return "coerce"  # a government banning a party, a paper, candidates: repression, not a sanction
     if sense == "arrests" and cues.protest:
         return protest(tok, cues)
     if sense == "none":

@@ -30,7 +30,7 @@ find|discover|uncover|recover|unearth|locate|defuse|dismantle : V N : found : 0.
 fight|fighting|clash|battle|skirmish|firefight|gunfight|gunbattle|engage|engagement|combat|exchange|repulse|repel|counterattack|counteroffensive|counter-attack|hostility|hostilities : V N : armed_clash : 0.75
 shoot|shooting|gunfire|gunshot|fire|shootout|shoot-out : V N : shoot : 0.65
 kill|murder|execute|execution|behead|beheading|massacre|slaughter|assassinate|assassination|killing|slay|lynch|lynching|stab|stabbing|torture|beat|beating|hack : V N : kill : 0.5
-gun|bludgeon|strangle|hang : V : kill : 0.5
+gun|bludgeon|strangle|hang|abuse|mistreat|ill-treat : V : kill : 0.5
 dead|death|die|casualty|toll|fatality : A N V : kill : 0.3
 injure|wound|hurt|maim|injury : V N : hurt : 0.3
 rape|raped|raping|gang-rape|gang-raped|molest|molestation|grope : V N : sexual_violence : 0.85
@@ -166,6 +166,16 @@ crack : down : prt : coerce : 0.75
 round : up : prt : arrests : 0.75
 call : for : prt : demand : 0.7
 call : off : prt : concede : 0.75
+abuse : sexually : prt : sexual_violence : 0.85
+assault : sexually : prt : sexual_violence : 0.85
+block : road : obj : protest : 0.7
+block : street : obj : protest : 0.7
+block : bridge : obj : protest : 0.7
+block : highway : obj : protest : 0.7
+block : traffic : obj : protest : 0.65
+block : railway : obj : protest : 0.65
+block : transport : obj : protest : 0.6
+block : roadway : obj : protest : 0.65
 accept : demand : obj : concede : 0.75
 accept : term : obj : concede : 0.7
 accept : condition : obj : concede : 0.7
