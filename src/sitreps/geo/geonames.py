@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..errors import GazetteerError
-from .build import _abbreviations, _extras, _tsv, progress_steps
+from .build import _abbreviations, _extras, progress_steps
 from .gazetteer import Writer
 from .names import is_latin, normalize
 
@@ -185,4 +185,4 @@ def _import_alternates(w: Writer, path: Path) -> None:
     w.db.execute("DELETE FROM names WHERE place NOT IN (SELECT id FROM places)")
 
 
-__all__ = ["import_geonames", "DEFAULT_CLASSES", "_tsv"]
+__all__ = ["import_geonames", "DEFAULT_CLASSES"]
