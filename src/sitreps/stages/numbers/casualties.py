@@ -113,6 +113,11 @@ def _negated(t: "Token", victim: "Token | None") -> bool:
     return False
 
 
+def _year_like(t: "Token") -> bool:
+    """"2014" on its own is a year, not a count."""
+    return len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) <= 2100
+
+
 def _is_age(v: "Token") -> bool:
     """"16-year-old", "16-year old": the "old" of an age used as a noun."""
     if v.lower_ not in ("old", "olds"):
@@ -135,15 +140,17 @@ def _headline_victim(t: "Token") -> "Token | None":
     participle or adjective that has no auxiliary and no object."""
     if t.i == t.sent.start or t.tag_ not in ("VBN", "VBD", "JJ", "NN", "NNP", "NNS"):
         return None
-    if any(c.dep_ in ("aux", "auxpass", "dobj", "nsubjpass") for c in t.children):
+    if any(c.dep_ in ("aux", "auxpass", "nsubjpass") for c in t.children):
         return None
     prev = t.doc[t.i - 1]
     while prev.pos_ == "ADV" and prev.i > t.sent.start and prev.lower_ not in ("not", "never"):
         prev = t.doc[prev.i - 1]  # "Woman accidentally shot"
-    if prev.ent_type_ in BAD_ENTS:
+    if prev.ent_type_ in BAD_ENTS or _year_like(prev):
         return None
     if is_number(prev):
-        return prev
+        return prev  # "1 killed 3 injured": even when the parser made "3" the object
+    if any(c.dep_ == "dobj" for c in t.children):
+        return None
     if _is_age(prev):
         return prev
     if prev.pos_ in ("NOUN", "PROPN") and (prev.lemma_.lower() in PERSON_NOUNS or prev.ent_type_ == "PERSON") and not any(c.dep_ == "det" and c.lower_ == "the" for c in prev.children):
@@ -201,7 +208,7 @@ class Finder:
             s = v.i - 1 if v.i > 0 and doc[v.i - 1].lower_ == "no" else v.i
             s = min([s] + [c.i for c in v.children if c.dep_ == "det"])
             return Quantity(0, "exact", s, v.i + 1), s, v.i + 1, True
-        if v.ent_type_ in PLACE_ORG_ENTS and not v.like_num:
+        if (v.ent_type_ in PLACE_ORG_ENTS and not v.like_num) or v.lemma_.lower() in NOT_PERSON or _year_like(v):
             return None, v.i, v.i + 1, False
         q = quantity_of(v)
         # "one of them", "two of the victims"
