@@ -35,6 +35,8 @@ _WEAPON_HEADS = frozenset("drone drones missile missiles artillery jet jets warp
 _DOC_COUNTRY_KINDS = frozenset({"police", "policeman", "policemen", "government", "authorities", "authority",
                                 "gendarmes", "gendarmerie", "regime", "administration", "cabinet", "parliament", "junta"})
 _PRONOUNS = frozenset({"PRON"})
+_COLLECTIVE = frozenset("group number dozen dozens hundreds thousands scores leader leaders member members delegation "
+                        "team contingent unit units band batch patch".split())
 
 
 class ActorsStage(Stage):
@@ -49,7 +51,7 @@ class ActorsStage(Stage):
     def __call__(self, ctx: Context) -> Context:
         doc = ctx.doc
         anchors = ctx.data.get("anchors") or {}
-        finder = _DocActors(doc, self.countries)
+        finder = DocActors(doc, self.countries)
         found: list[Actor] = []
         for event in ctx.record.events:
             anchor = anchors.get(event.id)
@@ -61,7 +63,7 @@ class ActorsStage(Stage):
         return ctx
 
 
-class _DocActors:
+class DocActors:
     """Actor finding for one document (holds the document's country, computed on first use)."""
 
     def __init__(self, doc: "Doc", countries: CountryTable):
@@ -87,7 +89,11 @@ class _DocActors:
 
     # -- one event ----------------------------------------------------------------------------
     def actors(self, event: Event, tokens: list[int]) -> list[Actor]:
-        violent = event.plover in VIOLENT_PLOVER or event.acled_type is not None
+        return self.for_tokens(tokens, event.plover, event.acled_type)
+
+    def for_tokens(self, tokens: list[int], plover: str, acled_type: str | None) -> list[Actor]:
+        """Initiators and targets of an event told by the trigger tokens ``tokens``."""
+        violent = plover in VIOLENT_PLOVER or acled_type is not None
         out: list[Actor] = []
         seen: set[tuple[int, int]] = set()
         for role, finder in (("initiator", self._initiators), ("target", self._targets)):
@@ -116,8 +122,8 @@ class _DocActors:
                 heads.extend(g for g in c.children if g.dep_ == "pobj")
         if not heads:
             cur = tok
-            for _ in range(3):  # "… and killed", "launched an attack", "fired, killing"
-                if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "conj", "advcl", "dobj", "pcomp", "ccomp"):
+            for _ in range(4):  # "… and killed", "launched an attack", "fired, killing", "return for talks"
+                if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "conj", "advcl", "dobj", "pcomp", "ccomp", "pobj", "prep", "acomp"):
                     break
                 cur = cur.head
                 subj = [c for c in cur.children if c.dep_ in ("nsubj",)]
@@ -140,6 +146,21 @@ class _DocActors:
             heads.append(tok.head)
         return _with_conjuncts(heads)
 
+    def _antecedent(self, pron: "Token") -> "Token | None":
+        """"Syria says it is willing …": a subject pronoun stands for the subject of the verb
+        that reports or governs its clause."""
+        if pron.lower_ not in ("it", "they", "he", "she", "we") or pron.dep_ not in ("nsubj", "nsubjpass"):
+            return None
+        cur = pron.head
+        for _ in range(3):
+            if cur.head.i == cur.i or cur.dep_ not in ("ccomp", "xcomp", "conj", "advcl"):
+                return None
+            cur = cur.head
+            subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ not in _PRONOUNS]
+            if subj:
+                return subj[0]
+        return None
+
     def _names_actor(self, tok: "Token") -> bool:
         return bool(self.countries.lookup(tok.text) or armed_group_name(tok.text) or actor_kind(tok.lemma_)
                     or tok.ent_type_ in ("GPE", "NORP", "ORG", "PERSON"))
@@ -147,8 +168,16 @@ class _DocActors:
     # -- one phrase ---------------------------------------------------------------------------
     def _actor(self, head: "Token", role: str, violent: bool) -> Actor | None:
         if head.pos_ in _PRONOUNS:
-            return None
+            found = self._antecedent(head)
+            if found is None:
+                return None
+            head = found
         span = self._phrase(head)
+        if head.lemma_.lower() in _COLLECTIVE:  # "a group of Moroccan diplomats", "leaders of the coalition"
+            inner = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            if inner:
+                head = inner[0]
+                span = self.doc[span.start : max(span.end, self._phrase(head).end)]
         text = span.text
         ent = self._ent_at.get(head.i)
         lemma = head.lemma_.lower()

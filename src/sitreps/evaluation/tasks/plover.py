@@ -8,8 +8,8 @@ trigger still gets a prediction: the type of the nearest governing verb's sense 
 else DISAPPROVE (a statement of position is the commonest uncoded case).
 
 ``actor_country_accuracy``: over sentences whose gold source actor has a country code, whether
-the main event's initiator country (ISO alpha-3 via pycountry) equals it, run through the full
-pipeline (events and actors stages).
+the initiator country (ISO alpha-3 via pycountry) the actors stage reads around the main
+trigger equals it.
 """
 
 from __future__ import annotations
@@ -24,8 +24,6 @@ from ..metrics import accuracy
 
 FILE = "plover_gsr.jsonl"
 FALLBACK = "DISAPPROVE"
-#: the stages the actor check needs (places, dates and quotes are not read here)
-STAGES = ("entities", "numbers", "triggers", "events", "actors")
 
 
 #: what an intention to do something is in PLOVER: to cooperate is AGREE, to harm is THREATEN
@@ -109,8 +107,11 @@ def evaluate(ctx: EvalContext) -> EvalResult:
     pred: list[str] = []
     errors: list[dict[str, Any]] = []
     docs = list(ctx.parse([r["text"] for r in rows]))
+    mains: dict[str, TriggerMention] = {}
     for row, doc in zip(rows, ctx.track(docs, total=len(rows), what="typing")):
         main, p = main_event(doc, finder.find(doc))
+        if main is not None:
+            mains[row["id"]] = main
         g = row["gold"]["event_type"]
         gold.append(g)
         pred.append(p)
@@ -122,24 +123,30 @@ def evaluate(ctx: EvalContext) -> EvalResult:
         "top_confusions": [f"{g} -> {p}: {c}" for (g, p), c in Counter((g, p) for g, p in zip(gold, pred) if g != p).most_common(25)],
         "errors": errors,
     }
-    country = _actor_countries(ctx, rows)
+    country = _actor_countries(ctx, rows, docs, mains)
     if country is not None:
         metrics["actor_country_accuracy"], details["actor_country_n"] = country
     return EvalResult(dataset="plover_gsr", n=len(rows), metrics=metrics, details=details)
 
 
-def _actor_countries(ctx: EvalContext, rows: list[dict[str, Any]]) -> tuple[float, int] | None:
-    """Initiator country of the main event vs the gold source actor's country, where gold has one."""
-    keep = [(r, g) for r in rows if (g := _gold_country(r))]
-    if not keep:
-        return None
-    items = [{"text": r["text"], "id": r["id"]} for r, _ in keep]
-    hits = 0
-    for (row, g), record in zip(keep, ctx.records(items, stages=STAGES)):
-        if record is None or not record.events:
+def _actor_countries(ctx: EvalContext, rows: list[dict[str, Any]], docs: list[Any], mains: dict[str, TriggerMention]) -> tuple[float, int] | None:
+    """Initiator country of the main event vs the gold source actor's country, where gold has
+    one. The actors stage's finder runs on the main trigger directly: the CAMEO sentences are
+    mostly statements of intent ("will support"), which the events stage does not code as
+    having happened, but whose actors are still read the same way."""
+    from ...stages.actornames import CountryTable
+    from ...stages.actors import DocActors
+
+    table = CountryTable()
+    n = hits = 0
+    for row, doc in zip(rows, docs):
+        gold = _gold_country(row)
+        if gold is None:
             continue
-        real = [e for e in record.events]
-        main = max(real, key=lambda e: e.confidence)
-        countries = {_alpha3(a.country) for a in main.actors if a.role == "initiator" and a.country}
-        hits += g in countries
-    return hits / len(keep), len(keep)
+        n += 1
+        main = mains.get(row["id"])
+        if main is None:
+            continue
+        actors = DocActors(doc, table).for_tokens([main.token], main.plover, main.acled_type)
+        hits += gold in {table.to_alpha3(a.country) for a in actors if a.role == "initiator"}
+    return (hits / n, n) if n else None

@@ -54,7 +54,7 @@ METONYMS: dict[str, str] = {
     "west bank": "PS", "kosovo": "XK", "congo": "CD", "drc": "CD", "ivory coast": "CI", "burma": "MM",
     "czech republic": "CZ", "holland": "NL", "the netherlands": "NL", "vatican": "VA", "macedonia": "MK",
     "brussels": "BE", "israel": "IL", "tel aviv": "IL", "amman": "JO", "beirut": "LB", "tripoli": "LY",
-    "khartoum": "SD", "mogadishu": "SO", "abuja": "NG", "nairobi": "KE", "addis ababa": "ET", "kinshasa": "CD",
+    "bosnia": "BA", "herzegovina": "BA", "khartoum": "SD", "mogadishu": "SO", "abuja": "NG", "nairobi": "KE", "addis ababa": "ET", "kinshasa": "CD",
 }
 
 
@@ -91,7 +91,10 @@ class CountryTable:
         low = phrase.lower().strip()
         if low.startswith("the "):
             low = low[4:]
-        return self.names.get(low)
+        code = self.names.get(low)
+        if code is None and low.endswith("s") and low[:-1] in DEMONYMS:  # "Palestinians", "Israelis"
+            code = DEMONYMS[low[:-1]]
+        return code
 
     def name(self, code: str) -> str:
         return self._pretty.get(code, code)
