@@ -76,6 +76,10 @@ CRIME = frozenset("drug drugs narcotics cocaine heroin methamphetamine meth cann
                   "robbed burglary burglar theft thieves stolen extortion gang gangs mafia racket scam pornography "
                   "poaching poachers bribery bribe embezzlement".split())
 ATTRIBUTION = frozenset({"responsibility", "credit"})
+#: words of blame; with a generic main trigger the snippet is about who did it
+BLAME = frozenset("responsibility responsible blame blamed blames blaming accuse accused accuses accusing accusation "
+                  "accusations".split())
+_CLAIMED = frozenset("attack attacks bombing bombings killing killings murder assassination abduction kidnapping blast".split())
 _CLAIM_VERBS = frozenset({"claim", "take", "blame", "accuse", "attribute", "hold"})
 
 
@@ -93,6 +97,10 @@ def unseen(doc: Any, main: TriggerMention | None) -> str | None:
     for t in doc:
         if t.lemma_.lower() in _CLAIM_VERBS and any(c.lower_ in ATTRIBUTION for c in t.children if c.dep_ in ("dobj", "attr")):
             return "ATTRIB"
+        if t.lemma_.lower() == "claim" and any(c.lemma_.lower() in _CLAIMED for c in t.children if c.dep_ == "dobj"):
+            return "ATTRIB"  # "the group claimed the attack"
+    if words & BLAME and (main is None or main.acled_subtype in (None, "Armed clash", "Attack")):
+        return "ATTRIB"
     if len(words & NATURAL) >= 1 and (main is None or main.acled_type is None or main.score < 0.75 or len(words & NATURAL) >= 2):
         return "NATURAL_DISASTER"
     if len(words & ACCIDENT) >= 1 and (main is None or main.score < 0.8 or main.acled_subtype == "Remote explosive/landmine/IED") and not words & {"militants", "gunmen", "attack", "terrorist", "terrorists"}:

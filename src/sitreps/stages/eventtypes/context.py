@@ -285,6 +285,13 @@ def _resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
         return protest(tok, cues)
     if sense == "territory":
         return territory(tok, cues)
+    if sense == "liberate":  # "freed several villages", "drove the militants out of the town"
+        objs = victim_words(tok)
+        if objs & lx.TERRITORY or _from_place(tok) or any(c.ent_type_ in ("GPE", "LOC") for c in tok.children if c.dep_ == "dobj"):
+            return territory(tok, cues)
+        if lemma == "drive" or lemma == "push":
+            return territory(tok, cues) if objs & (lx.ARMED_GROUP | lx.ARMED) else None
+        return None
     if sense == "seize":
         objs = victim_words(tok)
         if objs & lx.WEAPONS:

@@ -42,6 +42,7 @@ mob : N : mob_violence : 0.6
 arrest|detain|detention|apprehend|nab|arrestee|imprison|jail|incarcerate : V N : arrests : 0.75
 capture|seize|seizure|haul|overrun|recapture|retake|regain|liberate|liberation|reclaim|conquer|occupy|occupation|takeover : V N : territory : 0.7
 confiscate|confiscation|impound : V N : seize : 0.6
+free|clear|cleanse|purge|expel : V : liberate : 0.65
 loot|looting|plunder|ransack|pillage|torch|arson|vandalise|demolish|demolition|raze|destroy|destruction|damage : V N : destroy : 0.55
 intercept|interception|down|shoot-down|defuse|neutralise|neutralize|foil|thwart|dismantle : V N : disrupted : 0.75
 withdraw|withdrawal|retreat|pullout|pull-out|evacuate|evacuation|demobilize|demobilise|disarm|disarmament : V N : retreat : 0.6
@@ -166,6 +167,13 @@ crack : down : prt : coerce : 0.75
 round : up : prt : arrests : 0.75
 call : for : prt : demand : 0.7
 call : off : prt : concede : 0.75
+drive : out : prt : liberate : 0.75
+drive : back : prt : liberate : 0.75
+push : back : prt : liberate : 0.7
+push : out : prt : liberate : 0.7
+gain : ground : obj : territory : 0.75
+take : people : obj : abduction : 0.6
+take : person : obj : abduction : 0.6
 abuse : sexually : prt : sexual_violence : 0.85
 assault : sexually : prt : sexual_violence : 0.85
 block : road : obj : protest : 0.7
@@ -284,7 +292,7 @@ def _set(words: str) -> frozenset[str]:
 
 # --- cue words: lemmas (lower case) that tell the context of a trigger ------------------------
 AIR = _set("airstrike air-strike warplane warplanes jet jets aircraft helicopter helicopters drone drones uav uavs "
-           "airforce bomber bombers gunship gunships aerial sortie air-raid plane planes airplane airplanes kamikaze shahed")
+           "airforce bomber bombers gunship gunships chopper choppers aerial sortie air-raid plane planes airplane airplanes kamikaze shahed")
 SHELL = _set("shell shelling artillery mortar mortars missile missiles rocket rockets howitzer howitzers grad katyusha "
              "projectile projectiles mlrs barrage salvo himars tank tanks ballistic cruise iskander kalibr")
 IED = _set("ied ieds vbied landmine landmines mine mines roadside booby-trap boobytrap improvised explosive device devices "
