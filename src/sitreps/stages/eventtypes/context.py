@@ -348,7 +348,7 @@ def _resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
             return "transfer" if _from_place(tok) else "change_group"
         return "retreat"
     if sense == "mobilize":
-        if lemma == "surrender":
+        if lemma in ("surrender", "capitulate", "capitulation"):
             return "surrender"
         if lemma == "join" and not victim_words(tok) & (lx.ARMED_GROUP | {"rank", "ranks", "group"}):
             return None

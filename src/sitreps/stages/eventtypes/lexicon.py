@@ -48,24 +48,25 @@ intercept|interception|down|shoot-down|defuse|neutralise|neutralize|foil|thwart|
 withdraw|withdrawal|retreat|pullout|pull-out|evacuate|evacuation|demobilize|demobilise|disarm|disarmament : V N : retreat : 0.6
 hand|handover|handed : V N : transfer : 0.4
 establish|build|erect|set : V : hq_maybe : 0.3
-defect|defection|merge|merger|split|disband|join|surrender|recruit|recruitment|splinter|allegiance|reinforce|reinforcement|redeploy|deploy|deployment|mobilize|mobilise|mobilization|mobilisation|mass : V N : mobilize : 0.5
+defect|defection|merge|merger|split|disband|join|recruit|recruitment|splinter|allegiance|reinforce|reinforcement|redeploy|deploy|deployment|mobilize|mobilise|mobilization|mobilisation|mass : V N : mobilize : 0.5
+surrender|capitulate|capitulation : V N : mobilize : 0.7
 agree|agreement|sign|deal|accord|treaty|ceasefire|cease-fire|truce|pact|armistice|memorandum|settlement|reconcile|reconciliation : V N : agree_like : 0.7
 release|free|pardon|exchange|swap|amnesty : V N : release : 0.7
 meet|meeting|talk|talks|negotiate|negotiation|summit|visit|discuss|discussion|consult|consultation|host|mediate|mediation|dialogue|conference|envoy|confer|delegation : V N : consult : 0.6
 support|praise|endorse|back|welcome|commend|congratulate|hail|applaud|laud|thank|approve|sympathize|condolence|apologize|apologise|apology|appreciate|recognize|recognise : V N : support : 0.55
-cooperate|cooperation|collaborate|collaboration|partnership|alliance|ally|coordinate|normalize|normalise|normalization|joint|share|extradite|extradition : V N A : cooperate : 0.55
+cooperate|cooperation|collaborate|collaboration|partnership|alliance|coordinate|normalize|normalise|normalization|share|extradite|extradition : V N A : cooperate : 0.55
 offer|promise|pledge|commit|willing|ready|accept|acceptance : V N A : agree_like : 0.6
 aid|assistance|assist|donate|donation|provide|relief|grant|loan|supply|send|contribute|contribution|fund|funding|deliver|airlift : V N : aid : 0.5
 concede|concession|ease|lift|allow|permit|compromise|yield|relent|relax|restore|cancel|shorten|scrap|rescind|remove : V N : concede : 0.5
 resign|resignation : V N : retreat : 0.55
 investigate|investigation|probe|inquiry|enquiry|inspect|inspection|inspector|inspectors|examine|examination|audit|inquest|hearing|monitor|questioning|interrogate : V N : investigate : 0.6
 demand|urge|request|insist|appeal|ask|press|call|plead|petition|ultimatum|requirement|seek : V N : demand : 0.55
-criticize|criticise|criticism|condemn|condemnation|denounce|denunciation|deplore|slam|blast|censure|rebuke|decry|lambast|chide|complain|complaint|disapprove|object|objection|protest|scold|reprimand|regret|oppose|opposition : V N : disapprove : 0.6
+criticize|criticise|criticism|condemn|condemnation|denounce|denunciation|deplore|slam|blast|censure|rebuke|decry|lambast|chide|complain|complaint|disapprove|object|objection|protest|scold|reprimand|regret|oppose : V N : disapprove : 0.6
 accuse|accusation|blame|allege|allegation|charge|implicate : V N : accuse : 0.6
 reject|rejection|refuse|refusal|deny|denial|veto|dismiss|decline|rebuff|spurn|repudiate|defy|disregard|ignore|snub|resist|boycott|rule : V N : reject : 0.6
 threaten|threat|warn|warning|vow|menace|intimidate|intimidation : V N : threaten : 0.65
 sanction|embargo|expel|expulsion|sever|suspend|suspension|freeze|recall|cut|downgrade|blacklist|ban|boycott|blockade|halt|cancel|terminate|revoke|restrict|restriction|tariff : V N : sanction : 0.55
-crackdown|repress|repression|curfew|deport|deportation|censor|censorship|harass|harassment|evict|eviction|raid|restrict|prosecute|prosecution|sentence|try|trial|convict|outlaw|dissolve|disperse : V N : coerce : 0.55
+crackdown|repress|repression|curfew|deport|deportation|censor|censorship|harass|harassment|evict|eviction|raid|restrict|prosecute|prosecution|sentence|trial|convict|outlaw|dissolve|disperse : V N : coerce : 0.55
 """
 
 _PHRASES = """

@@ -62,6 +62,10 @@ class TriggerFinder:
                     score += 0.05
                 if tok.dep_ == "pobj" and tok.pos_ == "NOUN":  # "after the attack", "under the deal": told as background
                     score -= 0.05
+                if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ"):  # "allied forces", "US-backed rebels"
+                    score -= 0.15
+                if plover == "DEMAND" and cues is not None and cues.protest:  # the protesters' demands: the protest is the event
+                    score -= 0.15
                 out.append(
                     TriggerMention(
                         text=span.text, start=span.start_char, end=span.end_char, sent=si, token=i,
