@@ -54,7 +54,8 @@ def main_event(doc: Any, triggers: list[TriggerMention]) -> tuple[TriggerMention
         return None, "DEMAND" if any(t.lower_ == "must" for t in doc) else FALLBACK
 
     def rank(t: TriggerMention) -> float:
-        return t.score - 0.1 * depth(doc, t.token) - (0.15 if (t.hypothetical or t.future or t.negated) else 0.0)
+        verb = 0.05 if doc[t.token].pos_ == "VERB" else 0.0  # a sentence codes what its verbs say
+        return t.score + verb - 0.1 * depth(doc, t.token) - (0.15 if (t.hypothetical or t.future or t.negated) else 0.0)
 
     best = max(triggers, key=lambda t: (rank(t), -t.start))
     if (best.hypothetical or best.future) and _must(doc, best.token):

@@ -210,6 +210,8 @@ def territory(tok: "Token", cues: Cues) -> str | None:
 
 _ONE_SIDED = frozenset("beat beating torture assassinate assassination execute execution behead beheading stab stabbing "
                        "abuse mistreat ill-treat strangle hang lynch massacre slaughter hack bludgeon".split())
+_SANCTION_OBJ = frozenset("aid assistance delivery deliveries tie ties link links relation relations talk talks cooperation "
+                          "program programme trade export exports import imports flight flights visa visas".split())
 _COMMUNAL = frozenset("villager villagers resident residents community communities youth youths supporters clan clans "
                       "tribesmen family families neighbours neighbors locals mob crowd".split())
 _REMOTE = frozenset({"air_strike", "shelling", "ied"})
@@ -278,7 +280,8 @@ def _resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
                 return None
         return violence(tok, cues, weak=False) if lemma != "fire" else (cues.weapon() or violence(tok, cues, weak=False))
     if sense == "protest":
-        if lemma == "protest" and subject_words(tok) & (lx.GOVERNMENT | {"ministry", "embassy", "foreign"}):
+        if lemma == "protest" and subject_words(tok) & (lx.GOVERNMENT | {"ministry", "embassy", "foreign", "rights", "organisation",
+                                                                          "organization", "watchdog", "amnesty", "church", "ngo"}):
             return "disapprove"
         if lemma == "boycott" and subject_words(tok) & lx.GOVERNMENT:
             return "sanction"
@@ -374,7 +377,7 @@ def _resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
         return violence(tok, cues, weak=True)
     if sense == "sanction" and lemma in ("ban", "suspend", "outlaw") and tok.pos_ == "VERB":
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
-        if objs and not any(o.ent_type_ in ("GPE", "NORP") for o in objs):
+        if objs and not any(o.ent_type_ in ("GPE", "NORP") or o.lemma_.lower() in _SANCTION_OBJ for o in objs):
             return "coerce"  # a government banning a party, a paper, candidates: repression, not a sanction
     if sense == "arrests" and cues.protest:
         return protest(tok, cues)

@@ -65,7 +65,7 @@ criticize|criticise|criticism|condemn|condemnation|denounce|denunciation|deplore
 accuse|accusation|blame|allege|allegation|charge|implicate : V N : accuse : 0.6
 reject|rejection|refuse|refusal|deny|denial|veto|dismiss|decline|rebuff|spurn|repudiate|defy|disregard|ignore|snub|resist|boycott|rule : V N : reject : 0.6
 threaten|threat|warn|warning|vow|menace|intimidate|intimidation : V N : threaten : 0.65
-sanction|embargo|expel|expulsion|sever|suspend|suspension|freeze|recall|cut|downgrade|blacklist|ban|boycott|blockade|halt|cancel|terminate|revoke|restrict|restriction|tariff : V N : sanction : 0.55
+sanction|embargo|expel|expulsion|prohibit|prohibition|sever|suspend|suspension|freeze|recall|cut|downgrade|blacklist|ban|boycott|blockade|halt|cancel|terminate|revoke|restrict|restriction|tariff : V N : sanction : 0.55
 crackdown|repress|repression|curfew|deport|deportation|censor|censorship|harass|harassment|evict|eviction|raid|restrict|prosecute|prosecution|sentence|trial|convict|outlaw|dissolve|disperse : V N : coerce : 0.55
 """
 
@@ -168,6 +168,18 @@ crack : down : prt : coerce : 0.75
 round : up : prt : arrests : 0.75
 call : for : prt : demand : 0.7
 call : off : prt : concede : 0.75
+reduce : supply : obj : sanction : 0.6
+reduce : aid : obj : sanction : 0.65
+end : mediation : obj : sanction : 0.6
+end : talk : obj : sanction : 0.55
+halt : aid : obj : sanction : 0.65
+force : out : prt : sanction : 0.6
+strengthen : force : obj : mobilize : 0.65
+reinforce : force : obj : mobilize : 0.65
+order : patrol : obj : mobilize : 0.6
+put : alert : prt : mobilize : 0.65
+remain : alert : prt : mobilize : 0.6
+mass : troop : obj : mobilize : 0.7
 drive : out : prt : liberate : 0.75
 drive : back : prt : liberate : 0.75
 push : back : prt : liberate : 0.7
