@@ -292,3 +292,10 @@ def test_headline_event_takes_the_date_of_the_lead(nlp, finder):
 def test_names_and_neighbourhoods_are_not_dates(nlp, finder):
     text = "Theresa May condemned the attack. Fighting in the quarter left the old souk in ruins."
     assert times(nlp, finder, text) == []
+
+
+def test_a_day_earlier_counts_from_the_event_not_from_the_statement(nlp, finder):
+    text = ("Drones struck a fuel depot overnight, the governor said on Wednesday. "
+            "A day earlier, shelling killed a man in the city.")
+    e = one(nlp, finder, text, "A day earlier")
+    assert e.first == date(2024, 6, 3)

@@ -36,10 +36,6 @@ _DATELINE_AFTER = re.compile(r"(?:,?\s*\d{4})?\s*(?:\([^)\n]{1,30}\))?\s*[-â€”â€
 _RANGE_OPEN = re.compile(r"(?:between|from)\s+$", re.I)
 
 DATABLE = ("date", "unresolved", "invalid")
-REPORTING = frozenset({
-    "say", "tell", "report", "announce", "confirm", "state", "add", "note", "claim", "write", "post", "declare",
-    "explain", "accuse", "allege", "warn", "insist", "deny", "reveal", "disclose", "acknowledge", "remain",
-})
 CONF_REPORT = 0.6
 CONF_CLAUSE, CONF_SENTENCE, CONF_PRECEDING, CONF_PUBLISHED = 0.9, 0.75, 0.5, 0.3
 NOTE_PUBLISHED = ("publication date used: no date expression in the text "
@@ -100,8 +96,7 @@ def date_value(expr: TimeExpression, confidence: float, published: date | None) 
 
 def _reported(doc: "Doc", expr: TimeExpression) -> bool:
     """The expression dates a statement ("police said Sunday"), not what the statement tells."""
-    head = clause_head(doc[expr.token])
-    return head.lemma_.lower() in REPORTING and expr.precision == "day"
+    return expr.reported and expr.precision == "day"
 
 
 def _dateline(text: str, expr: TimeExpression) -> bool:

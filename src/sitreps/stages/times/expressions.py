@@ -39,6 +39,7 @@ class TimeExpression:
     future: bool = False
     relative: bool = False  # depends on the reference date
     anaphoric: bool = False  # counted from another expression of the text ("a year earlier")
+    reported: bool = False  # a day that dates a statement ("police said Sunday"), not what it tells
 
     @property
     def precision(self) -> str:
@@ -86,7 +87,8 @@ class Scan:
         for expr in reversed(self.previous):
             if within is not None and self.sent - expr.sent > within:
                 return None
-            if expr.kind == "date" and expr.period is not None and not expr.anaphoric and (grains is None or expr.period.grain in grains):
+            if (expr.kind == "date" and expr.period is not None and not expr.anaphoric and not expr.reported
+                    and (grains is None or expr.period.grain in grains)):
                 return expr.period
         return None
 

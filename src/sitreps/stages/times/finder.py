@@ -119,6 +119,7 @@ class TimeFinder(Handlers):
             expr = TimeExpression(
                 text=text[s:e], start=s, end=e, sent=scan.sent, token=token, kind=hit.kind, value=value, period=period,
                 first=first, last=last, future=future, relative=hit.relative, anaphoric=hit.anaphoric,
+                reported=period is not None and period.grain == "day" and self.tense.reports(doc, token),
             )
             out.append(expr)
             scan.previous.append(expr)

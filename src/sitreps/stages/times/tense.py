@@ -25,6 +25,11 @@ SCHEDULE_VERBS = frozenset({"plan", "schedule", "slate", "postpone", "reschedule
 #: words just before the expression that point forward: "as early as Tuesday"
 _FORWARD_BEFORE = re.compile(r"(?:as (?:soon|early) as|no later than|not before|ahead of|in time for|scheduled for|planned for|set for|due on|due)\s+(?:on\s+)?$", re.I)
 PAST_TAGS = frozenset({"VBD", "VBN"})
+#: verbs of saying: a date on them dates the statement, not what it tells
+REPORTING = frozenset({
+    "say", "tell", "report", "announce", "confirm", "state", "add", "note", "claim", "write", "post", "declare",
+    "explain", "accuse", "allege", "warn", "insist", "deny", "reveal", "disclose", "acknowledge", "remain",
+})
 HAVE = frozenset({"have", "has", "had", "'ve"})
 
 
@@ -115,3 +120,13 @@ class Tense:
             return True
         prev = doc[tok.i - 1] if tok.i > 0 else None
         return prev is not None and prev.is_title and prev.pos_ == "PROPN" and prev.ent_type_ in ("PERSON", "")
+
+    @staticmethod
+    def reports(doc: "Doc", token: int) -> bool:
+        """Does the clause of ``token`` report a statement ("police said Sunday")?"""
+        tok = doc[token]
+        for _ in range(12):
+            if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT" or tok.head is tok:
+                break
+            tok = tok.head
+        return tok.lemma_.lower() in REPORTING
