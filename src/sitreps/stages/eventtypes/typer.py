@@ -99,10 +99,11 @@ class TriggerFinder:
         return cands
 
     @staticmethod
-    def _phrase(tok: "Token") -> tuple[str, float, int] | None:
+    def _phrase(tok: "Token") -> list[tuple[str, float, int]]:
+        """Every phrase row the trigger's neighbours match, best score first."""
         rows = lx.PHRASES.get(tok.lemma_.lower())
         if not rows:
-            return None
+            return []
         mods = {c.lower_: c.i for c in tok.children if c.dep_ in _MOD_DEPS}
         mods.update({c.lemma_.lower(): c.i for c in tok.children if c.dep_ in _MOD_DEPS})
         if tok.i > tok.sent.start and tok.pos_ != "VERB":
@@ -128,7 +129,7 @@ class TriggerFinder:
                             if gg.dep_ == "pobj":
                                 objs.setdefault(gg.lemma_.lower(), gg.i)
         subj: set[str] | None = None
-        best: tuple[str, float, int] | None = None
+        matched: list[tuple[str, float, int]] = []
         for word, where, sense, score in rows:
             j = None
             if where == "mod":
@@ -141,25 +142,22 @@ class TriggerFinder:
                 if subj is None:
                     subj = subject_words(tok)
                 j = tok.i if word in subj else None
-            if j is not None and (best is None or score > best[1]):
-                best = (sense, score, j)
-        return best
+            if j is not None:
+                matched.append((sense, score, j))
+        matched.sort(key=lambda m: -m[1])
+        return matched
 
     def _type(self, tok: "Token", cands: list[tuple[str, float]], cues: Cues) -> tuple[str, float, int, int] | None:
-        a = b = tok.i
-        phrase = self._phrase(tok)
-        if phrase is not None:
-            sense, score, j = phrase
-            if sense == "none":
-                return None
-            if abs(j - tok.i) <= 3:
-                a, b = min(a, j), max(b, j)
-            cands = [(sense, score)] + [c for c in cands if c[0] != sense]
-        for sense, score in cands:
+        phrases = self._phrase(tok)
+        if phrases and phrases[0][0] == "none":  # "take part", "take place"
+            return None
+        tries = [(sense, score, j) for sense, score, j in phrases] + [(sense, score, tok.i) for sense, score in cands]
+        for sense, score, j in tries:
             final = sense if sense in SENSES and sense not in _CONTEXTUAL else None
             final = resolve(tok, sense, cues) if final is None else final
             if final in ("air_strike", "shelling", "ied") and cues.weapon() == "chemical":
                 final = "chemical"
             if final is not None and final in SENSES:
+                a, b = (min(tok.i, j), max(tok.i, j)) if abs(j - tok.i) <= 3 else (tok.i, tok.i)
                 return final, score, a, b
         return None
