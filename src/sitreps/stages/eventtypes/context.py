@@ -54,6 +54,8 @@ class Cues:
     def of(cls, sent: "Span") -> "Cues":
         words = set()
         for t in sent:
+            if t.lower_ == "riot" and t.dep_ == "compound":  # "riot police" tells no riot
+                continue
             words.add(t.lower_)
             words.add(t.lemma_.lower())
         return cls(words=frozenset(words), gas_is_tear="tear" in words or "teargas" in words)
@@ -106,7 +108,7 @@ def subject_words(tok: "Token") -> set[str]:
             out |= words_of(c, frozenset({"pobj"}))
     if not out and tok.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and tok.head.i != tok.i:
         out = words_of(tok.head, _SUBJ_DEPS)
-        if tok.dep_ in ("acl", "relcl"):
+        if tok.dep_ in ("acl", "relcl") and tok.tag_ != "VBN":  # "gunmen who attacked"; not "civilians killed"
             out.add(tok.head.lemma_.lower())
     if tok.pos_ == "NOUN":
         out |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod")}
@@ -215,6 +217,14 @@ _SANCTION_OBJ = frozenset("aid assistance delivery deliveries tie ties link link
 _COMMUNAL = frozenset("villager villagers resident residents community communities youth youths supporters clan clans "
                       "tribesmen family families neighbours neighbors locals mob crowd".split())
 _REMOTE = frozenset({"air_strike", "shelling", "ied"})
+
+
+def _at_protest(tok: "Token") -> bool:
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("at", "during", "in"):
+            if any(g.dep_ == "pobj" and g.lower_ in lx.PROTESTERS for g in c.children):
+                return True
+    return False
 
 
 def _from_place(tok: "Token") -> bool:
@@ -379,8 +389,8 @@ def _resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
         objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
         if objs and not any(o.ent_type_ in ("GPE", "NORP") or o.lemma_.lower() in _SANCTION_OBJ for o in objs):
             return "coerce"  # a government banning a party, a paper, candidates: repression, not a sanction
-    if sense == "arrests" and cues.protest:
-        return protest(tok, cues)
+    if sense == "arrests" and cues.protest and (victim_words(tok) & lx.PROTESTERS or _at_protest(tok)):
+        return protest(tok, cues)  # protesters arrested, arrests at a rally: a protest with intervention
     if sense == "none":
         return None
     return sense

@@ -147,6 +147,15 @@ take : custody : obj : arrests : 0.8
 take : part : obj : none : 0
 take : place : obj : none : 0
 gain : control : obj : territory : 0.75
+recover : control : obj : territory : 0.75
+establish : control : obj : territory : 0.75
+regain : control : obj : territory : 0.75
+assume : control : obj : territory : 0.7
+wrest : control : obj : territory : 0.75
+control : area : obj : territory : 0.6
+control : town : obj : territory : 0.6
+control : village : obj : territory : 0.6
+control : city : obj : territory : 0.6
 seize : control : obj : territory : 0.75
 hold : talk : obj : consult : 0.75
 hold : talks : obj : consult : 0.75

@@ -49,6 +49,8 @@ class TriggerFinder:
                 # "suicide bombing attack", "protest march": the head word carries the event
                 if tok.dep_ in _MOD_DEPS and tok.head.i in found and tok.head.i != i:
                     continue
+                if tok.dep_ == "compound" and tok.pos_ == "NOUN" and tok.head.i not in found:
+                    continue  # "occupation forces", "protest leaders": a modifier, not an event
                 if tok.lemma_.lower() in _WEAPON_NOUNS and tok.head.i in found and tok.head.i != i:
                     continue  # "a roadside bomb exploded", "found a bomb": the verb tells the event
                 if i in consumed:  # "talks" of "hold talks" is told by its verb
