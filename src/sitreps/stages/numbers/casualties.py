@@ -60,6 +60,7 @@ PLACE_ORG_ENTS = {"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_
 HEADLINE_FORMS = {"shot": "shoot", "stabbed": "stab", "killed": "kill", "slain": "slay", "murdered": "murder",
                   "injured": "injure", "wounded": "wound", "hurt": "hurt", "dies": "die", "died": "die",
                   "shoots": "shoot", "kills": "kill", "stabs": "stab", "injures": "injure", "wounds": "wound"}
+BULLETS = {"bullet", "gunfire", "gunshot", "round", "shot", "pellet", "shrapnel", "fragment", "debris"}
 CONDITION_ADJ = {"serious", "critical", "stable", "fair", "grave", "good", "satisfactory", "life-threatening", "unknown"}
 MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 VERB_FORMS = {"shoots", "kills", "stabs", "injures", "dies"}  # tagged as plural nouns in headlines
@@ -85,17 +86,20 @@ def _subject(v: "Token") -> "Token | None":
 def hypothetical(t: "Token") -> bool:
     """"could kill", "threatened to kill", "if anyone is hurt", "how many were killed"."""
     node = t
+    modal_scope = True  # an auxiliary counts on the predicate and on the verbs it is the complement of
     for _ in range(3):
         for c in node.children:
-            if c.dep_ in ("aux", "auxpass") and c.lower_ in HYPOTHETICAL_AUX:
+            if modal_scope and c.dep_ in ("aux", "auxpass") and c.lower_ in HYPOTHETICAL_AUX:
                 return True
-            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether"):
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") and modal_scope:
                 return True
             if c.lower_ == "how" or (c.lower_ == "many" and c.i < t.i and node is t):
                 return True
         if node.dep_ in ("xcomp", "ccomp", "advcl", "pcomp") and node.head.lemma_ in HYPOTHETICAL_HEADS:
             return True
         if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "acl"):
+            # "should recover after shooting himself": the modal is on another event
+            modal_scope = modal_scope and node.dep_ in ("xcomp", "conj")
             node = node.head
             continue
         break
@@ -142,9 +146,12 @@ def _headline_victim(t: "Token") -> "Token | None":
         return None
     if any(c.dep_ in ("aux", "auxpass", "nsubjpass") for c in t.children):
         return None
-    prev = t.doc[t.i - 1]
+    doc = t.doc
+    prev = doc[t.i - 1]
     while prev.pos_ == "ADV" and prev.i > t.sent.start and prev.lower_ not in ("not", "never"):
-        prev = t.doc[prev.i - 1]  # "Woman accidentally shot"
+        prev = doc[prev.i - 1]  # "Woman accidentally shot"
+    if prev.text == "," and prev.i - 3 >= t.sent.start and doc[prev.i - 1].like_num and doc[prev.i - 2].text == ",":
+        prev = doc[prev.i - 3]  # "Girl, 6, Shot"
     if prev.ent_type_ in BAD_ENTS or _year_like(prev):
         return None
     if is_number(prev):
@@ -310,6 +317,9 @@ class Finder:
                     continue  # "was shot and killed": the kill verb carries the figure
                 else:
                     kind, inclusive = "injured", True
+            elif is_verb and lemma in ("hit", "strike", "graze", "wound") and any(
+                    c.dep_ == "agent" and any(g.lemma_.lower() in BULLETS for g in c.children) for c in t.children):
+                kind, inclusive = "injured", True  # "was hit by a stray bullet"
             elif is_verb and lemma in CARRY and any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ in HOSPITAL or g.lemma_.lower() in HOSPITAL for g in c.subtree) for c in t.children):
                 kind, inclusive = "injured", True
             elif lemma == "condition" and any(c.lower_ in CONDITION_ADJ for c in t.children) and t.head.lower_ == "in":
