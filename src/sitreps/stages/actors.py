@@ -32,10 +32,16 @@ _WITH_LEMMAS = frozenset({"clash", "fight", "battle", "skirmish", "talk", "talks
                           "negotiation", "agreement", "deal", "agree", "cooperate", "cooperation", "exchange", "engage"})
 _WEAPON_HEADS = frozenset("drone drones missile missiles artillery jet jets warplane warplanes aircraft helicopter "
                           "helicopters tank tanks rocket rockets shell shells".split())
-_DOC_COUNTRY_KINDS = frozenset({"police", "policeman", "policemen", "government", "authorities", "authority",
+_DOC_COUNTRY_KINDS = frozenset({"police", "policeman", "policemen", "officer", "officers", "gendarme", "government", "authorities", "authority",
                                 "gendarmes", "gendarmerie", "regime", "administration", "cabinet", "parliament", "junta"})
 _PRONOUNS = frozenset({"PRON"})
-_COLLECTIVE = frozenset("group number dozen dozens hundreds thousands scores leader leaders member members delegation "
+_REPORTING = frozenset("say tell report claim announce add state confirm note quote cite deny insist reveal "
+                       "disclose explain write post tweet warn accuse".split())
+#: places hit by violence stand for the people living there
+_PLACE_TARGETS = frozenset("capital city town village villages district neighbourhood neighborhood area region suburb "
+                           "settlement camp market infrastructure building buildings home homes house houses block "
+                           "hospital school mosque church".split())
+_COLLECTIVE = frozenset("group number dozen dozens hundred hundreds thousand thousands score scores leader leaders member members delegation "
                         "team contingent unit units band batch patch".split())
 
 
@@ -126,6 +132,8 @@ class DocActors:
                 if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "conj", "advcl", "dobj", "pcomp", "ccomp", "pobj", "prep", "acomp"):
                     break
                 cur = cur.head
+                if cur.lemma_.lower() in _REPORTING:  # "… were killed, officials said": the sayer did not do it
+                    break
                 subj = [c for c in cur.children if c.dep_ in ("nsubj",)]
                 subj += [g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
                 if subj:
@@ -149,6 +157,8 @@ class DocActors:
     def _antecedent(self, pron: "Token") -> "Token | None":
         """"Syria says it is willing …": a subject pronoun stands for the subject of the verb
         that reports or governs its clause."""
+        if pron.lower_ in ("who", "which", "that") and pron.head.dep_ == "relcl":  # "protesters who marched"
+            return pron.head.head
         if pron.lower_ not in ("it", "they", "he", "she", "we") or pron.dep_ not in ("nsubj", "nsubjpass"):
             return None
         cur = pron.head
@@ -173,7 +183,7 @@ class DocActors:
                 return None
             head = found
         span = self._phrase(head)
-        if head.lemma_.lower() in _COLLECTIVE:  # "a group of Moroccan diplomats", "leaders of the coalition"
+        if head.lemma_.lower() in _COLLECTIVE or head.lower_ in _COLLECTIVE:  # "a group of Moroccan diplomats"
             inner = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
             if inner:
                 head = inner[0]
@@ -198,6 +208,8 @@ class DocActors:
                 kind = "civilians"
             name = self.countries.name(country)
             span = ent if ent.start <= head.i < ent.end else span
+        elif kind is None and role == "target" and violent and lemma in _PLACE_TARGETS:
+            kind, name = "civilians", "civilians"
         elif kind is None and country:
             kind = "state_forces" if violent else "government"
             name = self.countries.name(country)
