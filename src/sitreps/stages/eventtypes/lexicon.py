@@ -345,7 +345,7 @@ STATE = _set("army soldier soldiers troop troops military government regime poli
 PROTESTERS = _set("protester protesters protestor protestors demonstrator demonstrators marcher marchers protest protests "
                   "demonstration demonstrations rally rallies crowd crowds sit-in picket rioter rioters")
 INTERVENTION = _set("tear teargas tear-gas cannon disperse dispersed dispersal baton batons lathi lathicharge lathi-charge "
-                    "arrest arrested detain detained stun pepper rubber cordon blocked prevent prevented halt halted "
+                    "arrest arrested detain detained stun pepper rubber cordon cordoned prevent prevented "
                     "break-up truncheon truncheons")
 RIOT = _set("riot riots rioter rioters rioting torch torched burn burned burnt burning stone stones pelt pelted "
             "molotov vandalise vandalised vandalize vandalized loot looted ransack ransacked smash smashed "
@@ -353,7 +353,7 @@ RIOT = _set("riot riots rioter rioters rioting torch torched burn burned burnt b
             "ablaze hurl hurled threw throwing firework fireworks scuffle scuffles confront confronted "
             "confrontation confrontations breach breached stormed rampage vandal vandals")
 #: riot words that a "peaceful" in the same sentence outweighs
-RIOT_WEAK = _set("violence violent aggressive unrest attacked damage damaged rock rocks")
+RIOT_WEAK = _set("violence violent aggressive unrest attacked damage damaged rock rocks barricade barricades blocked blocking")
 PEACEFUL = _set("peaceful peacefully non-violent nonviolent")
 MOB = _set("mob mobs lynch lynched lynching")
 TERRITORY = _set("village villages town towns city cities area areas district districts territory territories region "
