@@ -66,11 +66,12 @@ PLOVER_CODES: dict[str, str] = {
 NATURAL = frozenset("earthquake earthquakes quake tremor tremors flood floods flooding flash-flood cyclone cyclones hurricane "
                     "hurricanes typhoon typhoons tornado tornadoes landslide landslides mudslide mudslides tsunami volcano "
                     "eruption erupted avalanche drought wildfire wildfires bushfire bushfires heatwave heat-wave storm "
-                    "storms blizzard monsoon rainfall rains lightning magnitude epicentre epicenter seismic".split())
+                    "storms blizzard monsoon rainfall rains lightning magnitude epicentre epicenter seismic outbreak epidemic "
+                    "pandemic covid-19 coronavirus".split())
 ACCIDENT = frozenset("crash crashed collision collided derail derailed derailment accident accidental accidentally blaze "
                      "fire-fighters firefighters firefighter collapse collapsed leak leaked leakage spill spilled stampede "
                      "capsized capsize sank sinking short-circuit cylinder boiler ammonium fireworks negligence "
-                     "malfunction gas-leak".split())
+                     "malfunction gas-leak poisoning contaminated contamination wastewater radiation toxic".split())
 CRIME = frozenset("drug drugs narcotics cocaine heroin methamphetamine meth cannabis marijuana trafficking trafficker "
                   "traffickers smuggling smuggler smugglers cartel cartels fraud counterfeit laundering robbery robbers "
                   "robbed burglary burglar theft thieves stolen extortion gang gangs mafia racket scam pornography "

@@ -66,7 +66,7 @@ class Cues:
     def weapon(self) -> str | None:
         for cue, sense in WEAPON_ORDER:
             if sense == "chemical" and not self.has(cue):
-                if "gas" in self.words and not self.gas_is_tear and ("attack" in self.words or "poison" in self.words):
+                if self.has(lx.CHEMICAL_WEAK) and self.has(lx.CHEMICAL_WITH) and not self.gas_is_tear:
                     return sense
                 continue
             if sense == "grenade" and "stun" in self.words:
@@ -310,6 +310,13 @@ def _resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
         if objs & lx.WEAPONS:
             return "weapons_seized"
         return "coerce"
+    if sense == "disrupted" and lemma in ("intercept", "interception", "foil", "thwart", "neutralise", "neutralize", "dismantle"):
+        objs = victim_words(tok)
+        if objs & (lx.CIVILIAN | _PEOPLE | {"migrant", "migrants", "individual", "suspect", "suspects", "smuggler", "smugglers"}):
+            return None
+        if not (cues.has(lx.WEAPONS) or cues.has(lx.AIR) or cues.has(lx.SHELL) or cues.words & {"attack", "plot", "bomb", "attacks"}):
+            return None
+        return "disrupted"
     if sense == "found":
         if victim_words(tok) & lx.WEAPONS or (tok.pos_ == "NOUN" and words_of(tok, frozenset({"prep", "pobj"})) & lx.WEAPONS):
             return "weapons_seized"

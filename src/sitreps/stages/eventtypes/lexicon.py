@@ -17,8 +17,9 @@ from __future__ import annotations
 from types import MappingProxyType
 
 _TRIGGERS = """
-attack|assault|raid|storm|target|ambush|onslaught|offensive|incursion|infiltrate|infiltration : V N : violence : 0.75
+attack|assault|raid|storm|ambush|onslaught|offensive|incursion|infiltrate|infiltration : V N : violence : 0.75
 strike : V N : strike : 0.7
+target : V : violence : 0.75
 hit|pound|pummel|pummell|blitz|bombard|bombardment|barrage|salvo|volley : V N : violence : 0.6
 airstrike|air-strike|airraid|sortie|drone-strike : V N : air_strike : 0.9
 shell|shelling|mortar|rocket|missile : V : shelling : 0.85
@@ -316,12 +317,16 @@ def _set(words: str) -> frozenset[str]:
 AIR = _set("airstrike air-strike warplane warplanes jet jets aircraft helicopter helicopters drone drones uav uavs "
            "airforce bomber bombers gunship gunships chopper choppers aerial sortie air-raid plane planes airplane airplanes kamikaze shahed")
 SHELL = _set("shell shelling artillery mortar mortars missile missiles rocket rockets howitzer howitzers grad katyusha "
-             "projectile projectiles mlrs barrage salvo himars tank tanks ballistic cruise iskander kalibr")
+             "projectile projectiles mlrs barrage salvo himars ballistic cruise iskander kalibr")
 IED = _set("ied ieds vbied landmine landmines mine mines roadside booby-trap boobytrap improvised explosive device devices "
            "detonator remote-controlled planted")
 SUICIDE = _set("suicide self-detonate self-detonated")
 GRENADE = _set("grenade grenades")
-CHEMICAL = _set("chemical chlorine sarin mustard nerve toxic poison poisonous")
+CHEMICAL = _set("chlorine sarin mustard-gas vx")
+#: "chemical", "toxic", "poison" tell a chemical weapon only beside a weapon word
+CHEMICAL_WEAK = _set("chemical toxic poison poisonous nerve")
+CHEMICAL_WITH = _set("attack attacks weapon weapons shell shells bomb bombs munitions gas agent rocket rockets missile "
+                     "missiles barrel")
 CIVILIAN = _set("civilian civilians resident residents villager villagers farmer farmers woman women child children girl girls "
                 "boy boys worshipper worshippers passenger passengers shepherd herder herders family families pedestrian "
                 "trader traders student students teacher teachers journalist journalists worker workers doctor patient patients "
