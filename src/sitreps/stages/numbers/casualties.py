@@ -47,7 +47,7 @@ PERSON_NOUNS = {
     "robber", "burglar", "intruder", "homeowner", "tenant", "occupant", "motorist", "cyclist", "rider", "peasant",
     "citizen", "national", "tourist", "aid", "volunteer", "paramedic", "firefighter", "rescuer", "inmate",
     "prisoner", "hostage", "grandmother", "grandfather", "uncle", "aunt", "cousin", "nephew", "niece", "people",
-    "other", "one", "someone", "somebody", "anyone", "anybody", "everyone", "senator", "congressman", "activist",
+    "other", "one", "senator", "congressman", "activist",
 }
 NOT_PERSON = {
     "economy", "hope", "hopes", "time", "engine", "deal", "bill", "talks", "plan", "process", "effort", "power", "motion",
@@ -55,6 +55,7 @@ NOT_PERSON = {
     "program", "programme", "campaign", "reputation", "relationship", "image", "confidence", "morale", "trade", "light",
     "lights", "fire", "flame", "crop", "grass", "tree", "animal", "dog", "cat", "horse", "cow", "bird", "fish", "car",
     "vehicle", "building", "house", "home", "attack", "shooting", "incident", "it", "this", "that", "what", "which",
+    "someone", "somebody", "anyone", "anybody", "everyone", "everybody",
 }
 PLACE_ORG_ENTS = {"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 HEADLINE_FORMS = {"shot": "shoot", "stabbed": "stab", "killed": "kill", "slain": "slay", "murdered": "murder",
