@@ -43,7 +43,7 @@ mob : N : mob_violence : 0.6
 arrest|detain|detention|apprehend|nab|arrestee|imprison|jail|incarcerate : V N : arrests : 0.75
 capture|seize|seizure|haul|overrun|recapture|retake|regain|liberate|liberation|reclaim|conquer|occupy|occupation|takeover : V N : territory : 0.7
 confiscate|confiscation|impound : V N : seize : 0.6
-free|clear|cleanse|purge|expel : V : liberate : 0.65
+free|clear|cleanse|purge : V : liberate : 0.65
 loot|looting|plunder|ransack|pillage|torch|arson|vandalise|demolish|demolition|raze|destroy|destruction|damage : V N : destroy : 0.55
 intercept|interception|down|shoot-down|defuse|neutralise|neutralize|foil|thwart|dismantle : V N : disrupted : 0.75
 withdraw|withdrawal|retreat|pullout|pull-out|evacuate|evacuation|demobilize|demobilise|disarm|disarmament : V N : retreat : 0.6
@@ -128,7 +128,10 @@ step : landmine : prt : ied : 0.8
 step : mine : prt : ied : 0.8
 run : mine : prt : ied : 0.75
 attack : ied : mod : ied : 0.85
-device : explosive : mod : ied : 0.75
+device : explosive : mod : ied : 0.6
+assault : sexual : mod : sexual_violence : 0.85
+violence : sexual : mod : sexual_violence : 0.85
+abuse : sexual : mod : sexual_violence : 0.85
 mine : land : mod : ied : 0.8
 shoot : down : prt : disrupted : 0.85
 bring : down : prt : disrupted : 0.6
@@ -314,6 +317,9 @@ def _set(words: str) -> frozenset[str]:
 
 
 # --- cue words: lemmas (lower case) that tell the context of a trigger ------------------------
+#: aircraft (not drones): missiles they fire are air strikes
+AIRCRAFT = _set("warplane warplanes jet jets aircraft helicopter helicopters bomber bombers gunship gunships chopper "
+                "choppers plane planes airplane airplanes airforce")
 AIR = _set("airstrike air-strike warplane warplanes jet jets aircraft helicopter helicopters drone drones uav uavs "
            "airforce bomber bombers gunship gunships chopper choppers aerial sortie air-raid plane planes airplane airplanes kamikaze shahed")
 SHELL = _set("shell shelling artillery mortar mortars missile missiles rocket rockets howitzer howitzers grad katyusha "
@@ -365,7 +371,7 @@ TERRITORY = _set("village villages town towns city cities area areas district di
                  "hill hills base bases position positions airport crossing neighbourhood neighborhood province control "
                  "stronghold strongholds outpost outposts camp camps locality localities settlement road highway bridge "
                  "county municipality island island islands port oilfield field fields front frontline checkpoint")
-WEAPONS = _set("weapon weapons arms ammunition ammunitions ammo firearm firearms pistol pistols round rounds cartridge cartridges weaponry equipment explosive explosives cache caches rifle rifles gun guns ordnance "
+WEAPONS = _set("weapon weapons arms device devices ammunition ammunitions ammo firearm firearms pistol pistols round rounds cartridge cartridges weaponry equipment explosive explosives cache caches rifle rifles gun guns ordnance "
                "grenade grenades bomb bombs mine mines ied ieds missile missiles rocket rockets drone drones")
 PROPERTY = _set("house houses home homes shop shops store stores property properties vehicle vehicles car cars building "
                 "buildings office offices crop crops livestock cattle church mosque school market warehouse farm")

@@ -160,6 +160,8 @@ class TriggerFinder:
             final = resolve(tok, sense, cues) if final is None else final
             if final in ("air_strike", "shelling", "ied") and cues.weapon() == "chemical":
                 final = "chemical"
+            elif final == "shelling" and cues.has(lx.AIRCRAFT):
+                final = "air_strike"  # missiles fired by jets
             if final is not None and final in SENSES:
                 a, b = (min(tok.i, j), max(tok.i, j)) if abs(j - tok.i) <= 3 else (tok.i, tok.i)
                 return final, score, a, b
