@@ -299,3 +299,11 @@ def test_a_day_earlier_counts_from_the_event_not_from_the_statement(nlp, finder)
             "A day earlier, shelling killed a man in the city.")
     e = one(nlp, finder, text, "A day earlier")
     assert e.first == date(2024, 6, 3)
+
+
+def test_late_paragraph_event_takes_the_time_frame_of_the_lead(nlp, finder):
+    text = ("Russian drones struck the port overnight, officials said. Firefighters worked for hours. "
+            "The mayor visited the site. Schools stayed closed. Power was cut in two districts. "
+            "In a village nearby, a drone hit a barn.")
+    d = _date_of(nlp, finder, text, "hit")
+    assert (d.start, d.end, d.text) == ("2024-06-04", "2024-06-05", "overnight")

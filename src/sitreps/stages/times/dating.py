@@ -37,6 +37,8 @@ _RANGE_OPEN = re.compile(r"(?:between|from)\s+$", re.I)
 
 DATABLE = ("date", "unresolved", "invalid")
 CONF_REPORT = 0.6
+CONF_LEAD = 0.4
+LEAD_SENTENCES = 2  # sentences (from 0) that make the lead
 CONF_CLAUSE, CONF_SENTENCE, CONF_PRECEDING, CONF_PUBLISHED = 0.9, 0.75, 0.5, 0.3
 NOTE_PUBLISHED = ("publication date used: no date expression in the text "
                   "(the event is taken to fall on the publication day or the day before)")
@@ -97,6 +99,19 @@ def date_value(expr: TimeExpression, confidence: float, published: date | None) 
 def _reported(doc: "Doc", expr: TimeExpression) -> bool:
     """The expression dates a statement ("police said Sunday"), not what the statement tells."""
     return expr.reported and expr.precision == "day"
+
+
+def _lead_date(usable: list[TimeExpression], text: str, published: date | None) -> TimeExpression | None:
+    """The first recent, non-reported date of the first sentences: the time frame of the story."""
+    for e in usable:
+        if e.sent > LEAD_SENTENCES:
+            return None
+        if e.kind != "date" or e.reported or e.first is None:
+            continue
+        if published is not None and (e.first > published or (e.last or e.first) < published - RECENT):
+            continue
+        return e
+    return None
 
 
 def _dateline(text: str, expr: TimeExpression) -> bool:
@@ -166,21 +181,26 @@ def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc
                 return date_value(min(told, key=distance), CONF_SENTENCE, published)
             return report_date(min(near, key=distance), published)
     first_sent = min(sents) if sents else 0
-    for e in reversed([e for e in usable if e.end <= start and e.sent < first_sent]):
-        if e.kind == "date" and published is not None and e.first is not None and e.first > published:
-            continue
-        recent = e.kind == "date" and published is not None and e.last is not None and e.last >= published - RECENT
-        if first_sent - e.sent <= NEAR_SENTENCES or recent or published is None:
-            if _dateline(doc.text if text is None else text, e):
-                return report_date(e, published)
-            return date_value(e, CONF_PRECEDING, published)
+    txt = doc.text if text is None else text
+    before = [e for e in usable if e.end <= start and e.sent < first_sent
+              and not (e.kind == "date" and published is not None and e.first is not None and e.first > published)]
+    for e in reversed(before):  # the sentences just before
+        if first_sent - e.sent > NEAR_SENTENCES:
+            break
+        return report_date(e, published) if _dateline(txt, e) else date_value(e, CONF_PRECEDING, published)
+    lead = _lead_date(usable, txt, published)
+    if lead is not None and lead.sent < first_sent:  # further on, the lead sets the time of the story
+        return report_date(lead, published) if _dateline(txt, lead) else date_value(lead, CONF_LEAD, published)
+    for e in reversed(before):
+        if published is None or (e.kind == "date" and e.last is not None and e.last >= published - RECENT):
+            return report_date(e, published) if _dateline(txt, e) else date_value(e, CONF_LEAD, published)
     if first_sent <= HEADLINE_SENTENCES:  # a headline's event is dated by the lead that follows it
         last_sent = max(sents) if sents else first_sent
         for e in usable:
             if e.start > start and 0 < e.sent - last_sent <= NEAR_SENTENCES and e.kind == "date":
                 if published is not None and e.last is not None and e.last < published - RECENT:
                     continue
-                if _dateline(doc.text if text is None else text, e) or _reported(doc, e):
+                if _dateline(txt, e) or _reported(doc, e):
                     return report_date(e, published)
                 return date_value(e, CONF_PRECEDING, published)
     return fallback(published)
