@@ -2,7 +2,8 @@
 
 The prediction is the sub-event type of the snippet's main trigger, found by the ``triggers``
 stage on the parsed snippet: the highest-scoring trigger that is not negated, hypothetical or
-future (ties: the earliest). Its ACLED sub-event type maps to the task's code; triggers ACLED
+future, triggers of the first sentence counting ``LEAD`` more (news tells the main event
+first; ties: the earliest). Its ACLED sub-event type maps to the task's code; triggers ACLED
 does not code map by their PLOVER type (diplomacy → DIPLO, accusations → ATTRIB).
 
 The five unseen types are not ACLED events, so the stage has no sub-event type for them; the
@@ -25,6 +26,7 @@ from ..harness import EvalContext, EvalResult, register
 from ..metrics import accuracy, f1_scores
 
 FILE = "case2021_task2.jsonl"
+LEAD = 0.15  # the lead sentence tells the main event (inverted pyramid)
 
 #: ACLED sub-event type -> task code
 CODES: dict[str, str] = {
@@ -89,7 +91,7 @@ def main_trigger(triggers: list[TriggerMention]) -> TriggerMention | None:
     pool = real or triggers
     if not pool:
         return None
-    return max(pool, key=lambda t: (t.score, -t.start))
+    return max(pool, key=lambda t: (t.score + (LEAD if t.sent == 0 else 0.0), -t.start))
 
 
 def unseen(doc: Any, main: TriggerMention | None) -> str | None:

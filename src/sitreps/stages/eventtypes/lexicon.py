@@ -28,7 +28,7 @@ explosion|blast|explode|detonate|detonation|bombing|blow|go : V N : explosion : 
 bomb : V : explosion : 0.7
 bomber : N : explosion : 0.5
 find|discover|uncover|recover|unearth|locate|defuse|dismantle : V N : found : 0.6
-fight|fighting|clash|battle|skirmish|firefight|gunfight|gunbattle|engage|engagement|combat|exchange|repulse|repel|counterattack|counteroffensive|counter-attack|hostility|hostilities : V N : armed_clash : 0.75
+fight|fighting|clash|battle|skirmish|firefight|gunfight|gunbattle|engage|engagement|combat|exchange|repulse|repel|counterattack|counteroffensive|counter-attack|hostilities : V N : armed_clash : 0.75
 shoot|shooting|gunfire|gunshot|fire|shootout|shoot-out : V N : shoot : 0.65
 kill|murder|execute|execution|behead|beheading|massacre|slaughter|assassinate|assassination|killing|slay|lynch|lynching|stab|stabbing|torture|beat|beating|hack : V N : kill : 0.5
 gun|bludgeon|strangle|hang|abuse|mistreat|ill-treat : V : kill : 0.5
@@ -44,7 +44,8 @@ arrest|detain|detention|apprehend|nab|arrestee|imprison|jail|incarcerate : V N :
 capture|seize|seizure|haul|overrun|recapture|retake|regain|liberate|liberation|reclaim|conquer|occupy|occupation|takeover : V N : territory : 0.7
 confiscate|confiscation|impound : V N : seize : 0.6
 free|clear|cleanse|purge : V : liberate : 0.65
-loot|looting|plunder|ransack|pillage|torch|arson|vandalise|demolish|demolition|raze|destroy|destruction|damage : V N : destroy : 0.55
+loot|looting|plunder|ransack|pillage|torch|arson|raze : V N : destroy : 0.7
+demolish|demolition|destroy|destruction|damage : V N : destroy : 0.55
 intercept|interception|down|shoot-down|defuse|neutralise|neutralize|foil|thwart|dismantle : V N : disrupted : 0.75
 withdraw|withdrawal|retreat|pullout|pull-out|evacuate|evacuation|demobilize|demobilise|disarm|disarmament : V N : retreat : 0.6
 hand|handover|handed : V N : transfer : 0.4
@@ -330,7 +331,7 @@ SUICIDE = _set("suicide self-detonate self-detonated")
 GRENADE = _set("grenade grenades")
 CHEMICAL = _set("chlorine sarin mustard-gas vx")
 #: "chemical", "toxic", "poison" tell a chemical weapon only beside a weapon word
-CHEMICAL_WEAK = _set("chemical toxic poison poisonous nerve")
+CHEMICAL_WEAK = _set("chemical toxic poison poisonous nerve mustard")
 CHEMICAL_WITH = _set("attack attacks weapon weapons shell shells bomb bombs munitions gas agent rocket rockets missile "
                      "missiles barrel")
 CIVILIAN = _set("civilian civilians resident residents villager villagers farmer farmers woman women child children girl girls "
