@@ -69,7 +69,7 @@ NATURAL = frozenset("earthquake earthquakes quake tremor tremors flood floods fl
                     "hurricanes typhoon typhoons tornado tornadoes landslide landslides mudslide mudslides tsunami volcano "
                     "eruption erupted avalanche drought wildfire wildfires bushfire bushfires heatwave heat-wave storm "
                     "storms blizzard monsoon rainfall rains lightning magnitude epicentre epicenter seismic outbreak epidemic "
-                    "pandemic covid-19 coronavirus".split())
+                    "pandemic covid-19 coronavirus snow snowfall snowstorm torrential downpour downpours".split())
 ACCIDENT = frozenset("crash crashed collision collided derail derailed derailment accident accidental accidentally blaze "
                      "fire-fighters firefighters firefighter collapse collapsed leak leaked leakage spill spilled stampede "
                      "capsized capsize sank sinking short-circuit cylinder boiler ammonium fireworks negligence "

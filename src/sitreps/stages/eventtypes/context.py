@@ -212,6 +212,8 @@ def territory(tok: "Token", cues: Cues) -> str | None:
 
 _ONE_SIDED = frozenset("beat beating torture assassinate assassination execute execution behead beheading stab stabbing "
                        "abuse mistreat ill-treat strangle hang lynch massacre slaughter hack bludgeon".split())
+_HOSTED = frozenset("meeting meetings talk talks summit conference delegation visit leader leaders president "
+                    "minister ministers counterpart envoy envoys negotiation negotiations".split())
 _SANCTION_OBJ = frozenset("aid assistance delivery deliveries tie ties link links relation relations talk talks cooperation "
                           "program programme trade export exports import imports flight flights visa visas".split())
 _COMMUNAL = frozenset("villager villagers resident residents community communities youth youths supporters clan clans "
@@ -320,6 +322,9 @@ def _resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
     if sense == "found":
         if victim_words(tok) & lx.WEAPONS or (tok.pos_ == "NOUN" and words_of(tok, frozenset({"prep", "pobj"})) & lx.WEAPONS):
             return "weapons_seized"
+        for c in tok.children:  # "a hideout used to store arms", "caches containing weapons"
+            if c.dep_ in ("dobj", "nsubjpass") and any(t.lemma_.lower() in lx.WEAPONS for t in c.subtree):
+                return "weapons_seized"
         return None
     if sense == "destroy":
         if victim_words(tok) & lx.WEAPONS:
@@ -390,6 +395,12 @@ def _resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
         return protest(tok, cues)
     if sense == "coerce" and cues.protest and lemma in ("disperse", "crackdown", "repress", "repression"):
         return protest(tok, cues)
+    if sense == "accuse" and lemma == "charge" and not (
+            any(c.dep_ == "prep" and c.lower_ in ("with", "of") for c in tok.children)
+            or any(c.dep_ == "nsubjpass" for c in tok.children) or tok.pos_ == "NOUN"):
+        return violence(tok, cues, weak=True)  # "fighters charged a camp"
+    if sense == "consult" and lemma == "host" and not victim_words(tok) & _HOSTED:
+        return None
     if sense == "coerce" and lemma == "raid" and not cues.words & {"arrest", "arrested", "detain", "detained"}:
         return violence(tok, cues, weak=True)
     if sense == "sanction" and lemma in ("ban", "suspend", "outlaw") and tok.pos_ == "VERB":

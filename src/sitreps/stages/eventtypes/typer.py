@@ -19,7 +19,7 @@ _SKIP_ENTS = frozenset({"DATE", "TIME", "PERSON", "GPE", "LOC", "ORG", "NORP", "
 _NOT_TRIGGERS = frozenset({"according", "based", "so-called"})
 #: senses that are also types, but that the context rules may still re-type or drop
 _CONTEXTUAL = frozenset({"retreat", "agree", "release", "coerce", "armed_clash", "mobilize", "concede", "transfer", "arrests", "consult", "sanction",
-                         "disrupted"})
+                         "disrupted", "accuse"})
 _WEAPON_NOUNS = frozenset({"bomb", "device", "mine", "bomber", "grenade"})
 #: senses whose sub-type comes from a weapon or victim the sentence names (worth a little more)
 _SPECIFIC = frozenset({"air_strike", "shelling", "suicide_bomb", "ied", "grenade", "chemical", "excessive_force",
