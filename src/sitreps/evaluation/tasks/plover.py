@@ -78,6 +78,8 @@ def plover_of(trigger: TriggerMention | None) -> str:
     if trigger is None:
         return FALLBACK
     plover = "DISAPPROVE" if trigger.plover == "ACCUSE" else trigger.plover
+    if trigger.negated and INTENT.get(plover) == "AGREE":
+        return "REJECT"  # "will not accept", "refused to meet"
     if (trigger.hypothetical or trigger.future) and not trigger.negated:
         return INTENT.get(plover, plover)
     return plover

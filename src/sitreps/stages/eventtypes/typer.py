@@ -20,6 +20,10 @@ _NOT_TRIGGERS = frozenset({"according", "based", "so-called"})
 #: senses that are also types, but that the context rules may still re-type or drop
 _CONTEXTUAL = frozenset({"retreat", "agree", "release", "coerce", "armed_clash", "mobilize", "concede", "transfer", "arrests", "consult", "sanction",
                          "disrupted", "accuse"})
+#: heads that make an event noun before them a modifier of people or places
+_AGENTS = lx.ARMED | lx.STATE | lx.GOVERNMENT | frozenset(
+    "leader leaders group groups movement movements victim victims survivor survivors zone zones site sites camp "
+    "camps organiser organisers organizer organizers squad squads gear vehicle vehicles".split())
 _WEAPON_NOUNS = frozenset({"bomb", "device", "mine", "bomber", "grenade"})
 #: senses whose sub-type comes from a weapon or victim the sentence names (worth a little more)
 _SPECIFIC = frozenset({"air_strike", "shelling", "suicide_bomb", "ied", "grenade", "chemical", "excessive_force",
@@ -50,7 +54,7 @@ class TriggerFinder:
                 # "suicide bombing attack", "protest march": the head word carries the event
                 if tok.dep_ in _MOD_DEPS and tok.head.i in found and tok.head.i != i:
                     continue
-                if tok.dep_ == "compound" and tok.pos_ == "NOUN" and tok.head.i not in found:
+                if tok.dep_ == "compound" and tok.pos_ == "NOUN" and tok.head.i not in found and tok.head.lemma_.lower() in _AGENTS:
                     continue  # "occupation forces", "protest leaders": a modifier, not an event
                 if tok.lemma_.lower() in _WEAPON_NOUNS and tok.head.i in found and tok.head.i != i:
                     continue  # "a roadside bomb exploded", "found a bomb": the verb tells the event
