@@ -196,6 +196,8 @@ def territory(tok: "Token", cues: Cues) -> str | None:
             return "looting"
         if lemma in ("seize", "capture", "occupy"):
             return None
+    if cues.has(lx.UNOPPOSED) and not cues.has(lx.FIGHTING):
+        return "transfer"  # "entered the town after the army pulled out"
     subj = subject_words(tok)
     if subj & lx.ARMED_GROUP:
         return "nsa_overtakes"
@@ -384,7 +386,7 @@ def _resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
         return "change_group"
     if sense == "transfer":
         objs = victim_words(tok)
-        if objs & lx.TERRITORY or objs & {"control"}:
+        if objs & lx.TERRITORY or objs & {"control"} or (tok.pos_ == "NOUN" and words_of(tok, frozenset({"prep"})) & lx.TERRITORY):
             return "transfer"
         return None
     if sense == "hq_maybe":

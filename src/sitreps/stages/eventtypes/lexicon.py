@@ -48,7 +48,8 @@ loot|looting|plunder|ransack|pillage|torch|arson|raze : V N : destroy : 0.7
 demolish|demolition|destroy|destruction|damage : V N : destroy : 0.55
 intercept|interception|down|shoot-down|defuse|neutralise|neutralize|foil|thwart|dismantle : V N : disrupted : 0.75
 withdraw|withdrawal|retreat|pullout|pull-out|evacuate|evacuation|demobilize|demobilise|disarm|disarmament : V N : retreat : 0.6
-hand|handover|handed : V N : transfer : 0.4
+hand|handed : V : transfer : 0.4
+handover|hand-over : N : transfer : 0.7
 establish|build|erect|set : V : hq_maybe : 0.3
 defect|defection|merge|merger|split|disband|join|recruit|recruitment|splinter|allegiance|reinforce|reinforcement|redeploy|deploy|deployment|mobilize|mobilise|mobilization|mobilisation|mass : V N : mobilize : 0.5
 surrender|capitulate|capitulation : V N : mobilize : 0.7
@@ -355,7 +356,7 @@ STATE = _set("army soldier soldiers troop troops military government regime poli
              "navy marines airforce gendarme gendarmes gendarmerie paratrooper paratroopers saa idf fardc amisom "
              "national security commando commandos battalion brigade division regiment jawan jawans crpf bsf")
 PROTESTERS = _set("protester protesters protestor protestors demonstrator demonstrators marcher marchers protest protests "
-                  "demonstration demonstrations rally rallies crowd crowds sit-in picket rioter rioters")
+                  "demonstration demonstrations rally rallies crowd crowds sit-in picket rioter rioters march marches")
 INTERVENTION = _set("tear teargas tear-gas cannon disperse dispersed dispersal baton batons lathi lathicharge lathi-charge "
                     "arrest arrested detain detained stun pepper rubber cordon cordoned prevent prevented "
                     "break-up truncheon truncheons")
@@ -387,3 +388,8 @@ ACCIDENT = _set("plant factory furnace boiler cylinder cylinders propane tanker 
 HOSTILE = _set("attack attacks attacked bomb bombs bomber bombing militant militants terrorist terrorists gunmen insurgents "
                "rebels suicide ied explosive explosives device planted detonated targeted assailants jihadist jihadists "
                "shelling missile missiles rocket rockets drone drones airstrike airstrikes")
+#: a place changing hands with these words and no fighting words changed hands without a fight
+UNOPPOSED = _set("withdrew withdrawn withdrawal withdrawing pulled retreated retreat abandoned deserted handover "
+                 "unopposed resistance evacuated vacated")
+FIGHTING = _set("clash clashes clashed fighting fight fought battle battles attack attacks attacked offensive killed "
+                "shelling airstrikes airstrike assault stormed firefight")
