@@ -38,8 +38,8 @@ _PEOPLE = frozenset("people person persons man men woman women child children ci
 _RECAPTURE = frozenset("recapture retake regain liberate liberation reclaim".split())
 _FORCE_VERBS = frozenset("attack assault beat kill injure wound crackdown".split())
 _FIRE_VERBS = frozenset("shoot fire hit open".split())
-_HARM = frozenset("kill killed killing injure injured wound wounded dead death die died beaten live".split())
-_EXCESSIVE = frozenset("kill killed shoot shot injure injured wound wounded beat beaten death dead die died live".split())
+_HARM = frozenset("kill killed killing injure injured wound wounded dead death die died beaten".split())
+_EXCESSIVE = frozenset("kill killed shoot shot injure injured wound wounded beat beaten death dead die died".split())
 
 
 @dataclass
@@ -129,6 +129,8 @@ def violence(tok: "Token", cues: Cues, weak: bool) -> str | None:
         return weapon
     if lx.MOB & cues.words:
         return "mob_violence"
+    if cues.protest and victim_words(tok) & lx.PROTESTERS:
+        return protest(tok, cues)  # "officers attacked a peaceful demonstration"
     if cues.protest and (cues.has(lx.RIOT) or "protester" in subject_words(tok) or "protesters" in subject_words(tok)):
         return "violent_demo"
     victims = victim_words(tok)
