@@ -138,6 +138,32 @@ def test_labour_strike_is_a_protest(triggers):
     assert main(triggers("Teachers went on strike across the country over unpaid wages.")).plover == "PROTEST"
 
 
+@pytest.mark.parametrize("text", [
+    "Six workers were injured when a gas cylinder exploded at a textile factory on Monday.",
+    "A boiler explosion at the chemical plant killed two employees, the fire brigade said.",
+    "Floods killed 14 people in the northern provinces after days of torrential rain.",
+])
+def test_accidents_and_hazards_are_not_political_violence(triggers, text):
+    assert not [t for t in triggers(text) if t.acled_type in ("Explosions/Remote violence", "Violence against civilians", "Battles")]
+
+
+def test_unopposed_takeover_is_a_transfer(triggers):
+    t = main(triggers("Rebel fighters entered the town on Sunday after government troops withdrew from it overnight."))
+    assert t.acled_subtype in ("Non-violent transfer of territory", "Change to group/activity")
+    found = triggers("Rebel fighters took control of the town after government troops pulled out.")
+    assert any(t.acled_subtype == "Non-violent transfer of territory" for t in found)
+
+
+def test_riot_police_is_no_riot(triggers):
+    found = triggers("Riot police stood guard outside the court as the verdict was read.")
+    assert not any(t.acled_type == "Riots" for t in found)
+
+
+def test_officers_attacking_a_peaceful_rally(triggers):
+    t = main(triggers("Police officers beat and injured students at a peaceful demonstration in the capital."))
+    assert t.acled_subtype == "Excessive force against protesters"
+
+
 def test_trigger_spans_are_evidence(extract):
     text = "Russian drones struck an apartment block in Kharkiv overnight, killing three people."
     record = extract(text)
