@@ -24,13 +24,15 @@ def eval_cmd() -> None:
     or check every pinned floor: `sitreps eval gate`."""
 
 
-@eval_cmd.command("run", hidden=True)
+@eval_cmd.command("run")
 @click.argument("name")
 @click.option("--data", "data_dir", required=True, type=click.Path(), help="Folder laid out like shared/data/NAME.")
 @click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Write {dataset, n, metrics} here.")
 @click.option("--limit", type=int, help="Use only the first N items.")
 @click.option("--no-cache", is_flag=True, help="Parse again instead of reusing cached spaCy parses.")
 def run_cmd(name: str, data_dir: str, json_out: str | None, limit: int | None, no_cache: bool) -> None:
+    """Score sitreps on data set NAME (`sitreps eval NAME --data DIR` is short for this): prints a
+    metrics table; --json writes {dataset, n, metrics, details}."""
     from rich.console import Console
     from rich.table import Table
 
