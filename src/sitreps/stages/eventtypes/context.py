@@ -145,6 +145,8 @@ def violence(tok: "Token", cues: Cues, weak: bool) -> str | None:
     arm = len(cues.words & lx.ARMED)
     if subj & lx.ARMED_GROUP and civ >= arm - 1:
         return "attack"
+    if arm == 0:
+        return "attack"  # "someone opened fire": a clash needs armed people on the scene
     return "attack" if civ > arm else "armed_clash"
 
 
@@ -403,6 +405,9 @@ def _resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
             any(c.dep_ == "prep" and c.lower_ in ("with", "of") for c in tok.children)
             or any(c.dep_ == "nsubjpass" for c in tok.children) or tok.pos_ == "NOUN"):
         return violence(tok, cues, weak=True)  # "fighters charged a camp"
+    if sense == "demand" and lemma == "call" and not any(
+            c.dep_ in ("xcomp", "ccomp") or (c.dep_ in ("prt", "prep") and c.lower_ in ("for", "on", "upon")) for c in tok.children):
+        return None  # "police were called to the scene"; "called for"/"called on" are phrases
     if sense == "consult" and lemma == "host" and not victim_words(tok) & _HOSTED:
         return None
     if sense == "coerce" and lemma == "raid" and not cues.words & {"arrest", "arrested", "detain", "detained"}:

@@ -28,7 +28,7 @@ explosion|blast|explode|detonate|detonation|bombing|blow|go : V N : explosion : 
 bomb : V : explosion : 0.7
 bomber : N : explosion : 0.5
 find|discover|uncover|recover|unearth|locate|defuse|dismantle : V N : found : 0.6
-fight|fighting|clash|battle|skirmish|firefight|gunfight|gunbattle|engage|engagement|combat|exchange|repulse|repel|counterattack|counteroffensive|counter-attack|hostilities : V N : armed_clash : 0.75
+fight|fighting|clash|battle|skirmish|firefight|gunfight|gunbattle|engage|engagement|combat|exchange|repulse|repel|counterattack|counteroffensive|counter-attack|hostilities|invade|invasion : V N : armed_clash : 0.75
 shoot|shooting|gunfire|gunshot|fire|shootout|shoot-out : V N : shoot : 0.65
 kill|murder|execute|execution|behead|beheading|massacre|slaughter|assassinate|assassination|killing|slay|lynch|lynching|stab|stabbing|torture|beat|beating|hack : V N : kill : 0.5
 gun|bludgeon|strangle|hang|abuse|mistreat|ill-treat : V : kill : 0.5
@@ -323,7 +323,7 @@ def _set(words: str) -> frozenset[str]:
 AIRCRAFT = _set("warplane warplanes jet jets aircraft helicopter helicopters bomber bombers gunship gunships chopper "
                 "choppers plane planes airplane airplanes airforce")
 AIR = _set("airstrike air-strike warplane warplanes jet jets aircraft helicopter helicopters drone drones uav uavs "
-           "airforce bomber bombers gunship gunships chopper choppers aerial sortie air-raid plane planes airplane airplanes kamikaze shahed")
+           "airforce bomber bombers gunship gunships chopper choppers predator reaper aerial sortie air-raid plane planes airplane airplanes kamikaze shahed")
 SHELL = _set("shell shelling artillery mortar mortars missile missiles rocket rockets howitzer howitzers grad katyusha "
              "projectile projectiles mlrs barrage salvo himars ballistic cruise iskander kalibr")
 IED = _set("ied ieds vbied landmine landmines mine mines roadside booby-trap boobytrap improvised explosive device devices "

@@ -19,7 +19,7 @@ _SKIP_ENTS = frozenset({"DATE", "TIME", "PERSON", "GPE", "LOC", "ORG", "NORP", "
 _NOT_TRIGGERS = frozenset({"according", "based", "so-called"})
 #: senses that are also types, but that the context rules may still re-type or drop
 _CONTEXTUAL = frozenset({"retreat", "agree", "release", "coerce", "armed_clash", "mobilize", "concede", "transfer", "arrests", "consult", "sanction",
-                         "disrupted", "accuse"})
+                         "disrupted", "accuse", "demand"})
 #: heads that make an event noun before them a modifier of people or places
 _AGENTS = lx.ARMED | lx.STATE | lx.GOVERNMENT | frozenset(
     "leader leaders group groups movement movements victim victims survivor survivors zone zones site sites camp "
@@ -98,6 +98,8 @@ class TriggerFinder:
         phrase = lemma in lx.PHRASES
         if rows is None and not phrase:
             return None
+        if pos in ("ADJ", "VERB") and tok.i > 0 and tok.dep_ == "amod" and tok.doc[tok.i - 1].text == "-":
+            return None  # "life-threatening", "US-backed": a hyphenated modifier
         if pos == "PROPN" and (tok.ent_type_ in _SKIP_ENTS or not (tok.is_upper or tok.is_sent_start or tok.is_title)):
             return None
         cands = [(sense, score) for p, sense, score in rows or () if pos in _POS[p]]
