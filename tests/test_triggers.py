@@ -118,6 +118,18 @@ def test_plans_and_will_are_future(triggers):
         assert found and all(t.future for t in found), text
 
 
+def test_no_one_killed_negates_the_deaths_not_the_attack(triggers):
+    found = triggers("No one was killed in the attack on the checkpoint, police said.")
+    assert [t for t in found if t.text == "attack" and not t.negated]
+    assert all(t.negated for t in found if t.text == "killed")
+
+
+def test_rockets_fired_from_the_ground_are_not_air_strikes(triggers):
+    found = triggers("Israeli jets struck targets in Gaza after rockets were fired from the enclave.")
+    fired = [t for t in found if t.text.startswith("rockets")]
+    assert fired and fired[0].acled_subtype == "Shelling/artillery/missile attack"
+
+
 def test_could_and_if_are_hypothetical(triggers):
     found = triggers("Officials warned that the rebels could attack the city if talks fail.")
     attack = [t for t in found if t.text.startswith("attack")]

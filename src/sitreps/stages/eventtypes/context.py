@@ -106,7 +106,8 @@ def subject_words(tok: "Token") -> set[str]:
     for c in tok.children:  # passive agent: "by gunmen"
         if c.dep_ == "agent":
             out |= words_of(c, frozenset({"pobj"}))
-    if not out and tok.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and tok.head.i != tok.i:
+    passive = any(c.dep_ == "nsubjpass" for c in tok.children)  # "after rockets were fired": no agent told
+    if not out and not passive and tok.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and tok.head.i != tok.i:
         out = words_of(tok.head, _SUBJ_DEPS)
         if tok.dep_ in ("acl", "relcl") and tok.tag_ != "VBN":  # "gunmen who attacked"; not "civilians killed"
             out.add(tok.head.lemma_.lower())

@@ -31,6 +31,7 @@ GOVERNORS: dict[str, str] = {
     **dict.fromkeys("refuse deny reject fail avoid prevent stop halt rule decline deny denial refusal".split(), "negated"),
 }
 
+_ADJUNCT = frozenset({"prep", "advcl", "acl", "relcl", "npadvmod"})
 #: dependency relations through which a governor reaches its complement
 _DOWN = frozenset({"xcomp", "ccomp", "dobj", "pobj", "prep", "pcomp", "acl", "relcl", "advcl", "conj", "attr", "oprd", "nsubjpass", "compound", "amod"})
 
@@ -57,7 +58,10 @@ def modality(tok: "Token") -> tuple[bool, bool, bool]:
             future = True
         elif flag == "negated":
             negated = True
-        if head.pos_ in ("VERB", "AUX"):
+        purpose = cur.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in cur.children)
+        if head.pos_ in ("VERB", "AUX") and (cur.dep_ not in _ADJUNCT or purpose):
+            # an argument shares its verb's modality ("did not hold talks"); an adjunct does
+            # not ("no one was killed in the attack": the attack happened)
             n, h, f = _own(head)
             negated |= n
             hypothetical |= h

@@ -30,6 +30,15 @@ _SPECIFIC = frozenset({"air_strike", "shelling", "suicide_bomb", "ied", "grenade
                        "protest_intervention", "violent_demo", "mob_violence", "gov_regains", "nsa_overtakes"})
 
 
+def _by_aircraft(tok: "Token") -> bool:
+    """Jets, helicopters or planes in the trigger's phrase or as its subject."""
+    words = {t.lower_ for t in tok.subtree} | subject_words(tok)
+    head = tok.head
+    if tok.dep_ in ("dobj", "nsubjpass", "pobj") and head.i != tok.i:
+        words |= {t.lower_ for t in head.subtree} if len(list(head.subtree)) < 25 else set()
+    return not words.isdisjoint(lx.AIRCRAFT)
+
+
 class TriggerFinder:
     """Stateless: call :meth:`find` with a Doc, get its TriggerMentions in text order."""
 
@@ -166,7 +175,7 @@ class TriggerFinder:
             final = resolve(tok, sense, cues) if final is None else final
             if final in ("air_strike", "shelling", "ied") and cues.weapon() == "chemical":
                 final = "chemical"
-            elif final == "shelling" and cues.has(lx.AIRCRAFT):
+            elif final == "shelling" and _by_aircraft(tok):
                 final = "air_strike"  # missiles fired by jets
             if final is not None and final in SENSES:
                 a, b = (min(tok.i, j), max(tok.i, j)) if abs(j - tok.i) <= 3 else (tok.i, tok.i)
