@@ -34,6 +34,15 @@ def main(found):
     return max(real, key=lambda t: (t.score, -t.start))
 
 
+def test_every_lexicon_sense_is_typed_or_resolved():
+    from sitreps.stages.eventtypes import GENERIC
+    from sitreps.stages.eventtypes.lexicon import PHRASES, TRIGGERS
+
+    senses = {sense for rows in TRIGGERS.values() for _, sense, _ in rows}
+    senses |= {sense for rows in PHRASES.values() for _, _, sense, _ in rows}
+    assert senses <= set(SENSES) | GENERIC, senses - set(SENSES) - GENERIC
+
+
 def test_sense_table_spells_acled_exactly():
     for plover, acled_type, acled_sub in SENSES.values():
         assert (acled_type is None) == (acled_sub is None)

@@ -248,7 +248,6 @@ class DocActors:
         return self.doc[start:end]
 
     def _country(self, span: "Span") -> str | None:
-        doc = self.doc
         for ent in span.ents:
             if ent.label_ in ("GPE", "NORP", "ORG", "LOC"):
                 code = self.countries.lookup(ent.text)
@@ -260,7 +259,6 @@ class DocActors:
                 code = self.countries.lookup(" ".join(t.text for t in words[k : k + n]))
                 if code and (n > 1 or words[k].pos_ in ("PROPN", "ADJ") or words[k].is_title or words[k].is_upper):
                     return code
-        del doc
         return None
 
 

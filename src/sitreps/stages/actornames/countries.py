@@ -71,16 +71,12 @@ class CountryTable:
             for attr in ("name", "common_name", "official_name"):
                 value = getattr(c, attr, None)
                 if value:
-                    low = value.lower()
-                    names.setdefault(low, c.alpha_2)
-                    if "," in low:  # "Korea, Republic of" is never written so in news
-                        continue
+                    names.setdefault(value.lower(), c.alpha_2)
         names.update(METONYMS)
         names.update(DEMONYMS)
         self.names = names
         self.alpha3 = alpha3
         self.longest = max(len(k.split()) for k in names)
-        self.display = {code: name for name, code in METONYMS.items() if len(name) > 3 and name.istitle() is False}
         self._pretty = {c.alpha_2: getattr(c, "common_name", None) or c.name for c in pycountry.countries}
         self._pretty.update({"RU": "Russia", "IR": "Iran", "SY": "Syria", "KR": "South Korea", "KP": "North Korea",
                              "VE": "Venezuela", "BO": "Bolivia", "TZ": "Tanzania", "MD": "Moldova", "VN": "Vietnam",

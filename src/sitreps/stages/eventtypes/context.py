@@ -8,7 +8,7 @@ cases: the first weapon class the sentence names wins, then who the violence hit
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from . import lexicon as lx
@@ -48,7 +48,6 @@ class Cues:
 
     words: frozenset[str]
     gas_is_tear: bool = False
-    cache: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
     def of(cls, sent: "Span") -> "Cues":

@@ -90,7 +90,4 @@ def _own(tok: "Token") -> tuple[bool, bool, bool]:
                 hypothetical = True
         elif dep == "mark" and low in CONDITIONAL_MARK:
             hypothetical = True
-    if tok.dep_ in ("advcl", "ccomp"):
-        # "if they attack …": the mark hangs on the verb itself (handled above)
-        pass
     return negated, hypothetical, future

@@ -77,8 +77,9 @@ SENSES: dict[str, tuple[str, str | None, str | None]] = {
     "coerce": ("COERCE", None, None),
 }
 
-#: senses whose type depends on context (resolved by :mod:`.context`)
-GENERIC = frozenset({"violence", "explosion", "kill", "protest", "territory", "strike", "shoot", "seize", "fire", "destroy", "hurt"})
+#: lexicon senses that are no type yet: :mod:`.context` turns them into a key of SENSES or drops them
+GENERIC = frozenset({"violence", "explosion", "kill", "hurt", "protest", "territory", "strike", "shoot", "seize", "destroy",
+                     "found", "liberate", "agree_like", "hq_maybe", "none"})
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "INVESTIGATE", "DEMAND",
