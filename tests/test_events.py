@@ -131,3 +131,20 @@ def test_anchors_tell_where_each_event_is(extractor):
         a = anchors[e.id]
         assert a.sents and a.start == sents[a.sents[0]].start_char
         assert a.start <= e.trigger.start < sents[a.sents[-1]].end_char
+
+
+def test_a_fatal_shooting_and_its_count_are_one_incident(extract):
+    text = ("Police have arrested a third suspect in the fatal shooting at a house party. "
+            "The shooting left two people dead and five others injured, the sheriff said.")
+    rec = extract(text)
+    v = violent(rec.events)
+    assert len(v) == 1
+    assert (v[0].fatalities.value, v[0].injured.value) == (2, 5)
+
+
+def test_the_wounded_victim_who_died_is_not_also_injured(extract):
+    text = ("A 20-year-old man was shot in the head outside a bar on Friday night. "
+            "He died at the hospital on Sunday, the coroner said.")
+    (e,) = violent(extract(text).events)
+    assert e.fatalities.value == 1
+    assert e.injured is None or e.injured.value == 0

@@ -83,6 +83,7 @@ def test_killed_figures(numbers, text, killed):
         ("A man died and three other people are in serious condition after the attack.", "injured", 3),
         ("Officers found a man with a gunshot wound to the chest.", "injured", 1),
         ("She passed away at the hospital on Sunday.", "killed", 1),
+        ("Man, woman killed in downtown shooting identified", "killed", 2),
     ],
 )
 def test_more_ways_news_tells_casualties(numbers, text, kind, value):

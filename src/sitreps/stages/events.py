@@ -80,7 +80,9 @@ class Group:
         return max(pool, key=lambda t: (t.score, -t.start)) if pool else None
 
     def killed_values(self) -> set[int]:
-        return {c.value for c in self.casualties if c.kind == "killed" and not c.negated and not c.inclusive}
+        """Exact-ish death counts that tell incidents apart ("a fatal shooting", at least one, tells nothing)."""
+        return {c.value for c in self.casualties if c.kind == "killed" and not c.negated and not c.inclusive
+                and not (c.value == 1 and c.qualifier == "at_least")}
 
 
 def _consequence_only(t: TriggerMention) -> bool:

@@ -118,6 +118,10 @@ def _negated(t: "Token", victim: "Token | None") -> bool:
     return False
 
 
+def _person_word(t: "Token") -> bool:
+    return t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in PERSON_NOUNS or t.ent_type_ == "PERSON") and t.lemma_.lower() not in ("people", "other", "one")
+
+
 def _year_like(t: "Token") -> bool:
     """"2014" on its own is a year, not a count."""
     return len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) <= 2100
@@ -254,6 +258,13 @@ class Finder:
                         break
                     total += mq.value
                     start, end = min(start, ms), max(end, me)
+        if total == q.value and not _conj and q.value == 1 and v.pos_ in ("NOUN", "PROPN"):
+            # headline lists: "Man, woman killed", "Mother, Teen Daughter Found Dead"
+            j = min([v.i] + [c.i for c in v.children if c.dep_ in ("compound", "amod") and c.i < v.i])
+            while j - 2 >= v.sent.start and doc[j - 1].text == "," and _person_word(doc[j - 2]):
+                total += 1
+                j -= 2
+                start = min(start, j)
         if total != q.value:
             q = Quantity(total, q.qualifier, q.start, q.end)
         return q, start, end, False
