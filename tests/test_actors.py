@@ -108,3 +108,17 @@ def test_named_persons(extract):
 def test_no_actor_without_evidence(extract):
     rec = extract("An explosion was heard in the city centre on Sunday evening.")
     assert not actors_of(rec, "initiator")
+
+
+def test_each_country_of_a_joint_phrase(extract):
+    rec = extract("Chinese and Indian troops clashed on the disputed border on Monday.")
+    assert {a.country for a in actors_of(rec, "initiator")} == {"CN", "IN"}
+
+
+def test_strikes_on_a_place_hit_its_people(extract):
+    rec = extract("Israeli strikes on Gaza killed 20 people overnight, the health ministry said.")
+    ev = first_event(rec, "FIGHT")
+    assert ev.acled_subtype == "Air/drone strike"
+    roles = {a.role: a for a in ev.actors}
+    assert roles["initiator"].country == "IL"
+    assert roles["target"].kind == "civilians" and roles["target"].country == "PS"

@@ -106,6 +106,7 @@ class DocActors:
             for i in tokens:
                 heads = finder(self.doc[i])
                 actors = [a for h in heads if (a := self._actor(h, role, violent)) is not None]
+                actors += [a for h in heads for a in self._conjoined(h, role, violent)]
                 actors = [a for a in actors if (a.start, a.end) not in seen]
                 if actors:
                     for a in actors:
@@ -153,6 +154,22 @@ class DocActors:
         if not heads and tok.dep_ in ("acl", "relcl") and tok.head.i != tok.i:  # "civilians killed in …"
             heads.append(tok.head)
         return _with_conjuncts(heads)
+
+    def _conjoined(self, head: "Token", role: str, violent: bool) -> list[Actor]:
+        """"Chinese and Indian troops": one actor per country modifier joined by "and"."""
+        out: list[Actor] = []
+        kind = actor_kind(head.lemma_) or actor_kind(head.lower_)
+        if kind not in ("state_forces", "government"):
+            return out
+        for mod in head.children:
+            if mod.dep_ not in ("amod", "compound") or mod.i > head.i:
+                continue
+            for conj in mod.conjuncts:
+                code = self.countries.lookup(conj.text)
+                if code and conj.i > mod.i:
+                    out.append(Actor(role=role, name=self.countries.name(code), kind=kind, country=code,  # type: ignore[arg-type]
+                                     text=conj.text, start=conj.idx, end=conj.idx + len(conj.text)))
+        return out
 
     def _antecedent(self, pron: "Token") -> "Token | None":
         """"Syria says it is willing …": a subject pronoun stands for the subject of the verb
@@ -204,9 +221,9 @@ class DocActors:
             span = ent
         elif kind is None and ent is not None and ent.label_ in ("GPE", "NORP") and country:
             kind = "state_forces" if violent else "government"
-            if ent.label_ == "NORP" and role == "target" and violent:
-                kind = "civilians"
-            name = self.countries.name(country)
+            if role == "target" and violent and (ent.label_ == "NORP" or head.i != ent.root.i or ent.label_ == "GPE"):
+                kind = "civilians"  # "strikes on Gaza": the people of the place
+            name = "civilians" if kind == "civilians" else self.countries.name(country)
             span = ent if ent.start <= head.i < ent.end else span
         elif kind is None and role == "target" and violent and lemma in _PLACE_TARGETS:
             kind, name = "civilians", "civilians"

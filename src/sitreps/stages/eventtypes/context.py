@@ -227,6 +227,14 @@ _COMMUNAL = frozenset("villager villagers resident residents community communiti
 _REMOTE = frozenset({"air_strike", "shelling", "ied"})
 
 
+def _by_a_state(tok: "Token") -> bool:
+    """The trigger's subject or modifier is a country, its people's adjective or its armed forces."""
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "amod", "compound", "poss", "nmod") and c.ent_type_ in ("NORP", "GPE"):
+            return True
+    return bool(subject_words(tok) & (lx.STATE - {"police", "policeman", "policemen", "security"}))
+
+
 def _at_protest(tok: "Token") -> bool:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("at", "during", "in"):
@@ -265,6 +273,8 @@ def _resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
                          "doctor", "doctors", "nurse", "nurses", "driver", "drivers", "trader", "traders", "shutdown",
                          "walkout", "wage", "wages", "pay", "general", "nationwide", "indefinite", "hunger"}:
             return "peaceful_protest" if not cues.has(lx.INTERVENTION) else protest(tok, cues)
+        if not cues.weapon() and _by_a_state(tok):
+            return "air_strike"  # "Israeli strikes on Gaza": a state's strikes are from the air unless told otherwise
         return violence(tok, cues, weak=False)
     if sense in ("explosion", "kill", "hurt") and cues.has(lx.ACCIDENT) and not cues.has(lx.HOSTILE) and not cues.weapon():
         return None  # a gas explosion, a crash, a flood: not political violence
