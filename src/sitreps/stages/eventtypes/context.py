@@ -48,6 +48,8 @@ class Cues:
 
     words: frozenset[str]
     gas_is_tear: bool = False
+    #: the next sentence's words: a protest's outcome is often told right after it
+    after: frozenset[str] = frozenset()
 
     @classmethod
     def of(cls, sent: "Span") -> "Cues":
@@ -167,6 +169,8 @@ def protest(tok: "Token", cues: Cues) -> str:
         return "violent_demo"
     if _protesters_harmed(tok, cues):
         return "excessive_force"
+    if not cues.has(lx.INTERVENTION) and not cues.has(lx.PEACEFUL) and not cues.after.isdisjoint(lx.RIOT):
+        return "violent_demo"  # "… rallied in the capital. Some threw stones at police."
     if cues.has(lx.INTERVENTION):
         return "protest_intervention"
     return "peaceful_protest"

@@ -44,7 +44,8 @@ class TriggerFinder:
 
     def find(self, doc: "Doc") -> list[TriggerMention]:
         out: list[TriggerMention] = []
-        for si, sent in enumerate(doc.sents):
+        sents = list(doc.sents)
+        for si, sent in enumerate(sents):
             cues: Cues | None = None
             found: dict[int, tuple[str, float, int, int]] = {}
             consumed: set[int] = set()
@@ -54,6 +55,8 @@ class TriggerFinder:
                     continue
                 if cues is None:
                     cues = Cues.of(sent)
+                    if si + 1 < len(sents):
+                        cues.after = Cues.of(sents[si + 1]).words
                 typed = self._type(tok, hit, cues)
                 if typed is not None:
                     found[tok.i] = typed
