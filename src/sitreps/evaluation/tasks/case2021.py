@@ -21,6 +21,8 @@ from collections import Counter
 from typing import Any
 
 from ...stages.eventtypes import TriggerFinder
+from ...stages.eventtypes.lexicon import ACCIDENT as STAGE_ACCIDENT
+from ...stages.eventtypes.lexicon import HOSTILE
 from ...stages.mentions import TriggerMention
 from ..harness import EvalContext, EvalResult, register
 from ..metrics import accuracy, f1_scores
@@ -106,7 +108,9 @@ def unseen(doc: Any, main: TriggerMention | None) -> str | None:
         return "ATTRIB"
     if len(words & NATURAL) >= 1 and (main is None or main.acled_type is None or main.score < 0.75 or len(words & NATURAL) >= 2):
         return "NATURAL_DISASTER"
-    if len(words & ACCIDENT) >= 1 and (main is None or main.score < 0.8 or main.acled_subtype == "Remote explosive/landmine/IED") and not words & {"militants", "gunmen", "attack", "terrorist", "terrorists"}:
+    accident = ACCIDENT | (STAGE_ACCIDENT - NATURAL)
+    if words & accident and (main is None or main.score < 0.8 or main.acled_subtype == "Remote explosive/landmine/IED") \
+            and not words & (HOSTILE | {"mine", "protests", "protesters"}):
         return "MAN_MADE_DISASTER"
     if words & CRIME and (main is None or main.acled_type in (None, "Strategic developments", "Violence against civilians")):
         return "ORG_CRIME"

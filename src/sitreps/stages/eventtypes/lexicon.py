@@ -232,6 +232,12 @@ cut : tie : obj : sanction : 0.7
 sever : tie : obj : sanction : 0.7
 sever : relation : obj : sanction : 0.7
 establish : base : obj : hq : 0.8
+establish : barracks : obj : hq : 0.75
+set : barracks : obj : hq : 0.75
+close : consulate : obj : sanction : 0.7
+close : embassy : obj : sanction : 0.7
+shut : consulate : obj : sanction : 0.7
+shut : embassy : obj : sanction : 0.7
 establish : post : obj : hq : 0.8
 establish : headquarters : obj : hq : 0.8
 establish : camp : obj : hq : 0.75
@@ -372,7 +378,8 @@ MOB = _set("mob mobs lynch lynched lynching")
 TERRITORY = _set("village villages town towns city cities area areas district districts territory territories region "
                  "hill hills base bases position positions airport crossing neighbourhood neighborhood province control "
                  "stronghold strongholds outpost outposts camp camps locality localities settlement road highway bridge "
-                 "county municipality island island islands port oilfield field fields front frontline checkpoint")
+                 "county municipality island island islands port oilfield field fields front frontline checkpoint "
+                 "site sites post posts airfield airbase barracks hilltop")
 WEAPONS = _set("weapon weapons arms device devices ammunition ammunitions ammo firearm firearms pistol pistols round rounds cartridge cartridges weaponry equipment explosive explosives cache caches rifle rifles gun guns ordnance "
                "grenade grenades bomb bombs mine mines ied ieds missile missiles rocket rockets drone drones")
 PROPERTY = _set("house houses home homes shop shops store stores property properties vehicle vehicles car cars building "
