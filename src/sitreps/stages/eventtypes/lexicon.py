@@ -63,7 +63,9 @@ aid|assistance|assist|donate|donation|provide|relief|grant|loan|supply|send|cont
 concede|concession|ease|lift|allow|permit|compromise|yield|relent|relax|restore|cancel|shorten|scrap|rescind|remove : V N : concede : 0.5
 resign|resignation : V N : retreat : 0.55
 investigate|investigation|probe|inquiry|enquiry|inspect|inspection|inspector|inspectors|examine|examination|audit|inquest|hearing|monitor|questioning|interrogate : V N : investigate : 0.6
-demand|urge|request|insist|appeal|ask|press|call|plead|petition|ultimatum|requirement|seek : V N : demand : 0.55
+demand|urge|request|insist|appeal|ask|call|plead|petition|ultimatum|requirement|seek : V N : demand : 0.55
+press|pressure|pressurise|pressurize : V : demand : 0.55
+renege|backtrack : V : reject : 0.6
 criticize|criticise|criticism|condemn|condemnation|denounce|denunciation|deplore|slam|blast|censure|rebuke|decry|lambast|chide|complain|complaint|disapprove|object|objection|protest|scold|reprimand|regret|oppose : V N : disapprove : 0.6
 accuse|accusation|blame|allege|allegation|charge|implicate : V N : accuse : 0.6
 reject|rejection|refuse|refusal|deny|denial|veto|dismiss|decline|rebuff|spurn|repudiate|defy|disregard|ignore|snub|resist|boycott|rule : V N : reject : 0.6
