@@ -81,13 +81,23 @@ def test_killed_figures(numbers, text, killed):
         ("The blast claimed the lives of three children.", "killed", 3),
         ("Detectives are investigating a double homicide on Elm Street.", "killed", 2),
         ("A man died and three other people are in serious condition after the attack.", "injured", 3),
-        ("Officers found a man with a gunshot wound to the chest.", "injured", 1),
         ("She passed away at the hospital on Sunday.", "killed", 1),
         ("Man, woman killed in downtown shooting identified", "killed", 2),
     ],
 )
 def test_more_ways_news_tells_casualties(numbers, text, kind, value):
     assert [c.value for c in numbers(text)["casualties"] if c.kind == kind and not c.inclusive] == [value]
+
+
+def test_found_with_gunshot_wounds_counts_everyone_hit(numbers):
+    data = numbers("Officers found five people with gunshot wounds outside the bar.")
+    assert [(c.kind, c.value, c.inclusive) for c in data["casualties"]] == [("injured", 5, True)]
+
+
+def test_others_beside_the_dead_are_not_added(numbers):
+    data = numbers("Two men were killed and three other people were wounded in the shooting.")
+    injured = [c for c in data["casualties"] if c.kind == "injured"]
+    assert [(c.value, c.additional) for c in injured] == [(3, False)]
 
 
 def test_quadruple_shooting_counts_four_hit(numbers):

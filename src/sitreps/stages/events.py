@@ -80,9 +80,14 @@ class Group:
         return max(pool, key=lambda t: (t.score, -t.start)) if pool else None
 
     def killed_values(self) -> set[int]:
-        """Exact-ish death counts that tell incidents apart ("a fatal shooting", at least one, tells nothing)."""
-        return {c.value for c in self.casualties if c.kind == "killed" and not c.negated and not c.inclusive
-                and not (c.value == 1 and c.qualifier == "at_least")}
+        """Death counts that tell incidents apart ("a fatal shooting", at least one, tells nothing);
+        with the sum the group's own figure gives ("one man died … and a second died": 1 and 2)."""
+        told = [c for c in self.casualties if c.kind == "killed" and not c.negated and not c.inclusive
+                and not (c.value == 1 and c.qualifier == "at_least")]
+        values = {c.value for c in told}
+        if told and any(c.additional for c in told):
+            values.add(sum(c.value for c in told if c.sent == told[-1].sent))
+        return values
 
 
 def _consequence_only(t: TriggerMention) -> bool:
@@ -238,7 +243,7 @@ class EventsStage(Stage):
             score = 0.4
         else:
             return None
-        killed = _figure([c for c in g.casualties if c.kind == "killed"], text)
+        killed = _figure([c for c in g.casualties if c.kind == "killed"], text, g.casualties)
         injured_mentions = [c for c in g.casualties if c.kind == "injured" and not c.inclusive]
         if killed is not None and killed.value > 0:
             # "X was shot in the head … he died on Wednesday": a lone wounded victim told in
@@ -247,7 +252,7 @@ class EventsStage(Stage):
             killed_sents = {c.sent for c in g.casualties if c.kind == "killed" and not c.negated}
             injured_mentions = [c for c in injured_mentions if not (
                 c.value == 1 and not c.additional and c.sent not in killed_sents and not _ANOTHER.search(c.text))]
-        injured = _figure(injured_mentions, text)
+        injured = _figure(injured_mentions, text, g.casualties)
         hit = [c for c in g.casualties if c.kind == "injured" and c.inclusive and not c.negated]
         if hit:
             best = max(hit, key=lambda c: c.value)
@@ -325,14 +330,14 @@ def _compatible(ev: Group, g: Group) -> bool:
     if any(w.intercepted and w.count and (w.kind, w.count) not in counted and any(k == w.kind for k, _ in counted) for w in g.weapons):
         return False
     ka, kb = ev.killed_values(), g.killed_values()
-    if ka and kb and not (ka & kb):
+    if ka and kb and max(ka) != max(kb) and not (ka & kb):
         toll = any(c.kind == "killed" and "toll" in c.text.lower() for c in g.casualties)
         if not toll and not any(c.additional for c in g.casualties):
             return False
     return True
 
 
-def _figure(mentions: list[CasualtyMention], text: str) -> Count | None:
+def _figure(mentions: list[CasualtyMention], text: str, others: list[CasualtyMention] = []) -> Count | None:  # noqa: B006 (read only)
     """The event's figure of one kind: the largest, with "N others" added to the figure
     before it; 0 from a negated mention only when there is no positive one."""
     positive = [m for m in mentions if not m.negated and m.value > 0]
@@ -345,7 +350,10 @@ def _figure(mentions: list[CasualtyMention], text: str) -> Count | None:
     prev: CasualtyMention | None = None
     for m in sorted(positive, key=lambda m: m.start):
         value, start, end = m.value, m.start, m.end
-        if m.additional and prev is not None and prev.sent == m.sent and not prev.additional and m.token != prev.token:
+        # "a teenager was injured and two others were hospitalized": 3; but in "two men were killed
+        # and three other people were wounded" the others are others than the dead
+        between = [o for o in others if prev is not None and prev.end <= o.start < m.start and o.kind != m.kind]
+        if m.additional and prev is not None and prev.sent == m.sent and not prev.additional and m.token != prev.token and not between:
             value, start = prev.value + m.value, prev.start
         if best is None or value > best[0]:
             best = (value, m.qualifier, start, end)

@@ -118,6 +118,11 @@ def _negated(t: "Token", victim: "Token | None") -> bool:
     return False
 
 
+def _beside_deaths(t: "Token") -> bool:
+    kill = KILL_VERBS | DIE_VERBS
+    return (t.dep_ == "conj" and t.head.lemma_.lower() in kill) or any(c.dep_ == "conj" and c.lemma_.lower() in kill for c in t.children)
+
+
 def _person_word(t: "Token") -> bool:
     return t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in PERSON_NOUNS or t.ent_type_ == "PERSON") and t.lemma_.lower() not in ("people", "other", "one")
 
@@ -223,6 +228,8 @@ class Finder:
         if (v.ent_type_ in PLACE_ORG_ENTS and not v.like_num) or v.lemma_.lower() in NOT_PERSON or _year_like(v):
             return None, v.i, v.i + 1, False
         q = quantity_of(v)
+        if q is None and v.lower_ in ("second", "third", "fourth") and any(c.dep_ == "det" and c.lower_ == "a" for c in v.children):
+            q = Quantity(1, "exact", v.i - 1, v.i + 1)  # "a second died": one more
         # "one of them", "two of the victims"
         if q is None and v.lower_ in PRONOUN_ONE:
             q = Quantity(1, "exact", v.i, v.i + 1)
@@ -403,7 +410,10 @@ class Finder:
             e = max([ve] + [p.i + 1 for p in pred_tokens])
             if e - s > 14:  # a far-off predicate: the figure alone is the evidence
                 s, e = vs, ve
-            additional = victim.lemma_.lower() == "other" or any(c.lower_ in ("other", "another", "additional", "more") for c in victim.children) or victim.lower_ == "another"
+            additional = (victim.lemma_.lower() == "other" or any(c.lower_ in ("other", "another", "additional", "more", "second", "third") for c in victim.children)
+                          or victim.lower_ in ("another", "second", "third"))
+            if additional and kind == "injured" and _beside_deaths(t):
+                additional = False  # "two men were killed and three others wounded": others than the dead
             m = self._mention(kind, q, s, e, t, sent_i, neg)
             victims[id(m)] = victim.i
             yield m, inclusive, additional
@@ -490,8 +500,10 @@ class Finder:
                         victim = None  # "a wound to the chest"
                     if victim is not None:
                         break
+        inclusive = False
         if victim is None and t.dep_ == "pobj" and head.lower_ == "with" and head.head.i != head.i:
-            # "a man with a gunshot wound", "three victims showed up with gunshot wounds"
+            # "a man with a gunshot wound", "found five people with gunshot wounds": everyone hit
+            inclusive = True
             gov = head.head
             if gov.pos_ in ("NOUN", "PROPN", "PRON"):
                 victim = gov
@@ -521,7 +533,7 @@ class Finder:
             s, e = vs, ve
         m = self._mention(kind, q, s, e, t, sent_i, neg)
         victims[id(m)] = victim.i
-        yield m, False, False
+        yield m, inclusive and kind == "injured", False
 
     def _fatal_event(self, t: "Token", sent_i: int, seen: set[tuple[str, int]]) -> CasualtyMention | None:
         """"the fatal shooting of a 16-year-old boy" → 1; "a fatal shooting" → at least 1."""
