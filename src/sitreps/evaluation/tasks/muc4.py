@@ -120,7 +120,7 @@ def evaluate(ctx: EvalContext) -> EvalResult:
         text = r.get("text_mixed_case") or sentence_case(r.get("text") or "")
         items.append({"text": text, "published": None, "id": r.get("id")})
     n = len(rows)
-    type_hits = killed_hits = killed_n = no_event = 0
+    type_hits = killed_hits = killed_n = no_event = zero_hits = 0
     majority = 0
     errors: list[dict[str, Any]] = []
     for record, row in zip(ctx.track(ctx.records(items), total=n, what="extracting"), rows):
@@ -137,6 +137,7 @@ def evaluate(ctx: EvalContext) -> EvalResult:
         if gk is not None:
             killed_n += 1
             killed_hits += pk in gk
+            zero_hits += 0 in gk
         if (pred not in gold_types or (gk is not None and pk not in gk)) and len(errors) < 40:
             errors.append({"id": row["id"], "gold_type": sorted(gold_types), "pred_type": pred, "gold_killed": sorted(gk) if gk else gk, "pred_killed": pk})
     metrics = {
@@ -148,6 +149,7 @@ def evaluate(ctx: EvalContext) -> EvalResult:
         "messages_with_exact_death_count": killed_n,
         "messages_without_event": no_event,
         "majority_baseline_type_accuracy (always ATTACK)": majority / n if n else 0.0,
+        "zero_baseline_killed_exact (always 0)": zero_hits / killed_n if killed_n else 0.0,
         "errors": errors,
     }
     return EvalResult(dataset="muc4_test", n=n, metrics=metrics, details=details)
