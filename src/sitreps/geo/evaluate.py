@@ -76,11 +76,11 @@ class GeoTools:
 
 def _demonym_countries(gaz) -> dict[str, str]:
     """Demonym -> country ("American" -> US, the most populous country of that demonym)."""
-    from .build import _tsv
+    from .build import country_rows
     from .names import normalize
 
     best: dict[str, tuple[int, str]] = {}
-    for row in _tsv("countries.tsv"):
+    for row in country_rows():
         if len(row) > 4 and row[4]:
             place = gaz.country_place(row[0])
             pop = place.population if place else 0

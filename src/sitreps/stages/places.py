@@ -20,11 +20,11 @@ LOOKBACK = 3
 
 
 def _demonyms() -> frozenset[str]:
-    from ..geo.build import _tsv
+    from ..geo.build import country_rows
     from ..geo.names import normalize
 
     words = set()
-    for row in _tsv("countries.tsv"):
+    for row in country_rows():
         if len(row) > 4 and row[4]:
             words.add(normalize(row[4]))
     words |= {"russian", "ukrainian", "israeli", "palestinian", "american", "british", "syrian", "iranian", "iraqi",
