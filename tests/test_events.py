@@ -148,3 +148,11 @@ def test_the_wounded_victim_who_died_is_not_also_injured(extract):
     (e,) = violent(extract(text).events)
     assert e.fatalities.value == 1
     assert e.injured is None or e.injured.value == 0
+
+
+def test_launch_counts_right_after_the_lead_are_the_leads_weapons(extract):
+    text = ("Russian missile and drone strikes on the capital killed at least five people overnight, officials said. "
+            "Russia launched 18 cruise missiles and more than 300 drones at Ukraine, the air force said.")
+    v = violent(extract(text).events)
+    assert len(v) == 1
+    assert {(w.kind, w.count) for w in v[0].weapons} == {("missile", 18), ("drone", 300)}

@@ -319,8 +319,10 @@ def _compatible(ev: Group, g: Group) -> bool:
         # remote violence of different kinds (an air strike, shelling) are different incidents;
         # shootings told as "shooting", "opened fire", "attack", "gunfight" are not
         a, b = ev.main, g.main
+        # "Russia launched 18 missiles and 300 drones" right after the lead: the lead's weapons
+        weapons_only = not g.casualties and not g.targets and min(g.sents) - max(ev.sents) <= 1 and any(not w.intercepted for w in g.weapons)
         if (a is not None and b is not None and a.acled_subtype != b.acled_subtype and a.acled_subtype in REMOTE_SUBTYPES
-                and b.acled_subtype in REMOTE_SUBTYPES and not (_consequence_only(a) or _consequence_only(b))):
+                and b.acled_subtype in REMOTE_SUBTYPES and not (_consequence_only(a) or _consequence_only(b)) and not weapons_only):
             return False
     if ev.places and g.places and not (ev.places & g.places):
         return False
