@@ -203,7 +203,7 @@ def find_targets(sent: "Span", sent_i: int, text: str) -> Iterator[TargetMention
             continue
         if not _is_hit(t):
             continue
-        first = min([t.i] + [m.i for m in mods])
+        first = min([t.i] + [m.left_edge.i for m in mods if m.left_edge.i >= t.sent.start and t.i - m.left_edge.i <= 5])
         # extend over a compound chain before the modifiers ("nine-story apartment block")
         start, end = doc[first].idx, t.idx + len(t.text)
         yield TargetMention(kind=kind, text=text[start:end], start=start, end=end, sent=sent_i)
