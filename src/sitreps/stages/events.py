@@ -339,7 +339,7 @@ def _compatible(ev: Group, g: Group) -> bool:
     return True
 
 
-def _figure(mentions: list[CasualtyMention], text: str, others: list[CasualtyMention] = []) -> Count | None:  # noqa: B006 (read only)
+def _figure(mentions: list[CasualtyMention], text: str, others: tuple[CasualtyMention, ...] | list[CasualtyMention] = ()) -> Count | None:
     """The event's figure of one kind: the largest, with "N others" added to the figure
     before it; 0 from a negated mention only when there is no positive one."""
     positive = [m for m in mentions if not m.negated and m.value > 0]
