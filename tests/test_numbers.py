@@ -100,6 +100,11 @@ def test_others_beside_the_dead_are_not_added(numbers):
     assert [(c.value, c.additional) for c in injured] == [(3, False)]
 
 
+def test_pronoun_victim_who_died_is_not_also_injured(numbers):
+    data = numbers("He was shot in the chest and she was wounded in the leg; he died at the scene.")
+    assert [(c.kind, c.value, c.inclusive) for c in data["casualties"]] == [("injured", 1, False), ("killed", 1, False)]
+
+
 def test_quadruple_shooting_counts_four_hit(numbers):
     data = numbers("Police are investigating a quadruple shooting in the neighbourhood.")
     assert [(c.kind, c.value, c.inclusive) for c in data["casualties"]] == [("injured", 4, True)]

@@ -288,7 +288,18 @@ class Finder:
         victims: dict[int, int] = {}
         found = list(self._find(sent, sent_i, victims))
         dead = {victims[id(m)] for m, _, _ in found if m.kind == "killed" and not m.negated and id(m) in victims}
-        return [(m, inc, add) for m, inc, add in found if not (m.kind == "injured" and victims.get(id(m), -1) in dead)]
+        doc = sent.doc
+        # "she was transported in critical condition, where she later died": the same person
+        dead_pronouns = {doc[i].lower_ for i in dead if doc[i].lower_ in PRONOUN_ONE}
+        dead_pronouns |= {{"him": "he", "her": "she"}.get(p, p) for p in dead_pronouns}
+
+        def same_person(m: CasualtyMention) -> bool:
+            i = victims.get(id(m), -1)
+            if i in dead:
+                return True
+            return i >= 0 and m.value == 1 and {"him": "he", "her": "she"}.get(doc[i].lower_, doc[i].lower_) in dead_pronouns
+
+        return [(m, inc, add) for m, inc, add in found if not (m.kind == "injured" and same_person(m))]
 
     def _find(self, sent: "Span", sent_i: int, victims: dict[int, int]) -> Iterator[tuple[CasualtyMention, bool, bool]]:
         seen: set[tuple[str, int]] = set()
