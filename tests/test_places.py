@@ -151,3 +151,55 @@ def test_places_spacy_mislabels_are_recovered_in_place_context(extract):
     assert found["Niger"].country == "NE" and found["Niger"].precision == "country"
     assert found["Tillaberi"].country == "NE"
     assert found["North Darfur"].country == "SD" and found["North Darfur"].precision == "region"
+
+
+RAID_STORY = (
+    "Gunmen raid village in central Mali\n\n"
+    "BAMAKO (Reuters) - Armed men on motorbikes raided a village in central Mali on Sunday, killing nine herders "
+    "and wounding three others, a local official said on Tuesday.\n\n"
+    "The raid took place in the Koronga commune near the border with Niger, the official said."
+)
+
+
+def test_a_dateline_does_not_outrank_the_place_the_sentence_names(extract):
+    rec = extract(RAID_STORY)
+    lead = next(e for e in rec.events if e.trigger.start < RAID_STORY.index("The raid"))
+    assert lead.location.country == "ML" and lead.location.name != "Bamako"
+    assert lead.location.precision in ("country", "region")
+    assert "dateline" not in lead.location.resolution.split(":")[0]
+
+
+def test_the_dateline_still_places_an_event_whose_text_names_no_place(extract):
+    rec = extract("KYIV, Ukraine — A drone struck a warehouse overnight, killing two workers, officials said.")
+    assert rec.events
+    for e in rec.events:
+        assert e.location.name == "Kyiv" and e.location.resolution.startswith("dateline")
+
+
+def test_a_rural_commune_missing_from_the_gazetteer_is_not_put_at_the_dateline_city(extract):
+    commune = places_by_text(extract(RAID_STORY))["Koronga commune"]
+    assert commune.lat is None and commune.precision == "unknown"
+
+
+def test_a_lead_merged_with_an_unknown_place_keeps_its_honest_place(extractor):
+    """The events stage may fold "The raid took place in X" into the lead's event: the lead keeps the
+    country its own sentence names, never the dateline city or a guessed point for X."""
+    from datetime import date
+
+    from sitreps.pipeline import Context
+    from sitreps.record import Document, Record
+
+    doc = extractor.nlp(RAID_STORY)
+    ctx = Context(doc=doc, record=Record(document=Document(id="raid", text=RAID_STORY)), published=date(2024, 6, 5),
+                  settings=extractor.settings)
+    detail = max(i for i, s in enumerate(doc.sents) if "Koronga" in s.text)
+    for stage in extractor.stages:
+        if stage.name == "places":
+            for anchor in ctx.data["anchors"].values():
+                anchor.sents = sorted(set(anchor.sents) | {detail})
+        ctx = stage(ctx)
+    assert ctx.record.events
+    for e in ctx.record.events:
+        loc = e.location
+        assert loc.name != "Bamako"
+        assert loc.lat is None or (loc.country == "ML" and loc.precision in ("country", "region"))

@@ -1,7 +1,8 @@
 """``places``: every toponym the article names, resolved against the gazetteer (``record.places``,
 ``data["place_mentions"]``), and each event's ``location``: its most specific resolved place in its
-own clause or sentence, else the nearest earlier one that fits, else the dateline, else the
-article's country — never a guess dressed up as a point.
+own clause or sentence, else the nearest earlier one that fits, else the dateline (where the
+reporter files from, never a rival to the places the text names), else the article's country —
+never a guess dressed up as a point.
 """
 
 from __future__ import annotations
@@ -31,6 +32,17 @@ def _demonyms() -> frozenset[str]:
               "afghan", "turkish", "kurdish", "european", "african", "asian", "arab", "western", "soviet", "chinese",
               "houthi", "lebanese", "yemeni", "belarusian", "chechen", "crimean", "english", "french", "german"}
     return frozenset(words)
+
+
+#: generic words for a part of a city ("the Darnytskyi district"), unlike "commune" or "county"
+CITY_PART_WORDS = frozenset({"district", "raion", "rayon", "borough", "subdistrict", "neighbourhood", "neighborhood"})
+
+
+def _city_part(text: str) -> bool:
+    from ..geo.names import normalize
+
+    words = normalize(text).split()
+    return bool(words) and (words[-1] in CITY_PART_WORDS or words[-2:] == ["sub", "district"])
 
 
 def _is_actor(doc, r: "Resolved") -> bool:
@@ -86,12 +98,14 @@ class PlacesStage(Stage):
     @staticmethod
     def _local_districts(resolved: list["Resolved"], places: list[Place]) -> None:
         """A district the gazetteer lacks ("the Darnytskyi district") lies in the article's dateline
-        city when there is one: placed at that city, with city precision and the reason said."""
+        city when there is one: placed at that city, with city precision and the reason said. Only a
+        word for part of a city counts: a rural "commune", "county" or "municipality", or a district
+        of a named (unresolved) region, may lie anywhere in the country, so it stays unknown."""
         city = next((p for r, p in zip(resolved, places) if r.mention.source == "dateline" and p.precision == "city"), None)
         if city is None:
             return
         for r, p in zip(resolved, places):
-            if p.lat is None and r.mention.hint == "admin2":
+            if p.lat is None and r.mention.hint == "admin2" and r.mention.parent is None and _city_part(p.text):
                 p.name, p.geonames_id, p.lat, p.lon = city.name, city.geonames_id, city.lat, city.lon
                 p.country, p.admin1, p.precision = city.country, city.admin1, "city"
                 p.resolution, p.confidence = f"district not in the gazetteer; placed at the dateline city {city.name}", 0.4
@@ -102,6 +116,9 @@ class PlacesStage(Stage):
         # names an actor, not where something happened
         located = [(r, p) for r, p in zip(resolved, places) if p.lat is not None and not _is_actor(ctx.doc, r)]
         dateline = next(((r, p) for r, p in located if r.mention.source == "dateline"), None)
+        # the dateline says where the reporter files from, not where the event happened: it shares the
+        # lead's sentence but is no place *of* that sentence, and only stands in when the text names none
+        told = [(r, p) for r, p in located if r.mention.source != "dateline"]
         countries = Counter(p.country for _, p in located if p.country)
         out: dict[str, Location] = {}
         for event in ctx.record.events:
@@ -110,8 +127,8 @@ class PlacesStage(Stage):
             start = anchor.start if anchor else event.trigger.start
             end = anchor.end if anchor else event.trigger.end
             pick, how = None, ""
-            in_clause = [(r, p) for r, p in located if start <= p.start < end]
-            in_sent = [(r, p) for r, p in located if r.mention.sent in sents]
+            in_clause = [(r, p) for r, p in told if start <= p.start < end]
+            in_sent = [(r, p) for r, p in told if r.mention.sent in sents]
             for group, label in ((in_clause, "in the event's clause"), (in_sent, "in the event's sentence")):
                 if group:
                     trig = event.trigger.start
@@ -129,7 +146,7 @@ class PlacesStage(Stage):
                 continue
             if pick is None and sents:
                 first = min(sents)
-                earlier = [(r, p) for r, p in located if first - LOOKBACK <= r.mention.sent < first]
+                earlier = [(r, p) for r, p in told if first - LOOKBACK <= r.mention.sent < first]
                 if earlier:
                     pick = max(earlier, key=lambda rp: (rp[0].mention.sent, rp[0].specificity))
                     how = "nearest earlier place"
