@@ -156,3 +156,35 @@ def test_launch_counts_right_after_the_lead_are_the_leads_weapons(extract):
     v = violent(extract(text).events)
     assert len(v) == 1
     assert {(w.kind, w.count) for w in v[0].weapons} == {("missile", 18), ("drone", 300)}
+
+
+def test_background_toll_is_no_incident(extract):
+    text = ("Gunmen on motorcycles raided a market town in the north on Sunday, killing 11 traders, the mayor said. "
+            "Armed groups have killed thousands of civilians across the region since 2019.")
+    v = violent(extract(text).events)
+    assert len(v) == 1
+    assert v[0].fatalities.value == 11
+
+
+def test_the_attack_refers_back_to_the_incident_just_told(extract):
+    text = ("Suspected insurgents stormed a farming village in northern Nigeria on Thursday, killing seven people, a local official said. "
+            "The attack happened in Kalgo, a rural community in Kebbi State close to the border with Niger. "
+            "In a separate incident, troops repelled an assault on a checkpoint near Sokoto, killing 15 militants.")
+    v = violent(extract(text).events)
+    assert [e.fatalities.value if e.fatalities else None for e in v] == [7, 15]
+    assert "Kalgo" in v[0].summary  # told with its most specific place
+
+
+def test_protest_casualties_belong_to_the_protest(extract):
+    text = ("Security forces fired tear gas and water cannon to break up thousands of demonstrators marching on the "
+            "presidential palace in Dakar on Friday. "
+            "Nine people were injured and scores were detained, a rights group said. "
+            "Officials said 14 policemen were hurt when demonstrators hurled rocks at them.")
+    rec = extract(text)
+    assert not [e for e in rec.events if e.acled_type == "Violence against civilians"]
+    protests = [e for e in rec.events if e.acled_type in ("Protests", "Riots")]
+    injured = sorted(e.injured.value for e in protests if e.injured)
+    assert injured == [9, 14]
+    riot = next(e for e in protests if e.injured and e.injured.value == 14)
+    assert riot.acled_subtype == "Violent demonstration"
+    assert all(not e.weapons for e in rec.events)

@@ -228,3 +228,27 @@ def test_target_kinds(numbers, text, kind):
 
 def test_hospital_as_destination_is_not_a_target(numbers):
     assert numbers("The wounded man was taken to a hospital, where he died.")["targets"] == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Armed groups have killed thousands of civilians across the region in recent years.",
+        "More than 400 people have been killed in the province so far this year, the UN says.",
+        "The insurgency has killed some 9,000 people since it began in 2017.",
+        "Over the past decade, bandits have killed hundreds of farmers throughout the north-west.",
+    ],
+)
+def test_cumulative_tolls_are_no_incident_figures(numbers, text):
+    assert numbers(text)["casualties"] == []
+
+
+def test_incident_ranked_against_a_span_keeps_its_figure(numbers):
+    cas = numbers("The ambush, which killed nine soldiers on Friday, was the deadliest in the area in recent years.")["casualties"]
+    assert [(c.kind, c.value) for c in cas] == [("killed", 9)]
+
+
+def test_crowd_control_means_are_no_weapons(numbers):
+    data = numbers("Riot police used water cannon, rubber bullets and stun grenades to clear the square.")
+    assert data["weapons"] == []
+    assert [w.kind for w in numbers("The army fired a cannon at the rebel position.")["weapons"]] == ["artillery"]

@@ -197,3 +197,19 @@ def test_trigger_spans_are_evidence(extract):
 def test_threat_makes_no_event(extract):
     record = extract("The militia threatened to shell the port if the blockade continued.")
     assert not [e for e in record.events if e.acled_type == "Explosions/Remote violence"]
+
+
+def test_hyphenated_adjectives_tell_no_event(triggers):
+    found = triggers("Two passengers suffered wounds that doctors said were not life-threatening.")
+    assert not [t for t in found if t.plover == "THREATEN"]
+    found = triggers("Her injuries are described as non-life-threatening.")
+    assert not [t for t in found if t.plover == "THREATEN"]
+
+
+def test_appeal_for_information_is_no_demand(extract):
+    for text in ("Detectives urged anyone with information about the stabbing to contact them.",
+                 "Investigators have appealed for witnesses to come forward.",
+                 "Whoever saw the robbery is asked to phone the police tip line."):
+        assert not [e for e in extract(text).events if e.plover == "DEMAND"], text
+    record = extract("Opposition leaders demanded the release of the detained journalists.")
+    assert [e for e in record.events if e.plover == "DEMAND"]

@@ -7,18 +7,25 @@ How mentions become events (ACLED granularity, ``shared/spec/record.md``):
    one sentence are one incident ("strikes … killed five and wounded 23"): the most
    confident trigger types it. A trigger under another one's preposition ("talks on a
    prisoner exchange") belongs to that one. Damage words ("damaged a substation") add to the
-   violent incident of their sentence or the one just before.
+   violent incident of their sentence or the one just before. A clause that tells a cumulative
+   or habitual toll ("have killed thousands across the Sahel in recent years", "since 2015")
+   tells no incident (:func:`sitreps.stages.eventtypes.modality.cumulative`).
 2. **Figures** (casualties, weapons, targets from the ``numbers`` stage) attach to the group of
    their sentence: the violent one for casualties and targets, the interception for
    intercepted weapons, else the nearest trigger. A casualty figure with no trigger in its
    sentence opens an ASSAULT event of its own (ACLED type left null), so killed and injured
    counts are never lost; a sentence of figures only ("No casualties were reported",
-   "Russia launched 18 missiles") adds them to the event told just before.
+   "Russia launched 18 missiles") adds them to the event told just before. In a sentence about a
+   protest, or right after one, figures told by bare casualty words ("12 people were injured",
+   "31 officers were hurt when protesters threw stones") are the protest's, not an attack's.
 3. **Merging across sentences**: a group joins an earlier event of the same kind (violent
    with violent of the same ACLED sub-type or a bare casualty word; otherwise the same
    PLOVER/ACLED type) unless the two name different places or give different death counts
    (a later "death toll" may update). So a lead that sums up incidents told later, with
-   their own places, stays its own event at the wider place, and its figure is kept.
+   their own places, stays its own event at the wider place, and its figure is kept. A definite
+   "the attack"/"the strike" right after a violent incident of its kind is that incident, at
+   whatever place it names ("The attack took place in Koumbri"); a sentence opening "In a
+   separate incident"/"Elsewhere" starts a new one.
 4. **Values**: the largest killed figure of the event (a figure for "others" adds to the one
    before); injured likewise, and at least "shot" minus killed ("two men were shot, one
    fatally" → 1 killed, 1 injured); a negated figure gives 0 only when nothing else does.
@@ -38,6 +45,7 @@ from typing import TYPE_CHECKING
 
 from ..pipeline import Context, Stage
 from ..record import Count, Event, Target, Trigger, Weapon
+from .eventtypes.modality import cumulative
 from .mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention
 
 if TYPE_CHECKING:
@@ -51,6 +59,11 @@ DAMAGE_LEMMAS = {"damage", "destroy", "destruction"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 UNREAL_HEADS = {"plan", "threaten", "vow", "intend", "aim", "want", "hope", "promise", "pledge", "seek", "expect", "prepare", "schedule", "agree", "propose", "offer", "warn"}
 _ANOTHER = re.compile(r"\b(?:another|other|others|second|also|third|both)\b", re.I)
+#: a sentence that opens an incident of its own
+_SEPARATE = re.compile(r"\b(?:in|during) (?:a|another) (?:separate|different|second|further|later|earlier|unrelated) (?:incident|attack|development|assault|clash|strike)|^\s*(?:Separately|Elsewhere|In another (?:incident|attack|development))\b", re.I)
+#: modifiers of "the attack" that make it another one than the incident just told
+_NOT_SAME = frozenset("other another second third separate previous earlier latest last first new similar recent next subsequent "
+                      "following later prior".split())
 PLACE_PREPS = {"in", "at", "near", "outside", "on", "across", "of", "into"}
 _DISTRICT = re.compile(r"\b([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s(?:district|region|oblast|province|governorate)\b"
                        r"|\b(?:city|town|village|port|region|province|district|state|county) of ([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)")
@@ -94,6 +107,18 @@ def _consequence_only(t: TriggerMention) -> bool:
     return t.score < 0.6 and bool(t.text) and t.text.split()[-1].lower().rstrip("s") in {"killed", "kill", "killing", "died", "die", "dead", "death", "wounded", "injured", "injurie", "injury", "hurt", "damaged", "damage", "casualtie", "toll", "fatalitie"}
 
 
+def _is_protest(g: Group) -> bool:
+    """A demonstration, a riot or force used on one (ACLED Protests, Riots; PLOVER PROTEST)."""
+    main = g.main
+    return main is not None and g.family != "violence" and (main.plover == "PROTEST" or main.acled_type in ("Protests", "Riots"))
+
+
+def _bare_toll(g: Group) -> bool:
+    """A violent group told by nothing but its casualty words: no act, weapon or target."""
+    return (g.family == "violence" and not g.weapons and not g.targets and bool(g.casualties)
+            and all(_consequence_only(t) for t in g.triggers))
+
+
 def _family(t: TriggerMention) -> str:
     if t.acled_subtype == DISRUPTED and t.plover == "FIGHT":
         return "disrupted"
@@ -112,7 +137,8 @@ class EventsStage(Stage):
         sents = list(doc.sents)
         places = [_sentence_places(s) for s in sents]
         groups = self._sentence_groups(ctx, doc, places)
-        events_groups = self._merge(groups)
+        separate = {i for i, sent in enumerate(sents) if _SEPARATE.search(sent.text)}
+        events_groups = self._merge(groups, doc, separate)
         record = ctx.record
         doc_id = record.document.id
         anchors: dict[str, EventAnchor] = {}
@@ -143,7 +169,8 @@ class EventsStage(Stage):
         for t in ctx.data.get("triggers", []):
             tok = doc[t.token]
             owner = _governing_trigger(doc, t, all_tokens, frozenset({"pobj", "prep", "compound", "pcomp", "dobj"}))
-            if t.negated or t.hypothetical or t.future or tok.dep_ == "amod" or _unreal(tok) or (owner is not None and owner.token in dropped):
+            if (t.negated or t.hypothetical or t.future or tok.dep_ == "amod" or _unreal(tok) or cumulative(tok)
+                    or (owner is not None and owner.token in dropped)):
                 dropped.add(t.token)
                 continue
             by_sent.setdefault(t.sent, []).append(t)
@@ -180,6 +207,17 @@ class EventsStage(Stage):
                     groups.append(target)
                 target.triggers.append(t)
             cs, ws, ts = cas.get(si, []), wea.get(si, []), tar.get(si, [])
+            protests = [g for g in groups if _is_protest(g)]
+            for v in [g for g in groups if g.family == "violence"]:
+                if protests and all(_consequence_only(t) for t in v.triggers) and not any(not w.intercepted for w in ws):
+                    # "… injured when police dispersed the rally": the casualty word tells the protest's toll
+                    _nearest(protests, v.triggers[0].start).triggers.extend(v.triggers)
+                    groups.remove(v)
+            if not any(g.family == "violence" for g in groups) and protests:
+                # "31 officers were hurt when protesters threw stones": the protest's figures
+                for c in cs:
+                    _nearest(protests, c.start).casualties.append(c)
+                cs = []
             if not any(g.family == "violence" for g in groups) and any(not c.negated for c in cs):
                 # a figure with no violent trigger beside it ("charged in the death of …"): its own incident
                 c0 = next(c for c in cs if not c.negated)
@@ -206,6 +244,14 @@ class EventsStage(Stage):
         # damage with no violent trigger in its sentence: the violent event just before
         kept: list[Group] = []
         for g in out:
+            if _bare_toll(g):
+                # "At least 12 people were injured" right after police dispersed a protest: the
+                # protest's casualties, not an attack of their own
+                p = next((k for k in reversed(kept) if _is_protest(k) and min(g.sents) - max(k.sents) <= 1
+                          and not (g.places and k.places and not g.places & k.places)), None)
+                if p is not None:
+                    _absorb(p, g)
+                    continue
             if g.family == "damage" and kept and kept[-1].family == "violence" and min(g.sents) - max(kept[-1].sents) <= 1:
                 _absorb(kept[-1], g)
                 continue
@@ -215,14 +261,22 @@ class EventsStage(Stage):
         return kept
 
     # -- 3: across sentences ---------------------------------------------------------------------
-    def _merge(self, groups: list[Group]) -> list[Group]:
+    def _merge(self, groups: list[Group], doc: "Doc", separate: set[int] = frozenset()) -> list[Group]:  # type: ignore[assignment]
         events: list[Group] = []
         for g in groups:
             home = None
-            for ev in reversed(events):
-                if _compatible(ev, g):
-                    home = ev
-                    break
+            if min(g.sents) not in separate:  # "In a separate incident, …", "Elsewhere, …": a new incident
+                home = _referred(events, g, doc)
+                if home is not None:
+                    # "The attack took place in Koumbri, …": the incident just told, at a finer place
+                    _absorb(home, g)
+                    if g.place_text:
+                        home.place_text = g.place_text
+                    continue
+                for ev in reversed(events):
+                    if _compatible(ev, g):
+                        home = ev
+                        break
             if home is None:
                 events.append(g)
             else:
@@ -312,7 +366,31 @@ def _absorb(home: Group, g: Group) -> None:
         home.fallback_token = g.fallback_token
 
 
-def _compatible(ev: Group, g: Group) -> bool:
+def _referred(events: list[Group], g: Group, doc: "Doc") -> Group | None:
+    """The violent event just told that a definite "the attack"/"the strike" of ``g`` refers back to:
+    same kind of incident, told no more than two sentences before, with no death count that
+    contradicts it. Its place does not have to match: the anaphor often tells where it happened."""
+    main = g.main
+    if g.family != "violence" or main is None or not events:
+        return None
+    tok = doc[main.token]
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN":
+        return None
+    dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
+    if not any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in dets):
+        return None
+    if any(c.lower_ in _NOT_SAME for c in tok.children if c.dep_ in ("amod", "det", "compound", "nummod")):
+        return None
+    violent = [e for e in events if e.family == "violence"]
+    if not violent:
+        return None
+    last = max(violent, key=lambda e: max(e.sents))
+    if min(g.sents) - max(last.sents) > 2 or min(g.sents) <= max(last.sents):
+        return None
+    return last if _compatible(last, g, anywhere=True) else None
+
+
+def _compatible(ev: Group, g: Group, anywhere: bool = False) -> bool:
     if ev.family != g.family:
         return False
     if g.family == "violence":
@@ -324,7 +402,7 @@ def _compatible(ev: Group, g: Group) -> bool:
         if (a is not None and b is not None and a.acled_subtype != b.acled_subtype and a.acled_subtype in REMOTE_SUBTYPES
                 and b.acled_subtype in REMOTE_SUBTYPES and not (_consequence_only(a) or _consequence_only(b)) and not weapons_only):
             return False
-    if ev.places and g.places and not (ev.places & g.places):
+    if ev.places and g.places and not (ev.places & g.places) and not anywhere:
         return False
     if g.family != "violence" and min(g.sents) - max(ev.sents) > 2:
         return False

@@ -258,6 +258,24 @@ def _from_place(tok: "Token") -> bool:
     return False
 
 
+_APPEAL_FOR = frozenset("tip tips tipline hotline crimestoppers stoppers witness witnesses".split())
+_ANYONE = frozenset("anyone anybody whoever".split())
+_CONTACT = frozenset("call contact phone ring email e-mail text report reach forward".split())
+
+
+def _public_appeal(tok: "Token") -> bool:
+    """A request to the public for information or witnesses, as police put out after a crime."""
+    words: set[str] = set()
+    for c in tok.children:
+        if c.dep_ in ("nsubj", "agent"):
+            continue  # who asks
+        words.update(t.lower_ for t in c.subtree)
+        words.update(t.lemma_.lower() for t in c.subtree)
+    # "appealed for witnesses"; "anyone with information", "to call police with information"
+    return bool(words & _APPEAL_FOR) or (bool(words & _ANYONE) and bool(words & (_CONTACT | {"information"}))) or (
+        "information" in words and bool(words & _CONTACT))
+
+
 def resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
     """The final sense of a trigger (a key of SENSES), or None when it tells no event here."""
     final = _resolve(tok, sense, cues)
@@ -273,7 +291,8 @@ def _resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
     if sense in ("violence",):
         return violence(tok, cues, weak=lemma in ("hit", "pound", "target", "storm", "raid", "pummel", "bombard", "barrage", "salvo", "volley", "offensive", "incursion", "infiltrate", "infiltration"))
     if sense == "strike":
-        if cues.words & {"worker", "workers", "union", "unions", "employee", "employees", "staff", "teacher", "teachers",
+        armed = bool(cues.weapon()) or (tok.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lower_ != "work" for c in tok.children))
+        if not armed and cues.words & {"worker", "workers", "union", "unions", "employee", "employees", "staff", "teacher", "teachers",
                          "doctor", "doctors", "nurse", "nurses", "driver", "drivers", "trader", "traders", "shutdown",
                          "walkout", "wage", "wages", "pay", "general", "nationwide", "indefinite", "hunger"}:
             return "peaceful_protest" if not cues.has(lx.INTERVENTION) else protest(tok, cues)
@@ -419,6 +438,8 @@ def _resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
             any(c.dep_ == "prep" and c.lower_ in ("with", "of") for c in tok.children)
             or any(c.dep_ == "nsubjpass" for c in tok.children) or tok.pos_ == "NOUN"):
         return violence(tok, cues, weak=True)  # "fighters charged a camp"
+    if sense == "demand" and _public_appeal(tok):
+        return None  # "anyone with information is asked to call police": an appeal for help, not a demand
     if sense == "demand" and lemma == "call" and not any(
             c.dep_ in ("xcomp", "ccomp") or (c.dep_ in ("prt", "prep") and c.lower_ in ("for", "on", "upon")) for c in tok.children):
         return None  # "police were called to the scene"; "called for"/"called on" are phrases

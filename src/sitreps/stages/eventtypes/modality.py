@@ -91,3 +91,90 @@ def _own(tok: "Token") -> tuple[bool, bool, bool]:
         elif dep == "mark" and low in CONDITIONAL_MARK:
             hypothetical = True
     return negated, hypothetical, future
+
+
+# -- cumulative and habitual tolls ------------------------------------------------------------
+#: a span of time that sums up many incidents ("in recent years", "over the past decade")
+_SPAN_UNITS = frozenset("week weeks month months year years decade decades".split())
+_SPAN_MODS = frozenset("recent past last previous".split())
+_SINCE_WORDS = frozenset("start beginning outbreak onset war conflict insurgency uprising invasion revolution crisis "
+                         "january february march april may june july august september october november december".split())
+_HABITUAL_UNITS = frozenset("year month".split())
+_MAGNITUDE = frozenset({"thousands", "millions", "tens"})
+_VAGUE_MAGNITUDE = _MAGNITUDE | {"hundreds"}
+_TOLL_LEMMAS = frozenset("kill die death dead injure wound hurt toll casualty fatality murder massacre".split())
+#: clauses that compare one incident with the others of a span ("the deadliest in recent years")
+_COMPARING = frozenset("first worst deadliest bloodiest biggest largest most latest only".split())
+_CLAUSAL = frozenset({"relcl", "advcl", "ccomp", "acl", "conj", "parataxis", "csubj"})
+
+
+def _clause(tok: "Token") -> tuple["Token", list["Token"]]:
+    """The verb whose clause tells ``tok`` and that clause's tokens, without the clauses
+    embedded in it (a relative clause, a reported statement) that do not hold ``tok``."""
+    head = tok
+    for _ in range(6):
+        if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("amod", "aux", "auxpass"):
+            break
+        if head.head.i == head.i:
+            break
+        head = head.head
+    while head.dep_ in ("xcomp", "conj") and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
+        # "continued to kill … in recent years"; "over the past decade … displaced millions and killed thousands"
+        head = head.head
+    out: list[Token] = []
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        out.append(node)
+        for c in node.children:
+            if c.dep_ in _CLAUSAL and c.pos_ in ("VERB", "AUX") and not (c.left_edge.i <= tok.i <= c.right_edge.i) \
+                    and not any(g.dep_ == "mark" and g.lower_ == "since" for g in c.children):
+                continue
+            stack.append(c)
+    return head, out
+
+
+def _perfect(verb: "Token") -> bool:
+    return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
+
+
+def cumulative(tok: "Token") -> bool:
+    """Whether the clause of ``tok`` tells a cumulative or habitual toll rather than an incident:
+    "have killed thousands across the Sahel", "in recent years", "over the past decade", "since
+    2015", "so far this year", "kill 40,000 people a year". A clause that ranks one incident
+    among the others of the span ("the deadliest attack in recent years") still tells it."""
+    verb, clause = _clause(tok)
+    lows = {t.lower_ for t in clause}
+    if lows & _COMPARING or any(t.tag_ == "JJS" for t in clause):
+        return False
+    perfect = _perfect(verb)
+    for t in clause:
+        low = t.lower_
+        if t.dep_ in ("prep", "advmod") and low in ("in", "over", "during", "throughout", "for", "within"):
+            pobj = next((g for g in t.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.lower_ in _SPAN_UNITS and any(
+                    g.lower_ in _SPAN_MODS for g in pobj.children if g.dep_ in ("amod", "compound", "nummod", "det")):
+                return True  # "in recent years", "over the past decade", "in the last six months"
+        elif low == "since" and t.dep_ in ("prep", "mark"):
+            words = [g for g in (t.head.subtree if t.dep_ == "mark" else t.subtree) if g.i != t.i]
+            if any(len(g.text) == 4 and g.text.isdigit() and 1900 <= int(g.text) <= 2100 for g in words):
+                return True  # "since 2015"
+            if any(g.lower_ in _SINCE_WORDS for g in words) and not any(g.like_num for g in words):
+                return True  # "since January", "since the war began"; not "since January 3"
+        elif low == "far" and t.i > 0 and t.doc[t.i - 1].lower_ == "so" and t.i + 2 < len(t.doc) and \
+                t.doc[t.i + 1].lower_ in ("this", "in") and t.doc[t.i + 2].lower_ not in ("the",):
+            return True  # "so far this year", "so far in 2024"
+        elif low in _HABITUAL_UNITS and t.dep_ in ("npadvmod", "pobj"):
+            det = next((g.lower_ for g in t.children if g.dep_ in ("det", "amod")), None)
+            nxt = t.doc[t.i + 1].lower_ if t.i + 1 < len(t.doc) else ""
+            if det in ("each", "every", "per") or (det in ("a", "an") and t.dep_ == "npadvmod" and nxt not in ("ago", "earlier", "later", "after", "before")):
+                return True  # "every year", "40,000 people a year"
+            if det == "this" and perfect:
+                return True  # "have been killed this year"
+        elif low == "annually":
+            return True
+    if verb.lemma_.lower() in _TOLL_LEMMAS or tok.lemma_.lower() in _TOLL_LEMMAS:
+        across = any(t.dep_ == "prep" and t.lower_ in ("across", "throughout") for t in clause)
+        if (lows & _MAGNITUDE and (perfect or across)) or (lows & _VAGUE_MAGNITUDE and across):
+            return True  # "have killed thousands of people", "killed hundreds across the region"
+    return False

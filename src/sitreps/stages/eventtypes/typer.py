@@ -16,6 +16,10 @@ if TYPE_CHECKING:
 _POS = {"V": ("VERB",), "N": ("NOUN", "PROPN"), "A": ("ADJ",)}
 _MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 _SKIP_ENTS = frozenset({"DATE", "TIME", "PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+#: an adjective's places in a clause ("injuries that were not life-threatening")
+_PREDICATIVE = frozenset({"acomp", "attr", "oprd", "conj", "advmod", "npadvmod"})
+#: hyphenated prefixes of verbs, which still tell the event ("counter-attacked", "re-captured")
+_PREFIXES = frozenset("re counter co pre un anti mis out over under cross".split())
 _NOT_TRIGGERS = frozenset({"according", "based", "so-called"})
 #: senses that are also types, but that the context rules may still re-type or drop
 _CONTEXTUAL = frozenset({"retreat", "agree", "release", "coerce", "armed_clash", "mobilize", "concede", "transfer", "arrests", "consult", "sanction",
@@ -110,8 +114,10 @@ class TriggerFinder:
         phrase = lemma in lx.PHRASES
         if rows is None and not phrase:
             return None
-        if pos in ("ADJ", "VERB") and tok.i > 0 and tok.dep_ == "amod" and tok.doc[tok.i - 1].text == "-":
-            return None  # "life-threatening", "US-backed": a hyphenated modifier
+        if pos in ("ADJ", "VERB") and tok.i > 1 and tok.doc[tok.i - 1].text == "-" and (
+                tok.dep_ == "amod" or (tok.dep_ in _PREDICATIVE and tok.tag_ in ("JJ", "VBG", "VBN")
+                                       and tok.doc[tok.i - 2].lower_ not in _PREFIXES)):
+            return None  # "life-threatening", "US-backed", "were not life-threatening": a hyphenated modifier
         if pos == "PROPN" and (tok.ent_type_ in _SKIP_ENTS or not (tok.is_upper or tok.is_sent_start or tok.is_title)):
             return None
         cands = [(sense, score) for p, sense, score in rows or () if pos in _POS[p]]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
+from ..eventtypes.modality import cumulative
 from ..mentions import CasualtyMention
 from .quantities import Quantity, is_number, quantity_of
 
@@ -286,9 +287,10 @@ class Finder:
         the shooting died", "found dead with a gunshot wound").
         """
         victims: dict[int, int] = {}
-        found = list(self._find(sent, sent_i, victims))
-        dead = {victims[id(m)] for m, _, _ in found if m.kind == "killed" and not m.negated and id(m) in victims}
         doc = sent.doc
+        # "have killed thousands across the Sahel in recent years": a cumulative toll, no incident's figure
+        found = [f for f in self._find(sent, sent_i, victims) if f[0].token is None or not cumulative(doc[f[0].token])]
+        dead = {victims[id(m)] for m, _, _ in found if m.kind == "killed" and not m.negated and id(m) in victims}
         # "she was transported in critical condition, where she later died": the same person
         dead_pronouns = {doc[i].lower_ for i in dead if doc[i].lower_ in PRONOUN_ONE}
         dead_pronouns |= {{"him": "he", "her": "she"}.get(p, p) for p in dead_pronouns}

@@ -47,6 +47,8 @@ WEAPONS: dict[tuple[str | None, str], str] = {
     (None, "gunshot"): "small_arms", (None, "bullet"): "small_arms", (None, "machinegun"): "small_arms",
     ("machine", "gun"): "small_arms", ("assault", "rifle"): "small_arms",
 }
+#: crowd-control means ("water cannon", "rubber bullets", "stun grenades") are no weapons of war
+NON_LETHAL = {"water", "rubber", "plastic", "rubber-coated", "stun", "sound", "sonic", "paintball", "pepper", "tear", "beanbag", "bean-bag", "flash-bang"}
 INTERCEPT_VERBS = {"intercept", "down", "neutralise", "neutralize", "destroy", "repel", "repulse", "suppress"}
 MINE_CONTEXT = {"coal", "gold", "copper", "salt", "diamond", "open", "open-pit", "iron"}
 
@@ -109,6 +111,12 @@ def weapon_kind(t: "Token") -> str | None:
         if mods & MINE_CONTEXT or t.pos_ == "PRON":
             return None
     mods = [c for c in t.children if c.dep_ in ("compound", "amod")]
+    doc = t.doc
+    prev = doc[t.i - 1] if t.i > 0 else None
+    if prev is not None and prev.text == "-" and t.i > 1:
+        prev = doc[t.i - 2]
+    if any(m.lower_ in NON_LETHAL for m in mods) or (prev is not None and prev.lower_ in NON_LETHAL):
+        return None  # "tear gas and water cannon", "rubber bullets"
     for m in mods:
         kind = WEAPONS.get((m.lemma_.lower(), lemma)) or WEAPONS.get((m.lower_, lemma))
         if kind:
