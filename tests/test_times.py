@@ -307,3 +307,47 @@ def test_late_paragraph_event_takes_the_time_frame_of_the_lead(nlp, finder):
             "In a village nearby, a drone hit a barn.")
     d = _date_of(nlp, finder, text, "hit")
     assert (d.start, d.end, d.text) == ("2024-06-04", "2024-06-05", "overnight")
+
+
+SHELLING_STORY = ("Overnight shelling of the river port killed four people, officials said on Wednesday. "
+                  "Firefighters put out the last flames early on Wednesday. "
+                  "Two more people died in the old quarter, where a shell struck a bakery.")
+
+
+def _dated_with_incidents(nlp, finder, text, triggers, which, ref=WED):
+    from sitreps.stages.times.dating import incident_clauses
+
+    doc = nlp(text)
+    told = [_event(doc, t, n) for n, t in enumerate(triggers)]
+    heads = incident_clauses(doc, [ev for ev, _ in told], {ev.id: a for ev, a in told})
+    ev, anchor = told[triggers.index(which)]
+    return date_event(ev, anchor, finder(doc, ref), doc, ref, [s.start_char for s in doc.sents], incident_heads=heads)
+
+
+def test_an_undated_incident_takes_the_leads_frame_not_the_date_of_a_rescue(nlp, finder):
+    d = _dated_with_incidents(nlp, finder, SHELLING_STORY, ["killed", "struck"], "struck")
+    assert (d.start, d.text.lower()) == ("2024-06-04", "overnight")
+    assert d.confidence < 0.9
+
+
+def test_a_date_of_an_incident_just_before_still_beats_the_lead(nlp, finder):
+    text = ("Overnight shelling of the river port killed four people, officials said. "
+            "On Monday evening, a drone hit a school in the suburbs. "
+            "A second drone destroyed a warehouse nearby.")
+    d = _dated_with_incidents(nlp, finder, text, ["killed", "hit", "destroyed"], "destroyed")
+    assert (d.start, d.text) == ("2024-06-03", "Monday evening")
+
+
+def test_without_a_dated_incident_in_the_lead_the_date_before_is_kept(nlp, finder):
+    text = ("The governor toured the river port on Monday. Firefighters put out the last flames early on Tuesday. "
+            "A shell struck a bakery in the old quarter.")
+    d = _dated_with_incidents(nlp, finder, text, ["struck"], "struck")
+    assert (d.start, d.text) == ("2024-06-04", "early on Tuesday")
+
+
+def test_pipeline_dates_an_undated_incident_by_the_lead_not_by_a_rescue(extract):
+    rec = extract(SHELLING_STORY)
+    later = [e for e in rec.events if e.trigger.start > SHELLING_STORY.index("Two more")]
+    assert later
+    for e in later:
+        assert e.date.text and e.date.text.lower() == "overnight" and e.date.start == "2024-06-04"

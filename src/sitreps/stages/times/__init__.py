@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from ...pipeline import Context, Stage
 from ...record import DateValue
 from ..mentions import TimeMention
-from .dating import DATABLE, date_event, merge_ranges
+from .dating import DATABLE, date_event, incident_clauses, merge_ranges
 from .finder import TimeExpression, TimeFinder
 from .periods import Period
 
@@ -69,8 +69,10 @@ class TimesStage(Stage):
         if ctx.record.events:
             anchors = ctx.data.get("anchors")
             anchors = anchors if isinstance(anchors, dict) else {}
+            incidents = incident_clauses(doc, ctx.record.events, anchors)
             for event in ctx.record.events:
-                event.date = date_event(event, anchors.get(event.id), datable, doc, ctx.published, sent_starts, text)
+                event.date = date_event(event, anchors.get(event.id), datable, doc, ctx.published, sent_starts, text,
+                                        incident_heads=incidents)
                 dates[event.id] = event.date
         ctx.data["dates"] = dates
         return ctx

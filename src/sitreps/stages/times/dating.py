@@ -8,7 +8,11 @@ The order follows how news tells time:
    army said on Tuesday") or the dateline ("GAZA, March 4 (Reuters) -") gives "that day or the day
    before" (0.6);
 3. the nearest date before it that fits: within two sentences, or recent (0.5); for an event of
-   the headline or lead, the date of the sentences just after it;
+   the headline or lead, the date of the sentences just after it. When the stage says which
+   clauses tell incidents (``incident_heads``), a date just before that dates another action — a
+   rescue, a statement, a funeral — is passed over for the lead's time frame when the lead dates
+   an incident ("Overnight strikes killed five …" … "Rescuers pulled a woman out early on
+   Wednesday." "Three people were killed in the X district.": overnight, 0.4);
 4. else the publication day or the day before, with no evidence, a low confidence (0.3) and a
    note; with no publication date, precision "unknown" and a note.
 
@@ -143,9 +147,25 @@ def _sent_of(sent_starts: list[int], char: int) -> int:
     return max(0, bisect.bisect_right(sent_starts, char) - 1)
 
 
+def incident_clauses(doc: "Doc", events: list[Event], anchors: dict[str, Any]) -> frozenset[int]:
+    """Token indices of the clause heads that tell an event (its trigger tokens' clause heads)."""
+    heads: set[int] = set()
+    for event in events:
+        anchor = anchors.get(event.id)
+        toks = [doc[t] for t in (getattr(anchor, "tokens", None) or []) if 0 <= t < len(doc)]
+        if not toks:
+            span = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+            toks = [span.root] if span is not None and len(span) else []
+        heads.update(clause_head(t).i for t in toks)
+    return frozenset(heads)
+
+
 def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc", published: date | None,
-               sent_starts: list[int], text: str | None = None) -> DateValue:
-    """The date of one event, told where ``anchor`` (an EventAnchor, or None) says it is told."""
+               sent_starts: list[int], text: str | None = None, incident_heads: frozenset[int] | None = None) -> DateValue:
+    """The date of one event, told where ``anchor`` (an EventAnchor, or None) says it is told.
+
+    ``incident_heads`` (from :func:`incident_clauses`): the clause heads that tell events; with it, a
+    date borrowed from the sentences before must date an incident, unless the lead dates none."""
     usable = [e for e in exprs if e.kind in DATABLE and not e.future]
     if anchor is not None and getattr(anchor, "tokens", None):
         tokens = [doc[t] for t in anchor.tokens if 0 <= t < len(doc)]
@@ -184,11 +204,20 @@ def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc
     txt = doc.text if text is None else text
     before = [e for e in usable if e.end <= start and e.sent < first_sent
               and not (e.kind == "date" and published is not None and e.first is not None and e.first > published)]
+    lead = _lead_date(usable, txt, published)
+
+    def tells_incident(e: TimeExpression) -> bool:
+        return incident_heads is None or clause_head(doc[e.token]).i in incident_heads
+
+    # a lead that dates an incident ("Overnight strikes killed …") sets the frame for later incidents
+    # better than a date that only dates a rescue, a statement or a funeral told in between
+    framed = lead is not None and lead.sent < first_sent and tells_incident(lead)
     for e in reversed(before):  # the sentences just before
         if first_sent - e.sent > NEAR_SENTENCES:
             break
+        if framed and not tells_incident(e) and not _dateline(txt, e):
+            continue
         return report_date(e, published) if _dateline(txt, e) else date_value(e, CONF_PRECEDING, published)
-    lead = _lead_date(usable, txt, published)
     if lead is not None and lead.sent < first_sent:  # further on, the lead sets the time of the story
         return report_date(lead, published) if _dateline(txt, lead) else date_value(lead, CONF_LEAD, published)
     for e in reversed(before):
