@@ -17,7 +17,7 @@ from ..errors import EvaluationError
 from .harness import run_eval
 
 LOWER_IS_BETTER = ("mean_error", "median_error", "auc")
-TOLERANCE = 0.005  # scores are rounded to 4 places; allow for float noise, not for regressions
+TOLERANCE = 0.0005  # scores are rounded to 4 places: room for float noise, none for regressions
 
 
 def default_baseline() -> Path:
