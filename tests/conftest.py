@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,18 @@ from sitreps.schema import validation_errors
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED_DATA = ROOT.parent / "shared" / "data"
+
+
+@pytest.fixture(scope="session")
+def gazetteer_file(tmp_path_factory) -> Path:
+    """The default gazetteer, built once per test session shared by the gazetteer and places tests."""
+    from sitreps.geo.build import build_default
+
+    path = tmp_path_factory.getbasetemp() / "gazetteer.sqlite"
+    if not path.exists():
+        build_default(path, progress=False)
+    os.environ["SITREPS_GAZETTEER"] = str(path)
+    return path
 
 
 @pytest.fixture(scope="session")

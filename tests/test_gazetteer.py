@@ -4,7 +4,6 @@ and the coded errors for missing, corrupt, truncated or malformed files."""
 from __future__ import annotations
 
 import json
-import os
 import zipfile
 from pathlib import Path
 
@@ -16,18 +15,6 @@ from sitreps.errors import GazetteerError
 from sitreps.geo.gazetteer import Gazetteer
 from sitreps.geo.geonames import import_geonames
 from sitreps.geo.names import normalize, split_generic, variants
-
-
-@pytest.fixture(scope="session")
-def gazetteer_file(tmp_path_factory) -> Path:
-    """The default gazetteer, built once per test session (or reused from this session)."""
-    from sitreps.geo.build import build_default
-
-    path = tmp_path_factory.getbasetemp() / "gazetteer.sqlite"
-    if not path.exists():
-        build_default(path, progress=False)
-    os.environ["SITREPS_GAZETTEER"] = str(path)
-    return path
 
 
 @pytest.fixture(scope="session")

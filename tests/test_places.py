@@ -3,22 +3,11 @@ its most specific place (never at a point the article does not give)."""
 
 from __future__ import annotations
 
-import os
-from pathlib import Path
 
 import pytest
 
 
-@pytest.fixture(scope="session", autouse=True)
-def gazetteer_file(tmp_path_factory) -> Path:
-    """The default gazetteer, built once per test session (shared with test_gazetteer)."""
-    from sitreps.geo.build import build_default
-
-    path = tmp_path_factory.getbasetemp() / "gazetteer.sqlite"
-    if not path.exists():
-        build_default(path, progress=False)
-    os.environ["SITREPS_GAZETTEER"] = str(path)
-    return path
+pytestmark = pytest.mark.usefixtures("gazetteer_file")  # the session gazetteer of conftest.py
 
 
 def places_by_text(record):

@@ -51,7 +51,6 @@ class GeoTools:
         self.demonym_country = _demonym_countries(self.gaz)
 
     def gold_mention(self, doc, start: int, end: int):
-        from ..geo.names import normalize, split_generic
         from ..geo.recognise import Mention
 
         text = doc.text[start:end]

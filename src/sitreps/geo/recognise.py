@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from .names import ADMIN1_WORDS, ADMIN2_WORDS, CITY_WORDS, PLURALS, normalize, split_generic, variants
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
     from .gazetteer import Gazetteer
 

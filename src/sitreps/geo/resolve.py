@@ -84,7 +84,6 @@ class Resolver:
                 own[m.key][best.country] += weight
             if best.kind != "country" and best.admin1:
                 admin1s[(best.country, best.admin1)] += weight * 0.5
-        total = sum(countries.values()) or 1.0
         # pass 2: score with context, parents first resolved in text order (parents come later in
         # "Y, X" so resolve in two sweeps)
         chosen: dict[int, Resolved] = {}

@@ -205,7 +205,6 @@ class DocActors:
             if inner:
                 head = inner[0]
                 span = self.doc[span.start : max(span.end, self._phrase(head).end)]
-        text = span.text
         ent = self._ent_at.get(head.i)
         lemma = head.lemma_.lower()
         country = self._country(span)

@@ -100,7 +100,7 @@ def compile_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("season", rf"\b(?:(?P<rel>(?i:last|this|next|early|late|this past|this coming))\s+)?(?P<s>(?i:spring|summer|fall|autumn|winter))"
                    rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}))?\b"),
         # the 1990s, the late 1970s, the '90s
-        ("decade", rf"(?:(?i:the)\s+)?(?:(?P<mod>(?i:early|mid|late))[-\s]+)?(?:(?P<dec>(?:1[6-9]|20)\d0)|['’](?P<short>\d0))['’]?s\b"),
+        ("decade", r"(?:(?i:the)\s+)?(?:(?P<mod>(?i:early|mid|late))[-\s]+)?(?:(?P<dec>(?:1[6-9]|20)\d0)|['’](?P<short>\d0))['’]?s\b"),
         ("century", r"(?:(?i:the)\s+)?(?P<n>1?\d|2[01])(?:st|nd|rd|th)[-\s](?i:century)\b"),
         # 2022, fiscal 1989, mid-2023
         ("year", rf"(?:(?P<pre>(?i:fiscal|calendar|mid|early|late|post|pre|the end of|the beginning of|the start of))[-\s]+|(?<![\d$£€.,/-]))\b(?P<y>{YEAR})\b(?!['’]?s\b|-\d|/\d|\s+(?i:block|blk|hours)\b)"),
