@@ -133,10 +133,7 @@ class Handlers:
             d = weekday_date(scan.ref, wd, "future")
         else:
             d = weekday_date(scan.ref, wd, "future" if scan.direction(*m.span()) == "future" else "past")
-        hit = Hit("date", Period("day", d, d, part))
-        if part == "NI":
-            hit.last = d + timedelta(days=1)
-        return hit
+        return _day(d, part)
 
     @staticmethod
     def _overnight(scan: Scan, m: re.Match[str]) -> Hit | None:
@@ -164,10 +161,7 @@ class Handlers:
         if "past" in w or "last" in w:  # the past 24 hours: the day before publication and the day itself
             d = ref - timedelta(days=1)
             return Hit("date", Period("day", d, d), first=d, last=ref)
-        hit = Hit("date", Period("day", d, d, part))
-        if part == "NI":
-            hit.last = d + timedelta(days=1)
-        return hit
+        return _day(d, part)
 
     @staticmethod
     def _anaphor(scan: Scan, m: re.Match[str]) -> Hit | None:
@@ -183,10 +177,7 @@ class Handlers:
             offset = 0
         d = anchor.first + timedelta(days=offset)
         part = "NI" if "night" in w else "MO" if "morning" in w else None
-        hit = Hit("date", Period("day", d, d, part))
-        if part == "NI":
-            hit.last = d + timedelta(days=1)
-        return hit
+        return _day(d, part)
 
     # -- weeks, months, years relative to the reference ----------------------------------------
     def _relative(self, scan: Scan, m: re.Match[str]) -> Hit | None:
@@ -411,3 +402,7 @@ class Handlers:
             return None
         return Hit("ref", value=REFS[w])
 
+
+def _day(d: date, part: str | None) -> Hit:
+    """A day, with its part of day; a night runs on into the next day."""
+    return Hit("date", Period("day", d, d, part), last=d + timedelta(days=1) if part == "NI" else None)
