@@ -17,14 +17,13 @@ Metrics: ``accuracy``; ``weighted_f1`` over every gold label (the task's sub-tas
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
-from ...stages.eventtypes import TriggerFinder
 from ...stages.eventtypes.lexicon import ACCIDENT as STAGE_ACCIDENT
 from ...stages.eventtypes.lexicon import HOSTILE
 from ...stages.mentions import TriggerMention
 from ..harness import EvalContext, EvalResult, register
+from ..labels import label_rows
 from ..metrics import accuracy, f1_scores
 
 FILE = "case2021_task2.jsonl"
@@ -132,23 +131,11 @@ def predict(doc: Any, triggers: list[TriggerMention]) -> str:
 @register("case2021_task2")
 def evaluate(ctx: EvalContext) -> EvalResult:
     rows = ctx.jsonl(FILE)
-    finder = TriggerFinder()
-    gold: list[str] = []
-    pred: list[str] = []
-    errors: list[dict[str, Any]] = []
-    docs = ctx.parse([r["text"] for r in rows])
-    for row, doc in zip(rows, ctx.track(docs, total=len(rows), what="typing")):
-        triggers = finder.find(doc)
-        p = predict(doc, triggers)
-        gold.append(row["event_type"])
-        pred.append(p)
-        if p != row["event_type"] and len(errors) < 60:
-            main = main_trigger(triggers)
-            errors.append({"id": row["id"], "gold": row["event_type"], "pred": p, "trigger": main.text if main else None})
+    out = label_rows(ctx, rows, lambda row: row["event_type"], lambda doc, triggers: (main_trigger(triggers), predict(doc, triggers)))
+    gold, pred = out.gold, out.pred
     acled = [(g, p) for g, p, r in zip(gold, pred, rows) if r.get("label_family") == "ACLED"]
     scores = f1_scores(gold, pred)
     acled_scores = f1_scores([g for g, _ in acled], [p for _, p in acled]) if acled else {"weighted_f1": 0.0}
-    confusion = Counter((g, p) for g, p in zip(gold, pred) if g != p)
     return EvalResult(
         dataset="case2021_task2",
         n=len(rows),
@@ -160,7 +147,7 @@ def evaluate(ctx: EvalContext) -> EvalResult:
         },
         details={
             "published": {"best_weighted_f1_subtask3": 0.839, "system": "fine-tuned transformers (CASE 2021 Task 2)"},
-            "top_confusions": [f"{g} -> {p}: {c}" for (g, p), c in confusion.most_common(25)],
-            "errors": errors,
+            "top_confusions": out.top_confusions(),
+            "errors": out.errors,
         },
     )

@@ -14,12 +14,11 @@ trigger equals it.
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
-from ...stages.eventtypes import TriggerFinder
 from ...stages.mentions import TriggerMention
 from ..harness import EvalContext, EvalResult, register
+from ..labels import label_rows
 from ..metrics import accuracy
 
 FILE = "plover_gsr.jsonl"
@@ -105,28 +104,15 @@ def _gold_country(row: dict[str, Any]) -> str | None:
 @register("plover_gsr")
 def evaluate(ctx: EvalContext) -> EvalResult:
     rows = ctx.jsonl(FILE)
-    finder = TriggerFinder()
-    gold: list[str] = []
-    pred: list[str] = []
-    errors: list[dict[str, Any]] = []
-    docs = list(ctx.parse([r["text"] for r in rows]))
-    mains: dict[str, TriggerMention] = {}
-    for row, doc in zip(rows, ctx.track(docs, total=len(rows), what="typing")):
-        main, p = main_event(doc, finder.find(doc))
-        if main is not None:
-            mains[row["id"]] = main
-        g = row["gold"]["event_type"]
-        gold.append(g)
-        pred.append(p)
-        if p != g and len(errors) < 60:
-            errors.append({"id": row["id"], "gold": g, "pred": p, "trigger": main.text if main else None})
-    metrics = {"type_accuracy": accuracy(gold, pred)}
+    out = label_rows(ctx, rows, lambda row: row["gold"]["event_type"], main_event)
+    mains = {row["id"]: main for row, main in zip(rows, out.mains) if main is not None}
+    metrics = {"type_accuracy": accuracy(out.gold, out.pred)}
     details: dict[str, Any] = {
         "published": {"note": "no published rule-system score on these records; target type_accuracy >= 0.75"},
-        "top_confusions": [f"{g} -> {p}: {c}" for (g, p), c in Counter((g, p) for g, p in zip(gold, pred) if g != p).most_common(25)],
-        "errors": errors,
+        "top_confusions": out.top_confusions(),
+        "errors": out.errors,
     }
-    country = _actor_countries(ctx, rows, docs, mains)
+    country = _actor_countries(ctx, rows, out.docs, mains)
     if country is not None:
         metrics["actor_country_accuracy"], details["actor_country_n"] = country
     return EvalResult(dataset="plover_gsr", n=len(rows), metrics=metrics, details=details)
