@@ -57,7 +57,6 @@ REMOTE_SUBTYPES = {"Air/drone strike", "Shelling/artillery/missile attack", "Rem
 CASUALTY_LEMMAS = {"kill", "die", "dead", "death", "casualty", "toll", "fatality", "injure", "wound", "hurt", "maim", "injury", "murder", "shoot", "stab", "shooting"}
 DAMAGE_LEMMAS = {"damage", "destroy", "destruction"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
-UNREAL_HEADS = {"plan", "threaten", "vow", "intend", "aim", "want", "hope", "promise", "pledge", "seek", "expect", "prepare", "schedule", "agree", "propose", "offer", "warn"}
 _ANOTHER = re.compile(r"\b(?:another|other|others|second|also|third|both)\b", re.I)
 #: a sentence that opens an incident of its own
 _SEPARATE = re.compile(r"\b(?:in|during) (?:a|another) (?:separate|different|second|further|later|earlier|unrelated) (?:incident|attack|development|assault|clash|strike)|^\s*(?:Separately|Elsewhere|In another (?:incident|attack|development))\b", re.I)
@@ -169,7 +168,7 @@ class EventsStage(Stage):
         for t in ctx.data.get("triggers", []):
             tok = doc[t.token]
             owner = _governing_trigger(doc, t, all_tokens, frozenset({"pobj", "prep", "compound", "pcomp", "dobj"}))
-            if (t.negated or t.hypothetical or t.future or tok.dep_ == "amod" or _unreal(tok) or cumulative(tok)
+            if (t.negated or t.hypothetical or t.future or tok.dep_ == "amod" or cumulative(tok)
                     or (owner is not None and owner.token in dropped)):
                 dropped.add(t.token)
                 continue
@@ -322,18 +321,6 @@ class EventsStage(Stage):
             fatalities=killed, injured=injured, weapons=weapons, intercepted=intercepted, targets=targets,
             confidence=round(max(0.05, min(0.99, conf)), 3),
         )
-
-
-def _unreal(tok) -> bool:  # type: ignore[no-untyped-def]
-    """A second check of the triggers' modality flags: "plan to meet … to discuss", "vowed to strike"."""
-    node = tok
-    for _ in range(3):
-        if node.dep_ not in ("xcomp", "advcl", "ccomp", "conj") or node.head.i == node.i:
-            return False
-        node = node.head
-        if node.lemma_.lower() in UNREAL_HEADS:
-            return True
-    return False
 
 
 def _governing_trigger(doc: "Doc", t: TriggerMention, trig_tokens: dict[int, TriggerMention], deps: frozenset[str] = frozenset({"pobj", "prep", "compound", "pcomp"})) -> TriggerMention | None:

@@ -71,7 +71,24 @@ def modality(tok: "Token") -> tuple[bool, bool, bool]:
                 continue
             break
         cur = head
-    return negated, hypothetical, future
+    return negated, hypothetical or _intended(tok), future
+
+
+#: words whose clausal complement has not happened, reached through purpose and complement
+#: clauses too ("plan to meet ... to discuss", "vowed to strike and to seize")
+INTENT_HEADS = frozenset({"plan", "threaten", "vow", "intend", "aim", "want", "hope", "promise", "pledge", "seek", "expect",
+                          "prepare", "schedule", "agree", "propose", "offer", "warn"})
+
+
+def _intended(tok: "Token") -> bool:
+    node = tok
+    for _ in range(3):
+        if node.dep_ not in ("xcomp", "advcl", "ccomp", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+        if node.lemma_.lower() in INTENT_HEADS:
+            return True
+    return False
 
 
 def _own(tok: "Token") -> tuple[bool, bool, bool]:
