@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..mentions import TriggerMention
-from . import lexicon as lx
+from ...lang import Language, load
 from .context import Cues, resolve, subject_words
 from .modality import modality
 from .senses import SENSES
@@ -18,33 +18,32 @@ _MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 _SKIP_ENTS = frozenset({"DATE", "TIME", "PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 #: an adjective's places in a clause ("injuries that were not life-threatening")
 _PREDICATIVE = frozenset({"acomp", "attr", "oprd", "conj", "advmod", "npadvmod"})
-#: hyphenated prefixes of verbs, which still tell the event ("counter-attacked", "re-captured")
-_PREFIXES = frozenset("re counter co pre un anti mis out over under cross".split())
-_NOT_TRIGGERS = frozenset({"according", "based", "so-called"})
 #: senses that are also types, but that the context rules may still re-type or drop
 _CONTEXTUAL = frozenset({"retreat", "agree", "release", "coerce", "armed_clash", "mobilize", "concede", "transfer", "arrests", "consult", "sanction",
                          "disrupted", "accuse", "demand"})
-#: heads that make an event noun before them a modifier of people or places
-_AGENTS = lx.ARMED | lx.STATE | lx.GOVERNMENT | frozenset(
-    "leader leaders group groups movement movements victim victims survivor survivors zone zones site sites camp "
-    "camps organiser organisers organizer organizers squad squads gear vehicle vehicles".split())
-_WEAPON_NOUNS = frozenset({"bomb", "device", "mine", "bomber", "grenade"})
 #: senses whose sub-type comes from a weapon or victim the sentence names (worth a little more)
 _SPECIFIC = frozenset({"air_strike", "shelling", "suicide_bomb", "ied", "grenade", "chemical", "excessive_force",
                        "protest_intervention", "violent_demo", "mob_violence", "gov_regains", "nsa_overtakes"})
 
 
-def _by_aircraft(tok: "Token") -> bool:
+def _by_aircraft(tok: "Token", aircraft: frozenset[str]) -> bool:
     """Jets, helicopters or planes in the trigger's phrase or as its subject."""
     words = {t.lower_ for t in tok.subtree} | subject_words(tok)
     head = tok.head
     if tok.dep_ in ("dobj", "nsubjpass", "pobj") and head.i != tok.i:
         words |= {t.lower_ for t in head.subtree} if len(list(head.subtree)) < 25 else set()
-    return not words.isdisjoint(lx.AIRCRAFT)
+    return not words.isdisjoint(aircraft)
 
 
 class TriggerFinder:
-    """Stateless: call :meth:`find` with a Doc, get its TriggerMentions in text order."""
+    """Holds one language's lexicon; call :meth:`find` with a Doc, get its TriggerMentions in text order."""
+
+    def __init__(self, language: str | Language = "en"):
+        self.lang = language if isinstance(language, Language) else load(language)
+        w = self.lang.words_of("triggers")
+        self.words = w
+        #: heads that make an event noun before them a modifier of people or places
+        self.agents = w.armed | w.state | w.government | w.agents
 
     def find(self, doc: "Doc") -> list[TriggerMention]:
         out: list[TriggerMention] = []
@@ -58,9 +57,9 @@ class TriggerFinder:
                 if hit is None:
                     continue
                 if cues is None:
-                    cues = Cues.of(sent)
+                    cues = Cues.of(sent, self.lang.code)
                     if si + 1 < len(sents):
-                        cues.after = Cues.of(sents[si + 1]).words
+                        cues.after = Cues.of(sents[si + 1], self.lang.code).words
                 typed = self._type(tok, hit, cues)
                 if typed is not None:
                     found[tok.i] = typed
@@ -70,9 +69,9 @@ class TriggerFinder:
                 # "suicide bombing attack", "protest march": the head word carries the event
                 if tok.dep_ in _MOD_DEPS and tok.head.i in found and tok.head.i != i:
                     continue
-                if tok.dep_ == "compound" and tok.pos_ == "NOUN" and tok.head.i not in found and tok.head.lemma_.lower() in _AGENTS:
+                if tok.dep_ == "compound" and tok.pos_ == "NOUN" and tok.head.i not in found and tok.head.lemma_.lower() in self.agents:
                     continue  # "occupation forces", "protest leaders": a modifier, not an event
-                if tok.lemma_.lower() in _WEAPON_NOUNS and tok.head.i in found and tok.head.i != i:
+                if tok.lemma_.lower() in self.words.weapon_nouns and tok.head.i in found and tok.head.i != i:
                     continue  # "a roadside bomb exploded", "found a bomb": the verb tells the event
                 if i in consumed:  # "talks" of "hold talks" is told by its verb
                     continue
@@ -100,23 +99,22 @@ class TriggerFinder:
         out.sort(key=lambda m: (m.start, m.end))
         return out
 
-    @staticmethod
-    def _candidate(tok: "Token") -> list[tuple[str, float]] | None:
+    def _candidate(self, tok: "Token") -> list[tuple[str, float]] | None:
         pos = tok.pos_
         if pos not in ("VERB", "NOUN", "PROPN", "ADJ"):
             return None
         lemma = tok.lemma_.lower()
-        if tok.lower_ in _NOT_TRIGGERS:
+        if tok.lower_ in self.words.not_triggers:
             return None
-        rows = lx.TRIGGERS.get(lemma)
+        rows = self.lang.triggers.get(lemma)
         if rows is None and lemma != tok.lower_:
-            rows = lx.TRIGGERS.get(tok.lower_)
-        phrase = lemma in lx.PHRASES
+            rows = self.lang.triggers.get(tok.lower_)
+        phrase = lemma in self.lang.phrases
         if rows is None and not phrase:
             return None
         if pos in ("ADJ", "VERB") and tok.i > 1 and tok.doc[tok.i - 1].text == "-" and (
                 tok.dep_ == "amod" or (tok.dep_ in _PREDICATIVE and tok.tag_ in ("JJ", "VBG", "VBN")
-                                       and tok.doc[tok.i - 2].lower_ not in _PREFIXES)):
+                                       and tok.doc[tok.i - 2].lower_ not in self.words.prefixes)):
             return None  # "life-threatening", "US-backed", "were not life-threatening": a hyphenated modifier
         if pos == "PROPN" and (tok.ent_type_ in _SKIP_ENTS or not (tok.is_upper or tok.is_sent_start or tok.is_title)):
             return None
@@ -125,10 +123,9 @@ class TriggerFinder:
             return None
         return cands
 
-    @staticmethod
-    def _phrase(tok: "Token") -> list[tuple[str, float, int]]:
+    def _phrase(self, tok: "Token") -> list[tuple[str, float, int]]:
         """Every phrase row the trigger's neighbours match, best score first."""
-        rows = lx.PHRASES.get(tok.lemma_.lower())
+        rows = self.lang.phrases.get(tok.lemma_.lower())
         if not rows:
             return []
         mods = {c.lower_: c.i for c in tok.children if c.dep_ in _MOD_DEPS}
@@ -184,7 +181,7 @@ class TriggerFinder:
             final = resolve(tok, sense, cues) if final is None else final
             if final in ("air_strike", "shelling", "ied") and cues.weapon() == "chemical":
                 final = "chemical"
-            elif final == "shelling" and _by_aircraft(tok):
+            elif final == "shelling" and _by_aircraft(tok, self.words.aircraft):
                 final = "air_strike"  # missiles fired by jets
             if final is not None and final in SENSES:
                 a, b = (min(tok.i, j), max(tok.i, j)) if abs(j - tok.i) <= 3 else (tok.i, tok.i)

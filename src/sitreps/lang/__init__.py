@@ -1,0 +1,232 @@
+"""Languages as data: the word sets, trigger tables, context rules and matcher patterns of one
+language, read once from its folder (``lang/en/``, ``lang/fr/``) into a typed :class:`Language`.
+
+A language folder holds (see ``docs/rules.md``):
+
+    language.toml   name, spaCy model, experimental flag, function words (detection),
+                    dependency labels mapped to the ones the rules speak
+    triggers.tsv    lemma(s), parts of speech, sense, base score: the trigger lexicon
+    phrases.tsv     head, neighbour, where, sense, score: a trigger refined by a word beside it
+    words.toml      named word sets, one table per stage ([events], [casualties], ...)
+    context.toml    the context rules that turn a trigger's candidate sense into its final sense
+    patterns.jsonl  spaCy Matcher patterns, one per line ({"label": ..., "pattern": [...]})
+
+``senses.toml`` beside the folders is shared by every language: each sense's PLOVER root and
+ACLED event and sub-event type. Python keeps only what data cannot say (how a parse is walked);
+adding a cue word, a trigger or an event type is an edit to these files plus a test.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from types import MappingProxyType
+from typing import Any, Iterator, Mapping
+
+from ..errors import ConfigError
+
+#: Languages with a folder here; ``auto`` picks one of them per document.
+LANGUAGES = ("en", "fr")
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+class WordSets(Mapping[str, frozenset[str]]):
+    """The named word sets of one table of ``words.toml``; ``w.air`` or ``w["air"]``.
+
+    A set is written as a string of words separated by white space, or as an array whose items
+    may hold spaces (multi-word cues). A value ``"$other"`` item pulls in the set ``other``.
+    A name the language does not define is an empty set, so a stage runs (and finds less) in a
+    language that has not written that table yet."""
+
+    def __init__(self, sets: Mapping[str, frozenset[str]]):
+        self._sets = dict(sets)
+
+    def __getitem__(self, name: str) -> frozenset[str]:
+        return self._sets.get(name, frozenset())
+
+    def __getattr__(self, name: str) -> frozenset[str]:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return self._sets.get(name, frozenset())
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._sets)
+
+    def __len__(self) -> int:
+        return len(self._sets)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._sets
+
+
+@dataclass(frozen=True)
+class Language:
+    """Everything language-specific the stages read, loaded from one folder."""
+
+    code: str
+    name: str
+    model: str
+    experimental: bool
+    function_words: frozenset[str]
+    #: dependency labels of the model -> the labels the rules are written in (ClearNLP style)
+    dep_map: Mapping[str, str]
+    #: lemma -> ((part of speech, sense, score), ...)
+    triggers: Mapping[str, tuple[tuple[str, str, float], ...]]
+    #: head lemma -> ((neighbour lemma, where, sense, score), ...)
+    phrases: Mapping[str, tuple[tuple[str, str, str, float], ...]]
+    words: Mapping[str, WordSets]
+    #: ordered context rules (see :mod:`sitreps.stages.eventtypes.rules`)
+    rules: tuple[Mapping[str, Any], ...]
+    #: label -> token patterns for spaCy's Matcher
+    patterns: Mapping[str, tuple[list[dict[str, Any]], ...]] = field(default_factory=dict)
+
+    def words_of(self, table: str) -> WordSets:
+        """The word sets of one table of ``words.toml`` (empty when the language has none)."""
+        return self.words.get(table) or WordSets({})
+
+    def matcher(self, vocab: Any, *labels: str) -> Any:
+        """A spaCy ``Matcher`` over ``vocab`` holding the patterns of ``labels`` (all when none)."""
+        from spacy.matcher import Matcher
+
+        m = Matcher(vocab)
+        for label in labels or tuple(self.patterns):
+            pats = self.patterns.get(label)
+            if pats:
+                m.add(label, list(pats))
+        return m
+
+
+def _folder(code: str) -> Any:
+    return resources.files("sitreps.lang").joinpath(code)
+
+
+def _read(code: str, name: str) -> str | None:
+    path = _folder(code).joinpath(name)
+    return path.read_text("utf-8") if path.is_file() else None
+
+
+def _tsv(text: str | None) -> list[list[str]]:
+    rows = []
+    for line in (text or "").splitlines():
+        if line.strip() and not line.lstrip().startswith("#"):
+            rows.append([c.strip() for c in line.split("\t")])
+    return rows
+
+
+def _word_sets(table: Mapping[str, Any], where: str) -> WordSets:
+    raw: dict[str, list[str]] = {}
+    for name, value in table.items():
+        if isinstance(value, str):
+            raw[name] = value.split()
+        elif isinstance(value, list) and all(isinstance(v, str) for v in value):
+            raw[name] = [v.strip() for v in value]
+        else:
+            raise ConfigError(f"{where}: word set {name!r} must be a string of words or an array of strings. Fix the language file.", "S021")
+    resolved: dict[str, frozenset[str]] = {}
+
+    def get(name: str, trail: tuple[str, ...] = ()) -> frozenset[str]:
+        if name in resolved:
+            return resolved[name]
+        if name not in raw or name in trail:
+            raise ConfigError(f"{where}: word set {name!r} is referenced but not defined (or refers to itself). Define it in the same table.", "S021")
+        out: set[str] = set()
+        for item in raw[name]:
+            if item.startswith("$"):
+                out |= get(item[1:], trail + (name,))
+            else:
+                out.add(item)
+        resolved[name] = frozenset(out)
+        return resolved[name]
+
+    return WordSets({name: get(name) for name in raw})
+
+
+def _patterns(text: str | None, where: str) -> dict[str, tuple[list[dict[str, Any]], ...]]:
+    out: dict[str, list[list[dict[str, Any]]]] = {}
+    for n, line in enumerate((text or "").splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+            out.setdefault(str(row["label"]), []).append(list(row["pattern"]))
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ConfigError(f"{where} line {n} is not a pattern ({exc}). Each line is {{\"label\": ..., \"pattern\": [...]}}.", "S021") from exc
+    return {k: tuple(v) for k, v in out.items()}
+
+
+@lru_cache(maxsize=None)
+def load(code: str) -> Language:
+    """The language of folder ``code`` (read once per process)."""
+    if code not in LANGUAGES:
+        raise ConfigError(f"no rules for language {code!r}. Languages with rules: {', '.join(LANGUAGES)}; or set language = \"auto\".", "S020")
+    where = f"lang/{code}"
+    try:
+        meta = tomllib.loads(_read(code, "language.toml") or "")
+        words_raw = tomllib.loads(_read(code, "words.toml") or "")
+        context = tomllib.loads(_read(code, "context.toml") or "")
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"{where}: a TOML file is not valid ({exc}). Fix the language file.", "S021") from exc
+    triggers: dict[str, list[tuple[str, str, float]]] = {}
+    for row in _tsv(_read(code, "triggers.tsv")):
+        lemmas, pos, sense, score = row
+        for lemma in lemmas.split("|"):
+            for p in pos.split():
+                triggers.setdefault(lemma, []).append((p, sense, float(score)))
+    phrases: dict[str, list[tuple[str, str, str, float]]] = {}
+    for head, word, where_, sense, score in _tsv(_read(code, "phrases.tsv")):
+        phrases.setdefault(head, []).append((word, where_, sense, float(score)))
+    return Language(
+        code=code,
+        name=str(meta.get("name", code)),
+        model=str(meta.get("model", "")),
+        experimental=bool(meta.get("experimental", False)),
+        function_words=frozenset(str(meta.get("function_words", "")).split()),
+        dep_map=MappingProxyType(dict(meta.get("dependency_labels", {}))),
+        triggers=MappingProxyType({k: tuple(v) for k, v in triggers.items()}),
+        phrases=MappingProxyType({k: tuple(v) for k, v in phrases.items()}),
+        words=MappingProxyType({t: _word_sets(v, f"{where}/words.toml [{t}]") for t, v in words_raw.items()}),
+        rules=tuple(MappingProxyType(r) for r in context.get("rule", [])),
+        patterns=MappingProxyType(_patterns(_read(code, "patterns.jsonl"), f"{where}/patterns.jsonl")),
+    )
+
+
+@lru_cache(maxsize=1)
+def senses() -> Mapping[str, tuple[str, str | None, str | None]]:
+    """sense -> (PLOVER root, ACLED event type, ACLED sub-event type), from ``lang/senses.toml``."""
+    data = tomllib.loads(resources.files("sitreps.lang").joinpath("senses.toml").read_text("utf-8"))
+    out: dict[str, tuple[str, str | None, str | None]] = {}
+    for name, row in data["sense"].items():
+        out[name] = (row["plover"], row.get("acled") or None, row.get("acled_sub") or None)
+    return MappingProxyType(out)
+
+
+def detect(text: str) -> tuple[str | None, int, int]:
+    """The language of ``text`` among :data:`LANGUAGES`, by the share of its words that are that
+    language's most common function words: (code or None, those words, all words). Languages are
+    tried in order, so a text that reads as English stays English; a text too short to tell is
+    taken as English."""
+    words = _WORD.findall(text[:20000])
+    if len(words) < 8:
+        return "en", 0, len(words)
+    best = 0
+    for code in LANGUAGES:
+        fw = load(code).function_words
+        # English is told by ASCII words; other Latin-script languages by Latin-1 letters (é, è, ç ...)
+        latin = sum(1 for w in words if w.isascii() or (code != "en" and _latin1(w)))
+        common = sum(1 for w in words if w.lower() in fw)
+        best = max(best, common)
+        if latin / len(words) >= 0.5 and common / len(words) >= 0.06:
+            return code, common, len(words)
+    return None, best, len(words)
+
+
+def _latin1(word: str) -> bool:
+    try:
+        word.encode("latin-1")
+    except UnicodeEncodeError:
+        return False
+    return True
