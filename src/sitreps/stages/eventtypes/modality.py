@@ -9,26 +9,23 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ...lang import load
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-HYPOTHETICAL_AUX = frozenset({"could", "would", "might", "may", "should", "can", "must", "ought"})
-FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-CONDITIONAL_MARK = frozenset({"if", "unless", "whether", "lest"})
-NEGATIVE_DET = frozenset({"no", "neither", "nor"})
-NEGATIVE_SUBJ = frozenset({"nobody", "none", "nothing", "noone"})
+_W = load("en").words_of("modality")  # lang/en/words.toml [modality]
+HYPOTHETICAL_AUX = _W.hypothetical_aux
+FUTURE_AUX = _W.future_aux
+CONDITIONAL_MARK = _W.conditional_mark
+NEGATIVE_DET = _W.negative_det
+NEGATIVE_SUBJ = _W.negative_subj
 
 #: governing words whose complement has not happened (yet): lemma -> flag
 GOVERNORS: dict[str, str] = {
-    **dict.fromkeys(
-        "threaten threat warn warning vow pledge promise want wish seek aim hope urge demand call ask request appeal "
-        "propose proposal offer consider order allow authorize authorise permit prepare ready willing able need "
-        "fear risk possibility possible likely unlikely ultimatum intend intention readiness could would may might "
-        "try decide push lobby insist plot conspire".split(),
-        "hypothetical",
-    ),
-    **dict.fromkeys("plan schedule expect due set agree going upcoming future next".split(), "future"),
-    **dict.fromkeys("refuse deny reject fail avoid prevent stop halt rule decline deny denial refusal".split(), "negated"),
+    **dict.fromkeys(_W.hypothetical_governors, "hypothetical"),
+    **dict.fromkeys(_W.future_governors, "future"),
+    **dict.fromkeys(_W.negated_governors, "negated"),
 }
 
 _ADJUNCT = frozenset({"prep", "advcl", "acl", "relcl", "npadvmod"})

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
+from ...lang import WordSets, load
 from ..eventtypes.modality import cumulative
 from ..mentions import CasualtyMention
 from .quantities import Quantity, is_number, quantity_of
@@ -22,55 +23,12 @@ from .quantities import Quantity, is_number, quantity_of
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-KILL_VERBS = {"kill", "murder", "slay", "assassinate", "execute", "behead", "massacre", "slaughter", "electrocute", "strangle", "lynch"}
-DIE_VERBS = {"die", "perish", "succumb"}
-INJURE_VERBS = {"injure", "wound", "hurt", "hospitalize", "hospitalise", "maim"}
-HIT_VERBS = {"shoot", "stab", "graze"}
-KILL_NOUNS = {"death", "fatality", "assassination", "murder", "killing", "slaying", "massacre", "execution"}
-KILLING_NOUNS = {"assassination", "murder", "killing", "slaying", "massacre", "execution", "death"}
-INJURE_NOUNS = {"injury", "wound"}
-KILL_ADJ = {"dead"}
-INJURE_ADJ = {"injured", "wounded", "hurt", "hospitalized", "hospitalised"}
-SUFFER = {"sustain", "suffer", "receive", "treat", "have", "incur", "nurse", "survive", "sustained"}
-HYPOTHETICAL_AUX = {"could", "would", "might", "may", "will", "should", "'d", "can", "shall", "must"}
-HYPOTHETICAL_HEADS = {"threaten", "plan", "vow", "intend", "aim", "try", "attempt", "seek", "want", "promise", "warn", "fear", "prevent", "avoid"}
-NEGATIVE_DET = {"no", "none", "nobody", "neither"}
-PERSON_NOUNS = {
-    "man", "woman", "person", "child", "boy", "girl", "teen", "teenager", "juvenile", "youth", "baby", "infant",
-    "toddler", "victim", "civilian", "resident", "soldier", "officer", "policeman", "policewoman", "trooper",
-    "deputy", "guard", "student", "worker", "driver", "passenger", "mother", "father", "son", "daughter",
-    "brother", "sister", "husband", "wife", "girlfriend", "boyfriend", "friend", "suspect", "gunman", "shooter",
-    "bystander", "customer", "employee", "clerk", "cashier", "owner", "pedestrian", "journalist", "reporter",
-    "farmer", "villager", "fighter", "militant", "rebel", "insurgent", "protester", "demonstrator", "priest",
-    "leader", "commander", "member", "official", "mayor", "judge", "relative", "neighbor", "neighbour", "adult",
-    "male", "female", "individual", "kid", "patient", "doctor", "nurse", "teacher", "pupil", "security",
-    "policeman", "cop", "agent", "trooper", "sergeant", "lieutenant", "captain", "colonel", "general", "gunmen",
-    "robber", "burglar", "intruder", "homeowner", "tenant", "occupant", "motorist", "cyclist", "rider", "peasant",
-    "citizen", "national", "tourist", "aid", "volunteer", "paramedic", "firefighter", "rescuer", "inmate",
-    "prisoner", "hostage", "grandmother", "grandfather", "uncle", "aunt", "cousin", "nephew", "niece", "people",
-    "other", "one", "senator", "congressman", "activist",
-}
-NOT_PERSON = {
-    "economy", "hope", "hopes", "time", "engine", "deal", "bill", "talks", "plan", "process", "effort", "power", "motion",
-    "mood", "chance", "project", "idea", "proposal", "story", "game", "season", "sale", "sales", "market", "business",
-    "program", "programme", "campaign", "reputation", "relationship", "image", "confidence", "morale", "trade", "light",
-    "lights", "fire", "flame", "crop", "grass", "tree", "animal", "dog", "cat", "horse", "cow", "bird", "fish", "car",
-    "vehicle", "building", "house", "home", "attack", "shooting", "incident", "it", "this", "that", "what", "which",
-    "someone", "somebody", "anyone", "anybody", "everyone", "everybody",
-}
 PLACE_ORG_ENTS = {"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 HEADLINE_FORMS = {"shot": "shoot", "stabbed": "stab", "killed": "kill", "slain": "slay", "murdered": "murder",
                   "injured": "injure", "wounded": "wound", "hurt": "hurt", "dies": "die", "died": "die",
                   "shoots": "shoot", "kills": "kill", "stabs": "stab", "injures": "injure", "wounds": "wound"}
-BULLETS = {"bullet", "gunfire", "gunshot", "round", "shot", "pellet", "shrapnel", "fragment", "debris"}
-CONDITION_ADJ = {"serious", "critical", "stable", "fair", "grave", "good", "satisfactory", "life-threatening", "unknown"}
 MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
-VERB_FORMS = {"shoots", "kills", "stabs", "injures", "dies"}  # tagged as plural nouns in headlines
-FATAL_EVENT_NOUNS = {"shooting", "stabbing", "attack", "assault", "shootout", "crash", "incident", "beating"}
-PRONOUN_ONE = {"he", "she", "him", "her", "himself", "herself", "self"}
 BAD_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
-HOSPITAL = {"hospital", "hospitals", "clinic", "trauma", "medical"}
-CARRY = {"take", "transport", "rush", "airlift", "carry", "fly", "bring"}
 
 
 def _passive(v: "Token") -> bool:
@@ -85,19 +43,19 @@ def _subject(v: "Token") -> "Token | None":
     return None
 
 
-def hypothetical(t: "Token") -> bool:
+def hypothetical(t: "Token", w: WordSets) -> bool:
     """"could kill", "threatened to kill", "if anyone is hurt", "how many were killed"."""
     node = t
     modal_scope = True  # an auxiliary counts on the predicate and on the verbs it is the complement of
     for _ in range(3):
         for c in node.children:
-            if modal_scope and c.dep_ in ("aux", "auxpass") and c.lower_ in HYPOTHETICAL_AUX:
+            if modal_scope and c.dep_ in ("aux", "auxpass") and c.lower_ in w.hypothetical_aux:
                 return True
             if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") and modal_scope:
                 return True
             if c.lower_ == "how" or (c.lower_ == "many" and c.i < t.i and node is t):
                 return True
-        if node.dep_ in ("xcomp", "ccomp", "advcl", "pcomp") and node.head.lemma_ in HYPOTHETICAL_HEADS:
+        if node.dep_ in ("xcomp", "ccomp", "advcl", "pcomp") and node.head.lemma_ in w.hypothetical_heads:
             return True
         if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "acl"):
             # "should recover after shooting himself": the modal is on another event
@@ -108,24 +66,24 @@ def hypothetical(t: "Token") -> bool:
     return False
 
 
-def _negated(t: "Token", victim: "Token | None") -> bool:
+def _negated(t: "Token", victim: "Token | None", w: WordSets) -> bool:
     if any(c.dep_ == "neg" for c in t.children):
         return True
     if victim is not None:
-        if victim.lower_ in NEGATIVE_DET:
+        if victim.lower_ in w.negative_det:
             return True
-        if any(c.lower_ in NEGATIVE_DET and c.dep_ in ("det", "neg", "amod") for c in victim.children):
+        if any(c.lower_ in w.negative_det and c.dep_ in ("det", "neg", "amod") for c in victim.children):
             return True
     return False
 
 
-def _beside_deaths(t: "Token") -> bool:
-    kill = KILL_VERBS | DIE_VERBS
+def _beside_deaths(t: "Token", w: WordSets) -> bool:
+    kill = w.kill_verbs | w.die_verbs
     return (t.dep_ == "conj" and t.head.lemma_.lower() in kill) or any(c.dep_ == "conj" and c.lemma_.lower() in kill for c in t.children)
 
 
-def _person_word(t: "Token") -> bool:
-    return t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in PERSON_NOUNS or t.ent_type_ == "PERSON") and t.lemma_.lower() not in ("people", "other", "one")
+def _person_word(t: "Token", w: WordSets) -> bool:
+    return t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in w.person_nouns or t.ent_type_ == "PERSON") and t.lemma_.lower() not in ("people", "other", "one")
 
 
 def _year_like(t: "Token") -> bool:
@@ -150,7 +108,7 @@ def _counted(c: "Token") -> bool:
     return any(is_number(g) for g in c.children) or (c.i > 0 and is_number(doc[c.i - 1]))
 
 
-def _headline_victim(t: "Token") -> "Token | None":
+def _headline_victim(t: "Token", w: WordSets) -> "Token | None":
     """"1 dead, 4 injured", "9 People Shot", "Teen killed in shooting": the word right before a
     participle or adjective that has no auxiliary and no object."""
     if t.i == t.sent.start or t.tag_ not in ("VBN", "VBD", "JJ", "NN", "NNP", "NNS"):
@@ -171,7 +129,7 @@ def _headline_victim(t: "Token") -> "Token | None":
         return None
     if _is_age(prev):
         return prev
-    if prev.pos_ in ("NOUN", "PROPN") and (prev.lemma_.lower() in PERSON_NOUNS or prev.ent_type_ == "PERSON") and not any(c.dep_ == "det" and c.lower_ == "the" for c in prev.children):
+    if prev.pos_ in ("NOUN", "PROPN") and (prev.lemma_.lower() in w.person_nouns or prev.ent_type_ == "PERSON") and not any(c.dep_ == "det" and c.lower_ == "the" for c in prev.children):
         before = t.doc[prev.i - 1] if prev.i > t.sent.start else None
         if before is not None and is_number(before) and before.ent_type_ not in BAD_ENTS:
             return before  # "9 People Shot"
@@ -182,15 +140,18 @@ def _headline_victim(t: "Token") -> "Token | None":
 class Finder:
     """Finds casualty figures in sentences; holds nothing but the text between calls."""
 
-    def __init__(self, text: str):
+    def __init__(self, text: str, words: WordSets | None = None):
         self.text = text
+        #: the language's ``[casualties]`` word sets (English when not given)
+        self.w = words if words is not None else load("en").words_of("casualties")
 
     # -- victims and their counts ------------------------------------------------------------
     def victim_of(self, t: "Token", kind: str) -> "Token | None":
         """The token naming who was killed/hurt by predicate ``t``."""
+        w = self.w
         lemma = t.lemma_.lower()
         if t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB"):
-            if lemma in DIE_VERBS or lemma == "pass":
+            if lemma in w.die_verbs or lemma == "pass":
                 v = _subject(t)
             elif _passive(t):
                 v = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
@@ -199,10 +160,10 @@ class Finder:
             else:
                 v = next((c for c in t.children if c.dep_ == "dobj"), None)
             if v is None and t.dep_ == "conj" and t.head.i != t.i:
-                v = _headline_victim(t.head)  # "Teenage boy shot and killed by …"
+                v = _headline_victim(t.head, w)  # "Teenage boy shot and killed by …"
             if v is None and t.dep_ in ("conj", "xcomp") and t.head.i != t.i:
                 head = t.head
-                v = _subject(head) if head.lemma_ not in KILL_VERBS | INJURE_VERBS | HIT_VERBS or _passive(head) or head.lemma_ in DIE_VERBS else None
+                v = _subject(head) if head.lemma_ not in w.kill_verbs | w.injure_verbs | w.hit_verbs or _passive(head) or head.lemma_ in w.die_verbs else None
                 if v is None and head.dep_ == "xcomp":
                     v = _subject(head.head)
             if v is not None and v.lower_ in ("who", "that", "which") and t.dep_ == "relcl":
@@ -212,6 +173,7 @@ class Finder:
 
     def count(self, v: "Token", _conj: bool = False) -> tuple[Quantity | None, int, int, bool]:
         """(quantity, first token, last token + 1, negated) of a victim phrase."""
+        w = self.w
         doc = v.doc
         if _is_age(v):  # "a 16-year-old was shot": the age stands for the person
             first = v.i
@@ -222,24 +184,24 @@ class Finder:
             return None, v.i, v.i + 1, False
         if v.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
             return None, v.i, v.i + 1, False
-        if v.lower_ in NEGATIVE_DET or any(c.lower_ in NEGATIVE_DET and c.dep_ in ("det", "neg") for c in v.children) or (v.lower_ == "one" and v.i > 0 and doc[v.i - 1].lower_ == "no"):
+        if v.lower_ in w.negative_det or any(c.lower_ in w.negative_det and c.dep_ in ("det", "neg") for c in v.children) or (v.lower_ == "one" and v.i > 0 and doc[v.i - 1].lower_ == "no"):
             s = v.i - 1 if v.i > 0 and doc[v.i - 1].lower_ == "no" else v.i
             s = min([s] + [c.i for c in v.children if c.dep_ == "det"])
             return Quantity(0, "exact", s, v.i + 1), s, v.i + 1, True
-        if (v.ent_type_ in PLACE_ORG_ENTS and not v.like_num) or v.lemma_.lower() in NOT_PERSON or _year_like(v):
+        if (v.ent_type_ in PLACE_ORG_ENTS and not v.like_num) or v.lemma_.lower() in w.not_person or _year_like(v):
             return None, v.i, v.i + 1, False
         q = quantity_of(v)
         if q is None and v.lower_ in ("second", "third", "fourth") and any(c.dep_ == "det" and c.lower_ == "a" for c in v.children):
             q = Quantity(1, "exact", v.i - 1, v.i + 1)  # "a second died": one more
         # "one of them", "two of the victims"
-        if q is None and v.lower_ in PRONOUN_ONE:
+        if q is None and v.lower_ in w.pronoun_one:
             q = Quantity(1, "exact", v.i, v.i + 1)
         if q is None and v.ent_type_ == "PERSON":
             ent = next((e for e in doc.ents if e.start <= v.i < e.end), None)
             if ent is not None:
                 q = Quantity(1, "exact", ent.start, ent.end)
-        if q is None and v.tag_ in ("NN", "NNP") and v.lemma_.lower() not in NOT_PERSON and v.ent_type_ not in PLACE_ORG_ENTS and (
-                v.lemma_.lower() in PERSON_NOUNS or v.lower_.endswith(("man", "woman", "er", "ist", "ian")) or v.tag_ == "NNP"
+        if q is None and v.tag_ in ("NN", "NNP") and v.lemma_.lower() not in w.not_person and v.ent_type_ not in PLACE_ORG_ENTS and (
+                v.lemma_.lower() in w.person_nouns or v.lower_.endswith(("man", "woman", "er", "ist", "ian")) or v.tag_ == "NNP"
                 or any(c.dep_ in ("compound", "appos") for c in v.children)):
             dets = [c for c in v.children if c.dep_ in ("det", "poss", "amod", "compound", "nmod")]
             det = next((c for c in v.children if c.dep_ == "det"), None)
@@ -269,7 +231,7 @@ class Finder:
         if total == q.value and not _conj and q.value == 1 and v.pos_ in ("NOUN", "PROPN"):
             # headline lists: "Man, woman killed", "Mother, Teen Daughter Found Dead"
             j = min([v.i] + [c.i for c in v.children if c.dep_ in ("compound", "amod") and c.i < v.i])
-            while j - 2 >= v.sent.start and doc[j - 1].text == "," and _person_word(doc[j - 2]):
+            while j - 2 >= v.sent.start and doc[j - 1].text == "," and _person_word(doc[j - 2], w):
                 total += 1
                 j -= 2
                 start = min(start, j)
@@ -286,13 +248,14 @@ class Finder:
         A victim the sentence says died is not also counted injured ("the man injured in
         the shooting died", "found dead with a gunshot wound").
         """
+        w = self.w
         victims: dict[int, int] = {}
         doc = sent.doc
         # "have killed thousands across the Sahel in recent years": a cumulative toll, no incident's figure
         found = [f for f in self._find(sent, sent_i, victims) if f[0].token is None or not cumulative(doc[f[0].token])]
         dead = {victims[id(m)] for m, _, _ in found if m.kind == "killed" and not m.negated and id(m) in victims}
         # "she was transported in critical condition, where she later died": the same person
-        dead_pronouns = {doc[i].lower_ for i in dead if doc[i].lower_ in PRONOUN_ONE}
+        dead_pronouns = {doc[i].lower_ for i in dead if doc[i].lower_ in w.pronoun_one}
         dead_pronouns |= {{"him": "he", "her": "she"}.get(p, p) for p in dead_pronouns}
 
         def same_person(m: CasualtyMention) -> bool:
@@ -304,6 +267,7 @@ class Finder:
         return [(m, inc, add) for m, inc, add in found if not (m.kind == "injured" and same_person(m))]
 
     def _find(self, sent: "Span", sent_i: int, victims: dict[int, int]) -> Iterator[tuple[CasualtyMention, bool, bool]]:
+        w = self.w
         seen: set[tuple[str, int]] = set()
         for t in sent:
             lemma = t.lemma_.lower()
@@ -313,11 +277,11 @@ class Finder:
             victim = None
             pred_tokens = [t]
             is_verb = t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
-            if not is_verb and low in HEADLINE_FORMS and (t.is_title or (low in VERB_FORMS and t.dep_ in ("ROOT", "conj", "relcl", "ccomp", "acl"))
+            if not is_verb and low in HEADLINE_FORMS and (t.is_title or (low in w.verb_forms and t.dep_ in ("ROOT", "conj", "relcl", "ccomp", "acl"))
                                                           or (t.i > sent.start and is_number(t.doc[t.i - 1]))):
                 # Title Case headlines ("9 People Shot, 1 Fatally"): the tagger calls these PROPN
                 lemma, is_verb = HEADLINE_FORMS[low], True
-            if is_verb and lemma in KILL_VERBS | DIE_VERBS:
+            if is_verb and lemma in w.kill_verbs | w.die_verbs:
                 kind = "killed"
             elif is_verb and lemma == "gun" and any(c.lower_ == "down" for c in t.children):
                 kind = "killed"
@@ -331,30 +295,30 @@ class Finder:
                 if victim is None:
                     continue
                 kind = "killed"
-            elif is_verb and lemma in INJURE_VERBS and t.dep_ != "amod":
+            elif is_verb and lemma in w.injure_verbs and t.dep_ != "amod":
                 fatal = any(c.lemma_.lower() in ("fatally", "mortally") and not _counted(c) for c in t.children)
                 kind = "killed" if fatal else "injured"  # "fatally wounding the victim"
-            elif is_verb and lemma in HIT_VERBS:
+            elif is_verb and lemma in w.hit_verbs:
                 if any(c.lower_ in ("down", "up") and c.dep_ in ("prt", "advmod") for c in t.children):
                     continue  # "shot down", "shot up"
                 at = next((c for c in t.children if c.lower_ == "at" and c.dep_ in ("prep", "prt")), None)
-                if at is not None and (any(g.pos_ == "PRON" or g.lemma_.lower() in PERSON_NOUNS for g in at.children)
-                                       or (not _passive(t) and _headline_victim(t) is None)):
+                if at is not None and (any(g.pos_ == "PRON" or g.lemma_.lower() in w.person_nouns for g in at.children)
+                                       or (not _passive(t) and _headline_victim(t, w) is None)):
                     continue  # "shot at police", "fired and shot at them": aimed, not hit
                 fatal = any(c.lemma_.lower() in ("fatally", "dead", "mortally") and not _counted(c) for c in t.children) or any(
                     c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children) for c in t.children)
                 if fatal:
                     kind = "killed"
-                elif any(c.dep_ == "conj" and c.lemma_.lower() in KILL_VERBS | DIE_VERBS and _subject(c) is None for c in t.children):
+                elif any(c.dep_ == "conj" and c.lemma_.lower() in w.kill_verbs | w.die_verbs and _subject(c) is None for c in t.children):
                     continue  # "was shot and killed": the kill verb carries the figure
                 else:
                     kind, inclusive = "injured", True
             elif is_verb and lemma in ("hit", "strike", "graze", "wound") and any(
-                    c.dep_ == "agent" and any(g.lemma_.lower() in BULLETS for g in c.children) for c in t.children):
+                    c.dep_ == "agent" and any(g.lemma_.lower() in w.bullets for g in c.children) for c in t.children):
                 kind, inclusive = "injured", True  # "was hit by a stray bullet"
-            elif is_verb and lemma in CARRY and any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ in HOSPITAL or g.lemma_.lower() in HOSPITAL for g in c.subtree) for c in t.children):
+            elif is_verb and lemma in w.carry and any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ in w.hospital or g.lemma_.lower() in w.hospital for g in c.subtree) for c in t.children):
                 kind, inclusive = "injured", True
-            elif lemma == "condition" and any(c.lower_ in CONDITION_ADJ for c in t.children) and t.head.lower_ == "in":
+            elif lemma == "condition" and any(c.lower_ in w.condition_adj for c in t.children) and t.head.lower_ == "in":
                 # "three others are in serious condition", "was listed in critical condition"
                 gov = t.head.head
                 victim = _subject(gov) if gov.i != t.head.i else None
@@ -363,20 +327,20 @@ class Finder:
                 if victim is None or victim.lower_ in ("who", "that"):
                     continue
                 kind = "injured"
-            elif lemma in FATAL_EVENT_NOUNS | {"homicide", "murder", "killing"} and t.pos_ in ("NOUN", "PROPN") and any(c.lower_ in MULTIPLE for c in t.children):
+            elif lemma in w.fatal_event_nouns | {"homicide", "murder", "killing"} and t.pos_ in ("NOUN", "PROPN") and any(c.lower_ in MULTIPLE for c in t.children):
                 # "a quadruple shooting" (four hit), "a double homicide" (two killed)
                 mod = next(c for c in t.children if c.lower_ in MULTIPLE)
                 k = "killed" if lemma in ("homicide", "murder", "killing") else "injured"
-                if (k, t.i) not in seen and not hypothetical(t):
+                if (k, t.i) not in seen and not hypothetical(t, w):
                     seen.add((k, t.i))
                     yield self._mention(k, Quantity(MULTIPLE[mod.lower_], "exact", mod.i, t.i + 1), min(mod.i, t.i), t.i + 1, t, sent_i, False), k == "injured", False
                 continue
-            elif lemma in FATAL_EVENT_NOUNS and t.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("fatal", "deadly") and c.dep_ in ("amod", "compound") for c in t.children):
+            elif lemma in w.fatal_event_nouns and t.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("fatal", "deadly") and c.dep_ in ("amod", "compound") for c in t.children):
                 m = self._fatal_event(t, sent_i, seen)
                 if m is not None:
                     yield m, False, False
                 continue
-            elif lemma in KILL_NOUNS | INJURE_NOUNS and t.pos_ in ("NOUN", "PROPN"):
+            elif lemma in w.kill_nouns | w.injure_nouns and t.pos_ in ("NOUN", "PROPN"):
                 yield from self._noun(t, lemma, sent_i, seen, victims)
                 continue
             elif lemma == "toll" or (low == "toll" and t.pos_ == "NOUN"):
@@ -385,14 +349,14 @@ class Finder:
                     seen.add(("killed", m.start))
                     yield m, False, False
                 continue
-            elif low in ("casualties", "casualty") and any(c.lower_ in NEGATIVE_DET for c in t.children):
+            elif low in ("casualties", "casualty") and any(c.lower_ in w.negative_det for c in t.children):
                 for k in ("killed", "injured"):
-                    s = min(c.i for c in t.children if c.lower_ in NEGATIVE_DET)
+                    s = min(c.i for c in t.children if c.lower_ in w.negative_det)
                     yield self._mention(k, Quantity(0, "exact", s, t.i + 1), s, t.i + 1, t, sent_i, True), False, False
                 continue
-            elif (low in KILL_ADJ or low in INJURE_ADJ) and (t.pos_ in ("ADJ", "NOUN") or t.dep_ in ("amod", "oprd", "acomp", "conj", "ROOT", "appos", "npadvmod")):
-                kind = "killed" if low in KILL_ADJ else "injured"
-                victim = _headline_victim(t) or self._adj_victim(t)
+            elif (low in w.kill_adj or low in w.injure_adj) and (t.pos_ in ("ADJ", "NOUN") or t.dep_ in ("amod", "oprd", "acomp", "conj", "ROOT", "appos", "npadvmod")):
+                kind = "killed" if low in w.kill_adj else "injured"
+                victim = _headline_victim(t, w) or self._adj_victim(t)
                 if victim is None:
                     continue
             elif low in ("fatally", "mortally") and t.head.i != t.i and is_number(t.head) and t.head.dep_ not in ("nummod",):
@@ -402,10 +366,10 @@ class Finder:
                 kind, victim = "killed", t.doc[t.i - 1]  # "16 shot, 1 fatally"
             if kind is None:
                 continue
-            if hypothetical(t):
+            if hypothetical(t, w):
                 continue
             if victim is None:
-                victim = _headline_victim(t)
+                victim = _headline_victim(t, w)
             if victim is None:
                 victim = self.victim_of(t, kind)
             if victim is None:
@@ -417,7 +381,7 @@ class Finder:
             q, vs, ve, neg = self.count(victim)
             if q is None:
                 continue
-            neg = neg or _negated(t, victim)
+            neg = neg or _negated(t, victim, w)
             seen.add((kind, victim.i))
             s = min([vs] + [p.i for p in pred_tokens])
             e = max([ve] + [p.i + 1 for p in pred_tokens])
@@ -425,7 +389,7 @@ class Finder:
                 s, e = vs, ve
             additional = (victim.lemma_.lower() == "other" or any(c.lower_ in ("other", "another", "additional", "more", "second", "third") for c in victim.children)
                           or victim.lower_ in ("another", "second", "third"))
-            if additional and kind == "injured" and _beside_deaths(t):
+            if additional and kind == "injured" and _beside_deaths(t, w):
                 additional = False  # "two men were killed and three others wounded": others than the dead
             m = self._mention(kind, q, s, e, t, sent_i, neg)
             victims[id(m)] = victim.i
@@ -474,22 +438,23 @@ class Finder:
         return None
 
     def _noun(self, t: "Token", lemma: str, sent_i: int, seen: set[tuple[str, int]], victims: dict[int, int]) -> Iterator[tuple[CasualtyMention, bool, bool]]:
-        kind = "killed" if lemma in KILL_NOUNS else "injured"
+        w = self.w
+        kind = "killed" if lemma in w.kill_nouns else "injured"
         if kind == "injured" and any(c.lemma_.lower() in ("fatal", "mortal", "deadly") for c in t.children):
             kind = "killed"
-        if hypothetical(t):
+        if hypothetical(t, w):
             return
         head = t.head
-        if kind == "injured" and head.lemma_.lower() in DIE_VERBS | {"succumb"}:
+        if kind == "injured" and head.lemma_.lower() in w.die_verbs | {"succumb"}:
             return  # "died of his injuries": the verb carries it
         if head.lower_ == "to" and head.head.lemma_.lower() in ("shoot", "stab", "beat", "burn", "bleed", "stomp", "crush", "sentence", "put"):
             return
         if kind == "killed" and head.lemma_.lower() in ("cause", "investigate", "rule", "determine") or (kind == "killed" and t.dep_ == "compound"):
             return
-        if any(c.lower_ in NEGATIVE_DET and c.dep_ in ("det", "neg") for c in t.children):
+        if any(c.lower_ in w.negative_det and c.dep_ in ("det", "neg") for c in t.children):
             if (kind, t.i) not in seen:
                 seen.add((kind, t.i))
-                s = min(c.i for c in t.children if c.lower_ in NEGATIVE_DET)
+                s = min(c.i for c in t.children if c.lower_ in w.negative_det)
                 yield self._mention(kind, Quantity(0, "exact", s, t.i + 1), s, t.i + 1, t, sent_i, True), False, False
             return
         victim = None
@@ -497,7 +462,7 @@ class Finder:
         for c in t.children:
             if c.dep_ in ("nummod", "amod", "compound") and is_number(c):
                 victim = c
-        if victim is None and lemma in KILLING_NOUNS:
+        if victim is None and lemma in w.killing_nouns:
             # "the assassination of six Jesuits and their two maids", "Diaz's murder"
             of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             victim = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
@@ -522,14 +487,14 @@ class Finder:
                 victim = gov
             else:
                 victim = next((c for c in gov.children if c.dep_ == "dobj"), None) or _subject(gov)
-        if victim is None and t.dep_ in ("dobj", "pobj") and (head.lemma_.lower() in SUFFER or (head.dep_ == "prep" and head.head.lemma_.lower() in SUFFER)):
-            verb = head if head.lemma_.lower() in SUFFER else head.head
+        if victim is None and t.dep_ in ("dobj", "pobj") and (head.lemma_.lower() in w.suffer or (head.dep_ == "prep" and head.head.lemma_.lower() in w.suffer)):
+            verb = head if head.lemma_.lower() in w.suffer else head.head
             victim = _subject(verb)
             if victim is None and verb.dep_ in ("conj", "xcomp", "advcl"):
                 victim = _subject(verb.head)
             if verb.lemma_.lower() == "survive":
                 return
-            if victim is not None and _negated(verb, victim) and (kind, victim.i) not in seen:
+            if victim is not None and _negated(verb, victim, w) and (kind, victim.i) not in seen:
                 q, vs, ve, neg = self.count(victim)
                 if q is not None:
                     seen.add((kind, victim.i))
@@ -550,7 +515,8 @@ class Finder:
 
     def _fatal_event(self, t: "Token", sent_i: int, seen: set[tuple[str, int]]) -> CasualtyMention | None:
         """"the fatal shooting of a 16-year-old boy" → 1; "a fatal shooting" → at least 1."""
-        if hypothetical(t):
+        w = self.w
+        if hypothetical(t, w):
             return None
         adj = next(c for c in t.children if c.lower_ in ("fatal", "deadly"))
         of = next((c for c in t.children if c.dep_ == "prep" and c.lower_ == "of"), None)
