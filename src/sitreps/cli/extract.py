@@ -19,7 +19,8 @@ from ..errors import InputError
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="json", show_default=True, help="json: one indented record per document; jsonl: one record per line; table: the events as a terminal table.")
 @click.option("--include-text", is_flag=True, help="Include the document text in the record.")
 @click.option("--config", type=click.Path(dir_okay=False), help="TOML file with settings that override the defaults.")
-def extract_cmd(path: str, published: str | None, title: str | None, url: str | None, input_format: str, fmt: str, include_text: bool, config: str | None) -> None:
+@click.option("--lang", "language", type=click.Choice(["auto", "en", "fr"]), default=None, help="Language of the documents (setting `language`, default auto: English, or experimental French, per document).")
+def extract_cmd(path: str, published: str | None, title: str | None, url: str | None, input_format: str, fmt: str, include_text: bool, config: str | None, language: str | None) -> None:
     """Extract events from PATH (plain text, an HTML page, or JSON Lines of
     {id, text, published, title, url}); PATH - reads standard input."""
     from ..ingest import read_input
@@ -32,7 +33,7 @@ def extract_cmd(path: str, published: str | None, title: str | None, url: str | 
     items = list(read_input(path, input_format, title=title, url=url, published=published))
     if not items:
         raise InputError(f"{path} holds no documents.", "S113")
-    settings = load_settings(config)
+    settings = load_settings(config, language=language)
     if len(items) == 1:  # one article: its problem is the command's problem, said before loading the model
         check_text(items[0].get("text") or "", settings.max_chars)
     extractor = Extractor(settings)
@@ -46,7 +47,7 @@ def extract_cmd(path: str, published: str | None, title: str | None, url: str | 
                 out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
             continue
         for warning in result.warnings:
-            if "English" in warning:
+            if "English" in warning or warning.startswith("experimental"):
                 click.echo(f"warning: {warning}", err=True)
         data = result.to_dict(include_text=include_text)
         if fmt == "json":

@@ -72,6 +72,8 @@ class Language:
     model: str
     experimental: bool
     function_words: frozenset[str]
+    #: the share of a text's words that must be function words for it to read as this language
+    min_share: float
     #: dependency labels of the model -> the labels the rules are written in (ClearNLP style)
     dep_map: Mapping[str, str]
     #: lemma -> ((part of speech, sense, score), ...)
@@ -185,6 +187,7 @@ def load(code: str) -> Language:
         model=str(meta.get("model", "")),
         experimental=bool(meta.get("experimental", False)),
         function_words=frozenset(str(meta.get("function_words", "")).split()),
+        min_share=float(meta.get("min_share", 0.06)),
         dep_map=MappingProxyType(dict(meta.get("dependency_labels", {}))),
         triggers=MappingProxyType({k: tuple(v) for k, v in triggers.items()}),
         phrases=MappingProxyType({k: tuple(v) for k, v in phrases.items()}),
@@ -204,24 +207,40 @@ def senses() -> Mapping[str, tuple[str, str | None, str | None]]:
     return MappingProxyType(out)
 
 
-def detect(text: str) -> tuple[str | None, int, int]:
-    """The language of ``text`` among :data:`LANGUAGES`, by the share of its words that are that
-    language's most common function words: (code or None, those words, all words). Languages are
-    tried in order, so a text that reads as English stays English; a text too short to tell is
-    taken as English."""
+def _reads_as(words: list[str], code: str) -> tuple[bool, int]:
+    """Whether ``words`` read as language ``code``: a share of at least its ``min_share`` are
+    among its function words, and half are written in its script (ASCII for English, Latin-1
+    letters otherwise)."""
+    language = load(code)
+    fw = language.function_words
+    latin = sum(1 for w in words if w.isascii() or (code != "en" and _latin1(w)))
+    common = sum(1 for w in words if w.lower() in fw)
+    return latin / len(words) >= 0.5 and common / len(words) >= language.min_share, common
+
+
+def choose(text: str, setting: str = "auto") -> tuple[str | None, str | None]:
+    """The language to extract ``text`` in, from the ``language`` setting ("auto" or a code of
+    :data:`LANGUAGES`): ``(code, None)``, or ``(None, warning)`` when the text does not read as
+    that language (or, with "auto", as any of them). Languages are tried in order, so a text that
+    reads as English stays English; a text too short to tell (under 8 words) is taken as is."""
+    candidates = LANGUAGES if setting == "auto" else (setting,)
+    if setting != "auto":
+        load(setting)  # an unknown code is a configuration error, said as such
     words = _WORD.findall(text[:20000])
     if len(words) < 8:
-        return "en", 0, len(words)
+        return candidates[0], None
     best = 0
-    for code in LANGUAGES:
-        fw = load(code).function_words
-        # English is told by ASCII words; other Latin-script languages by Latin-1 letters (é, è, ç ...)
-        latin = sum(1 for w in words if w.isascii() or (code != "en" and _latin1(w)))
-        common = sum(1 for w in words if w.lower() in fw)
+    for code in candidates:
+        ok, common = _reads_as(words, code)
+        if ok:
+            return code, None
         best = max(best, common)
-        if latin / len(words) >= 0.5 and common / len(words) >= 0.06:
-            return code, common, len(words)
-    return None, best, len(words)
+    names = " or ".join(load(c).name for c in candidates)
+    only = " and ".join(load(c).name + (" (experimental)" if load(c).experimental else "") for c in candidates)
+    return None, (
+        f"the text does not look like {names} ({best} of {len(words)} words are common {names} words); "
+        f"sitreps extracts {only} only, so no events were extracted"
+    )
 
 
 def _latin1(word: str) -> bool:
@@ -230,3 +249,9 @@ def _latin1(word: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def of_model(nlp: Any) -> Language:
+    """The language whose rules go with a spaCy pipeline (English for a language without rules)."""
+    code = getattr(nlp, "lang", "en")
+    return load(code if code in LANGUAGES else "en")

@@ -15,6 +15,7 @@ sentence that holds a trigger.
 
 from __future__ import annotations
 
+from ..lang import of_model
 from ..pipeline import Context, Stage
 from .eventtypes import TriggerFinder
 
@@ -26,7 +27,7 @@ class TriggersStage(Stage):
 
     def __init__(self, settings, nlp):  # type: ignore[no-untyped-def]
         super().__init__(settings, nlp)
-        self.finder = TriggerFinder()
+        self.finder = TriggerFinder(of_model(nlp))  # the rules of the model's language
 
     def __call__(self, ctx: Context) -> Context:
         ctx.data["triggers"] = self.finder.find(ctx.doc)

@@ -11,6 +11,7 @@ Works sentence by sentence over the parsed Doc and leaves mentions in ``Context.
 
 from __future__ import annotations
 
+from ...lang import of_model
 from ...pipeline import Context, Stage
 from .casualties import Finder
 from .weapons import find_targets, find_weapons
@@ -23,7 +24,7 @@ class NumbersStage(Stage):
 
     def __call__(self, ctx: Context) -> Context:
         text = ctx.text
-        finder = Finder(text)
+        finder = Finder(text, of_model(self.nlp).words_of("casualties"))
         sentences: list[tuple[int, int]] = []
         casualties = []
         weapons = []

@@ -1,0 +1,88 @@
+"""Rules as data: the language folders load, their rules are checked, and a second language runs
+end to end through the same stages."""
+
+from __future__ import annotations
+
+import pytest
+
+from conftest import check_record
+
+from sitreps.errors import ConfigError
+from sitreps.lang import WordSets, choose, load, senses
+from sitreps.stages.eventtypes.context import tables
+from sitreps.stages.eventtypes.rules import compile_rules
+
+SAHEL = (
+    "Des hommes armés ont attaqué dimanche le village de Djibo, dans la province du Soum, au Burkina Faso. "
+    "Au moins 12 civils ont été tués et 5 autres ont été blessés, a déclaré le gouverneur de la région. "
+    "Selon des sources locales, les assaillants ont incendié des maisons et emporté du bétail."
+)
+
+
+def test_a_language_is_read_once_into_a_typed_object():
+    en = load("en")
+    assert load("en") is en
+    assert ("V", "air_strike", 0.9) in en.triggers["airstrike"]
+    assert ("air", "mod", "air_strike", 0.9) in en.phrases["strike"]
+    assert "warplane" in en.words_of("triggers").air
+    assert en.words_of("triggers").no_such_set == frozenset()
+    assert not en.experimental and load("fr").experimental
+
+
+def test_senses_are_one_shared_table():
+    assert senses()["mob_violence"] == ("ASSAULT", "Riots", "Mob violence")
+    assert senses()["consult"] == ("CONSULT", None, None)
+
+
+def test_every_rule_of_every_language_compiles():
+    for code in ("en", "fr"):
+        _, rules = tables(code)
+        assert sum(len(r) for r in rules.by_sense.values()) >= len(load(code).rules)
+
+
+def test_a_language_without_rules_is_a_coded_error():
+    with pytest.raises(ConfigError) as err:
+        load("de")
+    assert err.value.code == "S020" and "auto" in str(err.value)
+
+
+def test_a_rule_with_an_unknown_key_or_set_is_refused():
+    words = WordSets({"armed": frozenset({"soldier"})})
+    with pytest.raises(ConfigError) as err:
+        compile_rules(({"sense": ["violence"], "lemmas": ["hit"], "then": "attack"},), words, "test")
+    assert err.value.code == "S022" and "lemmas" in str(err.value)
+    with pytest.raises(ConfigError):
+        compile_rules(({"sense": ["violence"], "cues_any": ["$armd"], "then": "attack"},), words, "test")
+    with pytest.raises(ConfigError):
+        compile_rules(({"sense": ["violence"], "test": ["no_such_check"], "then": "attack"},), words, "test")
+
+
+def test_language_is_chosen_per_text():
+    assert choose("Russian missiles struck the capital overnight, killing at least five people, the mayor said.") == ("en", None)
+    assert choose(SAHEL) == ("fr", None)
+    code, warning = choose("Los ataques con misiles alcanzaron la capital durante la noche y causaron al menos cinco muertos.")
+    assert code is None and "English or French" in warning
+    code, warning = choose(SAHEL, "en")
+    assert code is None and "does not look like English" in warning
+
+
+def test_french_runs_end_to_end_through_the_same_stages(extractor):
+    record = extractor(SAHEL, published="2021-06-06")
+    data = check_record(record)
+    assert data["document"]["language"] == "fr"
+    assert any(w.startswith("experimental") for w in record.warnings)
+    assert record.events, "the attack is found"
+    main = record.events[0]
+    assert main.trigger.text == "attaqué"
+    assert (main.plover, main.acled_type, main.acled_subtype) == ("ASSAULT", "Violence against civilians", "Attack")
+    assert main.fatalities is not None and main.fatalities.value == 12
+    assert main.injured is not None and main.injured.value == 5
+    assert any(e.acled_subtype == "Looting/property destruction" for e in record.events)  # "ont incendié des maisons"
+
+
+def test_english_documents_carry_no_experimental_warning(extractor):
+    record = extractor("Gunmen attacked a village in northern Burkina Faso on Sunday, killing 12 civilians, the governor said.",
+                       published="2021-06-06")
+    assert record.document.language == "en"
+    assert record.events
+    assert not any(w.startswith("experimental") for w in record.warnings)
