@@ -86,3 +86,20 @@ def test_english_documents_carry_no_experimental_warning(extractor):
     assert record.document.language == "en"
     assert record.events
     assert not any(w.startswith("experimental") for w in record.warnings)
+
+
+@pytest.mark.parametrize("text", [
+    "A mob lynched a man accused of stealing a motorbike in the town on Tuesday, police said.",
+    "Vigilantes beat two suspected thieves to death in the market, witnesses said.",
+    "Two suspected kidnappers were burnt to death in an act of jungle justice on Friday.",
+])
+def test_mob_violence_is_coded_as_acled_riots(extractor, text):
+    record = extractor(text, published="2024-03-01")
+    assert record.events, text
+    assert (record.events[0].acled_type, record.events[0].acled_subtype) == ("Riots", "Mob violence"), text
+
+
+def test_riots_by_demonstrators_stay_violent_demonstrations(extractor):
+    record = extractor("Protesters threw stones at police and torched cars in the capital on Monday.", published="2024-03-01")
+    assert record.events
+    assert record.events[0].acled_subtype == "Violent demonstration"
