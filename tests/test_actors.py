@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitreps.stages.actornames import CountryTable
+from sitreps.stages.actors import CountryTable
 
 
 def actors_of(record, role):

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from sitreps.stages.attribution import attribution_for, find_attributions
-from sitreps.stages.speakers import QuoteIndex, Speakers, scan_quotes
+from sitreps.text.quotes import QuoteIndex, scan_quotes
+from sitreps.text.speakers import Speakers
 
 
 @pytest.fixture(scope="module")

@@ -9,8 +9,8 @@ from conftest import check_record
 
 from sitreps.errors import ConfigError
 from sitreps.lang import WordSets, choose, load, senses
-from sitreps.stages.eventtypes.context import tables
-from sitreps.stages.eventtypes.rules import compile_rules
+from sitreps.stages.triggers.context import tables
+from sitreps.stages.triggers.rules import compile_rules
 
 SAHEL = (
     "Des hommes armés ont attaqué dimanche le village de Djibo, dans la province du Soum, au Burkina Faso. "

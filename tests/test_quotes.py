@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sitreps.stages.speakers import scan_quotes
+from sitreps.text.quotes import scan_quotes
 
 
 def _direct(record):
@@ -123,7 +123,8 @@ def test_quotes_stage_never_raises_and_keeps_offsets(extractor, text):
     from sitreps.stages.quotes import find_quotes
 
     doc = extractor.nlp(text)
-    for m in find_quotes(doc, None, find_attributions(doc)):
+    spans = scan_quotes(text)
+    for m in find_quotes(doc, spans, find_attributions(doc, spans)):
         record = m.to_record(text)
         assert text[record.start:record.end] == record.text
         if record.speaker_start is not None:

@@ -7,7 +7,7 @@ from datetime import date
 import pytest
 
 from sitreps.record import Event, Trigger
-from sitreps.stages.mentions import EventAnchor
+from sitreps.text.mentions import EventAnchor
 from sitreps.stages.times import TimeFinder
 from sitreps.stages.times.dating import NOTE_FUTURE, NOTE_PUBLISHED, date_event
 

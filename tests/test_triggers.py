@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from sitreps.stages.eventtypes import SENSES, TriggerFinder
+from sitreps.stages.triggers import SENSES, TriggerFinder
 
 ACLED_SUBTYPES = {
     "Armed clash", "Government regains territory", "Non-state actor overtakes territory", "Chemical weapon",
@@ -35,8 +35,8 @@ def main(found):
 
 
 def test_every_lexicon_sense_is_typed_or_resolved():
-    from sitreps.stages.eventtypes import GENERIC
-    from sitreps.stages.eventtypes.lexicon import PHRASES, TRIGGERS
+    from sitreps.stages.triggers import GENERIC
+    from sitreps.stages.triggers.lexicon import PHRASES, TRIGGERS
 
     senses = {sense for rows in TRIGGERS.values() for _, sense, _ in rows}
     senses |= {sense for rows in PHRASES.values() for _, _, sense, _ in rows}

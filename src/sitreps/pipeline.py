@@ -14,11 +14,12 @@ from __future__ import annotations
 
 import importlib
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from importlib.metadata import entry_points
-from typing import TYPE_CHECKING, Any, ClassVar, Iterable, Iterator
+from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
+from .contract import Context, Stage
 from .errors import ConfigError, PipelineError, SitrepsError, StageError
 from .record import Document, Record, text_id
 from .settings import Settings, load_settings
@@ -43,36 +44,6 @@ BUILTIN_STAGES: dict[str, str] = {
 
 #: Names the pipeline itself provides before any stage runs.
 PROVIDED = ("doc", "text", "published")
-
-
-@dataclass
-class Context:
-    """What one document carries through the stages."""
-
-    doc: "Doc"
-    record: Record
-    published: date | None
-    settings: Settings
-    data: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def text(self) -> str:
-        return self.record.document.text
-
-
-class Stage:
-    """Base class of a pipeline stage. Subclasses set the class attributes and ``__call__``."""
-
-    name: ClassVar[str] = ""
-    requires: ClassVar[tuple[str, ...]] = ()
-    assigns: ClassVar[tuple[str, ...]] = ()
-
-    def __init__(self, settings: Settings, nlp: "Language"):
-        self.settings = settings
-        self.nlp = nlp
-
-    def __call__(self, ctx: Context) -> Context:  # pragma: no cover - interface
-        raise NotImplementedError
 
 
 def stage_class(name: str) -> type[Stage]:

@@ -7,8 +7,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from ..stages.eventtypes import TriggerFinder
-from ..stages.mentions import TriggerMention
+from ..stages.triggers import TriggerFinder
+from ..text.mentions import TriggerMention
 from .harness import EvalContext
 
 #: (doc, triggers) -> (main trigger or None, predicted label)

@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..errors import GazetteerError
-from .gazetteer import Writer
+from .writer import Writer
 from .names import is_latin, normalize, split_generic, variants
 
 Step = Callable[[str], None]

@@ -18,7 +18,7 @@ from typing import Callable, Iterator
 
 from ..errors import GazetteerError
 from .build import _abbreviations, _extras, progress_steps
-from .gazetteer import Writer
+from .writer import Writer
 from .names import is_latin, normalize
 
 #: feature classes kept: A admin, P populated places, H water, L areas/regions, T terrain, S spots (bases, airports)

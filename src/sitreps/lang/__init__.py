@@ -81,7 +81,7 @@ class Language:
     #: head lemma -> ((neighbour lemma, where, sense, score), ...)
     phrases: Mapping[str, tuple[tuple[str, str, str, float], ...]]
     words: Mapping[str, WordSets]
-    #: ordered context rules (see :mod:`sitreps.stages.eventtypes.rules`)
+    #: ordered context rules (see :mod:`sitreps.stages.triggers.rules`)
     rules: tuple[Mapping[str, Any], ...]
     #: label -> token patterns for spaCy's Matcher
     patterns: Mapping[str, tuple[list[dict[str, Any]], ...]] = field(default_factory=dict)

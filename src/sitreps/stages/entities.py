@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..pipeline import Context, Stage
+from ..contract import Context, Stage
 from ..record import Entity
 
 

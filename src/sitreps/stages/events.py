@@ -9,7 +9,7 @@ How mentions become events (ACLED granularity, ``shared/spec/record.md``):
    prisoner exchange") belongs to that one. Damage words ("damaged a substation") add to the
    violent incident of their sentence or the one just before. A clause that tells a cumulative
    or habitual toll ("have killed thousands across the Sahel in recent years", "since 2015")
-   tells no incident (:func:`sitreps.stages.eventtypes.modality.cumulative`).
+   tells no incident (:func:`sitreps.text.modality.cumulative`).
 2. **Figures** (casualties, weapons, targets from the ``numbers`` stage) attach to the group of
    their sentence: the violent one for casualties and targets, the interception for
    intercepted weapons, else the nearest trigger. A casualty figure with no trigger in its
@@ -43,10 +43,10 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..pipeline import Context, Stage
+from ..contract import Context, Stage
 from ..record import Count, Event, Target, Trigger, Weapon
-from .eventtypes.modality import cumulative
-from .mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention
+from ..text.modality import cumulative
+from ..text.mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..pipeline import Context, Stage
+from ..contract import Context, Stage
 from ..record import Location, Place
 
 if TYPE_CHECKING:

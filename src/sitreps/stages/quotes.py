@@ -1,6 +1,6 @@
 """``quotes``: direct and indirect quotes with their speakers.
 
-Direct quotes are the passages between quotation marks (see :func:`~sitreps.stages.speakers.scan_quotes`
+Direct quotes are the passages between quotation marks (see :func:`~sitreps.text.quotes.scan_quotes`
 for curly/straight marks, quotes running on across paragraphs and unbalanced marks). Each gets
 its speaker from the attribution whose content holds it ("“…,” said Liudmyla, a 70-year-old
 resident"), else from a cue in its sentence, a "X said:" in the sentence before, or the speaker
@@ -11,14 +11,15 @@ offsets. Indirect quotes are the reported clauses of speech verbs ("X said that 
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ..pipeline import Context, Stage
+from ..contract import Context, Stage
 from ..record import Quote
-from .attribution import AttributionMention, find_attributions
-from .speakers import QuoteIndex, QuoteSpan, Speaker, Speakers, antecedent_of, noun_phrase_tokens, scan_quotes
+from ..text.mentions import AttributionMention
+from ..text.quotes import QuoteIndex, QuoteSpan
+from ..text.sentences import sentence_at
+from ..text.speakers import Speaker, Speakers, antecedent_of, noun_phrase_tokens
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -60,17 +61,14 @@ class QuoteMention:
 
 def find_quotes(
     doc: "Doc",
-    quotes: list[QuoteSpan] | None = None,
-    attributions: list[AttributionMention] | None = None,
+    quotes: list[QuoteSpan],
+    attributions: list[AttributionMention],
     places: list[tuple[int, int]] | None = None,
 ) -> list[QuoteMention]:
-    """Direct and indirect quotes of ``doc`` with their speakers, in text order. ``places`` are
-    character spans of toponyms (from the places stage), never taken for people."""
+    """Direct and indirect quotes of ``doc`` with their speakers, in text order, from the quoted
+    passages (:func:`~sitreps.text.quotes.scan_quotes`) and the attributions of the ``attribution``
+    stage. ``places`` are character spans of toponyms (from the places stage), never taken for people."""
     text = doc.text
-    if quotes is None:
-        quotes = scan_quotes(text)
-    if attributions is None:
-        attributions = find_attributions(doc, quotes)
     qindex = QuoteIndex(quotes)
     speakers = Speakers(doc, qindex, places)
     sents = list(doc.sents)
@@ -92,7 +90,7 @@ def find_quotes(
         return described[m.cue_token]
 
     def sent_at(offset: int) -> int:
-        return max(0, bisect_right(sent_starts, offset) - 1)
+        return sentence_at(sent_starts, offset)
 
     persons = [(start, name) for start, name, _g in speakers.persons]
     speaking = [m for m in attributions if m.kind in _SPEAKING and m.source_tokens is not None and qindex.containing(m.cue_start) is None]
@@ -212,17 +210,13 @@ def _stands_alone(text: str, q: QuoteSpan) -> bool:
 
 class QuotesStage(Stage):
     name = "quotes"
-    requires = ("doc",)
+    requires = ("doc", "quote_spans", "attributions")
     assigns = ("quotes",)
 
     def __call__(self, ctx: Context) -> Context:
         doc = ctx.doc
-        quotes = ctx.data.get("quote_spans")
-        if quotes is None:
-            quotes = ctx.data["quote_spans"] = scan_quotes(ctx.text)
-        attributions = ctx.data.get("attributions")
-        if attributions is None:
-            attributions = ctx.data["attributions"] = find_attributions(doc, quotes)
+        quotes = ctx.data["quote_spans"]
+        attributions = ctx.data["attributions"]
         places = [(p.start, p.end) for p in ctx.data.get("place_mentions") or ()]
         mentions = find_quotes(doc, quotes, attributions, places)
         ctx.data["quote_mentions"] = mentions

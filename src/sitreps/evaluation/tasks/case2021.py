@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...stages.eventtypes.lexicon import ACCIDENT as STAGE_ACCIDENT
-from ...stages.eventtypes.lexicon import HOSTILE
-from ...stages.mentions import TriggerMention
+from ...stages.triggers.lexicon import ACCIDENT as STAGE_ACCIDENT
+from ...stages.triggers.lexicon import HOSTILE
+from ...text.mentions import TriggerMention
 from ..harness import EvalContext, EvalResult, register
 from ..labels import label_rows
 from ..metrics import accuracy, f1_scores

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...stages.mentions import TriggerMention
+from ...text.mentions import TriggerMention
 from ..harness import EvalContext, EvalResult, register
 from ..labels import label_rows
 from ..metrics import accuracy
@@ -123,7 +123,7 @@ def _actor_countries(ctx: EvalContext, rows: list[dict[str, Any]], docs: list[An
     one. The actors stage's finder runs on the main trigger directly: the CAMEO sentences are
     mostly statements of intent ("will support"), which the events stage does not code as
     having happened, but whose actors are still read the same way."""
-    from ...stages.actornames import CountryTable
+    from ...stages.actors import CountryTable
     from ...stages.actors import DocActors
 
     table = CountryTable()

@@ -19,7 +19,7 @@ from typing import Any
 
 from ...stages.attribution import EVIDENCE, SPEECH, find_attributions
 from ...stages.quotes import find_quotes
-from ...stages.speakers import scan_quotes
+from ...text.quotes import scan_quotes
 from ..harness import EvalContext, EvalResult, register
 
 Spans = list[tuple[int, int]]

@@ -12,14 +12,16 @@ sources keep their own source.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
-from ...pipeline import Context, Stage
+from ...contract import Context, Stage
 from ...record import Attribution
-from ..speakers import QuoteIndex, Speakers, scan_quotes
-from .finder import AttributionMention, find_attributions
+from ...text.mentions import AttributionMention
+from ...text.quotes import QuoteIndex, scan_quotes
+from ...text.sentences import sentence_at
+from ...text.speakers import Speakers
+from .finder import find_attributions
 from .lexicon import BELIEF, EVIDENCE, HEDGES, SPEECH
 
 if TYPE_CHECKING:
@@ -67,7 +69,7 @@ def hedged_at(mentions: list[AttributionMention], start: int, end: int) -> bool:
 class AttributionStage(Stage):
     name = "attribution"
     requires = ("events", "anchors")
-    assigns = ("attributions",)
+    assigns = ("quote_spans", "attributions")
 
     def __call__(self, ctx: Context) -> Context:
         doc = ctx.doc
@@ -102,7 +104,7 @@ class AttributionStage(Stage):
             return convert(attribution_for(mentions, start, end, sents), start, end)
 
         def sent_at(offset: int) -> int:
-            return max(0, bisect_right(sent_starts, offset) - 1)
+            return sentence_at(sent_starts, offset)
 
         for event in ctx.record.events:
             anchor = anchors.get(event.id)

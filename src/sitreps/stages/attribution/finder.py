@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..speakers import ROLE_HEADS, QuoteIndex, QuoteSpan, scan_quotes
+from ...text.mentions import AttributionMention
+from ...text.quotes import QuoteIndex, QuoteSpan, scan_quotes
+from ...text.speakers import ROLE_HEADS
 from .lexicon import (
     BELIEF, DISTANCING, DOCUMENTS, LEMMA_FIXES, REACTION, EVIDENCE, HEARSAY, HEDGES, NAMING, NOT_REPORTED, NOT_SOURCES, NOUN_TAGGED, QUOTE_ONLY,
     SPEECH, TAKES_DOBJ, TAKES_PREP, TAKES_XCOMP, TITLE_ABBREVS, HEDGE_ADJECTIVES, _SENTENCE_END,
@@ -13,35 +14,6 @@ from .lexicon import (
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
-
-
-@dataclass(frozen=True)
-class AttributionMention:
-    """One attribution relation: character spans of source, cue and content, plus how it was found."""
-
-    cue_start: int
-    cue_end: int
-    source_start: int | None
-    source_end: int | None
-    content_start: int | None
-    content_end: int | None
-    kind: str  # speech | reaction | evidence | belief | according | hedge
-    lemma: str
-    hedged: bool
-    direct: bool  # the content is (or holds) a quotation
-    sent: int
-    cue_token: int
-    source_tokens: tuple[int, int] | None = None  # token span [start, end) of the source mention
-
-    @property
-    def phrase(self) -> tuple[int, int]:
-        """The attributing phrase: source and cue together ("regional governor X said")."""
-        if self.source_start is None or self.source_end is None:
-            return self.cue_start, self.cue_end
-        return min(self.source_start, self.cue_start), max(self.source_end, self.cue_end)
-
-    def holds(self, start: int, end: int) -> bool:
-        return self.content_start is not None and self.content_end is not None and self.content_start <= start and end <= self.content_end
 
 
 def find_attributions(doc: "Doc", quotes: list[QuoteSpan] | None = None) -> list[AttributionMention]:

@@ -1,7 +1,7 @@
 """``numbers``: casualty figures, weapons (with interceptions) and struck targets.
 
 Works sentence by sentence over the parsed Doc and leaves mentions in ``Context.data``
-(see :mod:`sitreps.stages.mentions`): ``sentences`` (char spans of ``doc.sents``),
+(see :mod:`sitreps.text.mentions`): ``sentences`` (char spans of ``doc.sents``),
 ``casualties``, ``weapons`` and ``targets``. The events stage turns them into event values.
 
     quantities.py   numbers in digits and words, vague quantities, qualifiers
@@ -11,8 +11,8 @@ Works sentence by sentence over the parsed Doc and leaves mentions in ``Context.
 
 from __future__ import annotations
 
+from ...contract import Context, Stage
 from ...lang import of_model
-from ...pipeline import Context, Stage
 from .casualties import Finder
 from .weapons import find_targets, find_weapons
 

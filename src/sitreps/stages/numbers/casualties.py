@@ -16,8 +16,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ...lang import WordSets, load
-from ..eventtypes.modality import cumulative
-from ..mentions import CasualtyMention
+from ...text.mentions import CasualtyMention
+from ...text.modality import cumulative
 from .quantities import Quantity, is_number, quantity_of
 
 if TYPE_CHECKING:

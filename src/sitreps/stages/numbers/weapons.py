@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
-from ..mentions import TargetMention, WeaponMention
+from ...text.mentions import TargetMention, WeaponMention
 from .quantities import Quantity, quantity_of
 
 if TYPE_CHECKING:

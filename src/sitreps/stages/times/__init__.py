@@ -3,7 +3,7 @@
 :class:`TimeFinder` (pure: a spaCy ``Doc`` and a reference date in, :class:`TimeExpression` out)
 finds "overnight", "last Tuesday", "on March 3", "earlier this month", "in 2022", "three days
 ago" and normalises them to periods and ISO-TimeML values. The stage records them as
-``ctx.data["time_mentions"]`` (:class:`~sitreps.stages.mentions.TimeMention`) and dates each event
+``ctx.data["time_mentions"]`` (:class:`~sitreps.text.mentions.TimeMention`) and dates each event
 from its own clause, its sentence, the text before it, or, failing all, the publication date
 (:mod:`.dating`).
 """
@@ -13,9 +13,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ...pipeline import Context, Stage
+from ...contract import Context, Stage
 from ...record import DateValue
-from ..mentions import TimeMention
+from ...text.mentions import TimeMention
+from ...text.sentences import sentence_starts
 from .dating import DATABLE, date_event, incident_clauses, merge_ranges
 from .finder import TimeExpression, TimeFinder
 from .periods import Period
@@ -61,7 +62,7 @@ class TimesStage(Stage):
         doc = ctx.doc
         text = ctx.text
         spans = ctx.data.get("sentences")
-        sent_starts = [s for s, _ in spans] if spans else [s.start_char for s in doc.sents]
+        sent_starts = sentence_starts(doc, spans)
         exprs = merge_ranges(self.finder(doc, ctx.published, text, sent_starts), text)
         datable = [e for e in exprs if e.kind in DATABLE]
         ctx.data["time_mentions"] = [to_mention(e) for e in datable]

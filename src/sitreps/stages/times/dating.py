@@ -22,13 +22,13 @@ gun was stolen in 2011") and is not taken.
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ...record import DateValue, Event
+from ...text.sentences import sentence_at
 from .expressions import TimeExpression
 
 if TYPE_CHECKING:
@@ -144,7 +144,7 @@ def fallback(published: date | None) -> DateValue:
 
 
 def _sent_of(sent_starts: list[int], char: int) -> int:
-    return max(0, bisect.bisect_right(sent_starts, char) - 1)
+    return sentence_at(sent_starts, char)
 
 
 def incident_clauses(doc: "Doc", events: list[Event], anchors: dict[str, Any]) -> frozenset[int]:

@@ -10,11 +10,11 @@ part of speech of ambiguous words like ``May``).
 
 from __future__ import annotations
 
-import bisect
 import re
 from datetime import date
 from typing import TYPE_CHECKING, Callable
 
+from ...text.sentences import sentence_at
 from .expressions import Hit, Scan, TimeExpression
 from .handlers import Handlers
 from .patterns import compile_patterns, keyword_patterns
@@ -102,7 +102,7 @@ class TimeFinder(Handlers):
         scan = Scan(doc, text, reference, self.tense)
         out: list[TimeExpression] = []
         for s, e, _, name, m in taken:
-            scan.sent = max(0, bisect.bisect_right(sent_starts, s) - 1)
+            scan.sent = sentence_at(sent_starts, s)
             try:
                 hit = self.handlers[name](scan, m)
             except (OverflowError, ValueError):  # a reference date at the edge of the calendar

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ..mentions import TriggerMention
 from ...lang import Language, load
+from ...text.mentions import TriggerMention
 from .context import Cues, resolve, subject_words
-from .modality import modality
+from ...text.modality import modality
 from .senses import SENSES
 
 if TYPE_CHECKING:

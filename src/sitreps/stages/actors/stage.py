@@ -5,7 +5,7 @@ active verb, the "by" agent of a passive one and the owner or modifier of an eve
 ("Russia's attack", "Taliban attack") are the **initiator**; the object, the passive subject and
 the noun after "on"/"against"/"at" (and "with" for clashes and talks) are the **target**.
 
-Each actor phrase is normalised (:mod:`sitreps.stages.actornames`): a country from its name,
+Each actor phrase is normalised (:mod:`sitreps.stages.actors.countries`, :mod:`sitreps.stages.actors.kinds`): a country from its name,
 demonym or seat of power ("Russian forces", "Moscow", "the Kremlin" → Russia, RU), an armed
 group by name or by head word ("Islamic State", "gunmen"), civilians, protesters, rioters,
 persons and organisations from the named entities. "Police" and "the government" without a
@@ -18,9 +18,10 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
-from ..pipeline import Context, Stage
-from ..record import Actor, Event
-from .actornames import CountryTable, actor_kind, armed_group_in, armed_group_name
+from ...contract import Context, Stage
+from ...record import Actor, Event
+from .countries import CountryTable
+from .kinds import actor_kind, armed_group_in, armed_group_name
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from ...lang import load
+from ..lang import load
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

@@ -15,8 +15,8 @@ key                type                        assigned by stage
 ``anchors``        dict[str, EventAnchor]      events  (event id -> where it is told)
 ``place_mentions`` list[sitreps.record.Place]  places
 ``time_mentions``  list[TimeMention]           times
-``attributions``   list[AttributionMention]    attribution (sitreps.stages.attribution.finder)
-``quote_spans``    list[QuoteSpan]             attribution or quotes (sitreps.stages.speakers)
+``attributions``   list[AttributionMention]    attribution (this module)
+``quote_spans``    list[QuoteSpan]             attribution (sitreps.text.quotes)
 =================  ==========================  ==================
 """
 
@@ -100,3 +100,32 @@ class TimeMention:
     end_date: str | None
     precision: str  # day | week | month | year
     future: bool = False
+
+
+@dataclass(frozen=True)
+class AttributionMention:
+    """One attribution relation: character spans of source, cue and content, plus how it was found."""
+
+    cue_start: int
+    cue_end: int
+    source_start: int | None
+    source_end: int | None
+    content_start: int | None
+    content_end: int | None
+    kind: str  # speech | reaction | evidence | belief | according | hedge
+    lemma: str
+    hedged: bool
+    direct: bool  # the content is (or holds) a quotation
+    sent: int
+    cue_token: int
+    source_tokens: tuple[int, int] | None = None  # token span [start, end) of the source mention
+
+    @property
+    def phrase(self) -> tuple[int, int]:
+        """The attributing phrase: source and cue together ("regional governor X said")."""
+        if self.source_start is None or self.source_end is None:
+            return self.cue_start, self.cue_end
+        return min(self.source_start, self.cue_start), max(self.source_end, self.cue_end)
+
+    def holds(self, start: int, end: int) -> bool:
+        return self.content_start is not None and self.content_end is not None and self.content_start <= start and end <= self.content_end

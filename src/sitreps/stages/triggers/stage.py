@@ -1,9 +1,9 @@
 """``triggers``: the words that tell an event, each typed in PLOVER and ACLED.
 
 Verbs and event nouns ("strike", "shelling", "clashes", "abducted", "rally", "ceasefire",
-"talks" …) are looked up in a lexicon (:mod:`sitreps.stages.eventtypes.lexicon`), refined by
+"talks" …) are looked up in a lexicon (:mod:`sitreps.stages.triggers.lexicon`), refined by
 the word beside them ("shot *down*", "*suicide* bombing", "hold *talks*"), and typed from
-their sentence by the context rules (:mod:`sitreps.stages.eventtypes.context`): a strike by
+their sentence by the context rules (:mod:`sitreps.stages.triggers.context`): a strike by
 drones is an air strike, an attack on villagers is violence against civilians, a rally that
 police dispersed with tear gas is a protest with intervention. Each trigger is flagged
 negated / hypothetical / future from the parse ("did not attack", "threatened to strike",
@@ -15,9 +15,9 @@ sentence that holds a trigger.
 
 from __future__ import annotations
 
-from ..lang import of_model
-from ..pipeline import Context, Stage
-from .eventtypes import TriggerFinder
+from ...contract import Context, Stage
+from ...lang import of_model
+from .typer import TriggerFinder
 
 
 class TriggersStage(Stage):
