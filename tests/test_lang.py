@@ -77,7 +77,18 @@ def test_french_runs_end_to_end_through_the_same_stages(extractor):
     assert (main.plover, main.acled_type, main.acled_subtype) == ("ASSAULT", "Violence against civilians", "Attack")
     assert main.fatalities is not None and main.fatalities.value == 12
     assert main.injured is not None and main.injured.value == 5
-    assert any(e.acled_subtype == "Looting/property destruction" for e in record.events)  # "ont incendié des maisons"
+    looting = [e for e in record.events if e.acled_subtype == "Looting/property destruction"]  # "ont incendié des maisons"
+    assert looting and looting[0].attribution is not None
+    assert looting[0].attribution.source == "des sources locales"  # "Selon ...": the ACCORDING_TO pattern of lang/fr/
+
+
+def test_french_speech_verbs_attribute_events_and_figures(extractor):
+    record = extractor("Le gouverneur de la région a déclaré que 12 civils avaient été tués lors de l'attaque de Djibo.",
+                       published="2021-06-06")
+    assert record.events
+    main = record.events[0]
+    assert main.fatalities is not None and main.fatalities.value == 12
+    assert main.attribution is not None and main.attribution.source == "Le gouverneur de la région"
 
 
 def test_english_documents_carry_no_experimental_warning(extractor):

@@ -14,12 +14,8 @@ from ..lang import load
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-_W = load("en").words_of("modality")  # lang/en/words.toml [modality]
-HYPOTHETICAL_AUX = _W.hypothetical_aux
-FUTURE_AUX = _W.future_aux
-CONDITIONAL_MARK = _W.conditional_mark
-NEGATIVE_DET = _W.negative_det
-NEGATIVE_SUBJ = _W.negative_subj
+#: auxiliaries, marks and determiners of modality and negation: lang/en/words.toml [modality]
+_W = load("en").words_of("modality")
 
 #: governing words whose complement has not happened (yet): lemma -> flag
 GOVERNORS: dict[str, str] = {
@@ -93,16 +89,16 @@ def _own(tok: "Token") -> tuple[bool, bool, bool]:
     for child in tok.children:
         dep = child.dep_
         low = child.lower_
-        if dep == "neg" or (dep == "det" and low in NEGATIVE_DET):
+        if dep == "neg" or (dep == "det" and low in _W.negative_det):
             negated = True
-        elif dep in ("nsubj", "nsubjpass") and (low in NEGATIVE_SUBJ or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)):
+        elif dep in ("nsubj", "nsubjpass") and (low in _W.negative_subj or any(g.dep_ == "det" and g.lower_ == "no" for g in child.children)):
             negated = True
         elif dep == "aux":
-            if low in FUTURE_AUX:
+            if low in _W.future_aux:
                 future = True
-            elif low in HYPOTHETICAL_AUX:
+            elif low in _W.hypothetical_aux:
                 hypothetical = True
-        elif dep == "mark" and low in CONDITIONAL_MARK:
+        elif dep == "mark" and low in _W.conditional_mark:
             hypothetical = True
     return negated, hypothetical, future
 

@@ -16,6 +16,7 @@ from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
 from ...contract import Context, Stage
+from ...lang import of_model
 from ...record import Attribution
 from ...text.mentions import AttributionMention
 from ...text.quotes import QuoteIndex, scan_quotes
@@ -77,7 +78,7 @@ class AttributionStage(Stage):
         quotes = ctx.data.get("quote_spans")
         if quotes is None:
             quotes = ctx.data["quote_spans"] = scan_quotes(text)
-        mentions = find_attributions(doc, quotes)
+        mentions = find_attributions(doc, quotes, of_model(self.nlp))  # the cues of the model's language
         ctx.data["attributions"] = mentions
         if not mentions or not ctx.record.events:
             return ctx

@@ -4,31 +4,36 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ...lang import Language, WordSets, load
 from ...text.mentions import AttributionMention
 from ...text.quotes import QuoteIndex, QuoteSpan, scan_quotes
 from ...text.speakers import ROLE_HEADS
 from .lexicon import (
-    BELIEF, DISTANCING, DOCUMENTS, LEMMA_FIXES, REACTION, EVIDENCE, HEARSAY, HEDGES, NAMING, NOT_REPORTED, NOT_SOURCES, NOUN_TAGGED, QUOTE_ONLY,
-    SPEECH, TAKES_DOBJ, TAKES_PREP, TAKES_XCOMP, TITLE_ABBREVS, HEDGE_ADJECTIVES, _SENTENCE_END,
+    DISTANCING, DOCUMENTS, LEMMA_FIXES, EVIDENCE, HEARSAY, NAMING, NOT_REPORTED, NOT_SOURCES, NOUN_TAGGED,
+    SPEECH, TAKES_PREP, TITLE_ABBREVS, HEDGE_ADJECTIVES, _SENTENCE_END,
 )
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
 
-def find_attributions(doc: "Doc", quotes: list[QuoteSpan] | None = None) -> list[AttributionMention]:
-    """Every attribution relation in ``doc`` (not only those of events), in text order."""
-    sent_of = _Sentences(doc)
+def find_attributions(doc: "Doc", quotes: list[QuoteSpan] | None = None, language: Language | None = None) -> list[AttributionMention]:
+    """Every attribution relation in ``doc`` (not only those of events), in text order, read with
+    the cue words and patterns of ``language`` (English when not given)."""
+    lang = language if language is not None else load("en")
+    sent_of = _Sentences(doc, lang.words_of("attribution"))
     qindex = QuoteIndex(quotes if quotes is not None else scan_quotes(sent_of.text))
+    # "according to X", "selon X": the language's ACCORDING_TO patterns (patterns.jsonl)
+    according = {start: end for _, start, end in lang.matcher(doc.vocab, "ACCORDING_TO")(doc)}
     out: list[AttributionMention] = []
     seen: set[int] = set()
     for tok in doc:
         lower = tok.lower_
-        if lower == "according" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            m = _according(doc, tok, qindex, sent_of)
+        if tok.i in according:
+            m = _according(doc, tok, according[tok.i], qindex, sent_of)
         elif lower == ":":
             m = _headline(doc, tok, sent_of)
-        elif lower in HEDGES or (lower in HEDGE_ADJECTIVES and tok.dep_ == "amod"):
+        elif lower in sent_of.w.hedges or (lower in HEDGE_ADJECTIVES and tok.dep_ == "amod"):
             m = _hedge(doc, tok, sent_of)
         elif tok.lemma_.lower() in ("verify", "confirm", "corroborate") and tok.tag_ == "VBN" and any(c.dep_ == "neg" for c in tok.children):
             m = _unverified(doc, tok, sent_of)
@@ -58,7 +63,9 @@ class _Sentences:
     joins every token on each access), noun chunks and entities. ``sents[i]`` is the index of token
     ``i``'s sentence in ``list(doc.sents)``."""
 
-    def __init__(self, doc: "Doc"):
+    def __init__(self, doc: "Doc", words: WordSets | None = None):
+        #: the language's ``[attribution]`` word sets
+        self.w = words if words is not None else load("en").words_of("attribution")
         self.spans = list(doc.sents)
         self.index = [0] * len(doc)
         for k, s in enumerate(self.spans):
@@ -98,14 +105,16 @@ class _Sentences:
         return self._chunks
 
 
-def _kind_of(lemma: str, subject: "Token | None" = None) -> str | None:
-    if lemma in REACTION:
+def _kind_of(lemma: str, subject: "Token | None" = None, w: WordSets | None = None) -> str | None:
+    if w is None:
+        w = load("en").words_of("attribution")
+    if lemma in w.reaction:
         return "reaction"
-    if lemma in EVIDENCE and (lemma not in SPEECH or (subject is not None and _is_thing(subject))):
+    if lemma in w.evidence and (lemma not in w.speech or (subject is not None and _is_thing(subject))):
         return "evidence"  # "a search revealed", "records show"
-    if lemma in SPEECH:
+    if lemma in w.speech:
         return "speech"
-    if lemma in BELIEF:
+    if lemma in w.belief:
         return "belief"
     return None
 
@@ -117,9 +126,10 @@ def _is_thing(tok: "Token") -> bool:
 
 def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences) -> AttributionMention | None:
     lemma = NOUN_TAGGED[tok.lower_] if tok.pos_ == "NOUN" else LEMMA_FIXES.get(tok.lower_, tok.lemma_.lower())
-    kind = _kind_of(lemma, next((c for c in tok.children if c.dep_ == "nsubj"), None))
+    w = sent_of.w
+    kind = _kind_of(lemma, next((c for c in tok.children if c.dep_ == "nsubj"), None), w)
     if kind is None:
-        if lemma in QUOTE_ONLY and _adjacent_quote(doc, tok, qindex, sent_of) is not None:
+        if lemma in w.quote_only and _adjacent_quote(doc, tok, qindex, sent_of) is not None:
             kind = "speech"
         else:
             return None
@@ -132,7 +142,7 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences)
             return None
     if qindex.containing(tok.idx) is not None:
         return None  # reports inside a quote are the quoted speaker's own words, attributed with the quote
-    if tok.dep_ == "ccomp" and _kind_of(tok.head.lemma_.lower()) is not None and "\n" not in sent_of.text[min(tok.idx, tok.head.idx):max(tok.idx, tok.head.idx)]:
+    if tok.dep_ == "ccomp" and _kind_of(tok.head.lemma_.lower(), None, w) is not None and "\n" not in sent_of.text[min(tok.idx, tok.head.idx):max(tok.idx, tok.head.idx)]:
         # "The agency said a search revealed no weapon", "he said he felt …": a view or a finding
         # reported by someone else, or the same speaker going on, is part of that report
         if kind in ("belief", "evidence"):
@@ -140,11 +150,11 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences)
         if any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in children) and _adjacent_quote(doc, tok, qindex, sent_of) is None:
             return None
     content = [c for c in children if c.dep_ == "ccomp"]
-    if not content and lemma in TAKES_XCOMP:
+    if not content and lemma in w.takes_xcomp:
         content = [c for c in children if c.dep_ == "xcomp"]
     if lemma in ("tell", "ask", "urge", "warn", "inform", "assure", "remind") and not content:
         content = [c for c in children if c.dep_ in ("xcomp", "ccomp")]
-    if not content and lemma in TAKES_DOBJ:
+    if not content and lemma in w.takes_dobj:
         content = [c for c in children if c.dep_ in ("dobj", "attr")]
     if not content and lemma in NAMING:
         if any(c.dep_ == "oprd" for c in children):
@@ -265,12 +275,17 @@ def _name_set_off(doc: "Doc", tok: "Token", sent_of: _Sentences) -> "Token | Non
     return None
 
 
-def _according(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences) -> AttributionMention | None:
-    to = doc[tok.i + 1]
+def _according(doc: "Doc", tok: "Token", end: int, qindex: QuoteIndex, sent_of: _Sentences) -> AttributionMention | None:
+    """The cue ``doc[tok.i:end]`` ("according to", "selon") and the source it governs."""
+    to = doc[end - 1]
     objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in tok.children if c.dep_ == "pobj"]
+    if not objs and to.dep_ == "case" and to.head.i != to.i:
+        objs = [to.head]  # Universal Dependencies hang the preposition under its noun
     if not objs:
         return None
     s_start, s_end, s_tokens = _source_span(doc, objs[0], tok)
+    if s_tokens[0] <= tok.i < s_tokens[1] and end < s_tokens[1]:  # ... so the noun phrase holds the cue
+        s_start, s_tokens = doc[end].idx, (end, s_tokens[1])
     sent = sent_of.of(tok)
     # the content is the rest of the sentence, outside the "according to X" phrase
     phrase_start, phrase_end = tok.i, s_tokens[1]
