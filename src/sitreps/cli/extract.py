@@ -8,6 +8,7 @@ import sys
 import click
 
 from ..errors import InputError
+from ..lang import LANGUAGES
 
 
 @click.command("extract")
@@ -19,7 +20,7 @@ from ..errors import InputError
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "table"]), default="json", show_default=True, help="json: one indented record per document; jsonl: one record per line; table: the events as a terminal table.")
 @click.option("--include-text", is_flag=True, help="Include the document text in the record.")
 @click.option("--config", type=click.Path(dir_okay=False), help="TOML file with settings that override the defaults.")
-@click.option("--lang", "language", type=click.Choice(["auto", "en", "fr"]), default=None, help="Language of the documents (setting `language`, default auto: English, or experimental French, per document).")
+@click.option("--lang", "language", type=click.Choice(["auto", *LANGUAGES]), default=None, help="Language of the documents (setting `language`, default auto: English, or experimental French, per document).")
 def extract_cmd(path: str, published: str | None, title: str | None, url: str | None, input_format: str, fmt: str, include_text: bool, config: str | None, language: str | None) -> None:
     """Extract events from PATH (plain text, an HTML page, or JSON Lines of
     {id, text, published, title, url}); PATH - reads standard input."""

@@ -10,6 +10,7 @@ A language folder holds (see ``docs/rules.md``):
     words.toml      named word sets, one table per stage ([events], [casualties], ...)
     context.toml    the context rules that turn a trigger's candidate sense into its final sense
     patterns.jsonl  spaCy Matcher patterns, one per line ({"label": ..., "pattern": [...]})
+    *.tsv           other tables a stage reads by name (weapons.tsv, targets.tsv)
 
 ``senses.toml`` beside the folders is shared by every language: each sense's PLOVER root and
 ACLED event and sub-event type. Python keeps only what data cannot say (how a parse is walked);
@@ -29,8 +30,18 @@ from typing import Any, Iterator, Mapping
 
 from ..errors import ConfigError
 
+
+
+def _folders() -> tuple[str, ...]:
+    """Codes of the folders here that hold a ``language.toml``: English first (a text that reads
+    as English stays English), then the others in order of their code."""
+    root = resources.files("sitreps.lang")
+    codes = sorted(p.name for p in root.iterdir() if p.is_dir() and p.joinpath("language.toml").is_file())
+    return tuple(sorted(codes, key=lambda c: (c != "en", c)))
+
+
 #: Languages with a folder here; ``auto`` picks one of them per document.
-LANGUAGES = ("en", "fr")
+LANGUAGES = _folders()
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
@@ -85,6 +96,12 @@ class Language:
     rules: tuple[Mapping[str, Any], ...]
     #: label -> token patterns for spaCy's Matcher
     patterns: Mapping[str, tuple[list[dict[str, Any]], ...]] = field(default_factory=dict)
+    #: the folder's other TSV tables by file stem (``weapons.tsv`` -> "weapons"): rows of cells
+    tables: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+
+    def table(self, name: str) -> tuple[tuple[str, ...], ...]:
+        """The rows of ``<name>.tsv`` (none when the language has no such table)."""
+        return self.tables.get(name, ())
 
     def words_of(self, table: str) -> WordSets:
         """The word sets of one table of ``words.toml`` (empty when the language has none)."""
@@ -181,6 +198,11 @@ def load(code: str) -> Language:
     phrases: dict[str, list[tuple[str, str, str, float]]] = {}
     for head, word, where_, sense, score in _tsv(_read(code, "phrases.tsv")):
         phrases.setdefault(head, []).append((word, where_, sense, float(score)))
+    tables = {
+        p.name[:-4]: tuple(tuple(row) for row in _tsv(p.read_text("utf-8")))
+        for p in _folder(code).iterdir()
+        if p.name.endswith(".tsv") and p.name not in ("triggers.tsv", "phrases.tsv")
+    }
     return Language(
         code=code,
         name=str(meta.get("name", code)),
@@ -194,6 +216,7 @@ def load(code: str) -> Language:
         words=MappingProxyType({t: _word_sets(v, f"{where}/words.toml [{t}]") for t, v in words_raw.items()}),
         rules=tuple(MappingProxyType(r) for r in context.get("rule", [])),
         patterns=MappingProxyType(_patterns(_read(code, "patterns.jsonl"), f"{where}/patterns.jsonl")),
+        tables=MappingProxyType(tables),
     )
 
 

@@ -15,87 +15,27 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterator
 
+from ...lang import load
 from ...text.mentions import TargetMention, WeaponMention
 from .quantities import Quantity, quantity_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
 
-# (modifier lemma or None, head lemma) -> kind; two-word entries win over one-word ones
-WEAPONS: dict[tuple[str | None, str], str] = {
-    (None, "missile"): "missile", (None, "iskander"): "missile", (None, "kinzhal"): "missile",
-    (None, "kalibr"): "missile", (None, "tomahawk"): "missile", (None, "atacms"): "missile",
-    (None, "drone"): "drone", (None, "uav"): "drone", (None, "shahed"): "drone", (None, "geran"): "drone",
-    (None, "quadcopter"): "drone", ("loitering", "munition"): "drone", ("kamikaze", "drone"): "drone",
-    ("unmanned", "vehicle"): "drone",
-    (None, "artillery"): "artillery", (None, "shell"): "artillery", (None, "shelling"): "artillery",
-    (None, "mortar"): "artillery", (None, "howitzer"): "artillery", (None, "cannon"): "artillery",
-    (None, "rocket"): "rocket", (None, "grad"): "rocket", (None, "katyusha"): "rocket", (None, "mlrs"): "rocket",
-    (None, "himars"): "rocket", (None, "qassam"): "rocket",
-    (None, "bomb"): "bomb", ("guided", "bomb"): "bomb", ("glide", "bomb"): "bomb", ("aerial", "bomb"): "bomb",
-    ("barrel", "bomb"): "bomb", (None, "kab"): "bomb", (None, "grenade"): "other",
-    (None, "aircraft"): "aircraft", (None, "warplane"): "aircraft", (None, "jet"): "aircraft",
-    (None, "helicopter"): "aircraft", (None, "bomber"): "aircraft", (None, "airstrike"): "aircraft",
-    ("air", "strike"): "aircraft", ("fighter", "jet"): "aircraft", (None, "gunship"): "aircraft",
-    (None, "landmine"): "mine", ("land", "mine"): "mine", ("anti-tank", "mine"): "mine", ("antipersonnel", "mine"): "mine",
-    (None, "ied"): "ied", ("roadside", "bomb"): "ied", ("car", "bomb"): "ied", ("explosive", "device"): "ied",
-    ("suicide", "vest"): "ied", ("suicide", "bomb"): "ied", ("truck", "bomb"): "ied", ("pipe", "bomb"): "ied",
-    (None, "dynamite"): "ied",
-    (None, "gun"): "small_arms", (None, "gunfire"): "small_arms", (None, "rifle"): "small_arms",
-    (None, "pistol"): "small_arms", (None, "handgun"): "small_arms", (None, "shotgun"): "small_arms",
-    (None, "firearm"): "small_arms", (None, "revolver"): "small_arms", (None, "ak-47"): "small_arms",
-    (None, "gunshot"): "small_arms", (None, "bullet"): "small_arms", (None, "machinegun"): "small_arms",
-    ("machine", "gun"): "small_arms", ("assault", "rifle"): "small_arms",
-}
+_EN = load("en")
+_W = _EN.words_of("weapons")  # lang/en/words.toml [weapons]
+# (modifier lemma or None, head lemma) -> kind; two-word entries win over one-word ones (lang/en/weapons.tsv)
+WEAPONS: dict[tuple[str | None, str], str] = {(None if mod == "-" else mod, head): kind for mod, head, kind in _EN.table("weapons")}
 #: crowd-control means ("water cannon", "rubber bullets", "stun grenades") are no weapons of war
-NON_LETHAL = {"water", "rubber", "plastic", "rubber-coated", "stun", "sound", "sonic", "paintball", "pepper", "tear", "beanbag", "bean-bag", "flash-bang"}
-INTERCEPT_VERBS = {"intercept", "down", "neutralise", "neutralize", "destroy", "repel", "repulse", "suppress"}
-MINE_CONTEXT = {"coal", "gold", "copper", "salt", "diamond", "open", "open-pit", "iron"}
+NON_LETHAL = _W.non_lethal
+INTERCEPT_VERBS = _W.intercept_verbs
+MINE_CONTEXT = _W.mine_context
 
-TARGETS: dict[str, str] = {
-    "apartment": "residential", "house": "residential", "home": "residential", "residence": "residential",
-    "dwelling": "residential", "high-rise": "residential", "block": "residential", "flat": "residential",
-    "dormitory": "residential", "village": "residential", "neighbourhood": "residential", "neighborhood": "residential",
-    "substation": "energy", "plant": "energy", "grid": "energy", "refinery": "energy", "pipeline": "energy",
-    "depot": "energy", "transformer": "energy", "dam": "energy",
-    "port": "port", "harbour": "port", "harbor": "port", "terminal": "port", "dock": "port", "pier": "port",
-    "railway": "transport", "railroad": "transport", "bridge": "transport", "station": "transport",
-    "airport": "transport", "train": "transport", "bus": "transport", "road": "transport", "highway": "transport",
-    "hospital": "medical", "clinic": "medical", "ambulance": "medical", "maternity": "medical",
-    "school": "education", "university": "education", "kindergarten": "education", "college": "education",
-    "base": "military", "airfield": "military", "barracks": "military", "checkpoint": "military",
-    "garrison": "military", "outpost": "military", "airbase": "military",
-    "administration": "government", "ministry": "government", "courthouse": "government",
-    "headquarters": "government", "parliament": "government", "embassy": "government", "consulate": "government",
-    "market": "commercial", "warehouse": "commercial", "shop": "commercial", "store": "commercial",
-    "mall": "commercial", "restaurant": "commercial", "bar": "commercial", "hotel": "commercial",
-    "supermarket": "commercial", "business": "commercial", "factory": "commercial", "cafe": "commercial",
-    "nightclub": "commercial", "club": "commercial", "bank": "commercial", "office": "commercial",
-    "church": "other", "mosque": "other", "synagogue": "other", "temple": "other",
-}
-# modifier + head -> kind (wins over the head alone): "power station", "police station"
-TARGET_PAIRS: dict[tuple[str, str], str] = {
-    ("power", "station"): "energy", ("power", "plant"): "energy", ("power", "line"): "energy",
-    ("energy", "infrastructure"): "energy", ("energy", "facility"): "energy", ("gas", "station"): "commercial",
-    ("fuel", "depot"): "energy", ("oil", "depot"): "energy", ("thermal", "plant"): "energy",
-    ("port", "infrastructure"): "port", ("grain", "terminal"): "port", ("grain", "facility"): "port",
-    ("police", "station"): "government", ("train", "station"): "transport", ("railway", "station"): "transport",
-    ("bus", "station"): "transport", ("military", "facility"): "military", ("military", "base"): "military",
-    ("air", "base"): "military", ("administration", "building"): "government", ("administrative", "building"): "government",
-    ("government", "building"): "government", ("shopping", "centre"): "commercial", ("shopping", "center"): "commercial",
-    ("residential", "building"): "residential", ("apartment", "building"): "residential", ("apartment", "block"): "residential",
-    ("residential", "area"): "residential", ("city", "hall"): "government", ("town", "hall"): "government",
-    ("industrial", "facility"): "commercial", ("industrial", "enterprise"): "commercial",
-    ("medical", "facility"): "medical", ("health", "facility"): "medical", ("educational", "institution"): "education",
-    ("gas", "infrastructure"): "energy", ("civilian", "infrastructure"): "other", ("storage", "facility"): "commercial",
-}
-HIT_LEMMAS = {
-    "hit", "strike", "attack", "damage", "destroy", "target", "shell", "bomb", "raid", "blast", "explode",
-    "burn", "raze", "demolish", "storm", "torch", "loot", "ransack", "fire", "pound", "shelling", "airstrike",
-    "slam", "smash", "set", "struck", "ablaze", "collapse", "wreck", "ruin", "shoot", "shooting", "explosion",
-    "detonate", "bombing", "assault", "seize", "rock", "tear", "crash",
-}
-TARGET_PREPS = {"on", "at", "into", "in", "near", "to", "against"}
+# head -> kind, and modifier + head -> kind, which wins over the head alone: "power station" (lang/en/targets.tsv)
+TARGETS: dict[str, str] = {head: kind for mod, head, kind in _EN.table("targets") if mod == "-"}
+TARGET_PAIRS: dict[tuple[str, str], str] = {(mod, head): kind for mod, head, kind in _EN.table("targets") if mod != "-"}
+HIT_LEMMAS = _W.hit_lemmas
+TARGET_PREPS = _W.target_preps
 
 
 def _words(t: "Token") -> tuple[str, str]:
