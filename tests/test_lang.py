@@ -114,3 +114,14 @@ def test_riots_by_demonstrators_stay_violent_demonstrations(extractor):
     record = extractor("Protesters threw stones at police and torched cars in the capital on Monday.", published="2024-03-01")
     assert record.events
     assert record.events[0].acled_subtype == "Violent demonstration"
+
+
+def test_phrasal_killings_come_from_dependency_patterns(extractor):
+    # lang/en/patterns.jsonl: KILLED ("gunned down", "passed away") and KILLED_VICTIM ("took the lives of X")
+    assert {"KILLED", "KILLED_VICTIM", "ACCORDING_TO"} <= set(load("en").patterns)
+    record = extractor("Gunmen gunned down two farmers near the village on Friday, police said.", published="2024-01-06")
+    assert record.events and record.events[0].fatalities is not None
+    assert record.events[0].fatalities.value == 2
+    record = extractor("The ambush took the lives of 14 soldiers, the army said.", published="2024-01-06")
+    assert record.events and record.events[0].fatalities is not None
+    assert record.events[0].fatalities.value == 14

@@ -9,7 +9,7 @@ A language folder holds (see ``docs/rules.md``):
     phrases.tsv     head, neighbour, where, sense, score: a trigger refined by a word beside it
     words.toml      named word sets, one table per stage ([events], [casualties], ...)
     context.toml    the context rules that turn a trigger's candidate sense into its final sense
-    patterns.jsonl  spaCy Matcher patterns, one per line ({"label": ..., "pattern": [...]})
+    patterns.jsonl  spaCy Matcher / DependencyMatcher patterns, one per line ({"label": ..., "pattern": [...]})
     *.tsv           other tables a stage reads by name (weapons.tsv, targets.tsv)
 
 ``senses.toml`` beside the folders is shared by every language: each sense's PLOVER root and
@@ -108,15 +108,31 @@ class Language:
         return self.words.get(table) or WordSets({})
 
     def matcher(self, vocab: Any, *labels: str) -> Any:
-        """A spaCy ``Matcher`` over ``vocab`` holding the patterns of ``labels`` (all when none)."""
+        """A spaCy ``Matcher`` over ``vocab`` holding the token patterns of ``labels``."""
         from spacy.matcher import Matcher
 
         m = Matcher(vocab)
-        for label in labels or tuple(self.patterns):
-            pats = self.patterns.get(label)
+        for label in labels:
+            pats = [p for p in self.patterns.get(label, ()) if not _is_dependency(p)]
             if pats:
-                m.add(label, list(pats))
+                m.add(label, pats)
         return m
+
+    def dependency_matcher(self, vocab: Any, *labels: str) -> Any:
+        """A spaCy ``DependencyMatcher`` over ``vocab`` holding the dependency patterns (lists of
+        ``RIGHT_ID`` / ``LEFT_ID`` / ``REL_OP`` nodes) of ``labels``."""
+        from spacy.matcher import DependencyMatcher
+
+        m = DependencyMatcher(vocab)
+        for label in labels:
+            pats = [p for p in self.patterns.get(label, ()) if _is_dependency(p)]
+            if pats:
+                m.add(label, pats)
+        return m
+
+
+def _is_dependency(pattern: list[dict[str, Any]]) -> bool:
+    return bool(pattern) and "RIGHT_ID" in pattern[0]
 
 
 def _folder(code: str) -> Any:

@@ -24,7 +24,8 @@ def find_attributions(doc: "Doc", quotes: list[QuoteSpan] | None = None, languag
     sent_of = _Sentences(doc, lang.words_of("attribution"))
     qindex = QuoteIndex(quotes if quotes is not None else scan_quotes(sent_of.text))
     # "according to X", "selon X": the language's ACCORDING_TO patterns (patterns.jsonl)
-    according = {start: end for _, start, end in lang.matcher(doc.vocab, "ACCORDING_TO")(doc)}
+    matcher = lang.matcher(doc.vocab, "ACCORDING_TO")
+    according = {start: end for _, start, end in (matcher(doc) if len(matcher) else ())}
     out: list[AttributionMention] = []
     seen: set[int] = set()
     for tok in doc:

@@ -24,7 +24,7 @@ class NumbersStage(Stage):
 
     def __call__(self, ctx: Context) -> Context:
         text = ctx.text
-        finder = Finder(text, of_model(self.nlp).words_of("casualties"))
+        finder = Finder(text, of_model(self.nlp))  # the casualty words and patterns of the model's language
         sentences: list[tuple[int, int]] = []
         casualties = []
         weapons = []

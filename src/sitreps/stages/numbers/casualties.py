@@ -13,15 +13,15 @@ fatally" → 1 killed, 1 injured).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
-from ...lang import WordSets, load
+from ...lang import Language, WordSets, load
 from ...text.mentions import CasualtyMention
 from ...text.modality import cumulative
 from .quantities import Quantity, is_number, quantity_of
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
 PLACE_ORG_ENTS = {"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 HEADLINE_FORMS = {"shot": "shoot", "stabbed": "stab", "killed": "kill", "slain": "slay", "murdered": "murder",
@@ -140,10 +140,26 @@ def _headline_victim(t: "Token", w: WordSets) -> "Token | None":
 class Finder:
     """Finds casualty figures in sentences; holds nothing but the text between calls."""
 
-    def __init__(self, text: str, words: WordSets | None = None):
+    def __init__(self, text: str, language: Language | None = None):
         self.text = text
-        #: the language's ``[casualties]`` word sets (English when not given)
-        self.w = words if words is not None else load("en").words_of("casualties")
+        self.lang = language if language is not None else load("en")
+        #: the language's ``[casualties]`` word sets
+        self.w = self.lang.words_of("casualties")
+        self._phrasal: tuple[Any, dict[int, "Token | None"]] | None = None
+
+    def phrasal(self, doc: "Doc") -> dict[int, "Token | None"]:
+        """Killing predicates told by a phrase (patterns ``KILLED`` and ``KILLED_VICTIM`` of the
+        language's patterns.jsonl): verb token -> the victim the pattern names, if it names one."""
+        if self._phrasal is None or self._phrasal[0] is not doc:
+            matcher = self.lang.dependency_matcher(doc.vocab, "KILLED", "KILLED_VICTIM")
+            victim_label = doc.vocab.strings["KILLED_VICTIM"] if "KILLED_VICTIM" in doc.vocab.strings else None
+            hits: dict[int, "Token | None"] = {}
+            for match_id, token_ids in matcher(doc) if len(matcher) else ():
+                victim = doc[token_ids[-1]] if match_id == victim_label else None
+                if token_ids[0] not in hits or hits[token_ids[0]] is None:
+                    hits[token_ids[0]] = victim
+            self._phrasal = (doc, hits)
+        return self._phrasal[1]
 
     # -- victims and their counts ------------------------------------------------------------
     def victim_of(self, t: "Token", kind: str) -> "Token | None":
@@ -268,6 +284,7 @@ class Finder:
 
     def _find(self, sent: "Span", sent_i: int, victims: dict[int, int]) -> Iterator[tuple[CasualtyMention, bool, bool]]:
         w = self.w
+        phrasal = self.phrasal(sent.doc)
         seen: set[tuple[str, int]] = set()
         for t in sent:
             lemma = t.lemma_.lower()
@@ -283,18 +300,10 @@ class Finder:
                 lemma, is_verb = HEADLINE_FORMS[low], True
             if is_verb and lemma in w.kill_verbs | w.die_verbs:
                 kind = "killed"
-            elif is_verb and lemma == "gun" and any(c.lower_ == "down" for c in t.children):
-                kind = "killed"
-            elif is_verb and lemma == "pass" and any(c.lower_ == "away" for c in t.children):
-                kind = "killed"  # "she passed away"
-            elif is_verb and lemma in ("claim", "take") and any(c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives") for c in t.children):
-                # "a shooting that claimed the life of a 19-year-old man", "took the lives of three"
-                life = next(c for c in t.children if c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives"))
-                of = next((c for c in life.children if c.dep_ == "prep" and c.lower_ == "of"), None)
-                victim = next((g for g in of.children if g.dep_ == "pobj"), None) if of is not None else None
-                if victim is None:
-                    continue
-                kind = "killed"
+            elif is_verb and t.i in phrasal:
+                # "gunned down", "passed away", "claimed the life of a 19-year-old man": the
+                # language's KILLED dependency patterns, which may name the victim
+                kind, victim = "killed", phrasal[t.i]
             elif is_verb and lemma in w.injure_verbs and t.dep_ != "amod":
                 fatal = any(c.lemma_.lower() in ("fatally", "mortally") and not _counted(c) for c in t.children)
                 kind = "killed" if fatal else "injured"  # "fatally wounding the victim"
