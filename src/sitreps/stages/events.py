@@ -43,8 +43,11 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pydantic import Field
+
 from ..contract import Context, Stage
 from ..record import Count, Event, Target, Trigger, Weapon
+from ..settings import StageSettings
 from ..text.modality import cumulative
 from ..text.mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention
 
@@ -87,7 +90,7 @@ class Group:
     @property
     def main(self) -> TriggerMention | None:
         own = [t for t in self.triggers if _family(t) == self.family] or self.triggers
-        typed = [t for t in own if not _consequence_only(t)]
+        typed = [t for t in own if not t.consequence]
         pool = typed or own
         return max(pool, key=lambda t: (t.score, -t.start)) if pool else None
 
@@ -102,10 +105,6 @@ class Group:
         return values
 
 
-def _consequence_only(t: TriggerMention) -> bool:
-    return t.score < 0.6 and bool(t.text) and t.text.split()[-1].lower().rstrip("s") in {"killed", "kill", "killing", "died", "die", "dead", "death", "wounded", "injured", "injurie", "injury", "hurt", "damaged", "damage", "casualtie", "toll", "fatalitie"}
-
-
 def _is_protest(g: Group) -> bool:
     """A demonstration, a riot or force used on one (ACLED Protests, Riots; PLOVER PROTEST)."""
     main = g.main
@@ -115,7 +114,7 @@ def _is_protest(g: Group) -> bool:
 def _bare_toll(g: Group) -> bool:
     """A violent group told by nothing but its casualty words: no act, weapon or target."""
     return (g.family == "violence" and not g.weapons and not g.targets and bool(g.casualties)
-            and all(_consequence_only(t) for t in g.triggers))
+            and all(t.consequence for t in g.triggers))
 
 
 def _family(t: TriggerMention) -> str:
@@ -126,20 +125,28 @@ def _family(t: TriggerMention) -> str:
     return f"{t.plover}|{t.acled_type}|{t.acled_subtype}"
 
 
+class EventsOptions(StageSettings):
+    """``[stages.events]``"""
+
+    #: how many sentences after an event a "the attack" may refer back to it, or a non-violent
+    #: mention of the same type may still join it
+    merge_window: int = Field(2, ge=0)
+
+
 class EventsStage(Stage):
     name = "events"
-    requires = ("triggers", "casualties", "weapons", "targets")
-    assigns = ("events", "anchors")
+    reads = ("doc", "document", "triggers", "casualties", "weapons", "targets")
+    writes = ("events", "anchors")
+    Options = EventsOptions
 
-    def __call__(self, ctx: Context) -> Context:
+    def __call__(self, ctx: Context) -> None:
         doc = ctx.doc
         sents = list(doc.sents)
         places = [_sentence_places(s) for s in sents]
         groups = self._sentence_groups(ctx, doc, places)
         separate = {i for i, sent in enumerate(sents) if _SEPARATE.search(sent.text)}
-        events_groups = self._merge(groups, doc, separate)
-        record = ctx.record
-        doc_id = record.document.id
+        events_groups = self._merge(groups, doc, separate, self.options.merge_window)
+        doc_id = ctx.document.id
         anchors: dict[str, EventAnchor] = {}
         events: list[Event] = []
         for g in events_groups:
@@ -154,18 +161,16 @@ class EventsStage(Stage):
                 start=sents[first].start_char, end=sents[first].end_char,
             )
         _mark_leads(events, events_groups, anchors)
-        record.events = events
-        ctx.data["events"] = events
-        ctx.data["anchors"] = anchors
-        return ctx
+        ctx.events = events
+        ctx.anchors = anchors
 
     # -- 1 and 2: per sentence -------------------------------------------------------------------
     def _sentence_groups(self, ctx: Context, doc: "Doc", places: list[tuple[set[str], str]]) -> list[Group]:
         by_sent: dict[int, list[TriggerMention]] = {}
         trig_tokens = {}
-        all_tokens = {t.token: t for t in ctx.data.get("triggers", [])}
+        all_tokens = {t.token: t for t in ctx.triggers or ()}
         dropped: set[int] = set()
-        for t in ctx.data.get("triggers", []):
+        for t in ctx.triggers or ():
             tok = doc[t.token]
             owner = _governing_trigger(doc, t, all_tokens, frozenset({"pobj", "prep", "compound", "pcomp", "dobj"}))
             if (t.negated or t.hypothetical or t.future or tok.dep_ == "amod" or cumulative(tok)
@@ -175,13 +180,13 @@ class EventsStage(Stage):
             by_sent.setdefault(t.sent, []).append(t)
             trig_tokens[t.token] = t
         cas: dict[int, list[CasualtyMention]] = {}
-        for c in ctx.data.get("casualties", []):
+        for c in ctx.casualties or ():
             cas.setdefault(c.sent, []).append(c)
         wea: dict[int, list[WeaponMention]] = {}
-        for w in ctx.data.get("weapons", []):
+        for w in ctx.weapons or ():
             wea.setdefault(w.sent, []).append(w)
         tar: dict[int, list[TargetMention]] = {}
-        for t in ctx.data.get("targets", []):
+        for t in ctx.targets or ():
             tar.setdefault(t.sent, []).append(t)
 
         out: list[Group] = []
@@ -208,7 +213,7 @@ class EventsStage(Stage):
             cs, ws, ts = cas.get(si, []), wea.get(si, []), tar.get(si, [])
             protests = [g for g in groups if _is_protest(g)]
             for v in [g for g in groups if g.family == "violence"]:
-                if protests and all(_consequence_only(t) for t in v.triggers) and not any(not w.intercepted for w in ws):
+                if protests and all(t.consequence for t in v.triggers) and not any(not w.intercepted for w in ws):
                     # "… injured when police dispersed the rally": the casualty word tells the protest's toll
                     _nearest(protests, v.triggers[0].start).triggers.extend(v.triggers)
                     groups.remove(v)
@@ -260,12 +265,12 @@ class EventsStage(Stage):
         return kept
 
     # -- 3: across sentences ---------------------------------------------------------------------
-    def _merge(self, groups: list[Group], doc: "Doc", separate: set[int] = frozenset()) -> list[Group]:  # type: ignore[assignment]
+    def _merge(self, groups: list[Group], doc: "Doc", separate: set[int], window: int) -> list[Group]:
         events: list[Group] = []
         for g in groups:
             home = None
             if min(g.sents) not in separate:  # "In a separate incident, …", "Elsewhere, …": a new incident
-                home = _referred(events, g, doc)
+                home = _referred(events, g, doc, window)
                 if home is not None:
                     # "The attack took place in Koumbri, …": the incident just told, at a finer place
                     _absorb(home, g)
@@ -273,7 +278,7 @@ class EventsStage(Stage):
                         home.place_text = g.place_text
                     continue
                 for ev in reversed(events):
-                    if _compatible(ev, g):
+                    if _compatible(ev, g, window):
                         home = ev
                         break
             if home is None:
@@ -353,10 +358,10 @@ def _absorb(home: Group, g: Group) -> None:
         home.fallback_token = g.fallback_token
 
 
-def _referred(events: list[Group], g: Group, doc: "Doc") -> Group | None:
+def _referred(events: list[Group], g: Group, doc: "Doc", window: int) -> Group | None:
     """The violent event just told that a definite "the attack"/"the strike" of ``g`` refers back to:
-    same kind of incident, told no more than two sentences before, with no death count that
-    contradicts it. Its place does not have to match: the anaphor often tells where it happened."""
+    same kind of incident, told no more than ``window`` sentences before, with no death count that
+    contradicts it (``window`` sentences at most). Its place does not have to match: the anaphor often tells where it happened."""
     main = g.main
     if g.family != "violence" or main is None or not events:
         return None
@@ -372,12 +377,12 @@ def _referred(events: list[Group], g: Group, doc: "Doc") -> Group | None:
     if not violent:
         return None
     last = max(violent, key=lambda e: max(e.sents))
-    if min(g.sents) - max(last.sents) > 2 or min(g.sents) <= max(last.sents):
+    if min(g.sents) - max(last.sents) > window or min(g.sents) <= max(last.sents):
         return None
-    return last if _compatible(last, g, anywhere=True) else None
+    return last if _compatible(last, g, window, anywhere=True) else None
 
 
-def _compatible(ev: Group, g: Group, anywhere: bool = False) -> bool:
+def _compatible(ev: Group, g: Group, window: int, anywhere: bool = False) -> bool:
     if ev.family != g.family:
         return False
     if g.family == "violence":
@@ -387,11 +392,11 @@ def _compatible(ev: Group, g: Group, anywhere: bool = False) -> bool:
         # "Russia launched 18 missiles and 300 drones" right after the lead: the lead's weapons
         weapons_only = not g.casualties and not g.targets and min(g.sents) - max(ev.sents) <= 1 and any(not w.intercepted for w in g.weapons)
         if (a is not None and b is not None and a.acled_subtype != b.acled_subtype and a.acled_subtype in REMOTE_SUBTYPES
-                and b.acled_subtype in REMOTE_SUBTYPES and not (_consequence_only(a) or _consequence_only(b)) and not weapons_only):
+                and b.acled_subtype in REMOTE_SUBTYPES and not (a.consequence or b.consequence) and not weapons_only):
             return False
     if ev.places and g.places and not (ev.places & g.places) and not anywhere:
         return False
-    if g.family != "violence" and min(g.sents) - max(ev.sents) > 2:
+    if g.family != "violence" and min(g.sents) - max(ev.sents) > window:
         return False
     counted = {(w.kind, w.count) for w in ev.weapons if w.intercepted and w.count}
     if any(w.intercepted and w.count and (w.kind, w.count) not in counted and any(k == w.kind for k, _ in counted) for w in g.weapons):

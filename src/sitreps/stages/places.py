@@ -1,5 +1,5 @@
 """``places``: every toponym the article names, resolved against the gazetteer (``record.places``,
-``data["place_mentions"]``), and each event's ``location``: its most specific resolved place in its
+the ``places`` slot), and each event's ``location``: its most specific resolved place in its
 own clause or sentence, else the nearest earlier one that fits, else the dateline (where the
 reporter files from, never a rival to the places the text names), else the article's country —
 never a guess dressed up as a point.
@@ -10,14 +10,21 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from pydantic import Field
+
 from ..contract import Context, Stage
 from ..record import Location, Place
+from ..settings import StageSettings
 
 if TYPE_CHECKING:
     from ..geo.resolve import Resolved
 
-#: how many sentences back an event may borrow a place from
-LOOKBACK = 3
+
+class PlacesOptions(StageSettings):
+    """``[stages.places]``"""
+
+    #: how many sentences back an event with no place of its own may borrow one from
+    lookback: int = Field(3, ge=0)
 
 
 def _demonyms() -> frozenset[str]:
@@ -57,8 +64,9 @@ def _is_actor(doc, r: "Resolved") -> bool:
 
 class PlacesStage(Stage):
     name = "places"
-    requires = ("events", "anchors", "entities")
-    assigns = ("places", "place_mentions", "locations")
+    reads = ("doc", "events", "anchors")
+    writes = ("places", "events.location")
+    Options = PlacesOptions
 
     def __init__(self, settings, nlp):
         super().__init__(settings, nlp)
@@ -74,16 +82,14 @@ class PlacesStage(Stage):
             self._parts = (gaz, Recogniser(gaz, _demonyms()), Resolver(gaz))
         return self._parts
 
-    def __call__(self, ctx: Context) -> Context:
+    def __call__(self, ctx: Context) -> None:
         gaz, recogniser, resolver = self._tools()
         mentions = recogniser.find(ctx.doc)
         resolved = resolver.resolve(mentions)
         places = [self._place(gaz, r) for r in resolved]
         self._local_districts(resolved, places)
-        ctx.record.places = places
-        ctx.data["place_mentions"] = places
-        ctx.data["locations"] = self._locate_events(ctx, resolved, places)
-        return ctx
+        ctx.places = places
+        self._locate_events(ctx, resolved, places)
 
     @staticmethod
     def _place(gaz, r: "Resolved") -> Place:
@@ -110,8 +116,8 @@ class PlacesStage(Stage):
                 p.country, p.admin1, p.precision = city.country, city.admin1, "city"
                 p.resolution, p.confidence = f"district not in the gazetteer; placed at the dateline city {city.name}", 0.4
 
-    def _locate_events(self, ctx: Context, resolved: list["Resolved"], places: list[Place]) -> dict[str, Location]:
-        anchors = ctx.data.get("anchors") or {}
+    def _locate_events(self, ctx: Context, resolved: list["Resolved"], places: list[Place]) -> None:
+        anchors = ctx.anchors or {}
         # a place that is the subject or possessor ("Russia launched", "Turkey's ministry", "Kyiv Mayor X")
         # names an actor, not where something happened
         located = [(r, p) for r, p in zip(resolved, places) if p.lat is not None and not _is_actor(ctx.doc, r)]
@@ -120,8 +126,7 @@ class PlacesStage(Stage):
         # lead's sentence but is no place *of* that sentence, and only stands in when the text names none
         told = [(r, p) for r, p in located if r.mention.source != "dateline"]
         countries = Counter(p.country for _, p in located if p.country)
-        out: dict[str, Location] = {}
-        for event in ctx.record.events:
+        for event in ctx.events or ():
             anchor = anchors.get(event.id)
             sents = set(anchor.sents) if anchor else set()
             start = anchor.start if anchor else event.trigger.start
@@ -142,11 +147,10 @@ class PlacesStage(Stage):
                 loc = Location(name=None, text=p.text, start=p.start, end=p.end, precision="unknown",
                                resolution=f"its place ({p.text}) is not in the gazetteer", confidence=0.0)
                 event.location = loc
-                out[event.id] = loc
                 continue
             if pick is None and sents:
                 first = min(sents)
-                earlier = [(r, p) for r, p in told if first - LOOKBACK <= r.mention.sent < first]
+                earlier = [(r, p) for r, p in told if first - self.options.lookback <= r.mention.sent < first]
                 if earlier:
                     pick = max(earlier, key=lambda rp: (rp[0].mention.sent, rp[0].specificity))
                     how = "nearest earlier place"
@@ -164,5 +168,3 @@ class PlacesStage(Stage):
                                country=p.country, admin1=p.admin1, admin2=p.admin2, precision=p.precision,
                                resolution=f"{how}: {p.resolution}", confidence=round((p.confidence or 0.5) * (1.0 if how.startswith("in the") else 0.7), 2))
             event.location = loc
-            out[event.id] = loc
-        return out
