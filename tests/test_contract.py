@@ -21,7 +21,7 @@ from sitreps.record import Document
 
 GOLDEN = Path(__file__).parent / "golden"
 RECORD_SLOTS = {"entities", "events", "places", "quotes"}  # what leaves the pipeline in the record
-WATCHED = ("entities", "casualties", "weapons", "targets", "triggers", "events", "anchors", "places", "quote_spans", "attributions", "quotes")
+WATCHED = ("entities", "casualties", "weapons", "targets", "triggers", "events", "anchors", "places", "toponyms", "quote_spans", "attributions", "quotes")
 
 
 class Recorder:

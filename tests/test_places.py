@@ -182,7 +182,7 @@ def test_a_lead_merged_with_an_unknown_place_keeps_its_honest_place(extractor):
     ctx = Context.start(doc, Document(id="raid", text=RAID_STORY), date(2024, 6, 5), extractor.settings)
     detail = max(i for i, s in enumerate(doc.sents) if "Koronga" in s.text)
     for stage in extractor.stages:
-        if stage.name == "places":
+        if stage.name == "locations":
             for anchor in ctx.anchors.values():
                 anchor.sents = sorted(set(anchor.sents) | {detail})
         run_stage(stage, ctx)

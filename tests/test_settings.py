@@ -51,10 +51,10 @@ def test_environment_overrides_defaults():
 
 def test_config_file_overrides(tmp_path):
     cfg = tmp_path / "c.toml"
-    cfg.write_text("batch_size = 4\nmin_confidence = 0.3\n[stages.places]\nlookback = 1\n")
+    cfg.write_text("batch_size = 4\nmin_confidence = 0.3\n[stages.locations]\nlookback = 1\n")
     s = load_settings(cfg, env={})
     assert s.batch_size == 4 and s.min_confidence == 0.3
-    assert s.stage_tables["places"]["lookback"] == 1 and s.stage_tables["quotes"]["min_indirect_chars"] == 12
+    assert s.stage_tables["locations"]["lookback"] == 1 and s.stage_tables["quotes"]["min_indirect_chars"] == 12
     assert s.stages == load_settings(env={}).stages  # a file without an order keeps the default one
 
 
@@ -83,10 +83,10 @@ def test_an_unknown_top_level_key_names_the_closest(tmp_path):
 
 
 @pytest.mark.parametrize("table, message", [
-    ("[stages.places]\nlookbak = 2\n", r"\[S009\] unknown setting 'lookbak' in \[stages.places\]. Did you mean 'lookback'\?"),
+    ("[stages.locations]\nlookbak = 2\n", r"\[S009\] unknown setting 'lookbak' in \[stages.locations\]. Did you mean 'lookback'\?"),
     ("[stages.plases]\nlookback = 2\n", r"\[S009\] \[stages.plases\] is no stage. Did you mean 'places'\?"),
-    ("[stages.places]\nlookback = \"far\"\n", r"\[S003\] setting 'lookback' in \[stages.places\]"),
-    ("[stages.places]\nlookback = -1\n", r"\[S003\] setting 'lookback' in \[stages.places\]"),
+    ("[stages.locations]\nlookback = \"far\"\n", r"\[S003\] setting 'lookback' in \[stages.locations\]"),
+    ("[stages.locations]\nlookback = -1\n", r"\[S003\] setting 'lookback' in \[stages.locations\]"),
     ("[stages.times]\nwindow = 2\n", r"\[S009\] \[stages.times\] sets 'window', but stage 'times' takes no settings"),
 ])
 def test_a_bad_stage_table_is_refused_when_the_pipeline_is_built(tmp_path, extractor, table, message):

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from .text.mentions import AttributionMention, CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention
+    from .geo.resolve import Resolved
     from .text.quotes import QuoteSpan
 
 
@@ -48,6 +49,7 @@ class Context:
     events: list[Event] | None = None
     anchors: "dict[str, EventAnchor] | None" = None  # event id -> where it is told
     places: list[Place] | None = None
+    toponyms: "list[Resolved] | None" = None  # the places' mentions as recognised and resolved, in the same order
     quote_spans: "list[QuoteSpan] | None" = None
     attributions: "list[AttributionMention] | None" = None
     quotes: list[Quote] | None = None

@@ -33,7 +33,7 @@ How mentions become events (ACLED granularity, ``shared/spec/record.md``):
    (PLOVER FIGHT, ACLED Strategic developments / Disrupted weapons use, as the triggers stage
    types "shot down"/"intercepted").
 
-Leaves ``anchors`` (event id → :class:`EventAnchor`) for the places, times, actors and
+Leaves ``anchors`` (event id → :class:`EventAnchor`) for the locations, times, actors and
 attribution stages.
 """
 
@@ -46,7 +46,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from ..contract import Context, Stage
-from ..record import Count, Event, Target, Trigger, Weapon
+from ..record import Count, Event, Place, Target, Trigger, Weapon
 from ..settings import StageSettings
 from ..text.modality import cumulative
 from ..text.mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention
@@ -54,12 +54,17 @@ from ..text.mentions import CasualtyMention, EventAnchor, TargetMention, Trigger
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from ..geo.resolve import Resolved
+
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 DISRUPTED = "Disrupted weapons use"
 REMOTE_SUBTYPES = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Chemical weapon"}
 CASUALTY_LEMMAS = {"kill", "die", "dead", "death", "casualty", "toll", "fatality", "injure", "wound", "hurt", "maim", "injury", "murder", "shoot", "stab", "shooting"}
 DAMAGE_LEMMAS = {"damage", "destroy", "destruction"}
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
+#: precisions of a resolved place that tell two incidents apart when they differ
+TELLING_PRECISIONS = frozenset({"district", "city", "region", "country"})
+#: "the city of X": a generic word that marks the name after "of" as a place
+GENERIC_OF = frozenset({"city", "town", "village", "port", "region", "province", "district", "state", "county"})
 _ANOTHER = re.compile(r"\b(?:another|other|others|second|also|third|both)\b", re.I)
 #: a sentence that opens an incident of its own
 _SEPARATE = re.compile(r"\b(?:in|during) (?:a|another) (?:separate|different|second|further|later|earlier|unrelated) (?:incident|attack|development|assault|clash|strike)|^\s*(?:Separately|Elsewhere|In another (?:incident|attack|development))\b", re.I)
@@ -67,8 +72,6 @@ _SEPARATE = re.compile(r"\b(?:in|during) (?:a|another) (?:separate|different|sec
 _NOT_SAME = frozenset("other another second third separate previous earlier latest last first new similar recent next subsequent "
                       "following later prior".split())
 PLACE_PREPS = {"in", "at", "near", "outside", "on", "across", "of", "into"}
-_DISTRICT = re.compile(r"\b([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s(?:district|region|oblast|province|governorate)\b"
-                       r"|\b(?:city|town|village|port|region|province|district|state|county) of ([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)")
 WEAPON_PLURAL = {"missile": "missiles", "drone": "drones", "artillery": "artillery shells", "rocket": "rockets", "bomb": "bombs",
                  "aircraft": "aircraft", "mine": "mines", "ied": "IEDs", "small_arms": "small arms", "other": "weapons"}
 
@@ -135,14 +138,14 @@ class EventsOptions(StageSettings):
 
 class EventsStage(Stage):
     name = "events"
-    reads = ("doc", "document", "triggers", "casualties", "weapons", "targets")
+    reads = ("doc", "document", "triggers", "casualties", "weapons", "targets", "places", "toponyms")
     writes = ("events", "anchors")
     Options = EventsOptions
 
     def __call__(self, ctx: Context) -> None:
         doc = ctx.doc
         sents = list(doc.sents)
-        places = [_sentence_places(s) for s in sents]
+        places = _sentence_places(doc, len(sents), ctx.toponyms or [], ctx.places or [])
         groups = self._sentence_groups(ctx, doc, places)
         separate = {i for i, sent in enumerate(sents) if _SEPARATE.search(sent.text)}
         events_groups = self._merge(groups, doc, separate, self.options.merge_window)
@@ -458,34 +461,35 @@ def _dedupe_targets(mentions: list[TargetMention]) -> list[Target]:
     return out
 
 
-def _sentence_places(sent) -> tuple[set[str], str]:  # type: ignore[no-untyped-def]
-    """Names of the places a sentence gives (spaCy GPE/LOC/FAC entities and "X district"),
-    normalised for comparison, and the most specific one's text for the summary."""
-    names: set[str] = set()
-    label = ""
-    after_prep = ""
-    for ent in sent.ents:
-        if ent.label_ in PLACE_LABELS:
-            t = ent.text.strip()
-            if t.lower().startswith("the "):
-                t = t[4:]
-            if ent.label_ == "GPE":  # streets and buildings (FAC, LOC) are too fine to tell incidents apart
-                names.add(t.lower())
-            if not label:
-                label = t
-            prev = ent.doc[ent.start - 1] if ent.start > sent.start else None
-            if prev is not None and prev.lower_ == "the" and ent.start - 2 >= sent.start:
-                prev = ent.doc[ent.start - 2]
-            if not after_prep and prev is not None and prev.lower_ in PLACE_PREPS:
-                after_prep = t
-    label = after_prep or label
-    for m in _DISTRICT.finditer(sent.text):
-        t = m.group(1) or m.group(2)
-        if t.split()[0].lower() in ("the", "a", "this", "that", "in", "on", "at"):
+def _sentence_places(doc: "Doc", n: int, toponyms: "list[Resolved]", places: list[Place]) -> list[tuple[set[str], str]]:
+    """Per sentence, the places it names (from the ``places`` stage: a GeoNames id, or the name when
+    the gazetteer lacks it) to tell incidents apart, and the place text for the summary.
+
+    Places that tell incidents apart are names spaCy reads as a GPE and names a generic word marks
+    as a place ("Shevchenkivskyi district", "the city of Odesa"); streets and buildings are too fine,
+    and the dateline says where the reporter files from. The summary names the first place after a
+    place preposition ("in Kalgo, a community in Kebbi State"), else one a generic word marks, else
+    the first one."""
+    names: list[set[str]] = [set() for _ in range(n)]
+    first, after_prep, marked = [""] * n, [""] * n, [""] * n
+    for r, p in zip(toponyms, places):
+        m = r.mention
+        if m.source == "dateline" or not 0 <= m.sent < n:
             continue
-        names.add(t.lower())
-        label = m.group(0) if m.group(1) else t
-    return names, label
+        si, start = m.sent, m.tokens[0]
+        text = m.text[4:] if m.text.lower().startswith("the ") else m.text
+        prev = doc[start - 1] if start > 0 else None
+        generic_of = prev is not None and prev.lower_ == "of" and start > 1 and doc[start - 2].lower_ in GENERIC_OF
+        if m.hint is not None or generic_of or (p.precision in TELLING_PRECISIONS and doc[start].ent_type_ == "GPE"):
+            names[si].add(str(p.geonames_id) if p.geonames_id is not None else m.key)
+        if m.hint is not None or generic_of:
+            marked[si] = text
+        first[si] = first[si] or text
+        if prev is not None and prev.lower_ == "the" and start > 1:
+            prev = doc[start - 2]
+        if not after_prep[si] and prev is not None and prev.lower_ in PLACE_PREPS:
+            after_prep[si] = text
+    return [(names[i], after_prep[i] or marked[i] or first[i]) for i in range(n)]
 
 
 def _count_text(c: Count) -> str:
