@@ -115,19 +115,19 @@ def test_summary_and_confidence(extract):
 
 
 def test_anchors_tell_where_each_event_is(extractor):
-    from sitreps.pipeline import Context
-    from sitreps.record import Document, Record
+    from sitreps.contract import Context, run_stage
+    from sitreps.record import Document
 
     doc = extractor.nlp(ARTICLE)
-    ctx = Context(doc=doc, record=Record(document=Document(id="d", text=ARTICLE)), published=None, settings=extractor.settings)
+    ctx = Context.start(doc, Document(id="d", text=ARTICLE), None, extractor.settings)
     for stage in extractor.stages:
-        ctx = stage(ctx)
+        run_stage(stage, ctx)
         if stage.name == "events":
             break
-    anchors = ctx.data["anchors"]
-    assert set(anchors) == {e.id for e in ctx.record.events}
+    anchors = ctx.anchors
+    assert set(anchors) == {e.id for e in ctx.events}
     sents = list(doc.sents)
-    for e in ctx.record.events:
+    for e in ctx.events:
         a = anchors[e.id]
         assert a.sents and a.start == sents[a.sents[0]].start_char
         assert a.start <= e.trigger.start < sents[a.sents[-1]].end_char

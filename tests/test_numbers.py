@@ -4,25 +4,26 @@ from __future__ import annotations
 
 import pytest
 
-from sitreps.pipeline import Context
-from sitreps.record import Document, Record
+from sitreps.contract import Context, run_stage
+from sitreps.record import Document
 from sitreps.stages.numbers.quantities import combine, qualifier_before, word_value
 
 
 @pytest.fixture(scope="module")
 def numbers(extractor):
-    """numbers(text) -> ctx.data after the entities and numbers stages."""
+    """numbers(text) -> the numbers stage's slots after the entities and numbers stages."""
     stages = [s for s in extractor.stages if s.name in ("entities", "numbers")]
 
     def run(text: str) -> dict:
         doc = extractor.nlp(text)
-        ctx = Context(doc=doc, record=Record(document=Document(id="t", text=text)), published=None, settings=extractor.settings)
+        ctx = Context.start(doc, Document(id="t", text=text), None, extractor.settings)
         for stage in stages:
-            ctx = stage(ctx)
-        for key in ("casualties", "weapons", "targets"):
-            for m in ctx.data[key]:
+            run_stage(stage, ctx)
+        data = {key: getattr(ctx, key) for key in ("casualties", "weapons", "targets")}
+        for found in data.values():
+            for m in found:
                 assert text[m.start : m.end] == m.text
-        return ctx.data
+        return data
 
     return run
 

@@ -17,7 +17,7 @@ TEXT = "Gunmen attacked a village in the north on Sunday, killing seven people, 
 def test_every_builtin_stage_is_declared_consistently():
     for name in BUILTIN_STAGES:
         cls = stage_class(name)
-        assert cls.name == name and cls.assigns, name
+        assert cls.name == name and cls.writes, name
 
 
 def test_default_order_satisfies_every_requirement():
@@ -30,6 +30,15 @@ def test_missing_requirement_names_the_stage_to_add():
     assert "triggers" in str(err.value) and "events" in str(err.value)
 
 
+def test_a_declared_name_that_is_no_slot_is_refused():
+    class Typo(Stage):
+        name = "typo"
+        reads = ("doc", "evnets")
+
+    with pytest.raises(PipelineError, match="'evnets', which is no slot"):
+        check_stages([Typo])
+
+
 def test_unknown_stage():
     with pytest.raises(ConfigError, match="unknown stage 'geomancy'"):
         stage_class("geomancy")
@@ -38,8 +47,8 @@ def test_unknown_stage():
 def test_a_crashing_stage_is_named(extractor):
     class Broken(Stage):
         name = "broken"
-        requires = ("doc",)
-        assigns = ("nothing",)
+        reads = ("doc",)
+        writes = ("entities",)
 
         def __call__(self, ctx):
             raise ValueError("boom")

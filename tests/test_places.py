@@ -175,20 +175,19 @@ def test_a_lead_merged_with_an_unknown_place_keeps_its_honest_place(extractor):
     country its own sentence names, never the dateline city or a guessed point for X."""
     from datetime import date
 
-    from sitreps.pipeline import Context
-    from sitreps.record import Document, Record
+    from sitreps.contract import Context, run_stage
+    from sitreps.record import Document
 
     doc = extractor.nlp(RAID_STORY)
-    ctx = Context(doc=doc, record=Record(document=Document(id="raid", text=RAID_STORY)), published=date(2024, 6, 5),
-                  settings=extractor.settings)
+    ctx = Context.start(doc, Document(id="raid", text=RAID_STORY), date(2024, 6, 5), extractor.settings)
     detail = max(i for i, s in enumerate(doc.sents) if "Koronga" in s.text)
     for stage in extractor.stages:
-        if stage.name == "places":
-            for anchor in ctx.data["anchors"].values():
+        if stage.name == "locations":
+            for anchor in ctx.anchors.values():
                 anchor.sents = sorted(set(anchor.sents) | {detail})
-        ctx = stage(ctx)
-    assert ctx.record.events
-    for e in ctx.record.events:
+        run_stage(stage, ctx)
+    assert ctx.events
+    for e in ctx.events:
         loc = e.location
         assert loc.name != "Bamako"
         assert loc.lat is None or (loc.country == "ML" and loc.precision in ("country", "region"))

@@ -136,19 +136,14 @@ def test_timeml_values(nlp, finder):
 
 # -- the stage and event dating ------------------------------------------------------------
 
-def test_stage_records_time_mentions_with_ranges(extractor):
+def test_a_range_of_days_is_one_datable_expression(extractor):
+    from sitreps.stages.times import TimeFinder, datable_times
+
     text = "Heavy fighting was reported between Monday and Wednesday around the city."
     doc = extractor.nlp(text)
-    record = extractor.process(doc, published="2024-06-05")
-    assert record is not None
-    from sitreps.pipeline import Context
-    from sitreps.stages.times import TimesStage
-
-    ctx = Context(doc=doc, record=record, published=WED, settings=extractor.settings, data={"anchors": {}})
-    TimesStage(extractor.settings, extractor.nlp)(ctx)
-    mentions = ctx.data["time_mentions"]
-    assert [(m.text, m.start_date, m.end_date) for m in mentions] == [("Monday and Wednesday", "2024-06-03", "2024-06-05")]
-    assert text[mentions[0].start:mentions[0].end] == mentions[0].text
+    found = datable_times(TimeFinder(), doc, WED, [s.start_char for s in doc.sents])
+    assert [(e.text, e.first, e.last) for e in found] == [("Monday and Wednesday", date(2024, 6, 3), WED)]
+    assert text[found[0].start:found[0].end] == found[0].text
 
 
 def _event(doc, trigger: str, n: int = 0):

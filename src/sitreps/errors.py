@@ -2,7 +2,8 @@
 
     SitrepsError                    base of everything sitreps raises on purpose
     ├── ConfigError      [S0xx]     a setting, a model or a pipeline that cannot be built
-    │   └── PipelineError           a stage whose requirements no earlier stage assigns
+    │   ├── PipelineError           a stage whose requirements no earlier stage assigns
+    │   └── ContractError    [S008] a stage that reads or writes a context slot it does not declare
     ├── InputError       [S1xx]     input that cannot be read: empty, binary, bad date, too large
     ├── GazetteerError   [S2xx]     a missing, corrupt or half-written gazetteer or GeoNames file
     ├── StageError       [S3xx]     a stage failed on one document (the batch goes on)
@@ -33,6 +34,10 @@ class ConfigError(SitrepsError):
 
 class PipelineError(ConfigError):
     code = "S002"
+
+
+class ContractError(ConfigError):
+    code = "S008"
 
 
 class InputError(SitrepsError):

@@ -1,10 +1,9 @@
 """The extraction pipeline: spaCy parses once, then sitreps stages fill the record in order.
 
-A stage is a class with a ``name``, the names it ``requires`` and the names it ``assigns``.
-Names are either record fields (``entities``, ``events``, ``places``, ``quotes``) or keys of
-``Context.data``, the scratch space where stages leave intermediate mentions for later ones
-(``casualties``, ``triggers``, ``anchors`` …). The pipeline checks at build time that every
-requirement is assigned by an earlier stage, and names the stage that is missing.
+A stage is a class with a ``name``, the context slots it ``reads`` and the slots it ``writes``
+(:mod:`sitreps.contract`). The pipeline checks at build time that every slot a stage reads is
+provided by the pipeline or written by an earlier stage, and names the stage that is missing; at
+run time each stage sees the context through a guard that refuses any slot it did not declare.
 
 Stages are looked up by name in :data:`BUILTIN_STAGES` and then in the ``sitreps.stages``
 entry-point group, so third-party stages plug in exactly like the built-in ones.
@@ -19,10 +18,10 @@ from datetime import date
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from .contract import Context, Stage
+from .contract import PROVIDED, SLOTS, Context, Stage, run_stage, slot_of
 from .errors import ConfigError, PipelineError, SitrepsError, StageError
 from .record import Document, Record, text_id
-from .settings import Settings, load_settings
+from .settings import Settings, closest, load_settings
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -34,17 +33,14 @@ BUILTIN_STAGES: dict[str, str] = {
     "entities": "sitreps.stages.entities:EntitiesStage",
     "numbers": "sitreps.stages.numbers:NumbersStage",
     "triggers": "sitreps.stages.triggers:TriggersStage",
+    "places": "sitreps.stages.places:PlacesStage",
     "events": "sitreps.stages.events:EventsStage",
     "actors": "sitreps.stages.actors:ActorsStage",
-    "places": "sitreps.stages.places:PlacesStage",
+    "locations": "sitreps.stages.locations:LocationsStage",
     "times": "sitreps.stages.times:TimesStage",
     "attribution": "sitreps.stages.attribution:AttributionStage",
     "quotes": "sitreps.stages.quotes:QuotesStage",
 }
-
-#: Names the pipeline itself provides before any stage runs.
-PROVIDED = ("doc", "text", "published")
-
 
 def stage_class(name: str) -> type[Stage]:
     target = BUILTIN_STAGES.get(name)
@@ -59,19 +55,32 @@ def stage_class(name: str) -> type[Stage]:
 
 
 def check_stages(classes: list[type[Stage]]) -> None:
-    """Raise :class:`PipelineError` naming the stage that provides what a stage requires."""
+    """Raise :class:`PipelineError` naming the stage that writes what a stage reads, or the slot a
+    stage declares that the context does not have."""
     available = set(PROVIDED)
-    providers: dict[str, str] = {}
-    for name, target in BUILTIN_STAGES.items():
-        cls = stage_class(name)
-        for a in cls.assigns:
-            providers.setdefault(a, name)
+    writers: dict[str, str] = {}
+    for name in BUILTIN_STAGES:
+        for w in stage_class(name).writes:
+            writers.setdefault(slot_of(w), name)
     for cls in classes:
-        missing = [r for r in cls.requires if r not in available]
+        unknown = [n for n in (*cls.reads, *cls.reads_if_present, *cls.writes) if slot_of(n) not in SLOTS]
+        if unknown:
+            raise PipelineError(f"stage {cls.name!r} declares {', '.join(map(repr, unknown))}, which is no slot of the context. "
+                                f"Slots: {', '.join(sorted(SLOTS))}.")
+        needed = [*cls.reads, *(slot_of(w) for w in cls.writes if "." in w)]
+        missing = [r for r in dict.fromkeys(needed) if r not in available]
         if missing:
-            hints = ", ".join(f"{m!r} (assigned by stage {providers.get(m, '?')!r})" for m in missing)
-            raise PipelineError(f"stage {cls.name!r} requires {hints}, which no earlier stage assigns. Add that stage before {cls.name!r} in the 'stages' setting.")
-        available.update(cls.assigns)
+            hints = ", ".join(f"{m!r} (written by stage {writers.get(m, '?')!r})" for m in missing)
+            raise PipelineError(f"stage {cls.name!r} reads {hints}, which no earlier stage writes. Add that stage before {cls.name!r} in the 'stages' setting.")
+        available.update(slot_of(w) for w in cls.writes)
+
+
+def _check_stage_tables(settings: Settings, names: tuple[str, ...]) -> None:
+    """Refuse a ``[stages.<name>]`` table that belongs to no known stage (a typo), naming the closest."""
+    known = [*BUILTIN_STAGES, *(ep.name for ep in entry_points(group="sitreps.stages")), *names]
+    for name in settings.stage_tables:
+        if name not in known:
+            raise ConfigError(f"[stages.{name}] is no stage.{closest(name, known)} Stages: {', '.join(sorted(set(known)))}.", "S009")
 
 
 def load_nlp(model: str) -> "Language":
@@ -100,6 +109,7 @@ class Extractor:
         names = tuple(stages) if stages is not None else self.settings.stages
         classes = [stage_class(n) for n in names]
         check_stages(classes)
+        _check_stage_tables(self.settings, names)
         if self.settings.language != "auto":
             from .lang import load as load_language
 
@@ -148,14 +158,15 @@ class Extractor:
                 "expect fewer events, types and figures than in English")
         if pub is None:
             record.warnings.append("no publication date: relative dates are not resolved and event dates have lower precision")
-        ctx = Context(doc=doc, record=record, published=pub, settings=self.settings)
+        ctx = Context.start(doc, record.document, pub, self.settings)
         for stage in stages:
             try:
-                ctx = stage(ctx)
+                run_stage(stage, ctx)
             except SitrepsError:
                 raise
             except Exception as exc:  # a bug in a stage must name the stage, not vanish
                 raise StageError(f"{type(exc).__name__}: {exc}", stage.name) from exc
+        record = ctx.to_record(record.warnings)
         if self.settings.min_confidence > 0:
             record.events = [e for e in record.events if e.confidence >= self.settings.min_confidence]
         return record

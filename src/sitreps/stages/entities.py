@@ -8,12 +8,11 @@ from ..record import Entity
 
 class EntitiesStage(Stage):
     name = "entities"
-    requires = ("doc",)
-    assigns = ("entities",)
+    reads = ("doc",)
+    writes = ("entities",)
 
-    def __call__(self, ctx: Context) -> Context:
-        ctx.record.entities = [
+    def __call__(self, ctx: Context) -> None:
+        ctx.entities = [
             Entity(label=ent.label_, text=ent.text, start=ent.start_char, end=ent.end_char)
             for ent in ctx.doc.ents
         ]
-        return ctx

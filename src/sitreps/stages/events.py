@@ -33,7 +33,7 @@ How mentions become events (ACLED granularity, ``shared/spec/record.md``):
    (PLOVER FIGHT, ACLED Strategic developments / Disrupted weapons use, as the triggers stage
    types "shot down"/"intercepted").
 
-Leaves ``anchors`` (event id → :class:`EventAnchor`) for the places, times, actors and
+Leaves ``anchors`` (event id → :class:`EventAnchor`) for the locations, times, actors and
 attribution stages.
 """
 
@@ -43,20 +43,28 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from pydantic import Field
+
 from ..contract import Context, Stage
-from ..record import Count, Event, Target, Trigger, Weapon
+from ..record import Count, Event, Place, Target, Trigger, Weapon
+from ..settings import StageSettings
 from ..text.modality import cumulative
 from ..text.mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from ..geo.resolve import Resolved
+
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 DISRUPTED = "Disrupted weapons use"
 REMOTE_SUBTYPES = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Chemical weapon"}
 CASUALTY_LEMMAS = {"kill", "die", "dead", "death", "casualty", "toll", "fatality", "injure", "wound", "hurt", "maim", "injury", "murder", "shoot", "stab", "shooting"}
 DAMAGE_LEMMAS = {"damage", "destroy", "destruction"}
-PLACE_LABELS = {"GPE", "LOC", "FAC"}
+#: precisions of a resolved place that tell two incidents apart when they differ
+TELLING_PRECISIONS = frozenset({"district", "city", "region", "country"})
+#: "the city of X": a generic word that marks the name after "of" as a place
+GENERIC_OF = frozenset({"city", "town", "village", "port", "region", "province", "district", "state", "county"})
 _ANOTHER = re.compile(r"\b(?:another|other|others|second|also|third|both)\b", re.I)
 #: a sentence that opens an incident of its own
 _SEPARATE = re.compile(r"\b(?:in|during) (?:a|another) (?:separate|different|second|further|later|earlier|unrelated) (?:incident|attack|development|assault|clash|strike)|^\s*(?:Separately|Elsewhere|In another (?:incident|attack|development))\b", re.I)
@@ -64,8 +72,6 @@ _SEPARATE = re.compile(r"\b(?:in|during) (?:a|another) (?:separate|different|sec
 _NOT_SAME = frozenset("other another second third separate previous earlier latest last first new similar recent next subsequent "
                       "following later prior".split())
 PLACE_PREPS = {"in", "at", "near", "outside", "on", "across", "of", "into"}
-_DISTRICT = re.compile(r"\b([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s(?:district|region|oblast|province|governorate)\b"
-                       r"|\b(?:city|town|village|port|region|province|district|state|county) of ([A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)")
 WEAPON_PLURAL = {"missile": "missiles", "drone": "drones", "artillery": "artillery shells", "rocket": "rockets", "bomb": "bombs",
                  "aircraft": "aircraft", "mine": "mines", "ied": "IEDs", "small_arms": "small arms", "other": "weapons"}
 
@@ -87,7 +93,7 @@ class Group:
     @property
     def main(self) -> TriggerMention | None:
         own = [t for t in self.triggers if _family(t) == self.family] or self.triggers
-        typed = [t for t in own if not _consequence_only(t)]
+        typed = [t for t in own if not t.consequence]
         pool = typed or own
         return max(pool, key=lambda t: (t.score, -t.start)) if pool else None
 
@@ -102,10 +108,6 @@ class Group:
         return values
 
 
-def _consequence_only(t: TriggerMention) -> bool:
-    return t.score < 0.6 and bool(t.text) and t.text.split()[-1].lower().rstrip("s") in {"killed", "kill", "killing", "died", "die", "dead", "death", "wounded", "injured", "injurie", "injury", "hurt", "damaged", "damage", "casualtie", "toll", "fatalitie"}
-
-
 def _is_protest(g: Group) -> bool:
     """A demonstration, a riot or force used on one (ACLED Protests, Riots; PLOVER PROTEST)."""
     main = g.main
@@ -115,7 +117,7 @@ def _is_protest(g: Group) -> bool:
 def _bare_toll(g: Group) -> bool:
     """A violent group told by nothing but its casualty words: no act, weapon or target."""
     return (g.family == "violence" and not g.weapons and not g.targets and bool(g.casualties)
-            and all(_consequence_only(t) for t in g.triggers))
+            and all(t.consequence for t in g.triggers))
 
 
 def _family(t: TriggerMention) -> str:
@@ -126,20 +128,28 @@ def _family(t: TriggerMention) -> str:
     return f"{t.plover}|{t.acled_type}|{t.acled_subtype}"
 
 
+class EventsOptions(StageSettings):
+    """``[stages.events]``"""
+
+    #: how many sentences after an event a "the attack" may refer back to it, or a non-violent
+    #: mention of the same type may still join it
+    merge_window: int = Field(2, ge=0)
+
+
 class EventsStage(Stage):
     name = "events"
-    requires = ("triggers", "casualties", "weapons", "targets")
-    assigns = ("events", "anchors")
+    reads = ("doc", "document", "triggers", "casualties", "weapons", "targets", "places", "toponyms")
+    writes = ("events", "anchors")
+    Options = EventsOptions
 
-    def __call__(self, ctx: Context) -> Context:
+    def __call__(self, ctx: Context) -> None:
         doc = ctx.doc
         sents = list(doc.sents)
-        places = [_sentence_places(s) for s in sents]
+        places = _sentence_places(doc, len(sents), ctx.toponyms or [], ctx.places or [])
         groups = self._sentence_groups(ctx, doc, places)
         separate = {i for i, sent in enumerate(sents) if _SEPARATE.search(sent.text)}
-        events_groups = self._merge(groups, doc, separate)
-        record = ctx.record
-        doc_id = record.document.id
+        events_groups = self._merge(groups, doc, separate, self.options.merge_window)
+        doc_id = ctx.document.id
         anchors: dict[str, EventAnchor] = {}
         events: list[Event] = []
         for g in events_groups:
@@ -154,18 +164,16 @@ class EventsStage(Stage):
                 start=sents[first].start_char, end=sents[first].end_char,
             )
         _mark_leads(events, events_groups, anchors)
-        record.events = events
-        ctx.data["events"] = events
-        ctx.data["anchors"] = anchors
-        return ctx
+        ctx.events = events
+        ctx.anchors = anchors
 
     # -- 1 and 2: per sentence -------------------------------------------------------------------
     def _sentence_groups(self, ctx: Context, doc: "Doc", places: list[tuple[set[str], str]]) -> list[Group]:
         by_sent: dict[int, list[TriggerMention]] = {}
         trig_tokens = {}
-        all_tokens = {t.token: t for t in ctx.data.get("triggers", [])}
+        all_tokens = {t.token: t for t in ctx.triggers or ()}
         dropped: set[int] = set()
-        for t in ctx.data.get("triggers", []):
+        for t in ctx.triggers or ():
             tok = doc[t.token]
             owner = _governing_trigger(doc, t, all_tokens, frozenset({"pobj", "prep", "compound", "pcomp", "dobj"}))
             if (t.negated or t.hypothetical or t.future or tok.dep_ == "amod" or cumulative(tok)
@@ -175,13 +183,13 @@ class EventsStage(Stage):
             by_sent.setdefault(t.sent, []).append(t)
             trig_tokens[t.token] = t
         cas: dict[int, list[CasualtyMention]] = {}
-        for c in ctx.data.get("casualties", []):
+        for c in ctx.casualties or ():
             cas.setdefault(c.sent, []).append(c)
         wea: dict[int, list[WeaponMention]] = {}
-        for w in ctx.data.get("weapons", []):
+        for w in ctx.weapons or ():
             wea.setdefault(w.sent, []).append(w)
         tar: dict[int, list[TargetMention]] = {}
-        for t in ctx.data.get("targets", []):
+        for t in ctx.targets or ():
             tar.setdefault(t.sent, []).append(t)
 
         out: list[Group] = []
@@ -208,7 +216,7 @@ class EventsStage(Stage):
             cs, ws, ts = cas.get(si, []), wea.get(si, []), tar.get(si, [])
             protests = [g for g in groups if _is_protest(g)]
             for v in [g for g in groups if g.family == "violence"]:
-                if protests and all(_consequence_only(t) for t in v.triggers) and not any(not w.intercepted for w in ws):
+                if protests and all(t.consequence for t in v.triggers) and not any(not w.intercepted for w in ws):
                     # "… injured when police dispersed the rally": the casualty word tells the protest's toll
                     _nearest(protests, v.triggers[0].start).triggers.extend(v.triggers)
                     groups.remove(v)
@@ -260,12 +268,12 @@ class EventsStage(Stage):
         return kept
 
     # -- 3: across sentences ---------------------------------------------------------------------
-    def _merge(self, groups: list[Group], doc: "Doc", separate: set[int] = frozenset()) -> list[Group]:  # type: ignore[assignment]
+    def _merge(self, groups: list[Group], doc: "Doc", separate: set[int], window: int) -> list[Group]:
         events: list[Group] = []
         for g in groups:
             home = None
             if min(g.sents) not in separate:  # "In a separate incident, …", "Elsewhere, …": a new incident
-                home = _referred(events, g, doc)
+                home = _referred(events, g, doc, window)
                 if home is not None:
                     # "The attack took place in Koumbri, …": the incident just told, at a finer place
                     _absorb(home, g)
@@ -273,7 +281,7 @@ class EventsStage(Stage):
                         home.place_text = g.place_text
                     continue
                 for ev in reversed(events):
-                    if _compatible(ev, g):
+                    if _compatible(ev, g, window):
                         home = ev
                         break
             if home is None:
@@ -353,10 +361,10 @@ def _absorb(home: Group, g: Group) -> None:
         home.fallback_token = g.fallback_token
 
 
-def _referred(events: list[Group], g: Group, doc: "Doc") -> Group | None:
+def _referred(events: list[Group], g: Group, doc: "Doc", window: int) -> Group | None:
     """The violent event just told that a definite "the attack"/"the strike" of ``g`` refers back to:
-    same kind of incident, told no more than two sentences before, with no death count that
-    contradicts it. Its place does not have to match: the anaphor often tells where it happened."""
+    same kind of incident, told no more than ``window`` sentences before, with no death count that
+    contradicts it (``window`` sentences at most). Its place does not have to match: the anaphor often tells where it happened."""
     main = g.main
     if g.family != "violence" or main is None or not events:
         return None
@@ -372,12 +380,12 @@ def _referred(events: list[Group], g: Group, doc: "Doc") -> Group | None:
     if not violent:
         return None
     last = max(violent, key=lambda e: max(e.sents))
-    if min(g.sents) - max(last.sents) > 2 or min(g.sents) <= max(last.sents):
+    if min(g.sents) - max(last.sents) > window or min(g.sents) <= max(last.sents):
         return None
-    return last if _compatible(last, g, anywhere=True) else None
+    return last if _compatible(last, g, window, anywhere=True) else None
 
 
-def _compatible(ev: Group, g: Group, anywhere: bool = False) -> bool:
+def _compatible(ev: Group, g: Group, window: int, anywhere: bool = False) -> bool:
     if ev.family != g.family:
         return False
     if g.family == "violence":
@@ -387,11 +395,11 @@ def _compatible(ev: Group, g: Group, anywhere: bool = False) -> bool:
         # "Russia launched 18 missiles and 300 drones" right after the lead: the lead's weapons
         weapons_only = not g.casualties and not g.targets and min(g.sents) - max(ev.sents) <= 1 and any(not w.intercepted for w in g.weapons)
         if (a is not None and b is not None and a.acled_subtype != b.acled_subtype and a.acled_subtype in REMOTE_SUBTYPES
-                and b.acled_subtype in REMOTE_SUBTYPES and not (_consequence_only(a) or _consequence_only(b)) and not weapons_only):
+                and b.acled_subtype in REMOTE_SUBTYPES and not (a.consequence or b.consequence) and not weapons_only):
             return False
     if ev.places and g.places and not (ev.places & g.places) and not anywhere:
         return False
-    if g.family != "violence" and min(g.sents) - max(ev.sents) > 2:
+    if g.family != "violence" and min(g.sents) - max(ev.sents) > window:
         return False
     counted = {(w.kind, w.count) for w in ev.weapons if w.intercepted and w.count}
     if any(w.intercepted and w.count and (w.kind, w.count) not in counted and any(k == w.kind for k, _ in counted) for w in g.weapons):
@@ -453,34 +461,35 @@ def _dedupe_targets(mentions: list[TargetMention]) -> list[Target]:
     return out
 
 
-def _sentence_places(sent) -> tuple[set[str], str]:  # type: ignore[no-untyped-def]
-    """Names of the places a sentence gives (spaCy GPE/LOC/FAC entities and "X district"),
-    normalised for comparison, and the most specific one's text for the summary."""
-    names: set[str] = set()
-    label = ""
-    after_prep = ""
-    for ent in sent.ents:
-        if ent.label_ in PLACE_LABELS:
-            t = ent.text.strip()
-            if t.lower().startswith("the "):
-                t = t[4:]
-            if ent.label_ == "GPE":  # streets and buildings (FAC, LOC) are too fine to tell incidents apart
-                names.add(t.lower())
-            if not label:
-                label = t
-            prev = ent.doc[ent.start - 1] if ent.start > sent.start else None
-            if prev is not None and prev.lower_ == "the" and ent.start - 2 >= sent.start:
-                prev = ent.doc[ent.start - 2]
-            if not after_prep and prev is not None and prev.lower_ in PLACE_PREPS:
-                after_prep = t
-    label = after_prep or label
-    for m in _DISTRICT.finditer(sent.text):
-        t = m.group(1) or m.group(2)
-        if t.split()[0].lower() in ("the", "a", "this", "that", "in", "on", "at"):
+def _sentence_places(doc: "Doc", n: int, toponyms: "list[Resolved]", places: list[Place]) -> list[tuple[set[str], str]]:
+    """Per sentence, the places it names (from the ``places`` stage: a GeoNames id, or the name when
+    the gazetteer lacks it) to tell incidents apart, and the place text for the summary.
+
+    Places that tell incidents apart are names spaCy reads as a GPE and names a generic word marks
+    as a place ("Shevchenkivskyi district", "the city of Odesa"); streets and buildings are too fine,
+    and the dateline says where the reporter files from. The summary names the first place after a
+    place preposition ("in Kalgo, a community in Kebbi State"), else one a generic word marks, else
+    the first one."""
+    names: list[set[str]] = [set() for _ in range(n)]
+    first, after_prep, marked = [""] * n, [""] * n, [""] * n
+    for r, p in zip(toponyms, places):
+        m = r.mention
+        if m.source == "dateline" or not 0 <= m.sent < n:
             continue
-        names.add(t.lower())
-        label = m.group(0) if m.group(1) else t
-    return names, label
+        si, start = m.sent, m.tokens[0]
+        text = m.text[4:] if m.text.lower().startswith("the ") else m.text
+        prev = doc[start - 1] if start > 0 else None
+        generic_of = prev is not None and prev.lower_ == "of" and start > 1 and doc[start - 2].lower_ in GENERIC_OF
+        if m.hint is not None or generic_of or (p.precision in TELLING_PRECISIONS and doc[start].ent_type_ == "GPE"):
+            names[si].add(str(p.geonames_id) if p.geonames_id is not None else m.key)
+        if m.hint is not None or generic_of:
+            marked[si] = text
+        first[si] = first[si] or text
+        if prev is not None and prev.lower_ == "the" and start > 1:
+            prev = doc[start - 2]
+        if not after_prep[si] and prev is not None and prev.lower_ in PLACE_PREPS:
+            after_prep[si] = text
+    return [(names[i], after_prep[i] or marked[i] or first[i]) for i in range(n)]
 
 
 def _count_text(c: Count) -> str:

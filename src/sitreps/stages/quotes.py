@@ -14,8 +14,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from pydantic import Field
+
 from ..contract import Context, Stage
 from ..record import Quote
+from ..settings import StageSettings
 from ..text.mentions import AttributionMention
 from ..text.quotes import QuoteIndex, QuoteSpan
 from ..text.sentences import sentence_at
@@ -29,6 +32,15 @@ MIN_UNATTRIBUTED_WORDS = 4
 #: Indirect quotes shorter than this many characters are not worth a record entry.
 MIN_INDIRECT_CHARS = 12
 _SPEAKING = ("speech", "reaction", "according")
+
+
+class QuotesOptions(StageSettings):
+    """``[stages.quotes]``"""
+
+    #: a quote of fewer words than this is kept only when a cue attributes it
+    min_unattributed_words: int = Field(MIN_UNATTRIBUTED_WORDS, ge=0)
+    #: indirect quotes shorter than this many characters are left out
+    min_indirect_chars: int = Field(MIN_INDIRECT_CHARS, ge=0)
 
 
 @dataclass
@@ -64,6 +76,8 @@ def find_quotes(
     quotes: list[QuoteSpan],
     attributions: list[AttributionMention],
     places: list[tuple[int, int]] | None = None,
+    min_words: int = MIN_UNATTRIBUTED_WORDS,
+    min_indirect: int = MIN_INDIRECT_CHARS,
 ) -> list[QuoteMention]:
     """Direct and indirect quotes of ``doc`` with their speakers, in text order, from the quoted
     passages (:func:`~sitreps.text.quotes.scan_quotes`) and the attributions of the ``attribution``
@@ -110,11 +124,11 @@ def find_quotes(
             qm = QuoteMention(start, end, "direct", describe(m), *_mention(doc, m), m)
         elif previous is not None and previous.speaker is not None and _continues(text, previous, q, persons) and words >= 2:
             qm = QuoteMention(start, end, "direct", previous.speaker, previous.source_start, previous.source_end, previous.attribution)
-        elif words >= MIN_UNATTRIBUTED_WORDS and _stands_alone(text, q):
+        elif words >= min_words and _stands_alone(text, q):
             qm = QuoteMention(start, end, "direct", None, None, None, None)
         else:
             continue
-        if qm.speaker is None and words < MIN_UNATTRIBUTED_WORDS:
+        if qm.speaker is None and words < min_words:
             continue
         out.append(qm)
         previous = qm
@@ -122,7 +136,7 @@ def find_quotes(
     for m in attributions:
         if m.kind != "speech" or m.direct or m.source_tokens is None or m.content_start is None or m.content_end is None:
             continue
-        if qindex.containing(m.cue_start) is not None or m.content_end - m.content_start < MIN_INDIRECT_CHARS:
+        if qindex.containing(m.cue_start) is not None or m.content_end - m.content_start < min_indirect:
             continue
         start, end = _trim(text, m.content_start, m.content_end)
         if end > start:
@@ -210,15 +224,14 @@ def _stands_alone(text: str, q: QuoteSpan) -> bool:
 
 class QuotesStage(Stage):
     name = "quotes"
-    requires = ("doc", "quote_spans", "attributions")
-    assigns = ("quotes",)
+    reads = ("doc", "quote_spans", "attributions")
+    reads_if_present = ("places",)
+    writes = ("quotes",)
+    Options = QuotesOptions
 
-    def __call__(self, ctx: Context) -> Context:
-        doc = ctx.doc
-        quotes = ctx.data["quote_spans"]
-        attributions = ctx.data["attributions"]
-        places = [(p.start, p.end) for p in ctx.data.get("place_mentions") or ()]
-        mentions = find_quotes(doc, quotes, attributions, places)
-        ctx.data["quote_mentions"] = mentions
-        ctx.record.quotes = [m.to_record(ctx.text) for m in mentions]
-        return ctx
+    def __call__(self, ctx: Context) -> None:
+        places = [(p.start, p.end) for p in ctx.places or ()]
+        opts = self.options
+        mentions = find_quotes(ctx.doc, ctx.quote_spans or [], ctx.attributions or [], places,
+                               opts.min_unattributed_words, opts.min_indirect_chars)
+        ctx.quotes = [m.to_record(ctx.text) for m in mentions]

@@ -1,22 +1,19 @@
-"""Intermediate mentions that stages leave in ``Context.data`` for later stages.
+"""The mention types stages pass to one another through the context's slots
+(:class:`sitreps.contract.Context`; the record is the contract with the outside world).
 
-These are the contract between stages (the record is the contract with the outside world).
 Every mention carries character offsets into the document text and the index of its sentence
-in ``list(doc.sents)``. Keys in ``Context.data``:
+in ``list(doc.sents)``:
 
 =================  ==========================  ==================
-key                type                        assigned by stage
+slot               type                        written by stage
 =================  ==========================  ==================
-``sentences``      list[tuple[int, int]]       numbers (char spans of doc.sents)
 ``casualties``     list[CasualtyMention]       numbers
 ``weapons``        list[WeaponMention]         numbers
 ``targets``        list[TargetMention]         numbers
 ``triggers``       list[TriggerMention]        triggers
 ``anchors``        dict[str, EventAnchor]      events  (event id -> where it is told)
-``place_mentions`` list[sitreps.record.Place]  places
-``time_mentions``  list[TimeMention]           times
-``attributions``   list[AttributionMention]    attribution (this module)
-``quote_spans``    list[QuoteSpan]             attribution (sitreps.text.quotes)
+``attributions``   list[AttributionMention]    attribution
+``quote_spans``    list[QuoteSpan]             attribution (type in :mod:`sitreps.text.quotes`)
 =================  ==========================  ==================
 """
 
@@ -77,6 +74,7 @@ class TriggerMention:
     negated: bool = False
     hypothetical: bool = False  # threatened / plans / would / could
     future: bool = False
+    consequence: bool = False  # tells only what an incident did ("were killed"), not the act: set by the triggers stage
 
 
 @dataclass
@@ -88,18 +86,6 @@ class EventAnchor:
     start: int = 0  # char span of the first clause that tells it
     end: int = 0
     summary_of: list[str] = field(default_factory=list)  # for a lead event: ids of the detailed events it sums up
-
-
-@dataclass
-class TimeMention:
-    text: str
-    start: int
-    end: int
-    sent: int
-    start_date: str | None
-    end_date: str | None
-    precision: str  # day | week | month | year
-    future: bool = False
 
 
 @dataclass(frozen=True)

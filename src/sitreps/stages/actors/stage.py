@@ -48,26 +48,22 @@ _COLLECTIVE = frozenset("group number dozen dozens hundred hundreds thousand tho
 
 class ActorsStage(Stage):
     name = "actors"
-    requires = ("events", "anchors", "entities")
-    assigns = ("actors",)
+    reads = ("doc", "events", "anchors")
+    writes = ("events.actors",)
 
     def __init__(self, settings, nlp):  # type: ignore[no-untyped-def]
         super().__init__(settings, nlp)
         self.countries = CountryTable()
 
-    def __call__(self, ctx: Context) -> Context:
+    def __call__(self, ctx: Context) -> None:
         doc = ctx.doc
-        anchors = ctx.data.get("anchors") or {}
+        anchors = ctx.anchors or {}
         finder = DocActors(doc, self.countries)
-        found: list[Actor] = []
-        for event in ctx.record.events:
+        for event in ctx.events or ():
             anchor = anchors.get(event.id)
             tokens = list(anchor.tokens) if anchor is not None else []
             tokens.sort(key=lambda i: (doc[i].idx != event.trigger.start, i))
             event.actors = finder.actors(event, tokens)
-            found.extend(event.actors)
-        ctx.data["actors"] = found
-        return ctx
 
 
 class DocActors:

@@ -15,12 +15,15 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from pydantic import Field
+
 from ...contract import Context, Stage
 from ...lang import of_model
 from ...record import Attribution
+from ...settings import StageSettings
 from ...text.mentions import AttributionMention
-from ...text.quotes import QuoteIndex, scan_quotes
-from ...text.sentences import sentence_at
+from ...text.quotes import MAX_QUOTE_CHARS, QuoteIndex, scan_quotes
+from ...text.sentences import sentence_at, sentence_starts
 from ...text.speakers import Speakers
 from .finder import find_attributions
 from .lexicon import BELIEF, EVIDENCE, HEDGES, SPEECH
@@ -67,29 +70,37 @@ def hedged_at(mentions: list[AttributionMention], start: int, end: int) -> bool:
     return any(m.kind == "hedge" and m.holds(start, end) for m in mentions)
 
 
+class AttributionOptions(StageSettings):
+    """``[stages.attribution]``"""
+
+    #: longest quoted passage accepted, in characters; a longer one is taken for an unbalanced mark
+    max_quote_chars: int = Field(MAX_QUOTE_CHARS, gt=0)
+
+
 class AttributionStage(Stage):
     name = "attribution"
-    requires = ("events", "anchors")
-    assigns = ("quote_spans", "attributions")
+    reads = ("doc", "sentences", "events", "anchors")
+    reads_if_present = ("places",)
+    writes = ("quote_spans", "attributions", "events.attribution")
+    Options = AttributionOptions
 
-    def __call__(self, ctx: Context) -> Context:
+    def __call__(self, ctx: Context) -> None:
         doc = ctx.doc
         text = ctx.text
-        quotes = ctx.data.get("quote_spans")
-        if quotes is None:
-            quotes = ctx.data["quote_spans"] = scan_quotes(text)
+        quotes = ctx.quote_spans = scan_quotes(text, self.options.max_quote_chars)
         mentions = find_attributions(doc, quotes, of_model(self.nlp))  # the cues of the model's language
-        ctx.data["attributions"] = mentions
-        if not mentions or not ctx.record.events:
-            return ctx
-        places = [(p.start, p.end) for p in ctx.data.get("place_mentions") or ()]
+        ctx.attributions = mentions
+        events = ctx.events or []
+        if not mentions or not events:
+            return
+        places = [(p.start, p.end) for p in ctx.places or ()]
         speakers = Speakers(doc, QuoteIndex(quotes), places)
         cache: dict[int, Attribution] = {}
         for m in mentions:  # in text order, so "it"/"they" find the institution named before
             if m.source_tokens is not None:
                 cache[m.cue_token] = to_record(m, doc, speakers, text)
-        anchors: dict[str, Any] = ctx.data.get("anchors") or {}
-        sent_starts = [s.start_char for s in doc.sents]
+        anchors: dict[str, Any] = ctx.anchors or {}
+        sent_starts = sentence_starts(doc, ctx.sentences)
 
         def convert(m: AttributionMention | None, start: int, end: int) -> Attribution | None:
             if m is None:
@@ -107,11 +118,10 @@ class AttributionStage(Stage):
         def sent_at(offset: int) -> int:
             return sentence_at(sent_starts, offset)
 
-        for event in ctx.record.events:
+        for event in events:
             anchor = anchors.get(event.id)
             sents = list(getattr(anchor, "sents", []) or []) or [sent_at(event.trigger.start)]
             event.attribution = attribute(event.trigger.start, event.trigger.end, sents)
             for value in (event.fatalities, event.injured, *event.intercepted, *event.weapons):
                 if value is not None:
                     value.attribution = attribute(value.start, value.end, [sent_at(value.start)])
-        return ctx

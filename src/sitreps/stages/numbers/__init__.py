@@ -1,8 +1,7 @@
 """``numbers``: casualty figures, weapons (with interceptions) and struck targets.
 
-Works sentence by sentence over the parsed Doc and leaves mentions in ``Context.data``
-(see :mod:`sitreps.text.mentions`): ``sentences`` (char spans of ``doc.sents``),
-``casualties``, ``weapons`` and ``targets``. The events stage turns them into event values.
+Works sentence by sentence over the parsed Doc and leaves mentions in the context's slots
+``casualties``, ``weapons`` and ``targets`` (see :mod:`sitreps.text.mentions`). The events stage turns them into event values.
 
     quantities.py   numbers in digits and words, vague quantities, qualifiers
     casualties.py   killed / injured figures from the dependency parse
@@ -19,18 +18,16 @@ from .weapons import find_targets, find_weapons
 
 class NumbersStage(Stage):
     name = "numbers"
-    requires = ("doc",)
-    assigns = ("sentences", "casualties", "weapons", "targets")
+    reads = ("doc",)
+    writes = ("casualties", "weapons", "targets")
 
-    def __call__(self, ctx: Context) -> Context:
+    def __call__(self, ctx: Context) -> None:
         text = ctx.text
         finder = Finder(text, of_model(self.nlp))  # the casualty words and patterns of the model's language
-        sentences: list[tuple[int, int]] = []
         casualties = []
         weapons = []
         targets = []
         for i, sent in enumerate(ctx.doc.sents):
-            sentences.append((sent.start_char, sent.end_char))
             if not _worth_reading(sent):
                 continue
             for mention, inclusive, additional in finder.find(sent, i):
@@ -39,11 +36,9 @@ class NumbersStage(Stage):
                 casualties.append(mention)
             weapons.extend(find_weapons(sent, i, text))
             targets.extend(find_targets(sent, i, text))
-        ctx.data["sentences"] = sentences
-        ctx.data["casualties"] = casualties
-        ctx.data["weapons"] = weapons
-        ctx.data["targets"] = targets
-        return ctx
+        ctx.casualties = casualties
+        ctx.weapons = weapons
+        ctx.targets = targets
 
 
 def _worth_reading(sent) -> bool:  # type: ignore[no-untyped-def]

@@ -15,20 +15,32 @@ sentence that holds a trigger.
 
 from __future__ import annotations
 
+from pydantic import Field
+
 from ...contract import Context, Stage
 from ...lang import of_model
-from .typer import TriggerFinder
+from ...settings import StageSettings
+from .typer import CONSEQUENCE_BELOW, TriggerFinder
+
+
+class TriggersOptions(StageSettings):
+    """``[stages.triggers]``"""
+
+    #: a casualty or damage word ("killed", "toll") scored below this tells only the consequence of an
+    #: incident, so another trigger types the event; tied to the lexicon's base scores
+    consequence_below: float = Field(CONSEQUENCE_BELOW, ge=0.0, le=1.0)
 
 
 class TriggersStage(Stage):
     name = "triggers"
-    requires = ("doc", "sentences")
-    assigns = ("triggers",)
+    reads = ("doc",)
+    writes = ("triggers",)
+    Options = TriggersOptions
 
     def __init__(self, settings, nlp):  # type: ignore[no-untyped-def]
         super().__init__(settings, nlp)
-        self.finder = TriggerFinder(of_model(nlp))  # the rules of the model's language
+        # the rules of the model's language
+        self.finder = TriggerFinder(of_model(nlp), self.options.consequence_below)
 
-    def __call__(self, ctx: Context) -> Context:
-        ctx.data["triggers"] = self.finder.find(ctx.doc)
-        return ctx
+    def __call__(self, ctx: Context) -> None:
+        ctx.triggers = self.finder.find(ctx.doc)

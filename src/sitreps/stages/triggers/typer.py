@@ -35,11 +35,25 @@ def _by_aircraft(tok: "Token", aircraft: frozenset[str]) -> bool:
     return not words.isdisjoint(aircraft)
 
 
+#: words that tell the consequence of an incident rather than the act ("killed", "the death toll")
+CONSEQUENCE_WORDS = frozenset({"killed", "kill", "killing", "died", "die", "dead", "death", "wounded", "injured", "injurie", "injury",
+                               "hurt", "damaged", "damage", "casualtie", "toll", "fatalitie"})
+#: default of ``[stages.triggers] consequence_below``: below this score (the lexicon gives bare casualty
+#: words 0.3-0.5 and acts 0.6 or more) a casualty or damage word tells only a consequence
+CONSEQUENCE_BELOW = 0.6
+
+
+def consequence_only(text: str, score: float, below: float = CONSEQUENCE_BELOW) -> bool:
+    """A trigger that tells what an incident did ("five were killed"), not what was done."""
+    return score < below and bool(text) and text.split()[-1].lower().rstrip("s") in CONSEQUENCE_WORDS
+
+
 class TriggerFinder:
     """Holds one language's lexicon; call :meth:`find` with a Doc, get its TriggerMentions in text order."""
 
-    def __init__(self, language: str | Language = "en"):
+    def __init__(self, language: str | Language = "en", consequence_below: float = CONSEQUENCE_BELOW):
         self.lang = language if isinstance(language, Language) else load(language)
+        self.consequence_below = consequence_below
         w = self.lang.words_of("triggers")
         self.words = w
         #: heads that make an event noun before them a modifier of people or places
@@ -88,12 +102,13 @@ class TriggerFinder:
                     score -= 0.15
                 if plover == "DEMAND" and cues is not None and cues.protest:  # the protesters' demands: the protest is the event
                     score -= 0.15
+                score = round(min(1.0, max(0.0, score)), 3)
                 out.append(
                     TriggerMention(
                         text=span.text, start=span.start_char, end=span.end_char, sent=si, token=i,
-                        plover=plover, acled_type=acled_type, acled_subtype=acled_sub,
-                        score=round(min(1.0, max(0.0, score)), 3),
+                        plover=plover, acled_type=acled_type, acled_subtype=acled_sub, score=score,
                         negated=negated, hypothetical=hypothetical, future=future,
+                        consequence=consequence_only(span.text, score, self.consequence_below),
                     )
                 )
         out.sort(key=lambda m: (m.start, m.end))
