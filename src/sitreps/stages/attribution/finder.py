@@ -36,7 +36,7 @@ def find_attributions(doc: "Doc", quotes: list[QuoteSpan] | None = None, languag
             m = _headline(doc, tok, sent_of)
         elif lower in sent_of.w.hedges or (lower in HEDGE_ADJECTIVES and tok.dep_ == "amod"):
             m = _hedge(doc, tok, sent_of)
-        elif tok.lemma_.lower() in ("verify", "confirm", "corroborate") and tok.tag_ == "VBN" and any(c.dep_ == "neg" for c in tok.children):
+        elif tok.lemma_.lower() in sent_of.w.verify_verbs and tok.tag_ == "VBN" and any(c.dep_ == "neg" for c in tok.children):
             m = _unverified(doc, tok, sent_of)
         elif tok.pos_ in ("VERB", "AUX") or tok.tag_.startswith("VB") or (tok.pos_ == "NOUN" and tok.lower_ in NOUN_TAGGED and any(c.dep_ == "ccomp" for c in tok.children)):
             m = _verb_cue(doc, tok, qindex, sent_of)
@@ -153,7 +153,7 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences)
     content = [c for c in children if c.dep_ == "ccomp"]
     if not content and lemma in w.takes_xcomp:
         content = [c for c in children if c.dep_ == "xcomp"]
-    if lemma in ("tell", "ask", "urge", "warn", "inform", "assure", "remind") and not content:
+    if lemma in w.addressed and not content:
         content = [c for c in children if c.dep_ in ("xcomp", "ccomp")]
     if not content and lemma in w.takes_dobj:
         content = [c for c in children if c.dep_ in ("dobj", "attr")]
@@ -166,7 +166,7 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences)
     agent = _agent_of(tok) if passive else None
     if not content and agent is not None:
         content = [c for c in children if c.dep_ == "nsubjpass"] or ([tok.head] if tok.dep_ in ("acl", "amod") else [])
-    if not content and lemma in ("say", "claim", "insist", "warn", "report", "announce", "write"):
+    if not content and lemma in w.takes_bare_clause:
         content = [c for c in children if c.i > tok.i and c.dep_ == "prep" and c.lower_ == "that"]  # "said that …" misparsed
         objects = [c for c in children if c.dep_ == "dobj" and c.i > tok.i]
         if not content and objects:
