@@ -10,7 +10,7 @@ A language folder holds (see ``docs/rules.md``):
     words.toml      named word sets, one table per stage ([events], [casualties], ...)
     context.toml    the context rules that turn a trigger's candidate sense into its final sense
     patterns.jsonl  spaCy Matcher / DependencyMatcher patterns, one per line ({"label": ..., "pattern": [...]})
-    *.tsv           other tables a stage reads by name (weapons.tsv, targets.tsv)
+    *.tsv, *.toml   other tables a stage reads by name (weapons.tsv, attribution.toml ...)
 
 ``senses.toml`` beside the folders is shared by every language: each sense's PLOVER root and
 ACLED event and sub-event type. Python keeps only what data cannot say (how a parse is walked);
@@ -74,9 +74,10 @@ class WordSets(Mapping[str, frozenset[str]]):
         return name in self._sets
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Language:
-    """Everything language-specific the stages read, loaded from one folder."""
+    """Everything language-specific the stages read, loaded from one folder (one object per
+    language per process, compared and hashed by identity)."""
 
     code: str
     name: str
@@ -98,6 +99,13 @@ class Language:
     patterns: Mapping[str, tuple[list[dict[str, Any]], ...]] = field(default_factory=dict)
     #: the folder's other TSV tables by file stem (``weapons.tsv`` -> "weapons"): rows of cells
     tables: Mapping[str, tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+
+    #: the folder's other TOML files by stem (``attribution.toml`` -> "attribution")
+    documents: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+
+    def document(self, name: str) -> Mapping[str, Any]:
+        """The contents of ``<name>.toml`` (empty when the language has no such file)."""
+        return self.documents.get(name, {})
 
     def table(self, name: str) -> tuple[tuple[str, ...], ...]:
         """The rows of ``<name>.tsv`` (none when the language has no such table)."""
@@ -219,6 +227,13 @@ def load(code: str) -> Language:
         for p in _folder(code).iterdir()
         if p.name.endswith(".tsv") and p.name not in ("triggers.tsv", "phrases.tsv")
     }
+    documents: dict[str, Mapping[str, Any]] = {}
+    for p in _folder(code).iterdir():
+        if p.name.endswith(".toml") and p.name not in ("language.toml", "words.toml", "context.toml"):
+            try:
+                documents[p.name[:-5]] = tomllib.loads(p.read_text("utf-8"))
+            except tomllib.TOMLDecodeError as exc:
+                raise ConfigError(f"{where}/{p.name} is not valid TOML ({exc}). Fix the language file.", "S021") from exc
     return Language(
         code=code,
         name=str(meta.get("name", code)),
@@ -233,6 +248,7 @@ def load(code: str) -> Language:
         rules=tuple(MappingProxyType(r) for r in context.get("rule", [])),
         patterns=MappingProxyType(_patterns(_read(code, "patterns.jsonl"), f"{where}/patterns.jsonl")),
         tables=MappingProxyType(tables),
+        documents=MappingProxyType(documents),
     )
 
 

@@ -9,8 +9,8 @@ from ...text.mentions import AttributionMention
 from ...text.quotes import QuoteIndex, QuoteSpan, scan_quotes
 from ...text.speakers import ROLE_HEADS
 from .lexicon import (
-    DISTANCING, DOCUMENTS, LEMMA_FIXES, EVIDENCE, HEARSAY, NAMING, NOT_REPORTED, NOT_SOURCES, NOUN_TAGGED,
-    SPEECH, TAKES_PREP, TITLE_ABBREVS, HEDGE_ADJECTIVES, _SENTENCE_END,
+    DISTANCING, DOCUMENTS, LEMMA_FIXES, EVIDENCE, HEARSAY, NOT_REPORTED, NOT_SOURCES, NOUN_TAGGED,
+    SPEECH, TITLE_ABBREVS, HEDGE_ADJECTIVES, _SENTENCE_END, content_rules,
 )
 
 if TYPE_CHECKING:
@@ -21,7 +21,7 @@ def find_attributions(doc: "Doc", quotes: list[QuoteSpan] | None = None, languag
     """Every attribution relation in ``doc`` (not only those of events), in text order, read with
     the cue words and patterns of ``language`` (English when not given)."""
     lang = language if language is not None else load("en")
-    sent_of = _Sentences(doc, lang.words_of("attribution"))
+    sent_of = _Sentences(doc, lang)
     qindex = QuoteIndex(quotes if quotes is not None else scan_quotes(sent_of.text))
     # "according to X", "selon X": the language's ACCORDING_TO patterns (patterns.jsonl)
     matcher = lang.matcher(doc.vocab, "ACCORDING_TO")
@@ -64,9 +64,11 @@ class _Sentences:
     joins every token on each access), noun chunks and entities. ``sents[i]`` is the index of token
     ``i``'s sentence in ``list(doc.sents)``."""
 
-    def __init__(self, doc: "Doc", words: WordSets | None = None):
-        #: the language's ``[attribution]`` word sets
-        self.w = words if words is not None else load("en").words_of("attribution")
+    def __init__(self, doc: "Doc", language: Language | None = None):
+        lang = language if language is not None else load("en")
+        #: the language's ``[attribution]`` word sets and content rules
+        self.w = lang.words_of("attribution")
+        self.content_rules = content_rules(lang)
         self.spans = list(doc.sents)
         self.index = [0] * len(doc)
         for k, s in enumerate(self.spans):
@@ -150,18 +152,11 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences)
             return None
         if any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in children) and _adjacent_quote(doc, tok, qindex, sent_of) is None:
             return None
-    content = [c for c in children if c.dep_ == "ccomp"]
-    if not content and lemma in w.takes_xcomp:
-        content = [c for c in children if c.dep_ == "xcomp"]
-    if lemma in w.addressed and not content:
-        content = [c for c in children if c.dep_ in ("xcomp", "ccomp")]
-    if not content and lemma in w.takes_dobj:
-        content = [c for c in children if c.dep_ in ("dobj", "attr")]
-    if not content and lemma in NAMING:
-        if any(c.dep_ == "oprd" for c in children):
-            content = [c for c in children if c.dep_ in ("oprd", "dobj")]  # "called the move “deeply troubling”"
-    if not content and lemma in TAKES_PREP:
-        content = [c for c in children if c.dep_ == "prep" and c.lower_ in TAKES_PREP[lemma]]
+    content: list["Token"] = []
+    for rule in sent_of.content_rules:  # attribution.toml: where each kind of cue hangs its content
+        if not content and (rule.words is None or lemma in rule.words) and (rule.needs is None or any(c.dep_ == rule.needs for c in children)):
+            preps = rule.preps.get(lemma, frozenset()) if rule.preps is not None else None
+            content = [c for c in children if c.dep_ in rule.deps and (preps is None or c.lower_ in preps)]
     passive = tok.tag_ == "VBN" and (tok.dep_ in ("amod", "acl") or any(c.dep_ == "auxpass" for c in children))
     agent = _agent_of(tok) if passive else None
     if not content and agent is not None:

@@ -5,8 +5,12 @@ The word sets are data (``lang/en/words.toml`` ``[attribution]``); the mappings 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Mapping
 
-from ...lang import load
+from ...errors import ConfigError
+from ...lang import Language, load
 
 _W = load("en").words_of("attribution")  # lang/en/words.toml [attribution]
 
@@ -29,9 +33,6 @@ TAKES_DOBJ = _W.takes_dobj
 NAMING = _W.naming
 #: Heads under which a cue is only a plan, a need or an ability, not a report ("plans to post", "is expected to disclose").
 NOT_REPORTED = _W.not_reported
-#: Cues whose content may hang on a preposition: "warned of attacks", "called for a ceasefire".
-TAKES_PREP = {"warn": ("of", "about", "against"), "boast": ("about", "of"), "brag": ("about", "of"), "complain": ("about", "of"),
-              "call": ("for", "on"), "comment": ("on",), "insist": ("on",), "speak": ("of", "about"), "talk": ("of",)}
 #: Verb forms the tagger sometimes reads as nouns ("the center's data show …").
 NOUN_TAGGED = {"show": "show", "shows": "show", "says": "say", "claims": "claim", "reports": "report", "estimates": "estimate"}
 #: A sentence end inside a stretch of text (not the full stop of an initial or a title).
@@ -52,3 +53,32 @@ TITLE_ABBREVS = _W.title_abbrevs
 DOCUMENTS = _W.documents
 #: Forms the small model lemmatises wrongly ("hoping" -> "hop").
 LEMMA_FIXES = {"hoping": "hope", "hoped": "hope", "hopes": "hope"}
+
+
+@dataclass(frozen=True)
+class ContentRule:
+    """Where a cue's reported content hangs: one ``[[content]]`` table of ``attribution.toml``."""
+
+    deps: frozenset[str]
+    words: frozenset[str] | None = None
+    needs: str | None = None
+    preps: Mapping[str, frozenset[str]] | None = None
+
+
+@lru_cache(maxsize=None)
+def content_rules(language: Language) -> tuple[ContentRule, ...]:
+    """The content rules of a language, in order, with their word sets resolved (once)."""
+    w = language.words_of("attribution")
+    rules = []
+    for n, t in enumerate(language.document("attribution").get("content", ()), 1):
+        words = t.get("words")
+        if isinstance(words, str) and words.startswith("$"):
+            if words[1:] not in w:
+                raise ConfigError(f"lang/{language.code}/attribution.toml: content rule {n} names {words!r}, "
+                                  "which words.toml [attribution] does not define.", "S022")
+            words = w[words[1:]]
+        preps = t.get("preps")
+        rules.append(ContentRule(
+            deps=frozenset(t["deps"]), words=frozenset(words) if words is not None else None, needs=t.get("needs"),
+            preps={k: frozenset(v) for k, v in preps.items()} if preps is not None else None))
+    return tuple(rules)
