@@ -25,7 +25,10 @@ def test_a_language_is_read_once_into_a_typed_object():
     assert ("V", "air_strike", 0.9) in en.triggers["airstrike"]
     assert ("air", "mod", "air_strike", 0.9) in en.phrases["strike"]
     assert "warplane" in en.words_of("triggers").air
-    assert en.words_of("triggers").no_such_set == frozenset()
+    # a set English has and French has not written yet is empty in French; a name nobody defines is a typo
+    assert load("fr").words_of("triggers").chemical_weak == frozenset()
+    with pytest.raises(AttributeError):
+        en.words_of("triggers").protestors
     assert not en.experimental and load("fr").experimental
 
 

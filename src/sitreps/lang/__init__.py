@@ -7,7 +7,7 @@ A language folder holds (see ``docs/rules.md``):
                     dependency labels mapped to the ones the rules speak
     triggers.tsv    lemma(s), parts of speech, sense, base score: the trigger lexicon
     phrases.tsv     head, neighbour, where, sense, score: a trigger refined by a word beside it
-    words.toml      named word sets, one table per stage ([events], [casualties], ...)
+    words.toml      named word sets, one table per stage ([triggers], [casualties], ...)
     context.toml    the context rules that turn a trigger's candidate sense into its final sense
     patterns.jsonl  spaCy Matcher / DependencyMatcher patterns, one per line ({"label": ..., "pattern": [...]})
     *.tsv, *.toml   other tables a stage reads by name (weapons.tsv, attribution.toml ...)
@@ -31,7 +31,6 @@ from typing import Any, Iterator, Mapping
 from ..errors import ConfigError
 
 
-
 def _folders() -> tuple[str, ...]:
     """Codes of the folders here that hold a ``language.toml``: English first (a text that reads
     as English stays English), then the others in order of their code."""
@@ -50,19 +49,29 @@ class WordSets(Mapping[str, frozenset[str]]):
 
     A set is written as a string of words separated by white space, or as an array whose items
     may hold spaces (multi-word cues). A value ``"$other"`` item pulls in the set ``other``.
-    A name the language does not define is an empty set, so a stage runs (and finds less) in a
-    language that has not written that table yet."""
+    A set the English table defines but this language does not is empty, so a stage runs (and
+    finds less) in a language that has not written it yet; a name English does not define either
+    is a typo, and raises."""
 
-    def __init__(self, sets: Mapping[str, frozenset[str]]):
+    def __init__(self, sets: Mapping[str, frozenset[str]], known: frozenset[str] = frozenset()):
         self._sets = dict(sets)
+        self._known = known | frozenset(sets)
 
     def __getitem__(self, name: str) -> frozenset[str]:
-        return self._sets.get(name, frozenset())
+        found = self._sets.get(name)
+        if found is None:
+            if name not in self._known:
+                raise KeyError(f"no word set {name!r} (sets: {', '.join(sorted(self._known))})")
+            return frozenset()
+        return found
 
     def __getattr__(self, name: str) -> frozenset[str]:
         if name.startswith("_"):
             raise AttributeError(name)
-        return self._sets.get(name, frozenset())
+        try:
+            return self[name]
+        except KeyError as exc:
+            raise AttributeError(str(exc)) from None
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._sets)
@@ -72,6 +81,11 @@ class WordSets(Mapping[str, frozenset[str]]):
 
     def __contains__(self, name: object) -> bool:
         return name in self._sets
+
+    @property
+    def known(self) -> frozenset[str]:
+        """The names that may be asked for: this table's and the English table's."""
+        return self._known
 
 
 @dataclass(frozen=True, eq=False)
@@ -112,8 +126,11 @@ class Language:
         return self.tables.get(name, ())
 
     def words_of(self, table: str) -> WordSets:
-        """The word sets of one table of ``words.toml`` (empty when the language has none)."""
-        return self.words.get(table) or WordSets({})
+        """The word sets of one table of ``words.toml`` (empty sets where the language has none)."""
+        found = self.words.get(table)
+        if found is not None:
+            return found
+        return WordSets({}, load("en").words_of(table).known if self.code != "en" else frozenset())
 
     def matcher(self, vocab: Any, *labels: str) -> Any:
         """A spaCy ``Matcher`` over ``vocab`` holding the token patterns of ``labels``."""
@@ -160,7 +177,7 @@ def _tsv(text: str | None) -> list[list[str]]:
     return rows
 
 
-def _word_sets(table: Mapping[str, Any], where: str) -> WordSets:
+def _word_sets(table: Mapping[str, Any], where: str, known: frozenset[str]) -> WordSets:
     raw: dict[str, list[str]] = {}
     for name, value in table.items():
         if isinstance(value, str):
@@ -185,7 +202,7 @@ def _word_sets(table: Mapping[str, Any], where: str) -> WordSets:
         resolved[name] = frozenset(out)
         return resolved[name]
 
-    return WordSets({name: get(name) for name in raw})
+    return WordSets({name: get(name) for name in raw}, known)
 
 
 def _patterns(text: str | None, where: str) -> dict[str, tuple[list[dict[str, Any]], ...]]:
@@ -244,7 +261,10 @@ def load(code: str) -> Language:
         dep_map=MappingProxyType(dict(meta.get("dependency_labels", {}))),
         triggers=MappingProxyType({k: tuple(v) for k, v in triggers.items()}),
         phrases=MappingProxyType({k: tuple(v) for k, v in phrases.items()}),
-        words=MappingProxyType({t: _word_sets(v, f"{where}/words.toml [{t}]") for t, v in words_raw.items()}),
+        words=MappingProxyType({
+            t: _word_sets(v, f"{where}/words.toml [{t}]", load("en").words_of(t).known if code != "en" else frozenset())
+            for t, v in words_raw.items()
+        }),
         rules=tuple(MappingProxyType(r) for r in context.get("rule", [])),
         patterns=MappingProxyType(_patterns(_read(code, "patterns.jsonl"), f"{where}/patterns.jsonl")),
         tables=MappingProxyType(tables),
