@@ -146,13 +146,10 @@ def test_reading_or_writing_an_undeclared_slot_is_a_coded_error(extractor):
 
 def test_the_pipeline_runs_stages_under_the_guard(extractor):
     class Undeclared(Stage):
-        name = "undeclared"
-        reads = ("doc",)
-        writes = ("entities",)
+        name, reads, writes = "undeclared", ("doc",), ("entities",)
 
         def __call__(self, ctx):
-            ctx.entities = []
-            ctx.events = []
+            ctx.entities, ctx.events = [], []  # the second is not declared
 
     doc = extractor.nlp("Gunmen attacked a village on Sunday.")
     ctx = Context.start(doc, Document(id="x", text=doc.text), None, extractor.settings)

@@ -37,6 +37,8 @@ class PipelineError(ConfigError):
 
 
 class ContractError(ConfigError):
+    """A stage touched a context slot it does not declare: a bug in the stage, not in the input."""
+
     code = "S008"
 
 
