@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ...errors import ConfigError
 from ...lang import WordSets, load
+from .args import subject_words, victim_words
 from .rules import Rules, compile_rules
 
 if TYPE_CHECKING:
@@ -31,8 +32,6 @@ WEAPON_ORDER: tuple[tuple[str, str], ...] = (
     ("shell", "shelling"),
 )
 
-_OBJ_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
-_SUBJ_DEPS = frozenset({"nsubj", "agent", "csubj"})
 _REMOTE = frozenset({"air_strike", "shelling", "ied"})
 
 
@@ -94,49 +93,6 @@ class Cues:
     @property
     def protest(self) -> bool:
         return self.has(self.w.protesters)
-
-def words_of(tok: "Token", deps: frozenset[str]) -> set[str]:
-    """Lemmas (and their compounds) of the children of ``tok`` in ``deps``, and of the nouns
-    after its prepositions on/against/at/in/from/of when ``deps`` holds ``pobj``."""
-    out: set[str] = set()
-    for c in tok.children:
-        if c.dep_ in deps:
-            out.add(c.lemma_.lower())
-            out.add(c.lower_)
-            for g in c.children:
-                if g.dep_ in ("compound", "amod", "nmod"):
-                    out.add(g.lower_)
-                elif g.dep_ == "prep" and g.lower_ in ("of", "for"):  # "dozens of militants", "a camp for refugees"
-                    out.update(x.lower_ for x in g.children if x.dep_ == "pobj")
-        if "pobj" in deps and c.dep_ == "prep":
-            for g in c.children:
-                if g.dep_ == "pobj":
-                    out.add(g.lemma_.lower())
-                    out.add(g.lower_)
-    return out
-
-
-def subject_words(tok: "Token") -> set[str]:
-    out = words_of(tok, _SUBJ_DEPS)
-    for c in tok.children:  # passive agent: "by gunmen"
-        if c.dep_ == "agent":
-            out |= words_of(c, frozenset({"pobj"}))
-    passive = any(c.dep_ == "nsubjpass" for c in tok.children)  # "after rockets were fired": no agent told
-    if not out and not passive and tok.dep_ in ("xcomp", "conj", "advcl", "acl", "relcl") and tok.head.i != tok.i:
-        out = words_of(tok.head, _SUBJ_DEPS)
-        if tok.dep_ in ("acl", "relcl") and tok.tag_ != "VBN":  # "gunmen who attacked"; not "civilians killed"
-            out.add(tok.head.lemma_.lower())
-    if tok.pos_ == "NOUN":
-        out |= {c.lower_ for c in tok.children if c.dep_ in ("compound", "amod", "poss", "nmod")}
-    return out
-
-
-def victim_words(tok: "Token") -> set[str]:
-    out = words_of(tok, _OBJ_DEPS | {"pobj"})
-    if tok.dep_ in ("acl", "relcl") and tok.head.i != tok.i:  # "civilians killed in …"
-        out.add(tok.head.lemma_.lower())
-    return out
-
 
 def violence(tok: "Token", cues: Cues, weak: bool) -> str | None:
     """Violence with no weapon named in the trigger: by weapon, then by who it hit."""

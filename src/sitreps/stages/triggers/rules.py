@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from ...errors import ConfigError
+from .args import subject_words, victim_words, words_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -49,16 +50,12 @@ class _Facts:
     """What the rules ask of one trigger, each computed at most once."""
 
     def __init__(self, tok: "Token", cues: "Cues"):
-        from .context import subject_words, victim_words
-
         self.tok = tok
         self.cues = cues
         self.lemma = tok.lemma_.lower()
         self._weapon: str | None | bool = False
         self._objects: set[str] | None = None
         self._subject: set[str] | None = None
-        self._victim_words = victim_words
-        self._subject_words = subject_words
 
     @property
     def weapon(self) -> str | None:
@@ -69,13 +66,13 @@ class _Facts:
     @property
     def objects(self) -> set[str]:
         if self._objects is None:
-            self._objects = self._victim_words(self.tok)
+            self._objects = victim_words(self.tok)
         return self._objects
 
     @property
     def subject(self) -> set[str]:
         if self._subject is None:
-            self._subject = self._subject_words(self.tok)
+            self._subject = subject_words(self.tok)
         return self._subject
 
 
@@ -190,8 +187,6 @@ def _verb_object(tok: "Token", cues: "Cues") -> bool:
 
 def _by_a_state(tok: "Token", cues: "Cues") -> bool:
     """The trigger's subject or modifier is a country, its people's adjective or its armed forces."""
-    from .context import subject_words
-
     for c in tok.children:
         if c.dep_ in ("nsubj", "amod", "compound", "poss", "nmod") and c.ent_type_ in ("NORP", "GPE"):
             return True
@@ -223,18 +218,12 @@ def _object_is_place(tok: "Token", cues: "Cues") -> bool:
     return any(c.ent_type_ in ("GPE", "LOC") for c in tok.children if c.dep_ == "dobj")
 
 
-def _prep_words(tok: "Token", deps: frozenset[str]) -> set[str]:
-    from .context import words_of
-
-    return words_of(tok, deps)
-
-
 def _prep_weapons(tok: "Token", cues: "Cues") -> bool:
-    return bool(_prep_words(tok, frozenset({"prep", "pobj"})) & cues.w.weapons)
+    return bool(words_of(tok, frozenset({"prep", "pobj"})) & cues.w.weapons)
 
 
 def _prep_territory(tok: "Token", cues: "Cues") -> bool:
-    return bool(_prep_words(tok, frozenset({"prep"})) & cues.w.territory)
+    return bool(words_of(tok, frozenset({"prep"})) & cues.w.territory)
 
 
 def _object_holds_weapons(tok: "Token", cues: "Cues") -> bool:

@@ -6,7 +6,8 @@ from typing import TYPE_CHECKING
 
 from ...lang import Language, load
 from ...text.mentions import TriggerMention
-from .context import Cues, resolve, subject_words
+from .args import subject_words
+from .context import Cues, resolve
 from ...text.modality import modality
 from .senses import SENSES
 
