@@ -19,6 +19,7 @@ from collections import Counter
 from typing import TYPE_CHECKING
 
 from ...contract import Context, Stage
+from ...lang import load
 from ...record import Actor, Event
 from .countries import CountryTable
 from .kinds import actor_kind, armed_group_in, armed_group_name
@@ -28,22 +29,9 @@ if TYPE_CHECKING:
 
 VIOLENT_PLOVER = frozenset({"FIGHT", "ASSAULT", "COERCE", "THREATEN", "MOBILIZE"})
 _MOD_DEPS = frozenset({"compound", "amod", "poss", "nmod", "nummod", "quantmod"})
-_TARGET_PREPS = frozenset({"on", "against", "at", "upon", "targeting", "into"})
-_WITH_LEMMAS = frozenset({"clash", "fight", "battle", "skirmish", "talk", "talks", "meet", "meeting", "negotiate",
-                          "negotiation", "agreement", "deal", "agree", "cooperate", "cooperation", "exchange", "engage"})
-_WEAPON_HEADS = frozenset("drone drones missile missiles artillery jet jets warplane warplanes aircraft helicopter "
-                          "helicopters tank tanks rocket rockets shell shells".split())
-_DOC_COUNTRY_KINDS = frozenset({"police", "policeman", "policemen", "officer", "officers", "gendarme", "government", "authorities", "authority",
-                                "gendarmes", "gendarmerie", "regime", "administration", "cabinet", "parliament", "junta"})
 _PRONOUNS = frozenset({"PRON"})
-_REPORTING = frozenset("say tell report claim announce add state confirm note quote cite deny insist reveal "
-                       "disclose explain write post tweet warn accuse".split())
-#: places hit by violence stand for the people living there
-_PLACE_TARGETS = frozenset("capital city town village villages district neighbourhood neighborhood area region suburb "
-                           "settlement camp market infrastructure building buildings home homes house houses block "
-                           "hospital school mosque church".split())
-_COLLECTIVE = frozenset("group number dozen dozens hundred hundreds thousand thousands score scores leader leaders member members delegation "
-                        "team contingent unit units band batch patch".split())
+#: the actor stage's cue words: target prepositions, reporting verbs, places that stand for people ...
+_W = load("en").words_of("actors")  # lang/en/words.toml [actors]
 
 
 class ActorsStage(Stage):
@@ -130,7 +118,7 @@ class DocActors:
                 if cur.head.i == cur.i or cur.dep_ not in ("xcomp", "conj", "advcl", "dobj", "pcomp", "ccomp", "pobj", "prep", "acomp"):
                     break
                 cur = cur.head
-                if cur.lemma_.lower() in _REPORTING:  # "… were killed, officials said": the sayer did not do it
+                if cur.lemma_.lower() in _W.reporting:  # "… were killed, officials said": the sayer did not do it
                     break
                 subj = [c for c in cur.children if c.dep_ in ("nsubj",)]
                 subj += [g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -145,8 +133,8 @@ class DocActors:
         for c in tok.children:
             if c.dep_ in ("dobj", "nsubjpass"):
                 heads.append(c)
-            elif c.dep_ == "prep" and (c.lower_ in _TARGET_PREPS or (c.lower_ == "with" and lemma in _WITH_LEMMAS)
-                                       or (c.lower_ == "of" and tok.pos_ == "NOUN" and lemma not in _WITH_LEMMAS)):
+            elif c.dep_ == "prep" and (c.lower_ in _W.target_preps or (c.lower_ == "with" and lemma in _W.with_lemmas)
+                                       or (c.lower_ == "of" and tok.pos_ == "NOUN" and lemma not in _W.with_lemmas)):
                 heads.extend(g for g in c.children if g.dep_ == "pobj")
         if not heads and tok.dep_ in ("acl", "relcl") and tok.head.i != tok.i:  # "civilians killed in …"
             heads.append(tok.head)
@@ -197,7 +185,7 @@ class DocActors:
                 return None
             head = found
         span = self._phrase(head)
-        if head.lemma_.lower() in _COLLECTIVE or head.lower_ in _COLLECTIVE:  # "a group of Moroccan diplomats"
+        if head.lemma_.lower() in _W.collective or head.lower_ in _W.collective:  # "a group of Moroccan diplomats"
             inner = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
             if inner:
                 head = inner[0]
@@ -221,7 +209,7 @@ class DocActors:
                 kind = "civilians"  # "strikes on Gaza": the people of the place
             name = "civilians" if kind == "civilians" else self.countries.name(country)
             span = ent if ent.start <= head.i < ent.end else span
-        elif kind is None and role == "target" and violent and lemma in _PLACE_TARGETS:
+        elif kind is None and role == "target" and violent and lemma in _W.place_targets:
             kind, name = "civilians", "civilians"
         elif kind is None and country:
             kind = "state_forces" if violent else "government"
@@ -231,9 +219,9 @@ class DocActors:
             span = ent
         if kind is None:
             return None
-        if kind == "state_forces" and lemma in _WEAPON_HEADS and not country:
+        if kind == "state_forces" and lemma in _W.weapon_heads and not country:
             return None
-        if country is None and (lemma in _DOC_COUNTRY_KINDS or head.lower_ in _DOC_COUNTRY_KINDS):
+        if country is None and (lemma in _W.doc_country_kinds or head.lower_ in _W.doc_country_kinds):
             country = self.doc_country()
         if name is None:
             if kind in ("state_forces", "government") and country:
