@@ -63,7 +63,6 @@ CASUALTY_LEMMAS = {"kill", "die", "dead", "death", "casualty", "toll", "fatality
 DAMAGE_LEMMAS = {"damage", "destroy", "destruction"}
 #: "the city of X": a generic word that marks the name after "of" as a place
 GENERIC_OF = frozenset({"city", "town", "village", "port", "region", "province", "district", "state", "county"})
-_ANOTHER = re.compile(r"\b(?:another|other|others|second|also|third|both)\b", re.I)
 #: a sentence that opens an incident of its own
 _SEPARATE = re.compile(r"\b(?:in|during) (?:a|another) (?:separate|different|second|further|later|earlier|unrelated) (?:incident|attack|development|assault|clash|strike)|^\s*(?:Separately|Elsewhere|In another (?:incident|attack|development))\b", re.I)
 #: modifiers of "the attack" that make it another one than the incident just told
@@ -304,13 +303,6 @@ class EventsStage(Stage):
             return None
         killed = _figure([c for c in g.casualties if c.kind == "killed"], text, g.casualties)
         injured_mentions = [c for c in g.casualties if c.kind == "injured" and not c.inclusive]
-        if killed is not None and killed.value > 0:
-            # "X was shot in the head … he died on Wednesday": a lone wounded victim told in
-            # another sentence than the deaths is, most often, one of the dead before they died
-            # (GVA and ACLED count such a victim as killed, not also as injured)
-            killed_sents = {c.sent for c in g.casualties if c.kind == "killed" and not c.negated}
-            injured_mentions = [c for c in injured_mentions if not (
-                c.value == 1 and not c.additional and c.sent not in killed_sents and not _ANOTHER.search(c.text))]
         injured = _figure(injured_mentions, text, g.casualties)
         hit = [c for c in g.casualties if c.kind == "injured" and c.inclusive and not c.negated]
         if hit:
