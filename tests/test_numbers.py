@@ -112,7 +112,7 @@ def test_quadruple_shooting_counts_four_hit(numbers):
 
 
 def test_headline_people_shot_one_fatally(numbers):
-    data = numbers("9 People Shot, 1 Fatally, After Violence Breaks Out at Party")
+    data = numbers("9 people shot, 1 fatally, after violence breaks out at party")
     assert [(c.kind, c.value, c.inclusive) for c in data["casualties"]] == [("injured", 9, True), ("killed", 1, False)]
 
 

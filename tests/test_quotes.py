@@ -146,7 +146,7 @@ def test_relative_pronoun_speaker_points_at_the_person(extract):
 
 
 def test_she_prefers_the_woman_named_before_over_a_nearer_man(extract):
-    text = ("Olena Hrytsenko, 45, stood outside the ruined shop. Her neighbour, Petro Melnyk, had already "
+    text = ("Olena Hrytsenko, a mother of two, stood outside the ruined shop. Her neighbour, Petro Melnyk, had already "
             'left for Kyiv. "We have nothing left here," she said.')
     (q,) = _direct(extract(text))
     assert q.speaker == "Olena Hrytsenko"

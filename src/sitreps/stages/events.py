@@ -61,11 +61,8 @@ DISRUPTED = "Disrupted weapons use"
 REMOTE_SUBTYPES = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Chemical weapon"}
 CASUALTY_LEMMAS = {"kill", "die", "dead", "death", "casualty", "toll", "fatality", "injure", "wound", "hurt", "maim", "injury", "murder", "shoot", "stab", "shooting"}
 DAMAGE_LEMMAS = {"damage", "destroy", "destruction"}
-#: precisions of a resolved place that tell two incidents apart when they differ
-TELLING_PRECISIONS = frozenset({"district", "city", "region", "country"})
 #: "the city of X": a generic word that marks the name after "of" as a place
 GENERIC_OF = frozenset({"city", "town", "village", "port", "region", "province", "district", "state", "county"})
-_ANOTHER = re.compile(r"\b(?:another|other|others|second|also|third|both)\b", re.I)
 #: a sentence that opens an incident of its own
 _SEPARATE = re.compile(r"\b(?:in|during) (?:a|another) (?:separate|different|second|further|later|earlier|unrelated) (?:incident|attack|development|assault|clash|strike)|^\s*(?:Separately|Elsewhere|In another (?:incident|attack|development))\b", re.I)
 #: modifiers of "the attack" that make it another one than the incident just told
@@ -306,13 +303,6 @@ class EventsStage(Stage):
             return None
         killed = _figure([c for c in g.casualties if c.kind == "killed"], text, g.casualties)
         injured_mentions = [c for c in g.casualties if c.kind == "injured" and not c.inclusive]
-        if killed is not None and killed.value > 0:
-            # "X was shot in the head … he died on Wednesday": a lone wounded victim told in
-            # another sentence than the deaths is, most often, one of the dead before they died
-            # (GVA and ACLED count such a victim as killed, not also as injured)
-            killed_sents = {c.sent for c in g.casualties if c.kind == "killed" and not c.negated}
-            injured_mentions = [c for c in injured_mentions if not (
-                c.value == 1 and not c.additional and c.sent not in killed_sents and not _ANOTHER.search(c.text))]
         injured = _figure(injured_mentions, text, g.casualties)
         hit = [c for c in g.casualties if c.kind == "injured" and c.inclusive and not c.negated]
         if hit:
@@ -466,22 +456,26 @@ def _sentence_places(doc: "Doc", n: int, toponyms: "list[Resolved]", places: lis
     the gazetteer lacks it) to tell incidents apart, and the place text for the summary.
 
     Places that tell incidents apart are names spaCy reads as a GPE and names a generic word marks
-    as a place ("Shevchenkivskyi district", "the city of Odesa"); streets and buildings are too fine,
-    and the dateline says where the reporter files from. The summary names the first place after a
+    as a place ("Shevchenkivskyi district", "the city of Odesa"), unless spaCy reads them as part of
+    another name ("Cumberland County Sheriff's Department"); streets and buildings are too fine.
+    The dateline says where the reporter files from, so it never names the summary's place. The summary names the first place after a
     place preposition ("in Kalgo, a community in Kebbi State"), else one a generic word marks, else
     the first one."""
     names: list[set[str]] = [set() for _ in range(n)]
     first, after_prep, marked = [""] * n, [""] * n, [""] * n
     for r, p in zip(toponyms, places):
         m = r.mention
-        if m.source == "dateline" or not 0 <= m.sent < n:
+        if not 0 <= m.sent < n:
             continue
         si, start = m.sent, m.tokens[0]
         text = m.text[4:] if m.text.lower().startswith("the ") else m.text
         prev = doc[start - 1] if start > 0 else None
         generic_of = prev is not None and prev.lower_ == "of" and start > 1 and doc[start - 2].lower_ in GENERIC_OF
-        if m.hint is not None or generic_of or (p.precision in TELLING_PRECISIONS and doc[start].ent_type_ == "GPE"):
+        label = doc[start].ent_type_
+        if generic_of or label == "GPE" or (m.hint is not None and not label):
             names[si].add(str(p.geonames_id) if p.geonames_id is not None else m.key)
+        if m.source == "dateline":
+            continue
         if m.hint is not None or generic_of:
             marked[si] = text
         first[si] = first[si] or text

@@ -31,25 +31,6 @@ MALE_WORDS = {
     "congressman", "businessman", "boy", "widower", "king", "prince",
 }
 
-#: Common female first names in international news (a hint for "she said"; unknown names stay neutral).
-FEMALE_NAMES = set("""
-olena olga olha iryna irina natalia nataliya natalya tetiana tatiana tatyana svitlana svetlana yulia yuliia
-oksana liudmyla lyudmila ludmila maria mariia anna hanna ganna kateryna ekaterina yekaterina viktoria viktoriia
-valentyna valentina halyna galina nadia nadiya larysa larisa inna alla vira vera nina elena marina anastasia
-daria darya sofia sophia fatima aisha mariam maryam zainab layla leila amina noor nour rania samira hana
-sarah mary elizabeth jennifer linda susan karen nancy lisa hillary kamala ursula annalena giorgia angela
-theresa nikki emily jessica laura rachel rebecca michelle
-""".split())
-
-#: Common male first names in international news (the same kind of hint for "he said").
-MALE_NAMES = set("""
-petro oleksandr volodymyr mykola ivan andriy andrii serhiy serhii dmytro yuriy yurii vitali vitaliy vitaliy oleh
-oleg ihor igor vadym roman taras bohdan vladimir sergei sergey dmitry dmitri alexander aleksandr alexei mikhail
-nikolai pavel viktor valery yevgeny ramzan mohammed muhammad mohamed ahmed ahmad ali hassan hussein omar khalid
-mahmoud yahya ismail benjamin yoav isaac john james david michael joe joseph donald robert william richard
-thomas charles mark paul antony anthony emmanuel olaf rishi keir recep jens
-""".split())
-
 #: Words that name what a speaker is rather than who (kept as ``source_role``).
 ROLE_HEADS = {
     "mayor", "governor", "minister", "ministry", "spokesperson", "spokesman", "spokeswoman", "president",
@@ -263,7 +244,8 @@ def _person_name(ent: "Span") -> str:
 
 def _gender_near(ent: "Span") -> str | None:
     """Gender of a named person when the text shows it: an honorific or a gendered noun next to the
-    name or in its apposition ("Liudmyla, a grandmother of three"), or a common female first name."""
+    name or in its apposition ("Liudmyla, a grandmother of three"). A first name alone says nothing:
+    a list of names would only fit the people one corpus happens to quote."""
     doc = ent.doc
     window = [t.lower_ for t in doc[max(0, ent.start - 2):ent.start]] + [t.lower_ for t in ent]
     window += [c.lower_ for c in ent.root.children if c.dep_ == "appos"]
@@ -272,10 +254,6 @@ def _gender_near(ent: "Span") -> str | None:
             return "f"
         if w in MALE_WORDS:
             return "m"
-    if len(ent) > 1 and ent[0].lower_ in FEMALE_NAMES:
-        return "f"
-    if len(ent) > 1 and ent[0].lower_ in MALE_NAMES:
-        return "m"
     return None
 
 

@@ -294,9 +294,10 @@ class Finder:
             victim = None
             pred_tokens = [t]
             is_verb = t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
-            if not is_verb and low in HEADLINE_FORMS and (t.is_title or (low in w.verb_forms and t.dep_ in ("ROOT", "conj", "relcl", "ccomp", "acl"))
+            if not is_verb and low in HEADLINE_FORMS and ((low in w.verb_forms and t.dep_ in ("ROOT", "conj", "relcl", "ccomp", "acl"))
                                                           or (t.i > sent.start and is_number(t.doc[t.i - 1]))):
-                # Title Case headlines ("9 People Shot, 1 Fatally"): the tagger calls these PROPN
+                # a verb the tagger read as a noun: in a verb's place ("Man shoots neighbour"), or right
+                # after a count ("9 shot, 1 fatally")
                 lemma, is_verb = HEADLINE_FORMS[low], True
             if is_verb and lemma in w.kill_verbs | w.die_verbs:
                 kind = "killed"

@@ -147,8 +147,6 @@ class Handlers:
 
     def _dayword(self, scan: Scan, m: re.Match[str]) -> Hit | None:
         w = m["w"].lower()
-        if m["w"] == "Today" and re.search(r"(?:USA|Russia|China|Britain|Europe)\s+$", scan.text[max(0, m.start() - 8):m.start()]):
-            return None  # USA Today, Russia Today: outlets
         if scan.ref is None:
             return Hit("unresolved", value="XXXX-XX-XX")
         ref = scan.ref
