@@ -33,8 +33,9 @@ How mentions become events (ACLED granularity, ``shared/spec/record.md``):
    (PLOVER FIGHT, ACLED Strategic developments / Disrupted weapons use, as the triggers stage
    types "shot down"/"intercepted").
 
-Leaves ``anchors`` (event id → :class:`EventAnchor`) for the places, times, actors and
-attribution stages.
+Events are then ordered by :mod:`sitreps.stages.salience` (``events[0]`` is the article's main
+incident) and numbered in that order. Leaves ``anchors`` (event id → :class:`EventAnchor`) for
+the places, times, actors and attribution stages.
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from ..pipeline import Context, Stage
 from ..record import Count, Event, Target, Trigger, Weapon
 from .eventtypes.modality import cumulative
 from .mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention
+from .salience import order_events
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -154,6 +156,7 @@ class EventsStage(Stage):
                 start=sents[first].start_char, end=sents[first].end_char,
             )
         _mark_leads(events, events_groups, anchors)
+        events, anchors = order_events(events, anchors, doc, doc_id)  # salience: events[0] is the main incident
         record.events = events
         ctx.data["events"] = events
         ctx.data["anchors"] = anchors
