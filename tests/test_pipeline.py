@@ -57,7 +57,7 @@ def test_ids_are_content_hashes(extractor):
     b = extractor(TEXT, published="2024-06-05")
     assert a.document.id == b.document.id and len(a.document.id) == 64
     assert a.to_dict() == b.to_dict()
-    assert all(e.id.startswith(a.document.id + "#e") for e in a.events)
+    assert a.events and all(e.id.startswith(a.document.id + "#e") for e in a.events)
 
 
 def test_pipe_keeps_order_and_ids(extractor):
