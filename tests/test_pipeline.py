@@ -71,6 +71,7 @@ def test_python_api_extract():
     record = sitreps.extract(TEXT, published="2024-06-05")
     check_record(record)
     assert record.document.published == "2024-06-05"
+    assert record.events and record.events[0].trigger.text
 
 
 def test_as_a_component_in_a_users_spacy_pipeline(extractor):
