@@ -110,6 +110,7 @@ def test_event_and_figures_carry_the_attribution(extract):
 
 def test_outlets_own_reporting_has_no_attribution(extract):
     record = extract("A Russian missile struck an apartment block in Kharkiv on Tuesday, killing three people.")
+    assert [e.fatalities.value for e in record.events if e.fatalities] == [3]
     for ev in record.events:
         assert ev.attribution is None or ev.attribution.source is None
 
@@ -176,6 +177,7 @@ def test_title_abbreviation_split_by_the_sentence_splitter(extract, nlp):
 
 def test_condemning_a_strike_is_not_claiming_it(extract):
     record = extract("The missile strike on the hospital in Dnipro was condemned by the United Nations on Monday.")
+    assert any(e.plover == "FIGHT" for e in record.events)
     for ev in record.events:
         assert ev.attribution is None or ev.attribution.source != "United Nations"
 

@@ -89,7 +89,8 @@ def test_table_format_shows_the_events(runner, tmp_path):
     path.write_text(ARTICLE, encoding="utf-8")
     result = run(runner, "extract", str(path), "--format", "table")
     assert result.exit_code == 0
-    assert "events" in result.stdout
+    assert "— 1 events" in result.stdout  # the title counts them (the title alone would say "0 events")
+    assert "Kharkiv" in result.stdout and "Oleh Syniehubov" in result.stdout  # and a row tells the event
 
 
 @pytest.mark.parametrize(

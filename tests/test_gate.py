@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -60,3 +61,61 @@ def test_lowering_a_floor_needs_a_reason_and_is_recorded(tmp_path):
     spec = json.loads(path.read_text())["datasets"]["gate_fixture"]
     assert spec["floors"]["accuracy"] == 0.8
     assert spec["history"][0]["reason"] == "new tokenizer splits hyphens" and spec["history"][0]["from"] == 0.9
+    assert "new tokenizer splits hyphens" in spec["reasons"]["accuracy"]  # beside the floor it lowered
+
+
+def test_a_reason_of_blanks_is_no_reason(tmp_path):
+    with pytest.raises(EvaluationError, match="--reason"):
+        gate(tmp_path, baseline(tmp_path, {"accuracy": 0.9}), lower_floors=True, reason="  ")
+
+
+@register("gate_data_fixture")
+def _data_task(ctx):
+    rows = ctx.jsonl("rows.jsonl")
+    return EvalResult(dataset=ctx.name, n=len(rows), metrics={"accuracy": 0.8})
+
+
+def data_baseline(tmp_path, sha=None):
+    folder = tmp_path / "gate_data_fixture"
+    folder.mkdir(exist_ok=True)
+    (folder / "rows.jsonl").write_text('{"id": 1}\n{"id": 2}\n')
+    entry = {"limit": None, "floors": {"accuracy": 0.8}}
+    if sha is not None:
+        entry["sha256"] = {"rows.jsonl": sha}
+    path = tmp_path / "baseline.json"
+    path.write_text(json.dumps({"datasets": {"gate_data_fixture": entry}}))
+    return path
+
+
+def test_the_gate_passes_on_the_data_its_floors_were_measured_on(tmp_path):
+    sha = hashlib.sha256(b'{"id": 1}\n{"id": 2}\n').hexdigest()
+    ok, lines = gate(tmp_path, data_baseline(tmp_path, sha))
+    assert ok and lines == [next(line for line in lines if "accuracy" in line)]
+
+
+def test_a_changed_data_file_fails_the_gate_and_is_named(tmp_path):
+    ok, lines = gate(tmp_path, data_baseline(tmp_path, "0" * 64))
+    assert not ok
+    assert any(line.startswith("FAIL gate_data_fixture data: rows.jsonl changed") for line in lines)
+    assert any("cannot be trusted" in line for line in lines)
+
+
+def test_a_data_file_without_a_recorded_hash_fails_until_recorded_with_a_reason(tmp_path):
+    path = data_baseline(tmp_path)
+    ok, lines = gate(tmp_path, path)
+    assert not ok and any("no recorded sha256" in line for line in lines)
+    ok, _ = gate(tmp_path, path, lower_floors=True, reason="data set re-exported")
+    assert ok
+    entry = json.loads(path.read_text())["datasets"]["gate_data_fixture"]
+    assert entry["sha256"] == {"rows.jsonl": hashlib.sha256(b'{"id": 1}\n{"id": 2}\n').hexdigest()}
+    assert entry["history"][-1]["reason"] == "data set re-exported"
+    assert gate(tmp_path, path)[0]
+
+
+def test_a_recorded_file_that_is_no_longer_read_fails(tmp_path):
+    path = data_baseline(tmp_path, hashlib.sha256(b'{"id": 1}\n{"id": 2}\n').hexdigest())
+    spec = json.loads(path.read_text())
+    spec["datasets"]["gate_data_fixture"]["sha256"]["old.jsonl"] = "1" * 64
+    path.write_text(json.dumps(spec))
+    ok, lines = gate(tmp_path, path)
+    assert not ok and any("old.jsonl was measured on but not read" in line for line in lines)

@@ -34,6 +34,3 @@ def test_golden_record(extractor, request, case):
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
     assert got == expected
 
-
-def test_there_are_golden_cases():
-    assert len(CASES) >= 3

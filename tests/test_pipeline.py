@@ -66,7 +66,7 @@ def test_ids_are_content_hashes(extractor):
     b = extractor(TEXT, published="2024-06-05")
     assert a.document.id == b.document.id and len(a.document.id) == 64
     assert a.to_dict() == b.to_dict()
-    assert all(e.id.startswith(a.document.id + "#e") for e in a.events)
+    assert a.events and all(e.id.startswith(a.document.id + "#e") for e in a.events)
 
 
 def test_pipe_keeps_order_and_ids(extractor):
@@ -80,6 +80,7 @@ def test_python_api_extract():
     record = sitreps.extract(TEXT, published="2024-06-05")
     check_record(record)
     assert record.document.published == "2024-06-05"
+    assert record.events and record.events[0].trigger.text
 
 
 def test_as_a_component_in_a_users_spacy_pipeline(extractor):

@@ -109,6 +109,7 @@ def test_context_picks_the_right_namesake(extract):
 def test_event_without_a_place_gets_no_invented_location(extract):
     rec = extract("Officials said an attack killed three people on Monday.")
     assert rec.places == []
+    assert rec.events
     for e in rec.events:
         assert e.location is None or (e.location.lat is None and e.location.precision == "unknown")
 

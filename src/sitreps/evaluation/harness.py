@@ -25,9 +25,10 @@ class EvalResult:
     n: int
     metrics: dict[str, float]
     details: dict[str, Any] = field(default_factory=dict)  # counts, baselines, error samples
+    data_files: dict[str, str] = field(default_factory=dict)  # file the task read -> its SHA-256
 
     def to_dict(self) -> dict[str, Any]:
-        return {"dataset": self.dataset, "n": self.n, "metrics": self.metrics, "details": self.details}
+        return {"dataset": self.dataset, "n": self.n, "metrics": self.metrics, "data_files": self.data_files, "details": self.details}
 
 
 @dataclass
@@ -40,11 +41,13 @@ class EvalContext:
     use_cache: bool = True
     progress: bool = True
     _extractors: dict[tuple[str, ...] | None, "Extractor"] = field(default_factory=dict)
+    read: set[str] = field(default_factory=set)  # names of the data files the task opened
 
     def file(self, filename: str) -> Path:
         path = self.data_dir / filename
         if not path.exists():
             raise EvaluationError(f"{path} not found. --data must be a folder laid out like shared/data/{self.name} (with {filename}).", "S401")
+        self.read.add(filename)
         return path
 
     def jsonl(self, filename: str, limit: int | None = -1) -> list[dict[str, Any]]:
@@ -157,4 +160,13 @@ def run_eval(name: str, data_dir: str | Path, limit: int | None = None, use_cach
     ctx = EvalContext(name=name, data_dir=data, limit=limit, use_cache=use_cache, progress=progress)
     result = tasks[name](ctx)
     result.metrics = {k: round(float(v), 4) for k, v in result.metrics.items()}
+    result.data_files = {f: file_sha256(data / f) for f in sorted(ctx.read)}
     return result
+
+
+def file_sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()

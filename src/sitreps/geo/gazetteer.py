@@ -146,6 +146,9 @@ def _edit_distance(a: str, b: str) -> int:
     return prev[-1]
 
 
+edit_distance = _edit_distance  # the public name, for code outside geo/
+
+
 # -- where the gazetteer lives -------------------------------------------------------------------
 def default_path(settings: "Settings | None" = None) -> Path:
     """``settings.gazetteer`` or $SITREPS_GAZETTEER, else the user cache directory."""

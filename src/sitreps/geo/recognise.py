@@ -258,6 +258,11 @@ class Recogniser:
                     return found
         return ()
 
+    def link_containers(self, doc: "Doc", ms: list[Mention]) -> None:
+        """Link mentions found elsewhere (gold spans, another recogniser) to the places that
+        contain them, as :meth:`find` does for its own: see :meth:`_containment`."""
+        self._containment(doc, ms)
+
     def _containment(self, doc: "Doc", ms: list[Mention]) -> None:
         """Link "Y district of X", "X's Y district", "Y, X" and "Y in X" to their containing place;
         give "A, B and C provinces" the kind of its plural generic word."""

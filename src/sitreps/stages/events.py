@@ -33,8 +33,9 @@ How mentions become events (ACLED granularity, ``shared/spec/record.md``):
    (PLOVER FIGHT, ACLED Strategic developments / Disrupted weapons use, as the triggers stage
    types "shot down"/"intercepted").
 
-Leaves ``anchors`` (event id → :class:`EventAnchor`) for the locations, times, actors and
-attribution stages.
+Events are then ordered by :mod:`sitreps.text.salience` (``events[0]`` is the article's main
+incident) and numbered in that order. Leaves ``anchors`` (event id → :class:`EventAnchor`) for
+the locations, times, actors and attribution stages.
 """
 
 from __future__ import annotations
@@ -50,6 +51,7 @@ from ..record import Count, Event, Place, Target, Trigger, Weapon
 from ..settings import StageSettings
 from ..text.modality import cumulative
 from ..text.mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention
+from ..text.salience import order_events
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -161,6 +163,7 @@ class EventsStage(Stage):
                 start=sents[first].start_char, end=sents[first].end_char,
             )
         _mark_leads(events, events_groups, anchors)
+        events, anchors = order_events(events, anchors, doc, doc_id)  # salience: events[0] is the main incident
         ctx.events = events
         ctx.anchors = anchors
 

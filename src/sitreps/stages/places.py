@@ -59,6 +59,11 @@ class PlacesStage(Stage):
             self._parts = (gaz, Recogniser(gaz, _demonyms()), Resolver(gaz))
         return self._parts
 
+    def tools(self):
+        """The gazetteer, recogniser and resolver this stage uses (built on first use), for code
+        that measures or inspects place recognition with exactly the stage's own parts."""
+        return self._tools()
+
     def __call__(self, ctx: Context) -> None:
         gaz, recogniser, resolver = self._tools()
         mentions = recogniser.find(ctx.doc)

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ...geo.evaluate import GoldSpan, geoparse
+from ..geoparse import GoldSpan, geoparse
 from ..harness import EvalContext, EvalResult, register
 
 

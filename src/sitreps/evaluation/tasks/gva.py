@@ -6,8 +6,10 @@ the page title (with a full stop added when it has none, so that the parser does
 headline into the first sentence), a blank line, then the page text: the headline is part of
 the article and often carries the count ("2 dead, 3 hurt in ...").
 
-Main incident: see :func:`main_event`. Documents with empty text count as misses; documents
-whose gold is null are skipped; a document with no event counts as 0 killed and 0 injured.
+The incident scored is the most salient violent event of the record (:func:`incident`: the first
+violent event in the pipeline's order, ``events[0]`` when that one is violent): every GVA
+incident is a shooting. Documents with empty text count as misses; documents whose gold is null
+are skipped; a document with no violent event counts as 0 killed and 0 injured.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 from ...record import Event, Record
 from ..harness import EvalContext, EvalResult, register
+from ..labels import first_violent
 
 FILE = "gva_semeval2018_task5.jsonl"
 
@@ -31,29 +34,9 @@ def article_text(row: dict[str, Any]) -> str:
     return f"{title}\n\n{body}" if title else body
 
 
-def _has_count(e: Event) -> bool:
-    return e.fatalities is not None or e.injured is not None
-
-
-def main_event(record: Record | None) -> Event | None:
-    """The article's main incident: the first event (in text order) that carries a casualty
-    figure and is not a lead summing up several incidents; else the first event.
-
-    The headline and the first paragraphs tell the incident the page is about, so text order
-    (the event's earliest evidence: trigger or figure) is the best cue on these pages;
-    boilerplate before the story rarely has casualty figures.
-    """
-    if record is None or not record.events:
-        return None
-    with_counts = [e for e in record.events if _has_count(e)]
-    pool = with_counts or record.events
-    return min(pool, key=_told_at)
-
-
-def _told_at(e: Event) -> int:
-    """Where the text first tells the event: its earliest piece of evidence."""
-    starts = [e.trigger.start] + [c.start for c in (e.fatalities, e.injured) if c is not None]
-    return min(starts)
+def incident(record: Record | None) -> Event | None:
+    """The gun-violence incident the page reports: the record's most salient violent event."""
+    return first_violent(record)
 
 
 def counts(event: Event | None) -> tuple[int, int]:
@@ -81,7 +64,7 @@ def evaluate(ctx: EvalContext) -> EvalResult:
         if record is None:
             continue
         n_text += 1
-        pk, pi = counts(main_event(record))
+        pk, pi = counts(incident(record))
         hit_k += pk == gk
         hit_i += pi == gi
         hit_both += pk == gk and pi == gi

@@ -14,10 +14,9 @@ offset in the record stays valid for the text actually passed.
   count and are skipped; "3 / 5" accepts either alternative. Compared with the main event's
   fatalities (0 when it has none).
 
-Main event: the first violent event in text order that has a casualty figure, a weapon or a
-target (MUC messages lead with the incident the first template codes, and a bare "attack"
-early on is often a reference to something else), else the first violent event, else the
-first event.
+Main event: the record's most salient violent event (the first violent event in the pipeline's
+order), else ``events[0]``: a MUC-4 template codes a terrorist incident, and a message whose
+only events are not violent (a strike, an arson) is scored on its main one.
 """
 
 from __future__ import annotations
@@ -27,10 +26,12 @@ from itertools import product
 from typing import Any
 
 from ...record import Event, Record
+from .. import labels
 from ..harness import EvalContext, EvalResult, register
+from ..labels import VIOLENT_TYPES as VIOLENT
+from ..labels import first_violent
 
 FILE = "muc4_test.jsonl"
-VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 BOMBING_SUBTYPES = {"Remote explosive/landmine/IED", "Suicide bomb", "Grenade"}
 ARSON_WORDS = re.compile(r"\b(?:burn|burned|burnt|burning|torch|torched|arson|set fire|ablaze|fire)\b", re.I)
 ROBBERY_WORDS = re.compile(r"\b(?:rob|robbed|robbery|robberies|steal|stole|stolen|heist|loot|looted|looting)\b", re.I)
@@ -69,11 +70,7 @@ def muc_type(event: Event | None) -> str | None:
 
 
 def main_event(record: Record | None) -> Event | None:
-    if record is None or not record.events:
-        return None
-    violent = [e for e in record.events if e.acled_type in VIOLENT or (e.plover in ("FIGHT", "ASSAULT") and e.acled_subtype != "Disrupted weapons use")]
-    told = [e for e in violent if e.fatalities or e.injured or e.weapons or e.targets]
-    return (told or violent or record.events)[0]
+    return first_violent(record) or labels.main_event(record)
 
 
 def _fill(line: str) -> tuple[bool, str, str]:

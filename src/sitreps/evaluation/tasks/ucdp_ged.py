@@ -9,8 +9,8 @@ from types import SimpleNamespace
 
 import re
 
-from ...geo.evaluate import MAX_KM, GeoTools
-from ...geo.gazetteer import _edit_distance
+from ..geoparse import MAX_KM, GeoTools
+from ...geo.gazetteer import edit_distance
 from ...geo.names import normalize, split_generic, variants
 from ..harness import EvalContext, EvalResult, register
 from ..metrics import geo_auc, haversine_km
@@ -30,7 +30,7 @@ def _same_admin(gold: str | None, ours: str | None) -> bool:
         return False
     if g == o or g in variants(o) or o in variants(g):
         return True
-    if min(len(g), len(o)) >= 5 and _edit_distance(g, o) <= 2:
+    if min(len(g), len(o)) >= 5 and edit_distance(g, o) <= 2:
         return True
     return f" {o} " in f" {g} " or f" {g} " in f" {o} "
 

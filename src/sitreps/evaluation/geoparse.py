@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
-from ..evaluation.metrics import geo_auc, haversine_km, prf
-from .names import normalize
+from ..geo.names import normalize
+from .metrics import geo_auc, haversine_km, prf
 
 if TYPE_CHECKING:
-    from ..evaluation.harness import EvalContext
+    from .harness import EvalContext
 
 MAX_KM = 20039.0
 CONTINENT_DEMONYMS = {"european": "europe", "african": "africa", "asian": "asia", "north american": "north america",
@@ -47,7 +47,7 @@ class GeoTools:
         settings = load_settings()
         self.nlp = load_nlp(settings.model)
         self.stage = PlacesStage(settings, self.nlp)
-        self.gaz, self.recogniser, self.resolver = self.stage._tools()
+        self.gaz, self.recogniser, self.resolver = self.stage.tools()
         self.demonym_country = _demonym_countries(self.gaz)
 
     def gold_mention(self, doc, start: int, end: int):
@@ -75,8 +75,7 @@ class GeoTools:
 
 def _demonym_countries(gaz) -> dict[str, str]:
     """Demonym -> country ("American" -> US, the most populous country of that demonym)."""
-    from .build import country_rows
-    from .names import normalize
+    from ..geo.build import country_rows
 
     best: dict[str, tuple[int, str]] = {}
     for row in country_rows():
@@ -115,7 +114,7 @@ def geoparse(ctx: "EvalContext", docs_gold: Sequence[tuple[str, list[GoldSpan], 
         gold_ms = [tools.gold_mention(doc, g.start, g.end) for g in gold]
         context = [m for m in found if not any(m.start < g.end and g.start < m.end for g in gold)]
         merged = sorted(context + gold_ms, key=lambda m: m.start)
-        tools.recogniser._containment(doc, merged)
+        tools.recogniser.link_containers(doc, merged)
         resolved = {id(r.mention): r for r in tools.resolver.resolve(merged)}
         for g, m in zip(gold, gold_ms):
             r = resolved[id(m)]
