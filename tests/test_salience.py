@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sitreps.record import Count, Event, Trigger
-from sitreps.stages.mentions import EventAnchor
+from sitreps.text.mentions import EventAnchor
 from sitreps.text.salience import lead_end, order_events, rank, renumber
 
 
