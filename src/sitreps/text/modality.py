@@ -67,10 +67,6 @@ def modality(tok: "Token") -> tuple[bool, bool, bool]:
     return negated, hypothetical or _intended(tok), future
 
 
-#: words whose clausal complement has not happened, reached through purpose and complement
-#: clauses too ("plan to meet ... to discuss", "vowed to strike and to seize")
-INTENT_HEADS = frozenset({"plan", "threaten", "vow", "intend", "aim", "want", "hope", "promise", "pledge", "seek", "expect",
-                          "prepare", "schedule", "agree", "propose", "offer", "warn"})
 
 
 def _intended(tok: "Token") -> bool:
@@ -79,7 +75,9 @@ def _intended(tok: "Token") -> bool:
         if node.dep_ not in ("xcomp", "advcl", "ccomp", "conj") or node.head.i == node.i:
             return False
         node = node.head
-        if node.lemma_.lower() in INTENT_HEADS:
+        # words whose clausal complement has not happened, reached through purpose and complement
+        # clauses too ("plan to meet ... to discuss", "vowed to strike and to seize")
+        if node.lemma_.lower() in _W.intent_heads:
             return True
     return False
 
@@ -105,16 +103,6 @@ def _own(tok: "Token") -> tuple[bool, bool, bool]:
 
 # -- cumulative and habitual tolls ------------------------------------------------------------
 #: a span of time that sums up many incidents ("in recent years", "over the past decade")
-_SPAN_UNITS = frozenset("week weeks month months year years decade decades".split())
-_SPAN_MODS = frozenset("recent past last previous".split())
-_SINCE_WORDS = frozenset("start beginning outbreak onset war conflict insurgency uprising invasion revolution crisis "
-                         "january february march april may june july august september october november december".split())
-_HABITUAL_UNITS = frozenset("year month".split())
-_MAGNITUDE = frozenset({"thousands", "millions", "tens"})
-_VAGUE_MAGNITUDE = _MAGNITUDE | {"hundreds"}
-_TOLL_LEMMAS = frozenset("kill die death dead injure wound hurt toll casualty fatality murder massacre".split())
-#: clauses that compare one incident with the others of a span ("the deadliest in recent years")
-_COMPARING = frozenset("first worst deadliest bloodiest biggest largest most latest only".split())
 _CLAUSAL = frozenset({"relcl", "advcl", "ccomp", "acl", "conj", "parataxis", "csubj"})
 
 
@@ -155,26 +143,26 @@ def cumulative(tok: "Token") -> bool:
     among the others of the span ("the deadliest attack in recent years") still tells it."""
     verb, clause = _clause(tok)
     lows = {t.lower_ for t in clause}
-    if lows & _COMPARING or any(t.tag_ == "JJS" for t in clause):
+    if lows & _W.comparing or any(t.tag_ == "JJS" for t in clause):
         return False
     perfect = _perfect(verb)
     for t in clause:
         low = t.lower_
         if t.dep_ in ("prep", "advmod") and low in ("in", "over", "during", "throughout", "for", "within"):
             pobj = next((g for g in t.children if g.dep_ == "pobj"), None)
-            if pobj is not None and pobj.lower_ in _SPAN_UNITS and any(
-                    g.lower_ in _SPAN_MODS for g in pobj.children if g.dep_ in ("amod", "compound", "nummod", "det")):
+            if pobj is not None and pobj.lower_ in _W.span_units and any(
+                    g.lower_ in _W.span_mods for g in pobj.children if g.dep_ in ("amod", "compound", "nummod", "det")):
                 return True  # "in recent years", "over the past decade", "in the last six months"
         elif low == "since" and t.dep_ in ("prep", "mark"):
             words = [g for g in (t.head.subtree if t.dep_ == "mark" else t.subtree) if g.i != t.i]
             if any(len(g.text) == 4 and g.text.isdigit() and 1900 <= int(g.text) <= 2100 for g in words):
                 return True  # "since 2015"
-            if any(g.lower_ in _SINCE_WORDS for g in words) and not any(g.like_num for g in words):
+            if any(g.lower_ in _W.since_words for g in words) and not any(g.like_num for g in words):
                 return True  # "since January", "since the war began"; not "since January 3"
         elif low == "far" and t.i > 0 and t.doc[t.i - 1].lower_ == "so" and t.i + 2 < len(t.doc) and \
                 t.doc[t.i + 1].lower_ in ("this", "in") and t.doc[t.i + 2].lower_ not in ("the",):
             return True  # "so far this year", "so far in 2024"
-        elif low in _HABITUAL_UNITS and t.dep_ in ("npadvmod", "pobj"):
+        elif low in _W.habitual_units and t.dep_ in ("npadvmod", "pobj"):
             det = next((g.lower_ for g in t.children if g.dep_ in ("det", "amod")), None)
             nxt = t.doc[t.i + 1].lower_ if t.i + 1 < len(t.doc) else ""
             if det in ("each", "every", "per") or (det in ("a", "an") and t.dep_ == "npadvmod" and nxt not in ("ago", "earlier", "later", "after", "before")):
@@ -183,8 +171,8 @@ def cumulative(tok: "Token") -> bool:
                 return True  # "have been killed this year"
         elif low == "annually":
             return True
-    if verb.lemma_.lower() in _TOLL_LEMMAS or tok.lemma_.lower() in _TOLL_LEMMAS:
+    if verb.lemma_.lower() in _W.toll_lemmas or tok.lemma_.lower() in _W.toll_lemmas:
         across = any(t.dep_ == "prep" and t.lower_ in ("across", "throughout") for t in clause)
-        if (lows & _MAGNITUDE and (perfect or across)) or (lows & _VAGUE_MAGNITUDE and across):
+        if (lows & _W.magnitude and (perfect or across)) or (lows & _W.vague_magnitude and across):
             return True  # "have killed thousands of people", "killed hundreds across the region"
     return False
