@@ -195,13 +195,13 @@ class Store:
         """Stored events (sitreps/1 dicts) with ``document`` (id, title, url, source, published)
         and ``incident_id`` added, newest first."""
         cond, params = self._where(filters, "events")
-        sql = ("SELECT events.data, events.document_id, events.published, ie.incident_id, d.title, d.url, d.source "
+        sql = ("SELECT events.data, events.document_id, events.published, ie.incident_id, d.title, d.url, d.source, d.ingested "
                f"FROM (SELECT * FROM events{cond} ORDER BY day_start DESC, id{self._limit(filters)}) events "
                "JOIN documents d ON d.id = events.document_id LEFT JOIN incident_events ie ON ie.event_id = events.id "
                "ORDER BY events.day_start DESC, events.id")
-        for data, doc_id, published, incident, title, url, source in self._stream(sql, params):
+        for data, doc_id, published, incident, title, url, source, ingested in self._stream(sql, params):
             event = json.loads(data)
-            event["document"] = {"id": doc_id, "title": title, "url": url, "source": source, "published": published}
+            event["document"] = {"id": doc_id, "title": title, "url": url, "source": source, "published": published, "ingested": ingested}
             event["incident_id"] = incident
             yield event
 
