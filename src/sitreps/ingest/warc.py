@@ -39,6 +39,7 @@ def read_warc(stream: BinaryIO, name: str) -> Iterator[WarcPage | SourceError]:
     iterator = ArchiveIterator(stream, check_digests=False)
     records = iter(iterator)
     offset = 0
+    reported = False  # one failure for a run of bad bytes, not one per line warcio skips
     try:
         while True:
             errors = iterator.err_count
@@ -47,12 +48,14 @@ def read_warc(stream: BinaryIO, name: str) -> Iterator[WarcPage | SourceError]:
                 page = _page(record, iterator, name) if record is not None else None
                 if page is not None:
                     offset = page.offset
-            if iterator.err_count > errors:
+            if iterator.err_count > errors and not reported:
+                reported = True
                 yield SourceError(f"{name}: a WARC record near offset {offset} has a wrong Content-Length "
                                   f"({' '.join(said.getvalue().split())[:200]}); its content may be cut. The other records were read.", "S611")
             if record is None:
                 return
             if page is not None:
+                reported = False
                 yield page
     except (ArchiveLoadFailed, ValueError, EOFError, OSError, zlib.error) as exc:
         yield SourceError(f"{name}: cannot read the WARC record after offset {offset} ({type(exc).__name__}: {' '.join(str(exc).split())[:200]}). "
