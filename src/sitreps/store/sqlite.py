@@ -38,6 +38,14 @@ class SQLiteStore(Store):
             raise self._translate(exc) from exc
         return conn
 
+    def close(self) -> None:
+        try:
+            self.conn.execute("PRAGMA analysis_limit=1000")
+            self.conn.execute("PRAGMA optimize")  # keeps the query planner's statistics current (bounded, cheap)
+        except sqlite3.Error:
+            pass
+        super().close()
+
     def _begin(self) -> None:
         # IMMEDIATE: take the write lock now (waiting up to the busy timeout) rather than fail mid-batch.
         self.execute("BEGIN IMMEDIATE")
