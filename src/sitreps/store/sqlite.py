@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
+from ..merge import MergeSettings
 from .base import Store
 
 #: How long a writer waits for another writer before the store says the database is locked.
@@ -19,10 +20,10 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 class SQLiteStore(Store):
     dialect = "sqlite"
 
-    def __init__(self, path: str, busy_timeout: float = BUSY_TIMEOUT_S):
+    def __init__(self, path: str, busy_timeout: float = BUSY_TIMEOUT_S, merge_settings: MergeSettings | None = None):
         self.path = path
         self.busy_timeout = busy_timeout
-        super().__init__(path)
+        super().__init__(path, merge_settings)
 
     def _connect(self) -> sqlite3.Connection:
         if self.path != ":memory:":
