@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..errors import StoreError
+from . import redact
 from .base import Store
 
 _LOCK = 720_101  # advisory lock id held while migrating, so two processes do not migrate at once
@@ -22,7 +22,7 @@ class PostgresStore(Store):
         try:
             return psycopg.connect(self.url, autocommit=False)
         except psycopg.Error as exc:
-            raise StoreError(f"cannot connect to {_redact(self.url)}: {str(exc).strip()}. Is the server running and the URL right?", "S506") from exc
+            raise StoreError(f"cannot connect to {redact(self.url)}: {str(exc).strip()}. Is the server running and the URL right?", "S506") from exc
 
     def _sql(self, sql: str) -> str:
         return sql.replace("%", "%%").replace("?", "%s")
@@ -46,9 +46,5 @@ class PostgresStore(Store):
         if isinstance(exc, (psycopg.errors.LockNotAvailable, psycopg.errors.DeadlockDetected)):
             return StoreError(f"the store is locked by another process ({exc}). Run again when it has finished.", "S502")
         if isinstance(exc, psycopg.OperationalError):
-            return StoreError(f"lost the connection to {_redact(self.url)} ({str(exc).strip()}). This batch was rolled back; run again.", "S507")
+            return StoreError(f"lost the connection to {redact(self.url)} ({str(exc).strip()}). This batch was rolled back; run again.", "S507")
         return exc
-
-
-def _redact(url: str) -> str:
-    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)
