@@ -9,6 +9,7 @@ from . import redact
 from .base import Store
 
 _LOCK = 720_101  # advisory lock id held while migrating, so two processes do not migrate at once
+_WRITE_LOCK = 720_102  # held by each write batch: writers take turns, as on SQLite, so merges never race
 
 
 class PostgresStore(Store):
@@ -26,6 +27,9 @@ class PostgresStore(Store):
 
     def _sql(self, sql: str) -> str:
         return sql.replace("%", "%%").replace("?", "%s")
+
+    def _begin(self) -> None:
+        self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
 
     def _apply_migration(self, version: int, name: str, sql: str) -> None:
         with self.transaction():
