@@ -151,7 +151,7 @@ def test_fingerprint_from_event_reads_the_passage_that_tells_it_and_round_trips(
         "actors": [{"role": "initiator", "name": "Russia"}], "fatalities": {"value": 2, "qualifier": "exact"}, "injured": None,
     }
     fp = Fingerprint.from_event(event, {"id": "doc", "published": "2024-06-02", "text": text})
-    assert (fp.family, fp.day_start, fp.place, fp.actors, fp.killed, fp.injured) == ("violence", date(2024, 6, 1), "kupiansk", ("russia",), 2, None)
+    assert (fp.family, fp.day_start, fp.place, fp.actors, fp.killed, fp.injured) == ("violence", date(2024, 6, 1), "kupiansk", {"russia"}, 2, None)
     assert "market" in fp.words and "kupiansk" in fp.words and "weather" not in fp.words and "markets" not in fp.words
     assert Fingerprint.from_dict(fp.to_dict()) == fp
     undated = Fingerprint.from_event({**event, "date": None}, {"id": "doc", "published": "2024-06-02"})

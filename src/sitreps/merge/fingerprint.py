@@ -127,14 +127,21 @@ class Fingerprint:
     place: str | None = None  # casefolded place name
     plover: str | None = None
     subtype: str | None = None  # ACLED sub-event type, when typed
-    actors: tuple[str, ...] = ()  # casefolded actor names, sorted
+    actors: frozenset[str] = frozenset()  # casefolded actor names
     killed: int | None = None
     injured: int | None = None
     published: str | None = None  # the report's date (the document's)
     source: str | None = None  # who the figures are attributed to, else the outlet
-    words: tuple[str, ...] = ()  # content words of the passage that tells the event
-    names: tuple[str, ...] = ()  # capitalised words of that passage (see proper_names)
+    words: frozenset[str] = frozenset()  # content words of the passage that tells the event
+    names: frozenset[str] = frozenset()  # capitalised words of that passage (see proper_names)
     vector: tuple[float, ...] = ()  # its sentence embedding, when one is computed (see embed.py)
+
+    def __post_init__(self) -> None:
+        for key in ("actors", "words", "names"):  # sets, so that comparing two is one intersection
+            if not isinstance(getattr(self, key), frozenset):
+                object.__setattr__(self, key, frozenset(getattr(self, key)))
+        if not isinstance(self.vector, tuple):
+            object.__setattr__(self, "vector", tuple(self.vector))
 
     @classmethod
     def from_event(cls, event: dict[str, Any], document: dict[str, Any]) -> "Fingerprint":
@@ -150,7 +157,7 @@ class Fingerprint:
         fat, inj = event.get("fatalities") or {}, event.get("injured") or {}
         attribution = event.get("attribution") or {}
         passage = event_context(event, document.get("text"))
-        actors = tuple(sorted({n for n in (_norm(a.get("name")) for a in event.get("actors") or []) if n}))
+        actors = frozenset(n for n in (_norm(a.get("name")) for a in event.get("actors") or []) if n)
         return cls(
             event_id=str(event["id"]),
             document_id=str(document.get("id") or str(event["id"]).split("#")[0]),
@@ -162,20 +169,21 @@ class Fingerprint:
             actors=actors, killed=fat.get("value"), injured=inj.get("value"),
             published=published.isoformat() if published else None,
             source=attribution.get("source") or document.get("source") or None,
-            words=content_words(passage), names=proper_names(passage),
+            words=frozenset(content_words(passage)), names=frozenset(proper_names(passage)),
         )
 
     @property
     def text(self) -> str:
         """What the summary similarity compares: the passage's content words."""
-        return " ".join(self.words)
+        return " ".join(sorted(self.words))
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
         for key in ("day_start", "day_end"):
             data[key] = data[key].isoformat() if data[key] else None
-        for key in ("actors", "words", "names", "vector"):
-            data[key] = list(data[key])
+        for key in ("actors", "words", "names"):
+            data[key] = sorted(data[key])
+        data["vector"] = list(self.vector)
         return data
 
     @classmethod
@@ -183,8 +191,9 @@ class Fingerprint:
         names = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in names}
         values["day_start"], values["day_end"] = _day(values.get("day_start")), _day(values.get("day_end"))
-        for key in ("actors", "words", "names", "vector"):
-            values[key] = tuple(values.get(key) or ())
+        for key in ("actors", "words", "names"):
+            values[key] = frozenset(values.get(key) or ())
+        values["vector"] = tuple(values.get("vector") or ())
         return cls(**values)
 
 

@@ -66,11 +66,12 @@ def _place(a: Fingerprint, b: Fingerprint) -> float:
     return 0.2  # one is known only to its region, which holds the other
 
 
-def _overlap(x: tuple[str, ...], y: tuple[str, ...]) -> float:
+def _overlap(x: frozenset[str], y: frozenset[str]) -> float:
+    """Jaccard overlap of two sets (0 when either is empty)."""
     if not x or not y:
         return 0.0
-    sx, sy = set(x), set(y)
-    return len(sx & sy) / len(sx | sy)
+    shared = len(x & y)
+    return shared / (len(x) + len(y) - shared)
 
 
 def _figures(a: Fingerprint, b: Fingerprint) -> float:
@@ -84,27 +85,26 @@ def _summary(a: Fingerprint, b: Fingerprint, similarity: str) -> float:
     return _overlap(a.words, b.words)
 
 
-def features(a: Fingerprint, b: Fingerprint, settings: MergeSettings = _DEFAULT) -> dict[str, float] | None:
-    """The seven signals for a pair, or None when the pair can never match (other family,
-    other country, no date, or further apart than the window)."""
+def signals(a: Fingerprint, b: Fingerprint, settings: MergeSettings = _DEFAULT) -> tuple[float, ...] | None:
+    """The seven signals for a pair, in the order of ``FEATURES``, or None when the pair can
+    never match (other family, other country, no date, or further apart than the window)."""
+    if a.family != b.family or a.day_start is None or b.day_start is None:
+        return None
     if a.event_id > b.event_id:  # one order, so that the score is exactly symmetric
         a, b = b, a
     gap = day_gap(a, b)
-    if a.family != b.family or gap is None or gap > settings.window_days:
-        return None
-    if a.country and b.country and a.country != b.country:
+    if gap is None or gap > settings.window_days or (a.country and b.country and a.country != b.country):
         return None
     actors = 2.0 * _overlap(a.actors, b.actors) - 1.0 if a.actors and b.actors else 0.0
     same_type = 0.0 if a.plover != b.plover else (1.0 if a.subtype == b.subtype else 0.5)
-    return {
-        "date": 1.0 - gap / (settings.window_days + 1),
-        "place": _place(a, b),
-        "names": _overlap(a.names, b.names),
-        "actors": actors,
-        "type": same_type,
-        "figures": _figures(a, b),
-        "summary": _summary(a, b, settings.similarity),
-    }
+    return (1.0 - gap / (settings.window_days + 1), _place(a, b), _overlap(a.names, b.names), actors, same_type,
+            _figures(a, b), _summary(a, b, settings.similarity))
+
+
+def features(a: Fingerprint, b: Fingerprint, settings: MergeSettings = _DEFAULT) -> dict[str, float] | None:
+    """:func:`signals` by name."""
+    f = signals(a, b, settings)
+    return None if f is None else dict(zip(FEATURES, f))
 
 
 Model = tuple[float, dict[str, float]]  # (bias, weight per feature)
@@ -113,9 +113,9 @@ Model = tuple[float, dict[str, float]]  # (bias, weight per feature)
 def match(a: Fingerprint, b: Fingerprint, settings: MergeSettings = _DEFAULT, model: Model | None = None) -> float:
     """0..1: how likely ``a`` and ``b`` tell the same incident (symmetric, deterministic).
     ``model`` replaces the shipped weights (when refitting them)."""
-    f = features(a, b, settings)
+    f = signals(a, b, settings)
     if f is None:
         return 0.0
     bias, w = model or weights(settings.similarity)
-    z = bias + sum(w[k] * f[k] for k in FEATURES)
+    z = bias + sum(w[k] * v for k, v in zip(FEATURES, f))
     return 1.0 / (1.0 + math.exp(-z))
