@@ -11,7 +11,7 @@ import pytest
 from sitreps import Extractor
 from sitreps.errors import ConfigError
 from sitreps.pipeline import BUILTIN_STAGES, stage_class
-from sitreps.settings import KEYS, default_toml, load_settings
+from sitreps.settings import KEYS, TABLES, default_toml, load_settings
 
 
 def _documented(lines: list[str], key: str, start: int = 0) -> bool:
@@ -34,14 +34,43 @@ def test_every_setting_is_documented_in_default_toml():
 
 
 def test_every_default_toml_key_is_a_setting():
+    from dataclasses import fields
+
+    from sitreps.merge import MergeSettings
+
     data = tomllib.loads(default_toml())
     stages = data.pop("stages")
+    components = {"merge": MergeSettings}  # [table] -> the typed settings it is read into
+    assert set(components) == set(TABLES)
+    for name, cls in components.items():
+        assert set(data.pop(name)) <= {f.name for f in fields(cls)}, name
     assert set(data) <= set(KEYS)
     for name, table in stages.items():
         if name == "order":
             continue
         model = stage_class(name).Options
         assert model is not None and set(table) <= set(model.model_fields), name
+
+
+def test_every_component_setting_is_documented_in_default_toml():
+    from dataclasses import fields
+
+    from sitreps.merge import MergeSettings
+
+    lines = default_toml().splitlines()
+    for f in fields(MergeSettings):
+        assert _documented(lines, f.name, lines.index("[merge]")), f"[merge] {f.name} is not documented"
+
+
+def test_a_component_table_is_checked_by_its_component(tmp_path):
+    from sitreps.merge.config import load_merge_settings
+
+    cfg = tmp_path / "c.toml"
+    cfg.write_text("[merge]\nthreshhold = 0.7\n")
+    with pytest.raises(ConfigError, match="threshold"):
+        load_merge_settings(load_settings(cfg))
+    cfg.write_text("[merge]\nthreshold = 0.7\n")
+    assert load_merge_settings(load_settings(cfg)).threshold == 0.7
 
 
 def test_environment_overrides_defaults():

@@ -3,8 +3,9 @@ an optional user TOML file, and ``SITREPS_*`` environment variables (in that ord
 
 Top-level keys are the fields of :class:`Settings`. The ``[stages]`` table holds the stage
 ``order`` and one sub-table per stage (``[stages.places]``), which that stage validates with its
-own typed model (:class:`StageSettings`). A key that is not a setting is refused with a message
-naming the closest valid key.
+own typed model (:class:`StageSettings`). Components outside the pipeline have a table of their
+own (``[merge]``, see :data:`TABLES`), validated by the component that reads it. A key that is not
+a setting is refused with a message naming the closest valid key.
 """
 
 from __future__ import annotations
@@ -42,6 +43,8 @@ class Settings:
     min_confidence: float = 0.0
     #: the raw ``[stages.<name>]`` tables, validated by each stage (see :meth:`stage`)
     stage_tables: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: the raw tables of components outside the pipeline (:data:`TABLES`), validated where read
+    tables: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
 
     def with_(self, **changes: Any) -> "Settings":
         return replace(self, **changes)
@@ -57,7 +60,9 @@ class Settings:
 
 
 #: top-level keys of the settings file
-KEYS: tuple[str, ...] = tuple(f.name for f in fields(Settings) if f.name != "stage_tables")
+KEYS: tuple[str, ...] = tuple(f.name for f in fields(Settings) if f.name not in ("stage_tables", "tables"))
+#: tables of components outside the pipeline: ``[merge]`` is read by :mod:`sitreps.merge.config`
+TABLES: tuple[str, ...] = ("merge",)
 
 
 def closest(key: str, valid: list[str] | tuple[str, ...]) -> str:
@@ -123,8 +128,20 @@ def _split_stages(data: dict[str, Any], where: str) -> tuple[list[str] | None, d
 def _check_keys(data: dict[str, Any], where: str) -> None:
     for key in data:
         if key not in KEYS:
-            raise ConfigError(f"unknown setting {key!r} in {where}.{closest(key, (*KEYS, 'stages'))} "
-                              f"Valid keys: {', '.join(KEYS)}, and the [stages] table.", "S009")
+            raise ConfigError(f"unknown setting {key!r} in {where}.{closest(key, (*KEYS, 'stages', *TABLES))} "
+                              f"Valid keys: {', '.join(KEYS)}, the [stages] table and the {', '.join(f'[{t}]' for t in TABLES)} tables.", "S009")
+
+
+def _split_tables(data: dict[str, Any], where: str) -> dict[str, dict[str, Any]]:
+    """Pop the component tables (:data:`TABLES`) out of one file's settings."""
+    out: dict[str, dict[str, Any]] = {}
+    for name in TABLES:
+        if name in data:
+            value = data.pop(name)
+            if not isinstance(value, dict):
+                raise ConfigError(f"'{name}' in {where} must be a table ([{name}]).", "S003")
+            out[name] = value
+    return out
 
 
 def _read(path: str | Path) -> dict[str, Any]:
@@ -139,9 +156,12 @@ def _read(path: str | Path) -> dict[str, Any]:
 def load_settings(path: str | Path | None = None, env: dict[str, str] | None = None, **overrides: Any) -> Settings:
     data: dict[str, Any] = tomllib.loads(default_toml())
     order, tables = _split_stages(data, "default.toml")
+    components = _split_tables(data, "default.toml")
     if path:
         user = _read(path)
         user_order, user_tables = _split_stages(user, str(path))
+        for name, table in _split_tables(user, str(path)).items():
+            components[name] = {**components.get(name, {}), **table}
         _check_keys(user, str(path))
         data.update(user)
         order = user_order if user_order is not None else order
@@ -149,7 +169,7 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
             tables[name] = {**tables.get(name, {}), **table}
     _check_keys(data, "default.toml")
     env = os.environ if env is None else env
-    known = {f.name: getattr(Settings(), f.name) for f in fields(Settings) if f.name != "stage_tables"}
+    known = {f.name: getattr(Settings(), f.name) for f in fields(Settings) if f.name in KEYS}
     values: dict[str, Any] = {"stages": _coerce("stages", order or [], ())}
     for key, value in data.items():
         values[key] = _coerce(key, value, known[key])
@@ -164,4 +184,5 @@ def load_settings(path: str | Path | None = None, env: dict[str, str] | None = N
             raise ConfigError(f"unknown setting {key!r}.{closest(key, KEYS)} Valid keys: {', '.join(KEYS)}.", "S009")
         values[key] = _coerce(key, value, known[key])
     frozen = MappingProxyType({name: MappingProxyType(dict(t)) for name, t in tables.items()})
-    return Settings(**values, stage_tables=frozen)
+    parts = MappingProxyType({name: MappingProxyType(dict(t)) for name, t in components.items()})
+    return Settings(**values, stage_tables=frozen, tables=parts)

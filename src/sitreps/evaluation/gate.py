@@ -1,7 +1,9 @@
 """The quality gate: scores on pinned samples of the development data must not drop below floors.
 
 ``baseline.json`` maps each data set to the sample it runs on (``limit``), a floor per metric,
-and the SHA-256 of every data file the floors were measured on (``sha256``). A metric whose name
+and the SHA-256 of every data file the floors were measured on (``sha256``); ``data`` names the
+folder under the data root when it is not the task's own name (a task that scores another data
+set's documents, like ``gva_merge``). A metric whose name
 starts with ``mean_error`` or ``median_error`` is an error (lower is better); so is ``auc``.
 
 **Changed data fails the gate.** When a data file the task reads differs from the recorded one
@@ -64,7 +66,7 @@ def run_gate(data_root: str | Path, baseline: str | Path | None = None, only: tu
     for name, entry in spec["datasets"].items():
         if only and name not in only:
             continue
-        result = run_eval(name, Path(data_root) / name, limit=entry.get("limit"), progress=False)
+        result = run_eval(name, Path(data_root) / entry.get("data", name), limit=entry.get("limit"), progress=False)
         problems = data_changes(entry.get("sha256", {}), result.data_files)
         for problem in problems:
             echo(f"FAIL {name} data: {problem}")
