@@ -6,7 +6,8 @@
     ├── InputError       [S1xx]     input that cannot be read: empty, binary, bad date, too large
     ├── GazetteerError   [S2xx]     a missing, corrupt or half-written gazetteer or GeoNames file
     ├── StageError       [S3xx]     a stage failed on one document (the batch goes on)
-    └── EvaluationError  [S4xx]     a data set that is missing or not laid out as expected
+    ├── EvaluationError  [S4xx]     a data set that is missing or not laid out as expected
+    └── BatchError       [S7xx]     a batch run: its output folder, its cluster, a partition it lost
 
 The CLI turns any of these into one line ``error: [S101] …`` and a non-zero exit; tracebacks
 only with ``--debug``. Library code raises, it never prints or exits.
@@ -53,3 +54,7 @@ class StageError(SitrepsError):
 
 class EvaluationError(SitrepsError):
     code = "S400"
+
+
+class BatchError(SitrepsError):
+    code = "S700"

@@ -13,6 +13,7 @@ from ..errors import SitrepsError
 
 #: verb -> module:function, imported only when the verb is used (keeps `sitreps --help` fast).
 VERBS = {
+    "batch": "sitreps.cli.batch:batch_cmd",
     "extract": "sitreps.cli.extract:extract_cmd",
     "eval": "sitreps.cli.eval:eval_cmd",
     "gazetteer": "sitreps.cli.gazetteer:gazetteer_cmd",
