@@ -6,6 +6,9 @@ import sys
 
 import click
 
+#: failure rows listed at the end of a run (all of them are in failures/*.parquet)
+SHOWN = 20
+
 
 @click.command("batch")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
@@ -79,7 +82,8 @@ class _ProgressReporter:
         done = self.progress.tasks[0].completed
         if done > (self.progress.tasks[0].total or 0):  # a damaged file's tail adds a failure row
             self.progress.update(self.task, total=done)
-        speed = self.progress.tasks[0].speed or 0.0  # over rich's recent window, across the cluster
+        task = self.progress.tasks[0]
+        speed = task.completed / task.elapsed if task.elapsed else 0.0  # across the cluster, since the start
         self.progress.update(self.task, rate=f"{speed:.1f}", failed=self.failed)
 
     def stop(self) -> None:
@@ -101,3 +105,8 @@ def _report(console, summary) -> None:
         for r in failed:
             table.add_row(r.id, r.label, str(r.documents), str(r.failures), "no" if r.final else "yes")
         console.print(table)
+        rows = [row for r in failed for row in r.failed]
+        for where, code, message in rows[:SHOWN]:
+            console.print(f"failed: {where} [{code}] {message.removeprefix(f'[{code}] ')[:160]}", markup=False, highlight=False)
+        if len(rows) > SHOWN:
+            console.print(f"… and {len(rows) - SHOWN} more in failures/*.parquet")
