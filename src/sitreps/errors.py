@@ -4,9 +4,11 @@
     ├── ConfigError      [S0xx]     a setting, a model or a pipeline that cannot be built
     │   └── PipelineError           a stage whose requirements no earlier stage assigns
     ├── InputError       [S1xx]     input that cannot be read: empty, binary, bad date, too large
+    │   └── SourceError  [S6xx]     an ingest source: a URL, feed or WARC file that cannot be read
     ├── GazetteerError   [S2xx]     a missing, corrupt or half-written gazetteer or GeoNames file
     ├── StageError       [S3xx]     a stage failed on one document (the batch goes on)
     ├── EvaluationError  [S4xx]     a data set that is missing or not laid out as expected
+    ├── StoreError       [S5xx]     the event store: cannot open, locked, disk full, bad URL
     └── BatchError       [S7xx]     a batch run: its output folder, its cluster, a partition it lost
 
 The CLI turns any of these into one line ``error: [S101] …`` and a non-zero exit; tracebacks
@@ -54,6 +56,16 @@ class StageError(SitrepsError):
 
 class EvaluationError(SitrepsError):
     code = "S400"
+
+
+class StoreError(SitrepsError):
+    code = "S500"
+
+
+class SourceError(InputError):
+    """A URL, feed or archive that cannot be read; stored as a failure of that input."""
+
+    code = "S600"
 
 
 class BatchError(SitrepsError):

@@ -17,6 +17,9 @@ VERBS = {
     "extract": "sitreps.cli.extract:extract_cmd",
     "eval": "sitreps.cli.eval:eval_cmd",
     "gazetteer": "sitreps.cli.gazetteer:gazetteer_cmd",
+    "ingest": "sitreps.cli.ingest:ingest_cmd",
+    "events": "sitreps.cli.events:events_cmd",
+    "incidents": "sitreps.cli.incidents:incidents_cmd",
 }
 
 
@@ -42,6 +45,11 @@ class LazyGroup(click.Group):
                 raise
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
+        except BrokenPipeError:  # `sitreps events | head`: the reader has all it wanted
+            import os
+
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(0)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
