@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import re
 import signal
 from pathlib import Path
 
@@ -86,10 +87,26 @@ def test_truncated_warc_gz_keeps_its_records_and_ends_with_one_error(tmp_path):
     cut.write_bytes(whole.read_bytes()[: fourth + 60])  # the fourth page is cut off inside its gzip member
     items = [item for p in plan([str(cut)], size=2) for item in p.items()]
     assert [("error" in item) for item in items] == [False, False, False, True]
-    assert items[-1]["error"].code == "S181" and items[-1]["input"] == os.path.realpath(cut)
+    assert items[-1]["error"].code == "S611" and items[-1]["input"] == os.path.realpath(cut)
     (tmp_path / "junk.warc").write_text("this is not an archive\n")
     items = [item for p in plan([str(tmp_path / "junk.warc")], size=2) for item in p.items()]
-    assert len(items) == 1 and items[0]["error"].code == "S181"
+    assert len(items) == 1 and items[0]["error"].code == "S611"
+
+
+def test_a_bad_record_mid_archive_is_one_failure_in_one_partition(tmp_path):
+    pages = [write_warc(tmp_path / f"{i}.warc", [STORIES[i]], gzip=False).read_bytes() for i in range(4)]
+    response = pages[1].index(b"WARC-Type: response")
+    n = int(re.search(rb"Content-Length: (\d+)", pages[1][response:]).group(1))
+    short = pages[1][:response] + pages[1][response:].replace(b"Content-Length: %d" % n, b"Content-Length: %d" % (n - 150), 1)
+    archive = tmp_path / "mixed.warc"
+    archive.write_bytes(pages[0] + short + pages[2] + pages[3])  # the second page claims fewer bytes than follow
+    whole = [item for p in plan([str(archive)], size=100) for item in p.items()]
+    for size in (1, 2, 3):
+        items = [item for p in plan([str(archive)], size=size) for item in p.items()]
+        assert [i.get("input") for i in items] == [i.get("input") for i in whole], size
+    assert sum("error" in i for i in whole) >= 1
+    texts = " ".join(i.get("text", "") for i in whole)
+    assert STORIES[0][:40] in texts and STORIES[3][:40] in texts
 
 
 def test_bad_json_lines_become_error_items_with_their_line(tmp_path):

@@ -6,15 +6,13 @@ and single text or HTML files. Every document is yielded as an item dict with ``
 was read: ``file:LINE``, ``file@OFFSET`` or ``file``); an input that cannot be read yields an item
 with ``error`` (a :class:`~sitreps.errors.SitrepsError`) instead, which becomes a failure row.
 
-:func:`iter_warc` is the one place that parses WARC records here; it keeps the shape of the ingest
-WARC reader (HTML 200 responses, a damaged record ends the file with one error) so that it can be
-swapped for it.
+Archives are read with the ingest WARC reader (``sitreps.ingest.warc``), started at a record's
+byte offset, and pages become items the way ``sitreps ingest`` makes them.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from typing import Any, BinaryIO, Iterator
 
 from ..errors import InputError, SitrepsError
@@ -34,82 +32,67 @@ def kind_of(path: str) -> str:
 
 
 # -- WARC ------------------------------------------------------------------------------------------
-@dataclass
-class WarcPage:
-    url: str
-    date: str | None
-    content: bytes | None
-    content_type: str
-    offset: int
+def warc_offsets(path: str) -> Iterator[int | SitrepsError]:
+    """The byte offset of every page of an archive, then the error that ends a damaged one."""
+    from ..ingest.warc import read_warc
+
+    with open(path, "rb") as stream:
+        for page in read_warc(stream, path):
+            yield page if isinstance(page, SitrepsError) else page.offset
 
 
-def iter_warc(stream: BinaryIO, name: str, content: bool = True) -> Iterator[WarcPage | SitrepsError]:
-    """The HTML 200 responses of an archive read from the stream's position, with their offsets
-    in the file; a damaged record yields an :class:`InputError` and ends the archive."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    offset = end = stream.tell()
-    try:
-        iterator = ArchiveIterator(stream, check_digests=False)
-        expected = "arc" if name.endswith(".arc.gz") else "warc"
-        for record in iterator:
-            if record.format != expected:  # warcio reads any text as a headerless ARC record
-                raise ValueError(f"no {expected.upper()} record header")
-            page = record.rec_type == "response" and record.http_headers is not None
-            content_type = record.http_headers.get_header("Content-Type") or "" if page else ""
-            page = page and record.http_headers.get_statuscode() == "200" and "html" in content_type.lower()
-            body = record.content_stream().read() if page and content else None
-            # both read the record to its end (so after the body); offsets count from the file's start
-            offset = iterator.get_record_offset()
-            end = offset + iterator.get_record_length()
-            if page:
-                url = record.rec_headers.get_header("WARC-Target-URI") or f"{name}@{offset}"
-                date = (record.rec_headers.get_header("WARC-Date") or "")[:10] or None
-                yield WarcPage(url=url, date=date, content=body, content_type=content_type, offset=offset)
-        stream.seek(0, 2)
-        if stream.tell() > end:  # a truncated gzip member or record ends the iteration without a word
-            raise EOFError(f"{stream.tell() - end} bytes after the last complete record")
-    except Exception as exc:  # warcio raises many kinds on damaged input; each becomes this one coded error
-        yield InputError(f"{name}: cannot read the WARC record after offset {offset} ({type(exc).__name__}: {exc}). "
-                         "The archive is damaged or truncated; the records before it were read.", "S181")
-
-
-def _page_item(page: WarcPage, name: str) -> dict[str, Any]:
-    from ..ingest.html import from_html
-
-    charset = "utf-8"
-    for part in page.content_type.split(";"):
-        key, _, value = part.strip().partition("=")
-        if key.lower() == "charset" and value:
-            charset = value.strip("\"' ")
-    try:
-        html = (page.content or b"").decode(charset, errors="replace")
-    except LookupError:  # an unknown charset name
-        html = (page.content or b"").decode("utf-8", errors="replace")
-    item = from_html(html, f"{name}@{page.offset}")
-    item["url"] = item.get("url") or page.url
-    if not item.get("published") and page.date:
-        item["published"] = page.date  # the crawl date: news is crawled within days of publication
-    return item
+def take_pages(items: Iterator[dict[str, Any]], skip: int, count: int, to_end: bool) -> Iterator[dict[str, Any]]:
+    """Pages ``skip`` to ``skip + count`` of an archive's items. The reader reports a bad record
+    before the page it concerns, so errors go with the page that follows them (and those after
+    the last page with the last partition): every error row belongs to exactly one partition."""
+    seen = 0
+    held: list[dict[str, Any]] = []
+    for item in items:
+        if "error" in item:
+            held.append(item)
+            continue
+        if seen >= skip + count and not to_end:
+            return
+        seen += 1
+        if seen > skip:
+            yield from held
+            yield item
+        held = []
+    if to_end:
+        yield from held
 
 
 def read_warc(path: str, offset: int) -> Iterator[dict[str, Any]]:
+    """Pages from ``offset`` on (the ingest WARC reader, started at a record's offset)."""
+    from ..ingest.html import from_html
+    from ..ingest.sources import normalise
+    from ..ingest.url import Page, decode_body
+    from ..ingest.warc import read_warc as pages
+
     with open(path, "rb") as stream:
         stream.seek(offset)
-        for page in iter_warc(stream, path):
-            where = f"{path}@{getattr(page, 'offset', offset)}"
+        for page in pages(stream, path):
             if isinstance(page, SitrepsError):
                 yield {"input": path, "error": page}
-                return
+                continue
+            where = f"{path}@{page.offset}"
             try:
-                yield {**_page_item(page, path), "input": where}
+                item = from_html(decode_body(Page(page.url, page.content, page.content_type)), where)
             except SitrepsError as exc:
                 yield {"input": where, "error": exc}
+                continue
+            item["url"] = page.url
+            if page.date:  # the crawl date, when the page gives none: news is crawled within days
+                item.setdefault("published", page.date)
+            yield normalise(item, where)
 
 
 # -- JSON Lines ------------------------------------------------------------------------------------
 def jsonl_item(raw: bytes, name: str, lineno: int) -> dict[str, Any]:
-    """One JSON Lines line as an item; a line that is not a ``{"text": ...}`` object is an error item."""
+    """One JSON Lines line as an item (``doc_id``/``dct`` and other aliases understood); a line
+    that is not a ``{"text": ...}`` object is an error item."""
+    from ..ingest.sources import normalise
+
     where = f"{name}:{lineno}"
     try:
         item = json.loads(raw.decode("utf-8"))
@@ -117,13 +100,11 @@ def jsonl_item(raw: bytes, name: str, lineno: int) -> dict[str, Any]:
         return {"input": where, "error": InputError(f"{where} is not a valid JSON object ({type(exc).__name__}). Each line must be one JSON object.", "S109")}
     if not isinstance(item, dict) or not isinstance(item.get("text"), str):
         return {"input": where, "error": InputError(f"{where} has no \"text\" string. Each line needs at least {{\"text\": \"...\"}}.", "S110")}
-    out = {k: v for k, v in item.items() if v is not None}
-    if "id" in out and not isinstance(out["id"], str):
-        out["id"] = json.dumps(out["id"], ensure_ascii=False)
-    if "published" in out and not isinstance(out["published"], str):
-        out.pop("published")
-    out["input"] = where
-    return out
+    if item.get("id") is not None and not isinstance(item["id"], str):
+        item["id"] = json.dumps(item["id"], ensure_ascii=False)
+    if item.get("published") is not None and not isinstance(item["published"], str):
+        item.pop("published")  # a number or an object is no date: read as undated
+    return normalise(item, where)
 
 
 def jsonl_lines(stream: BinaryIO, first_line: int) -> Iterator[tuple[int, int, bytes]]:

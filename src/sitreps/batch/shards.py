@@ -64,11 +64,11 @@ class Partition:
             for path in self.files[self.skip:self.skip + self.count]:
                 yield from inputs.read_file(path)
             return
-        reader = inputs.read_jsonl(self.path, self.offset, self.line) if self.kind == "jsonl" else inputs.read_warc(self.path, self.offset)
-        stream = islice(reader, self.skip, None)
-        if not self.to_end:
-            stream = islice(stream, self.count)
-        yield from stream
+        if self.kind == "warc":
+            yield from inputs.take_pages(inputs.read_warc(self.path, self.offset), self.skip, self.count, self.to_end)
+            return
+        lines = islice(inputs.read_jsonl(self.path, self.offset, self.line), self.skip, None)
+        yield from (lines if self.to_end else islice(lines, self.count))
 
 
 def _pid(*parts: Any) -> str:
@@ -82,20 +82,20 @@ def _file_partitions(path: str, kind: str, size: int) -> Iterator[Partition]:
     starts: list[tuple[int, int]] = []  # (offset, line) of each partition's first document
     total = 0
     damaged = False
-    with open(real, "rb") as stream:
-        if kind == "jsonl":
+    if kind == "jsonl":
+        with open(real, "rb") as stream:
             for lineno, offset, _ in inputs.jsonl_lines(stream, 1):
                 if total % size == 0:
                     starts.append((offset, lineno))
                 total += 1
-        else:
-            for page in inputs.iter_warc(stream, real, content=False):
-                if not isinstance(page, inputs.WarcPage):
-                    damaged = True
-                    break
-                if total % size == 0:
-                    starts.append((page.offset, 1))
-                total += 1
+    else:
+        for offset in inputs.warc_offsets(real):
+            if not isinstance(offset, int):
+                damaged = True
+                continue
+            if total % size == 0:  # the first partition starts at the file's start, so it also reads what precedes its first page
+                starts.append((offset if total else 0, 1))
+            total += 1
     if damaged and not starts:
         starts.append((0, 1))  # nothing readable: one partition that reports the damage
     for i, (offset, line) in enumerate(starts):
