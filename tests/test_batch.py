@@ -186,7 +186,7 @@ def test_cluster_extracts_a_warc_file_into_valid_parquet(client, tmp_path):
     kharkiv = next(r for r in rows["documents"] if "Kharkiv" in r["text"])
     event = next(e for e in rows["events"] if e["document_id"] == kharkiv["document_id"] and e["rank"] == 0)
     assert event["fatalities"] == 3 and json.loads(event["event"])["id"] == event["event_id"]
-    records = list(schema.record_dicts(schema.read(out, "documents"), schema.read(out, "events")))
+    records = [r for _, r in schema.record_dicts(schema.read(out, "documents"), schema.read(out, "events"))]
     assert len(records) == 5 and all(r["schema"] == "sitreps/1" and r["document"]["text"] for r in records)
     # a rerun finds everything finished and writes nothing
     again = _run(client, [warc], out, partition_size=2)
@@ -272,3 +272,38 @@ def test_a_crash_before_the_manifest_is_redone_without_duplicates(client, tmp_pa
     assert (again.skipped, again.documents) == (1, 4)
     ids = [r["document_id"] for r in read_all(out)["documents"]]
     assert sorted(ids) == [f"j{i}" for i in range(6)]
+
+
+# -- into the store ---------------------------------------------------------------------------------
+@pytest.fixture(params=["sqlite", "postgres"])
+def store(request, tmp_path):
+    from storekit import open_backend
+
+    s = open_backend(request.param, tmp_path)
+    yield s
+    s.close()
+
+
+def test_batch_output_loads_into_the_store_once_and_losslessly(store, extractor, tmp_path):
+    from sitreps.batch.dask import extract_items
+    from sitreps.batch.load import documents_in, load
+
+    jsonl = tmp_path / "docs.jsonl"
+    jsonl.write_text("".join(json.dumps({"id": f"j{i}", "text": t, "published": "2024-06-05"}) + "\n" for i, t in enumerate(STORIES[:4]))
+                     + "not json\n", encoding="utf-8")
+    out = Output(tmp_path / "out")
+    for part in plan([str(jsonl)], size=2):  # the tables a worker returns, written as the client writes them
+        out.write(part, extract_items(extractor, part, include_text=True))
+    assert documents_in(out.root) == 5
+    seen = []
+    counts = load(store, out.root, batch_size=3, progress=lambda c: seen.append(c.documents))
+    assert (counts.documents, counts.failed) == (4, 1) and seen[-1] == 4
+    stored = store.counts()
+    rows = read_all(out.root)
+    assert stored["documents"] == 4 and stored["events"] == len(rows["events"]) and stored["incidents"] >= 1
+    [failure] = store.failures()
+    assert failure["input"].endswith("docs.jsonl:5") and failure["code"] == "S109"
+    expected = extractor(STORIES[0], published="2024-06-05", id="j0").to_dict(include_text=True)
+    assert store.document("j0")["events"] == expected["events"]
+    again = load(store, out.root)
+    assert (again.documents, again.skipped) == (0, 4) and store.counts() == stored

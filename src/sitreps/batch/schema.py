@@ -134,19 +134,21 @@ def validate(tbl: pa.Table, kind: str, name: str = "table") -> None:
             raise BatchError(f"{name}: column {field.name!r} has empty values where the {kind} schema forbids them.", "S706")
 
 
+def read_file(path: str | Path, kind: str) -> pa.Table:
+    """One Parquet file of table ``kind``, checked against its schema."""
+    tbl = pq.read_table(path)
+    validate(tbl, kind, str(path))
+    return tbl
+
+
 def read(out: str | Path, kind: str) -> pa.Table:
     """All partitions of one table of a batch output folder, checked against its schema."""
-    files = sorted((Path(out) / kind).glob("*.parquet"))
-    tables = []
-    for f in files:
-        t = pq.read_table(f)
-        validate(t, kind, str(f))
-        tables.append(t)
+    tables = [read_file(f, kind) for f in sorted((Path(out) / kind).glob("*.parquet"))]
     return pa.concat_tables(tables) if tables else TABLES[kind].empty_table()
 
 
-def record_dicts(documents: pa.Table, events: pa.Table) -> Iterator[dict[str, Any]]:
-    """``sitreps/1`` record dicts rebuilt from batch rows (text included when it was kept)."""
+def record_dicts(documents: pa.Table, events: pa.Table) -> Iterator[tuple[str, dict[str, Any]]]:
+    """``(input, sitreps/1 record dict)`` rebuilt from batch rows (text included when it was kept)."""
     by_doc: dict[str, list[tuple[int, dict[str, Any]]]] = {}
     for ev in events.select(["document_id", "rank", "event"]).to_pylist():
         by_doc.setdefault(ev["document_id"], []).append((ev["rank"], json.loads(ev["event"])))
@@ -155,7 +157,7 @@ def record_dicts(documents: pa.Table, events: pa.Table) -> Iterator[dict[str, An
         doc["id"] = row["document_id"]
         if row["text"] is not None:
             doc["text"] = row["text"]
-        yield {
+        yield row["input"], {
             "schema": SCHEMA, "document": doc,
             "events": [e for _, e in sorted(by_doc.get(row["document_id"], []), key=lambda x: x[0])],
             "places": json.loads(row["places"]), "quotes": json.loads(row["quotes"]),

@@ -18,6 +18,7 @@ VERBS = {
     "eval": "sitreps.cli.eval:eval_cmd",
     "gazetteer": "sitreps.cli.gazetteer:gazetteer_cmd",
     "ingest": "sitreps.cli.ingest:ingest_cmd",
+    "load": "sitreps.cli.load:load_cmd",
     "events": "sitreps.cli.events:events_cmd",
     "incidents": "sitreps.cli.incidents:incidents_cmd",
 }
