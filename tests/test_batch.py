@@ -270,6 +270,7 @@ def test_a_crash_before_the_manifest_is_redone_without_duplicates(client, tmp_pa
     (out / "events" / ".leftover.1.tmp").write_text("half a file")  # a temp file of the killed run
     again = _run(client, [jsonl], out, partition_size=2)
     assert (again.skipped, again.documents) == (1, 4)
+    assert not list((out / "events").glob(".*.tmp"))
     ids = [r["document_id"] for r in read_all(out)["documents"]]
     assert sorted(ids) == [f"j{i}" for i in range(6)]
 
@@ -307,3 +308,24 @@ def test_batch_output_loads_into_the_store_once_and_losslessly(store, extractor,
     assert store.document("j0")["events"] == expected["events"]
     again = load(store, out.root)
     assert (again.documents, again.skipped) == (0, 4) and store.counts() == stored
+
+
+def test_batch_and_load_commands_report_failures_with_their_inputs(gazetteer_file, tmp_path):
+    from click.testing import CliRunner
+
+    from sitreps.cli.main import cli
+
+    jsonl = tmp_path / "docs.jsonl"
+    jsonl.write_text(json.dumps({"id": "a", "text": STORIES[0]}) + "\n" + "{oops\n", encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["batch", str(jsonl), "--out", str(tmp_path / "out"), "--workers", "1", "--memory-limit", "3GB"])
+    assert result.exit_code == 1, result.output
+    assert "1 documents" in result.output and "1 failed" in result.output
+    assert "docs.jsonl:2 [S109]" in result.output  # the failure, with the line it came from
+    result = runner.invoke(cli, ["load", str(tmp_path / "out"), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output
+    assert "stored 1 documents" in result.output and "1 failed" in result.output
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = runner.invoke(cli, ["load", str(empty), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 2 and "S710" in result.output

@@ -18,6 +18,7 @@ left out of the manifest, so a rerun tries them again.
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from contextlib import contextmanager
@@ -161,7 +162,7 @@ class Reporter:
 @contextmanager
 def connect(scheduler: str | None = None, workers: int | None = None, memory_limit: str | None = "auto") -> Iterator["Client"]:
     """A client of the scheduler at ``scheduler``, or of a new LocalCluster of ``workers``
-    single-threaded worker processes (each with ``memory_limit``)."""
+    single-threaded worker processes (default: one per core), each with ``memory_limit``."""
     import dask
     from distributed import Client, LocalCluster
 
@@ -175,18 +176,12 @@ def connect(scheduler: str | None = None, workers: int | None = None, memory_lim
         finally:
             client.close()
         return
-    try:
-        import bokeh  # noqa: F401  (the dashboard needs it)
-
-        dashboard: str | None = ":0"
-    except ImportError:
-        dashboard = None
     # A task may see one worker die before it counts as failed, so a document that kills its
     # worker is isolated quickly; and a worker holds one task at a time (saturation 1.0 with one
     # thread), so a dying worker takes no innocent queued task down with it.
     with dask.config.set({"distributed.scheduler.allowed-failures": 1, "distributed.scheduler.worker-saturation": 1.0}):
-        cluster = LocalCluster(n_workers=workers or 1, threads_per_worker=1, processes=True, memory_limit=memory_limit,
-                               dashboard_address=dashboard, silence_logs=50)
+        cluster = LocalCluster(n_workers=workers or os.cpu_count() or 1, threads_per_worker=1, processes=True, memory_limit=memory_limit,
+                               dashboard_address=":0", silence_logs=50)  # a free port: other clusters may run beside it
     client = Client(cluster)
     try:
         yield client
@@ -242,6 +237,7 @@ def run(paths: list[str], out: str, *, scheduler: str | None = None, workers: in
     parts = plan(paths, partition_size)
     output = Output(out)
     output.check(parts)
+    output.clean()
     done = output.finished()
     todo = [p for p in parts if p.id not in done]
     summary = Summary(partitions=len(parts), skipped=len(parts) - len(todo))

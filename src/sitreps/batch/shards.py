@@ -149,6 +149,13 @@ class Output:
             (self.root / kind).mkdir(parents=True, exist_ok=True)
         self.manifest = self.root / MANIFEST
 
+    def clean(self) -> int:
+        """Remove temporary files a killed run left behind (call before a run, never during one)."""
+        stale = [f for kind in TABLES for f in (self.root / kind).glob(".*.tmp")]
+        for f in stale:
+            f.unlink(missing_ok=True)
+        return len(stale)
+
     def finished(self) -> dict[str, dict[str, Any]]:
         """Partition id -> its manifest entry. A torn last line (a crash mid-write) is ignored."""
         done: dict[str, dict[str, Any]] = {}

@@ -14,7 +14,7 @@ SHOWN = 20
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(exists=True))
 @click.option("--out", required=True, type=click.Path(file_okay=False), help="Output folder: documents/, events/, failures/ and _manifest.jsonl.")
 @click.option("--scheduler", metavar="ADDR", help="Address of a running Dask scheduler (tcp://HOST:8786). Default: start a local cluster.")
-@click.option("--workers", type=click.IntRange(1), help="Worker processes of the local cluster (one thread each). Default: 1.")
+@click.option("--workers", type=click.IntRange(1), help="Worker processes of the local cluster (one thread each). Default: one per core.")
 @click.option("--memory-limit", default="auto", show_default=True, help="Memory per local worker (e.g. 4GB); a worker above it is restarted and its document becomes a failure row.")
 @click.option("--partition-size", type=click.IntRange(1), default=200, show_default=True, help="Documents per partition (the unit of work, output file and restart). Keep it across reruns.")
 @click.option("--retries", type=click.IntRange(0), default=1, show_default=True, help="Times a failed partition is tried again before its documents are tried one by one.")
@@ -107,6 +107,6 @@ def _report(console, summary) -> None:
         console.print(table)
         rows = [row for r in failed for row in r.failed]
         for where, code, message in rows[:SHOWN]:
-            console.print(f"failed: {where} [{code}] {message.removeprefix(f'[{code}] ')[:160]}", markup=False, highlight=False)
+            console.print(f"failed: {where} [{code}] {message.removeprefix(f'[{code}] ')[:160]}", markup=False, highlight=False, soft_wrap=True)
         if len(rows) > SHOWN:
             console.print(f"… and {len(rows) - SHOWN} more in failures/*.parquet")
