@@ -11,9 +11,12 @@ from typing import Any
 from ..errors import StoreError
 from ..merge import MergeSettings
 from .base import Store
+from .query import Filters
 
 #: How long a writer waits for another writer before the store says the database is locked.
 BUSY_TIMEOUT_S = 30.0
+#: A --search matching more events than this is read in day order (see _events_source).
+COMMON_WORD_MATCHES = 20_000
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -61,6 +64,15 @@ class SQLiteStore(Store):
 
     def _search(self) -> str:
         return "events.rowid IN (SELECT rowid FROM events_fts WHERE events_fts MATCH ?)"
+
+    def _events_source(self, filters: Filters) -> str:
+        # A common word matches a large share of the events: sorting all of them by day is slow, so
+        # walk the day index newest first and stop at the page. A rare word is faster the default way.
+        if filters.search and filters.limit and not (filters.country or filters.admin1 or filters.type or filters.bbox or filters.actor):
+            matches = self.scalar("SELECT count(*) FROM events_fts WHERE events_fts MATCH ?", (self._search_value(filters.search),))
+            if matches > COMMON_WORD_MATCHES:
+                return "events INDEXED BY events_day"
+        return "events"
 
     def _search_value(self, query: str) -> str:
         words = _WORD.findall(query)
