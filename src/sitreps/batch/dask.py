@@ -3,9 +3,9 @@
     summary = run(["cc-news/"], "out/", workers=2)                  # a LocalCluster
     summary = run(["cc-news/"], "out/", scheduler="tcp://host:8786")  # an existing cluster
 
-Each worker builds one :class:`~sitreps.pipeline.Extractor` (the spaCy model and the gazetteer)
-the first time it gets a partition, held by :class:`ExtractorPlugin` for the worker's life; a
-worker the cluster restarts builds its own again. A task extracts one partition and returns its
+Each worker builds one :class:`~sitreps.pipeline.Extractor` (the spaCy model and the gazetteer),
+held by :class:`ExtractorPlugin` for the worker's life: all workers build theirs in parallel when
+a run starts, and a worker the cluster restarts builds its own on its first partition. A task extracts one partition and returns its
 three tables; the client writes them (:class:`~sitreps.batch.shards.Output`), so the output
 folder needs to be visible to the client only, and the manifest has one writer.
 
@@ -23,7 +23,7 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Callable, Iterator
+from typing import TYPE_CHECKING, Any, Iterator
 
 import pyarrow as pa
 from distributed import WorkerPlugin
@@ -194,7 +194,7 @@ def dashboard_of(client: "Client") -> str | None:
     try:
         if client.scheduler_info().get("services", {}).get("dashboard"):
             return client.dashboard_link
-    except Exception:  # an old or remote scheduler that does not say: no address to show
+    except (OSError, KeyError, AttributeError, TypeError):  # a scheduler that does not say: no address to show
         return None
     return None
 
