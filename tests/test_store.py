@@ -210,7 +210,12 @@ def test_a_common_word_read_in_day_order_gives_the_same_page(tmp_path, monkeypat
     store = open_store(str(tmp_path / "s.db"))
     add(store, *strike_reports())
     expected = [e["id"] for e in store.events(Filters(search="assault", limit=3))]
-    monkeypatch.setattr(backend, "COMMON_WORD_MATCHES", 0)
+    monkeypatch.setattr(backend, "COMMON_MATCHES", 0)
     assert store._events_source(Filters(search="assault", limit=3)) == "events INDEXED BY events_day"
     assert [e["id"] for e in store.events(Filters(search="assault", limit=3))] == expected
+    box = Filters(bbox=(30.0, 40.0, 40.0, 50.0), limit=2)
+    monkeypatch.setattr(backend, "COMMON_MATCHES", 10**9)
+    default = [e["id"] for e in store.events(box)]
+    monkeypatch.setattr(backend, "COMMON_MATCHES", 0)
+    assert store._events_source(box) == "events INDEXED BY events_day" and [e["id"] for e in store.events(box)] == default
     store.close()
