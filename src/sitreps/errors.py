@@ -9,7 +9,8 @@
     ├── GazetteerError   [S2xx]     a missing, corrupt or half-written gazetteer or GeoNames file
     ├── StageError       [S3xx]     a stage failed on one document (the batch goes on)
     ├── EvaluationError  [S4xx]     a data set that is missing or not laid out as expected
-    └── StoreError       [S5xx]     the event store: cannot open, locked, disk full, bad URL
+    ├── StoreError       [S5xx]     the event store: cannot open, locked, disk full, bad URL
+    └── BatchError       [S7xx]     a batch run: its output folder, its cluster, a partition it lost
 
 The CLI turns any of these into one line ``error: [S101] …`` and a non-zero exit; tracebacks
 only with ``--debug``. Library code raises, it never prints or exits.
@@ -72,3 +73,7 @@ class SourceError(InputError):
     """A URL, feed or archive that cannot be read; stored as a failure of that input."""
 
     code = "S600"
+
+
+class BatchError(SitrepsError):
+    code = "S700"

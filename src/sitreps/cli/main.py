@@ -13,10 +13,12 @@ from ..errors import SitrepsError
 
 #: verb -> module:function, imported only when the verb is used (keeps `sitreps --help` fast).
 VERBS = {
+    "batch": "sitreps.cli.batch:batch_cmd",
     "extract": "sitreps.cli.extract:extract_cmd",
     "eval": "sitreps.cli.eval:eval_cmd",
     "gazetteer": "sitreps.cli.gazetteer:gazetteer_cmd",
     "ingest": "sitreps.cli.ingest:ingest_cmd",
+    "load": "sitreps.cli.load:load_cmd",
     "events": "sitreps.cli.events:events_cmd",
     "incidents": "sitreps.cli.incidents:incidents_cmd",
 }

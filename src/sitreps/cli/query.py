@@ -18,6 +18,15 @@ def db_option(f: Callable) -> Callable:
                         help="The store: a SQLite file, or postgresql://user@host/db (env SITREPS_DB).")(f)
 
 
+def stored_line(db: str, before: dict[str, int], after: dict[str, int], failed: int, skipped: int) -> str:
+    """What a writing command (ingest, load) added to the store, in one line."""
+    from ..store import redact
+
+    return (f"stored {after['documents'] - before['documents']:,} documents, {after['events'] - before['events']:,} events, "
+            f"{after['incidents']:,} incidents in {redact(db)} ({after['incidents'] - before['incidents']:+,}); "
+            f"{failed:,} failed, {skipped:,} already stored")
+
+
 def query_options(f: Callable) -> Callable:
     options = [
         click.option("--since", help="On or after this day (ISO, e.g. 2024-06-01)."),

@@ -38,16 +38,24 @@ def read_warc(stream: BinaryIO, name: str) -> Iterator[WarcPage | SourceError]:
 
     iterator = ArchiveIterator(stream, check_digests=False)
     records = iter(iterator)
-    offset = 0
+    offset = end = stream.tell()  # offsets count from the file's start, also when reading starts at a record's offset
+    expected = "arc" if name.endswith(".arc.gz") else "warc"
     reported = False  # one failure for a run of bad bytes, not one per line warcio skips
     try:
         while True:
             errors = iterator.err_count
             with contextlib.redirect_stderr(io.StringIO()) as said:  # warcio writes its warnings to stderr
                 record = next(records, None)
+                if record is not None and record.format != expected:  # warcio takes any text for a headerless ARC record
+                    raise ValueError(f"no {expected.upper()} record header")
                 page = _page(record, iterator, name) if record is not None else None
                 if page is not None:
                     offset = page.offset
+                if record is not None:
+                    end = iterator.get_record_offset() + iterator.get_record_length()
+            if record is None and _cut_tail(stream, end):
+                # warcio ends quietly inside a cut gzip member: the lost record must not vanish
+                raise EOFError(f"{stream.tell() - end} bytes after the last complete record")
             if iterator.err_count > errors and not reported:
                 reported = True
                 yield SourceError(f"{name}: a WARC record near offset {offset} has a wrong Content-Length "
@@ -57,9 +65,22 @@ def read_warc(stream: BinaryIO, name: str) -> Iterator[WarcPage | SourceError]:
             if page is not None:
                 reported = False
                 yield page
-    except (ArchiveLoadFailed, ValueError, EOFError, OSError, zlib.error) as exc:
+    except (ArchiveLoadFailed, ValueError, EOFError, OSError, zlib.error, AttributeError) as exc:  # AttributeError: warcio on a cut header
         yield SourceError(f"{name}: cannot read the WARC record after offset {offset} ({type(exc).__name__}: {' '.join(str(exc).split())[:200]}). "
                           "The archive is damaged or truncated; the records before it were read.", "S611")
+
+
+def _cut_tail(stream: BinaryIO, end: int) -> bool:
+    """Whether bytes other than the blank lines that close a record follow ``end``."""
+    if not stream.seekable():
+        return False
+    size = stream.seek(0, io.SEEK_END)
+    if size <= end:
+        return False
+    stream.seek(end)
+    tail = stream.read(min(size - end, 64))
+    stream.seek(size)
+    return size - end > 64 or bool(tail.strip())
 
 
 def _page(record: Any, iterator: Any, name: str) -> WarcPage | None:
