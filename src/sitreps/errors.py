@@ -8,7 +8,8 @@
     ├── GazetteerError   [S2xx]     a missing, corrupt or half-written gazetteer or GeoNames file
     ├── StageError       [S3xx]     a stage failed on one document (the batch goes on)
     ├── EvaluationError  [S4xx]     a data set that is missing or not laid out as expected
-    └── StoreError       [S5xx]     the event store: cannot open, locked, disk full, bad URL
+    ├── StoreError       [S5xx]     the event store: cannot open, locked, disk full, bad URL
+    └── ApiError         [S7xx]     an HTTP request the API refuses: bad parameter, cursor, token, body
 
 The CLI turns any of these into one line ``error: [S101] …`` and a non-zero exit; tracebacks
 only with ``--debug``. Library code raises, it never prints or exits.
@@ -65,3 +66,14 @@ class SourceError(InputError):
     """A URL, feed or archive that cannot be read; stored as a failure of that input."""
 
     code = "S600"
+
+
+class ApiError(SitrepsError):
+    """A request ``sitreps serve`` refuses; ``status`` is the HTTP status, ``field`` the parameter at fault."""
+
+    code = "S700"
+
+    def __init__(self, message: str, code: str | None = None, status: int = 400, field: str | None = None):
+        self.status = status
+        self.field = field
+        super().__init__(message, code)

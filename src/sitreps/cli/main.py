@@ -19,6 +19,7 @@ VERBS = {
     "ingest": "sitreps.cli.ingest:ingest_cmd",
     "events": "sitreps.cli.events:events_cmd",
     "incidents": "sitreps.cli.incidents:incidents_cmd",
+    "serve": "sitreps.cli.serve:serve_cmd",
 }
 
 
