@@ -33,7 +33,7 @@ def parse_feed(data: bytes | str, name: str) -> list[Entry]:
     import feedparser
 
     parsed = feedparser.parse(data)
-    if parsed.bozo and not parsed.entries:
+    if parsed.bozo and not any(entry.get("link") for entry in parsed.entries):
         reason = getattr(parsed, "bozo_exception", None)
         raise SourceError(f"{name} is not a readable RSS/Atom feed ({reason}). Check that the URL or file is the feed itself.", "S610")
     if not parsed.entries and not parsed.get("version"):
