@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse
 
-from ...errors import ApiError
+from ...errors import ApiError, InputError
 from ...record import text_id
 from ..deps import ServerState, known_parameters, require_token, state
 from ..models import DocumentIn, DocumentOut, ErrorOut
@@ -42,6 +42,14 @@ async def post_document(request: Request) -> JSONResponse:
 
 def _item(server: ServerState, doc: DocumentIn) -> dict[str, Any]:
     """The text and metadata to extract, from the text, the HTML or the fetched page."""
+    if doc.published:
+        from ...ingest.text import parse_published
+
+        try:
+            parse_published(doc.published)
+        except InputError as exc:
+            raise ApiError(f"published: cannot read the date {doc.published[:40]!r}. Give an ISO date or datetime, e.g. 2024-06-01.",
+                           exc.code, 422, "published") from None
     meta = {k: v for k, v in (("id", doc.id), ("title", doc.title), ("published", doc.published), ("source", doc.source)) if v}
     if doc.text is not None:
         return {"text": doc.text, "url": doc.url, **meta}
