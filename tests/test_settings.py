@@ -23,11 +23,18 @@ def test_every_setting_is_documented_in_default_toml():
 
 
 def test_every_default_toml_key_is_a_setting():
-    names = {f.name for f in fields(Settings)}
-    for line in default_toml().splitlines():
-        m = re.match(r"^(\w+)\s*=", line)
-        if m:
-            assert m.group(1) in names
+    from sitreps.merge import MergeSettings
+
+    tables = {"": Settings, "merge": MergeSettings}  # [table] -> the typed settings it is read into
+    table = ""
+    lines = default_toml().splitlines()
+    for i, line in enumerate(lines):
+        if t := re.match(r"^\[(\w+)\]", line):
+            table = t.group(1)
+            assert table in tables, f"[{table}] is read by no typed settings"
+        elif m := re.match(r"^(\w+)\s*=", line):
+            assert m.group(1) in {f.name for f in fields(tables[table])}, f"{m.group(1)} in [{table}] is not a setting"
+            assert lines[i - 1].startswith("#"), f"{m.group(1)} has no comment above it in default.toml"
 
 
 def test_environment_overrides_defaults():

@@ -8,6 +8,8 @@ import random
 import sqlite3
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from storekit import make_event, make_record, open_backend
 
 from sitreps import merge
@@ -183,3 +185,20 @@ def test_a_file_that_is_not_a_store_is_a_coded_error(tmp_path):
     path.write_bytes(b"these are my notes, not a database" * 100)
     with pytest.raises(StoreError, match="S504"):
         open_store(str(path))
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.sampled_from(["Kharkiv", "Izium", "Odesa"]), st.integers(0, 4), st.sampled_from([None, 1, 2, 3]),
+                          st.sampled_from(["ASSAULT", "PROTEST"])), min_size=1, max_size=9),
+       st.randoms(use_true_random=False))
+def test_store_incidents_equal_the_reference_for_any_events_in_any_order(events, rng):
+    records = [make_record(f"r{i}", f"2024-06-0{day + 1}", make_event(f"r{i}", 1, place=place, day=f"2024-06-0{day + 1}", killed=killed, plover=plover))
+               for i, (place, day, killed, plover) in enumerate(events)]
+    expected = _memory_groups(records)
+    rng.shuffle(records)
+    store = open_store(":memory:")
+    for record in records:
+        add(store, record)
+    add(store, *records)  # again: nothing changes
+    assert {i["id"]: sorted(r["event_id"] for r in i["reports"]) for i in store.incidents()} == expected
+    store.close()

@@ -24,12 +24,14 @@ def ingest_cmd(inputs: tuple[str, ...], db: str, workers: int, batch_size: int, 
     A document that fails becomes a row of the store's failures and the run goes on. Run again after
     an interruption: stored documents are skipped, so nothing is lost or doubled. Exit code 0 when
     the run finished (failures are counted in the summary), 2 when nothing could be stored."""
+    from ..merge import load_merge_settings
+    from ..settings import load_settings
     from ..store import open_store
     from ..store.ingest import IngestOptions, ingest
     from .progress import progress_bar
     from rich.progress import TextColumn
 
-    store = open_store(db)
+    store = open_store(db, merge_settings=load_merge_settings(load_settings(config)))
     before = store.counts()
     options = IngestOptions(workers=workers, batch_size=batch_size, allow_private=allow_private, merge=not no_merge, config=config)
     with progress_bar("documents", TextColumn("{task.fields[events]:,} events, {task.fields[failed]:,} failed")) as bar:

@@ -10,9 +10,10 @@ or part of a region / 3 region, ``iso`` the ISO 3166 numeric code. ``region``, `
 
 from __future__ import annotations
 
-import csv
 from datetime import datetime
 from typing import IO, Any, Iterable
+
+from . import csv as csv_export
 
 COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type", "sub_event_type",
@@ -100,10 +101,4 @@ def incident_row(incident: dict[str, Any]) -> dict[str, Any]:
 
 
 def write(rows: Iterable[dict[str, Any]], out: IO[str]) -> int:
-    writer = csv.DictWriter(out, fieldnames=COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    n = 0
-    for row in rows:
-        writer.writerow(row)
-        n += 1
-    return n
+    return csv_export.write(rows, out, COLUMNS)

@@ -22,7 +22,8 @@ from importlib import resources
 from typing import Any, Iterable, Iterator, Sequence
 
 from ..errors import StoreError
-from ..merge import Fingerprint
+from .. import merge
+from ..merge import Fingerprint, MergeSettings
 from ..record import text_id
 from . import rows
 from .merging import Merger
@@ -87,8 +88,10 @@ class Store:
         pass
 
     # -- plumbing --------------------------------------------------------------------------------
-    def __init__(self, url: str):
+    def __init__(self, url: str, merge_settings: MergeSettings | None = None):
         self.url = url
+        #: how events are merged into incidents (the ``[merge]`` settings); the same for every batch
+        self.merge_settings = merge_settings or merge.load_merge_settings()
         self.conn = self._connect()
         self.merger = Merger(self)
         self.migrate()
@@ -277,8 +280,9 @@ class Batch:
         s.execute(f"INSERT INTO documents ({', '.join(rows.DOCUMENT_COLUMNS)}) VALUES {s.in_list(rows.DOCUMENT_COLUMNS)}",
                   rows.document_row(record, text_id(text), source_input))
         event_rows, figure_rows = [], []
+        fps = {fp.event_id: fp for fp in merge.record_fingerprints([record], s.merge_settings)}
         for i, event in enumerate(record.get("events") or []):
-            fp = Fingerprint.from_event(event, doc)
+            fp = fps[str(event["id"])]
             self.fingerprints.append(fp)
             event_rows.append(rows.event_row(event, i, doc, fp))
             figure_rows += rows.figure_rows(event, doc)

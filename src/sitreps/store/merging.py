@@ -35,13 +35,14 @@ class Merger:
     def add(self, fps: Iterable[merge.Fingerprint]) -> int:
         """Merge newly stored events into incidents; returns the change in the number of incidents."""
         s = self.store
+        settings = s.merge_settings
         before = int(s.scalar("SELECT count(*) FROM incidents"))
         touched: set[str] = set()
         for fp in fps:
             if s.scalar("SELECT incident_id FROM incident_events WHERE event_id = ?", (fp.event_id,)):
                 continue  # merged before: merging is idempotent
             self._cache[fp.event_id] = fp
-            keys = list(dict.fromkeys(merge.block_keys(fp)))
+            keys = list(dict.fromkeys(merge.block_keys(fp, settings)))
             joined: set[str] = set()
             if keys:
                 candidates = s.query(
@@ -50,7 +51,7 @@ class Merger:
                     [*keys, fp.event_id],
                 )
                 for other_id, text, incident in candidates:
-                    if incident not in joined and merge.match(fp, self._fingerprint(other_id, text)) >= merge.THRESHOLD:
+                    if incident not in joined and merge.match(fp, self._fingerprint(other_id, text), settings) >= settings.threshold:
                         joined.add(incident)
                 s.executemany("INSERT INTO block_keys (key, event_id) VALUES (?, ?) ON CONFLICT DO NOTHING", [(k, fp.event_id) for k in keys])
             members = [fp.event_id]
@@ -87,7 +88,7 @@ class Merger:
         main = max(range(len(members)), key=lambda i: (members[i][7] is not None, members[i][6] or 0.0, members[i][0]))
         lead = reports[main]
         where = lead.get("location") or {}
-        figures = merge.incident_figures(reports)
+        figures = merge.incident_figures(reports, s.merge_settings)
         starts = [m[4] for m in members if m[4]]
         ends = [m[5] or m[4] for m in members if m[5] or m[4]]
         actors = list(dict.fromkeys(a["name"] for r in reports for a in r.get("actors") or [] if a.get("name")))

@@ -36,6 +36,8 @@ def _default(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, (set, frozenset, tuple)):
         return list(value)
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return dataclasses.asdict(value)
     raise TypeError(f"cannot store {type(value).__name__} as JSON")
 
 
@@ -90,7 +92,7 @@ def figure_rows(event: dict, document: dict) -> list[tuple]:
 def encode_fingerprint(fp: Fingerprint) -> str:
     if hasattr(fp, "to_dict"):
         return dumps(fp.to_dict())
-    return dumps(dataclasses.asdict(fp))
+    return dumps({f.name: getattr(fp, f.name) for f in dataclasses.fields(fp)})  # shallow: asdict deep-copies
 
 
 _HINTS: dict[str, Any] | None = None

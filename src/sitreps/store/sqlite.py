@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import StoreError
+from ..merge import MergeSettings
 from .base import Store
 
 #: How long a writer waits for another writer before the store says the database is locked.
@@ -19,10 +20,10 @@ _WORD = re.compile(r"\w+", re.UNICODE)
 class SQLiteStore(Store):
     dialect = "sqlite"
 
-    def __init__(self, path: str, busy_timeout: float = BUSY_TIMEOUT_S):
+    def __init__(self, path: str, busy_timeout: float = BUSY_TIMEOUT_S, merge_settings: MergeSettings | None = None):
         self.path = path
         self.busy_timeout = busy_timeout
-        super().__init__(path)
+        super().__init__(path, merge_settings)
 
     def _connect(self) -> sqlite3.Connection:
         if self.path != ":memory:":
@@ -37,6 +38,14 @@ class SQLiteStore(Store):
         except sqlite3.Error as exc:
             raise self._translate(exc) from exc
         return conn
+
+    def close(self) -> None:
+        try:
+            self.conn.execute("PRAGMA analysis_limit=1000")
+            self.conn.execute("PRAGMA optimize")  # keeps the query planner's statistics current (bounded, cheap)
+        except sqlite3.Error:
+            pass
+        super().close()
 
     def _begin(self) -> None:
         # IMMEDIATE: take the write lock now (waiting up to the busy timeout) rather than fail mid-batch.

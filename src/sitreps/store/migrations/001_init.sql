@@ -48,12 +48,13 @@ CREATE TABLE events (
     fingerprint TEXT NOT NULL            -- the merge fingerprint as JSON
 );
 CREATE INDEX events_document ON events (document_id);
-CREATE INDEX events_day ON events (day_start);
-CREATE INDEX events_country_day ON events (country, day_start);
+CREATE INDEX events_day ON events (day_start, id);
+CREATE INDEX events_country_day ON events (country, day_start, id);
 CREATE INDEX events_admin1 ON events (lower(admin1));
 CREATE INDEX events_latlon ON events (lat, lon);
 CREATE INDEX events_plover ON events (plover);
-CREATE INDEX events_acled_type ON events (acled_type);
+CREATE INDEX events_acled_type ON events (lower(acled_type));
+CREATE INDEX events_acled_subtype ON events (lower(acled_subtype));
 CREATE INDEX events_fatalities ON events (fatalities);
 
 -- Merge candidates: events that share a block key are compared, never all pairs.
@@ -85,8 +86,8 @@ CREATE TABLE incidents (
     figures     TEXT NOT NULL,           -- sitreps.merge.incident_figures(...) as JSON
     updated     TEXT NOT NULL
 );
-CREATE INDEX incidents_day ON incidents (day_start);
-CREATE INDEX incidents_country_day ON incidents (country, day_start);
+CREATE INDEX incidents_day ON incidents (day_start, id);
+CREATE INDEX incidents_country_day ON incidents (country, day_start, id);
 CREATE INDEX incidents_killed ON incidents (killed_best);
 CREATE INDEX incidents_admin1 ON incidents (lower(admin1));
 
