@@ -78,4 +78,4 @@ def seed(path: str, items: list[dict[str, Any]] | None = None) -> None:
 
 
 def client(path: str, **kw: Any) -> TestClient:
-    return TestClient(create_app(path, **kw), raise_server_exceptions=bool(__import__("os").environ.get("RAISE")))
+    return TestClient(create_app(path, **kw), raise_server_exceptions=False)
