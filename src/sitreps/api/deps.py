@@ -186,5 +186,16 @@ def page(kind: str) -> Callable[..., Page]:
     return dependency
 
 
+def listing(kind: str, fetch: Callable[..., tuple[list[dict[str, Any]], Key | None]], store: Store, query: StoreQuery,
+            paging: Page) -> dict[str, Any]:
+    """One page of ``kind`` as the API answers it: ``{data, count, next_cursor}``."""
+    items, next_key = fetch(store, query, paging.limit, paging.after)
+    return {"data": items, "count": len(items), "next_cursor": encode_cursor(kind, next_key)}
+
+
+def not_found(kind: str, key: str, hint: str) -> ApiError:
+    return ApiError(f"no {kind} with id {key!r}. {hint}", "S704", 404, f"{kind}_id")
+
+
 StoreDep = Annotated[Store, Depends(get_store)]
 FiltersDep = Annotated[StoreQuery, Depends(query_filters)]

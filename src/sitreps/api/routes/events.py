@@ -6,9 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
-from ...errors import ApiError
 from ...store import api_queries
-from ..deps import FiltersDep, Page, StoreDep, encode_cursor, known_parameters, page
+from ..deps import FiltersDep, Page, StoreDep, known_parameters, listing, not_found, page
 from ..models import EventDetail, EventsPublic
 
 router = APIRouter(prefix="/v1/events", tags=["events"], dependencies=[Depends(known_parameters)])
@@ -17,8 +16,7 @@ router = APIRouter(prefix="/v1/events", tags=["events"], dependencies=[Depends(k
 @router.get("", response_model=EventsPublic)
 def list_events(store: StoreDep, query: FiltersDep, paging: Annotated[Page, Depends(page("events"))]) -> dict[str, Any]:
     """Stored events that match every filter, newest first, one page at a time."""
-    items, next_key = api_queries.events_page(store, query, paging.limit, paging.after)
-    return {"data": items, "count": len(items), "next_cursor": encode_cursor("events", next_key)}
+    return listing("events", api_queries.events_page, store, query, paging)
 
 
 @router.get("/{event_id:path}", response_model=EventDetail)
@@ -26,6 +24,5 @@ def get_event(event_id: str, store: StoreDep) -> dict[str, Any]:
     """One event with its document's text and the evidence span of every value. Write '#' as %23."""
     found = api_queries.event(store, event_id)
     if found is None:
-        raise ApiError(f"no event with id {event_id!r}. Event ids look like '<document id>#e1' (write '#' as %23 in the path); "
-                       "GET /v1/events lists them.", "S704", 404, "event_id")
+        raise not_found("event", event_id, "Event ids look like '<document id>#e1' (write '#' as %23 in the path); GET /v1/events lists them.")
     return found

@@ -6,9 +6,8 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends
 
-from ...errors import ApiError
 from ...store import api_queries
-from ..deps import FiltersDep, Page, StoreDep, encode_cursor, known_parameters, page
+from ..deps import FiltersDep, Page, StoreDep, known_parameters, listing, not_found, page
 from ..models import IncidentDetail, IncidentsPublic
 
 router = APIRouter(prefix="/v1/incidents", tags=["incidents"], dependencies=[Depends(known_parameters)])
@@ -17,8 +16,7 @@ router = APIRouter(prefix="/v1/incidents", tags=["incidents"], dependencies=[Dep
 @router.get("", response_model=IncidentsPublic)
 def list_incidents(store: StoreDep, query: FiltersDep, paging: Annotated[Page, Depends(page("incidents"))]) -> dict[str, Any]:
     """Incidents merged from the stored reports that match every filter, newest first, one page at a time."""
-    items, next_key = api_queries.incidents_page(store, query, paging.limit, paging.after)
-    return {"data": items, "count": len(items), "next_cursor": encode_cursor("incidents", next_key)}
+    return listing("incidents", api_queries.incidents_page, store, query, paging)
 
 
 @router.get("/{incident_id:path}", response_model=IncidentDetail)
@@ -26,5 +24,5 @@ def get_incident(incident_id: str, store: StoreDep) -> dict[str, Any]:
     """One incident: every report in full (event, text, evidence) and every figure with who gave it."""
     found = api_queries.incident(store, incident_id)
     if found is None:
-        raise ApiError(f"no incident with id {incident_id!r}. GET /v1/incidents lists them.", "S704", 404, "incident_id")
+        raise not_found("incident", incident_id, "GET /v1/incidents lists them.")
     return found
