@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from apikit import HOSTILE, KHARKIV_A, TOKEN, client, records, seed
@@ -196,6 +197,14 @@ def test_openapi_lists_every_endpoint(api):
     paths = set(api.get("/openapi.json").json()["paths"])
     assert {"/healthz", "/v1/events", "/v1/events/{event_id}", "/v1/incidents", "/v1/incidents/{incident_id}", "/v1/stats",
             "/v1/export", "/v1/documents"} <= paths
+
+
+def test_the_api_reference_needs_no_internet(api):
+    page = api.get("/docs")
+    assert page.status_code == 200 and "/openapi.json" in page.text
+    scripts = re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', page.text)
+    assert scripts and all(url.startswith("/docs/static/") for url in scripts), scripts
+    assert all(api.get(url).status_code == 200 for url in scripts)
 
 
 # -- bad input: always a 4xx in the one shape, never a 500 -------------------------------------

@@ -29,6 +29,19 @@ README (npm install from the lockfile, then the bundler), and restart <code>sitr
 <p>The API works without it: see <a href="/docs">/docs</a> and <code>/healthz</code>.</p></body></html>"""
 
 
+def _reference(app: FastAPI) -> None:
+    """The OpenAPI reference at /docs, with Swagger UI's files served from the package (no CDN)."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/docs/static", StaticFiles(directory=str(swagger_ui_path)), name="swagger-ui")
+
+    @app.get("/docs", include_in_schema=False)
+    def reference() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="sitreps API", swagger_js_url="/docs/static/swagger-ui-bundle.js",
+                                   swagger_css_url="/docs/static/swagger-ui.css", swagger_favicon_url="/docs/static/favicon-32x32.png")
+
+
 def dashboard_built(folder: Path | None) -> bool:
     return bool(folder and (folder / "index.html").is_file())
 
@@ -47,13 +60,14 @@ def create_app(store_url: str, token: str | None = None, *, max_body: int = DEFA
         yield
         server.close()
 
-    app = FastAPI(title="sitreps", version=__version__, lifespan=lifespan,
+    app = FastAPI(title="sitreps", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
                   description="Conflict events and incidents extracted from news, with their evidence. See docs/api.md.",
                   responses={400: {"model": ErrorOut}, 404: {"model": ErrorOut}, 422: {"model": ErrorOut}})
     app.state.sitreps = server
     errors.install(app)
     for module in (health, events, incidents, stats, export, documents):
         app.include_router(module.router)
+    _reference(app)
     if dashboard_built(dashboard):
         app.mount("/", StaticFiles(directory=str(dashboard), html=True), name="dashboard")
     else:

@@ -19,8 +19,8 @@ SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options"
 CSP = (b"default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data: blob:; "
        b"worker-src 'self' blob:; child-src 'self' blob:; connect-src 'self'; font-src 'self' data:; object-src 'none'; "
        b"base-uri 'none'; frame-ancestors 'none'; form-action 'self'")
-#: The OpenAPI pages FastAPI draws with an inline script and the Swagger UI / ReDoc scripts.
-DOC_PATHS = ("/docs", "/docs/oauth2-redirect", "/redoc")
+#: The OpenAPI page: FastAPI draws it with an inline script that starts Swagger UI.
+DOC_PATHS = ("/docs",)
 
 
 async def send_error(send: Send, status: int, code: str, message: str) -> None:
