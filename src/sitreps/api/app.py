@@ -12,6 +12,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.middleware.cors import CORSMiddleware
 
 from .. import __version__
+from ..store import api_queries
 from . import errors
 from .deps import ServerState
 from .middleware import BodyLimit, SecurityHeaders
@@ -53,7 +54,9 @@ def create_app(store_url: str, token: str | None = None, *, max_body: int = DEFA
     ``Authorization: Bearer <token>``. ``cors_origins`` turns CORS on for those origins only. The store
     is opened (and migrated) here, so a wrong ``store_url`` fails now rather than on the first request."""
     server = ServerState(store_url, token or None, max_body, dashboard, allow_private, extractor_factory, fetcher)
-    server.release(server.acquire())
+    store = server.acquire()
+    api_queries.analyze(store)
+    server.release(store)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
