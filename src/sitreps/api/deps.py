@@ -8,6 +8,7 @@ import binascii
 import hmac
 import json
 import queue
+import re
 import threading
 from dataclasses import dataclass, field
 from datetime import date
@@ -139,6 +140,8 @@ def query_filters(
     search: Annotated[str | None, Query(max_length=500, description="Full-text search; every word must match.")] = None,
     min_confidence: Annotated[float | None, Query(ge=0, le=1, description="Events at least this confident; incidents with one such report.")] = None,
 ) -> StoreQuery:
+    if search is not None and not re.search(r"\w", search):
+        raise ApiError(f"search {search[:50]!r} has no words to look for. Give one or more words; every one must match.", "S522", 400, "search")
     if since and until and since > until:
         raise ApiError(f"since ({since}) is after until ({until}): give since <= until.", "S701", 422, "since")
     filters = Filters(since=since.isoformat() if since else None, until=until.isoformat() if until else None,
