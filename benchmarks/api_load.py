@@ -5,7 +5,7 @@
 
 Fills a SQLite store with N synthetic events (the generator of store_queries.py: one event per
 document, five years, 200 places in 20 countries) unless --keep finds one, starts `sitreps serve`
-on 127.0.0.1 (loopback only, a free port, one uvicorn process) and then, as a separate process:
+on 127.0.0.1 (loopback only, a free port, `--workers` uvicorn processes) and then, as a separate process:
 
 1. one client, `--sequential` requests one after the other: latency p50/p95/p99 without queueing;
 2. `--clients` concurrent clients (asyncio + httpx, one keep-alive connection each) for
@@ -57,14 +57,14 @@ def queries(rng: random.Random) -> list:
         return f"{x:.2f},{y:.2f},{x + 10:.2f},{y + 10:.2f}"
 
     return [
-        lambda: {"country": rng.choice(COUNTRIES), "since": day()},
-        month,
-        lambda: {"admin1": f"Region {rng.choice(COUNTRIES)}-{rng.randrange(4)}"},
-        lambda: {"bbox": bbox()},
-        lambda: {"type": rng.choice(TYPES), "min_fatalities": rng.choice([5, 10, 40])},
-        lambda: {"actor": rng.choice(ACTORS)[0]},
-        lambda: {"search": rng.choice(["shelling", "air strike", "clashes", "protest talks"])},
-        lambda: {"country": rng.choice(COUNTRIES), "min_confidence": 0.5, "next": True},  # the second page
+        ("country + since", lambda: {"country": rng.choice(COUNTRIES), "since": day()}),
+        ("a month", month),
+        ("admin1", lambda: {"admin1": f"Region {rng.choice(COUNTRIES)}-{rng.randrange(4)}"}),
+        ("bbox", lambda: {"bbox": bbox()}),
+        ("type + min_fatalities", lambda: {"type": rng.choice(TYPES), "min_fatalities": rng.choice([5, 10, 40])}),
+        ("actor", lambda: {"actor": rng.choice(ACTORS)[0]}),
+        ("search (full text)", lambda: {"search": rng.choice(["shelling", "air strike", "clashes", "protest talks"])}),
+        ("country + min_confidence, page 2", lambda: {"country": rng.choice(COUNTRIES), "min_confidence": 0.5, "next": True}),
     ]
 
 
@@ -81,10 +81,15 @@ async def one(client: httpx.AsyncClient, params: dict) -> float:
     return (time.perf_counter() - start) * 1000
 
 
-async def sequential(base: str, n: int, rng: random.Random) -> list[float]:
+async def sequential(base: str, n: int, rng: random.Random) -> dict[str, list[float]]:
+    """``n`` requests one after the other, shapes in turn; the times of each shape."""
     shapes = queries(rng)
+    out: dict[str, list[float]] = {name: [] for name, _ in shapes}
     async with httpx.AsyncClient(base_url=base, timeout=30) as client:
-        return [await one(client, rng.choice(shapes)()) for _ in range(n)]
+        for i in range(n):
+            name, make = shapes[i % len(shapes)]
+            out[name].append(await one(client, make()))
+    return out
 
 
 async def concurrent(base: str, clients: int, seconds: float, rng: random.Random) -> tuple[list[float], float, int]:
@@ -98,7 +103,7 @@ async def concurrent(base: str, clients: int, seconds: float, rng: random.Random
         async with httpx.AsyncClient(base_url=base, timeout=30) as client:
             while time.perf_counter() < stop:
                 try:
-                    times.append(await one(client, rng.choice(shapes)()))
+                    times.append(await one(client, rng.choice(shapes)[1]()))
                 except httpx.HTTPError:
                     errors += 1
 
@@ -124,7 +129,8 @@ def main() -> None:
     ap.add_argument("--keep", action="store_true", help="Reuse the store if it exists (skip filling).")
     ap.add_argument("--clients", type=int, default=16)
     ap.add_argument("--seconds", type=float, default=20.0, help="How long the concurrent phase runs (at most 300).")
-    ap.add_argument("--sequential", type=int, default=200, help="Requests of the one-client phase.")
+    ap.add_argument("--sequential", type=int, default=400, help="Requests of the one-client phase.")
+    ap.add_argument("--workers", type=int, default=1, help="Server processes (sitreps serve --workers).")
     args = ap.parse_args()
     args.seconds = min(args.seconds, 300.0)
     if not (args.keep and os.path.exists(args.db)):
@@ -135,7 +141,8 @@ def main() -> None:
     port = free_port()
     base = f"http://{HOST}:{port}"
     env = {k: v for k, v in os.environ.items() if k != "SITREPS_API_TOKEN"}
-    server = subprocess.Popen([sys.executable, "-m", "sitreps", "serve", "--db", args.db, "--host", HOST, "--port", str(port)],
+    server = subprocess.Popen([sys.executable, "-m", "sitreps", "serve", "--db", args.db, "--host", HOST, "--port", str(port),
+                               "--workers", str(args.workers)],
                               env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     try:
         deadline = time.monotonic() + 120
@@ -165,8 +172,10 @@ def main() -> None:
           f"{os.cpu_count()} cores, load average {load:.1f} at the end; Python {platform.python_version()}; {date.today()}\n")
     print("| GET /v1/events?limit=100 + filters | requests | p50 ms | p95 ms | p99 ms | max ms | throughput |")
     print("|---|---:|---:|---:|---:|---:|---|")
-    print(line("1 client, one after the other", seq))
-    print(line(f"{args.clients} concurrent clients, {args.seconds:g} s", times, f"{len(times) / elapsed:,.0f} requests/s, {errors} errors"))
+    print(line("1 client, one after the other: all shapes", [t for ts in seq.values() for t in ts]))
+    for name, ts in seq.items():
+        print(line(f"1 client: {name}", ts))
+    print(line(f"{args.clients} concurrent clients, {args.seconds:g} s, {args.workers} server process(es)", times, f"{len(times) / elapsed:,.0f} requests/s, {errors} errors"))
 
 
 if __name__ == "__main__":

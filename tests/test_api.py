@@ -9,6 +9,8 @@ import json
 import re
 
 import pytest
+from fastapi.testclient import TestClient
+
 from apikit import HOSTILE, KHARKIV_A, TOKEN, client, seed
 from storekit import POSTGRES_URL, SKIP_POSTGRES, fresh_postgres
 
@@ -412,4 +414,24 @@ def test_serve_says_it_is_read_only_without_a_token(db, monkeypatch):
     assert result.exit_code == 0, result.output
     assert "read-only" in result.output and ran["port"] == 8123 and ran["host"] == "127.0.0.1"
     assert ran["app"].state.sitreps.read_only
+
+
+def test_serve_with_workers_hands_its_options_to_each_process(db, monkeypatch):
+    import uvicorn
+    from click.testing import CliRunner
+
+    from sitreps.api.app import OPTIONS_ENV, from_environment
+    from sitreps.cli.main import cli
+
+    ran = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: ran.update(app=app, **kw))
+    monkeypatch.setenv("SITREPS_API_TOKEN", TOKEN)
+    monkeypatch.delenv(OPTIONS_ENV, raising=False)
+    result = CliRunner().invoke(cli, ["serve", "--db", db, "--workers", "2", "--max-body", "5000", "--cors-origin", "https://maps.example"])
+    assert result.exit_code == 0, result.output
+    assert ran["app"] == "sitreps.api.app:from_environment" and ran["factory"] and ran["workers"] == 2
+    with TestClient(from_environment()) as worker:  # what each worker process builds
+        assert worker.get("/healthz").json()["read_only"] is False
+        check_error(worker.post("/v1/documents", content=b"x" * 6000, headers={**AUTH, "Content-Type": "application/json"}), 413, "S706")
+        assert worker.get("/v1/events", headers={"Origin": "https://maps.example"}).headers["access-control-allow-origin"] == "https://maps.example"
 

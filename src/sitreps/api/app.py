@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any, AsyncIterator, Callable, Iterable
@@ -45,6 +47,16 @@ def _reference(app: FastAPI) -> None:
 
 def dashboard_built(folder: Path | None) -> bool:
     return bool(folder and (folder / "index.html").is_file())
+
+
+#: How `sitreps serve --workers N` hands its options to the worker processes (the token stays in SITREPS_API_TOKEN).
+OPTIONS_ENV = "SITREPS_SERVE_OPTIONS"
+
+
+def from_environment() -> FastAPI:
+    """The app of one uvicorn worker process, built from the options ``sitreps serve`` put in the environment."""
+    options = json.loads(os.environ[OPTIONS_ENV])
+    return create_app(options.pop("store_url"), os.environ.get("SITREPS_API_TOKEN"), **options)
 
 
 def create_app(store_url: str, token: str | None = None, *, max_body: int = DEFAULT_MAX_BODY, cors_origins: Iterable[str] = (),

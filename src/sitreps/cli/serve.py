@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ipaddress
+import json
 import os
 
 import click
@@ -26,7 +27,9 @@ def _loopback(host: str) -> bool:
 @click.option("--cors-origin", "cors_origins", multiple=True, metavar="ORIGIN",
               help="Allow browsers on this origin (e.g. https://maps.example.org) to call the API; repeatable. CORS is off without it.")
 @click.option("--allow-private", is_flag=True, help="Let POST /v1/documents fetch URLs on private, loopback or link-local addresses.")
-def serve_cmd(db: str, host: str, port: int, max_body: int, cors_origins: tuple[str, ...], allow_private: bool) -> None:
+@click.option("--workers", type=click.IntRange(1, 64), default=1, show_default=True,
+              help="Server processes (each with its own store connections); more than one uses more cores.")
+def serve_cmd(db: str, host: str, port: int, max_body: int, cors_origins: tuple[str, ...], allow_private: bool, workers: int) -> None:
     """Serve the HTTP API (OpenAPI at /docs) and the dashboard (at /) over the store --db.
 
     Writes (POST /v1/documents) need the bearer token in the environment variable
@@ -36,8 +39,11 @@ def serve_cmd(db: str, host: str, port: int, max_body: int, cors_origins: tuple[
     from ..api import create_app
     from ..api.app import dashboard_built
 
+    from ..api.app import OPTIONS_ENV
+
     token = os.environ.get("SITREPS_API_TOKEN") or None
-    app = create_app(db, token, max_body=max_body, cors_origins=cors_origins, allow_private=allow_private)
+    options = {"max_body": max_body, "cors_origins": list(cors_origins), "allow_private": allow_private}
+    app = create_app(db, token, **options)  # opens and checks the store now, in this process
     server = app.state.sitreps
     click.echo(f"sitreps serve: store {db}", err=True)
     if token:
@@ -48,5 +54,10 @@ def serve_cmd(db: str, host: str, port: int, max_body: int, cors_origins: tuple[
         click.echo("dashboard: not built, / says so. Build it with the README's set-up command; the API works without it.", err=True)
     if not _loopback(host):
         click.echo(f"warning: listening on {host}, reachable from other machines. Put it behind TLS if the token is set.", err=True)
-    click.echo(f"listening on http://{host}:{port}/ (API reference at /docs)", err=True)
-    uvicorn.run(app, host=host, port=port, log_level="warning", server_header=False, proxy_headers=False)
+    click.echo(f"listening on http://{host}:{port}/ (API reference at /docs)" + (f", {workers} processes" if workers > 1 else ""), err=True)
+    common = {"host": host, "port": port, "log_level": "warning", "server_header": False, "proxy_headers": False}
+    if workers == 1:
+        uvicorn.run(app, **common)
+        return
+    os.environ[OPTIONS_ENV] = json.dumps({"store_url": db, **options})
+    uvicorn.run("sitreps.api.app:from_environment", factory=True, workers=workers, **common)
