@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DATA   ?= ../shared/data
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install gate bench clean
+.PHONY: demo test install gate bench bench-store clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,11 @@ gate: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py --data $(DATA)/gva_semeval2018_task5
+
+## The store: ingest against extraction alone, and filtered queries on 1M synthetic events (long).
+bench-store: $(STAMP)
+	$(BIN)/python benchmarks/store_ingest.py --data $(DATA)/gva_semeval2018_task5
+	$(BIN)/python benchmarks/store_queries.py --events 1000000
 
 clean:
 	rm -rf $(VENV) build dist src/*.egg-info

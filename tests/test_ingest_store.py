@@ -194,3 +194,14 @@ def test_filters_and_bad_filter_values_on_the_command_line(db):
     assert "Memphis" in table.stdout and "Kharkiv" not in table.stdout
     bad = CliRunner().invoke(cli, ["events", "--db", db, "--bbox", "1,2,3"])
     assert bad.exit_code == 2 and "[S521]" in bad.output
+
+
+def test_the_ingest_command_ends_with_a_summary_and_queries_need_a_store(tmp_path):
+    folder = corpus(tmp_path / "in", n=1)
+    db = str(tmp_path / "cli.db")
+    result = CliRunner().invoke(cli, ["ingest", str(folder), "--db", db])
+    assert result.exit_code == 0, result.output
+    assert "stored 1 documents" in result.stderr and "2 failed" in result.stderr and "incidents in" in result.stderr
+    assert "doc-0" in run("events", "--db", db, "--format", "jsonl").stdout
+    missing = CliRunner().invoke(cli, ["incidents", "--db", str(tmp_path / "nothing.db")])
+    assert missing.exit_code == 2 and "[S508]" in missing.output

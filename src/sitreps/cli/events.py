@@ -7,16 +7,14 @@ from typing import Any
 
 import click
 
-from .query import filters, output, query_options
+from .query import filters, open_for_reading, output, query_options
 
 
 @click.command("events")
 @query_options
 def events_cmd(db: str, fmt: str, out: str | None, **options: Any) -> None:
     """List the stored events (newest first) that match every filter given."""
-    from ..store import open_store
-
-    with open_store(db) as store:
+    with open_for_reading(db) as store:
         output("events", store.events(filters(fmt=fmt, **options)), fmt, out, _table)
 
 

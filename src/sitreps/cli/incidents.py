@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from .query import filters, output, query_options
+from .query import filters, open_for_reading, output, query_options
 
 
 @click.command("incidents")
@@ -15,9 +15,7 @@ from .query import filters, output, query_options
 def incidents_cmd(db: str, fmt: str, out: str | None, **options: Any) -> None:
     """List the stored incidents (newest first) that match every filter given; each with its
     reports (document ids as given on input, event ids) and killed/injured low/best/high."""
-    from ..store import open_store
-
-    with open_store(db) as store:
+    with open_for_reading(db) as store:
         output("incidents", store.incidents(filters(fmt=fmt, **options)), fmt, out, _table)
 
 

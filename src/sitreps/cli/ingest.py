@@ -26,7 +26,7 @@ def ingest_cmd(inputs: tuple[str, ...], db: str, workers: int, batch_size: int, 
     the run finished (failures are counted in the summary), 2 when nothing could be stored."""
     from ..merge import load_merge_settings
     from ..settings import load_settings
-    from ..store import open_store
+    from ..store import open_store, redact
     from ..store.ingest import IngestOptions, ingest
     from .progress import progress_bar
     from rich.progress import TextColumn
@@ -48,7 +48,7 @@ def ingest_cmd(inputs: tuple[str, ...], db: str, workers: int, batch_size: int, 
             store.close()
     click.echo(
         f"stored {after['documents'] - before['documents']:,} documents, {after['events'] - before['events']:,} events, "
-        f"{after['incidents']:,} incidents in {db} ({after['incidents'] - before['incidents']:+,}); "
+        f"{after['incidents']:,} incidents in {redact(db)} ({after['incidents'] - before['incidents']:+,}); "
         f"{counts.failed:,} failed, {counts.skipped:,} already stored", err=True)
     if counts.failed and not counts.documents and not counts.skipped:
         sys.exit(2)

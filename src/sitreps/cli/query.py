@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Any, Callable, Iterable
 
 import click
@@ -62,16 +63,26 @@ def output(kind: str, items: Iterable[dict[str, Any]], fmt: str, out: str | None
         return
     if fmt in export.BINARY and not out:
         raise StoreError(f"{fmt} is binary: give a file with --out FILE.{fmt}.", "S530")
-    if out is None:
-        export.write(items, kind, fmt, out=sys.stdout)
-        return
     from .progress import progress_bar
 
+    # the bar goes to stderr, so it shows while the rows go to a file or down a pipe
     with progress_bar(kind) as bar:
         task = bar.add_task(kind, total=None)
-        if fmt in export.BINARY:
+        if out is None:
+            n = export.write(items, kind, fmt, out=sys.stdout, on_row=lambda: bar.advance(task))
+        elif fmt in export.BINARY:
             n = export.write(items, kind, fmt, path=out, on_row=lambda: bar.advance(task))
         else:
             with open(out, "w", encoding="utf-8", newline="") as handle:
                 n = export.write(items, kind, fmt, out=handle, on_row=lambda: bar.advance(task))
-    click.echo(f"wrote {n:,} {kind} to {out}", err=True)
+    if out is not None or sys.stderr.isatty():
+        click.echo(f"wrote {n:,} {kind} to {out or 'standard output'}", err=True)
+
+
+def open_for_reading(db: str) -> Any:
+    """The store to query; a SQLite path that does not exist is an error, not a new empty store."""
+    from ..store import open_store
+
+    if "://" not in db and db != ":memory:" and not Path(db).exists():
+        raise StoreError(f"no store at {db}. Fill one with `sitreps ingest PATH --db {db}`, or give --db / SITREPS_DB.", "S508")
+    return open_store(db)

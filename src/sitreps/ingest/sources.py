@@ -88,7 +88,7 @@ def read_sources(inputs: Iterable[str], allow_private: bool = False, fetcher: Fe
 def _from_url(url: str, get: Fetcher) -> Iterator[dict[str, Any] | Unreadable]:
     page = get(url)
     text = decode_body(page)
-    if "xml" in page.content_type or "rss" in page.content_type or looks_like_feed(text):
+    if "rss" in page.content_type or "atom" in page.content_type or looks_like_feed(text):
         yield from _from_feed(page.content, url, get)
     else:
         yield normalise({**from_html(text, url), "url": page.url}, url)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 
 from ..merge import MergeSettings
 from .base import Batch, Counts, Store
@@ -14,6 +15,11 @@ DEFAULT_DB = "sitreps.db"
 
 def default_url() -> str:
     return os.environ.get("SITREPS_DB") or DEFAULT_DB
+
+
+def redact(url: str) -> str:
+    """A store URL fit to print: the password replaced by ***."""
+    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)
 
 
 def open_store(url: str | None = None, merge_settings: MergeSettings | None = None) -> Store:
@@ -29,4 +35,4 @@ def open_store(url: str | None = None, merge_settings: MergeSettings | None = No
     return SQLiteStore(url.removeprefix("sqlite:///").removeprefix("sqlite://"), merge_settings=merge_settings)
 
 
-__all__ = ["Batch", "Counts", "DEFAULT_DB", "Filters", "Store", "default_url", "open_store"]
+__all__ = ["Batch", "Counts", "DEFAULT_DB", "Filters", "Store", "default_url", "open_store", "redact"]

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..errors import StoreError
+from . import redact
 from .base import Store
 
 _LOCK = 720_101  # advisory lock id held while migrating, so two processes do not migrate at once
+_WRITE_LOCK = 720_102  # held by each write batch: writers take turns, as on SQLite, so merges never race
 
 
 class PostgresStore(Store):
@@ -22,10 +23,13 @@ class PostgresStore(Store):
         try:
             return psycopg.connect(self.url, autocommit=False)
         except psycopg.Error as exc:
-            raise StoreError(f"cannot connect to {_redact(self.url)}: {str(exc).strip()}. Is the server running and the URL right?", "S506") from exc
+            raise StoreError(f"cannot connect to {redact(self.url)}: {str(exc).strip()}. Is the server running and the URL right?", "S506") from exc
 
     def _sql(self, sql: str) -> str:
         return sql.replace("%", "%%").replace("?", "%s")
+
+    def _begin(self) -> None:
+        self.conn.execute("SELECT pg_advisory_xact_lock(%s)", (_WRITE_LOCK,))
 
     def _apply_migration(self, version: int, name: str, sql: str) -> None:
         with self.transaction():
@@ -46,9 +50,5 @@ class PostgresStore(Store):
         if isinstance(exc, (psycopg.errors.LockNotAvailable, psycopg.errors.DeadlockDetected)):
             return StoreError(f"the store is locked by another process ({exc}). Run again when it has finished.", "S502")
         if isinstance(exc, psycopg.OperationalError):
-            return StoreError(f"lost the connection to {_redact(self.url)} ({str(exc).strip()}). This batch was rolled back; run again.", "S507")
+            return StoreError(f"lost the connection to {redact(self.url)} ({str(exc).strip()}). This batch was rolled back; run again.", "S507")
         return exc
-
-
-def _redact(url: str) -> str:
-    return re.sub(r"//([^:/@]+):[^@]*@", r"//\1:***@", url)
