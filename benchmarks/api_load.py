@@ -3,7 +3,7 @@
     python benchmarks/api_load.py [--events 1000000] [--db /tmp/sitreps-bench-api.db] [--keep]
                                   [--clients 16] [--seconds 20]
 
-Fills a SQLite store with N synthetic events (the generator of store_queries.py: one event per
+Fills a SQLite store with N synthetic events (store_queries.py's bulk generator: one event per
 document, five years, 200 places in 20 countries) unless --keep finds one, starts `sitreps serve`
 on 127.0.0.1 (loopback only, a free port, `--workers` uvicorn processes) and then, as a separate process:
 
@@ -33,7 +33,7 @@ from pathlib import Path
 
 import httpx
 
-from store_queries import ACTORS, COUNTRIES, TYPES, fill  # the store benchmark's synthetic events
+from store_queries import ACTORS, COUNTRIES, TYPES, fill_bulk  # the store benchmark's synthetic events
 
 HOST = "127.0.0.1"
 
@@ -136,7 +136,7 @@ def main() -> None:
     if not (args.keep and os.path.exists(args.db)):
         for suffix in ("", "-wal", "-shm"):
             Path(args.db + suffix).unlink(missing_ok=True)
-        seconds = fill(args.db, args.events)
+        seconds = fill_bulk(args.db, args.events)
         print(f"stored {args.events:,} synthetic events in {seconds:.0f} s")
     port = free_port()
     base = f"http://{HOST}:{port}"

@@ -416,6 +416,18 @@ def test_serve_says_it_is_read_only_without_a_token(db, monkeypatch):
     assert ran["app"].state.sitreps.read_only
 
 
+def test_serve_refuses_a_store_that_does_not_exist(tmp_path, monkeypatch):
+    import uvicorn
+    from click.testing import CliRunner
+
+    from sitreps.cli.main import cli
+
+    monkeypatch.setattr(uvicorn, "run", lambda *a, **kw: pytest.fail("the server must not start"))
+    result = CliRunner().invoke(cli, ["serve", "--db", str(tmp_path / "typo.db")])
+    assert result.exit_code == 2 and "S508" in result.output and "sitreps ingest" in result.output
+    assert not (tmp_path / "typo.db").exists()
+
+
 def test_serve_with_workers_hands_its_options_to_each_process(db, monkeypatch):
     import uvicorn
     from click.testing import CliRunner

@@ -40,12 +40,15 @@ def serve_cmd(db: str, host: str, port: int, max_body: int, cors_origins: tuple[
     from ..api.app import dashboard_built
 
     from ..api.app import OPTIONS_ENV
+    from ..store import redact
+    from .query import open_for_reading
 
+    open_for_reading(db).close()  # a SQLite path that does not exist is a mistake, not a new empty store
     token = os.environ.get("SITREPS_API_TOKEN") or None
     options = {"max_body": max_body, "cors_origins": list(cors_origins), "allow_private": allow_private}
     app = create_app(db, token, **options)  # opens and checks the store now, in this process
     server = app.state.sitreps
-    click.echo(f"sitreps serve: store {db}", err=True)
+    click.echo(f"sitreps serve: store {redact(db)}", err=True)
     if token:
         click.echo("writes: POST /v1/documents needs 'Authorization: Bearer $SITREPS_API_TOKEN'", err=True)
     else:
