@@ -15,7 +15,7 @@ from typing import Any, Iterator, Sequence
 
 from . import rows
 from .base import Store
-from .query import Filters
+from .query import Filters, where
 
 #: (day_start, id) of the last item of a page; day_start is None for undated items.
 Key = tuple[str | None, str]
@@ -51,8 +51,26 @@ def analyze(store: Store) -> bool:
     return True
 
 
-def _conditions(store: Store, query: Query, table: str) -> tuple[list[str], list[Any]]:
-    cond, params = store._where(query.filters, table)
+#: A full-text query matching at least this many events is "common": its page walks the day index.
+COMMON_MATCHES = 2000
+
+
+def _common_words(store: Store, search: str) -> bool:
+    """True when an SQLite full-text query matches many events (counted no further than needed)."""
+    value = store._search_value(search)
+    n = store.scalar(f"SELECT count(*) FROM (SELECT 1 FROM events_fts WHERE events_fts MATCH ? LIMIT {COMMON_MATCHES})", (value,))
+    return int(n or 0) >= COMMON_MATCHES
+
+
+def _conditions(store: Store, query: Query, table: str, paging: bool = False) -> tuple[list[str], list[Any]]:
+    search_sql = store._search()
+    if paging and table == "events" and query.filters.search and store.dialect == "sqlite" and _common_words(store, query.filters.search):
+        # SQLite would fetch every match by rowid and sort them all; with many matches it is far
+        # quicker to walk the (day, id) index newest first and stop at the page's end. The unary +
+        # keeps the planner from using rowid for the lookup.
+        search_sql = "+" + search_sql
+    value = store._search_value(query.filters.search) if query.filters.search else None
+    cond, params = where(query.filters, table, search_sql, value)
     conds = [cond.removeprefix(" WHERE ")] if cond else []
     if query.min_confidence is not None:
         if table == "events":
@@ -65,7 +83,7 @@ def _conditions(store: Store, query: Query, table: str) -> tuple[list[str], list
 
 def _page_keys(store: Store, table: str, query: Query, limit: int, after: Key | None) -> tuple[list[Key], Key | None]:
     """The keys of one page of ``table`` and the key to continue after (None on the last page)."""
-    conds, params = _conditions(store, query, table)
+    conds, params = _conditions(store, query, table, paging=True)
     keys: list[Key] = []
     want = limit + 1
     if after is None or after[0] is not None:  # dated items first
