@@ -9,13 +9,13 @@ pages do not shift when new items are stored meanwhile, and every page is an ind
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, Iterator, Sequence
 
 from . import rows
 from .base import Store
-from .query import Filters, where
+from .query import Filters
 
 #: (day_start, id) of the last item of a page; day_start is None for undated items.
 Key = tuple[str | None, str]
@@ -51,26 +51,8 @@ def analyze(store: Store) -> bool:
     return True
 
 
-#: A full-text query matching at least this many events is "common": its page walks the day index.
-COMMON_MATCHES = 2000
-
-
-def _common_words(store: Store, search: str) -> bool:
-    """True when an SQLite full-text query matches many events (counted no further than needed)."""
-    value = store._search_value(search)
-    n = store.scalar(f"SELECT count(*) FROM (SELECT 1 FROM events_fts WHERE events_fts MATCH ? LIMIT {COMMON_MATCHES})", (value,))
-    return int(n or 0) >= COMMON_MATCHES
-
-
-def _conditions(store: Store, query: Query, table: str, paging: bool = False) -> tuple[list[str], list[Any]]:
-    search_sql = store._search()
-    if paging and table == "events" and query.filters.search and store.dialect == "sqlite" and _common_words(store, query.filters.search):
-        # SQLite would fetch every match by rowid and sort them all; with many matches it is far
-        # quicker to walk the (day, id) index newest first and stop at the page's end. The unary +
-        # keeps the planner from using rowid for the lookup.
-        search_sql = "+" + search_sql
-    value = store._search_value(query.filters.search) if query.filters.search else None
-    cond, params = where(query.filters, table, search_sql, value)
+def _conditions(store: Store, query: Query, table: str) -> tuple[list[str], list[Any]]:
+    cond, params = store._where(query.filters, table)
     conds = [cond.removeprefix(" WHERE ")] if cond else []
     if query.min_confidence is not None:
         if table == "events":
@@ -83,7 +65,9 @@ def _conditions(store: Store, query: Query, table: str, paging: bool = False) ->
 
 def _page_keys(store: Store, table: str, query: Query, limit: int, after: Key | None) -> tuple[list[Key], Key | None]:
     """The keys of one page of ``table`` and the key to continue after (None on the last page)."""
-    conds, params = _conditions(store, query, table, paging=True)
+    conds, params = _conditions(store, query, table)
+    # The backend may read a page of many matches in day order (SQLiteStore._events_source).
+    source = store._events_source(replace(query.filters, limit=limit)) if table == "events" else table
     keys: list[Key] = []
     want = limit + 1
     if after is None or after[0] is not None:  # dated items first
@@ -92,7 +76,7 @@ def _page_keys(store: Store, table: str, query: Query, limit: int, after: Key | 
         if after is not None:
             extra.append("(day_start, id) < (?, ?)")
             p += [after[0], after[1]]
-        sql = f"SELECT day_start, id FROM {table} WHERE {' AND '.join(conds + extra)} ORDER BY day_start DESC, id DESC LIMIT {want}"
+        sql = f"SELECT day_start, id FROM {source} WHERE {' AND '.join(conds + extra)} ORDER BY day_start DESC, id DESC LIMIT {want}"
         keys += [(d, i) for d, i in store.query(sql, p)]
     if len(keys) < want:  # then the undated ones
         extra = ["day_start IS NULL"]

@@ -81,6 +81,10 @@ class Store:
     def _translate(self, exc: Exception) -> Exception:
         return exc
 
+    def _events_source(self, filters: Filters) -> str:
+        """The FROM of an events query (a backend may add a planner hint)."""
+        return "events"
+
     def _apply_migration(self, version: int, name: str, sql: str) -> None:  # pragma: no cover - interface
         raise NotImplementedError
 
@@ -199,7 +203,7 @@ class Store:
         and ``incident_id`` added, newest first."""
         cond, params = self._where(filters, "events")
         sql = ("SELECT events.data, events.document_id, events.published, ie.incident_id, d.title, d.url, d.source, d.ingested "
-               f"FROM (SELECT * FROM events{cond} ORDER BY day_start DESC, id{self._limit(filters)}) events "
+               f"FROM (SELECT * FROM {self._events_source(filters)}{cond} ORDER BY day_start DESC, id{self._limit(filters)}) events "
                "JOIN documents d ON d.id = events.document_id LEFT JOIN incident_events ie ON ie.event_id = events.id "
                "ORDER BY events.day_start DESC, events.id")
         for data, doc_id, published, incident, title, url, source, ingested in self._stream(sql, params):
