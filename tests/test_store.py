@@ -15,6 +15,7 @@ from storekit import make_event, make_record, open_backend
 from sitreps import merge
 from sitreps.errors import StoreError
 from sitreps.store import Filters, open_store
+from sitreps.store.base import migrations
 
 
 @pytest.fixture(params=["sqlite", "postgres"])
@@ -149,7 +150,7 @@ def test_a_failing_batch_stores_nothing_and_keeps_what_was_stored(store):
 
 def test_reopening_applies_no_migration_twice(store):
     assert store.migrate() == []
-    assert {v for (v,) in store.query("SELECT version FROM schema_migrations")} == {1, 2, 3}
+    assert {v for (v,) in store.query("SELECT version FROM schema_migrations")} == {v for v, _, _ in migrations(store.dialect)} >= {1, 2}
 
 
 def test_a_locked_sqlite_store_says_so(tmp_path):

@@ -10,7 +10,8 @@
     ├── StageError       [S3xx]     a stage failed on one document (the batch goes on)
     ├── EvaluationError  [S4xx]     a data set that is missing or not laid out as expected
     ├── StoreError       [S5xx]     the event store: cannot open, locked, disk full, bad URL
-    └── BatchError       [S7xx]     a batch run: its output folder, its cluster, a partition it lost
+    ├── BatchError       [S7xx]     a batch run: its output folder, its cluster, a partition it lost
+    └── ApiError         [S8xx]     an HTTP request the API refuses: bad parameter, cursor, token, body
 
 The CLI turns any of these into one line ``error: [S101] …`` and a non-zero exit; tracebacks
 only with ``--debug``. Library code raises, it never prints or exits.
@@ -77,3 +78,14 @@ class SourceError(InputError):
 
 class BatchError(SitrepsError):
     code = "S700"
+
+
+class ApiError(SitrepsError):
+    """A request ``sitreps serve`` refuses; ``status`` is the HTTP status, ``field`` the parameter at fault."""
+
+    code = "S800"
+
+    def __init__(self, message: str, code: str | None = None, status: int = 400, field: str | None = None):
+        self.status = status
+        self.field = field
+        super().__init__(message, code)

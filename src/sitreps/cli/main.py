@@ -21,6 +21,7 @@ VERBS = {
     "load": "sitreps.cli.load:load_cmd",
     "events": "sitreps.cli.events:events_cmd",
     "incidents": "sitreps.cli.incidents:incidents_cmd",
+    "serve": "sitreps.cli.serve:serve_cmd",
 }
 
 
