@@ -16,13 +16,16 @@ from __future__ import annotations
 import functools
 import logging
 import os
-import time
 import sqlite3
+import time
+import uuid
+from contextlib import ExitStack
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from ..errors import GazetteerError
+from .lock import build_lock
 
 if TYPE_CHECKING:
     from ..settings import Settings
@@ -200,25 +203,35 @@ def open_gazetteer(path: str | Path) -> Gazetteer:
 
 
 def ensure_gazetteer(settings: "Settings | None" = None, progress: bool | None = None) -> Gazetteer:
-    """Open the configured gazetteer, building the default one first if there is none yet."""
+    """Open the configured gazetteer, building the default one first if there is none yet.
+
+    Safe to call from several threads and processes at once: the build runs under
+    :func:`~sitreps.geo.lock.build_lock`, and whoever waited for it opens the finished file."""
     from .build import BUILD_VERSION, build_default
 
     path = default_path(settings)
-    if not path.exists():
-        log.warning("no gazetteer at %s: building the default one from packaged GeoNames data (once)", path)
-        build_default(path, progress=progress)
-    gaz = open_gazetteer(path)
-    stale = str(gaz.meta.get("source", "")).startswith("default") and gaz.meta.get("default_build") != BUILD_VERSION
-    if stale:  # a default gazetteer built by an older sitreps: rebuild it (imports are left alone)
-        log.warning("gazetteer at %s was built by an older sitreps: rebuilding it", path)
-        build_default(path, progress=progress)
+    if path.exists():
         gaz = open_gazetteer(path)
-    return gaz
+        if not _stale(gaz, BUILD_VERSION):
+            return gaz
+    with build_lock(path):
+        if not path.exists():
+            log.warning("no gazetteer at %s: building the default one from packaged GeoNames data (once)", path)
+            build_default(path, progress=progress)
+        elif _stale(open_gazetteer(path), BUILD_VERSION):  # built by an older sitreps: rebuilt (imports are left alone)
+            log.warning("gazetteer at %s was built by an older sitreps: rebuilding it", path)
+            build_default(path, progress=progress)
+        return open_gazetteer(path)
+
+
+def _stale(gaz: Gazetteer, build_version: str) -> bool:
+    return str(gaz.meta.get("source", "")).startswith("default") and gaz.meta.get("default_build") != build_version
 
 
 # -- writing (used by build and import) ----------------------------------------------------------
 class Writer:
-    """Writes a new gazetteer to ``<path>.tmp-<pid>`` and moves it over ``path`` on :meth:`commit`.
+    """Writes a new gazetteer to ``<path>.tmp-<pid>-<unique>`` and moves it over ``path`` on
+    :meth:`commit`, holding the gazetteer's :func:`~sitreps.geo.lock.build_lock` from start to end.
 
     Use it as a context manager: leaving the block by an exception (an interrupted import
     included) removes the half-written file, so the previous gazetteer stays in use.
@@ -228,9 +241,9 @@ class Writer:
         self.started = time.time()
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}")
-        if self.tmp.exists():
-            self.tmp.unlink()
+        self._lock = ExitStack()
+        self._lock.enter_context(build_lock(self.path))
+        self.tmp = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:12]}")
         self.db = sqlite3.connect(self.tmp)
         # temporary b-trees (DISTINCT, index builds) go to disk: a full GeoNames import stays in bounded memory
         self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE; PRAGMA cache_size=-65536;" + SCHEMA)
@@ -261,6 +274,7 @@ class Writer:
         self.db.execute("VACUUM")
         self.db.close()
         os.replace(self.tmp, self.path)
+        self._lock.close()
         return self.path
 
     def abort(self) -> None:
@@ -269,6 +283,7 @@ class Writer:
         finally:
             if self.tmp.exists():
                 self.tmp.unlink()
+            self._lock.close()
 
     def __enter__(self) -> "Writer":
         return self
