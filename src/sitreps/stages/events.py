@@ -43,6 +43,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from .. import budget
 from ..pipeline import Context, Stage
 from ..record import Count, Event, Target, Trigger, Weapon
 from .eventtypes.modality import cumulative
@@ -166,6 +167,7 @@ class EventsStage(Stage):
         all_tokens = {t.token: t for t in ctx.data.get("triggers", [])}
         dropped: set[int] = set()
         for t in ctx.data.get("triggers", []):
+            budget.check(self.name)  # one clause walk per trigger: long on a 50,000-word sentence
             tok = doc[t.token]
             owner = _governing_trigger(doc, t, all_tokens, frozenset({"pobj", "prep", "compound", "pcomp", "dobj"}))
             if (t.negated or t.hypothetical or t.future or tok.dep_ == "amod" or cumulative(tok)

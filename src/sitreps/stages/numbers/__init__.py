@@ -11,6 +11,7 @@ Works sentence by sentence over the parsed Doc and leaves mentions in ``Context.
 
 from __future__ import annotations
 
+from ... import budget
 from ...pipeline import Context, Stage
 from .casualties import Finder
 from .weapons import find_targets, find_weapons
@@ -29,6 +30,7 @@ class NumbersStage(Stage):
         weapons = []
         targets = []
         for i, sent in enumerate(ctx.doc.sents):
+            budget.check(self.name)
             sentences.append((sent.start_char, sent.end_char))
             if not _worth_reading(sent):
                 continue
