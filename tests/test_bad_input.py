@@ -424,3 +424,8 @@ def test_input_lines_are_read_lazily():
         os.write(w, (json.dumps({"id": "second", "text": ARTICLE}) + "\n").encode())
         os.close(w)
         assert [i["id"] for i in items] == ["second"]
+
+
+def test_json_lines_with_a_utf8_bom_are_still_json_lines():
+    data = b"\xef\xbb\xbf" + (json.dumps({"id": "a", "text": ARTICLE}) + "\n" + json.dumps({"id": "b", "text": ARTICLE}) + "\n").encode()
+    assert [i["id"] for i in read_input("-", stdin=io.BytesIO(data))] == ["a", "b"]

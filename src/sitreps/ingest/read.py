@@ -109,7 +109,7 @@ def _sniff(path: str, first: bytes, utf16: bool) -> str:
         return "html"
     if utf16:
         return "auto"  # decided on the decoded text
-    line = first.strip()
+    line = first.removeprefix(codecs.BOM_UTF8).strip()
     if line.startswith(b"{") and line.endswith(b"}"):
         return "jsonl"
     return "auto"
