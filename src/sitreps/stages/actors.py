@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from .. import budget
 from ..pipeline import Context, Stage
 from ..record import Actor, Event
 from .actornames import CountryTable, actor_kind, armed_group_in, armed_group_name
@@ -60,6 +61,7 @@ class ActorsStage(Stage):
         finder = DocActors(doc, self.countries)
         found: list[Actor] = []
         for event in ctx.record.events:
+            budget.check(self.name)  # Span.ents scans the whole Doc's entities: long on a very long document
             anchor = anchors.get(event.id)
             tokens = list(anchor.tokens) if anchor is not None else []
             tokens.sort(key=lambda i: (doc[i].idx != event.trigger.start, i))

@@ -135,7 +135,10 @@ class EventsStage(Stage):
     def __call__(self, ctx: Context) -> Context:
         doc = ctx.doc
         sents = list(doc.sents)
-        places = [_sentence_places(s) for s in sents]
+        places = []
+        for s in sents:
+            budget.check(self.name)  # Span.ents scans the whole Doc's entities: long on a very long document
+            places.append(_sentence_places(s))
         groups = self._sentence_groups(ctx, doc, places)
         separate = {i for i, sent in enumerate(sents) if _SEPARATE.search(sent.text)}
         events_groups = self._merge(groups, doc, separate)
@@ -265,6 +268,7 @@ class EventsStage(Stage):
     def _merge(self, groups: list[Group], doc: "Doc", separate: set[int] = frozenset()) -> list[Group]:  # type: ignore[assignment]
         events: list[Group] = []
         for g in groups:
+            budget.check(self.name)  # each group is compared with every event so far
             home = None
             if min(g.sents) not in separate:  # "In a separate incident, …", "Elsewhere, …": a new incident
                 home = _referred(events, g, doc)
