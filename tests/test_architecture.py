@@ -15,11 +15,13 @@ MAX_LINES = 600
 KNOWN_UPWARD: set[tuple[str, str]] = set()
 #: Layers, lowest first: a module may import its own layer and lower ones only.
 LAYERS = [
-    {"sitreps.errors", "sitreps.record", "sitreps.schema", "sitreps.settings"},
-    {"sitreps.geo", "sitreps.text", "sitreps.ingest", "sitreps.lang"},
+    {"sitreps.errors", "sitreps.record", "sitreps.schema", "sitreps.settings", "sitreps.budget", "sitreps.version"},
+    {"sitreps.geo", "sitreps.text", "sitreps.ingest", "sitreps.lang", "sitreps.parse"},
     {"sitreps.contract"},
     {"sitreps.stages"},
-    {"sitreps.pipeline", "sitreps.spacy_component"},
+    {"sitreps.pipeline", "sitreps.spacy_component", "sitreps.merge", "sitreps.export"},
+    {"sitreps.store"},
+    {"sitreps.batch", "sitreps.api", "sitreps.dashboard"},
     {"sitreps.evaluation", "sitreps.cli", "sitreps"},
 ]
 

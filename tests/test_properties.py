@@ -25,7 +25,9 @@ any_text = st.one_of(sentences, st.text(min_size=1, max_size=400))
 def test_extraction_never_raises_and_offsets_are_evidence(extractor, text, published):
     try:
         record = extractor(text, published=published)
-    except InputError as exc:  # only the documented refusal of blank input
-        assert exc.code == "S104" and not text.strip()
+    except InputError as exc:  # only the documented refusals: blank input, NUL bytes, lone surrogates
+        refusals = {"S104": not text.strip(), "S101": "\x00" in text,
+                    "S115": any("\ud800" <= c <= "\udfff" for c in text)}
+        assert refusals.get(exc.code), (exc.code, text)
         return
     check_record(record)

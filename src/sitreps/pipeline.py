@@ -13,19 +13,24 @@ from __future__ import annotations
 
 import importlib
 import logging
+import threading
 from dataclasses import dataclass
 from datetime import date
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
+from . import budget
+from .budget import document_budget
 from .contract import PROVIDED, SLOTS, Context, Stage, run_stage, slot_of
-from .errors import ConfigError, PipelineError, SitrepsError, StageError
+from .errors import ConfigError, ParseError, PipelineError, SitrepsError, StageError
 from .record import Document, Record, text_id
 from .settings import Settings, closest, load_settings
 
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
+
+    from .ingest.read import Rejected
 
 log = logging.getLogger(__name__)
 
@@ -123,9 +128,12 @@ class Extractor:
     # -- one document ------------------------------------------------------------------------
     def __call__(self, text: str, published: str | date | None = None, **meta: Any) -> Record:
         from .ingest.text import check_text
+        from .parse import parse_one
 
         check_text(text, self.settings.max_chars)
-        return self.process(self.nlp(text), published=published, **meta)
+        doc = parse_one(self.nlp, text)
+        with document_budget(self.settings.max_seconds):
+            return self.process(doc, published=published, **meta)
 
     def process(self, doc: "Doc", published: str | date | None = None, **meta: Any) -> Record:
         """Run the sitreps stages on a spaCy ``Doc`` parsed by this extractor's model."""
@@ -160,6 +168,7 @@ class Extractor:
             record.warnings.append("no publication date: relative dates are not resolved and event dates have lower precision")
         ctx = Context.start(doc, record.document, pub, self.settings)
         for stage in stages:
+            budget.check(stage.name)
             try:
                 run_stage(stage, ctx)
             except SitrepsError:
@@ -192,66 +201,105 @@ class Extractor:
         return doc, stages
 
     # -- many documents ----------------------------------------------------------------------
-    def pipe(self, items: Iterable[dict[str, Any]], batch_size: int | None = None) -> Iterator[Record | "Failure"]:
-        """Extract from many ``{text, published, title, url, id}`` dicts; a failing document
-        yields a :class:`Failure` instead of stopping the batch."""
-        from .ingest.text import check_text
-
+    def pipe(self, items: Iterable["dict[str, Any] | Rejected"], batch_size: int | None = None) -> Iterator["Record | Failure"]:
+        """Extract from many ``{text, published, title, url, id}`` dicts, lazily; exactly one
+        result per item, in order. A failing document (or a :class:`~sitreps.ingest.Rejected`
+        input line) yields a :class:`Failure` instead of stopping the batch."""
         bs = batch_size or self.settings.batch_size
-        pending: list[tuple[str, dict[str, Any], Failure | None]] = []
+        pending: list[tuple[dict[str, Any], Failure | None]] = []
         for item in items:
-            text = item.get("text") or ""
-            try:
-                check_text(text, self.settings.max_chars)
-                pending.append((text, item, None))
-            except SitrepsError as exc:
-                pending.append((text, item, Failure.of(item, "input", exc)))
+            pending.append(self._admit(item))
             if len(pending) >= bs:
                 yield from self._run_batch(pending, bs)
                 pending = []
         if pending:
             yield from self._run_batch(pending, bs)
 
-    def _run_batch(self, pending: list[tuple[str, dict[str, Any], "Failure | None"]], bs: int) -> Iterator["Record | Failure"]:
-        good = [(t, it) for t, it, f in pending if f is None]
-        docs = iter(self.nlp.pipe([t for t, _ in good], batch_size=bs))
-        for text, item, failure in pending:
+    def _admit(self, item: "dict[str, Any] | Rejected") -> tuple[dict[str, Any], "Failure | None"]:
+        from .ingest.read import Rejected
+        from .ingest.text import check_item
+
+        if isinstance(item, Rejected):
+            return {"id": item.id}, Failure.of({"id": item.id}, "input", item.error, line=item.line)
+        try:
+            return check_item(item, self.settings.max_chars), None
+        except SitrepsError as exc:
+            return item if isinstance(item, dict) else {}, Failure.of(item, "input", exc)
+
+    def _run_batch(self, pending: list[tuple[dict[str, Any], "Failure | None"]], bs: int) -> Iterator["Record | Failure"]:
+        from .parse import parse_many
+
+        docs = parse_many(self.nlp, (it["text"] for it, f in pending if f is None), bs)
+        for item, failure in pending:
             if failure is not None:
                 yield failure
                 continue
-            doc = next(docs)
-            meta = {k: item.get(k) for k in ("id", "title", "url", "source")}
-            try:
-                yield self.process(doc, published=item.get("published"), **meta)
-            except SitrepsError as exc:
-                yield Failure.of(item, getattr(exc, "stage", "input"), exc)
+            yield self._one(next(docs), item)
+
+    def _one(self, doc: "Doc | Exception", item: dict[str, Any]) -> "Record | Failure":
+        """One document to a record, or to a failure row: every error stops at this boundary."""
+        if isinstance(doc, Exception):
+            return Failure.of(item, "parse", ParseError(f"spaCy could not parse the document ({type(doc).__name__}: {doc})."))
+        meta = {k: item.get(k) for k in ("id", "title", "url", "source")}
+        try:
+            with document_budget(self.settings.max_seconds):
+                return self.process(doc, published=item.get("published"), **meta)
+        except SitrepsError as exc:
+            return Failure.of(item, getattr(exc, "stage", "input"), exc)
+        except Exception as exc:  # a bug outside the stages: this document fails, the batch goes on
+            internal = SitrepsError(f"internal error: {type(exc).__name__}: {exc}. Re-run with --debug and report it.", "S999")
+            return Failure.of(item, "pipeline", internal)
 
 
 @dataclass
 class Failure:
-    """A document that could not be processed: kept, never silently dropped."""
+    """A document that could not be processed: kept, never silently dropped. ``line`` is its
+    line number when it came from a JSON Lines file and could not be read."""
 
     document_id: str
     stage: str
     code: str
     message: str
+    line: int | None = None
 
     @classmethod
-    def of(cls, item: dict[str, Any], stage: str, exc: SitrepsError) -> "Failure":
-        doc_id = item.get("id") or text_id(item.get("text") or "")
-        return cls(document_id=doc_id, stage=stage, code=exc.code, message=str(exc))
+    def of(cls, item: object, stage: str, exc: SitrepsError, line: int | None = None) -> "Failure":
+        from .ingest.text import id_string
+
+        doc_id: Any = item.get("id") if isinstance(item, dict) else None
+        text = item.get("text") if isinstance(item, dict) else None
+        try:
+            doc_id = id_string(doc_id)
+        except (RecursionError, ValueError):
+            doc_id = None
+        if not doc_id:
+            doc_id = text_id(text) if isinstance(text, str) else (f"line-{line}" if line else "unknown")
+        return cls(document_id=_encodable(doc_id), stage=stage, code=exc.code, message=_encodable(str(exc)), line=line)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"failure": {"document_id": self.document_id, "stage": self.stage, "code": self.code, "message": self.message}}
+        row: dict[str, Any] = {"document_id": self.document_id, "stage": self.stage, "code": self.code, "message": self.message}
+        if self.line is not None:
+            row["line"] = self.line
+        return {"failure": row}
+
+
+def _encodable(text: str) -> str:
+    """``text`` with lone surrogates written as ``\\udXXX`` escapes, so the row can be written as UTF-8."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 _DEFAULT: Extractor | None = None
+_DEFAULT_LOCK = threading.Lock()
 
 
 def default_extractor() -> Extractor:
+    """The process-wide extractor with the default settings, built once even when several
+    threads ask for it at the same time (the model is loaded once, not once per thread)."""
     global _DEFAULT
     if _DEFAULT is None:
-        _DEFAULT = Extractor()
+        with _DEFAULT_LOCK:
+            if _DEFAULT is None:
+                _DEFAULT = Extractor()
     return _DEFAULT
 
 

@@ -38,6 +38,7 @@ class Settings:
     language: str = "auto"
     stages: tuple[str, ...] = ()
     max_chars: int = 2_000_000
+    max_seconds: float = 60.0
     batch_size: int = 32
     gazetteer: str = ""
     min_confidence: float = 0.0

@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.cors import CORSMiddleware
 
-from .. import __version__
+from ..version import __version__
 from ..store import api_queries
 from . import errors
 from .deps import ServerState

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import importlib
 import logging
+import os
 import sys
 
 import click
 
-from .. import __version__
+from ..version import __version__
 from ..errors import SitrepsError
 
 #: verb -> module:function, imported only when the verb is used (keeps `sitreps --help` fast).
@@ -47,14 +48,12 @@ class LazyGroup(click.Group):
                 raise
             click.echo(f"error: {exc}", err=True)
             sys.exit(2)
-        except BrokenPipeError:  # `sitreps events | head`: the reader has all it wanted
-            import os
-
-            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-            sys.exit(0)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
+        except BrokenPipeError:  # the reader went away (`sitreps events | head`): stop quietly
+            _silence_stdout()
+            sys.exit(141)  # 128 + SIGPIPE, what a shell reports for a tool stopped by a closed pipe
         except (click.ClickException, click.exceptions.Exit, click.exceptions.Abort, SystemExit):
             raise
         except Exception as exc:  # an unexpected bug: one line unless --debug
@@ -73,3 +72,12 @@ def cli(ctx: click.Context, debug: bool, verbose: int) -> None:
     """sitreps: conflict news in, structured and sourced event data out."""
     ctx.meta["sitreps.debug"] = debug
     logging.basicConfig(level=[logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)], format="%(levelname)s %(name)s: %(message)s")
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that flushing it at exit does not fail a second time."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # no real file descriptor (a test runner's stdout)
+        pass

@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..errors import GazetteerError
+from .lock import build_lock
 from .writer import SCHEMA_VERSION
 
 if TYPE_CHECKING:
@@ -175,17 +176,27 @@ def open_gazetteer(path: str | Path) -> Gazetteer:
 
 
 def ensure_gazetteer(settings: "Settings | None" = None, progress: bool | None = None) -> Gazetteer:
-    """Open the configured gazetteer, building the default one first if there is none yet."""
+    """Open the configured gazetteer, building the default one first if there is none yet.
+
+    Safe to call from several threads and processes at once: the build runs under
+    :func:`~sitreps.geo.lock.build_lock`, and whoever waited for it opens the finished file."""
     from .build import BUILD_VERSION, build_default
 
     path = default_path(settings)
-    if not path.exists():
-        log.warning("no gazetteer at %s: building the default one from packaged GeoNames data (once)", path)
-        build_default(path, progress=progress)
-    gaz = open_gazetteer(path)
-    stale = str(gaz.meta.get("source", "")).startswith("default") and gaz.meta.get("default_build") != BUILD_VERSION
-    if stale:  # a default gazetteer built by an older sitreps: rebuild it (imports are left alone)
-        log.warning("gazetteer at %s was built by an older sitreps: rebuilding it", path)
-        build_default(path, progress=progress)
+    if path.exists():
         gaz = open_gazetteer(path)
-    return gaz
+        if not _stale(gaz, BUILD_VERSION):
+            return gaz
+    with build_lock(path):
+        if not path.exists():
+            log.warning("no gazetteer at %s: building the default one from packaged GeoNames data (once)", path)
+            build_default(path, progress=progress)
+        elif _stale(open_gazetteer(path), BUILD_VERSION):  # built by an older sitreps: rebuilt (imports are left alone)
+            log.warning("gazetteer at %s was built by an older sitreps: rebuilding it", path)
+            build_default(path, progress=progress)
+        return open_gazetteer(path)
+
+
+def _stale(gaz: Gazetteer, build_version: str) -> bool:
+    return str(gaz.meta.get("source", "")).startswith("default") and gaz.meta.get("default_build") != build_version
+

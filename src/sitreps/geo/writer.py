@@ -8,8 +8,12 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+import uuid
+from contextlib import ExitStack
 from pathlib import Path
 from typing import Iterable
+
+from .lock import build_lock
 
 SCHEMA_VERSION = "1"
 
@@ -42,7 +46,8 @@ INSERT INTO keys_fts(key) SELECT DISTINCT key FROM names WHERE length(key) >= 4;
 
 
 class Writer:
-    """Writes a new gazetteer to ``<path>.tmp-<pid>`` and moves it over ``path`` on :meth:`commit`.
+    """Writes a new gazetteer to ``<path>.tmp-<pid>-<unique>`` and moves it over ``path`` on
+    :meth:`commit`, holding the gazetteer's :func:`~sitreps.geo.lock.build_lock` from start to end.
 
     Use it as a context manager: leaving the block by an exception (an interrupted import
     included) removes the half-written file, so the previous gazetteer stays in use.
@@ -52,9 +57,9 @@ class Writer:
         self.started = time.time()
         self.path = Path(path)
         self.path.parent.mkdir(parents=True, exist_ok=True)
-        self.tmp = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}")
-        if self.tmp.exists():
-            self.tmp.unlink()
+        self._lock = ExitStack()
+        self._lock.enter_context(build_lock(self.path))
+        self.tmp = self.path.with_name(f"{self.path.name}.tmp-{os.getpid()}-{uuid.uuid4().hex[:12]}")
         self.db = sqlite3.connect(self.tmp)
         # temporary b-trees (DISTINCT, index builds) go to disk: a full GeoNames import stays in bounded memory
         self.db.executescript("PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA temp_store=FILE; PRAGMA cache_size=-65536;" + SCHEMA)
@@ -85,6 +90,7 @@ class Writer:
         self.db.execute("VACUUM")
         self.db.close()
         os.replace(self.tmp, self.path)
+        self._lock.close()
         return self.path
 
     def abort(self) -> None:
@@ -93,6 +99,7 @@ class Writer:
         finally:
             if self.tmp.exists():
                 self.tmp.unlink()
+            self._lock.close()
 
     def __enter__(self) -> "Writer":
         return self

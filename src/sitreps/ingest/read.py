@@ -1,67 +1,177 @@
-"""Turn a path (or ``-`` for standard input) into extraction items."""
+"""Turn a path (or ``-`` for standard input) into extraction items, lazily.
+
+Nothing is read whole: a text or HTML document is read up to the byte cap (``max_chars`` at most
+4 bytes each, the longest a character is in UTF-8) and refused beyond it; JSON Lines are read one
+line at a time, each line bounded by the same cap. A line that cannot be a document becomes a
+:class:`Rejected` (its line number and coded error) and the lines after it are still read, so
+every input line gives exactly one item or one rejection, in order.
+"""
 
 from __future__ import annotations
 
+import codecs
+import errno
 import json
 import sys
-from pathlib import Path
+from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, BinaryIO, Iterator
 
 from ..errors import InputError
 from .html import from_html, looks_like_html
-from .text import decode
+from .text import check_item, decode, id_string
+
+#: bytes read at a time when skipping the rest of an over-long line
+_CHUNK = 1 << 16
+#: the ``max_chars`` setting's default, for callers that pass none
+DEFAULT_MAX_CHARS = 2_000_000
 
 
-def _read_bytes(path: str, stdin: BinaryIO | None = None) -> tuple[bytes, str]:
+@dataclass
+class Rejected:
+    """An input line that is not a document: kept as a failure row, never dropped."""
+
+    line: int
+    error: InputError
+    id: str | None = None
+
+
+def byte_cap(max_chars: int) -> int:
+    """The most bytes a document of ``max_chars`` characters can take (4 per character in UTF-8)."""
+    return 4 * max_chars + 4
+
+
+@contextmanager
+def _open(path: str, stdin: BinaryIO | None) -> Iterator[tuple[BinaryIO, str]]:
     if path == "-":
-        return (stdin or sys.stdin.buffer).read(), "standard input"
-    p = Path(path)
-    if not p.exists():
-        raise InputError(f"{path} does not exist. Give a text, HTML or JSON Lines file, or - for standard input.", "S107")
-    if p.is_dir():
-        raise InputError(f"{path} is a directory. Give one file, or use `cat {path}/*.jsonl | sitreps extract -`.", "S108")
-    return p.read_bytes(), path
+        yield (stdin or sys.stdin.buffer), "standard input"
+        return
+    try:
+        fh = open(path, "rb")  # noqa: SIM115 - closed below
+    except FileNotFoundError as exc:
+        raise InputError(f"{path} does not exist. Give a text, HTML or JSON Lines file, or - for standard input.", "S107") from exc
+    except IsADirectoryError as exc:
+        raise InputError(f"{path} is a directory. Give one file, or use `cat {path}/*.jsonl | sitreps extract -`.", "S108") from exc
+    except PermissionError as exc:
+        raise InputError(f"{path} cannot be read: permission denied. Check its permissions (chmod +r) or run as a user who may read it.", "S114") from exc
+    except OSError as exc:
+        reason = "a symbolic link loop" if exc.errno == errno.ELOOP else (exc.strerror or str(exc))
+        raise InputError(f"{path} cannot be opened ({reason}). Give a regular file, or - for standard input.", "S114") from exc
+    try:
+        yield fh, path
+    finally:
+        fh.close()
 
 
-def read_input(path: str, fmt: str = "auto", stdin: BinaryIO | None = None, **meta: Any) -> Iterator[dict[str, Any]]:
-    """Yield ``{id, text, published, title, url}`` items from a file.
+def read_input(path: str, fmt: str = "auto", stdin: BinaryIO | None = None, max_chars: int = DEFAULT_MAX_CHARS, **meta: Any) -> Iterator[dict[str, Any] | Rejected]:
+    """Yield ``{id, text, published, title, url}`` items (or :class:`Rejected` lines) from a file.
 
     ``fmt`` is ``auto`` (by extension and content), ``text``, ``html`` or ``jsonl``. ``meta``
     (title, url, published) fills fields the input itself does not give.
     """
-    data, name = _read_bytes(path, stdin)
-    text = decode(data, name)
-    if fmt == "auto":
-        head = text.lstrip()[:1]
-        if path.endswith((".jsonl", ".ndjson")) or (head == "{" and _first_line_is_json(text)):
-            fmt = "jsonl"
-        elif path.endswith((".html", ".htm")) or looks_like_html(text):
-            fmt = "html"
-        else:
-            fmt = "text"
-    defaults = {k: v for k, v in meta.items() if v is not None}
-    if fmt == "jsonl":
-        for lineno, line in enumerate(text.splitlines(), 1):
-            if not line.strip():
-                continue
-            try:
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError(f"{name} line {lineno} is not valid JSON ({exc.msg}). Each line must be one JSON object.", "S109") from exc
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                raise InputError(f"{name} line {lineno} has no \"text\" string. Each line needs at least {{\"text\": \"...\"}}.", "S110")
-            yield {**defaults, **{k: v for k, v in item.items() if v is not None}}
-    elif fmt == "html":
-        yield {**from_html(text, name), **defaults}
-    elif fmt == "text":
-        yield {**defaults, "text": text}
-    else:
+    if fmt not in ("auto", "text", "html", "jsonl"):
         raise InputError(f"unknown input format {fmt!r}: use auto, text, html or jsonl.", "S111")
+    cap = byte_cap(max_chars)
+    defaults = {k: v for k, v in meta.items() if v is not None}
+    with _open(path, stdin) as (fh, name):
+        try:
+            first = fh.readline(cap + 1)
+        except OSError as exc:
+            raise InputError(f"{name} cannot be read ({exc.strerror or exc}).", "S114") from exc
+        utf16 = first.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE))
+        if b"\x00" in first and not utf16:
+            raise InputError(f"{name} looks like binary data (it contains NUL bytes). Give sitreps a text, HTML or JSON Lines file.", "S101")
+        if fmt == "auto":
+            fmt = _sniff(path, first, utf16)
+        if fmt != "jsonl" or utf16:
+            data = first + fh.read(cap + 1 - len(first))
+            if len(data) > cap:
+                raise InputError(
+                    f"{name} is larger than {cap:,} bytes, so it holds more than max_chars={max_chars:,} characters. "
+                    "Split it into articles, or raise SITREPS_MAX_CHARS if it really is one article.",
+                    "S105",
+                )
+            text = decode(data, name)
+            if fmt == "jsonl":  # UTF-16 JSON Lines: small enough to be read whole (see the cap above)
+                yield from _items(enumerate(_split(text), 1), name, defaults, max_chars)
+            elif fmt == "html" or (fmt == "auto" and looks_like_html(text)):
+                yield {**from_html(text, name), **defaults}
+            else:
+                yield {**defaults, "text": text}
+            return
+        yield from _items(_decoded_lines(first, fh, cap, name), name, defaults, max_chars)
 
 
-def _first_line_is_json(text: str) -> bool:
-    line = text.lstrip().split("\n", 1)[0]
-    try:
-        return isinstance(json.loads(line), dict)
-    except json.JSONDecodeError:
-        return False
+def _sniff(path: str, first: bytes, utf16: bool) -> str:
+    if path.endswith((".jsonl", ".ndjson")):
+        return "jsonl"
+    if path.endswith((".html", ".htm")):
+        return "html"
+    if utf16:
+        return "auto"  # decided on the decoded text
+    line = first.removeprefix(codecs.BOM_UTF8).strip()
+    if line.startswith(b"{") and line.endswith(b"}"):
+        return "jsonl"
+    return "auto"
+
+
+def _split(text: str) -> Iterator[str]:
+    """Lines split on "\\n" only: U+2028, U+2029 and U+0085 are valid inside JSON strings."""
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    yield from lines
+
+
+def _decoded_lines(first: bytes, fh: BinaryIO, cap: int, name: str) -> Iterator[tuple[int, str | InputError]]:
+    """(line number, text or the reason it cannot be read) for each "\\n"-terminated line."""
+    raw = first
+    lineno = 0
+    while raw:
+        lineno += 1
+        if len(raw) > cap and not raw.endswith(b"\n"):
+            yield lineno, InputError(f"{name} line {lineno} is longer than {cap:,} bytes (max_chars). Split the article or raise SITREPS_MAX_CHARS.", "S105")
+            while raw and not raw.endswith(b"\n"):  # skip the rest of the line without keeping it
+                raw = fh.readline(_CHUNK)
+        elif b"\x00" in raw:
+            yield lineno, InputError(f"{name} line {lineno} contains NUL bytes: it is binary data, not JSON.", "S101")
+        else:
+            try:
+                yield lineno, raw.decode("utf-8-sig" if lineno == 1 else "utf-8").rstrip("\r\n")
+            except UnicodeDecodeError as exc:
+                yield lineno, InputError(f"{name} line {lineno} is not valid UTF-8 (byte {exc.start}). Convert the file first, e.g. `iconv -f latin1 -t utf-8`.", "S102")
+        raw = fh.readline(cap + 1)
+
+
+def _items(lines: Iterator[tuple[int, str | InputError]], name: str, defaults: dict[str, Any], max_chars: int) -> Iterator[dict[str, Any] | Rejected]:
+    for lineno, line in lines:
+        if isinstance(line, InputError):
+            yield Rejected(lineno, line)
+            continue
+        if not line.strip():
+            yield Rejected(lineno, InputError(f"{name} line {lineno} is blank: there is nothing to extract. Remove blank lines to silence this row.", "S104"))
+            continue
+        try:
+            obj = json.loads(line)
+        except json.JSONDecodeError as exc:
+            yield Rejected(lineno, InputError(f"{name} line {lineno} is not valid JSON ({exc.msg}, column {exc.colno}). Each line must be one JSON object.", "S109"))
+            continue
+        except (RecursionError, ValueError) as exc:  # nested 100,000 deep; a 5,000-digit number
+            why = "it is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+            yield Rejected(lineno, InputError(f"{name} line {lineno} cannot be read as JSON ({why}). Each line must be one flat JSON object.", "S109"))
+            continue
+        doc_id = None
+        result: dict[str, Any] | Rejected
+        try:
+            if isinstance(obj, dict):
+                doc_id = id_string(obj.get("id"))
+                obj = {**defaults, **{k: v for k, v in obj.items() if v is not None}}
+            result = check_item(obj, max_chars)
+        except InputError as exc:
+            result = Rejected(lineno, InputError(f"{name} line {lineno}: {exc.args[0]}", exc.code), doc_id)
+        except RecursionError:  # a deeply nested id or field
+            result = Rejected(lineno, InputError(f"{name} line {lineno} is nested too deeply to be read. Each line must be one flat JSON object.", "S109"), doc_id)
+        yield result
+
+
+__all__ = ["Rejected", "byte_cap", "read_input"]

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+import codecs
+import json
 import re
 from datetime import date, datetime
+from typing import Any
 
 from ..errors import InputError
 
-# The most frequent English function words: a document with almost none of them is not English.
-_ENGLISH = frozenset(
-    "the of and to in a is that for on was with as by at from it his be were are has have said "
-    "an its their which this had not but after been who they he she or will more two one".split()
-)
-_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
+# ISO 8601 as sitreps reads it: a date, optionally a time and a zone; nothing after it.
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?)?\Z", re.ASCII)
 
 
 def decode(data: bytes, name: str = "input") -> str:
-    """Bytes to text; refuse binary data and invalid UTF-8 with a clear message."""
-    if b"\x00" in data[:8192]:
+    """Bytes to text: UTF-8 (a BOM is dropped) or UTF-16 with its BOM; refuse binary data and
+    other encodings with a clear message."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name} starts with a UTF-16 byte order mark but is not valid UTF-16 (byte {exc.start}). Convert it first, e.g. `iconv -f utf-16 -t utf-8`.", "S102") from exc
+    if b"\x00" in data:
         raise InputError(f"{name} looks like binary data (it contains NUL bytes). Give sitreps a text, HTML or JSON Lines file.", "S101")
     try:
         text = data.decode("utf-8-sig")
@@ -31,6 +37,7 @@ def decode(data: bytes, name: str = "input") -> str:
 
 
 def check_text(text: str, max_chars: int) -> None:
+    """Refuse what cannot be a document: not a string, empty, too long, NUL or lone surrogates."""
     if not isinstance(text, str):
         raise InputError(f"expected text (str), got {type(text).__name__}.", "S103")
     if not text.strip():
@@ -41,6 +48,57 @@ def check_text(text: str, max_chars: int) -> None:
             "Split it into articles, or raise SITREPS_MAX_CHARS if it really is one article.",
             "S105",
         )
+    if "\x00" in text:
+        raise InputError(f"the text contains a NUL character (at {text.index(chr(0))}): it is binary data, not an article.", "S101")
+    bad = _SURROGATE.search(text)
+    if bad:
+        raise InputError(
+            f"the text contains a lone surrogate ({bad.group()!r} at character {bad.start()}), which is not valid Unicode. "
+            "Fix the producer of the input (a \\ud800-style escape without its pair).",
+            "S115",
+        )
+
+
+def check_item(item: object, max_chars: int) -> dict[str, Any]:
+    """One ``{id, text, published, title, url, source}`` item, checked and normalised: the id (of
+    any JSON type) becomes a string, metadata must be strings, the date must be ISO. Raises
+    :class:`InputError` saying which field is wrong."""
+    if not isinstance(item, dict):
+        raise InputError(f"expected a JSON object, got {_json_type(item)}. Each line must be one object like {{\"text\": \"...\"}}.", "S110")
+    out = dict(item)
+    if "id" in out:
+        out["id"] = id_string(out["id"])
+    text = out.get("text")
+    if not isinstance(text, str):
+        what = "no \"text\"" if text is None else f"a \"text\" that is {_json_type(text)}"
+        raise InputError(f"the item has {what}. Each item needs at least {{\"text\": \"...\"}} with a string.", "S110")
+    for key in ("title", "url", "source"):
+        value = out.get(key)
+        if value is not None and not isinstance(value, str):
+            raise InputError(f"the item's {key!r} is {_json_type(value)}; it must be a string or null.", "S116")
+    published = out.get("published")
+    if published is not None and not isinstance(published, (str, date)):
+        raise InputError(f"the item's \"published\" is {_json_type(published)} ({published!r}); give an ISO date string such as \"2024-06-01\".", "S106")
+    check_text(text, max_chars)
+    for key in ("id", "title", "url", "source", "published"):
+        value = out.get(key)
+        if isinstance(value, str) and _SURROGATE.search(value):
+            raise InputError(f"the item's {key!r} contains a lone surrogate, which is not valid Unicode.", "S115")
+    if isinstance(published, str):
+        parse_published(published)
+    return out
+
+
+def id_string(value: object) -> str | None:
+    """A document id of any JSON type as a string (``7`` -> ``"7"``, objects as compact JSON)."""
+    if value is None or isinstance(value, str):
+        return value
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+
+
+def _json_type(value: object) -> str:
+    names = {bool: "a boolean", int: "a number", float: "a number", list: "an array", dict: "an object", str: "a string"}
+    return "null" if value is None else names.get(type(value), type(value).__name__)
 
 
 def parse_published(value: str | None) -> date | None:
@@ -52,26 +110,9 @@ def parse_published(value: str | None) -> date | None:
     if isinstance(value, date):
         return value
     s = str(value).strip()
-    try:
-        return date.fromisoformat(s[:10]) if len(s) >= 10 and s[4] == "-" else date.fromisoformat(s)
-    except ValueError:
-        pass
-    try:
-        return datetime.fromisoformat(s.replace("Z", "+00:00")).date()
-    except ValueError as exc:
-        raise InputError(f"cannot read the publication date {s!r}. Give it as an ISO date, e.g. --published 2024-06-01.", "S106") from exc
-
-
-def language_warning(text: str) -> str | None:
-    """A warning when the text does not look like English (sitreps extracts English only)."""
-    words = _WORD.findall(text[:20000])
-    if len(words) < 8:
-        return None
-    latin = sum(1 for w in words if w.isascii())
-    common = sum(1 for w in words if w.lower() in _ENGLISH)
-    if latin / len(words) < 0.5 or common / len(words) < 0.06:
-        return (
-            f"the text does not look like English ({common} of {len(words)} words are common English words); "
-            "sitreps extracts English only, so no events were extracted"
-        )
-    return None
+    if _ISO.match(s):  # the whole string, not a date followed by anything ("2024-06-05garbage")
+        try:
+            return datetime.fromisoformat(s.replace("Z", "+00:00")).date()
+        except ValueError:
+            pass
+    raise InputError(f"cannot read the publication date {s!r}. Give it as an ISO date, e.g. --published 2024-06-01.", "S106")

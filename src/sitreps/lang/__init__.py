@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -301,7 +302,16 @@ def choose(text: str, setting: str = "auto") -> tuple[str | None, str | None]:
     candidates = LANGUAGES if setting == "auto" else (setting,)
     if setting != "auto":
         load(setting)  # an unknown code is a configuration error, said as such
-    words = _WORD.findall(text[:20000])
+    head = text[:20000]
+    names = " or ".join(load(c).name for c in candidates)
+    only = " and ".join(load(c).name + (" (experimental)" if load(c).experimental else "") for c in candidates)
+    letters = [c for c in head if c.isalpha()]
+    if len(letters) >= 20:  # Chinese or Arabic text has few spaces: judge it by its letters, not its words
+        latin = sum(1 for c in letters if c.isascii() or "LATIN" in unicodedata.name(c, ""))
+        if latin / len(letters) < 0.5:
+            return None, (f"the text does not look like {names} (only {latin} of {len(letters)} letters are Latin); "
+                          f"sitreps extracts {only} only, so no events were extracted")
+    words = _WORD.findall(head)
     if len(words) < 8:
         return candidates[0], None
     best = 0
@@ -310,8 +320,6 @@ def choose(text: str, setting: str = "auto") -> tuple[str | None, str | None]:
         if ok:
             return code, None
         best = max(best, common)
-    names = " or ".join(load(c).name for c in candidates)
-    only = " and ".join(load(c).name + (" (experimental)" if load(c).experimental else "") for c in candidates)
     return None, (
         f"the text does not look like {names} ({best} of {len(words)} words are common {names} words); "
         f"sitreps extracts {only} only, so no events were extracted"

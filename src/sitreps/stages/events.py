@@ -46,6 +46,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from .. import budget
 from ..contract import Context, Stage
 from ..record import Count, Event, Place, Target, Trigger, Weapon
 from ..settings import StageSettings
@@ -174,6 +175,7 @@ class EventsStage(Stage):
         all_tokens = {t.token: t for t in ctx.triggers or ()}
         dropped: set[int] = set()
         for t in ctx.triggers or ():
+            budget.check(self.name)  # one clause walk per trigger: long on a 50,000-word sentence
             tok = doc[t.token]
             owner = _governing_trigger(doc, t, all_tokens, frozenset({"pobj", "prep", "compound", "pcomp", "dobj"}))
             if (t.negated or t.hypothetical or t.future or tok.dep_ == "amod" or cumulative(tok)
@@ -271,6 +273,7 @@ class EventsStage(Stage):
     def _merge(self, groups: list[Group], doc: "Doc", separate: set[int], window: int) -> list[Group]:
         events: list[Group] = []
         for g in groups:
+            budget.check(self.name)  # each group is compared with every event so far
             home = None
             if min(g.sents) not in separate:  # "In a separate incident, …", "Elsewhere, …": a new incident
                 home = _referred(events, g, doc, window)

@@ -6,6 +6,7 @@ them; the ``locations`` stage picks each event's location from them.
 
 from __future__ import annotations
 
+import threading
 from typing import TYPE_CHECKING
 
 from ..contract import Context, Stage
@@ -48,6 +49,7 @@ class PlacesStage(Stage):
     def __init__(self, settings, nlp):
         super().__init__(settings, nlp)
         self._parts = None
+        self._parts_lock = threading.Lock()  # threads that start cold open the gazetteer once
 
     def _tools(self):
         if self._parts is None:
@@ -55,8 +57,10 @@ class PlacesStage(Stage):
             from ..geo.recognise import Recogniser
             from ..geo.resolve import Resolver
 
-            gaz = ensure_gazetteer(self.settings)
-            self._parts = (gaz, Recogniser(gaz, _demonyms()), Resolver(gaz))
+            with self._parts_lock:
+                if self._parts is None:
+                    gaz = ensure_gazetteer(self.settings)
+                    self._parts = (gaz, Recogniser(gaz, _demonyms()), Resolver(gaz))
         return self._parts
 
     def tools(self):

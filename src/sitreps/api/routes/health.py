@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Request
 
-from ... import __version__
+from ...version import __version__
 from ..deps import StoreDep, known_parameters, state
 from ..models import Health
 

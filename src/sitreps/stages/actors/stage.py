@@ -18,6 +18,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import TYPE_CHECKING
 
+from ... import budget
 from ...contract import Context, Stage
 from ...lang import load
 from ...record import Actor, Event
@@ -48,6 +49,7 @@ class ActorsStage(Stage):
         anchors = ctx.anchors or {}
         finder = DocActors(doc, self.countries)
         for event in ctx.events or ():
+            budget.check(self.name)  # Span.ents scans the whole Doc's entities: long on a very long document
             anchor = anchors.get(event.id)
             tokens = list(anchor.tokens) if anchor is not None else []
             tokens.sort(key=lambda i: (doc[i].idx != event.trigger.start, i))

@@ -10,6 +10,7 @@ Works sentence by sentence over the parsed Doc and leaves mentions in the contex
 
 from __future__ import annotations
 
+from ... import budget
 from ...contract import Context, Stage
 from ...lang import of_model
 from .casualties import Finder
@@ -28,6 +29,7 @@ class NumbersStage(Stage):
         weapons = []
         targets = []
         for i, sent in enumerate(ctx.doc.sents):
+            budget.check(self.name)
             if not _worth_reading(sent):
                 continue
             for mention, inclusive, additional in finder.find(sent, i):

@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ... import budget
+
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
@@ -37,6 +39,7 @@ QUALIFIERS = [
 ]
 _DIGITS = re.compile(r"^\d{1,3}(?:,\d{3})+$|^\d+$")
 _MIXED = re.compile(r"^(\d+(?:\.\d+)?)(k|m)?$", re.I)
+_BOUNDS = "sitreps.sentence_bounds"
 
 
 @dataclass
@@ -76,16 +79,48 @@ def number_phrase(tok: "Token") -> tuple[int, int, int] | None:
     doc = tok.doc
     if not is_number(tok):
         return None
+    sent_start, sent_end = sentence_bounds(tok)
     i = j = tok.i
-    while i - 1 >= tok.sent.start and (is_number(doc[i - 1]) or (doc[i - 1].text == "-" and i - 2 >= 0 and is_number(doc[i - 2]))) and not doc[i - 1].is_sent_start:
+    while i - 1 >= sent_start and (is_number(doc[i - 1]) or (doc[i - 1].text == "-" and i - 2 >= 0 and is_number(doc[i - 2]))) and not doc[i - 1].is_sent_start:
         i -= 1
-    while j + 1 < tok.sent.end and (is_number(doc[j + 1]) or (doc[j + 1].text == "-" and j + 2 < len(doc) and is_number(doc[j + 2]))):
+    while j + 1 < sent_end and (is_number(doc[j + 1]) or (doc[j + 1].text == "-" and j + 2 < len(doc) and is_number(doc[j + 2]))):
         j += 1
     words = [t.lower_ for t in doc[i : j + 1] if t.text != "-"]
     value = combine(words)
     if value is None:
         return None
     return value, i, j + 1
+
+
+def sentence_bounds(tok: "Token") -> tuple[int, int]:
+    """(first token, last token + 1) of ``tok``'s sentence in constant time.
+
+    ``Token.sent`` walks the parse to find the sentence each time it is asked, so asking it for
+    every number of a 50,000-word sentence is quadratic. The bounds of every token are worked out
+    once per Doc, in one pass over ``doc.sents``, and kept in ``doc.user_data``."""
+    doc = tok.doc
+    bounds = doc.user_data.get(_BOUNDS)
+    if bounds is None or len(bounds[0]) != len(doc):
+        starts = [0] * len(doc)
+        ends = [0] * len(doc)
+        for sent in doc.sents:
+            starts[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
+            ends[sent.start:sent.end] = [sent.end] * (sent.end - sent.start)
+        bounds = (starts, ends)
+        doc.user_data[_BOUNDS] = bounds
+    return bounds[0][tok.i], bounds[1][tok.i]
+
+
+def _text_before(doc, i: int, n: int) -> str:  # type: ignore[no-untyped-def]
+    """At least the ``n`` characters of the text before token ``i`` (fewer at the start)."""
+    parts: list[str] = []
+    size = 0
+    k = i - 1
+    while k >= 0 and size < n:
+        parts.append(doc[k].text_with_ws)
+        size += len(parts[-1])
+        k -= 1
+    return "".join(reversed(parts))
 
 
 def combine(words: list[str]) -> int | None:
@@ -135,16 +170,22 @@ def vague(tok: "Token") -> tuple[int, str] | None:
 
 def quantity_of(tok: "Token") -> Quantity | None:
     """The count a noun (or a bare number) expresses, from its own token and its modifiers:
-    "five people", "at least 23 others", "dozens of civilians", "two hundred people"."""
+    "five people", "at least 23 others", "dozens of civilians", "two hundred people".
+
+    Called once per candidate token, the loop that grows with the document, so it is where the
+    numbers stage checks the document's time budget (:mod:`sitreps.budget`)."""
+    budget.check("numbers")
     doc = tok.doc
-    text = doc.text
     if is_number(tok):
         ph = number_phrase(tok)
         if ph:
             value, i, j = ph
-            q, qs = qualifier_before(text, doc[i].idx)
+            before = _text_before(doc, i, 30)  # not doc.text: spaCy rebuilds the whole text on each access
+            q, at = qualifier_before(before, len(before))
+            qs = doc[i].idx - (len(before) - at)
             start = i
-            while start > tok.sent.start and doc[start - 1].idx >= qs:
+            sent_start = sentence_bounds(tok)[0]
+            while start > sent_start and doc[start - 1].idx >= qs:
                 start -= 1
             return Quantity(value, q, start, j)
     vg = vague(tok)
