@@ -4,8 +4,11 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DATA   ?= ../shared/data
 STAMP  := $(VENV)/.installed
+NPM    ?= npm
+## The dashboard served by `sitreps serve` at /: npm packages from the lockfile, bundled into the package (not committed).
+DASHBOARD := src/sitreps/dashboard/static/index.html
 
-.PHONY: demo test install gate bench bench-store clean
+.PHONY: demo test install dashboard gate bench bench-store clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,14 +16,21 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-install: $(STAMP)
+$(DASHBOARD): frontend/package.json frontend/package-lock.json frontend/build.mjs $(wildcard frontend/src/*)
+	@if command -v $(NPM) >/dev/null 2>&1; then \
+		cd frontend && $(NPM) ci --ignore-scripts --no-audit --no-fund --loglevel=error && $(NPM) run --silent build; \
+	else echo "dashboard: npm not found, so it is not built and / says so (install Node.js 18+ with npm, then run make dashboard)"; fi
+
+dashboard: $(DASHBOARD)
+
+install: $(STAMP) $(DASHBOARD)
 
 ## Set up, then extract the events of the bundled sample article as a table.
-demo: $(STAMP)
+demo: $(STAMP) $(DASHBOARD)
 	$(BIN)/sitreps extract samples/kyiv-overnight-strikes.txt --published 2024-06-05 --format table
 
 ## Set up, then run the tests and the quality gate on the development data.
-test: $(STAMP)
+test: $(STAMP) $(DASHBOARD)
 	$(BIN)/python -m pytest
 	@if [ -d "$(DATA)" ]; then $(BIN)/sitreps eval gate --data-root $(DATA); \
 	else echo "quality gate: $(DATA) not found (set DATA=...); skipped"; fi
@@ -37,4 +47,4 @@ bench-store: $(STAMP)
 	$(BIN)/python benchmarks/store_queries.py --events 1000000
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info
+	rm -rf $(VENV) build dist src/*.egg-info frontend/node_modules src/sitreps/dashboard/static
