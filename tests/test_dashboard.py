@@ -6,11 +6,15 @@ SITREPS_REQUIRE_BROWSER=1, and then a missing piece fails instead."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import socket
 import threading
 import time
+import urllib.request
+from contextlib import contextmanager
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Iterator
 
@@ -45,6 +49,8 @@ if MISSING:
 
 from playwright.sync_api import Page, expect, sync_playwright  # noqa: E402
 
+expect.set_options(timeout=20_000)  # waits for the page to settle, on a busy machine too (not a speed check)
+
 
 def free_port() -> int:
     with socket.socket() as probe:
@@ -52,13 +58,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory) -> Iterator[str]:
-    """`sitreps serve` over a seeded SQLite store, in a thread, on a free loopback port."""
+@contextmanager
+def serving(store: str) -> Iterator[str]:
+    """`sitreps serve` over ``store``, in a thread, on a free loopback port."""
     import uvicorn
 
-    store = str(tmp_path_factory.mktemp("dashboard") / "store.db")
-    seed(store)
     port = free_port()
     uv = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=uv.run, daemon=True)
@@ -68,9 +72,20 @@ def server(tmp_path_factory) -> Iterator[str]:
         if time.monotonic() > deadline or not thread.is_alive():
             raise RuntimeError("the API server did not start")
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        uv.should_exit = True
+        thread.join(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory) -> Iterator[str]:
+    """The API over a store seeded with the API tests' articles."""
+    store = str(tmp_path_factory.mktemp("dashboard") / "store.db")
+    seed(store)
+    with serving(store) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -202,3 +217,34 @@ def test_markup_in_stored_articles_is_shown_as_text_and_runs_nothing(page: Page)
     assert page.locator("img[onerror], [onerror]").count() == 0
     assert page.dialogs == []  # type: ignore[attr-defined]
     assert page.evaluate("window.__violations") == []
+
+
+def test_many_incidents_are_gathered_into_grid_cells_by_the_server(browser, tmp_path):
+    """Past SINGLE_LIMIT incidents in view (map.js) the map draws the server's grid cells, not one marker each."""
+    from storekit import make_event, make_record
+
+    store = str(tmp_path / "many.db")
+    places = ["Kharkiv", "Odesa", "Izium", "Memphis"]
+    days = [(date(2020, 1, 1) + timedelta(days=3 * i)).isoformat() for i in range(600)]  # days apart: nothing merges
+    seed(store, [make_record(f"n{i}", day, make_event(f"n{i}", 1, place=places[i % 4], day=day, killed=i % 3), text=f"Report {i}.")
+                 for i, day in enumerate(days)])
+    with serving(store) as url:
+        with urllib.request.urlopen(f"{url}/v1/stats?by=country") as answer:
+            countries = {item["key"]: item["count"] for item in json.load(answer)["data"]}
+        assert countries == {"UA": 450, "US": 150}
+        context = browser.new_context(viewport={"width": 1280, "height": 1000}, base_url=url)
+        page = context.new_page()
+        page.goto("/")
+        expect(page.locator(ROWS)).to_have_count(100)  # the first page; More follows the cursor
+        expect(page.locator("#more")).to_be_visible()
+        expect(page.locator("#status")).to_contain_text("600 incidents on the map")
+        cells = page.locator("path.marker-cell")
+        expect(cells.first).to_be_visible()
+        assert 1 <= cells.count() <= 4 and page.locator(MARKERS).count() == 0  # four places, at most four cells
+        page.click("#more")
+        expect(page.locator(ROWS)).to_have_count(200)
+        page.select_option("select[name=country]", "US")  # 150 Memphis incidents: few enough to draw one by one
+        expect(page.locator("#status")).to_contain_text("150 incidents on the map")
+        expect(page.locator("path.marker-cell")).to_have_count(0)
+        assert page.locator(MARKERS).count() == 150
+        context.close()

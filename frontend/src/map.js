@@ -23,7 +23,7 @@ export class IncidentMap {
     this.map.attributionControl.addAttribution("Borders: Natural Earth");
     this.map.setView([30, 20], 2);
     this.layer = L.layerGroup().addTo(this.map);
-    this.map.on("moveend", () => this.refresh());
+    this.map.on("moveend", () => this.refresh().catch((error) => this.onStatus(error.message)));
     this.borders();
   }
 
