@@ -8,5 +8,5 @@ const PALETTE = {
 const OTHER = "#525252";
 
 export function colour(type) {
-  return PALETTE[type] ?? OTHER;
+  return Object.hasOwn(PALETTE, type) ? PALETTE[type] : OTHER;  // a stored type named "constructor" gets OTHER too
 }
