@@ -40,3 +40,9 @@ export function clear(node) {
 export function fmt(n) {
   return n === null || n === undefined ? "" : Number(n).toLocaleString("en");
 }
+
+/** Count a finished redraw in ``document.body.dataset[name]``: what the benchmark (and anyone scripting the page) waits on. */
+export function finished(name) {
+  const data = document.body.dataset;
+  data[name] = String(Number(data[name] ?? 0) + 1);
+}

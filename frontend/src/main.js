@@ -3,7 +3,7 @@
 import "./style.css";
 import { get } from "./api.js";
 import { colour } from "./colours.js";
-import { el, fmt } from "./dom.js";
+import { el, finished, fmt } from "./dom.js";
 import { showIncident } from "./incident.js";
 import { IncidentMap } from "./map.js";
 import { IncidentTable } from "./table.js";
@@ -71,6 +71,8 @@ async function refresh() {
     $("#count").replaceChildren(`${fmt(total.total.count)} incidents, ${fmt(total.total.fatalities)} killed`);
   } catch (error) {
     report(error);
+  } finally {
+    if (ticket === generation) finished("refreshed");
   }
 }
 

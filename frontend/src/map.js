@@ -7,7 +7,7 @@ import "leaflet/dist/leaflet.css";
 import { feature } from "topojson-client";
 import { get } from "./api.js";
 import { colour } from "./colours.js";
-import { el, fmt } from "./dom.js";
+import { el, finished, fmt } from "./dom.js";
 
 /** At most this many incidents in view are drawn one by one; more are drawn as grid cells. */
 export const SINGLE_LIMIT = 500;
@@ -76,6 +76,7 @@ export class IncidentMap {
       this.drawCells(grid.data);
     }
     this.onStatus(`${fmt(inView)} incidents on the map in this view`);
+    finished("mapDrawn");
   }
 
   drawIncidents(incidents) {
