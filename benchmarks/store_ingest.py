@@ -56,14 +56,14 @@ def main() -> None:
         counts = ingest(store, [str(docs)], IngestOptions(batch_size=32), extractor=extractor)
         ingest_s.append(time.perf_counter() - t)
         store.close()
-        assert counts.documents + counts.failed == len(results)
+        assert counts.documents + counts.failed + counts.skipped == len(results)
     ex, ing = min(extract_s), min(ingest_s)
     print(f"{n} GVA development documents, {platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}, {date.today()}\n")
     print("| run | seconds (best of %d) | documents/s |\n|---|---:|---:|" % args.rounds)
     print(f"| read + extract (`Extractor.pipe`) | {ex:.1f} | {n / ex:.2f} |")
     print(f"| `sitreps ingest` (read, extract, store, merge) | {ing:.1f} | {n / ing:.2f} |")
     print(f"\nstore overhead: {100 * (ing / ex - 1):+.1f}% (target <= 10%); stored {counts.documents} documents, "
-          f"{counts.events} events, {counts.failed} failed; all runs: extract {[round(s, 1) for s in extract_s]}, ingest {[round(s, 1) for s in ingest_s]}")
+          f"{counts.events} events, {counts.failed} failed, {counts.skipped} repeated ids skipped; all runs: extract {[round(s, 1) for s in extract_s]}, ingest {[round(s, 1) for s in ingest_s]}")
 
 
 if __name__ == "__main__":

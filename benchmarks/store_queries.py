@@ -15,6 +15,7 @@ Not a test: results go to docs/benchmarks.md.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import random
@@ -22,7 +23,9 @@ import statistics
 import sys
 import time
 from datetime import date, timedelta
+from itertools import islice
 from pathlib import Path
+from typing import Iterator
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tests"))
 
@@ -47,63 +50,55 @@ def places(rng: random.Random) -> list[str]:
     return names
 
 
-def fill(db: str, n: int, seed: int = 1) -> float:
+def synthetic(n: int, seed: int = 1) -> Iterator[tuple[int, str, str, dict]]:
+    """``(i, document id, day, event)`` for N random events (the same for a given seed)."""
     rng = random.Random(seed)
     cities = places(rng)
-    store = open_store(db)
-    start = time.perf_counter()
     day0 = date(2020, 1, 1)
-    batch_size = 5000
-    for b in range(0, n, batch_size):
-        with store.batch(merge=False) as batch:
-            for i in range(b, min(n, b + batch_size)):
-                doc = f"d{i:07}"
-                day = (day0 + timedelta(days=rng.randrange(5 * 365))).isoformat()
-                event = make_event(doc, 1, place=rng.choice(cities), day=day, plover=rng.choice(TYPES),
-                                   killed=rng.choice([None, None, 0, 1, 2, 3, 5, 10, 40]), initiator=rng.choice(ACTORS),
-                                   summary=f"{rng.choice(['Shelling', 'Air strike', 'Clashes', 'Protest', 'Talks'])} near {rng.choice(cities)}")
-                batch.add_record(make_record(doc, day, event, text=f"Synthetic report {i}."), source_input="synthetic")
-        if (b // batch_size) % 20 == 0:
-            print(f"  {b + batch_size:,} events stored", file=sys.stderr)
-    seconds = time.perf_counter() - start
-    store.close()
-    return seconds
+    for i in range(n):
+        doc = f"d{i:07}"
+        day = (day0 + timedelta(days=rng.randrange(5 * 365))).isoformat()
+        summary = f"{rng.choice(['Shelling', 'Air strike', 'Clashes', 'Protest', 'Talks'])} near {rng.choice(cities)}"
+        yield i, doc, day, make_event(doc, 1, place=rng.choice(cities), day=day, plover=rng.choice(TYPES),
+                                      killed=rng.choice([None, None, 0, 1, 2, 3, 5, 10, 40]), initiator=rng.choice(ACTORS), summary=summary)
 
 
-def fill_bulk(db: str, n: int, seed: int = 1) -> float:
-    """The same synthetic events, inserted with executemany in the store's column order."""
-    import json
-
+def fill(db: str, n: int, bulk: bool = True) -> float:
+    """Store N synthetic events: through ``Store.batch`` (merging off), or with ``bulk`` in the
+    store's column order with executemany."""
     from sitreps.store import rows
 
-    rng = random.Random(seed)
-    cities = places(rng)
     store = open_store(db)
     start = time.perf_counter()
-    day0 = date(2020, 1, 1)
-    for b in range(0, n, 20_000):
-        docs, events = [], []
-        for i in range(b, min(n, b + 20_000)):
-            doc = f"d{i:07}"
-            day = (day0 + timedelta(days=rng.randrange(5 * 365))).isoformat()
-            place, plover, actor = rng.choice(cities), rng.choice(TYPES), rng.choice(ACTORS)
-            killed = rng.choice([None, None, 0, 1, 2, 3, 5, 10, 40])
-            country, admin1, lat, lon = storekit.PLACES[place]
-            summary = f"{rng.choice(['Shelling', 'Air strike', 'Clashes', 'Protest', 'Talks'])} near {rng.choice(cities)}"
-            event = make_event(doc, 1, place=place, day=day, plover=plover, killed=killed, initiator=actor, summary=summary)
-            docs.append((doc, doc, "synthetic", f"Report {doc}", None, "Example Wire", day, "en", f"Synthetic report {i}.", "{}", "[]", "2026-01-01T00:00:00+00:00"))
-            events.append((event["id"], doc, 0, day, day, "day", country, admin1, None, place, lat, lon, "city", plover, event["acled_type"],
-                           event["acled_subtype"], actor[0], "civilians", f"{actor[0]}; civilians", killed, None, 0.8, summary,
-                           f"{summary} {actor[0]} civilians {place} {admin1}", day, json.dumps(event), "{}"))
-        with store.transaction():
-            store.executemany(f"INSERT INTO documents ({', '.join(rows.DOCUMENT_COLUMNS)}) VALUES {store.in_list(rows.DOCUMENT_COLUMNS)}", docs)
-            store.executemany(f"INSERT INTO events ({', '.join(rows.EVENT_COLUMNS)}) VALUES {store.in_list(rows.EVENT_COLUMNS)}", events)
-        if (b // 20_000) % 5 == 0:
-            print(f"  {b + 20_000:,} events stored", file=sys.stderr)
+    events = synthetic(n)
+    step = 20_000 if bulk else 5_000
+    for b in range(0, n, step):
+        chunk = list(islice(events, step))
+        with store.batch(merge=False) as batch:
+            if not bulk:
+                for i, doc, day, event in chunk:
+                    batch.add_record(make_record(doc, day, event, text=f"Synthetic report {i}."), source_input="synthetic")
+            else:
+                store.executemany(f"INSERT INTO documents ({', '.join(rows.DOCUMENT_COLUMNS)}) VALUES {store.in_list(rows.DOCUMENT_COLUMNS)}",
+                                  [(doc, doc, "synthetic", f"Report {doc}", None, "Example Wire", day, "en", f"Synthetic report {i}.", "{}", "[]",
+                                    "2026-01-01T00:00:00+00:00") for i, doc, day, _ in chunk])
+                store.executemany(f"INSERT INTO events ({', '.join(rows.EVENT_COLUMNS)}) VALUES {store.in_list(rows.EVENT_COLUMNS)}",
+                                  [_bulk_row(doc, day, event) for _, doc, day, event in chunk])
+        if (b // step) % 5 == 0:
+            print(f"  {b + step:,} events stored", file=sys.stderr)
     seconds = time.perf_counter() - start
     store.execute("ANALYZE")
     store.close()
     return seconds
+
+
+def _bulk_row(doc: str, day: str, event: dict) -> tuple:
+    where, actor = event["location"], event["actors"][0]["name"]
+    killed = (event["fatalities"] or {}).get("value")
+    summary = event["summary"]
+    return (event["id"], doc, 0, day, day, "day", where["country"], where["admin1"], None, where["name"], where["lat"], where["lon"], "city",
+            event["plover"], event["acled_type"], event["acled_subtype"], actor, "civilians", f"{actor}; civilians", killed, None, 0.8, summary,
+            f"{summary} {actor} civilians {where['name']} {where['admin1']}", day, json.dumps(event), "{}")
 
 
 def shapes(rng: random.Random) -> dict[str, callable]:
@@ -133,7 +128,7 @@ def main() -> None:
     if not (args.keep and os.path.exists(args.db)):
         for suffix in ("", "-wal", "-shm"):
             Path(args.db + suffix).unlink(missing_ok=True)
-        seconds = (fill if args.via_api else fill_bulk)(args.db, args.events)
+        seconds = fill(args.db, args.events, bulk=not args.via_api)
         print(f"stored {args.events:,} synthetic events in {seconds:.0f} s ({args.events / seconds:,.0f} events/s)")
     store = open_store(args.db)
     n = store.counts()["events"]

@@ -91,6 +91,15 @@ def test_event_filters(api, query, expected):
     assert set(ids(api.get(f"/v1/events?{query}"))) == expected
 
 
+@pytest.mark.parametrize("query", ["search=Kharkiv", "search=strike", "search=Odesa&country=UA", "search=nothing-matches", "bbox=30,40,40,55"])
+def test_a_common_search_walks_the_day_index_with_the_same_answer(api, query, monkeypatch):
+    from sitreps.store import sqlite
+
+    rare = ids(api.get(f"/v1/events?{query}&limit=1")) + ids(api.get(f"/v1/events?{query}"))
+    monkeypatch.setattr(sqlite, "COMMON_MATCHES", 0)  # every match count is "many": the other plan
+    assert ids(api.get(f"/v1/events?{query}&limit=1")) + ids(api.get(f"/v1/events?{query}")) == rare
+
+
 def test_pages_follow_the_cursor_to_the_end_without_repeats(api):
     seen, cursor, pages = [], None, 0
     while True:

@@ -69,6 +69,7 @@ def test_ingesting_the_same_article_twice_changes_nothing(store):
     (Filters(type="assault"), {"a#e1", "b#e1", "c#e1", "d#e1"}),
     (Filters(type="Shelling/artillery/missile attack", limit=1), {"d#e1"}),
     (Filters(type="PROTEST"), set()),
+    (Filters(type="explosions/remote violence", since="2024-06-02"), {"d#e1"}),
     (Filters(actor="russ"), {"a#e1", "b#e1", "c#e1", "d#e1"}),
     (Filters(search="Odesa"), {"d#e1"}),
     (Filters(search="assault kharkiv"), {"a#e1", "b#e1", "c#e1"}),
@@ -201,4 +202,21 @@ def test_store_incidents_equal_the_reference_for_any_events_in_any_order(events,
         add(store, record)
     add(store, *records)  # again: nothing changes
     assert {i["id"]: sorted(r["event_id"] for r in i["reports"]) for i in store.incidents()} == expected
+    store.close()
+
+
+def test_a_common_word_read_in_day_order_gives_the_same_page(tmp_path, monkeypatch):
+    from sitreps.store import sqlite as backend
+
+    store = open_store(str(tmp_path / "s.db"))
+    add(store, *strike_reports())
+    expected = [e["id"] for e in store.events(Filters(search="assault", limit=3))]
+    monkeypatch.setattr(backend, "COMMON_MATCHES", 0)
+    assert store._events_source(Filters(search="assault", limit=3)) == "events INDEXED BY events_day"
+    assert [e["id"] for e in store.events(Filters(search="assault", limit=3))] == expected
+    box = Filters(bbox=(30.0, 40.0, 40.0, 50.0), limit=2)
+    monkeypatch.setattr(backend, "COMMON_MATCHES", 10**9)
+    default = [e["id"] for e in store.events(box)]
+    monkeypatch.setattr(backend, "COMMON_MATCHES", 0)
+    assert store._events_source(box) == "events INDEXED BY events_day" and [e["id"] for e in store.events(box)] == default
     store.close()

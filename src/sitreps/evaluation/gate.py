@@ -1,7 +1,8 @@
 """The quality gate: scores on pinned samples of the development data must not drop below floors.
 
 ``baseline.json`` maps each data set to the sample it runs on (``limit``) and a floor per
-metric. A metric whose name starts with ``mean_error`` or ``median_error`` is an error (lower is
+metric; ``data`` names the folder under the data root when it is not the task's own name (a task
+that scores another data set's documents, like ``gva_merge``). A metric whose name starts with ``mean_error`` or ``median_error`` is an error (lower is
 better); so is ``auc``. A floor moves down only through ``--lower-floors --reason``.
 """
 
@@ -41,7 +42,7 @@ def run_gate(data_root: str | Path, baseline: str | Path | None = None, only: tu
     for name, entry in spec["datasets"].items():
         if only and name not in only:
             continue
-        result = run_eval(name, Path(data_root) / name, limit=entry.get("limit"), progress=False)
+        result = run_eval(name, Path(data_root) / entry.get("data", name), limit=entry.get("limit"), progress=False)
         for metric, floor in entry["floors"].items():
             score = result.metrics.get(metric)
             if score is None:

@@ -1,21 +1,26 @@
 """Blocking: the keys under which events are compared, so that candidate pairs are never all pairs.
 
-A key is ``family | place | day``. The place is the event's admin1 within its country when it is
-known, else its country; an event with neither has no place worth merging on and gets no keys
-(it stays an incident of its own). The days run from the event's first day to its last day plus
-the window, so two events of one family and place whose day ranges lie at most ``window_days``
-apart share a key, and events further apart never do. A vague date range ("last month") is
-cut to its first ``max_span_days`` days rather than filling a month of blocks.
+Time is cut into buckets of ``window_days + 1`` days. An event gets a key for every bucket that
+its days, stretched by the window, touch (one or two for a dated event) and, within each:
+
+- its place: ``family|CC/admin1|bucket`` (or ``family|CC|bucket`` when only the country is known);
+- each of its most telling proper names (a victim, a street, a town the geocoder missed):
+  ``family|~name|bucket``, so that reports whose places were resolved differently, or not at
+  all, still meet when they name the same people and streets.
+
+So two events of one family whose day ranges lie at most ``window_days`` apart and that share a
+place or a name share a key, and events more than ``2 * window_days + 1`` days apart never do.
+An event with no date has no keys (it stays an incident of its own). A vague date range ("last
+month") is cut to its first ``max_span_days`` days rather than filling a month of blocks.
 """
 
 from __future__ import annotations
-
-from datetime import timedelta
 
 from .config import MergeSettings
 from .fingerprint import Fingerprint
 
 _DEFAULT = MergeSettings()
+NAME_KEYS = 10  # proper names per event used as keys: the longest (the most specific) first
 
 
 def place_key(fp: Fingerprint) -> str | None:
@@ -26,13 +31,17 @@ def place_key(fp: Fingerprint) -> str | None:
 
 
 def block_keys(fp: Fingerprint, settings: MergeSettings = _DEFAULT) -> list[str]:
-    """Keys ``family|place|YYYY-MM-DD``; candidates for a match share at least one."""
-    place = place_key(fp)
-    if fp.day_start is None or place is None:
+    """Keys ``family|place|bucket`` and ``family|~name|bucket``; candidates share at least one."""
+    if fp.day_start is None:
         return []
+    size = settings.window_days + 1
     end = fp.day_end if fp.day_end is not None and fp.day_end >= fp.day_start else fp.day_start
-    span = min((end - fp.day_start).days, settings.max_span_days)
-    return [f"{fp.family}|{place}|{(fp.day_start + timedelta(days=i)).isoformat()}" for i in range(span + settings.window_days + 1)]
+    last = fp.day_start.toordinal() + min((end - fp.day_start).days, settings.max_span_days) + settings.window_days
+    buckets = range(fp.day_start.toordinal() // size, last // size + 1)
+    places = [p for p in [place_key(fp)] if p]
+    names = sorted(fp.names, key=lambda n: (-len(n), n))[:NAME_KEYS]
+    places += [f"~{n}" for n in names]  # no country: a report whose place went unresolved has none
+    return [f"{fp.family}|{p}|{b}" for p in places for b in buckets]
 
 
 def day_gap(a: Fingerprint, b: Fingerprint) -> int | None:

@@ -14,8 +14,8 @@ SIMILARITIES = ("words", "minilm")
 
 @dataclass(frozen=True)
 class MergeSettings:
-    threshold: float = 0.5
-    window_days: int = 2
+    threshold: float = 0.6
+    window_days: int = 4
     max_span_days: int = 7
     best: str = "latest"
     similarity: str = "words"

@@ -15,7 +15,7 @@ from typing import Iterable
 from .block import block_keys
 from .config import MergeSettings
 from .fingerprint import Fingerprint
-from .match import match
+from .match import Model, match
 
 
 def incident_id(event_ids: Iterable[str]) -> str:
@@ -26,8 +26,9 @@ def incident_id(event_ids: Iterable[str]) -> str:
 class MemoryIndex:
     """In-memory incidents: add fingerprints in any order, any number of times."""
 
-    def __init__(self, settings: MergeSettings | None = None) -> None:
+    def __init__(self, settings: MergeSettings | None = None, model: Model | None = None) -> None:
         self.settings = settings or MergeSettings()
+        self.model = model  # None: the shipped weights
         self._fps: dict[str, Fingerprint] = {}
         self._blocks: dict[str, list[str]] = {}
         self._parent: dict[str, str] = {}
@@ -67,7 +68,7 @@ class MemoryIndex:
                         continue
                     seen.add(other)
                     self.compared += 1
-                    if self._find(other) != self._find(fp.event_id) and match(fp, self._fps[other], settings) >= threshold:
+                    if self._find(other) != self._find(fp.event_id) and match(fp, self._fps[other], settings, self.model) >= threshold:
                         self._union(fp.event_id, other)
                 members.append(fp.event_id)
 

@@ -1,12 +1,13 @@
-"""How likely two events are one incident: a score in 0..1 from six signals.
+"""How likely two events are one incident: a score in 0..1 from seven signals.
 
 Each signal is a number that says "same" when high and "different" when low, or 0 when it cannot
 tell (a figure one report lacks says nothing):
 
     date     1 on overlapping days, falling to 0 at the edge of the window
-    place    1 for the same named place or coordinates within a few km, falling with distance;
-             0.4 when one of the two is only known to its region (containment: blocking already
-             put both in the same admin1); 0 for far-apart places
+    place    1 for the same named place or coordinates within a few km, falling with distance
+             to -1; 0.2 when one of the two is only known to the region that holds the other
+             (containment); -1 for other regions; 0 when one report's place is unknown
+    names    overlap of the proper names (victims, streets, towns) of the two passages
     actors   +1..-1: overlap of the actor names when both reports name some, else 0
     type     1 for the same PLOVER type and ACLED sub-type, 0.5 for the same type, else 0
     figures  +1 for each figure both give alike, -1 for each they give differently (averaged)
@@ -30,7 +31,7 @@ from .block import day_gap
 from .config import MergeSettings
 from .fingerprint import Fingerprint
 
-FEATURES = ("date", "place", "actors", "type", "figures", "summary")
+FEATURES = ("date", "place", "names", "actors", "type", "figures", "summary")
 FINE = frozenset({"point", "district", "city"})
 _DEFAULT = MergeSettings()
 
@@ -55,18 +56,22 @@ def km(a: Fingerprint, b: Fingerprint) -> float | None:
 def _place(a: Fingerprint, b: Fingerprint) -> float:
     if a.place and a.place == b.place:
         return 1.0
-    fine = a.precision in FINE and b.precision in FINE
-    if not fine:
-        return 0.4 if (a.admin1 and a.admin1 == b.admin1) or (a.country and a.country == b.country) else 0.0
-    d = km(a, b)
-    return 0.0 if d is None else math.exp(-d / 10.0)
+    if not (a.place or a.admin1) or not (b.place or b.admin1):
+        return 0.0  # one report's place is unknown: no sign either way
+    if a.admin1 and b.admin1 and a.admin1 != b.admin1:
+        return -1.0
+    if a.precision in FINE and b.precision in FINE:
+        d = km(a, b)
+        return 0.0 if d is None else 2.0 * math.exp(-d / 10.0) - 1.0
+    return 0.2  # one is known only to its region, which holds the other
 
 
-def _overlap(x: tuple[str, ...], y: tuple[str, ...]) -> float:
+def _overlap(x: frozenset[str], y: frozenset[str]) -> float:
+    """Jaccard overlap of two sets (0 when either is empty)."""
     if not x or not y:
         return 0.0
-    sx, sy = set(x), set(y)
-    return len(sx & sy) / len(sx | sy)
+    shared = len(x & y)
+    return shared / (len(x) + len(y) - shared)
 
 
 def _figures(a: Fingerprint, b: Fingerprint) -> float:
@@ -80,33 +85,37 @@ def _summary(a: Fingerprint, b: Fingerprint, similarity: str) -> float:
     return _overlap(a.words, b.words)
 
 
-def features(a: Fingerprint, b: Fingerprint, settings: MergeSettings = _DEFAULT) -> dict[str, float] | None:
-    """The six signals for a pair, or None when the pair can never match (other family,
-    other country, no date, or further apart than the window)."""
+def signals(a: Fingerprint, b: Fingerprint, settings: MergeSettings = _DEFAULT) -> tuple[float, ...] | None:
+    """The seven signals for a pair, in the order of ``FEATURES``, or None when the pair can
+    never match (other family, other country, no date, or further apart than the window)."""
+    if a.family != b.family or a.day_start is None or b.day_start is None:
+        return None
     if a.event_id > b.event_id:  # one order, so that the score is exactly symmetric
         a, b = b, a
     gap = day_gap(a, b)
-    if a.family != b.family or gap is None or gap > settings.window_days:
-        return None
-    if a.country and b.country and a.country != b.country:
+    if gap is None or gap > settings.window_days or (a.country and b.country and a.country != b.country):
         return None
     actors = 2.0 * _overlap(a.actors, b.actors) - 1.0 if a.actors and b.actors else 0.0
     same_type = 0.0 if a.plover != b.plover else (1.0 if a.subtype == b.subtype else 0.5)
-    return {
-        "date": 1.0 - gap / (settings.window_days + 1),
-        "place": _place(a, b),
-        "actors": actors,
-        "type": same_type,
-        "figures": _figures(a, b),
-        "summary": _summary(a, b, settings.similarity),
-    }
+    return (1.0 - gap / (settings.window_days + 1), _place(a, b), _overlap(a.names, b.names), actors, same_type,
+            _figures(a, b), _summary(a, b, settings.similarity))
 
 
-def match(a: Fingerprint, b: Fingerprint, settings: MergeSettings = _DEFAULT) -> float:
-    """0..1: how likely ``a`` and ``b`` tell the same incident (symmetric, deterministic)."""
-    f = features(a, b, settings)
+def features(a: Fingerprint, b: Fingerprint, settings: MergeSettings = _DEFAULT) -> dict[str, float] | None:
+    """:func:`signals` by name."""
+    f = signals(a, b, settings)
+    return None if f is None else dict(zip(FEATURES, f))
+
+
+Model = tuple[float, dict[str, float]]  # (bias, weight per feature)
+
+
+def match(a: Fingerprint, b: Fingerprint, settings: MergeSettings = _DEFAULT, model: Model | None = None) -> float:
+    """0..1: how likely ``a`` and ``b`` tell the same incident (symmetric, deterministic).
+    ``model`` replaces the shipped weights (when refitting them)."""
+    f = signals(a, b, settings)
     if f is None:
         return 0.0
-    bias, w = weights(settings.similarity)
-    z = bias + sum(w[k] * f[k] for k in FEATURES)
+    bias, w = model or weights(settings.similarity)
+    z = bias + sum(w[k] * v for k, v in zip(FEATURES, f))
     return 1.0 / (1.0 + math.exp(-z))

@@ -9,7 +9,7 @@ pages do not shift when new items are stored meanwhile, and every page is an ind
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from typing import Any, Iterator, Sequence
 
@@ -66,6 +66,8 @@ def _conditions(store: Store, query: Query, table: str) -> tuple[list[str], list
 def _page_keys(store: Store, table: str, query: Query, limit: int, after: Key | None) -> tuple[list[Key], Key | None]:
     """The keys of one page of ``table`` and the key to continue after (None on the last page)."""
     conds, params = _conditions(store, query, table)
+    # The backend may read a page of many matches in day order (SQLiteStore._events_source).
+    source = store._events_source(replace(query.filters, limit=limit)) if table == "events" else table
     keys: list[Key] = []
     want = limit + 1
     if after is None or after[0] is not None:  # dated items first
@@ -74,7 +76,7 @@ def _page_keys(store: Store, table: str, query: Query, limit: int, after: Key | 
         if after is not None:
             extra.append("(day_start, id) < (?, ?)")
             p += [after[0], after[1]]
-        sql = f"SELECT day_start, id FROM {table} WHERE {' AND '.join(conds + extra)} ORDER BY day_start DESC, id DESC LIMIT {want}"
+        sql = f"SELECT day_start, id FROM {source} WHERE {' AND '.join(conds + extra)} ORDER BY day_start DESC, id DESC LIMIT {want}"
         keys += [(d, i) for d, i in store.query(sql, p)]
     if len(keys) < want:  # then the undated ones
         extra = ["day_start IS NULL"]

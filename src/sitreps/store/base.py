@@ -81,6 +81,10 @@ class Store:
     def _translate(self, exc: Exception) -> Exception:
         return exc
 
+    def _events_source(self, filters: Filters) -> str:
+        """The FROM of an events query (a backend may add a planner hint)."""
+        return "events"
+
     def _apply_migration(self, version: int, name: str, sql: str) -> None:  # pragma: no cover - interface
         raise NotImplementedError
 
@@ -98,6 +102,16 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
+
+    def embedder(self) -> Any:
+        """The sentence-embedding model, loaded once, when the merge settings compare by embeddings."""
+        if self.merge_settings.similarity != "minilm":
+            return None
+        if getattr(self, "_embedder", None) is None:
+            from ..merge.embed import MiniLM
+
+            self._embedder = MiniLM()
+        return self._embedder
 
     def __enter__(self) -> "Store":
         return self
@@ -199,7 +213,7 @@ class Store:
         and ``incident_id`` added, newest first."""
         cond, params = self._where(filters, "events")
         sql = ("SELECT events.data, events.document_id, events.published, ie.incident_id, d.title, d.url, d.source, d.ingested "
-               f"FROM (SELECT * FROM events{cond} ORDER BY day_start DESC, id{self._limit(filters)}) events "
+               f"FROM (SELECT * FROM {self._events_source(filters)}{cond} ORDER BY day_start DESC, id{self._limit(filters)}) events "
                "JOIN documents d ON d.id = events.document_id LEFT JOIN incident_events ie ON ie.event_id = events.id "
                "ORDER BY events.day_start DESC, events.id")
         for data, doc_id, published, incident, title, url, source, ingested in self._stream(sql, params):
@@ -280,7 +294,7 @@ class Batch:
         s.execute(f"INSERT INTO documents ({', '.join(rows.DOCUMENT_COLUMNS)}) VALUES {s.in_list(rows.DOCUMENT_COLUMNS)}",
                   rows.document_row(record, text_id(text), source_input))
         event_rows, figure_rows = [], []
-        fps = {fp.event_id: fp for fp in merge.record_fingerprints([record], s.merge_settings)}
+        fps = {fp.event_id: fp for fp in merge.record_fingerprints([record], s.merge_settings, s.embedder())}
         for i, event in enumerate(record.get("events") or []):
             fp = fps[str(event["id"])]
             self.fingerprints.append(fp)

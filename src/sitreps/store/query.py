@@ -44,6 +44,24 @@ def parse_bbox(value: str) -> tuple[float, float, float, float]:
     return west, south, east, north
 
 
+def _enum(field: str) -> frozenset[str]:
+    from ..schema import record_schema
+
+    values = record_schema()["$defs"]["event"]["properties"][field]["enum"]
+    return frozenset(v.lower() for v in values if v)
+
+
+def type_condition(value: str) -> str:
+    """One indexed column per type: a PLOVER code (ASSAULT), an ACLED event type (Battles), else an
+    ACLED sub-event type (Air/drone strike); the codes are the record schema's."""
+    value = value.strip().lower()
+    if value in _enum("plover"):
+        return "plover = ?"
+    if value in _enum("acled_type"):
+        return "lower(acled_type) = ?"
+    return "lower(acled_subtype) = ?"
+
+
 def where(filters: Filters, table: str, search_sql: str, search_value: str | None = None) -> tuple[str, list[Any]]:
     """``(sql, params)`` for ``table`` (events or incidents); ``search_sql`` is the backend's
     condition on events for one full-text query parameter, ``search_value`` that parameter."""
@@ -67,8 +85,8 @@ def where(filters: Filters, table: str, search_sql: str, search_value: str | Non
         conds.append("lat BETWEEN ? AND ? AND lon BETWEEN ? AND ?")
         params += [south, north, west, east]
     if f.type:
-        conds.append("(plover = ? OR lower(acled_type) = ? OR lower(acled_subtype) = ?)")
-        params += [f.type.strip().upper(), f.type.strip().lower(), f.type.strip().lower()]
+        conds.append(type_condition(f.type))
+        params.append(f.type.strip().upper() if "plover" in conds[-1] else f.type.strip().lower())
     if f.actor:
         conds.append("lower(actors) LIKE ?")
         params.append(f"%{f.actor.strip().lower()}%")
