@@ -14,58 +14,32 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..lang import load
 from .quotes import QuoteIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-OTHER_PRONOUNS = {"they", "them", "we", "us", "it", "i", "you", "who", "which", "that", "this", "these", "those"}
+_W = load("en").words_of("speakers")  # lang/en/words.toml [speakers]
+OTHER_PRONOUNS = _W.other_pronouns
 
-FEMALE_WORDS = {
-    "mrs", "mrs.", "ms", "ms.", "miss", "madam", "woman", "mother", "grandmother", "daughter", "wife", "sister",
-    "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "girl", "widow", "queen", "princess",
-}
-MALE_WORDS = {
-    "mr", "mr.", "man", "father", "grandfather", "son", "husband", "brother", "spokesman", "chairman",
-    "congressman", "businessman", "boy", "widower", "king", "prince",
-}
+FEMALE_WORDS = _W.female_words
+MALE_WORDS = _W.male_words
 
 #: Words that name what a speaker is rather than who (kept as ``source_role``).
-ROLE_HEADS = {
-    "mayor", "governor", "minister", "ministry", "spokesperson", "spokesman", "spokeswoman", "president",
-    "official", "officials", "chief", "head", "commander", "general", "prosecutor", "prosecutors", "police",
-    "secretary", "director", "adviser", "advisor", "aide", "chancellor", "premier", "senator", "lawmaker",
-    "representative", "ambassador", "envoy", "resident", "residents", "witness", "witnesses", "doctor",
-    "medic", "medics", "rescuer", "rescuers", "service", "services", "military", "army", "force", "forces", "authorities",
-    "administration", "office", "council", "agency", "department", "command", "staff", "executive", "leader",
-    "chairman", "chairwoman", "analyst", "expert", "spokesmen", "officer", "officers", "correspondent",
-    "emergency", "host", "manager", "candidate", "nominee", "strategist", "pollster", "counsel",
-}
-TITLE_WORDS = {
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "sen", "rep.", "rep", "gov.", "gov", "gen.",
-    "lt.", "col.", "maj.", "capt.", "sgt.", "prof.", "lt", "col", "maj", "capt", "sgt", "cpl", "cpl.", "pvt",
-    "pvt.", "adm", "adm.", "gen", "prof", "president", "senator", "governor", "mayor", "minister",
-    "chancellor", "premier", "general", "colonel", "captain", "spokesperson", "spokesman", "spokeswoman",
-}
+ROLE_HEADS = _W.role_heads
+TITLE_WORDS = _W.title_words
 
 #: Words that make a name an institution rather than a person.
-ORG_WORDS = {
-    "ministry", "service", "services", "force", "forces", "army", "council", "agency", "department", "party",
-    "committee", "office", "bank", "company", "group", "university", "institute", "times", "news", "post",
-    "command", "guard", "police", "navy", "staff", "administration", "government", "federation", "union",
-    "organization", "organisation", "association", "corporation", "inc", "inc.", "ltd", "media", "network",
-}
+ORG_WORDS = _W.org_words
 #: Person roles: a name right after one of these is a person even when the tagger says ORG.
-PERSON_TITLES = TITLE_WORDS | {
-    "chancellor", "spokesperson", "spokesman", "spokeswoman", "commander", "chief", "secretary", "adviser",
-    "advisor", "aide", "ambassador", "envoy", "resident", "director", "leader", "official", "deputy", "head",
-}
+PERSON_TITLES = _W.person_titles
 
 #: Honorifics and ranks that are written abbreviated and are not part of a role.
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "prof"}
-_RANKS = {"sgt", "lt", "col", "maj", "capt", "cpl", "pvt", "adm", "gen"}
-_ABBREVIATED = _HONORIFICS | _RANKS | {"sen", "rep", "gov", "st"}
+_HONORIFICS = _W.honorifics
+_RANKS = _W.ranks
+_ABBREVIATED = _W.abbreviated
 
 _WS = re.compile(r"\s+")
 
