@@ -21,25 +21,10 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-_W = load("en").words_of("speakers")  # lang/en/words.toml [speakers]
-OTHER_PRONOUNS = _W.other_pronouns
-
-FEMALE_WORDS = _W.female_words
-MALE_WORDS = _W.male_words
-
+#: lang/en/words.toml [speakers]: pronouns, gendered words, titles, organisation words, honorifics and ranks
+_W = load("en").words_of("speakers")
 #: Words that name what a speaker is rather than who (kept as ``source_role``).
 ROLE_HEADS = _W.role_heads
-TITLE_WORDS = _W.title_words
-
-#: Words that make a name an institution rather than a person.
-ORG_WORDS = _W.org_words
-#: Person roles: a name right after one of these is a person even when the tagger says ORG.
-PERSON_TITLES = _W.person_titles
-
-#: Honorifics and ranks that are written abbreviated and are not part of a role.
-_HONORIFICS = _W.honorifics
-_RANKS = _W.ranks
-_ABBREVIATED = _W.abbreviated
 
 _WS = re.compile(r"\s+")
 
@@ -127,7 +112,7 @@ class Speakers:
         if len(tokens) == 1 and low in PERSON_PRONOUNS:
             g = PERSON_PRONOUNS[low]
             return Speaker(self.last_person(head.idx, g), None, g, named=False)
-        if len(tokens) == 1 and low in OTHER_PRONOUNS:
+        if len(tokens) == 1 and low in _W.other_pronouns:
             if low in ("who", "that", "which") and head.head.dep_ == "relcl":
                 return self.describe(noun_phrase_tokens(antecedent_of(head)))
             if low in ("they", "them", "it"):
@@ -176,15 +161,15 @@ def is_person(ent: "Span") -> bool:
     "said Liudmyla, a 70-year-old resident")."""
     if ent.label_ == "PERSON":
         return True
-    if ent.label_ not in ("ORG", "GPE", "NORP") or any(t.lower_ in ORG_WORDS for t in ent):
+    if ent.label_ not in ("ORG", "GPE", "NORP") or any(t.lower_ in _W.org_words for t in ent):
         return False
     if not all(t.is_title or t.text[:1].isupper() for t in ent if t.is_alpha):
         return False
     doc = ent.doc
-    if ent.start > 0 and doc[ent.start - 1].lower_ in PERSON_TITLES:
+    if ent.start > 0 and doc[ent.start - 1].lower_ in _W.person_titles:
         return True
     root = ent.root
-    return any(c.dep_ == "appos" and (c.lower_ in PERSON_TITLES or c.lower_ in ROLE_HEADS) and c.lower_ not in ORG_WORDS for c in root.children)
+    return any(c.dep_ == "appos" and (c.lower_ in _W.person_titles or c.lower_ in ROLE_HEADS) and c.lower_ not in _W.org_words for c in root.children)
 
 
 def _looks_like_place(ent: "Span") -> bool:
@@ -205,14 +190,14 @@ def _title_end(ent: "Span") -> int:
     ("German Chancellor Olaf Scholz" -> at "Olaf")."""
     last = -1
     for k, t in enumerate(ent[:-1]):
-        if t.lower_ in TITLE_WORDS or t.lower_ in ROLE_HEADS:
+        if t.lower_ in _W.title_words or t.lower_ in ROLE_HEADS:
             last = k
     return ent.start + last + 1
 
 
 def _person_name(ent: "Span") -> str:
     start = _title_end(ent)
-    words = [t.text for t in ent.doc[start:ent.end] if t.lower_ not in TITLE_WORDS and t.tag_ != "POS" and t.text not in ("'s", "’s")]
+    words = [t.text for t in ent.doc[start:ent.end] if t.lower_ not in _W.title_words and t.tag_ != "POS" and t.text not in ("'s", "’s")]
     return clean_text(" ".join(words))
 
 
@@ -224,9 +209,9 @@ def _gender_near(ent: "Span") -> str | None:
     window = [t.lower_ for t in doc[max(0, ent.start - 2):ent.start]] + [t.lower_ for t in ent]
     window += [c.lower_ for c in ent.root.children if c.dep_ == "appos"]
     for w in window:
-        if w in FEMALE_WORDS:
+        if w in _W.female_words:
             return "f"
-        if w in MALE_WORDS:
+        if w in _W.male_words:
             return "m"
     return None
 
@@ -282,21 +267,21 @@ def _role_of(tokens: list["Token"], names: list["Span"], head: "Token") -> str |
         # written as abbreviations ("Columbus police spokesman Sgt. James Fuqua")
         doc = ent.doc
         k = name_start - 1
-        while k >= tokens[0].i and (doc[k].lower_.rstrip(".") in _HONORIFICS or (doc[k].text == "." and k > 0 and doc[k - 1].lower_ in _HONORIFICS)):
+        while k >= tokens[0].i and (doc[k].lower_.rstrip(".") in _W.honorifics or (doc[k].text == "." and k > 0 and doc[k - 1].lower_ in _W.honorifics)):
             k -= 1
         run: list["Token"] = []
         while k >= tokens[0].i:
             t = doc[k]
             if t.tag_ == "POS" or t.dep_ == "det" or (t.is_punct and t.text not in ("-", "–", ".")):
                 break
-            if t.text == "." and not (k > 0 and doc[k - 1].lower_.rstrip(".") in _ABBREVIATED):
+            if t.text == "." and not (k > 0 and doc[k - 1].lower_.rstrip(".") in _W.abbreviated):
                 break
             run.append(t)
             k -= 1
         run.reverse()
         # a rank after a role ("police spokesman Sgt.") is dropped; a rank alone ("Gen.") is the role
         trimmed = list(run)
-        while trimmed and (trimmed[-1].text == "." or trimmed[-1].lower_.rstrip(".") in _RANKS):
+        while trimmed and (trimmed[-1].text == "." or trimmed[-1].lower_.rstrip(".") in _W.ranks):
             trimmed.pop()
         if trimmed:
             run = trimmed
