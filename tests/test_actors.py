@@ -11,6 +11,13 @@ def actors_of(record, role):
     return [a for e in record.events for a in e.actors if a.role == role]
 
 
+def _first_initiator(record, *fields):
+    """These fields of the record's first initiator (the test fails when there is none)."""
+    init = actors_of(record, "initiator")
+    assert init, "no initiator"
+    return tuple(getattr(init[0], f) for f in fields)
+
+
 def first_event(record, plover=None):
     events = [e for e in record.events if plover is None or e.plover == plover]
     assert events, [(e.trigger.text, e.plover) for e in record.events]
@@ -45,8 +52,7 @@ def test_kyivs_forces_and_ukrainian_drones(extract):
     rec = extract("Kyiv's forces struck an ammunition depot in Crimea.")
     assert [a.country for a in actors_of(rec, "initiator")] == ["UA"]
     rec = extract("Ukrainian drones attacked an oil refinery in the Krasnodar region on Saturday.")
-    init = actors_of(rec, "initiator")
-    assert init and init[0].country == "UA" and init[0].kind == "state_forces"
+    assert _first_initiator(rec, "country", "kind") == ("UA", "state_forces")
 
 
 def test_kremlin_and_moscow_are_russia(extract):
@@ -56,14 +62,12 @@ def test_kremlin_and_moscow_are_russia(extract):
     assert roles["initiator"].country == "RU" and roles["initiator"].kind == "government"
     assert roles["target"].country == "UA"
     rec = extract("Moscow launched 40 missiles at Ukraine's energy grid overnight.")
-    init = actors_of(rec, "initiator")
-    assert init and init[0].name == "Russia" and init[0].kind == "state_forces"
+    assert _first_initiator(rec, "name", "kind") == ("Russia", "state_forces")
 
 
 def test_police_take_the_documents_country(extract):
     rec = extract("Police arrested 15 protesters in Nairobi, Kenya, on Saturday.")
-    init = actors_of(rec, "initiator")
-    assert init and init[0].kind == "state_forces" and init[0].country == "KE"
+    assert _first_initiator(rec, "kind", "country") == ("state_forces", "KE")
     targets = actors_of(rec, "target")
     assert targets and targets[0].kind == "protesters"
 
@@ -78,14 +82,12 @@ def test_police_take_the_documents_country(extract):
     ("Hamas fired rockets at southern Israel on Tuesday.", "Hamas"),
 ])
 def test_named_armed_groups(extract, text, name):
-    init = actors_of(extract(text), "initiator")
-    assert init and init[0].name == name and init[0].kind == "armed_group" and init[0].country is None
+    assert _first_initiator(extract(text), "name", "kind", "country") == (name, "armed_group", None)
 
 
 def test_gunmen_and_villagers(extract):
     rec = extract("Gunmen attacked a village in Zamfara state on Sunday, killing 12 villagers.")
-    init = actors_of(rec, "initiator")
-    assert init and init[0].kind == "armed_group" and init[0].name == "gunmen"
+    assert _first_initiator(rec, "kind", "name") == ("armed_group", "gunmen")
     assert any(a.kind == "civilians" for a in actors_of(rec, "target"))
 
 

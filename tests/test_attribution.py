@@ -18,6 +18,12 @@ def _source(doc, m):
     return doc.text[m.source_start:m.source_end] if m.source_start is not None else None
 
 
+def _speaker(doc, m) -> tuple[str | None, str | None]:
+    """The name and role the speaker reader makes of the mention's source."""
+    sp = Speakers(doc, QuoteIndex([])).describe(list(doc[m.source_tokens[0]:m.source_tokens[1]]))
+    return sp.name, sp.role
+
+
 def _at(text: str, needle: str) -> tuple[int, int]:
     i = text.index(needle)
     return i, i + len(needle)
@@ -90,8 +96,7 @@ def test_speaker_name_and_title_are_separated(nlp):
     text = "German Chancellor Olaf Scholz said that Berlin would send more air defence systems."
     doc = nlp(text)
     (m,) = find_attributions(doc)
-    sp = Speakers(doc, QuoteIndex([])).describe(list(doc[m.source_tokens[0]:m.source_tokens[1]]))
-    assert (sp.name, sp.role) == ("Olaf Scholz", "German Chancellor")
+    assert _speaker(doc, m) == ("Olaf Scholz", "German Chancellor")
 
 
 def test_event_and_figures_carry_the_attribution(extract):
@@ -171,8 +176,7 @@ def test_title_abbreviation_split_by_the_sentence_splitter(extract, nlp):
     (m,) = [m for m in find_attributions(doc) if m.lemma == "say"]
     assert _source(doc, m) == "Columbus police spokesman Sgt. James Fuqua"
     assert m.holds(*_at(text, "five people"))
-    sp = Speakers(doc, QuoteIndex([])).describe(list(doc[m.source_tokens[0]:m.source_tokens[1]]))
-    assert (sp.name, sp.role) == ("James Fuqua", "Columbus police spokesman")
+    assert _speaker(doc, m) == ("James Fuqua", "Columbus police spokesman")
 
 
 def test_condemning_a_strike_is_not_claiming_it(extract):
@@ -231,8 +235,7 @@ def test_name_set_off_by_commas_after_its_title(nlp):
     (m,) = [m for m in find_attributions(doc) if m.lemma == "say"]
     assert m.holds(*_at(text, "injuring 11 people"))
     assert text[slice(*m.phrase)] == "the head of the regional military administration, Serhiy Lysak, said"
-    sp = Speakers(doc, QuoteIndex([])).describe(list(doc[m.source_tokens[0]:m.source_tokens[1]]))
-    assert (sp.name, sp.role) == ("Serhiy Lysak", "head of the regional military administration")
+    assert _speaker(doc, m) == ("Serhiy Lysak", "head of the regional military administration")
 
 
 def test_claim_that_could_not_be_verified_is_hedged(extract):

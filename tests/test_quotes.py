@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sitreps.text.quotes import scan_quotes
 
 
@@ -48,13 +50,6 @@ def test_nested_single_quotes_stay_inside_the_double_quote(extract):
     (q,) = _direct(extract(text))
     assert "\u2018Go to the basement now,\u2019" in q.text
     assert q.speaker == "Petro Melnyk" and q.speaker_role == "farmer"
-
-
-def test_speaker_introduced_in_the_sentence_before(extract):
-    text = ("The mayor, Vitali Klitschko, wrote on Telegram:\n\n"
-            "\u201cAll emergency services are working at the scene. Stay in shelters.\u201d")
-    (q,) = _direct(extract(text))
-    assert q.speaker == "Vitali Klitschko"
 
 
 def test_unbalanced_quote_mark_invents_nothing(extract):
@@ -131,25 +126,30 @@ def test_quotes_stage_never_raises_and_keeps_offsets(extractor, text):
             assert text[record.speaker_start:record.speaker_end] == record.speaker_text
 
 
-def test_surname_speaker_gets_the_full_name_and_role_given_earlier(extract):
-    text = ("According to Oleh Kiper, the regional governor, rescue teams worked through the night. "
-            "\u201cThe fire has been extinguished,\u201d Kiper wrote on Telegram.")
+# a text with one direct quote, and what its speaker must be
+SPEAKERS = {
+    "introduced_in_the_sentence_before": (
+        "The mayor, Vitali Klitschko, wrote on Telegram:\n\n"
+        "\u201cAll emergency services are working at the scene. Stay in shelters.\u201d",
+        {"speaker": "Vitali Klitschko"}),
+    "surname_gets_the_full_name_and_role_given_earlier": (
+        "According to Oleh Kiper, the regional governor, rescue teams worked through the night. "
+        "\u201cThe fire has been extinguished,\u201d Kiper wrote on Telegram.",
+        {"speaker": "Oleh Kiper", "speaker_role": "regional governor", "speaker_text": "Kiper"}),
+    "relative_pronoun_points_at_the_person": (
+        'The strike was condemned by Olena Kovalenko, who said: "This is a crime against children."',
+        {"speaker": "Olena Kovalenko", "speaker_text": "Olena Kovalenko"}),
+    "she_prefers_the_woman_named_before_over_a_nearer_man": (
+        "Olena Hrytsenko, a mother of two, stood outside the ruined shop. Her neighbour, Petro Melnyk, had already "
+        'left for Kyiv. "We have nothing left here," she said.',
+        {"speaker": "Olena Hrytsenko"}),
+}
+
+
+@pytest.mark.parametrize("text, expected", SPEAKERS.values(), ids=SPEAKERS.keys())
+def test_the_direct_quote_has_its_speaker(extract, text, expected):
     (q,) = _direct(extract(text))
-    assert q.speaker == "Oleh Kiper" and q.speaker_role == "regional governor"
-    assert q.speaker_text == "Kiper"
-
-
-def test_relative_pronoun_speaker_points_at_the_person(extract):
-    text = 'The strike was condemned by Olena Kovalenko, who said: "This is a crime against children."'
-    (q,) = _direct(extract(text))
-    assert q.speaker == "Olena Kovalenko" and q.speaker_text == "Olena Kovalenko"
-
-
-def test_she_prefers_the_woman_named_before_over_a_nearer_man(extract):
-    text = ("Olena Hrytsenko, a mother of two, stood outside the ruined shop. Her neighbour, Petro Melnyk, had already "
-            'left for Kyiv. "We have nothing left here," she said.')
-    (q,) = _direct(extract(text))
-    assert q.speaker == "Olena Hrytsenko"
+    assert {k: getattr(q, k) for k in expected} == expected
 
 
 def test_curly_single_quotes_in_a_headline(extract):

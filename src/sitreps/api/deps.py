@@ -6,6 +6,7 @@ from __future__ import annotations
 import base64
 import binascii
 import hmac
+import inspect
 import json
 import queue
 import re
@@ -15,10 +16,10 @@ from datetime import date
 from pathlib import Path
 from typing import Annotated, Any, Callable, Iterator
 
-from fastapi import Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request
 
 from ..errors import ApiError
-from ..store import Filters, Store, open_store
+from ..store import Filters, Store, api_queries, open_store
 from ..store.api_queries import Key
 from ..store.api_queries import Query as StoreQuery
 from ..store.query import parse_bbox
@@ -202,3 +203,39 @@ def not_found(kind: str, key: str, hint: str) -> ApiError:
 
 StoreDep = Annotated[Store, Depends(get_store)]
 FiltersDep = Annotated[StoreQuery, Depends(query_filters)]
+
+
+def collection(kind: str, item: str, models: tuple[type, type], docs: tuple[str, str], hint: str) -> APIRouter:
+    """The router of one stored collection: ``GET /v1/<kind>`` (filtered, paged; ``list_<kind>``,
+    answered by ``store.api_queries.<kind>_page``) and ``GET /v1/<kind>/{<item>_id}`` (one, by
+    ``store.api_queries.<item>``, or a 404 that ends with ``hint``; ``get_<item>``). ``models`` and
+    ``docs`` are the list's and the item's response model and description. The queries are looked
+    up when a request comes, as a route that names them does."""
+    router = APIRouter(prefix=f"/v1/{kind}", tags=[kind], dependencies=[Depends(known_parameters)])
+
+    def list_items(store: Store, query: StoreQuery, paging: Page) -> dict[str, Any]:
+        return listing(kind, getattr(api_queries, f"{kind}_page"), store, query, paging)
+
+    def get_item(store: Store, **ids: str) -> dict[str, Any]:
+        key = ids[f"{item}_id"]
+        found = getattr(api_queries, item)(store, key)
+        if found is None:
+            raise not_found(item, key, hint)
+        return found
+
+    # signatures written out, as FastAPI reads them: the page depends on this kind, and the path
+    # parameter keeps the resource's own name (event_id, incident_id) in the schema
+    arg = inspect.Parameter
+    list_items.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
+        arg("store", arg.POSITIONAL_OR_KEYWORD, annotation=StoreDep),
+        arg("query", arg.POSITIONAL_OR_KEYWORD, annotation=FiltersDep),
+        arg("paging", arg.POSITIONAL_OR_KEYWORD, annotation=Annotated[Page, Depends(page(kind))]),
+    ])
+    get_item.__signature__ = inspect.Signature([  # type: ignore[attr-defined]
+        arg(f"{item}_id", arg.KEYWORD_ONLY, annotation=str),
+        arg("store", arg.KEYWORD_ONLY, annotation=StoreDep),
+    ])
+    list_items.__doc__, get_item.__doc__ = docs
+    router.add_api_route("", list_items, methods=["GET"], response_model=models[0], name=f"list_{kind}")
+    router.add_api_route(f"/{{{item}_id:path}}", get_item, methods=["GET"], response_model=models[1], name=f"get_{item}")
+    return router

@@ -48,6 +48,7 @@ from pydantic import Field
 
 from .. import budget
 from ..contract import Context, Stage
+from ..lang import load
 from ..record import Count, Event, Place, Target, Trigger, Weapon
 from ..settings import StageSettings
 from ..text.modality import cumulative
@@ -62,16 +63,16 @@ if TYPE_CHECKING:
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 DISRUPTED = "Disrupted weapons use"
 REMOTE_SUBTYPES = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Chemical weapon"}
-CASUALTY_LEMMAS = {"kill", "die", "dead", "death", "casualty", "toll", "fatality", "injure", "wound", "hurt", "maim", "injury", "murder", "shoot", "stab", "shooting"}
-DAMAGE_LEMMAS = {"damage", "destroy", "destruction"}
+_W = load("en").words_of("events")  # lang/en/words.toml [events]
+CASUALTY_LEMMAS = _W.casualty_lemmas
+DAMAGE_LEMMAS = _W.damage_lemmas
 #: "the city of X": a generic word that marks the name after "of" as a place
-GENERIC_OF = frozenset({"city", "town", "village", "port", "region", "province", "district", "state", "county"})
+GENERIC_OF = _W.generic_of
 #: a sentence that opens an incident of its own
 _SEPARATE = re.compile(r"\b(?:in|during) (?:a|another) (?:separate|different|second|further|later|earlier|unrelated) (?:incident|attack|development|assault|clash|strike)|^\s*(?:Separately|Elsewhere|In another (?:incident|attack|development))\b", re.I)
 #: modifiers of "the attack" that make it another one than the incident just told
-_NOT_SAME = frozenset("other another second third separate previous earlier latest last first new similar recent next subsequent "
-                      "following later prior".split())
-PLACE_PREPS = {"in", "at", "near", "outside", "on", "across", "of", "into"}
+_NOT_SAME = _W.not_same
+PLACE_PREPS = _W.place_preps
 WEAPON_PLURAL = {"missile": "missiles", "drone": "drones", "artillery": "artillery shells", "rocket": "rockets", "bomb": "bombs",
                  "aircraft": "aircraft", "mine": "mines", "ied": "IEDs", "small_arms": "small arms", "other": "weapons"}
 

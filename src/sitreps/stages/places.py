@@ -10,10 +10,13 @@ import threading
 from typing import TYPE_CHECKING
 
 from ..contract import Context, Stage
+from ..lang import load
 from ..record import Place
 
 if TYPE_CHECKING:
     from ..geo.resolve import Resolved
+
+_W = load("en").words_of("places")  # lang/en/words.toml [places]
 
 
 def _demonyms() -> frozenset[str]:
@@ -24,14 +27,12 @@ def _demonyms() -> frozenset[str]:
     for row in country_rows():
         if len(row) > 4 and row[4]:
             words.add(normalize(row[4]))
-    words |= {"russian", "ukrainian", "israeli", "palestinian", "american", "british", "syrian", "iranian", "iraqi",
-              "afghan", "turkish", "kurdish", "european", "african", "asian", "arab", "western", "soviet", "chinese",
-              "houthi", "lebanese", "yemeni", "belarusian", "chechen", "crimean", "english", "french", "german"}
+    words |= _W.demonyms
     return frozenset(words)
 
 
 #: generic words for a part of a city ("the Darnytskyi district"), unlike "commune" or "county"
-CITY_PART_WORDS = frozenset({"district", "raion", "rayon", "borough", "subdistrict", "neighbourhood", "neighborhood"})
+CITY_PART_WORDS = _W.city_part_words
 
 
 def _city_part(text: str) -> bool:

@@ -14,58 +14,17 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from ..lang import load
 from .quotes import QuoteIndex
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 PERSON_PRONOUNS = {"he": "m", "him": "m", "his": "m", "she": "f", "her": "f", "hers": "f"}
-OTHER_PRONOUNS = {"they", "them", "we", "us", "it", "i", "you", "who", "which", "that", "this", "these", "those"}
-
-FEMALE_WORDS = {
-    "mrs", "mrs.", "ms", "ms.", "miss", "madam", "woman", "mother", "grandmother", "daughter", "wife", "sister",
-    "spokeswoman", "chairwoman", "congresswoman", "businesswoman", "girl", "widow", "queen", "princess",
-}
-MALE_WORDS = {
-    "mr", "mr.", "man", "father", "grandfather", "son", "husband", "brother", "spokesman", "chairman",
-    "congressman", "businessman", "boy", "widower", "king", "prince",
-}
-
+#: lang/en/words.toml [speakers]: pronouns, gendered words, titles, organisation words, honorifics and ranks
+_W = load("en").words_of("speakers")
 #: Words that name what a speaker is rather than who (kept as ``source_role``).
-ROLE_HEADS = {
-    "mayor", "governor", "minister", "ministry", "spokesperson", "spokesman", "spokeswoman", "president",
-    "official", "officials", "chief", "head", "commander", "general", "prosecutor", "prosecutors", "police",
-    "secretary", "director", "adviser", "advisor", "aide", "chancellor", "premier", "senator", "lawmaker",
-    "representative", "ambassador", "envoy", "resident", "residents", "witness", "witnesses", "doctor",
-    "medic", "medics", "rescuer", "rescuers", "service", "services", "military", "army", "force", "forces", "authorities",
-    "administration", "office", "council", "agency", "department", "command", "staff", "executive", "leader",
-    "chairman", "chairwoman", "analyst", "expert", "spokesmen", "officer", "officers", "correspondent",
-    "emergency", "host", "manager", "candidate", "nominee", "strategist", "pollster", "counsel",
-}
-TITLE_WORDS = {
-    "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "sen.", "sen", "rep.", "rep", "gov.", "gov", "gen.",
-    "lt.", "col.", "maj.", "capt.", "sgt.", "prof.", "lt", "col", "maj", "capt", "sgt", "cpl", "cpl.", "pvt",
-    "pvt.", "adm", "adm.", "gen", "prof", "president", "senator", "governor", "mayor", "minister",
-    "chancellor", "premier", "general", "colonel", "captain", "spokesperson", "spokesman", "spokeswoman",
-}
-
-#: Words that make a name an institution rather than a person.
-ORG_WORDS = {
-    "ministry", "service", "services", "force", "forces", "army", "council", "agency", "department", "party",
-    "committee", "office", "bank", "company", "group", "university", "institute", "times", "news", "post",
-    "command", "guard", "police", "navy", "staff", "administration", "government", "federation", "union",
-    "organization", "organisation", "association", "corporation", "inc", "inc.", "ltd", "media", "network",
-}
-#: Person roles: a name right after one of these is a person even when the tagger says ORG.
-PERSON_TITLES = TITLE_WORDS | {
-    "chancellor", "spokesperson", "spokesman", "spokeswoman", "commander", "chief", "secretary", "adviser",
-    "advisor", "aide", "ambassador", "envoy", "resident", "director", "leader", "official", "deputy", "head",
-}
-
-#: Honorifics and ranks that are written abbreviated and are not part of a role.
-_HONORIFICS = {"mr", "mrs", "ms", "dr", "prof"}
-_RANKS = {"sgt", "lt", "col", "maj", "capt", "cpl", "pvt", "adm", "gen"}
-_ABBREVIATED = _HONORIFICS | _RANKS | {"sen", "rep", "gov", "st"}
+ROLE_HEADS = _W.role_heads
 
 _WS = re.compile(r"\s+")
 
@@ -153,7 +112,7 @@ class Speakers:
         if len(tokens) == 1 and low in PERSON_PRONOUNS:
             g = PERSON_PRONOUNS[low]
             return Speaker(self.last_person(head.idx, g), None, g, named=False)
-        if len(tokens) == 1 and low in OTHER_PRONOUNS:
+        if len(tokens) == 1 and low in _W.other_pronouns:
             if low in ("who", "that", "which") and head.head.dep_ == "relcl":
                 return self.describe(noun_phrase_tokens(antecedent_of(head)))
             if low in ("they", "them", "it"):
@@ -202,15 +161,15 @@ def is_person(ent: "Span") -> bool:
     "said Liudmyla, a 70-year-old resident")."""
     if ent.label_ == "PERSON":
         return True
-    if ent.label_ not in ("ORG", "GPE", "NORP") or any(t.lower_ in ORG_WORDS for t in ent):
+    if ent.label_ not in ("ORG", "GPE", "NORP") or any(t.lower_ in _W.org_words for t in ent):
         return False
     if not all(t.is_title or t.text[:1].isupper() for t in ent if t.is_alpha):
         return False
     doc = ent.doc
-    if ent.start > 0 and doc[ent.start - 1].lower_ in PERSON_TITLES:
+    if ent.start > 0 and doc[ent.start - 1].lower_ in _W.person_titles:
         return True
     root = ent.root
-    return any(c.dep_ == "appos" and (c.lower_ in PERSON_TITLES or c.lower_ in ROLE_HEADS) and c.lower_ not in ORG_WORDS for c in root.children)
+    return any(c.dep_ == "appos" and (c.lower_ in _W.person_titles or c.lower_ in ROLE_HEADS) and c.lower_ not in _W.org_words for c in root.children)
 
 
 def _looks_like_place(ent: "Span") -> bool:
@@ -231,14 +190,14 @@ def _title_end(ent: "Span") -> int:
     ("German Chancellor Olaf Scholz" -> at "Olaf")."""
     last = -1
     for k, t in enumerate(ent[:-1]):
-        if t.lower_ in TITLE_WORDS or t.lower_ in ROLE_HEADS:
+        if t.lower_ in _W.title_words or t.lower_ in ROLE_HEADS:
             last = k
     return ent.start + last + 1
 
 
 def _person_name(ent: "Span") -> str:
     start = _title_end(ent)
-    words = [t.text for t in ent.doc[start:ent.end] if t.lower_ not in TITLE_WORDS and t.tag_ != "POS" and t.text not in ("'s", "’s")]
+    words = [t.text for t in ent.doc[start:ent.end] if t.lower_ not in _W.title_words and t.tag_ != "POS" and t.text not in ("'s", "’s")]
     return clean_text(" ".join(words))
 
 
@@ -250,9 +209,9 @@ def _gender_near(ent: "Span") -> str | None:
     window = [t.lower_ for t in doc[max(0, ent.start - 2):ent.start]] + [t.lower_ for t in ent]
     window += [c.lower_ for c in ent.root.children if c.dep_ == "appos"]
     for w in window:
-        if w in FEMALE_WORDS:
+        if w in _W.female_words:
             return "f"
-        if w in MALE_WORDS:
+        if w in _W.male_words:
             return "m"
     return None
 
@@ -308,21 +267,21 @@ def _role_of(tokens: list["Token"], names: list["Span"], head: "Token") -> str |
         # written as abbreviations ("Columbus police spokesman Sgt. James Fuqua")
         doc = ent.doc
         k = name_start - 1
-        while k >= tokens[0].i and (doc[k].lower_.rstrip(".") in _HONORIFICS or (doc[k].text == "." and k > 0 and doc[k - 1].lower_ in _HONORIFICS)):
+        while k >= tokens[0].i and (doc[k].lower_.rstrip(".") in _W.honorifics or (doc[k].text == "." and k > 0 and doc[k - 1].lower_ in _W.honorifics)):
             k -= 1
         run: list["Token"] = []
         while k >= tokens[0].i:
             t = doc[k]
             if t.tag_ == "POS" or t.dep_ == "det" or (t.is_punct and t.text not in ("-", "–", ".")):
                 break
-            if t.text == "." and not (k > 0 and doc[k - 1].lower_.rstrip(".") in _ABBREVIATED):
+            if t.text == "." and not (k > 0 and doc[k - 1].lower_.rstrip(".") in _W.abbreviated):
                 break
             run.append(t)
             k -= 1
         run.reverse()
         # a rank after a role ("police spokesman Sgt.") is dropped; a rank alone ("Gen.") is the role
         trimmed = list(run)
-        while trimmed and (trimmed[-1].text == "." or trimmed[-1].lower_.rstrip(".") in _RANKS):
+        while trimmed and (trimmed[-1].text == "." or trimmed[-1].lower_.rstrip(".") in _W.ranks):
             trimmed.pop()
         if trimmed:
             run = trimmed

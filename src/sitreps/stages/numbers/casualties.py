@@ -337,7 +337,7 @@ class Finder:
                 if victim is None or victim.lower_ in ("who", "that"):
                     continue
                 kind = "injured"
-            elif lemma in w.fatal_event_nouns | {"homicide", "murder", "killing"} and t.pos_ in ("NOUN", "PROPN") and any(c.lower_ in MULTIPLE for c in t.children):
+            elif lemma in w.fatal_event_nouns | w.multiple_victim_nouns and t.pos_ in ("NOUN", "PROPN") and any(c.lower_ in MULTIPLE for c in t.children):
                 # "a quadruple shooting" (four hit), "a double homicide" (two killed)
                 mod = next(c for c in t.children if c.lower_ in MULTIPLE)
                 k = "killed" if lemma in ("homicide", "murder", "killing") else "injured"

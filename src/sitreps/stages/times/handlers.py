@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
+from ...lang import load
 from .expressions import Hit, Scan
 from .patterns import MONTHS, NUMBER_WORDS, ORDINALS, REFS, WEEKDAYS
 from .periods import (
@@ -34,10 +35,10 @@ _YEAR_GATE = re.compile(
     r"spring|summer|autumn|fall|winter|year|at|circa|c\.|throughout|as of|fiscal)|[-–(])\s*,?\s*$",
     re.I,
 )
-_REL_OFFSET = {
-    "last": -1, "the past": -1, "the last": -1, "the previous": -1, "previous": -1, "this past": -1,
-    "this": 0, "the current": 0, "current": 0, "next": 1, "the coming": 1, "this coming": 1,
-}
+_T = load("en").document("times")  # lang/en/times.toml
+_REL_OFFSET = dict(_T["relative_offsets"])
+_DAY_OFFSET = dict(_T["day_offsets"])
+_DAY_WORD_PART = dict(_T["day_word_parts"])
 _UNIT_GRAIN = {"day": "day", "week": "week", "month": "month", "year": "year", "decade": "decade"}
 
 
@@ -150,9 +151,9 @@ class Handlers:
         if scan.ref is None:
             return Hit("unresolved", value="XXXX-XX-XX")
         ref = scan.ref
-        offset = {"the day before yesterday": -2, "yesterday": -1, "tomorrow": 1, "the day after tomorrow": 2}.get(w, 0)
+        offset = _DAY_OFFSET.get(w, 0)
         d = ref + timedelta(days=offset)
-        part = self._part(m["part"]) or {"tonight": "NI", "this morning": "MO", "this afternoon": "AF", "this evening": "EV"}.get(w)
+        part = self._part(m["part"]) or _DAY_WORD_PART.get(w)
         if w == "last night":
             d = ref - timedelta(days=1)
             return Hit("date", Period("day", d, d, "NI"), first=d, last=ref)

@@ -11,39 +11,22 @@ from __future__ import annotations
 import re
 from types import MappingProxyType
 
-MONTHS = MappingProxyType({
-    "january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7,
-    "august": 8, "september": 9, "october": 10, "november": 11, "december": 12,
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8, "sep": 9,
-    "sept": 9, "oct": 10, "nov": 11, "dec": 12,
-})
-WEEKDAYS = MappingProxyType({
-    "monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
-})
-NUMBER_WORDS = MappingProxyType({
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "thirty": 30, "forty": 40, "fifty": 50, "a hundred": 100, "a couple of": 2,
-})
-VAGUE_NUMBERS = ("a few", "few", "several", "many", "some")
-ORDINALS = MappingProxyType({
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4,
-})
-#: words of a reference (TimeML PRESENT_REF / PAST_REF / FUTURE_REF); they date nothing.
-REFS = MappingProxyType({
-    "now": "PRESENT_REF", "currently": "PRESENT_REF", "nowadays": "PRESENT_REF",
-    "these days": "PRESENT_REF", "at present": "PRESENT_REF", "right now": "PRESENT_REF",
-    "recently": "PAST_REF", "previously": "PAST_REF", "formerly": "PAST_REF", "the past": "PAST_REF",
-    "recent years": "PAST_REF", "recent months": "PAST_REF", "recent weeks": "PAST_REF",
-    "soon": "FUTURE_REF", "the future": "FUTURE_REF", "coming months": "FUTURE_REF",
-    "coming years": "FUTURE_REF", "coming weeks": "FUTURE_REF",
-})
+from ...lang import load
 
-_M_FULL = "January|February|March|April|May|June|July|August|September|October|November|December"
-_M_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_T = load("en").document("times")  # lang/en/times.toml: every word with the value it stands for
+MONTHS = MappingProxyType({**_T["months"], **_T["month_abbreviations"]})
+WEEKDAYS = MappingProxyType(dict(_T["weekdays"]))
+NUMBER_WORDS = MappingProxyType(dict(_T["number_words"]))
+VAGUE_NUMBERS = tuple(_T["lists"]["vague_numbers"])
+ORDINALS = MappingProxyType(dict(_T["ordinals"]))
+#: words of a reference (TimeML PRESENT_REF / PAST_REF / FUTURE_REF); they date nothing.
+REFS = MappingProxyType(dict(_T["refs"]))
+
+_M_FULL = "|".join(m.capitalize() for m in _T["months"])
+_M_ABBR = r"(?:" + "|".join(m.capitalize() for m in _T["month_abbreviations"]) + r")\.?"
 MONTH = rf"(?:{_M_FULL}|{_M_ABBR})"
 #: weekday names in any case (lower-cased wires exist; no weekday name is another common word)
-WEEKDAY = "(?i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+WEEKDAY = "(?i:" + "|".join(d.capitalize() for d in WEEKDAYS) + ")"
 #: with a day number a month name is unambiguous in any case ("march 3"); alone it must be capitalised
 MONTH_ANY_CASE = rf"(?i:{_M_FULL}|{_M_ABBR})"
 YEAR = r"(?:1[6-9]\d\d|20\d\d)(?![\d%])(?!,\d)"

@@ -13,6 +13,8 @@ import calendar
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from ...lang import load
+
 #: granularity -> precision of the record (``DateValue.precision``): never finer than the truth.
 RECORD_PRECISION = {
     "day": "day",
@@ -27,9 +29,9 @@ RECORD_PRECISION = {
     "century": "year",
 }
 
-SEASON_CODES = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+SEASON_CODES = dict(load("en").document("times")["seasons"])  # lang/en/times.toml
 SEASON_FIRST_MONTH = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
-PART_CODES = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "overnight": "NI"}
+PART_CODES = dict(load("en").document("times")["parts_of_day"])
 
 
 @dataclass(frozen=True)

@@ -10,27 +10,25 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from ...lang import load
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
-FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo", "would", "'d"})
+_W = load("en").words_of("times")  # lang/en/words.toml [times]
+FUTURE_AUX = _W.future_aux
 #: words that put what hangs on them in the future: "planned for", "due on", "scheduled for"
-PLAN_LEMMAS = frozenset({"plan", "schedule", "due", "slate", "expect", "upcoming", "tentative", "next"})
+PLAN_LEMMAS = _W.plan_lemmas
 #: heads of an infinitive that points forward: "agreed to meet on Thursday", "is to meet"
-INTENT_LEMMAS = PLAN_LEMMAS | frozenset({
-    "intend", "hope", "aim", "prepare", "vow", "pledge", "promise", "agree", "threaten", "go", "want", "seek", "be",
-})
+INTENT_LEMMAS = _W.intent_lemmas
 #: verbs whose object happens later whatever their tense: "planned a rally on Saturday"
-SCHEDULE_VERBS = frozenset({"plan", "schedule", "slate", "postpone", "reschedule"})
+SCHEDULE_VERBS = _W.schedule_verbs
 #: words just before the expression that point forward: "as early as Tuesday"
 _FORWARD_BEFORE = re.compile(r"(?:as (?:soon|early) as|no later than|not before|ahead of|in time for|scheduled for|planned for|set for|due on|due)\s+(?:on\s+)?$", re.I)
 PAST_TAGS = frozenset({"VBD", "VBN"})
 #: verbs of saying: a date on them dates the statement, not what it tells
-REPORTING = frozenset({
-    "say", "tell", "report", "announce", "confirm", "state", "add", "note", "claim", "write", "post", "declare",
-    "explain", "accuse", "allege", "warn", "insist", "deny", "reveal", "disclose", "acknowledge", "remain",
-})
-HAVE = frozenset({"have", "has", "had", "'ve"})
+REPORTING = _W.reporting
+HAVE = _W.have
 
 
 class Tense:

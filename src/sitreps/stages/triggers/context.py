@@ -153,9 +153,9 @@ def _protesters_harmed(tok: "Token", cues: Cues) -> bool:
     if not cues.words & cues.w.excessive:
         return False
     for t in tok.sent:
-        if t.lemma_.lower() in ("kill", "shoot", "injure", "wound", "beat"):
+        if t.lemma_.lower() in cues.w.rioting_verbs:
             # protesters who kill or beat someone are rioting, not suffering force
-            if subject_words(t) & (cues.w.protesters | {"rioter", "rioters", "mob"}):
+            if subject_words(t) & (cues.w.protesters | cues.w.rioting_subjects):
                 return False
     return True
 

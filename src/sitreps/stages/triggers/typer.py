@@ -37,8 +37,7 @@ def _by_aircraft(tok: "Token", aircraft: frozenset[str]) -> bool:
 
 
 #: words that tell the consequence of an incident rather than the act ("killed", "the death toll")
-CONSEQUENCE_WORDS = frozenset({"killed", "kill", "killing", "died", "die", "dead", "death", "wounded", "injured", "injurie", "injury",
-                               "hurt", "damaged", "damage", "casualtie", "toll", "fatalitie"})
+CONSEQUENCE_WORDS = load("en").words_of("triggers").consequence_words  # lang/en/words.toml [triggers]
 #: default of ``[stages.triggers] consequence_below``: below this score (the lexicon gives bare casualty
 #: words 0.3-0.5 and acts 0.6 or more) a casualty or damage word tells only a consequence
 CONSEQUENCE_BELOW = 0.6
