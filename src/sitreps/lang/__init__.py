@@ -70,9 +70,12 @@ class WordSets(Mapping[str, frozenset[str]]):
         if name.startswith("_"):
             raise AttributeError(name)
         try:
-            return self[name]
+            found = self[name]
         except KeyError as exc:
             raise AttributeError(str(exc)) from None
+        # kept as an attribute: the next look-up does not come here (stages read sets in hot loops)
+        object.__setattr__(self, name, found)
+        return found
 
     def __iter__(self) -> Iterator[str]:
         return iter(self._sets)
