@@ -250,6 +250,10 @@ def run(paths: list[str], out: str, *, scheduler: str | None = None, workers: in
     return _run(client, todo, output, summary, config, include_text, retries, reporter)
 
 
+#: how many more times a single document is tried after its worker died before it is called lost
+LOST_WORKER_ATTEMPTS = 2
+
+
 def _run(client: "Client", todo: list[Partition], output: Output, summary: Summary, config: str | None,
          include_text: bool, retries: int, reporter: Reporter) -> Summary:
     from distributed import as_completed
@@ -259,25 +263,29 @@ def _run(client: "Client", todo: list[Partition], output: Output, summary: Summa
     client.run(_warm)  # every worker loads the model once, in parallel, before the clock starts
     reporter.start(sum(p.count for p in todo), len(todo), summary.skipped, summary.dashboard)
     started = time.perf_counter()
-    slices: dict[Any, tuple[_Pending, int, Partition]] = {}
+    slices: dict[Any, tuple[_Pending, int, Partition, int]] = {}
     queue = as_completed()
 
-    def submit(pending: _Pending, lo: int, piece: Partition) -> None:
+    def submit(pending: _Pending, lo: int, piece: Partition, attempt: int = 0) -> None:
         fut = client.submit(extract_partition, piece, include_text, retries=retries, pure=False)
-        slices[fut] = (pending, lo, piece)
+        slices[fut] = (pending, lo, piece, attempt)
         pending.out += 1
         queue.add(fut)
 
     for part in todo:
         submit(_Pending(part), 0, part)
     for fut in queue:
-        pending, lo, piece = slices.pop(fut)
+        pending, lo, piece, attempt = slices.pop(fut)
         pending.out -= 1
         if fut.status == "finished":
             pending.tables.append((lo, fut.result()))
         elif piece.count > 1:  # isolate the document(s) at fault: one task each
             for i in range(piece.count):
                 submit(pending, lo + i, piece.slice(i, i + 1))
+        elif type(fut.exception()).__name__ == "KilledWorker" and attempt < LOST_WORKER_ATTEMPTS:
+            # an innocent document queued on a worker that another document killed dies with it:
+            # it gets another go before it is called lost (the guilty one kills its worker every time)
+            submit(pending, lo, piece, attempt + 1)
         else:
             row = _lost_row(piece, fut.exception())
             pending.tables.append((lo, {"failures": schema.table("failures", [row])}))
