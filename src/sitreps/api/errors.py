@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from ..errors import ApiError, ConfigError, GazetteerError, InputError, SitrepsError, SourceError, StoreError
+from ..errors import ApiError, ConfigError, GazetteerError, SitrepsError, SourceError, StoreError
 
 log = logging.getLogger("sitreps.api")
 

@@ -21,7 +21,6 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Iterable, Iterator, Sequence
 
-from ..errors import StoreError
 from .. import merge
 from ..merge import Fingerprint, MergeSettings
 from ..record import text_id

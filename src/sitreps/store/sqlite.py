@@ -6,7 +6,6 @@ import errno
 import re
 import sqlite3
 from pathlib import Path
-from typing import Any
 
 from ..errors import StoreError
 from ..merge import MergeSettings

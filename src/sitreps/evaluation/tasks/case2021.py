@@ -20,8 +20,6 @@ Metrics: ``accuracy``; ``weighted_f1`` over every gold label (the task's sub-tas
 
 from __future__ import annotations
 
-from typing import Any
-
 from ...record import Event, Record
 from ..harness import EvalContext, EvalResult, register
 from ..labels import label_rows, main_event
