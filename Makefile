@@ -8,7 +8,7 @@ NPM    ?= npm
 ## The dashboard served by `sitreps serve` at /: npm packages from the lockfile, bundled into the package (not committed).
 DASHBOARD := src/sitreps/dashboard/static/index.html
 
-.PHONY: demo test install install-embeddings dashboard gate bench bench-store clean
+.PHONY: demo test install install-embeddings dashboard gate train bench bench-store clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -43,6 +43,11 @@ test: $(STAMP) $(DASHBOARD)
 
 gate: $(STAMP)
 	$(BIN)/sitreps eval gate --data-root $(DATA)
+
+## Refit every trained decision on the development data (seeded: same data, same model files),
+## print their out-of-fold scores, and write src/sitreps/models/*.json with their cards.
+train: $(STAMP)
+	$(BIN)/sitreps train --data $(DATA) --seed 0
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py --data $(DATA)/gva_semeval2018_task5

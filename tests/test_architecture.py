@@ -16,13 +16,13 @@ KNOWN_UPWARD: set[tuple[str, str]] = set()
 #: Layers, lowest first: a module may import its own layer and lower ones only.
 LAYERS = [
     {"sitreps.errors", "sitreps.record", "sitreps.schema", "sitreps.settings", "sitreps.budget", "sitreps.version"},
-    {"sitreps.geo", "sitreps.text", "sitreps.ingest", "sitreps.lang", "sitreps.parse"},
+    {"sitreps.geo", "sitreps.text", "sitreps.ingest", "sitreps.lang", "sitreps.parse", "sitreps.learn"},
     {"sitreps.contract"},
     {"sitreps.stages"},
     {"sitreps.pipeline", "sitreps.spacy_component", "sitreps.merge", "sitreps.export"},
     {"sitreps.store"},
     {"sitreps.batch", "sitreps.api", "sitreps.dashboard"},
-    {"sitreps.evaluation", "sitreps.cli", "sitreps"},
+    {"sitreps.evaluation", "sitreps.training", "sitreps.cli", "sitreps"},
 ]
 
 

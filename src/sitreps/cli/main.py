@@ -23,6 +23,7 @@ VERBS = {
     "events": "sitreps.cli.events:events_cmd",
     "incidents": "sitreps.cli.incidents:incidents_cmd",
     "serve": "sitreps.cli.serve:serve_cmd",
+    "train": "sitreps.cli.train:train_cmd",
 }
 
 
