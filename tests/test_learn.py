@@ -8,7 +8,7 @@ import random
 
 import pytest
 
-from sitreps.learn import Calibration, LinearModel, expected_calibration_error, grouped_folds, reliability
+from sitreps.learn import Calibration, LinearModel, expected_calibration_error, fold_of_text, grouped_folds, reliability
 from sitreps.learn.linear import ModelError
 
 
@@ -93,12 +93,30 @@ def test_fits_are_seeded_and_out_of_fold_models_learn_the_signal():
         rows.append({"signal": 1.0 if (y if rng.random() < 0.85 else not y) else 0.0, "noise": rng.random()})
         labels.append(y)
         groups.append(i // 4)
-    models, folds = fit.out_of_fold(rows, labels, groups, name="toy", k=5, seed=3)
+    texts = [f"document {g}" for g in groups]
+    full, models, folds = fit.fit_with_folds(rows, labels, texts, name="toy", seed=3)
+    assert len(models) == 5 and all(f == fold_of_text(t) for f, t in zip(folds, texts))
     probs = [models[f].probability(r) for r, f in zip(rows, folds)]
     accuracy = sum((p > 0.5) == y for p, y in zip(probs, labels)) / len(labels)
     assert accuracy > 0.75
     cal = fit.fit_calibration(probs, labels)
     calibrated = [cal(p) for p in probs]
     assert expected_calibration_error(calibrated, labels) <= expected_calibration_error(probs, labels) + 1e-9
-    again, _ = fit.out_of_fold(rows, labels, groups, name="toy", k=5, seed=3)
+    _, again, _ = fit.fit_with_folds(rows, labels, texts, name="toy", seed=3)
     assert [m.to_json() for m in again] == [m.to_json() for m in models]
+    assert full.probability({"signal": 1.0}) > 0.7
+
+
+def test_out_of_fold_mode_hands_each_document_the_model_that_never_saw_it(tmp_path, monkeypatch):
+    from sitreps.learn import linear
+
+    models = {"m": _binary([0.0, 0.0], intercept=5.0)}
+    for i in range(5):
+        models[f"m.fold{i}"] = _binary([0.0, 0.0], intercept=-float(i + 1))
+    monkeypatch.setattr(linear, "load_model", lambda name: models.get(name))
+    text = "an article"
+    assert linear.model_for("m", text) is models["m"]
+    with linear.out_of_fold():
+        assert linear.model_for("m", text) is models[f"m.fold{fold_of_text(text)}"]
+        assert linear.model_for("other", text) is None
+    assert linear.model_for("m", text) is models["m"]

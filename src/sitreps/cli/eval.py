@@ -30,7 +30,9 @@ def eval_cmd() -> None:
 @click.option("--json", "json_out", type=click.Path(dir_okay=False), help="Write {dataset, n, metrics} here.")
 @click.option("--limit", type=int, help="Use only the first N items.")
 @click.option("--no-cache", is_flag=True, help="Parse again instead of reusing cached spaCy parses.")
-def run_cmd(name: str, data_dir: str, json_out: str | None, limit: int | None, no_cache: bool) -> None:
+@click.option("--full-models", is_flag=True, help="Apply the shipped models fitted on all the development data (scores on "
+              "their own training data: not honest). By default each document gets the models fitted without its fold.")
+def run_cmd(name: str, data_dir: str, json_out: str | None, limit: int | None, no_cache: bool, full_models: bool) -> None:
     """Score sitreps on data set NAME (`sitreps eval NAME --data DIR` is short for this): prints a
     metrics table; --json writes {dataset, n, metrics, details}."""
     from rich.console import Console
@@ -38,7 +40,7 @@ def run_cmd(name: str, data_dir: str, json_out: str | None, limit: int | None, n
 
     from ..evaluation import run_eval
 
-    result = run_eval(name, data_dir, limit=limit, use_cache=not no_cache, progress=sys.stderr.isatty())
+    result = run_eval(name, data_dir, limit=limit, use_cache=not no_cache, progress=sys.stderr.isatty(), full_models=full_models)
     table = Table(title=f"{result.dataset} (n={result.n})")
     table.add_column("metric")
     table.add_column("value", justify="right")

@@ -33,5 +33,7 @@ def train_cmd(names: tuple[str, ...], data_root: str, seed: int, out: str | None
         click.echo(f"training {name} ...", err=True)
         result = train(Path(data_root), seed=seed)
         result.model.save(folder / f"{name}.json")
+        for i, fold_model in enumerate(result.folds):
+            fold_model.save(folder / f"{name}.fold{i}.json")
         click.echo(json.dumps({"model": name, "file": str(folder / f"{name}.json"),
                                "out_of_fold": result.model.card.get("out_of_fold", {}), **result.report}, indent=1))

@@ -149,7 +149,11 @@ def discover() -> dict[str, TaskFn]:
     return TASKS
 
 
-def run_eval(name: str, data_dir: str | Path, limit: int | None = None, use_cache: bool = True, progress: bool = True) -> EvalResult:
+def run_eval(name: str, data_dir: str | Path, limit: int | None = None, use_cache: bool = True, progress: bool = True,
+             full_models: bool = False) -> EvalResult:
+    """Score sitreps on data set ``name``. The trained decisions are applied out of fold (each
+    document gets the models fitted without it, :func:`sitreps.learn.out_of_fold`) unless
+    ``full_models``: their fits saw the development data, so only out-of-fold scores are honest."""
     tasks = discover()
     if name not in tasks:
         broken = "".join(f" Task module {m} failed to import ({err})." for m, err in BROKEN.items())
@@ -158,7 +162,10 @@ def run_eval(name: str, data_dir: str | Path, limit: int | None = None, use_cach
     if not data.is_dir():
         raise EvaluationError(f"{data} is not a folder. Pass --data shared/data/{name} (or a folder laid out like it).", "S403")
     ctx = EvalContext(name=name, data_dir=data, limit=limit, use_cache=use_cache, progress=progress)
-    result = tasks[name](ctx)
+    from ..learn import out_of_fold
+
+    with out_of_fold(not full_models):  # every trained decision scored on documents it was not fitted on
+        result = tasks[name](ctx)
     result.metrics = {k: round(float(v), 4) for k, v in result.metrics.items()}
     result.data_files = {f: file_sha256(data / f) for f in sorted(ctx.read)}
     return result

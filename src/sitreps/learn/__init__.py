@@ -8,7 +8,8 @@ them is :mod:`sitreps.training`'s job (``sitreps train``), which needs the ``tra
 """
 
 from .calibration import Calibration, expected_calibration_error, reliability
-from .folds import grouped_folds
-from .linear import LinearModel, load_model
+from .folds import K, fold_of_text, grouped_folds
+from .linear import LinearModel, load_model, model_for, out_of_fold
 
-__all__ = ["Calibration", "LinearModel", "expected_calibration_error", "grouped_folds", "load_model", "reliability"]
+__all__ = ["K", "Calibration", "LinearModel", "expected_calibration_error", "fold_of_text", "grouped_folds", "load_model", "model_for",
+           "out_of_fold", "reliability"]

@@ -14,13 +14,20 @@ The file::
 
 ``coef`` has one row per class (one row for a binary model: the positive class, ``classes[1]``).
 ``card`` says what the model was trained on and how it scored out of fold (see docs/models.md).
+
+Beside ``<name>.json`` (fitted on all the training data) ``sitreps train`` writes ``<name>.fold<i>.json``,
+each fitted without the documents of fold ``i`` (:func:`~sitreps.learn.folds.fold_of_text`). Under
+:func:`out_of_fold` (which ``sitreps eval`` and the gate use), :func:`model_for` hands each document
+the model that never saw it, so every score on the development data is out of fold.
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections.abc import Mapping
+import os
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -28,6 +35,7 @@ from typing import Any
 
 from ..errors import SitrepsError
 from .calibration import Calibration
+from .folds import fold_of_text
 
 
 class ModelError(SitrepsError):
@@ -128,3 +136,32 @@ def load_model(name: str) -> LinearModel | None:
     except ValueError as exc:
         raise ModelError(f"model file models/{name}.json is not JSON ({exc}); retrain it with `sitreps train {name}`.") from exc
     return LinearModel(data)
+
+
+#: Environment switch for out-of-fold models (set by :func:`out_of_fold`, so worker processes inherit it).
+OUT_OF_FOLD_ENV = "SITREPS_OUT_OF_FOLD"
+
+
+@contextmanager
+def out_of_fold(on: bool = True) -> Iterator[None]:
+    """Within the block, :func:`model_for` gives each document the model fitted without its fold."""
+    before = os.environ.get(OUT_OF_FOLD_ENV)
+    os.environ[OUT_OF_FOLD_ENV] = "1" if on else "0"
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop(OUT_OF_FOLD_ENV, None)
+        else:
+            os.environ[OUT_OF_FOLD_ENV] = before
+
+
+def model_for(name: str, text: str) -> LinearModel | None:
+    """The model ``name`` to apply to the document ``text``: the shipped one, or, under
+    :func:`out_of_fold`, the one fitted without this document's fold (the shipped one when the
+    fold files are missing). None when no model ``name`` is shipped."""
+    if os.environ.get(OUT_OF_FOLD_ENV) == "1":
+        model = load_model(f"{name}.fold{fold_of_text(text)}")
+        if model is not None:
+            return model
+    return load_model(name)

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..errors import ConfigError
-from ..learn import Calibration, LinearModel, expected_calibration_error, grouped_folds, reliability
+from ..learn import K, Calibration, LinearModel, expected_calibration_error, fold_of_text, reliability
 
 
 @dataclass
@@ -20,6 +20,8 @@ class Trained:
     """What a trainer returns: the model fitted on all its data, and a report for the card."""
 
     model: LinearModel
+    #: the K fold models (``folds[i]`` fitted without fold i's documents), saved as ``<name>.fold<i>.json``
+    folds: list[LinearModel] = field(default_factory=list)
     report: dict[str, Any] = field(default_factory=dict)
 
 
@@ -62,16 +64,25 @@ def fit_linear(rows: Sequence[Mapping[str, float]], labels: Sequence[Hashable], 
                         "intercept": clf.intercept_.tolist()})
 
 
-def out_of_fold(rows: Sequence[Mapping[str, float]], labels: Sequence[Hashable], groups: Sequence[Hashable], *,
-                name: str, k: int = 5, seed: int = 0, **fit_args: Any) -> tuple[list[LinearModel], list[int]]:
-    """One model per fold, each fitted on the other folds' rows; returns them with each row's fold.
-    Score row i with ``models[folds[i]]``: a prediction for data the model never saw."""
-    folds = grouped_folds(groups, k=k, seed=seed)
+def out_of_fold(rows: Sequence[Mapping[str, float]], labels: Sequence[Hashable], folds: Sequence[int], *,
+                name: str, k: int = K, seed: int = 0, **fit_args: Any) -> list[LinearModel]:
+    """One model per fold, each fitted on the other folds' rows (``folds[i]`` is row i's fold).
+    Score row i with ``models[folds[i]]``: a prediction for a document the model never saw."""
     models = []
     for f in range(k):
         idx = [i for i, g in enumerate(folds) if g != f]
         models.append(fit_linear([rows[i] for i in idx], [labels[i] for i in idx], name=name, seed=seed, **fit_args))
-    return models, folds
+    return models
+
+
+def fit_with_folds(rows: Sequence[Mapping[str, float]], labels: Sequence[Hashable], texts: Sequence[str], *,
+                   name: str, seed: int = 0, **fit_args: Any) -> tuple[LinearModel, list[LinearModel], list[int]]:
+    """The model fitted on all rows, the :data:`~sitreps.learn.K` fold models (fold of a row = fold
+    of its document's text, :func:`~sitreps.learn.fold_of_text`, as :func:`~sitreps.learn.model_for`
+    picks them), and each row's fold. ``texts[i]`` is the text of the document row i comes from."""
+    folds = [fold_of_text(t) for t in texts]
+    models = out_of_fold(rows, labels, folds, name=name, seed=seed, **fit_args)
+    return fit_linear(rows, labels, name=name, seed=seed, **fit_args), models, folds
 
 
 def fit_calibration(scores: Sequence[float], labels: Sequence[int | bool], max_knots: int = 40) -> Calibration:
