@@ -12,7 +12,6 @@ byte offset, and pages become items the way ``sitreps ingest`` makes them.
 
 from __future__ import annotations
 
-import json
 from typing import Any, BinaryIO, Iterator
 
 from ..errors import InputError, SitrepsError
@@ -89,22 +88,19 @@ def read_warc(path: str, offset: int) -> Iterator[dict[str, Any]]:
 
 # -- JSON Lines ------------------------------------------------------------------------------------
 def jsonl_item(raw: bytes, name: str, lineno: int) -> dict[str, Any]:
-    """One JSON Lines line as an item (``doc_id``/``dct`` and other aliases understood); a line
-    that is not a ``{"text": ...}`` object is an error item."""
+    """One JSON Lines line as an item, read as ``sitreps extract`` and ``sitreps ingest`` read it
+    (:func:`~sitreps.ingest.read.item_from_line`); a line that is not a document is an error item."""
+    from ..ingest.read import item_from_line
     from ..ingest.sources import normalise
 
     where = f"{name}:{lineno}"
     try:
-        item = json.loads(raw.decode("utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError, RecursionError) as exc:
-        return {"input": where, "error": InputError(f"{where} is not a valid JSON object ({type(exc).__name__}). Each line must be one JSON object.", "S109")}
-    if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-        return {"input": where, "error": InputError(f"{where} has no \"text\" string. Each line needs at least {{\"text\": \"...\"}}.", "S110")}
-    if item.get("id") is not None and not isinstance(item["id"], str):
-        item["id"] = json.dumps(item["id"], ensure_ascii=False)
-    if item.get("published") is not None and not isinstance(item["published"], str):
-        item.pop("published")  # a number or an object is no date: read as undated
-    return normalise(item, where)
+        return normalise(item_from_line(raw.decode("utf-8"), where), where)
+    except UnicodeDecodeError as exc:
+        error = InputError(f"{where} is not valid UTF-8 (byte {exc.start}). Convert the file first, e.g. `iconv -f latin1 -t utf-8`.", "S102")
+    except InputError as exc:
+        error = exc
+    return {"input": where, "error": error}
 
 
 def jsonl_lines(stream: BinaryIO, first_line: int) -> Iterator[tuple[int, int, bytes]]:

@@ -19,7 +19,7 @@ from typing import Any, BinaryIO, Iterator
 
 from ..errors import InputError
 from .html import from_html, looks_like_html
-from .text import check_item, decode, id_string
+from .text import check_item, decode, id_string, with_aliases
 
 #: bytes read at a time when skipping the rest of an over-long line
 _CHUNK = 1 << 16
@@ -143,35 +143,50 @@ def _decoded_lines(first: bytes, fh: BinaryIO, cap: int, name: str) -> Iterator[
         raw = fh.readline(cap + 1)
 
 
+def item_from_line(line: str, where: str, max_chars: int = DEFAULT_MAX_CHARS, defaults: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One JSON Lines line as a checked item: the one reading of a line that ``sitreps extract``,
+    ``sitreps ingest`` and ``sitreps batch`` share. Field aliases other corpora use (``doc_id``,
+    ``dct``, :data:`~sitreps.ingest.text.ALIASES`) are understood, ``defaults`` fill what the line
+    leaves out, and :func:`~sitreps.ingest.text.check_item` checks the rest. Raises
+    :class:`InputError` naming ``where`` (``file line N``): blank (S104), not JSON (S109), not an
+    object or no text (S110), a wrong field (S106, S115, S116) or too long."""
+    if not line.strip():
+        raise InputError(f"{where} is blank: there is nothing to extract. Remove blank lines to silence this row.", "S104")
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(f"{where} is not valid JSON ({exc.msg}, column {exc.colno}). Each line must be one JSON object.", "S109") from None
+    except (RecursionError, ValueError) as exc:  # nested 100,000 deep; a 5,000-digit number
+        why = "it is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
+        raise InputError(f"{where} cannot be read as JSON ({why}). Each line must be one flat JSON object.", "S109") from None
+    try:
+        if isinstance(obj, dict):
+            obj = {**(defaults or {}), **with_aliases({k: v for k, v in obj.items() if v is not None})}
+        return check_item(obj, max_chars)
+    except InputError as exc:
+        raise InputError(f"{where}: {exc.args[0]}", exc.code) from None
+    except RecursionError:  # a deeply nested id or field
+        raise InputError(f"{where} is nested too deeply to be read. Each line must be one flat JSON object.", "S109") from None
+
+
+def line_id(line: str) -> str | None:
+    """The id a rejected line gives, when it can be read at all (so its failure row names it)."""
+    try:
+        obj = json.loads(line)
+        return id_string(with_aliases(obj).get("id")) if isinstance(obj, dict) else None
+    except (ValueError, RecursionError, InputError):
+        return None
+
+
 def _items(lines: Iterator[tuple[int, str | InputError]], name: str, defaults: dict[str, Any], max_chars: int) -> Iterator[dict[str, Any] | Rejected]:
     for lineno, line in lines:
         if isinstance(line, InputError):
             yield Rejected(lineno, line)
             continue
-        if not line.strip():
-            yield Rejected(lineno, InputError(f"{name} line {lineno} is blank: there is nothing to extract. Remove blank lines to silence this row.", "S104"))
-            continue
         try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            yield Rejected(lineno, InputError(f"{name} line {lineno} is not valid JSON ({exc.msg}, column {exc.colno}). Each line must be one JSON object.", "S109"))
-            continue
-        except (RecursionError, ValueError) as exc:  # nested 100,000 deep; a 5,000-digit number
-            why = "it is nested too deeply" if isinstance(exc, RecursionError) else str(exc)
-            yield Rejected(lineno, InputError(f"{name} line {lineno} cannot be read as JSON ({why}). Each line must be one flat JSON object.", "S109"))
-            continue
-        doc_id = None
-        result: dict[str, Any] | Rejected
-        try:
-            if isinstance(obj, dict):
-                doc_id = id_string(obj.get("id"))
-                obj = {**defaults, **{k: v for k, v in obj.items() if v is not None}}
-            result = check_item(obj, max_chars)
+            yield item_from_line(line, f"{name} line {lineno}", max_chars, defaults)
         except InputError as exc:
-            result = Rejected(lineno, InputError(f"{name} line {lineno}: {exc.args[0]}", exc.code), doc_id)
-        except RecursionError:  # a deeply nested id or field
-            result = Rejected(lineno, InputError(f"{name} line {lineno} is nested too deeply to be read. Each line must be one flat JSON object.", "S109"), doc_id)
-        yield result
+            yield Rejected(lineno, exc, line_id(line) if exc.code != "S109" else None)
 
 
-__all__ = ["Rejected", "byte_cap", "read_input"]
+__all__ = ["Rejected", "byte_cap", "item_from_line", "read_input"]

@@ -17,14 +17,13 @@ from ..errors import InputError, SitrepsError
 from ..record import text_id
 from .html import from_html, looks_like_html
 from .rss import looks_like_feed, parse_feed
-from .text import decode
+from .read import item_from_line, line_id
+from .text import decode, with_aliases
 from .url import Page, decode_body, fetch, is_url
 from .warc import is_warc, read_warc
 
 #: File endings a directory walk picks up (anything else in the folder is left alone).
 SUFFIXES = (".txt", ".text", ".html", ".htm", ".jsonl", ".ndjson", ".xml", ".rss", ".atom", ".warc", ".warc.gz", ".arc.gz")
-#: Other names corpora use for the fields of an item (GVA/SemEval: doc_id, dct).
-ALIASES = {"id": ("doc_id", "document_id", "docid"), "published": ("dct", "date", "pubdate", "published_at")}
 
 
 @dataclass
@@ -47,13 +46,9 @@ Fetcher = Callable[[str], Page]
 
 def normalise(item: dict[str, Any], source: str) -> dict[str, Any]:
     """Fill ``id`` (given, else the text's hash) and ``published`` from their aliases; keep the input."""
-    out = {k: v for k, v in item.items() if v is not None}
-    for key, names in ALIASES.items():
-        if not out.get(key):
-            for name in names:
-                if out.get(name):
-                    out[key] = str(out[name])
-                    break
+    out = with_aliases({k: v for k, v in item.items() if v is not None})
+    if out.get("published") is not None and not isinstance(out["published"], str):
+        out["published"] = str(out["published"])
     out["id"] = str(out.get("id") or text_id(out.get("text") or ""))
     out["input"] = source
     return out
@@ -145,17 +140,13 @@ def _from_jsonl(path: str) -> Iterator[dict[str, Any] | Unreadable]:
             where = f"{path}:{lineno}"
             try:
                 line = decode(raw, where)
-                item = json.loads(line)
-            except json.JSONDecodeError as exc:
-                yield Unreadable(where, None, "S109", f"[S109] {where} is not valid JSON ({exc.msg}). Each line must be one JSON object.")
-                continue
             except SitrepsError as exc:
                 yield Unreadable.of(where, exc)
                 continue
-            if not isinstance(item, dict) or not isinstance(item.get("text"), str):
-                yield Unreadable(where, None, "S110", f"[S110] {where} has no \"text\" string. Each line needs at least {{\"text\": \"...\"}}.")
-                continue
-            yield normalise(item, path)
+            try:
+                yield normalise(item_from_line(line, where), path)
+            except SitrepsError as exc:
+                yield Unreadable.of(where, exc, line_id(line))
 
 
 def _from_warc(path: str) -> Iterator[dict[str, Any] | Unreadable]:

@@ -59,6 +59,22 @@ def check_text(text: str, max_chars: int) -> None:
         )
 
 
+#: Other names corpora use for the fields of an item (GVA/SemEval: doc_id, dct).
+ALIASES = {"id": ("doc_id", "document_id", "docid"), "published": ("dct", "date", "pubdate", "published_at")}
+
+
+def with_aliases(item: dict[str, Any]) -> dict[str, Any]:
+    """``id`` and ``published`` filled from their :data:`ALIASES` when the item lacks them."""
+    out = dict(item)
+    for key, names in ALIASES.items():
+        if out.get(key) is None:
+            for name in names:
+                if out.get(name) is not None:
+                    out[key] = out[name]
+                    break
+    return out
+
+
 def check_item(item: object, max_chars: int) -> dict[str, Any]:
     """One ``{id, text, published, title, url, source}`` item, checked and normalised: the id (of
     any JSON type) becomes a string, metadata must be strings, the date must be ISO. Raises
