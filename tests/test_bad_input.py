@@ -430,3 +430,16 @@ def test_input_lines_are_read_lazily():
 def test_json_lines_with_a_utf8_bom_are_still_json_lines():
     data = b"\xef\xbb\xbf" + (json.dumps({"id": "a", "text": ARTICLE}) + "\n" + json.dumps({"id": "b", "text": ARTICLE}) + "\n").encode()
     assert [i["id"] for i in read_input("-", stdin=io.BytesIO(data))] == ["a", "b"]
+
+
+@pytest.mark.parametrize("published", [20240605, ["2024-06-05"], 3.5])
+def test_a_published_date_that_is_no_date_is_a_coded_error(extractor, published):
+    with pytest.raises(InputError, match="S106"):
+        extractor("Shelling killed two people in Kharkiv.", published=published)
+
+
+def test_a_datetime_published_counts_as_its_date(extractor):
+    from datetime import datetime
+
+    record = extractor("Shelling killed two people in Kharkiv on Monday.", published=datetime(2024, 6, 5, 14, 30))
+    assert record.document.published == "2024-06-05"

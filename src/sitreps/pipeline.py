@@ -15,14 +15,14 @@ import importlib
 import logging
 import threading
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
 from . import budget
 from .budget import document_budget
 from .contract import PROVIDED, SLOTS, Context, Stage, run_stage, slot_of
-from .errors import ConfigError, ParseError, PipelineError, SitrepsError, StageError
+from .errors import ConfigError, InputError, ParseError, PipelineError, SitrepsError, StageError
 from .record import Document, Record, text_id
 from .settings import Settings, closest, load_settings
 
@@ -141,7 +141,14 @@ class Extractor:
         from .lang import choose as choose_language
         from .lang import load as load_language
 
-        pub = parse_published(published) if isinstance(published, str) else published
+        if isinstance(published, str):
+            pub = parse_published(published)
+        elif isinstance(published, datetime):
+            pub = published.date()
+        elif published is None or isinstance(published, date):
+            pub = published
+        else:
+            raise InputError(f"published must be an ISO date string, a date or None, not {type(published).__name__} ({published!r}).", "S106")
         record = Record(
             document=Document(
                 id=meta.get("id") or text_id(doc.text),
