@@ -17,11 +17,40 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
 if TYPE_CHECKING:
+    from ..learn import LinearModel
     from .gazetteer import Candidate, Gazetteer
+    from .rank import DocContext
     from .recognise import Mention
 
 BROAD = ("country", "admin1", "region", "sea")
 RANK = {"point": 6, "district": 5, "city": 4, "region": 3, "sea": 2, "country": 1, "unknown": 0}
+
+
+#: the highest confidence a rule-based guess between namesakes in different countries gets when
+#: nothing in the article backs it (a bare "Paris" with no other place named)
+AMBIGUOUS_CONFIDENCE = 0.5
+
+
+def _ranked(model: "LinearModel", scored: list, feats: list[dict[str, float]]) -> tuple["Candidate", list[str], float]:
+    """The candidate the ``places`` model ranks first, the rules' reasons for it, and its calibrated
+    probability of lying within 161 km of the right place (the place's confidence)."""
+    margins = [model.margins(f)[0] for f in feats]
+    i = max(range(len(scored)), key=lambda k: (margins[k], -k))
+    p = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, margins[i]))))
+    conf = model.calibration(p) if model.calibration else p
+    return scored[i][1], list(scored[i][2]), round(conf, 2)
+
+
+@dataclass
+class Scope:
+    """What :meth:`Resolver._one` knows of the article around one mention."""
+
+    idx: int
+    doc: "DocContext"
+    keys: list[str]
+    relation: "tuple[Candidate, str] | None"  # the place "X in northern Y" / "X near Y" points to
+    model: "LinearModel | None"              # the ``places`` ranker, when one is shipped
+    features: list | None = None             # collect each candidate's features here (training)
 
 
 @dataclass
@@ -63,11 +92,28 @@ def _prior(c: "Candidate", m: "Mention") -> float:
 
 
 class Resolver:
-    def __init__(self, gazetteer: "Gazetteer"):
+    def __init__(self, gazetteer: "Gazetteer", use_model: bool = True):
         self.gaz = gazetteer
+        self.use_model = use_model  # False: the rules alone (what ``sitreps train places`` compares with)
 
-    def resolve(self, mentions: Sequence["Mention"], extra_context: Counter | None = None) -> list[Resolved]:
-        """Resolve ``mentions`` of one document (in text order)."""
+    def resolve(self, mentions: Sequence["Mention"], extra_context: Counter | None = None, text: str | None = None) -> list[Resolved]:
+        """Resolve ``mentions`` of one document (in text order); ``text`` is the document's text,
+        which picks the ``places`` model (out of fold under evaluation) and finds "X near Y"."""
+        return self._resolve(mentions, extra_context, text)[0]
+
+    def featurise(self, mentions: Sequence["Mention"], extra_context: Counter | None = None, text: str | None = None) -> list[list[tuple["Candidate", dict[str, float]]]]:
+        """Each mention's candidates with the ranker's features, as :meth:`resolve` computes them
+        (with the rules choosing containing places): what ``sitreps train places`` fits on."""
+        return self._resolve(mentions, extra_context, text, keep_features=True)[1]
+
+    def _resolve(self, mentions, extra_context, text, keep_features: bool = False):
+        from ..learn import model_for
+        from .rank import document_context
+
+        model = model_for("places", text or "") if self.use_model and not keep_features else None
+        doc = document_context(mentions, text)
+        keys = [m.key for m in mentions]
+        features: list[list] = [[] for _ in mentions]
         # pass 1: context from what is unambiguous (countries, single candidates, dateline)
         countries: Counter = Counter(extra_context or {})
         own: dict[str, Counter] = defaultdict(Counter)  # what each name adds, left out when resolving that name
@@ -91,7 +137,10 @@ class Resolver:
             for idx, m in enumerate(mentions):
                 parent = chosen.get(m.parent) if m.parent is not None else None
                 others = countries - own[m.key] if own[m.key] else countries
-                chosen[idx] = self._one(m, others, sum(others.values()) or 1.0, admin1s, parent)
+                rel = doc.relations.get(idx)
+                relation = (chosen[rel[0]].place, rel[1]) if rel and rel[0] in chosen and chosen[rel[0]].place is not None else None
+                chosen[idx] = self._one(m, others, sum(others.values()) or 1.0, admin1s, parent,
+                                        Scope(idx, doc, keys, relation, model, features if sweep == 1 and keep_features else None))
         # document consistency: one key, one place (the best-scored resolution wins)
         by_key: dict[str, Resolved] = {}
         for r in chosen.values():
@@ -107,15 +156,19 @@ class Resolver:
             if best is not None and r.place is not None and best.place is not None and best.place.id != r.place.id and m.parent is None:
                 r = Resolved(m, best.place, f"{best.resolution}; same name as another mention in the article", best.confidence * 0.95, best.precision)
             out.append(r)
-        return out
+        return out, features
 
-    def _one(self, m: "Mention", countries: Counter, total: float, admin1s: Counter, parent: Resolved | None) -> Resolved:
+    def _one(self, m: "Mention", countries: Counter, total: float, admin1s: Counter, parent: Resolved | None, scope: "Scope") -> Resolved:
+        from .rank import candidate_features, rule_adjustment
+
         cands = m.candidates
         if not cands:
             if parent is not None and parent.place is not None:
                 return Resolved(m, parent.place, f"not in the gazetteer; placed at the containing {parent.place.name}", 0.4, parent.precision)
             return Resolved(m, None, "not in the gazetteer", 0.0, "unknown")
         big_cities = {c.country for c in cands if c.kind == "city" and c.population >= 50_000}
+        named = scope.doc.named_countries(scope.idx, m.key, scope.keys)
+        named_any = named if any(c.country in named for c in cands) else set()  # only when a candidate lies in a named country
         scored = []
         for c in cands:
             s = _prior(c, m)
@@ -140,17 +193,35 @@ class Resolver:
                         why.append(f"inside {p.name}")
                     elif p.country and c.country != p.country:
                         s -= 2.0
+            delta, reason = rule_adjustment(m, c, scope.idx, scope.doc, scope.keys, named_any, scope.relation)
+            s += delta
+            if reason and not why:
+                why.append(reason)
             scored.append((s, c, why))
         scored.sort(key=lambda t: -t[0])
-        s1, best, why = scored[0]
-        if len(scored) == 1:
-            reason, conf = "only candidate", 0.9
+        if scope.model is not None or scope.features is not None:
+            top, pop_max = scored[0][0], max(c.population for c in cands)
+            parent_place = parent.place if parent is not None else None
+            feats = [candidate_features(m, c, scope.idx, pop_max, scope.doc, scope.keys, s, top, parent_place, scope.relation)
+                     for s, c, _ in scored]
+            if scope.features is not None:
+                scope.features[scope.idx] = [(c, f) for (_, c, _), f in zip(scored, feats)]
+        if scope.model is not None:
+            best, why, conf = _ranked(scope.model, scored, feats)
+            reason = ", ".join(why) or ("only candidate" if len(scored) == 1 else "ranked first by the places model")
         else:
-            margin = s1 - scored[1][0]
-            conf = round(min(0.97, 0.5 + margin / 4), 2)
-            if not why:
-                why.append("largest place of that name" if best.population >= max(c.population for _, c, _ in scored) else f"{best.kind} named so")
-            reason = ", ".join(why)
+            s1, best, why = scored[0]
+            if len(scored) == 1:
+                reason, conf = "only candidate", 0.9
+            else:
+                margin = s1 - scored[1][0]
+                conf = round(min(0.97, 0.5 + margin / 4), 2)
+                if not why:  # nothing in the article backs it: a guess, and its confidence says so
+                    why.append("largest place of that name; no context in the article" if best.population >= max(c.population for _, c, _ in scored)
+                               else f"{best.kind} named so; no context in the article")
+                    if len({c.country for _, c, _ in scored}) > 1:
+                        conf = min(conf, AMBIGUOUS_CONFIDENCE)
+                reason = ", ".join(why)
         if m.source == "dateline":
             reason = "dateline; " + reason
         if m.inner:
