@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
 from .distance import haversine_km
+from .names import normalize, split_generic
 
 if TYPE_CHECKING:
     from .gazetteer import Candidate
@@ -107,10 +108,25 @@ def _log_km(km: float) -> float:
     return math.log10(1.0 + km)
 
 
+@dataclass
+class Scores:
+    """What the rules make of one candidate: their score, the best of its namesakes', and the
+    share of the article's (other) place signs that lie in its country."""
+
+    rule: float
+    rule_best: float
+    base: float          # the score before the named-country and "in / near" adjustments
+    base_best: float
+    country_share: float
+    country_top: bool
+    admin1_context: bool
+
+
 def candidate_features(m: "Mention", c: "Candidate", idx: int, cands_pop_max: int, ctx: DocContext, keys: Sequence[str],
-                       rule_score: float, rule_best: float, parent: "Candidate | None", relation: tuple["Candidate", str] | None) -> dict[str, float]:
+                       scores: Scores, parent: "Candidate | None", relation: tuple["Candidate", str] | None) -> dict[str, float]:
     """Named features of candidate ``c`` for mention ``m`` (index ``idx``) in its article."""
     f: dict[str, float] = {}
+    rule_score, rule_best = scores.rule, scores.rule_best
     n = len(m.candidates)
     f[f"kind={c.kind}"] = 1.0
     if c.fcode:
@@ -118,8 +134,10 @@ def candidate_features(m: "Mention", c: "Candidate", idx: int, cands_pop_max: in
     f["main_name" if c.main else "alternate_name"] = 1.0
     if m.inner:
         f["match=partial"] = 1.0
-    elif m.key != c.name.lower() and m.key.replace(" ", "") != c.name.lower().replace(" ", ""):
-        f["match=folded"] = 1.0
+    else:
+        name = normalize(c.name)
+        if name != m.key:
+            f["match=generic_added" if split_generic(name)[0] == m.key else "match=other_name"] = 1.0
     f["log_pop"] = math.log10(c.population + 10) / 7.0
     f["pop_gap"] = (math.log10(cands_pop_max + 10) - math.log10(c.population + 10)) / 7.0
     if c.population >= cands_pop_max:
@@ -135,6 +153,13 @@ def candidate_features(m: "Mention", c: "Candidate", idx: int, cands_pop_max: in
     f["rule_gap"] = (rule_best - rule_score) / 10.0
     if rule_score >= rule_best:
         f["rule_top"] = 1.0
+    f["base_gap"] = (scores.base_best - scores.base) / 10.0
+    if scores.country_share:
+        f["country_share"] = scores.country_share
+        if scores.country_top:
+            f["country_top"] = 1.0
+    if scores.admin1_context and c.kind not in ("admin1", "country"):
+        f["admin1_context"] = 1.0
     named = ctx.named_countries(idx, m.key, keys)
     if c.country and c.country in named:
         f["country_named"] = 1.0

@@ -31,12 +31,20 @@ RANK = {"point": 6, "district": 5, "city": 4, "region": 3, "sea": 2, "country": 
 AMBIGUOUS_CONFIDENCE = 0.5
 
 
+def winner_probability(margin: float, margins: Sequence[float]) -> float:
+    """The ranker's probability for the candidate of ``margin`` among all of a toponym's
+    candidates (softmax of their margins; 1 for a sole candidate)."""
+    top = max(margins)
+    return math.exp(margin - top) / sum(math.exp(m - top) for m in margins)
+
+
 def _ranked(model: "LinearModel", scored: list, feats: list[dict[str, float]]) -> tuple["Candidate", list[str], float]:
-    """The candidate the ``places`` model ranks first, the rules' reasons for it, and its calibrated
-    probability of lying within 161 km of the right place (the place's confidence)."""
+    """The candidate the ``places`` model ranks first, the rules' reasons for it, and its confidence:
+    the calibrated chance that the winner is right (``sitreps train places`` fits the map on its
+    out-of-fold winners), from the winner's probability among its namesakes."""
     margins = [model.margins(f)[0] for f in feats]
     i = max(range(len(scored)), key=lambda k: (margins[k], -k))
-    p = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, margins[i]))))
+    p = winner_probability(margins[i], margins)
     conf = model.calibration(p) if model.calibration else p
     return scored[i][1], list(scored[i][2]), round(conf, 2)
 
@@ -159,7 +167,7 @@ class Resolver:
         return out, features
 
     def _one(self, m: "Mention", countries: Counter, total: float, admin1s: Counter, parent: Resolved | None, scope: "Scope") -> Resolved:
-        from .rank import candidate_features, rule_adjustment
+        from .rank import Scores, candidate_features, rule_adjustment
 
         cands = m.candidates
         if not cands:
@@ -169,7 +177,7 @@ class Resolver:
         big_cities = {c.country for c in cands if c.kind == "city" and c.population >= 50_000}
         named = scope.doc.named_countries(scope.idx, m.key, scope.keys)
         named_any = named if any(c.country in named for c in cands) else set()  # only when a candidate lies in a named country
-        scored = []
+        scored, base = [], []
         for c in cands:
             s = _prior(c, m)
             if m.hint is None and c.kind == "admin1" and c.country in big_cities:
@@ -194,16 +202,26 @@ class Resolver:
                     elif p.country and c.country != p.country:
                         s -= 2.0
             delta, reason = rule_adjustment(m, c, scope.idx, scope.doc, scope.keys, named_any, scope.relation)
+            base.append(s)
             s += delta
             if reason and not why:
                 why.append(reason)
             scored.append((s, c, why))
-        scored.sort(key=lambda t: -t[0])
         if scope.model is not None or scope.features is not None:
-            top, pop_max = scored[0][0], max(c.population for c in cands)
+            top, base_top, pop_max = max(t[0] for t in scored), max(base), max(c.population for c in cands)
             parent_place = parent.place if parent is not None else None
-            feats = [candidate_features(m, c, scope.idx, pop_max, scope.doc, scope.keys, s, top, parent_place, scope.relation)
-                     for s, c, _ in scored]
+            top_country = max(countries, key=countries.__getitem__) if countries else None
+            feats = [candidate_features(m, c, scope.idx, pop_max, scope.doc, scope.keys,
+                                        Scores(s, top, b, base_top, countries.get(c.country, 0.0) / total if c.country else 0.0,
+                                               c.country is not None and c.country == top_country,
+                                               bool(c.admin1 and admin1s.get((c.country, c.admin1)))), parent_place, scope.relation)
+                     for (s, c, _), b in zip(scored, base)]
+            order = sorted(range(len(scored)), key=lambda k: -scored[k][0])
+            scored, feats = [scored[k] for k in order], [feats[k] for k in order]
+            if scope.features is not None:
+                scope.features[scope.idx] = [(c, f) for (_, c, _), f in zip(scored, feats)]
+        else:
+            scored.sort(key=lambda t: -t[0])
             if scope.features is not None:
                 scope.features[scope.idx] = [(c, f) for (_, c, _), f in zip(scored, feats)]
         if scope.model is not None:
