@@ -42,6 +42,8 @@ class DocContext:
     admin1s: dict[tuple[str, str], set[int]] = field(default_factory=dict)
     #: mention index -> (lat, lon) of places with one candidate (not countries or seas)
     anchors: dict[int, tuple[float, float]] = field(default_factory=dict)
+    #: mention index -> point of the town or district the first sweep chose for it with confidence
+    chosen: dict[int, tuple[float, float]] = field(default_factory=dict)
     #: mention index -> (mention index of the place it lies in or near, "in" | "near")
     relations: dict[int, tuple[int, str]] = field(default_factory=dict)
 
@@ -178,14 +180,22 @@ def candidate_features(m: "Mention", c: "Candidate", idx: int, cands_pop_max: in
         rel_place, how = relation
         f.update(_containment(c, rel_place, how))
     if c.lat is not None and c.lon is not None:
-        near = [haversine_km(c.lat, c.lon, lat, lon) for j, (lat, lon) in ctx.anchors.items() if j != idx and keys[j] != m.key]
-        if near:
-            km = min(near)
-            f["anchor_log_km"] = _log_km(km) / 4.0
-            if km < 161:
-                f["anchor_within_161"] = 1.0
-            elif km > 2000:
-                f["anchor_over_2000"] = 1.0
+        others = [j for j in ctx.anchors if j != idx and keys[j] != m.key]
+        f.update(_distance(c, [ctx.anchors[j] for j in others], "anchor", far=True))
+        f.update(_distance(c, [p for j, p in ctx.chosen.items() if j != idx and keys[j] != m.key], "chosen"))
+    return f
+
+
+def _distance(c: "Candidate", points: list[tuple[float, float]], name: str, far: bool = False) -> dict[str, float]:
+    """How far ``c`` lies from the nearest of ``points`` (log km; within 161 km; over 2,000 km)."""
+    if not points:
+        return {}
+    km = min(haversine_km(c.lat, c.lon, lat, lon) for lat, lon in points)
+    f = {f"{name}_log_km": _log_km(km) / 4.0}
+    if km < 161:
+        f[f"{name}_within_161"] = 1.0
+    elif far and km > 2000:
+        f[f"{name}_over_2000"] = 1.0
     return f
 
 

@@ -29,6 +29,8 @@ RANK = {"point": 6, "district": 5, "city": 4, "region": 3, "sea": 2, "country": 
 #: the highest confidence a rule-based guess between namesakes in different countries gets when
 #: nothing in the article backs it (a bare "Paris" with no other place named)
 AMBIGUOUS_CONFIDENCE = 0.5
+#: a first-sweep choice at least this confident counts as a point the article is about
+SURE = 0.8
 
 
 def winner_probability(margin: float, margins: Sequence[float]) -> float:
@@ -142,6 +144,9 @@ class Resolver:
         # "Y, X" so resolve in two sweeps)
         chosen: dict[int, Resolved] = {}
         for sweep in range(2):
+            if sweep == 1:  # the first sweep's sure choices of towns and districts are points the second can lean on
+                doc.chosen = {j: (r.place.lat, r.place.lon) for j, r in chosen.items() if r.place is not None and r.place.lat is not None
+                              and r.confidence >= SURE and r.place.kind not in ("country", "sea", "region", "admin1")}
             for idx, m in enumerate(mentions):
                 parent = chosen.get(m.parent) if m.parent is not None else None
                 others = countries - own[m.key] if own[m.key] else countries

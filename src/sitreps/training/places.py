@@ -32,7 +32,8 @@ FEATURES = ("candidate kind and feature code, own or alternate name, folded or p
             "largest namesake, number of candidates, generic-word hint x kind, direction and dateline x kind, the rules' score and "
             "its gap to the rules' best, country named in the article (by a country name, the dateline or an unambiguous place), "
             "admin1 named in the article, agreement with the containing place (\"X, Y\", \"X district of Y\", \"X in northern Y\") "
-            "and with \"X near Y\", log distance to the nearest unambiguous place of the article")
+            "and with \"X near Y\", log distance to the nearest unambiguous place of the article and to the nearest town or district "
+            "the first sweep chose with confidence >= 0.8")
 
 
 def _rows(data_root: Path, progress: Any = None, parse: Any = None) -> tuple[list[dict], list[int], list[str], list[int], list[str]]:
