@@ -231,7 +231,7 @@ class Resolver:
                 scope.features[scope.idx] = [(c, f) for (_, c, _), f in zip(scored, feats)]
         if scope.model is not None:
             best, why, conf = _ranked(scope.model, scored, feats)
-            reason = ", ".join(why) or ("only candidate" if len(scored) == 1 else "ranked first by the places model")
+            reason = "only candidate" if len(scored) == 1 else (", ".join(why) or "ranked first by the places model")
         else:
             s1, best, why = scored[0]
             if len(scored) == 1:
