@@ -10,84 +10,19 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter
-from dataclasses import dataclass
 from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from ..geo.names import normalize
+from ..training.toponyms import CONTINENT_DEMONYMS, GeoTools, GoldSpan
 from .metrics import geo_auc, haversine_km, prf
+
+__all__ = ["CONTINENT_DEMONYMS", "MAX_KM", "GeoTools", "GoldSpan", "geoparse"]
 
 if TYPE_CHECKING:
     from .harness import EvalContext
 
 MAX_KM = 20039.0
-CONTINENT_DEMONYMS = {"european": "europe", "african": "africa", "asian": "asia", "north american": "north america",
-                      "south american": "south america", "latin american": "latin america", "english": "england",
-                      "central american": "central america", "middle eastern": "middle east", "southeast asian": "southeast asia",
-                      "scandinavian": "scandinavia", "balkan": "balkans"}
-
-
-@dataclass
-class GoldSpan:
-    start: int
-    end: int
-    lat: float
-    lon: float
-    gid: int | None = None
-
-
-class GeoTools:
-    """Gazetteer, recogniser and resolver as the places stage builds them."""
-
-    def __init__(self) -> None:
-        from ..pipeline import load_nlp
-        from ..settings import load_settings
-        from ..stages.places import PlacesStage
-
-        settings = load_settings()
-        self.nlp = load_nlp(settings.model)
-        self.stage = PlacesStage(settings, self.nlp)
-        self.gaz, self.recogniser, self.resolver = self.stage.tools()
-        self.demonym_country = _demonym_countries(self.gaz)
-
-    def gold_mention(self, doc, start: int, end: int):
-        from ..geo.recognise import Mention
-
-        text = doc.text[start:end]
-        key, hint = self.recogniser.split(text)
-        cands = self.recogniser.candidates(key, text)
-        if key in self.demonym_country:  # the gold calls "Canadian" a toponym: its country
-            place = self.gaz.country_place(self.demonym_country[key])
-            cands = (place,) if place else cands
-        elif key in CONTINENT_DEMONYMS:
-            found = self.gaz.lookup(CONTINENT_DEMONYMS[key])
-            if found:
-                cands = (max(found, key=lambda c: (c.fcode == "CONT", c.kind in ("admin1", "region", "country"), c.population)),)
-        inner = None
-        if not cands and " " in key:
-            inner, cands = self.recogniser.embedded(key)
-        span = doc.char_span(start, end, alignment_mode="expand")
-        sent = 0
-        if span is not None:
-            sent = sum(1 for s in doc.sents if s.start <= span.start) - 1
-        return Mention(text=text, start=start, end=end, key=key, hint=hint, source="gold", sent=max(sent, 0), candidates=cands, inner=inner)
-
-
-def _demonym_countries(gaz) -> dict[str, str]:
-    """Demonym -> country ("American" -> US, the most populous country of that demonym)."""
-    from ..geo.build import country_rows
-
-    best: dict[str, tuple[int, str]] = {}
-    for row in country_rows():
-        if len(row) > 4 and row[4]:
-            place = gaz.country_place(row[0])
-            pop = place.population if place else 0
-            key = normalize(row[4])
-            if key not in best or pop > best[key][0]:
-                best[key] = (pop, row[0])
-    return {k: v[1] for k, v in best.items()}
-
-
 def geoparse(ctx: "EvalContext", docs_gold: Sequence[tuple[str, list[GoldSpan], list[tuple[int, int]]]]) -> tuple[dict[str, float], dict[str, Any]]:
     """``docs_gold``: (text, gold spans with coordinates, gold spans for recognition) per document."""
     tools = GeoTools()
@@ -111,11 +46,8 @@ def geoparse(ctx: "EvalContext", docs_gold: Sequence[tuple[str, list[GoldSpan], 
         tp2 += len(ours2 & want2)
         fp2 += len(ours2 - want2)
         fn2 += len(want2 - ours2)
-        gold_ms = [tools.gold_mention(doc, g.start, g.end) for g in gold]
-        context = [m for m in found if not any(m.start < g.end and g.start < m.end for g in gold)]
-        merged = sorted(context + gold_ms, key=lambda m: m.start)
-        tools.recogniser.link_containers(doc, merged)
-        resolved = {id(r.mention): r for r in tools.resolver.resolve(merged)}
+        gold_ms, merged = tools.in_context(doc, gold, found)
+        resolved = {id(r.mention): r for r in tools.resolver.resolve(merged, text=text)}
         for g, m in zip(gold, gold_ms):
             r = resolved[id(m)]
             if r.place is None or r.place.lat is None:

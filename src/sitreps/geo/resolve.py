@@ -17,11 +17,50 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
 if TYPE_CHECKING:
+    from ..learn import LinearModel
     from .gazetteer import Candidate, Gazetteer
+    from .rank import DocContext
     from .recognise import Mention
 
 BROAD = ("country", "admin1", "region", "sea")
 RANK = {"point": 6, "district": 5, "city": 4, "region": 3, "sea": 2, "country": 1, "unknown": 0}
+
+
+#: the highest confidence a rule-based guess between namesakes in different countries gets when
+#: nothing in the article backs it (a bare "Paris" with no other place named)
+AMBIGUOUS_CONFIDENCE = 0.5
+#: a first-sweep choice at least this confident counts as a point the article is about
+SURE = 0.8
+
+
+def winner_probability(margin: float, margins: Sequence[float]) -> float:
+    """The ranker's probability for the candidate of ``margin`` among all of a toponym's
+    candidates (softmax of their margins; 1 for a sole candidate)."""
+    top = max(margins)
+    return math.exp(margin - top) / sum(math.exp(m - top) for m in margins)
+
+
+def _ranked(model: "LinearModel", scored: list, feats: list[dict[str, float]]) -> tuple["Candidate", list[str], float]:
+    """The candidate the ``places`` model ranks first, the rules' reasons for it, and its confidence:
+    the calibrated chance that the winner is right (``sitreps train places`` fits the map on its
+    out-of-fold winners), from the winner's probability among its namesakes."""
+    margins = [model.margins(f)[0] for f in feats]
+    i = max(range(len(scored)), key=lambda k: (margins[k], -k))
+    p = winner_probability(margins[i], margins)
+    conf = model.calibration(p) if model.calibration else p
+    return scored[i][1], list(scored[i][2]), round(conf, 2)
+
+
+@dataclass
+class Scope:
+    """What :meth:`Resolver._one` knows of the article around one mention."""
+
+    idx: int
+    doc: "DocContext"
+    keys: list[str]
+    relation: "tuple[Candidate, str] | None"  # the place "X in northern Y" / "X near Y" points to
+    model: "LinearModel | None"              # the ``places`` ranker, when one is shipped
+    features: list | None = None             # collect each candidate's features here (training)
 
 
 @dataclass
@@ -63,11 +102,28 @@ def _prior(c: "Candidate", m: "Mention") -> float:
 
 
 class Resolver:
-    def __init__(self, gazetteer: "Gazetteer"):
+    def __init__(self, gazetteer: "Gazetteer", use_model: bool = True):
         self.gaz = gazetteer
+        self.use_model = use_model  # False: the rules alone (what ``sitreps train places`` compares with)
 
-    def resolve(self, mentions: Sequence["Mention"], extra_context: Counter | None = None) -> list[Resolved]:
-        """Resolve ``mentions`` of one document (in text order)."""
+    def resolve(self, mentions: Sequence["Mention"], extra_context: Counter | None = None, text: str | None = None) -> list[Resolved]:
+        """Resolve ``mentions`` of one document (in text order); ``text`` is the document's text,
+        which picks the ``places`` model (out of fold under evaluation) and finds "X near Y"."""
+        return self._resolve(mentions, extra_context, text)[0]
+
+    def featurise(self, mentions: Sequence["Mention"], extra_context: Counter | None = None, text: str | None = None) -> list[list[tuple["Candidate", dict[str, float]]]]:
+        """Each mention's candidates with the ranker's features, as :meth:`resolve` computes them
+        (with the rules choosing containing places): what ``sitreps train places`` fits on."""
+        return self._resolve(mentions, extra_context, text, keep_features=True)[1]
+
+    def _resolve(self, mentions, extra_context, text, keep_features: bool = False):
+        from ..learn import model_for
+        from .rank import document_context
+
+        model = model_for("places", text or "") if self.use_model and not keep_features else None
+        doc = document_context(mentions, text)
+        keys = [m.key for m in mentions]
+        features: list[list] = [[] for _ in mentions]
         # pass 1: context from what is unambiguous (countries, single candidates, dateline)
         countries: Counter = Counter(extra_context or {})
         own: dict[str, Counter] = defaultdict(Counter)  # what each name adds, left out when resolving that name
@@ -88,10 +144,16 @@ class Resolver:
         # "Y, X" so resolve in two sweeps)
         chosen: dict[int, Resolved] = {}
         for sweep in range(2):
+            if sweep == 1:  # the first sweep's sure choices of towns and districts are points the second can lean on
+                doc.chosen = {j: (r.place.lat, r.place.lon) for j, r in chosen.items() if r.place is not None and r.place.lat is not None
+                              and r.confidence >= SURE and r.place.kind not in ("country", "sea", "region", "admin1")}
             for idx, m in enumerate(mentions):
                 parent = chosen.get(m.parent) if m.parent is not None else None
                 others = countries - own[m.key] if own[m.key] else countries
-                chosen[idx] = self._one(m, others, sum(others.values()) or 1.0, admin1s, parent)
+                rel = doc.relations.get(idx)
+                relation = (chosen[rel[0]].place, rel[1]) if rel and rel[0] in chosen and chosen[rel[0]].place is not None else None
+                chosen[idx] = self._one(m, others, sum(others.values()) or 1.0, admin1s, parent,
+                                        Scope(idx, doc, keys, relation, model, features if sweep == 1 and keep_features else None))
         # document consistency: one key, one place (the best-scored resolution wins)
         by_key: dict[str, Resolved] = {}
         for r in chosen.values():
@@ -107,16 +169,20 @@ class Resolver:
             if best is not None and r.place is not None and best.place is not None and best.place.id != r.place.id and m.parent is None:
                 r = Resolved(m, best.place, f"{best.resolution}; same name as another mention in the article", best.confidence * 0.95, best.precision)
             out.append(r)
-        return out
+        return out, features
 
-    def _one(self, m: "Mention", countries: Counter, total: float, admin1s: Counter, parent: Resolved | None) -> Resolved:
+    def _one(self, m: "Mention", countries: Counter, total: float, admin1s: Counter, parent: Resolved | None, scope: "Scope") -> Resolved:
+        from .rank import Scores, candidate_features, rule_adjustment
+
         cands = m.candidates
         if not cands:
             if parent is not None and parent.place is not None:
                 return Resolved(m, parent.place, f"not in the gazetteer; placed at the containing {parent.place.name}", 0.4, parent.precision)
             return Resolved(m, None, "not in the gazetteer", 0.0, "unknown")
         big_cities = {c.country for c in cands if c.kind == "city" and c.population >= 50_000}
-        scored = []
+        named = scope.doc.named_countries(scope.idx, m.key, scope.keys)
+        named_any = named if any(c.country in named for c in cands) else set()  # only when a candidate lies in a named country
+        scored, base = [], []
         for c in cands:
             s = _prior(c, m)
             if m.hint is None and c.kind == "admin1" and c.country in big_cities:
@@ -140,17 +206,45 @@ class Resolver:
                         why.append(f"inside {p.name}")
                     elif p.country and c.country != p.country:
                         s -= 2.0
+            delta, reason = rule_adjustment(m, c, scope.idx, scope.doc, scope.keys, named_any, scope.relation)
+            base.append(s)
+            s += delta
+            if reason and not why:
+                why.append(reason)
             scored.append((s, c, why))
-        scored.sort(key=lambda t: -t[0])
-        s1, best, why = scored[0]
-        if len(scored) == 1:
-            reason, conf = "only candidate", 0.9
+        if scope.model is not None or scope.features is not None:
+            top, base_top, pop_max = max(t[0] for t in scored), max(base), max(c.population for c in cands)
+            parent_place = parent.place if parent is not None else None
+            top_country = max(countries, key=countries.__getitem__) if countries else None
+            feats = [candidate_features(m, c, scope.idx, pop_max, scope.doc, scope.keys,
+                                        Scores(s, top, b, base_top, countries.get(c.country, 0.0) / total if c.country else 0.0,
+                                               c.country is not None and c.country == top_country,
+                                               bool(c.admin1 and admin1s.get((c.country, c.admin1)))), parent_place, scope.relation)
+                     for (s, c, _), b in zip(scored, base)]
+            order = sorted(range(len(scored)), key=lambda k: -scored[k][0])
+            scored, feats = [scored[k] for k in order], [feats[k] for k in order]
+            if scope.features is not None:
+                scope.features[scope.idx] = [(c, f) for (_, c, _), f in zip(scored, feats)]
         else:
-            margin = s1 - scored[1][0]
-            conf = round(min(0.97, 0.5 + margin / 4), 2)
-            if not why:
-                why.append("largest place of that name" if best.population >= max(c.population for _, c, _ in scored) else f"{best.kind} named so")
-            reason = ", ".join(why)
+            scored.sort(key=lambda t: -t[0])
+            if scope.features is not None:
+                scope.features[scope.idx] = [(c, f) for (_, c, _), f in zip(scored, feats)]
+        if scope.model is not None:
+            best, why, conf = _ranked(scope.model, scored, feats)
+            reason = "only candidate" if len(scored) == 1 else (", ".join(why) or "ranked first by the places model")
+        else:
+            s1, best, why = scored[0]
+            if len(scored) == 1:
+                reason, conf = "only candidate", 0.9
+            else:
+                margin = s1 - scored[1][0]
+                conf = round(min(0.97, 0.5 + margin / 4), 2)
+                if not why:  # nothing in the article backs it: a guess, and its confidence says so
+                    why.append("largest place of that name; no context in the article" if best.population >= max(c.population for _, c, _ in scored)
+                               else f"{best.kind} named so; no context in the article")
+                    if len({c.country for _, c, _ in scored}) > 1:
+                        conf = min(conf, AMBIGUOUS_CONFIDENCE)
+                reason = ", ".join(why)
         if m.source == "dateline":
             reason = "dateline; " + reason
         if m.inner:

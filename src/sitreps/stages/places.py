@@ -72,7 +72,7 @@ class PlacesStage(Stage):
     def __call__(self, ctx: Context) -> None:
         gaz, recogniser, resolver = self._tools()
         mentions = recogniser.find(ctx.doc)
-        resolved = resolver.resolve(mentions)
+        resolved = resolver.resolve(mentions, text=ctx.doc.text)
         places = [self._place(gaz, r) for r in resolved]
         self._local_districts(resolved, places)
         ctx.places = places

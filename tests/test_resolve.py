@@ -1,0 +1,123 @@
+"""Toponym resolution in document context (issue 9 items 2, 3 and Bad input): the countries and
+regions an article names constrain its other places, containment and proximity phrases are used,
+the learned ranker is applied out of fold, and a confidence says how sure the choice is."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitreps.geo.rank import document_context
+from sitreps.geo.recognise import Mention
+from sitreps.geo.resolve import Resolver, winner_probability
+from sitreps.learn import load_model, model_for, out_of_fold
+
+pytestmark = pytest.mark.usefixtures("gazetteer_file")  # the session gazetteer of conftest.py
+
+
+@pytest.fixture(scope="module")
+def gaz(gazetteer_file):
+    from sitreps.geo.gazetteer import open_gazetteer
+
+    return open_gazetteer(gazetteer_file)
+
+
+def mention(gaz, text: str, start: int, **kw) -> Mention:
+    key = text.lower()
+    return Mention(text=text, start=start, end=start + len(text), key=key, candidates=gaz.lookup(key), **kw)
+
+
+def places_by_text(record):
+    return {p.text: p for p in record.places}
+
+
+@pytest.mark.parametrize("use_model", [False, True], ids=["rules", "ranker"])
+def test_a_name_resolves_into_the_country_the_article_names(gaz, use_model):
+    # "Kan" is a Myanmar town, and also a name of Caen and Cannes in France and of Ganzhou in China
+    kan = mention(gaz, "Kan", 25)
+    assert {c.country for c in kan.candidates} >= {"MM", "FR", "CN"}
+    text = "Junta troops burned Kan village; Myanmar's army denied it."
+    kan = mention(gaz, "Kan", text.index("Kan"))
+    myanmar = mention(gaz, "Myanmar", text.index("Myanmar"))
+    resolved = Resolver(gaz, use_model=use_model).resolve([kan, myanmar], text=text)
+    assert resolved[0].place.country == "MM"
+    text = "Protesters marched in Kan on Monday; France's interior ministry said."
+    kan = mention(gaz, "Kan", text.index("Kan"))
+    france = mention(gaz, "France", text.index("France"))
+    assert Resolver(gaz, use_model=use_model).resolve([kan, france], text=text)[0].place.country == "FR"
+
+
+def test_the_rules_never_leave_the_named_countries_when_a_candidate_lies_in_one(gaz):
+    text = "Shelling hit Kan overnight, officials in Myanmar said."
+    kan = mention(gaz, "Kan", text.index("Kan"))
+    myanmar = mention(gaz, "Myanmar", text.index("Myanmar"))
+    r = Resolver(gaz, use_model=False).resolve([kan, myanmar], text=text)[0]
+    assert r.place.country == "MM" and "MM" in r.resolution
+
+
+def test_direction_and_near_phrases_link_a_place_to_its_neighbour(gaz):
+    text = "Clashes in Birao, in northern Vakaga, and fighting near Bria, near Ndele."
+    ms = [mention(gaz, w, text.index(w)) for w in ("Birao", "Vakaga", "Bria", "Ndele")]
+    ctx = document_context(ms, text)
+    assert ctx.relations[0] == (1, "in")       # "Birao, in northern Vakaga": Birao lies in Vakaga
+    assert ctx.relations[2] == (3, "near")     # "Bria, near Ndele": close, not inside
+    assert 1 not in ctx.relations              # "Vakaga, and fighting near Bria": no relation
+
+
+def test_a_country_named_outright_is_a_sign_but_a_same_named_mention_is_not_its_own(gaz):
+    text = "Georgia said troops crossed into Georgia."
+    ms = [mention(gaz, "Georgia", 0), mention(gaz, "Georgia", text.rindex("Georgia"))]
+    ctx = document_context(ms, text)
+    for i in range(2):  # one name never confirms itself through its own repetition
+        assert ctx.named_countries(i, "georgia", ["georgia", "georgia"]) == set()
+
+
+def test_the_ranker_is_shipped_with_fold_models_and_a_calibration():
+    full = load_model("places")
+    assert full is not None and full.calibration is not None
+    assert full.card["out_of_fold"]["top1_right_model"] >= full.card["out_of_fold"]["top1_right_rules"]
+    text = "Any article at all."
+    with out_of_fold():
+        fold_model = model_for("places", text)
+    assert fold_model is not full and fold_model.features  # evaluation applies a model that never saw the text
+
+
+def test_the_winner_probability_is_a_share_of_its_namesakes():
+    assert winner_probability(2.0, [2.0]) == 1.0
+    assert winner_probability(1.0, [1.0, 1.0]) == pytest.approx(0.5)
+    assert winner_probability(3.0, [3.0, 0.0]) > 0.9
+
+
+# -- Bad input -----------------------------------------------------------------------------------
+def test_a_place_name_that_matches_nothing_stays_with_null_coordinates_and_a_reason(extract):
+    rec = extract("Officials in Zzyzxqua said the market was shelled on Monday.")
+    place = places_by_text(rec)["Zzyzxqua"]
+    assert place.lat is None and place.lon is None and place.geonames_id is None
+    assert place.precision == "unknown" and place.confidence == 0.0
+    assert "not in the gazetteer" in place.resolution
+
+
+def test_an_ambiguous_name_without_context_gets_a_low_confidence(extract):
+    bare = places_by_text(extract("Police said a bomb exploded in Springfield on Monday."))["Springfield"]
+    placed = places_by_text(extract("Police in Springfield, Illinois, said a bomb exploded on Monday."))["Springfield"]
+    assert bare.lat is not None  # still the best guess, but it says it is one
+    assert bare.confidence <= 0.7
+    assert placed.confidence >= 0.9 and placed.admin1 == "Illinois"
+
+
+def test_the_rules_alone_call_an_unbacked_choice_between_countries_a_guess(gaz):
+    text = "A bomb exploded in Kan."
+    r = Resolver(gaz, use_model=False).resolve([mention(gaz, "Kan", text.index("Kan"))], text=text)[0]
+    assert r.confidence <= 0.5 and "no context" in r.resolution
+
+
+def test_the_ranker_learns_to_put_the_right_candidate_first():
+    pytest.importorskip("sklearn")
+    from sitreps.training.places import fit_ranker
+
+    rows, labels, groups = [], [], []
+    for g in range(60):  # the right candidate is the one in the named country, whatever its population
+        rows += [{"country_named": 1.0, "log_pop": 0.3}, {"country_not_named": 1.0, "log_pop": 0.8}]
+        labels += [1, 0]
+        groups += [g, g]
+    model = fit_ranker(rows, labels, groups, name="t", c=1.0, min_count=1)
+    assert model.margins({"country_named": 1.0, "log_pop": 0.3})[0] > model.margins({"country_not_named": 1.0, "log_pop": 0.8})[0]
