@@ -238,6 +238,9 @@ def test_hospital_as_destination_is_not_a_target(numbers):
         "More than 400 people have been killed in the province so far this year, the UN says.",
         "The insurgency has killed some 9,000 people since it began in 2017.",
         "Over the past decade, bandits have killed hundreds of farmers throughout the north-west.",
+        "At least 1,204 civilians were killed and at least 3,016 wounded by the war in the region between March 3, 2021, and June 9, the agency says.",
+        "The ministry says the fighting has killed more than 2,700 people in the province and wounded almost 9,000.",
+        "At least 40 people have been killed in the district in recent weeks, the governor said.",
     ],
 )
 def test_cumulative_tolls_are_no_incident_figures(numbers, text):
@@ -253,3 +256,28 @@ def test_crowd_control_means_are_no_weapons(numbers):
     data = numbers("Riot police used water cannon, rubber bullets and stun grenades to clear the square.")
     assert data["weapons"] == []
     assert [w.kind for w in numbers("The army fired a cannon at the rebel position.")["weapons"]] == ["artillery"]
+
+
+def test_fighting_on_one_day_is_an_incident(numbers):
+    cas = numbers("Fighting killed 12 soldiers near the bridge on Monday.")["casualties"]
+    assert [(c.kind, c.value) for c in cas] == [("killed", 12)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "inclusive"),
+    [
+        ("Three teens shot, one fatally, near the park.", "injured", 3, True),  # "shot" tagged as a present verb
+        ("Police: 3 adults, 2 children shot in Midtown.", "injured", 5, True),  # a headline list of counted groups
+        ("Police are investigating after three adults and a 4-year-old were shot on Friday.", "injured", 4, True),
+        ("Toddler recovering after triple shooting in the county.", "injured", 3, True),
+        ("Girl, 9, accidentally shot by cousin while hunting.", "injured", 1, True),
+        ("Shooting at a bar sends 6 people to the hospital.", "injured", 6, True),
+        ("Attempt to scare off coyotes ended in an accidental shooting death.", "killed", 1, False),
+        ("Witnesses said that a family of four — a mother, a father and their two sons — were killed in the blast.", "killed", 4, False),
+        ("At least 30 villagers, six women and three children among them, were killed in the raid.", "killed", 30, False),
+        ("The gunman killed the woman and left her son in critical condition.", "injured", 1, False),
+    ],
+)
+def test_counts_when_the_parse_or_the_phrase_is_unusual(numbers, text, kind, value, inclusive):
+    cas = [c for c in numbers(text)["casualties"] if c.kind == kind]
+    assert [(c.value, c.inclusive) for c in cas][:1] == [(value, inclusive)]

@@ -29,6 +29,8 @@ HEADLINE_FORMS = {"shot": "shoot", "stabbed": "stab", "killed": "kill", "slain":
                   "shoots": "shoot", "kills": "kill", "stabs": "stab", "injures": "injure", "wounds": "wound"}
 MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 BAD_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+#: a group counted by its size ("a family of five")
+GROUP_NOUNS = {"family", "group", "household", "party", "crew"}
 
 
 def _passive(v: "Token") -> bool:
@@ -91,6 +93,27 @@ def _year_like(t: "Token") -> bool:
     return len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) <= 2100
 
 
+def _before_auxiliary(t: "Token") -> "Token | None":
+    """"after four adults and a 3-year-old were shot": the parser lost the passive subject; it is
+    the noun phrase that ends right before the auxiliary."""
+    aux = [c for c in t.children if c.dep_ == "auxpass" and c.i < t.i]
+    if not aux:
+        return None
+    i = min(a.i for a in aux) - 1
+    if i < t.sent.start:
+        return None
+    prev = t.doc[i]
+    if _is_age(prev) or (prev.pos_ in ("NOUN", "PROPN", "NUM") and prev.dep_ not in ("nsubj", "nsubjpass") and not prev.is_punct):
+        return prev
+    return None
+
+
+def _subset(t: "Token") -> bool:
+    """"eight women among them", "two of them": a part of a group already counted."""
+    return any(c.dep_ == "prep" and c.lower_ in ("among", "of") and any(g.dep_ == "pobj" and g.lower_ in ("them", "those", "whom", "these") for g in c.children)
+               for c in t.children)
+
+
 def _is_age(v: "Token") -> bool:
     """"16-year-old", "16-year old": the "old" of an age used as a noun."""
     if v.lower_ not in ("old", "olds"):
@@ -108,10 +131,17 @@ def _counted(c: "Token") -> bool:
     return any(is_number(g) for g in c.children) or (c.i > 0 and is_number(doc[c.i - 1]))
 
 
+def _past_read_as_present(t: "Token") -> bool:
+    """"Four teens shot, one fatally": a past form the tagger read as a present verb (VBP), whose
+    text is not the lemma's present form."""
+    return (t.tag_ == "VBP" and HEADLINE_FORMS.get(t.lower_, t.lower_) not in (t.lower_, t.lower_ + "s")
+            and not any(c.dep_ in ("dobj", "aux") for c in t.children))
+
+
 def _headline_victim(t: "Token", w: WordSets) -> "Token | None":
     """"1 dead, 4 injured", "9 People Shot", "Teen killed in shooting": the word right before a
     participle or adjective that has no auxiliary and no object."""
-    if t.i == t.sent.start or t.tag_ not in ("VBN", "VBD", "JJ", "NN", "NNP", "NNS"):
+    if t.i == t.sent.start or (t.tag_ not in ("VBN", "VBD", "JJ", "NN", "NNP", "NNS") and not _past_read_as_present(t)):
         return None
     if any(c.dep_ in ("aux", "auxpass", "nsubjpass") for c in t.children):
         return None
@@ -121,6 +151,8 @@ def _headline_victim(t: "Token", w: WordSets) -> "Token | None":
         prev = doc[prev.i - 1]  # "Woman accidentally shot"
     if prev.text == "," and prev.i - 3 >= t.sent.start and doc[prev.i - 1].like_num and doc[prev.i - 2].text == ",":
         prev = doc[prev.i - 3]  # "Girl, 6, Shot"
+        if prev.lemma_.lower() in w.person_nouns or prev.lower_ in w.person_nouns:
+            return prev  # whatever the tagger made of it ("Boy/UH")
     if prev.ent_type_ in BAD_ENTS or _year_like(prev):
         return None
     if is_number(prev):
@@ -173,6 +205,8 @@ class Finder:
                 v = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
                 if v is None and t.dep_ in ("acl", "amod") and t.head.i != t.i:
                     v = t.head  # "the five people killed in the blast", "2 injured"
+                if v is None:
+                    v = _before_auxiliary(t)
             else:
                 v = next((c for c in t.children if c.dep_ == "dobj"), None)
             if v is None and t.dep_ == "conj" and t.head.i != t.i:
@@ -195,7 +229,14 @@ class Finder:
             first = v.i
             while first > v.sent.start and (doc[first - 1].text in ("-", "year", "years") or doc[first - 1].like_num or doc[first - 1].lower_ in ("a", "an")):
                 first -= 1
-            return Quantity(1, "exact", first, v.i + 1), first, v.i + 1, False
+            age = Quantity(1, "exact", first, v.i + 1)
+            if _conj or v.dep_ != "conj" or v.head.i == v.i or v.head.pos_ not in ("NOUN", "PROPN"):
+                return age, first, v.i + 1, False
+            # "four adults and a 3-year-old were shot": the whole coordination
+            whole, ws, we, neg = self.count(v.head)
+            if whole is None or neg or whole.value < 2:
+                return age, first, v.i + 1, False
+            return whole, min(ws, first), max(we, v.i + 1), False
         if v.ent_type_ in BAD_ENTS and not v.like_num:
             return None, v.i, v.i + 1, False
         if v.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
@@ -207,6 +248,13 @@ class Finder:
         if (v.ent_type_ in PLACE_ORG_ENTS and not v.like_num) or v.lemma_.lower() in w.not_person or _year_like(v):
             return None, v.i, v.i + 1, False
         q = quantity_of(v)
+        if q is None and v.lemma_.lower() in GROUP_NOUNS:
+            # "a family of five — a mother, a father and their three children": the group's size
+            of = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            size = next((g for g in of.children if g.dep_ == "pobj" and is_number(g)), None) if of is not None else None
+            gq = quantity_of(size) if size is not None else None
+            if gq is not None:
+                return Quantity(gq.value, gq.qualifier, min(v.i, gq.start), gq.end), min(v.i, gq.start), max(v.i + 1, gq.end), False
         if q is None and v.lower_ in ("second", "third", "fourth") and any(c.dep_ == "det" and c.lower_ == "a" for c in v.children):
             q = Quantity(1, "exact", v.i - 1, v.i + 1)  # "a second died": one more
         # "one of them", "two of the victims"
@@ -216,7 +264,7 @@ class Finder:
             ent = next((e for e in doc.ents if e.start <= v.i < e.end), None)
             if ent is not None:
                 q = Quantity(1, "exact", ent.start, ent.end)
-        if q is None and v.tag_ in ("NN", "NNP") and v.lemma_.lower() not in w.not_person and v.ent_type_ not in PLACE_ORG_ENTS and (
+        if q is None and (v.tag_ in ("NN", "NNP") or (v.tag_ == "UH" and v.lower_ in w.person_nouns)) and v.lemma_.lower() not in w.not_person and v.ent_type_ not in PLACE_ORG_ENTS and (
                 v.lemma_.lower() in w.person_nouns or v.lower_.endswith(("man", "woman", "er", "ist", "ian")) or v.tag_ == "NNP"
                 or any(c.dep_ in ("compound", "appos") for c in v.children)):
             dets = [c for c in v.children if c.dep_ in ("det", "poss", "amod", "compound", "nmod")]
@@ -233,7 +281,9 @@ class Finder:
             root = v
             while root.dep_ == "conj" and root.head.i != root.i and root.head.pos_ in ("NOUN", "PROPN"):
                 root = root.head
-            members = [root] + [c for c in root.subtree if c.dep_ == "conj" and c.head.i != c.i and c.pos_ in ("NOUN", "PROPN")]
+            members = [root] + [c for c in root.subtree if c.dep_ == "conj" and c.head.i != c.i and (c.pos_ in ("NOUN", "PROPN") or _is_age(c))]
+            if any(_subset(m) for m in members[1:]):
+                members = [root]  # "52 civilians, eight women and two children among them": a part of the first
             if len(members) > 1:
                 total = 0
                 for m in members:
@@ -244,12 +294,16 @@ class Finder:
                         break
                     total += mq.value
                     start, end = min(start, ms), max(end, me)
-        if total == q.value and not _conj and q.value == 1 and v.pos_ in ("NOUN", "PROPN"):
+        if total == q.value and not _conj and (q.value == 1 or v.like_num) and (v.pos_ in ("NOUN", "PROPN") or (v.like_num and _person_word(v.head, w))):
             # headline lists: "Man, woman killed", "Mother, Teen Daughter Found Dead"
             j = min([v.i] + [c.i for c in v.children if c.dep_ in ("compound", "amod") and c.i < v.i])
+            if j - 1 >= v.sent.start and is_number(doc[j - 1]):
+                j -= 1  # "4 adults, 1 child shot": the count before the last word
             while j - 2 >= v.sent.start and doc[j - 1].text == "," and _person_word(doc[j - 2], w):
-                total += 1
-                j -= 2
+                listed = doc[j - 2]
+                n = quantity_of(listed)
+                total += n.value if n is not None else 1
+                j = n.start if n is not None and n.start < listed.i else j - 2
                 start = min(start, j)
         if total != q.value:
             q = Quantity(total, q.qualifier, q.start, q.end)
@@ -295,10 +349,22 @@ class Finder:
             pred_tokens = [t]
             is_verb = t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
             if not is_verb and low in HEADLINE_FORMS and ((low in w.verb_forms and t.dep_ in ("ROOT", "conj", "relcl", "ccomp", "acl"))
-                                                          or (t.i > sent.start and is_number(t.doc[t.i - 1]))):
+                                                          or (t.i > sent.start and (is_number(t.doc[t.i - 1]) or _person_word(t.doc[t.i - 1], w)
+                                                                                 or t.doc[t.i - 1].lemma_.lower() in ("people", "person")))):
                 # a verb the tagger read as a noun: in a verb's place ("Man shoots neighbour"), or right
                 # after a count ("9 shot, 1 fatally")
                 lemma, is_verb = HEADLINE_FORMS[low], True
+            elif _past_read_as_present(t):
+                lemma = HEADLINE_FORMS[low]  # "Four teens shot": the lemmatiser keeps "shot"
+            if (lemma in w.fatal_event_nouns | w.multiple_victim_nouns or (t.tag_ == "VBG" and low in w.fatal_event_nouns)) and (
+                    t.pos_ in ("NOUN", "PROPN") or t.tag_ == "VBG") and any(c.lower_ in MULTIPLE for c in t.children):
+                # "a quadruple shooting" (four hit), "a double homicide" (two killed)
+                mod = next(c for c in t.children if c.lower_ in MULTIPLE)
+                k = "killed" if lemma in w.multiple_victim_nouns or low in w.multiple_victim_nouns else "injured"
+                if (k, t.i) not in seen and not hypothetical(t, w):
+                    seen.add((k, t.i))
+                    yield self._mention(k, Quantity(MULTIPLE[mod.lower_], "exact", mod.i, t.i + 1), min(mod.i, t.i), t.i + 1, t, sent_i, False), k == "injured", False
+                continue
             if is_verb and lemma in w.kill_verbs | w.die_verbs:
                 kind = "killed"
             elif is_verb and t.i in phrasal:
@@ -332,19 +398,14 @@ class Finder:
                 # "three others are in serious condition", "was listed in critical condition"
                 gov = t.head.head
                 victim = _subject(gov) if gov.i != t.head.i else None
+                if gov.lemma_.lower() == "leave" and gov.i != t.head.i:
+                    # "killing the boy and leaving his brother in critical condition"
+                    victim = next((c for c in gov.children if c.dep_ == "dobj"), None)
                 if victim is None and gov.dep_ in ("acl", "relcl") and gov.head.i != gov.i:
                     victim = gov.head
                 if victim is None or victim.lower_ in ("who", "that"):
                     continue
                 kind = "injured"
-            elif lemma in w.fatal_event_nouns | w.multiple_victim_nouns and t.pos_ in ("NOUN", "PROPN") and any(c.lower_ in MULTIPLE for c in t.children):
-                # "a quadruple shooting" (four hit), "a double homicide" (two killed)
-                mod = next(c for c in t.children if c.lower_ in MULTIPLE)
-                k = "killed" if lemma in ("homicide", "murder", "killing") else "injured"
-                if (k, t.i) not in seen and not hypothetical(t, w):
-                    seen.add((k, t.i))
-                    yield self._mention(k, Quantity(MULTIPLE[mod.lower_], "exact", mod.i, t.i + 1), min(mod.i, t.i), t.i + 1, t, sent_i, False), k == "injured", False
-                continue
             elif lemma in w.fatal_event_nouns and t.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("fatal", "deadly") and c.dep_ in ("amod", "compound") for c in t.children):
                 m = self._fatal_event(t, sent_i, seen)
                 if m is not None:
@@ -479,6 +540,11 @@ class Finder:
             if victim is None:
                 victim = next((c for c in t.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") and c.lower_ not in ("its", "their")), None)
             if victim is None:
+                act = next((c for c in t.children if c.dep_ in ("compound", "amod") and c.lemma_.lower() in w.fatal_event_nouns), None)
+                if act is not None and t.tag_ == "NN" and ("killed", t.i) not in seen:
+                    # "an accidental shooting death": one death, who is not named
+                    seen.add(("killed", t.i))
+                    yield self._mention("killed", Quantity(1, "at_least", act.i, t.i + 1), min(act.i, t.i), t.i + 1, t, sent_i, False), False, False
                 return
         if victim is None:
             for c in t.children:
