@@ -281,3 +281,29 @@ def test_fighting_on_one_day_is_an_incident(numbers):
 def test_counts_when_the_parse_or_the_phrase_is_unusual(numbers, text, kind, value, inclusive):
     cas = [c for c in numbers(text)["casualties"] if c.kind == kind]
     assert [(c.value, c.inclusive) for c in cas][:1] == [(value, inclusive)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("A guard was killed and four other people injured in the attack.", "injured", 4),  # a conjunct is counted once
+        ("Three victims, two teenagers and one adult, suffered gunshot wounds.", "injured", 3),  # the apposition spells them out
+        ("A farmer, his wife and a neighbour were shot dead.", "killed", 3),
+        ("Maria Lopez, a 41-year-old nurse, was shot and killed outside her home.", "killed", 1),  # a description, not a second victim
+    ],
+)
+def test_coordinated_victims_are_counted_once(numbers, text, kind, value):
+    cas = [c for c in numbers(text)["casualties"] if c.kind == kind and not c.inclusive]
+    assert [c.value for c in cas][:1] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Man kills wife, her mother, himself in Ohio.", 3),  # a headline's list of victims
+        ("Father, 3 children found dead in burned home.", 4),
+    ],
+)
+def test_headline_lists_of_victims(numbers, text, value):
+    cas = [c for c in numbers(text)["casualties"] if c.kind == "killed"]
+    assert [c.value for c in cas][:1] == [value]

@@ -29,6 +29,7 @@ HEADLINE_FORMS = {"shot": "shoot", "stabbed": "stab", "killed": "kill", "slain":
                   "shoots": "shoot", "kills": "kill", "stabs": "stab", "injures": "injure", "wounds": "wound"}
 MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 BAD_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+REFLEXIVE = {"himself", "herself"}
 #: a group counted by its size ("a family of five")
 GROUP_NOUNS = {"family", "group", "household", "party", "crew"}
 
@@ -106,6 +107,25 @@ def _before_auxiliary(t: "Token") -> "Token | None":
     if _is_age(prev) or (prev.pos_ in ("NOUN", "PROPN", "NUM") and prev.dep_ not in ("nsubj", "nsubjpass") and not prev.is_punct):
         return prev
     return None
+
+
+def _coordination(root: "Token", spelled_out: bool) -> list["Token"]:
+    """"a man, a woman and a boy": the nouns coordinated with ``root``; when ``root`` already counts
+    several people, not those of an apposition that spells them out ("four victims, three
+    juveniles and one adult")."""
+    members = [root]
+    frontier = [root]
+    while frontier:
+        m = frontier.pop()
+        for c in m.children:
+            listed = c.dep_ == "appos" and not spelled_out and root.ent_type_ != "PERSON" and (
+                any(g.dep_ in ("conj", "poss", "nummod") for g in c.children) or c.lower_ in REFLEXIVE)  # "his wife, 4 kids, himself"
+            if (c.dep_ == "conj" or listed) and (c.pos_ in ("NOUN", "PROPN") or _is_age(c) or c.lower_ in REFLEXIVE):
+                # "a man, a woman and a boy": the parser's apposition may hold the list, never
+                # a description of the same person ("Kenneth Mills, a 22-year-old man")
+                members.append(c)
+                frontier.append(c)
+    return members
 
 
 def _subset(t: "Token") -> bool:
@@ -281,7 +301,12 @@ class Finder:
             root = v
             while root.dep_ == "conj" and root.head.i != root.i and root.head.pos_ in ("NOUN", "PROPN"):
                 root = root.head
-            members = [root] + [c for c in root.subtree if c.dep_ == "conj" and c.head.i != c.i and (c.pos_ in ("NOUN", "PROPN") or _is_age(c))]
+            members = _coordination(root, spelled_out=q.value > 1)
+            if root.dep_ in ("nsubj", "nsubjpass") and root.head.i != root.i and q.value == 1:
+                # "A guard, a driver and a cook were shot": the parser made each a subject of its own
+                for sib in root.head.children:
+                    if sib.dep_ == root.dep_ and sib.i > root.i and sib.pos_ in ("NOUN", "PROPN"):
+                        members.extend(_coordination(sib, spelled_out=False))
             if any(_subset(m) for m in members[1:]):
                 members = [root]  # "52 civilians, eight women and two children among them": a part of the first
             if len(members) > 1:
@@ -294,7 +319,7 @@ class Finder:
                         break
                     total += mq.value
                     start, end = min(start, ms), max(end, me)
-        if total == q.value and not _conj and (q.value == 1 or v.like_num) and (v.pos_ in ("NOUN", "PROPN") or (v.like_num and _person_word(v.head, w))):
+        if total == q.value and not _conj and (v.pos_ in ("NOUN", "PROPN") or (v.like_num and _person_word(v.head, w))):
             # headline lists: "Man, woman killed", "Mother, Teen Daughter Found Dead"
             j = min([v.i] + [c.i for c in v.children if c.dep_ in ("compound", "amod") and c.i < v.i])
             if j - 1 >= v.sent.start and is_number(doc[j - 1]):
@@ -502,6 +527,8 @@ class Finder:
             subj = _subject(h)
             if subj is not None:
                 return subj
+            if h.dep_ == "acl" and h.head.i != h.i and h.head.pos_ in ("NOUN", "PROPN"):
+                return h.head  # "Mother, 2 children found dead"
         if t.dep_ in ("npadvmod", "appos", "conj") and is_number(h):
             return h
         if t.dep_ == "ROOT" or t.dep_ == "conj":
