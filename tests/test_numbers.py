@@ -307,3 +307,17 @@ def test_coordinated_victims_are_counted_once(numbers, text, kind, value):
 def test_headline_lists_of_victims(numbers, text, value):
     cas = [c for c in numbers(text)["casualties"] if c.kind == "killed"]
     assert [c.value for c in cas][:1] == [value]
+
+
+def test_the_dead_told_again_as_wounded_is_no_injured_person(extractor):
+    rec = extractor("A teen died in an accidental shooting at a farm on Sunday. Deputies said he was wounded in the chest.", published="2016-05-02")
+    ev = next(e for e in rec.events if e.fatalities is not None)
+    assert ev.fatalities.value == 1 and ev.injured is None
+    rec = extractor("A man was killed in a shooting at a farm on Sunday. Deputies said his brother was wounded.", published="2016-05-02")
+    ev = next(e for e in rec.events if e.fatalities is not None)
+    assert (ev.fatalities.value, ev.injured.value if ev.injured else None) == (1, 1)
+
+
+def test_fatally_wounded_is_killed(numbers):
+    cas = numbers("The fatally wounded man was found by a neighbour.")["casualties"]
+    assert [(c.kind, c.value) for c in cas] == [("killed", 1)]

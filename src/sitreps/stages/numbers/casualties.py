@@ -109,7 +109,7 @@ def _before_auxiliary(t: "Token") -> "Token | None":
     return None
 
 
-def _coordination(root: "Token", spelled_out: bool) -> list["Token"]:
+def _coordination(root: "Token", spelled_out: bool, w: WordSets) -> list["Token"]:
     """"a man, a woman and a boy": the nouns coordinated with ``root``; when ``root`` already counts
     several people, not those of an apposition that spells them out ("four victims, three
     juveniles and one adult")."""
@@ -118,14 +118,35 @@ def _coordination(root: "Token", spelled_out: bool) -> list["Token"]:
     while frontier:
         m = frontier.pop()
         for c in m.children:
-            listed = c.dep_ == "appos" and not spelled_out and root.ent_type_ != "PERSON" and (
-                any(g.dep_ in ("conj", "poss", "nummod") for g in c.children) or c.lower_ in REFLEXIVE)  # "his wife, 4 kids, himself"
-            if (c.dep_ == "conj" or listed) and (c.pos_ in ("NOUN", "PROPN") or _is_age(c) or c.lower_ in REFLEXIVE):
+            listed = (c.dep_ == "appos" and not spelled_out and root.ent_type_ != "PERSON" and c.ent_type_ != "PERSON"
+                      and not any(g.dep_ == "det" and g.lower_ in ("a", "an") for g in c.children)
+                      and (any(g.dep_ in ("conj", "poss", "nummod") for g in c.children) or c.lower_ in REFLEXIVE
+                           or (c.tag_ == "NN" and c.lemma_.lower() in w.person_nouns)))  # "wife, son, 4 kids, himself"
+            own = any(g.dep_ in ("acl", "relcl") and g.pos_ == "VERB" and g.tag_ == "VBN" for g in c.children)  # "one teenager injured": its own figure
+            if (c.dep_ == "conj" or listed) and not own and (c.pos_ in ("NOUN", "PROPN") or _is_age(c) or c.lower_ in REFLEXIVE):
                 # "a man, a woman and a boy": the parser's apposition may hold the list, never
                 # a description of the same person ("Kenneth Mills, a 22-year-old man")
                 members.append(c)
                 frontier.append(c)
     return members
+
+
+def _told_before(v: "Token", w: WordSets) -> bool:
+    """A victim named as someone the text has told of already: a personal pronoun ("he was
+    wounded") or "the" with a bare word for a person ("the boy", "the wounded teen")."""
+    if v.lower_ in ("he", "she", "him", "her"):
+        return True
+    return (v.tag_ == "NN" and v.lemma_.lower() in w.person_nouns | {"victim"}
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in v.children)
+            and not any(c.dep_ in ("poss", "nummod") or c.lower_ in ("other", "second", "third") for c in v.children))
+
+
+def _age_start(v: "Token") -> int:
+    """First token of an age phrase ending at ``v``: "a 16-year-old"."""
+    doc, first = v.doc, v.i
+    while first > v.sent.start and (doc[first - 1].text in ("-", "year", "years") or doc[first - 1].like_num or doc[first - 1].lower_ in ("a", "an")):
+        first -= 1
+    return first
 
 
 def _subset(t: "Token") -> bool:
@@ -246,9 +267,7 @@ class Finder:
         w = self.w
         doc = v.doc
         if _is_age(v):  # "a 16-year-old was shot": the age stands for the person
-            first = v.i
-            while first > v.sent.start and (doc[first - 1].text in ("-", "year", "years") or doc[first - 1].like_num or doc[first - 1].lower_ in ("a", "an")):
-                first -= 1
+            first = _age_start(v)
             age = Quantity(1, "exact", first, v.i + 1)
             if _conj or v.dep_ != "conj" or v.head.i == v.i or v.head.pos_ not in ("NOUN", "PROPN"):
                 return age, first, v.i + 1, False
@@ -299,14 +318,14 @@ class Finder:
         if not v.like_num and not _conj:
             # "a man and a woman were killed", "Father, daughter found dead": count every conjunct
             root = v
-            while root.dep_ == "conj" and root.head.i != root.i and root.head.pos_ in ("NOUN", "PROPN"):
+            while root.dep_ == "conj" and root.head.i != root.i and (root.head.pos_ in ("NOUN", "PROPN") or _is_age(root.head)):
                 root = root.head
-            members = _coordination(root, spelled_out=q.value > 1)
+            members = _coordination(root, q.value > 1, w)
             if root.dep_ in ("nsubj", "nsubjpass") and root.head.i != root.i and q.value == 1:
                 # "A guard, a driver and a cook were shot": the parser made each a subject of its own
                 for sib in root.head.children:
                     if sib.dep_ == root.dep_ and sib.i > root.i and sib.pos_ in ("NOUN", "PROPN"):
-                        members.extend(_coordination(sib, spelled_out=False))
+                        members.extend(_coordination(sib, False, w))
             if any(_subset(m) for m in members[1:]):
                 members = [root]  # "52 civilians, eight women and two children among them": a part of the first
             if len(members) > 1:
@@ -319,17 +338,21 @@ class Finder:
                         break
                     total += mq.value
                     start, end = min(start, ms), max(end, me)
-        if total == q.value and not _conj and (v.pos_ in ("NOUN", "PROPN") or (v.like_num and _person_word(v.head, w))):
-            # headline lists: "Man, woman killed", "Mother, Teen Daughter Found Dead"
+        if total == q.value and not _conj and (v.pos_ in ("NOUN", "PROPN") or (v.like_num and v.head.pos_ in ("NOUN", "PROPN"))):
+            # headline lists: "Man, woman killed", "Mother, Teen Daughter Found Dead", "Police: 4 adults,
+            # 1 child shot"; a list that opens the headline, nothing else ("leaves one dead, 3 others")
             j = min([v.i] + [c.i for c in v.children if c.dep_ in ("compound", "amod") and c.i < v.i])
             if j - 1 >= v.sent.start and is_number(doc[j - 1]):
                 j -= 1  # "4 adults, 1 child shot": the count before the last word
-            while j - 2 >= v.sent.start and doc[j - 1].text == "," and _person_word(doc[j - 2], w):
-                listed = doc[j - 2]
-                n = quantity_of(listed)
-                total += n.value if n is not None else 1
-                j = n.start if n is not None and n.start < listed.i else j - 2
-                start = min(start, j)
+            listed_total, first = 0, j
+            while first - 2 >= v.sent.start and doc[first - 1].lower_ in (",", "and") and (_person_word(doc[first - 2], w) or _is_age(doc[first - 2])):
+                listed = doc[first - 2]
+                n = Quantity(1, "exact", _age_start(listed), listed.i + 1) if _is_age(listed) else quantity_of(listed)
+                listed_total += n.value if n is not None else 1
+                first = n.start if n is not None and n.start < listed.i else first - 2
+            if listed_total and (first == v.sent.start or doc[first - 1].text in (":", "—", "-", "–")):
+                total += listed_total
+                start = min(start, first)
         if total != q.value:
             q = Quantity(total, q.qualifier, q.start, q.end)
         return q, start, end, False
@@ -359,7 +382,11 @@ class Finder:
                 return True
             return i >= 0 and m.value == 1 and {"him": "he", "her": "she"}.get(doc[i].lower_, doc[i].lower_) in dead_pronouns
 
-        return [(m, inc, add) for m, inc, add in found if not (m.kind == "injured" and same_person(m))]
+        kept = [(m, inc, add) for m, inc, add in found if not (m.kind == "injured" and same_person(m))]
+        for m, _inc, _add in kept:
+            i = victims.get(id(m), -1)
+            m.anaphoric = i >= 0 and m.value == 1 and _told_before(doc[i], w)
+        return kept
 
     def _find(self, sent: "Span", sent_i: int, victims: dict[int, int]) -> Iterator[tuple[CasualtyMention, bool, bool]]:
         w = self.w
@@ -451,7 +478,7 @@ class Finder:
                     yield self._mention(k, Quantity(0, "exact", s, t.i + 1), s, t.i + 1, t, sent_i, True), False, False
                 continue
             elif (low in w.kill_adj or low in w.injure_adj) and (t.pos_ in ("ADJ", "NOUN") or t.dep_ in ("amod", "oprd", "acomp", "conj", "ROOT", "appos", "npadvmod")):
-                kind = "killed" if low in w.kill_adj else "injured"
+                kind = "killed" if low in w.kill_adj or any(c.lower_ in ("fatally", "mortally") for c in t.children) else "injured"
                 victim = _headline_victim(t, w) or self._adj_victim(t)
                 if victim is None:
                     continue
