@@ -321,3 +321,8 @@ def test_the_dead_told_again_as_wounded_is_no_injured_person(extractor):
 def test_fatally_wounded_is_killed(numbers):
     cas = numbers("The fatally wounded man was found by a neighbour.")["casualties"]
     assert [(c.kind, c.value) for c in cas] == [("killed", 1)]
+
+
+def test_non_fatal_wounds_are_injuries(numbers):
+    cas = numbers("Two other men sustained non-fatal gunshot wounds.")["casualties"]
+    assert [(c.kind, c.value) for c in cas] == [("injured", 2)]

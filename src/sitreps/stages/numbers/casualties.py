@@ -149,6 +149,13 @@ def _age_start(v: "Token") -> int:
     return first
 
 
+def _non(t: "Token") -> bool:
+    """"non-fatal", "non fatal": the word is negated by its prefix."""
+    doc = t.doc
+    prev = [doc[i].lower_ for i in range(max(t.sent.start, t.i - 2), t.i)]
+    return "non" in prev or "non-" in prev
+
+
 def _subset(t: "Token") -> bool:
     """"eight women among them", "two of them": a part of a group already counted."""
     return any(c.dep_ == "prep" and c.lower_ in ("among", "of") and any(g.dep_ == "pobj" and g.lower_ in ("them", "those", "whom", "these") for g in c.children)
@@ -565,7 +572,7 @@ class Finder:
     def _noun(self, t: "Token", lemma: str, sent_i: int, seen: set[tuple[str, int]], victims: dict[int, int]) -> Iterator[tuple[CasualtyMention, bool, bool]]:
         w = self.w
         kind = "killed" if lemma in w.kill_nouns else "injured"
-        if kind == "injured" and any(c.lemma_.lower() in ("fatal", "mortal", "deadly") for c in t.children):
+        if kind == "injured" and any(c.lemma_.lower() in ("fatal", "mortal", "deadly") and not _non(c) for c in t.children):
             kind = "killed"
         if hypothetical(t, w):
             return
