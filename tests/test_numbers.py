@@ -326,3 +326,9 @@ def test_fatally_wounded_is_killed(numbers):
 def test_non_fatal_wounds_are_injuries(numbers):
     cas = numbers("Two other men sustained non-fatal gunshot wounds.")["casualties"]
     assert [(c.kind, c.value) for c in cas] == [("injured", 2)]
+
+
+def test_also_shot_beside_the_dead_is_injured(extractor):
+    rec = extractor("Three people were killed in a shooting at a house on Monday. A neighbour was also shot in the leg and is expected to recover.", published="2016-05-02")
+    ev = next(e for e in rec.events if e.fatalities is not None)
+    assert (ev.fatalities.value, ev.injured.value if ev.injured else None) == (3, 1)

@@ -453,7 +453,7 @@ class Finder:
                 kind, inclusive = "injured", True  # "was hit by a stray bullet"
             elif is_verb and lemma in w.carry and any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ in w.hospital or g.lemma_.lower() in w.hospital for g in c.subtree) for c in t.children):
                 kind, inclusive = "injured", True
-            elif lemma == "condition" and any(c.lower_ in w.condition_adj for c in t.children) and t.head.lower_ == "in":
+            elif lemma == "condition" and any(c.lower_ in w.condition_adj for c in t.children) and t.head.lower_ in ("in", "to"):
                 # "three others are in serious condition", "was listed in critical condition"
                 gov = t.head.head
                 victim = _subject(gov) if gov.i != t.head.i else None
@@ -518,7 +518,8 @@ class Finder:
             if e - s > 14:  # a far-off predicate: the figure alone is the evidence
                 s, e = vs, ve
             additional = (victim.lemma_.lower() == "other" or any(c.lower_ in ("other", "another", "additional", "more", "second", "third") for c in victim.children)
-                          or victim.lower_ in ("another", "second", "third"))
+                          or victim.lower_ in ("another", "second", "third")
+                          or (inclusive and any(c.lower_ == "also" and c.dep_ == "advmod" for c in t.children)))  # "was also shot"
             if additional and kind == "injured" and _beside_deaths(t, w):
                 additional = False  # "two men were killed and three others wounded": others than the dead
             m = self._mention(kind, q, s, e, t, sent_i, neg)
