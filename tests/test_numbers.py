@@ -241,6 +241,7 @@ def test_hospital_as_destination_is_not_a_target(numbers):
         "At least 1,204 civilians were killed and at least 3,016 wounded by the war in the region between March 3, 2021, and June 9, the agency says.",
         "The ministry says the fighting has killed more than 2,700 people in the province and wounded almost 9,000.",
         "At least 40 people have been killed in the district in recent weeks, the governor said.",
+        "The ministry counted the previous year's 412 deaths.",
     ],
 )
 def test_cumulative_tolls_are_no_incident_figures(numbers, text):

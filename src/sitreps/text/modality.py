@@ -171,6 +171,9 @@ def cumulative(tok: "Token") -> bool:
                 return True  # "have been killed this year"
         elif low == "annually":
             return True
+    if tok.tag_ == "NNS" and tok.lemma_.lower() in _W.toll_lemmas and any(
+            c.dep_ == "poss" and c.lower_ in _W.span_units and any(g.lower_ in _W.span_mods for g in c.children) for c in tok.children):
+        return True  # "the previous year's deaths", "last month's killings"
     if verb.lemma_.lower() in _W.toll_lemmas or tok.lemma_.lower() in _W.toll_lemmas:
         shared = _coordinated(clause)  # "were killed and 14,815 wounded by …": the agent the two verbs share
         if any(_war_agent(v, perfect) for v in [verb] + [t for t in shared if t.pos_ in ("VERB", "AUX")]) or _date_span(clause + shared):
