@@ -112,7 +112,7 @@ def _coordination(root: "Token", spelled_out: bool, w: WordSets) -> list["Token"
         m = frontier.pop()
         for c in m.children:
             listed = (c.dep_ == "appos" and not spelled_out and root.ent_type_ != "PERSON" and c.ent_type_ != "PERSON"
-                      and not any(g.dep_ == "det" and g.lower_ in ("a", "an") for g in c.children)
+                      and not any(g.dep_ == "det" for g in c.children)  # "X, the mayor of Y": a description
                       and (any(g.dep_ in ("conj", "poss", "nummod") for g in c.children) or c.lower_ in REFLEXIVE
                            or (c.tag_ == "NN" and c.lemma_.lower() in w.person_nouns)))  # "wife, son, 4 kids, himself"
             own = any(g.dep_ in ("acl", "relcl") and g.pos_ == "VERB" and g.tag_ == "VBN" for g in c.children)  # "one teenager injured": its own figure
