@@ -24,7 +24,6 @@ from .victims import (
     HEADLINE_FORMS,
     MULTIPLE,
     BAD_ENTS,
-    GROUP_NOUNS,
     _passive,
     _subject,
     hypothetical,
@@ -124,7 +123,7 @@ class Finder:
         if (v.ent_type_ in PLACE_ORG_ENTS and not v.like_num) or v.lemma_.lower() in w.not_person or _year_like(v):
             return None, v.i, v.i + 1, False
         q = quantity_of(v)
-        if q is None and v.lemma_.lower() in GROUP_NOUNS:
+        if q is None and v.lemma_.lower() in w.group_nouns:
             # "a family of five — a mother, a father and their three children": the group's size
             of = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "of"), None)
             size = next((g for g in of.children if g.dep_ == "pobj" and is_number(g)), None) if of is not None else None

@@ -22,9 +22,6 @@ HEADLINE_FORMS = {"shot": "shoot", "stabbed": "stab", "killed": "kill", "slain":
                   "shoots": "shoot", "kills": "kill", "stabs": "stab", "injures": "injure", "wounds": "wound"}
 MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
 BAD_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
-REFLEXIVE = {"himself", "herself"}
-#: a group counted by its size ("a family of five")
-GROUP_NOUNS = {"family", "group", "household", "party", "crew"}
 
 
 def _passive(v: "Token") -> bool:
@@ -113,10 +110,10 @@ def _coordination(root: "Token", spelled_out: bool, w: WordSets) -> list["Token"
         for c in m.children:
             listed = (c.dep_ == "appos" and not spelled_out and root.ent_type_ != "PERSON" and c.ent_type_ != "PERSON"
                       and not any(g.dep_ == "det" for g in c.children)  # "X, the mayor of Y": a description
-                      and (any(g.dep_ in ("conj", "poss", "nummod") for g in c.children) or c.lower_ in REFLEXIVE
+                      and (any(g.dep_ in ("conj", "poss", "nummod") for g in c.children) or c.lower_ in w.reflexive
                            or (c.tag_ == "NN" and c.lemma_.lower() in w.person_nouns)))  # "wife, son, 4 kids, himself"
             own = any(g.dep_ in ("acl", "relcl") and g.pos_ == "VERB" and g.tag_ == "VBN" for g in c.children)  # "one teenager injured": its own figure
-            if (c.dep_ == "conj" or listed) and not own and (c.pos_ in ("NOUN", "PROPN") or _is_age(c) or c.lower_ in REFLEXIVE):
+            if (c.dep_ == "conj" or listed) and not own and (c.pos_ in ("NOUN", "PROPN") or _is_age(c) or c.lower_ in w.reflexive):
                 # "a man, a woman and a boy": the parser's apposition may hold the list, never
                 # a description of the same person ("Kenneth Mills, a 22-year-old man")
                 members.append(c)
