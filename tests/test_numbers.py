@@ -238,6 +238,10 @@ def test_hospital_as_destination_is_not_a_target(numbers):
         "More than 400 people have been killed in the province so far this year, the UN says.",
         "The insurgency has killed some 9,000 people since it began in 2017.",
         "Over the past decade, bandits have killed hundreds of farmers throughout the north-west.",
+        "At least 1,204 civilians were killed and at least 3,016 wounded by the war in the region between March 3, 2021, and June 9, the agency says.",
+        "The ministry says the fighting has killed more than 2,700 people in the province and wounded almost 9,000.",
+        "At least 40 people have been killed in the district in recent weeks, the governor said.",
+        "The ministry counted the previous year's 412 deaths.",
     ],
 )
 def test_cumulative_tolls_are_no_incident_figures(numbers, text):
@@ -253,3 +257,79 @@ def test_crowd_control_means_are_no_weapons(numbers):
     data = numbers("Riot police used water cannon, rubber bullets and stun grenades to clear the square.")
     assert data["weapons"] == []
     assert [w.kind for w in numbers("The army fired a cannon at the rebel position.")["weapons"]] == ["artillery"]
+
+
+def test_fighting_on_one_day_is_an_incident(numbers):
+    cas = numbers("Fighting killed 12 soldiers near the bridge on Monday.")["casualties"]
+    assert [(c.kind, c.value) for c in cas] == [("killed", 12)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value", "inclusive"),
+    [
+        ("Three teens shot, one fatally, near the park.", "injured", 3, True),  # "shot" tagged as a present verb
+        ("Police: 3 adults, 2 children shot in Midtown.", "injured", 5, True),  # a headline list of counted groups
+        ("Police are investigating after three adults and a 4-year-old were shot on Friday.", "injured", 4, True),
+        ("Toddler recovering after triple shooting in the county.", "injured", 3, True),
+        ("Girl, 9, accidentally shot by cousin while hunting.", "injured", 1, True),
+        ("Shooting at a bar sends 6 people to the hospital.", "injured", 6, True),
+        ("Attempt to scare off coyotes ended in an accidental shooting death.", "killed", 1, False),
+        ("Witnesses said that a family of four — a mother, a father and their two sons — were killed in the blast.", "killed", 4, False),
+        ("At least 30 villagers, six women and three children among them, were killed in the raid.", "killed", 30, False),
+        ("The gunman killed the woman and left her son in critical condition.", "injured", 1, False),
+    ],
+)
+def test_counts_when_the_parse_or_the_phrase_is_unusual(numbers, text, kind, value, inclusive):
+    cas = [c for c in numbers(text)["casualties"] if c.kind == kind]
+    assert [(c.value, c.inclusive) for c in cas][:1] == [(value, inclusive)]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "value"),
+    [
+        ("A guard was killed and four other people injured in the attack.", "injured", 4),  # a conjunct is counted once
+        ("Three victims, two teenagers and one adult, suffered gunshot wounds.", "injured", 3),  # the apposition spells them out
+        ("A farmer, his wife and a neighbour were shot dead.", "killed", 3),
+        ("Maria Lopez, a 41-year-old nurse, was shot and killed outside her home.", "killed", 1),  # a description, not a second victim
+    ],
+)
+def test_coordinated_victims_are_counted_once(numbers, text, kind, value):
+    cas = [c for c in numbers(text)["casualties"] if c.kind == kind and not c.inclusive]
+    assert [c.value for c in cas][:1] == [value]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Man kills wife, her mother, himself in Ohio.", 3),  # a headline's list of victims
+        ("Father, 3 children found dead in burned home.", 4),
+    ],
+)
+def test_headline_lists_of_victims(numbers, text, value):
+    cas = [c for c in numbers(text)["casualties"] if c.kind == "killed"]
+    assert [c.value for c in cas][:1] == [value]
+
+
+def test_the_dead_told_again_as_wounded_is_no_injured_person(extractor):
+    rec = extractor("A teen died in an accidental shooting at a farm on Sunday. Deputies said he was wounded in the chest.", published="2016-05-02")
+    ev = next(e for e in rec.events if e.fatalities is not None)
+    assert ev.fatalities.value == 1 and ev.injured is None
+    rec = extractor("A man was killed in a shooting at a farm on Sunday. Deputies said his brother was wounded.", published="2016-05-02")
+    ev = next(e for e in rec.events if e.fatalities is not None)
+    assert (ev.fatalities.value, ev.injured.value if ev.injured else None) == (1, 1)
+
+
+def test_fatally_wounded_is_killed(numbers):
+    cas = numbers("The fatally wounded man was found by a neighbour.")["casualties"]
+    assert [(c.kind, c.value) for c in cas] == [("killed", 1)]
+
+
+def test_non_fatal_wounds_are_injuries(numbers):
+    cas = numbers("Two other men sustained non-fatal gunshot wounds.")["casualties"]
+    assert [(c.kind, c.value) for c in cas] == [("injured", 2)]
+
+
+def test_also_shot_beside_the_dead_is_injured(extractor):
+    rec = extractor("Three people were killed in a shooting at a house on Monday. A neighbour was also shot in the leg and is expected to recover.", published="2016-05-02")
+    ev = next(e for e in rec.events if e.fatalities is not None)
+    assert (ev.fatalities.value, ev.injured.value if ev.injured else None) == (3, 1)

@@ -309,12 +309,13 @@ class EventsStage(Stage):
         else:
             return None
         killed = _figure([c for c in g.casualties if c.kind == "killed"], text, g.casualties)
-        injured_mentions = [c for c in g.casualties if c.kind == "injured" and not c.inclusive]
+        injured_mentions = [c for c in g.casualties if c.kind == "injured" and not c.inclusive
+                            and not (c.anaphoric and killed is not None and killed.value > 0)]  # "he was wounded" of the dead
         injured = _figure(injured_mentions, text, g.casualties)
         hit = [c for c in g.casualties if c.kind == "injured" and c.inclusive and not c.negated]
         if hit:
             best = max(hit, key=lambda c: c.value)
-            rest = best.value - (killed.value if killed else 0)
+            rest = best.value - (killed.value if killed and not best.additional else 0)  # "three others were also shot": others than the dead
             if rest > 0 and (injured is None or rest > injured.value):
                 injured = Count(value=rest, qualifier=best.qualifier, text=best.text, start=best.start, end=best.end)  # type: ignore[arg-type]
         weapons, intercepted = _weapons(g.weapons)

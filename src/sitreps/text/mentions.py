@@ -36,6 +36,7 @@ class CasualtyMention:
     token: int | None = None  # index of the verb/noun the figure hangs on
     inclusive: bool = False  # injured figure counting everyone hit, killed or not ("four were shot, one fatally")
     additional: bool = False  # adds to a figure told just before ("two others were hurt")
+    anaphoric: bool = False  # one victim named as someone told before ("he was wounded", "the boy")
 
 
 @dataclass

@@ -143,7 +143,7 @@ def cumulative(tok: "Token") -> bool:
     among the others of the span ("the deadliest attack in recent years") still tells it."""
     verb, clause = _clause(tok)
     lows = {t.lower_ for t in clause}
-    if lows & _W.comparing or any(t.tag_ == "JJS" for t in clause):
+    if lows & _W.comparing or any(t.tag_ == "JJS" and not _at_least(t) for t in clause):
         return False
     perfect = _perfect(verb)
     for t in clause:
@@ -171,8 +171,55 @@ def cumulative(tok: "Token") -> bool:
                 return True  # "have been killed this year"
         elif low == "annually":
             return True
+    if tok.tag_ == "NNS" and tok.lemma_.lower() in _W.toll_lemmas and any(
+            c.dep_ == "poss" and c.lower_ in _W.span_units and any(g.lower_ in _W.span_mods for g in c.children) for c in tok.children):
+        return True  # "the previous year's deaths", "last month's killings"
     if verb.lemma_.lower() in _W.toll_lemmas or tok.lemma_.lower() in _W.toll_lemmas:
+        shared = _coordinated(clause)  # "were killed and 14,815 wounded by …": the agent the two verbs share
+        if any(_war_agent(v, perfect) for v in [verb] + [t for t in shared if t.pos_ in ("VERB", "AUX")]) or _date_span(clause + shared):
+            return True
         across = any(t.dep_ == "prep" and t.lower_ in ("across", "throughout") for t in clause)
         if (lows & _W.magnitude and (perfect or across)) or (lows & _W.vague_magnitude and across):
             return True  # "have killed thousands of people", "killed hundreds across the region"
     return False
+
+
+def _at_least(t: "Token") -> bool:
+    """The "least"/"most" of "at least", "at most": a qualifier, not a superlative."""
+    return t.lower_ in ("least", "most") and t.i > 0 and t.doc[t.i - 1].lower_ == "at"
+
+
+def _coordinated(clause: list["Token"]) -> list["Token"]:
+    """Tokens of the verbs coordinated with the clause's own ("killed and … wounded by …")."""
+    out: list["Token"] = []
+    for t in clause:
+        for c in t.children:
+            if c.dep_ in ("conj", "acl") and c.pos_ == "VERB" and c not in clause:
+                out.extend(c.subtree)
+    return out
+
+
+def _war_agent(verb: "Token", perfect: bool) -> bool:
+    """"killed … by Russia's war on Ukraine", "the conflict has killed", "the fighting has killed
+    more than 3,500 people": the toll of a war or a campaign, not of one incident."""
+    agents = [c for c in verb.children if c.dep_ == "nsubj"]
+    agents += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+    for a in agents:
+        lemma = a.lemma_.lower()
+        if lemma in _W.war_nouns or (perfect and lemma in _W.campaign_nouns):
+            return True
+    return False
+
+
+def _date_span(clause: list["Token"]) -> bool:
+    """"between Feb. 24, 2022, and May 7": a toll summed over a span of months or years."""
+    for t in clause:
+        if t.lower_ == "between" and t.dep_ == "prep":
+            dates = [g for g in t.subtree if g.ent_type_ == "DATE" and g.i != t.i]
+            months = {g.lower_[:3] for g in dates if g.lower_[:3] in _MONTHS}
+            if len(months) >= 2 or any(len(g.text) == 4 and g.text.isdigit() and 1900 <= int(g.text) <= 2100 for g in dates):
+                return True
+    return False
+
+
+_MONTHS = {"jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"}

@@ -5,6 +5,7 @@ Works sentence by sentence over the parsed Doc and leaves mentions in the contex
 
     quantities.py   numbers in digits and words, vague quantities, qualifiers
     casualties.py   killed / injured figures from the dependency parse
+    victims.py      the parse walks that find a figure's victim and count it
     weapons.py      weapons, interceptions and targets
 """
 

@@ -15,127 +15,36 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Iterator
 
-from ...lang import Language, WordSets, load
+from ...lang import Language, load
 from ...text.mentions import CasualtyMention
 from ...text.modality import cumulative
 from .quantities import Quantity, is_number, quantity_of
+from .victims import (
+    PLACE_ORG_ENTS,
+    HEADLINE_FORMS,
+    MULTIPLE,
+    BAD_ENTS,
+    _passive,
+    _subject,
+    hypothetical,
+    _negated,
+    _beside_deaths,
+    _person_word,
+    _year_like,
+    _before_auxiliary,
+    _coordination,
+    _told_before,
+    _age_start,
+    _non,
+    _subset,
+    _is_age,
+    _counted,
+    _past_read_as_present,
+    _headline_victim,
+)
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
-
-PLACE_ORG_ENTS = {"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
-HEADLINE_FORMS = {"shot": "shoot", "stabbed": "stab", "killed": "kill", "slain": "slay", "murdered": "murder",
-                  "injured": "injure", "wounded": "wound", "hurt": "hurt", "dies": "die", "died": "die",
-                  "shoots": "shoot", "kills": "kill", "stabs": "stab", "injures": "injure", "wounds": "wound"}
-MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
-BAD_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
-
-
-def _passive(v: "Token") -> bool:
-    return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (v.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in v.children))
-
-
-def _subject(v: "Token") -> "Token | None":
-    for dep in ("nsubjpass", "nsubj"):
-        for c in v.children:
-            if c.dep_ == dep:
-                return c
-    return None
-
-
-def hypothetical(t: "Token", w: WordSets) -> bool:
-    """"could kill", "threatened to kill", "if anyone is hurt", "how many were killed"."""
-    node = t
-    modal_scope = True  # an auxiliary counts on the predicate and on the verbs it is the complement of
-    for _ in range(3):
-        for c in node.children:
-            if modal_scope and c.dep_ in ("aux", "auxpass") and c.lower_ in w.hypothetical_aux:
-                return True
-            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") and modal_scope:
-                return True
-            if c.lower_ == "how" or (c.lower_ == "many" and c.i < t.i and node is t):
-                return True
-        if node.dep_ in ("xcomp", "ccomp", "advcl", "pcomp") and node.head.lemma_ in w.hypothetical_heads:
-            return True
-        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "acl"):
-            # "should recover after shooting himself": the modal is on another event
-            modal_scope = modal_scope and node.dep_ in ("xcomp", "conj")
-            node = node.head
-            continue
-        break
-    return False
-
-
-def _negated(t: "Token", victim: "Token | None", w: WordSets) -> bool:
-    if any(c.dep_ == "neg" for c in t.children):
-        return True
-    if victim is not None:
-        if victim.lower_ in w.negative_det:
-            return True
-        if any(c.lower_ in w.negative_det and c.dep_ in ("det", "neg", "amod") for c in victim.children):
-            return True
-    return False
-
-
-def _beside_deaths(t: "Token", w: WordSets) -> bool:
-    kill = w.kill_verbs | w.die_verbs
-    return (t.dep_ == "conj" and t.head.lemma_.lower() in kill) or any(c.dep_ == "conj" and c.lemma_.lower() in kill for c in t.children)
-
-
-def _person_word(t: "Token", w: WordSets) -> bool:
-    return t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in w.person_nouns or t.ent_type_ == "PERSON") and t.lemma_.lower() not in ("people", "other", "one")
-
-
-def _year_like(t: "Token") -> bool:
-    """"2014" on its own is a year, not a count."""
-    return len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) <= 2100
-
-
-def _is_age(v: "Token") -> bool:
-    """"16-year-old", "16-year old": the "old" of an age used as a noun."""
-    if v.lower_ not in ("old", "olds"):
-        return False
-    doc = v.doc
-    j = v.i - 1
-    if j >= 0 and doc[j].text == "-":
-        j -= 1
-    return j >= 0 and doc[j].lower_ in ("year", "years", "month", "months", "week", "weeks")
-
-
-def _counted(c: "Token") -> bool:
-    """Does "fatally" carry its own number ("9 people shot, 1 fatally")?"""
-    doc = c.doc
-    return any(is_number(g) for g in c.children) or (c.i > 0 and is_number(doc[c.i - 1]))
-
-
-def _headline_victim(t: "Token", w: WordSets) -> "Token | None":
-    """"1 dead, 4 injured", "9 People Shot", "Teen killed in shooting": the word right before a
-    participle or adjective that has no auxiliary and no object."""
-    if t.i == t.sent.start or t.tag_ not in ("VBN", "VBD", "JJ", "NN", "NNP", "NNS"):
-        return None
-    if any(c.dep_ in ("aux", "auxpass", "nsubjpass") for c in t.children):
-        return None
-    doc = t.doc
-    prev = doc[t.i - 1]
-    while prev.pos_ == "ADV" and prev.i > t.sent.start and prev.lower_ not in ("not", "never"):
-        prev = doc[prev.i - 1]  # "Woman accidentally shot"
-    if prev.text == "," and prev.i - 3 >= t.sent.start and doc[prev.i - 1].like_num and doc[prev.i - 2].text == ",":
-        prev = doc[prev.i - 3]  # "Girl, 6, Shot"
-    if prev.ent_type_ in BAD_ENTS or _year_like(prev):
-        return None
-    if is_number(prev):
-        return prev  # "1 killed 3 injured": even when the parser made "3" the object
-    if any(c.dep_ == "dobj" for c in t.children):
-        return None
-    if _is_age(prev):
-        return prev
-    if prev.pos_ in ("NOUN", "PROPN") and (prev.lemma_.lower() in w.person_nouns or prev.ent_type_ == "PERSON") and not any(c.dep_ == "det" and c.lower_ == "the" for c in prev.children):
-        before = t.doc[prev.i - 1] if prev.i > t.sent.start else None
-        if before is not None and is_number(before) and before.ent_type_ not in BAD_ENTS:
-            return before  # "9 People Shot"
-        return prev
-    return None
-
 
 class Finder:
     """Finds casualty figures in sentences; holds nothing but the text between calls."""
@@ -173,6 +82,8 @@ class Finder:
                 v = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
                 if v is None and t.dep_ in ("acl", "amod") and t.head.i != t.i:
                     v = t.head  # "the five people killed in the blast", "2 injured"
+                if v is None:
+                    v = _before_auxiliary(t)
             else:
                 v = next((c for c in t.children if c.dep_ == "dobj"), None)
             if v is None and t.dep_ == "conj" and t.head.i != t.i:
@@ -192,10 +103,15 @@ class Finder:
         w = self.w
         doc = v.doc
         if _is_age(v):  # "a 16-year-old was shot": the age stands for the person
-            first = v.i
-            while first > v.sent.start and (doc[first - 1].text in ("-", "year", "years") or doc[first - 1].like_num or doc[first - 1].lower_ in ("a", "an")):
-                first -= 1
-            return Quantity(1, "exact", first, v.i + 1), first, v.i + 1, False
+            first = _age_start(v)
+            age = Quantity(1, "exact", first, v.i + 1)
+            if _conj or v.dep_ != "conj" or v.head.i == v.i or v.head.pos_ not in ("NOUN", "PROPN"):
+                return age, first, v.i + 1, False
+            # "four adults and a 3-year-old were shot": the whole coordination
+            whole, ws, we, neg = self.count(v.head)
+            if whole is None or neg or whole.value < 2:
+                return age, first, v.i + 1, False
+            return whole, min(ws, first), max(we, v.i + 1), False
         if v.ent_type_ in BAD_ENTS and not v.like_num:
             return None, v.i, v.i + 1, False
         if v.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT"):
@@ -207,6 +123,13 @@ class Finder:
         if (v.ent_type_ in PLACE_ORG_ENTS and not v.like_num) or v.lemma_.lower() in w.not_person or _year_like(v):
             return None, v.i, v.i + 1, False
         q = quantity_of(v)
+        if q is None and v.lemma_.lower() in w.group_nouns:
+            # "a family of five — a mother, a father and their three children": the group's size
+            of = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+            size = next((g for g in of.children if g.dep_ == "pobj" and is_number(g)), None) if of is not None else None
+            gq = quantity_of(size) if size is not None else None
+            if gq is not None:
+                return Quantity(gq.value, gq.qualifier, min(v.i, gq.start), gq.end), min(v.i, gq.start), max(v.i + 1, gq.end), False
         if q is None and v.lower_ in ("second", "third", "fourth") and any(c.dep_ == "det" and c.lower_ == "a" for c in v.children):
             q = Quantity(1, "exact", v.i - 1, v.i + 1)  # "a second died": one more
         # "one of them", "two of the victims"
@@ -216,7 +139,7 @@ class Finder:
             ent = next((e for e in doc.ents if e.start <= v.i < e.end), None)
             if ent is not None:
                 q = Quantity(1, "exact", ent.start, ent.end)
-        if q is None and v.tag_ in ("NN", "NNP") and v.lemma_.lower() not in w.not_person and v.ent_type_ not in PLACE_ORG_ENTS and (
+        if q is None and (v.tag_ in ("NN", "NNP") or (v.tag_ == "UH" and v.lower_ in w.person_nouns)) and v.lemma_.lower() not in w.not_person and v.ent_type_ not in PLACE_ORG_ENTS and (
                 v.lemma_.lower() in w.person_nouns or v.lower_.endswith(("man", "woman", "er", "ist", "ian")) or v.tag_ == "NNP"
                 or any(c.dep_ in ("compound", "appos") for c in v.children)):
             dets = [c for c in v.children if c.dep_ in ("det", "poss", "amod", "compound", "nmod")]
@@ -231,9 +154,16 @@ class Finder:
         if not v.like_num and not _conj:
             # "a man and a woman were killed", "Father, daughter found dead": count every conjunct
             root = v
-            while root.dep_ == "conj" and root.head.i != root.i and root.head.pos_ in ("NOUN", "PROPN"):
+            while root.dep_ == "conj" and root.head.i != root.i and (root.head.pos_ in ("NOUN", "PROPN") or _is_age(root.head)):
                 root = root.head
-            members = [root] + [c for c in root.subtree if c.dep_ == "conj" and c.head.i != c.i and c.pos_ in ("NOUN", "PROPN")]
+            members = _coordination(root, q.value > 1, w)
+            if root.dep_ in ("nsubj", "nsubjpass") and root.head.i != root.i and q.value == 1:
+                # "A guard, a driver and a cook were shot": the parser made each a subject of its own
+                for sib in root.head.children:
+                    if sib.dep_ == root.dep_ and sib.i > root.i and sib.pos_ in ("NOUN", "PROPN"):
+                        members.extend(_coordination(sib, False, w))
+            if any(_subset(m) for m in members[1:]):
+                members = [root]  # "52 civilians, eight women and two children among them": a part of the first
             if len(members) > 1:
                 total = 0
                 for m in members:
@@ -244,13 +174,21 @@ class Finder:
                         break
                     total += mq.value
                     start, end = min(start, ms), max(end, me)
-        if total == q.value and not _conj and q.value == 1 and v.pos_ in ("NOUN", "PROPN"):
-            # headline lists: "Man, woman killed", "Mother, Teen Daughter Found Dead"
+        if total == q.value and not _conj and (v.pos_ in ("NOUN", "PROPN") or (v.like_num and v.head.pos_ in ("NOUN", "PROPN"))):
+            # headline lists: "Man, woman killed", "Mother, Teen Daughter Found Dead", "Police: 4 adults,
+            # 1 child shot"; a list that opens the headline, nothing else ("leaves one dead, 3 others")
             j = min([v.i] + [c.i for c in v.children if c.dep_ in ("compound", "amod") and c.i < v.i])
-            while j - 2 >= v.sent.start and doc[j - 1].text == "," and _person_word(doc[j - 2], w):
-                total += 1
-                j -= 2
-                start = min(start, j)
+            if j - 1 >= v.sent.start and is_number(doc[j - 1]):
+                j -= 1  # "4 adults, 1 child shot": the count before the last word
+            listed_total, first = 0, j
+            while first - 2 >= v.sent.start and doc[first - 1].lower_ in (",", "and") and (_person_word(doc[first - 2], w) or _is_age(doc[first - 2])):
+                listed = doc[first - 2]
+                n = Quantity(1, "exact", _age_start(listed), listed.i + 1) if _is_age(listed) else quantity_of(listed)
+                listed_total += n.value if n is not None else 1
+                first = n.start if n is not None and n.start < listed.i else first - 2
+            if listed_total and (first == v.sent.start or doc[first - 1].text in (":", "—", "-", "–")):
+                total += listed_total
+                start = min(start, first)
         if total != q.value:
             q = Quantity(total, q.qualifier, q.start, q.end)
         return q, start, end, False
@@ -280,7 +218,11 @@ class Finder:
                 return True
             return i >= 0 and m.value == 1 and {"him": "he", "her": "she"}.get(doc[i].lower_, doc[i].lower_) in dead_pronouns
 
-        return [(m, inc, add) for m, inc, add in found if not (m.kind == "injured" and same_person(m))]
+        kept = [(m, inc, add) for m, inc, add in found if not (m.kind == "injured" and same_person(m))]
+        for m, _inc, _add in kept:
+            i = victims.get(id(m), -1)
+            m.anaphoric = i >= 0 and m.value == 1 and _told_before(doc[i], w)
+        return kept
 
     def _find(self, sent: "Span", sent_i: int, victims: dict[int, int]) -> Iterator[tuple[CasualtyMention, bool, bool]]:
         w = self.w
@@ -295,10 +237,22 @@ class Finder:
             pred_tokens = [t]
             is_verb = t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
             if not is_verb and low in HEADLINE_FORMS and ((low in w.verb_forms and t.dep_ in ("ROOT", "conj", "relcl", "ccomp", "acl"))
-                                                          or (t.i > sent.start and is_number(t.doc[t.i - 1]))):
+                                                          or (t.i > sent.start and (is_number(t.doc[t.i - 1]) or _person_word(t.doc[t.i - 1], w)
+                                                                                 or t.doc[t.i - 1].lemma_.lower() in ("people", "person")))):
                 # a verb the tagger read as a noun: in a verb's place ("Man shoots neighbour"), or right
                 # after a count ("9 shot, 1 fatally")
                 lemma, is_verb = HEADLINE_FORMS[low], True
+            elif _past_read_as_present(t):
+                lemma = HEADLINE_FORMS[low]  # "Four teens shot": the lemmatiser keeps "shot"
+            if (lemma in w.fatal_event_nouns | w.multiple_victim_nouns or (t.tag_ == "VBG" and low in w.fatal_event_nouns)) and (
+                    t.pos_ in ("NOUN", "PROPN") or t.tag_ == "VBG") and any(c.lower_ in MULTIPLE for c in t.children):
+                # "a quadruple shooting" (four hit), "a double homicide" (two killed)
+                mod = next(c for c in t.children if c.lower_ in MULTIPLE)
+                k = "killed" if lemma in w.multiple_victim_nouns or low in w.multiple_victim_nouns else "injured"
+                if (k, t.i) not in seen and not hypothetical(t, w):
+                    seen.add((k, t.i))
+                    yield self._mention(k, Quantity(MULTIPLE[mod.lower_], "exact", mod.i, t.i + 1), min(mod.i, t.i), t.i + 1, t, sent_i, False), k == "injured", False
+                continue
             if is_verb and lemma in w.kill_verbs | w.die_verbs:
                 kind = "killed"
             elif is_verb and t.i in phrasal:
@@ -328,23 +282,18 @@ class Finder:
                 kind, inclusive = "injured", True  # "was hit by a stray bullet"
             elif is_verb and lemma in w.carry and any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ in w.hospital or g.lemma_.lower() in w.hospital for g in c.subtree) for c in t.children):
                 kind, inclusive = "injured", True
-            elif lemma == "condition" and any(c.lower_ in w.condition_adj for c in t.children) and t.head.lower_ == "in":
+            elif lemma == "condition" and any(c.lower_ in w.condition_adj for c in t.children) and t.head.lower_ in ("in", "to"):
                 # "three others are in serious condition", "was listed in critical condition"
                 gov = t.head.head
                 victim = _subject(gov) if gov.i != t.head.i else None
+                if gov.lemma_.lower() == "leave" and gov.i != t.head.i:
+                    # "killing the boy and leaving his brother in critical condition"
+                    victim = next((c for c in gov.children if c.dep_ == "dobj"), None)
                 if victim is None and gov.dep_ in ("acl", "relcl") and gov.head.i != gov.i:
                     victim = gov.head
                 if victim is None or victim.lower_ in ("who", "that"):
                     continue
                 kind = "injured"
-            elif lemma in w.fatal_event_nouns | w.multiple_victim_nouns and t.pos_ in ("NOUN", "PROPN") and any(c.lower_ in MULTIPLE for c in t.children):
-                # "a quadruple shooting" (four hit), "a double homicide" (two killed)
-                mod = next(c for c in t.children if c.lower_ in MULTIPLE)
-                k = "killed" if lemma in ("homicide", "murder", "killing") else "injured"
-                if (k, t.i) not in seen and not hypothetical(t, w):
-                    seen.add((k, t.i))
-                    yield self._mention(k, Quantity(MULTIPLE[mod.lower_], "exact", mod.i, t.i + 1), min(mod.i, t.i), t.i + 1, t, sent_i, False), k == "injured", False
-                continue
             elif lemma in w.fatal_event_nouns and t.pos_ in ("NOUN", "PROPN") and any(c.lower_ in ("fatal", "deadly") and c.dep_ in ("amod", "compound") for c in t.children):
                 m = self._fatal_event(t, sent_i, seen)
                 if m is not None:
@@ -365,7 +314,7 @@ class Finder:
                     yield self._mention(k, Quantity(0, "exact", s, t.i + 1), s, t.i + 1, t, sent_i, True), False, False
                 continue
             elif (low in w.kill_adj or low in w.injure_adj) and (t.pos_ in ("ADJ", "NOUN") or t.dep_ in ("amod", "oprd", "acomp", "conj", "ROOT", "appos", "npadvmod")):
-                kind = "killed" if low in w.kill_adj else "injured"
+                kind = "killed" if low in w.kill_adj or any(c.lower_ in ("fatally", "mortally") for c in t.children) else "injured"
                 victim = _headline_victim(t, w) or self._adj_victim(t)
                 if victim is None:
                     continue
@@ -398,7 +347,8 @@ class Finder:
             if e - s > 14:  # a far-off predicate: the figure alone is the evidence
                 s, e = vs, ve
             additional = (victim.lemma_.lower() == "other" or any(c.lower_ in ("other", "another", "additional", "more", "second", "third") for c in victim.children)
-                          or victim.lower_ in ("another", "second", "third"))
+                          or victim.lower_ in ("another", "second", "third")
+                          or (inclusive and any(c.lower_ == "also" and c.dep_ == "advmod" for c in t.children)))  # "was also shot"
             if additional and kind == "injured" and _beside_deaths(t, w):
                 additional = False  # "two men were killed and three others wounded": others than the dead
             m = self._mention(kind, q, s, e, t, sent_i, neg)
@@ -441,6 +391,8 @@ class Finder:
             subj = _subject(h)
             if subj is not None:
                 return subj
+            if h.dep_ == "acl" and h.head.i != h.i and h.head.pos_ in ("NOUN", "PROPN"):
+                return h.head  # "Mother, 2 children found dead"
         if t.dep_ in ("npadvmod", "appos", "conj") and is_number(h):
             return h
         if t.dep_ == "ROOT" or t.dep_ == "conj":
@@ -450,7 +402,7 @@ class Finder:
     def _noun(self, t: "Token", lemma: str, sent_i: int, seen: set[tuple[str, int]], victims: dict[int, int]) -> Iterator[tuple[CasualtyMention, bool, bool]]:
         w = self.w
         kind = "killed" if lemma in w.kill_nouns else "injured"
-        if kind == "injured" and any(c.lemma_.lower() in ("fatal", "mortal", "deadly") for c in t.children):
+        if kind == "injured" and any(c.lemma_.lower() in ("fatal", "mortal", "deadly") and not _non(c) for c in t.children):
             kind = "killed"
         if hypothetical(t, w):
             return
@@ -479,6 +431,11 @@ class Finder:
             if victim is None:
                 victim = next((c for c in t.children if c.dep_ == "poss" and c.pos_ in ("PROPN", "NOUN") and c.lower_ not in ("its", "their")), None)
             if victim is None:
+                act = next((c for c in t.children if c.dep_ in ("compound", "amod") and c.lemma_.lower() in w.fatal_event_nouns), None)
+                if act is not None and t.tag_ == "NN" and ("killed", t.i) not in seen:
+                    # "an accidental shooting death": one death, who is not named
+                    seen.add(("killed", t.i))
+                    yield self._mention("killed", Quantity(1, "at_least", act.i, t.i + 1), min(act.i, t.i), t.i + 1, t, sent_i, False), False, False
                 return
         if victim is None:
             for c in t.children:

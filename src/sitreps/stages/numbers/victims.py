@@ -1,0 +1,207 @@
+"""Who the casualty finder counts: parse helpers that find a figure's victim and read its count
+(package-internal; :mod:`.casualties` is their only user).
+
+Walks over spaCy's dependency parse that stand in for what the parser gets wrong in news text:
+headline forms ("Four teens shot", "Boy, 11, shot"), a passive that lost its subject, lists of
+victims in coordination or apposition, groups counted by size ("a family of five").
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...lang import WordSets
+from .quantities import is_number
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+PLACE_ORG_ENTS = {"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
+HEADLINE_FORMS = {"shot": "shoot", "stabbed": "stab", "killed": "kill", "slain": "slay", "murdered": "murder",
+                  "injured": "injure", "wounded": "wound", "hurt": "hurt", "dies": "die", "died": "die",
+                  "shoots": "shoot", "kills": "kill", "stabs": "stab", "injures": "injure", "wounds": "wound"}
+MULTIPLE = {"double": 2, "triple": 3, "quadruple": 4, "quintuple": 5}
+BAD_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL", "QUANTITY"}
+
+
+def _passive(v: "Token") -> bool:
+    return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (v.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in v.children))
+
+
+def _subject(v: "Token") -> "Token | None":
+    for dep in ("nsubjpass", "nsubj"):
+        for c in v.children:
+            if c.dep_ == dep:
+                return c
+    return None
+
+
+def hypothetical(t: "Token", w: WordSets) -> bool:
+    """"could kill", "threatened to kill", "if anyone is hurt", "how many were killed"."""
+    node = t
+    modal_scope = True  # an auxiliary counts on the predicate and on the verbs it is the complement of
+    for _ in range(3):
+        for c in node.children:
+            if modal_scope and c.dep_ in ("aux", "auxpass") and c.lower_ in w.hypothetical_aux:
+                return True
+            if c.dep_ == "mark" and c.lower_ in ("if", "unless", "whether") and modal_scope:
+                return True
+            if c.lower_ == "how" or (c.lower_ == "many" and c.i < t.i and node is t):
+                return True
+        if node.dep_ in ("xcomp", "ccomp", "advcl", "pcomp") and node.head.lemma_ in w.hypothetical_heads:
+            return True
+        if node.dep_ in ("xcomp", "conj", "advcl", "pcomp", "pobj", "prep", "acl"):
+            # "should recover after shooting himself": the modal is on another event
+            modal_scope = modal_scope and node.dep_ in ("xcomp", "conj")
+            node = node.head
+            continue
+        break
+    return False
+
+
+def _negated(t: "Token", victim: "Token | None", w: WordSets) -> bool:
+    if any(c.dep_ == "neg" for c in t.children):
+        return True
+    if victim is not None:
+        if victim.lower_ in w.negative_det:
+            return True
+        if any(c.lower_ in w.negative_det and c.dep_ in ("det", "neg", "amod") for c in victim.children):
+            return True
+    return False
+
+
+def _beside_deaths(t: "Token", w: WordSets) -> bool:
+    kill = w.kill_verbs | w.die_verbs
+    return (t.dep_ == "conj" and t.head.lemma_.lower() in kill) or any(c.dep_ == "conj" and c.lemma_.lower() in kill for c in t.children)
+
+
+def _person_word(t: "Token", w: WordSets) -> bool:
+    return t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in w.person_nouns or t.ent_type_ == "PERSON") and t.lemma_.lower() not in ("people", "other", "one")
+
+
+def _year_like(t: "Token") -> bool:
+    """"2014" on its own is a year, not a count."""
+    return len(t.text) == 4 and t.text.isdigit() and 1900 <= int(t.text) <= 2100
+
+
+def _before_auxiliary(t: "Token") -> "Token | None":
+    """"after four adults and a 3-year-old were shot": the parser lost the passive subject; it is
+    the noun phrase that ends right before the auxiliary."""
+    aux = [c for c in t.children if c.dep_ == "auxpass" and c.i < t.i]
+    if not aux:
+        return None
+    i = min(a.i for a in aux) - 1
+    if i < t.sent.start:
+        return None
+    prev = t.doc[i]
+    if _is_age(prev) or (prev.pos_ in ("NOUN", "PROPN", "NUM") and prev.dep_ not in ("nsubj", "nsubjpass") and not prev.is_punct):
+        return prev
+    return None
+
+
+def _coordination(root: "Token", spelled_out: bool, w: WordSets) -> list["Token"]:
+    """"a man, a woman and a boy": the nouns coordinated with ``root``; when ``root`` already counts
+    several people, not those of an apposition that spells them out ("four victims, three
+    juveniles and one adult")."""
+    members = [root]
+    frontier = [root]
+    while frontier:
+        m = frontier.pop()
+        for c in m.children:
+            listed = (c.dep_ == "appos" and not spelled_out and root.ent_type_ != "PERSON" and c.ent_type_ != "PERSON"
+                      and not any(g.dep_ == "det" for g in c.children)  # "X, the mayor of Y": a description
+                      and (any(g.dep_ in ("conj", "poss", "nummod") for g in c.children) or c.lower_ in w.reflexive
+                           or (c.tag_ == "NN" and c.lemma_.lower() in w.person_nouns)))  # "wife, son, 4 kids, himself"
+            own = any(g.dep_ in ("acl", "relcl") and g.pos_ == "VERB" and g.tag_ == "VBN" for g in c.children)  # "one teenager injured": its own figure
+            if (c.dep_ == "conj" or listed) and not own and (c.pos_ in ("NOUN", "PROPN") or _is_age(c) or c.lower_ in w.reflexive):
+                # "a man, a woman and a boy": the parser's apposition may hold the list, never
+                # a description of the same person ("Kenneth Mills, a 22-year-old man")
+                members.append(c)
+                frontier.append(c)
+    return members
+
+
+def _told_before(v: "Token", w: WordSets) -> bool:
+    """A victim named as someone the text has told of already: a personal pronoun ("he was
+    wounded") or "the" with a bare word for a person ("the boy", "the wounded teen")."""
+    if v.lower_ in ("he", "she", "him", "her"):
+        return True
+    return (v.tag_ == "NN" and v.lemma_.lower() in w.person_nouns | {"victim"}
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in v.children)
+            and not any(c.dep_ in ("poss", "nummod") or c.lower_ in ("other", "second", "third") for c in v.children))
+
+
+def _age_start(v: "Token") -> int:
+    """First token of an age phrase ending at ``v``: "a 16-year-old"."""
+    doc, first = v.doc, v.i
+    while first > v.sent.start and (doc[first - 1].text in ("-", "year", "years") or doc[first - 1].like_num or doc[first - 1].lower_ in ("a", "an")):
+        first -= 1
+    return first
+
+
+def _non(t: "Token") -> bool:
+    """"non-fatal", "non fatal": the word is negated by its prefix."""
+    doc = t.doc
+    prev = [doc[i].lower_ for i in range(max(t.sent.start, t.i - 2), t.i)]
+    return "non" in prev or "non-" in prev
+
+
+def _subset(t: "Token") -> bool:
+    """"eight women among them", "two of them": a part of a group already counted."""
+    return any(c.dep_ == "prep" and c.lower_ in ("among", "of") and any(g.dep_ == "pobj" and g.lower_ in ("them", "those", "whom", "these") for g in c.children)
+               for c in t.children)
+
+
+def _is_age(v: "Token") -> bool:
+    """"16-year-old", "16-year old": the "old" of an age used as a noun."""
+    if v.lower_ not in ("old", "olds"):
+        return False
+    doc = v.doc
+    j = v.i - 1
+    if j >= 0 and doc[j].text == "-":
+        j -= 1
+    return j >= 0 and doc[j].lower_ in ("year", "years", "month", "months", "week", "weeks")
+
+
+def _counted(c: "Token") -> bool:
+    """Does "fatally" carry its own number ("9 people shot, 1 fatally")?"""
+    doc = c.doc
+    return any(is_number(g) for g in c.children) or (c.i > 0 and is_number(doc[c.i - 1]))
+
+
+def _past_read_as_present(t: "Token") -> bool:
+    """"Four teens shot, one fatally": a past form the tagger read as a present verb (VBP), whose
+    text is not the lemma's present form."""
+    return (t.tag_ == "VBP" and HEADLINE_FORMS.get(t.lower_, t.lower_) not in (t.lower_, t.lower_ + "s")
+            and not any(c.dep_ in ("dobj", "aux") for c in t.children))
+
+
+def _headline_victim(t: "Token", w: WordSets) -> "Token | None":
+    """"1 dead, 4 injured", "9 People Shot", "Teen killed in shooting": the word right before a
+    participle or adjective that has no auxiliary and no object."""
+    if t.i == t.sent.start or (t.tag_ not in ("VBN", "VBD", "JJ", "NN", "NNP", "NNS") and not _past_read_as_present(t)):
+        return None
+    if any(c.dep_ in ("aux", "auxpass", "nsubjpass") for c in t.children):
+        return None
+    doc = t.doc
+    prev = doc[t.i - 1]
+    while prev.pos_ == "ADV" and prev.i > t.sent.start and prev.lower_ not in ("not", "never"):
+        prev = doc[prev.i - 1]  # "Woman accidentally shot"
+    if prev.text == "," and prev.i - 3 >= t.sent.start and doc[prev.i - 1].like_num and doc[prev.i - 2].text == ",":
+        prev = doc[prev.i - 3]  # "Girl, 6, Shot"
+        if prev.lemma_.lower() in w.person_nouns or prev.lower_ in w.person_nouns:
+            return prev  # whatever the tagger made of it ("Boy/UH")
+    if prev.ent_type_ in BAD_ENTS or _year_like(prev):
+        return None
+    if is_number(prev):
+        return prev  # "1 killed 3 injured": even when the parser made "3" the object
+    if any(c.dep_ == "dobj" for c in t.children):
+        return None
+    if _is_age(prev):
+        return prev
+    if prev.pos_ in ("NOUN", "PROPN") and (prev.lemma_.lower() in w.person_nouns or prev.ent_type_ == "PERSON") and not any(c.dep_ == "det" and c.lower_ == "the" for c in prev.children):
+        before = t.doc[prev.i - 1] if prev.i > t.sent.start else None
+        if before is not None and is_number(before) and before.ent_type_ not in BAD_ENTS:
+            return before  # "9 People Shot"
+        return prev
+    return None
