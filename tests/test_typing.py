@@ -90,3 +90,14 @@ def test_shipped_models_speak_only_known_types(name):
     assert model.kind == "multiclass" and model.calibration is not None
     assert all(types_of(c) is not None for c in model.classes)
     assert any(f.startswith("rule=") for f in model.features)
+
+
+def test_the_model_never_moves_an_event_across_the_violence_line(extractor, monkeypatch):
+    # the events stage grouped and merged the protest's mentions as non-violent; an attack it is not
+    types = [(e.plover, e.acled_type, e.acled_subtype) for e in _rules(extractor, monkeypatch).events]
+    monkeypatch.setattr(typing_stage, "model_for", lambda name, text: _model("Attack", 6.0))
+    assert [(e.plover, e.acled_type, e.acled_subtype) for e in extractor(TEXT).events] == types
+    assert typing_stage.may_retype("Armed clash", "Attack") and typing_stage.may_retype("Peaceful protest", "Violent demonstration")
+    assert not typing_stage.may_retype("Peaceful protest", "Attack")
+    assert not typing_stage.may_retype("Air/drone strike", "Disrupted weapons use")
+    assert not typing_stage.may_retype("Attack", "No such sub-type")

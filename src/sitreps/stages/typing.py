@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from .. import budget
 from ..contract import Context, Stage
 from ..lang import senses
 from ..learn import model_for
@@ -142,12 +143,30 @@ def type_features(doc: "Doc", sents: "Sequence[Span]", event: Event, anchor: "Ev
     return f
 
 
+#: ACLED event types of political violence
+VIOLENT_TYPES = frozenset({"Battles", "Explosions/Remote violence", "Violence against civilians"})
+
+
+def violent(plover: str, acled_type: str | None, acled_subtype: str | None) -> bool:
+    """Political violence, as the events stage groups it: an ACLED violent type, or a PLOVER
+    FIGHT/ASSAULT that is not a disrupted weapons use."""
+    return acled_type in VIOLENT_TYPES or (plover in ("FIGHT", "ASSAULT") and acled_subtype != "Disrupted weapons use")
+
+
+def may_retype(rules: str, cls: str) -> bool:
+    """Whether the model's class ``cls`` may replace the rules' class ``rules`` (see :func:`retype`)."""
+    new, old = types_of(cls), types_of(rules)
+    return new is not None and (old is None or violent(*new) == violent(*old))
+
+
 def retype(event: Event, cls: str) -> Event:
-    """The event with the type of ``cls`` (unchanged when the class names no known type)."""
-    types = types_of(cls, event.plover)
-    if types is None:
+    """The event with the type of ``cls``: unchanged when the class names no known type, or when
+    it would make a violent event non-violent or the reverse. The events stage grouped and
+    merged the mentions by that line, and the model is trained on each article's main event
+    only, so across it the model has no say."""
+    if not may_retype(class_of(event.plover, event.acled_subtype), cls):
         return event
-    plover, acled_type, sub = types
+    plover, acled_type, sub = types_of(cls, event.plover)  # type: ignore[misc]
     if (plover, acled_type, sub) == (event.plover, event.acled_type, event.acled_subtype):
         return event
     summary = event.summary
@@ -183,6 +202,7 @@ class TypingStage(Stage):
         triggers = ctx.triggers or []
         out = []
         for ev in events:
+            budget.check(self.name)  # the features read the event's sentences: long on a 50,000-word one
             cls, p = model.predict(type_features(doc, sents, ev, anchors.get(ev.id), triggers))
             out.append(retype(ev, cls) if p >= self.options.min_probability else ev)
         ctx.events = out

@@ -34,7 +34,7 @@ from ..evaluation.labels import is_violent
 from ..evaluation.tasks import gva, realnews
 from ..evaluation.tasks.case2021 import PLOVER_CODES
 from ..evaluation.tasks.muc4 import BOMBING_SUBTYPES, sentence_case
-from ..stages.typing import MODEL, PLOVER_PREFIX, sub_types, class_of, type_features
+from ..stages.typing import MODEL, PLOVER_PREFIX, class_of, may_retype, sub_types, type_features
 from .fit import Trained, calibration_report, card, data_hash, fit_calibration, fit_with_folds
 
 #: PLOVER roots of diplomacy (CASE's DIPLO)
@@ -224,14 +224,16 @@ def collect(data_root: Path, progress: Callable[[str], None] | None = None) -> t
 
 def scores(rows: list[Row], predicted: list[tuple[str, float]], min_probability: float) -> dict[str, dict[str, float]]:
     """Per data set, on its labelled rows: the rules' accuracy and the model's (the rules' class
-    kept where the model's probability is below ``min_probability``), on the same rows."""
+    kept where the model's probability is below ``min_probability`` or its class may not replace
+    the rules', :func:`~sitreps.stages.typing.may_retype`), on the same rows."""
     out: dict[str, dict[str, float]] = {}
     for name in dict.fromkeys(r.dataset for r in rows):
         idx = [i for i, r in enumerate(rows) if r.dataset == name and r.label is not None]
         if not idx:
             continue
         rules = sum(rows[i].rules == rows[i].label for i in idx)
-        model = sum((predicted[i][0] if predicted[i][1] >= min_probability else rows[i].rules) == rows[i].label for i in idx)
+        model = sum((predicted[i][0] if predicted[i][1] >= min_probability and may_retype(rows[i].rules, predicted[i][0])
+                     else rows[i].rules) == rows[i].label for i in idx)
         out[name] = {"n": len(idx), "rules_accuracy": round(rules / len(idx), 4), "model_accuracy": round(model / len(idx), 4)}
     return out
 
