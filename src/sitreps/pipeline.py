@@ -40,6 +40,7 @@ BUILTIN_STAGES: dict[str, str] = {
     "triggers": "sitreps.stages.triggers:TriggersStage",
     "places": "sitreps.stages.places:PlacesStage",
     "events": "sitreps.stages.events:EventsStage",
+    "typing": "sitreps.stages.typing:TypingStage",
     "actors": "sitreps.stages.actors:ActorsStage",
     "locations": "sitreps.stages.locations:LocationsStage",
     "times": "sitreps.stages.times:TimesStage",

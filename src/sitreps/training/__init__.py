@@ -20,6 +20,7 @@ from .fit import Trained
 #: trainer name -> "module:function" (fitted on ``sitreps train NAME``; ``all`` runs every one).
 TRAINERS: dict[str, str] = {
     "places": "sitreps.training.places:train",
+    "types": "sitreps.training.types:train",
 }
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
