@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,26 @@ def extract(extractor):
 
     def run(text: str, published: str | None = "2024-06-05", **meta) -> Record:
         record = extractor(text, published=published, **meta)
+        check_record(record)
+        return record
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def unjudged_extractor(extractor) -> Extractor:
+    """The pipeline with the judge keeping every event (it still sets their confidence): for tests
+    of what the stages before it find, on sentences too short to judge."""
+    settings = replace(extractor.settings, stage_tables={**extractor.settings.stage_tables, "judge": {"min_probability": 0.0}})
+    return Extractor(settings=settings, nlp=extractor.nlp)
+
+
+@pytest.fixture
+def extract_all(unjudged_extractor):
+    """extract_all(text, published=...) -> Record, schema-checked, every candidate event kept."""
+
+    def run(text: str, published: str | None = "2024-06-05", **meta) -> Record:
+        record = unjudged_extractor(text, published=published, **meta)
         check_record(record)
         return record
 

@@ -6,7 +6,8 @@ policy statement or an ordinary verb ("dealing with", "visiting the scene"). Thi
 each candidate with the trained ``incident`` model (:mod:`sitreps.learn`, fitted by
 ``sitreps train incident``, card in docs/models.md) over :func:`incident_features` — the rules'
 own signals and a few words around the trigger — sets the event's ``confidence`` to the model's
-calibrated probability, and drops events below ``[stages.judge] min_probability``.
+calibrated probability, and drops events below ``[stages.judge] min_probability``. The model's
+words are English: a document in another language keeps the rules' confidence.
 
 :func:`incident_features` is the one place the features are made: the trainer
 (:mod:`sitreps.training.incident`) calls it on the same context, so the model sees at training
@@ -214,14 +215,14 @@ def judge_events(events: list[Event], probabilities: Sequence[float], min_probab
 
 class JudgeStage(Stage):
     name = "judge"
-    reads = ("doc", "events", "anchors", "triggers")
+    reads = ("doc", "document", "events", "anchors", "triggers")
     reads_if_present = ("quote_spans",)
     writes = ("events",)
     Options = JudgeOptions
 
     def __call__(self, ctx: Context) -> None:
-        if not ctx.events:
-            return
+        if not ctx.events or ctx.document.language not in (None, "en"):
+            return  # the model's words and cues are English: other languages keep the rules' confidence
         model = model_for(MODEL, ctx.text)
         if model is None:
             return  # no trained model shipped: the rules' confidence stands
