@@ -40,16 +40,19 @@ def check_record(record: Record) -> dict:
     return data
 
 
-@pytest.fixture
-def extract(extractor):
-    """extract(text, published=...) -> Record, schema-checked."""
-
+def _checked(ex: Extractor):
     def run(text: str, published: str | None = "2024-06-05", **meta) -> Record:
-        record = extractor(text, published=published, **meta)
+        record = ex(text, published=published, **meta)
         check_record(record)
         return record
 
     return run
+
+
+@pytest.fixture
+def extract(extractor):
+    """extract(text, published=...) -> Record, schema-checked."""
+    return _checked(extractor)
 
 
 @pytest.fixture(scope="session")
@@ -63,13 +66,7 @@ def unjudged_extractor(extractor) -> Extractor:
 @pytest.fixture
 def extract_all(unjudged_extractor):
     """extract_all(text, published=...) -> Record, schema-checked, every candidate event kept."""
-
-    def run(text: str, published: str | None = "2024-06-05", **meta) -> Record:
-        record = unjudged_extractor(text, published=published, **meta)
-        check_record(record)
-        return record
-
-    return run
+    return _checked(unjudged_extractor)
 
 
 def pytest_addoption(parser):
