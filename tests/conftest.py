@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -39,16 +40,33 @@ def check_record(record: Record) -> dict:
     return data
 
 
-@pytest.fixture
-def extract(extractor):
-    """extract(text, published=...) -> Record, schema-checked."""
-
+def _checked(ex: Extractor):
     def run(text: str, published: str | None = "2024-06-05", **meta) -> Record:
-        record = extractor(text, published=published, **meta)
+        record = ex(text, published=published, **meta)
         check_record(record)
         return record
 
     return run
+
+
+@pytest.fixture
+def extract(extractor):
+    """extract(text, published=...) -> Record, schema-checked."""
+    return _checked(extractor)
+
+
+@pytest.fixture(scope="session")
+def unjudged_extractor(extractor) -> Extractor:
+    """The pipeline with the judge keeping every event (it still sets their confidence): for tests
+    of what the stages before it find, on sentences too short to judge."""
+    settings = replace(extractor.settings, stage_tables={**extractor.settings.stage_tables, "judge": {"min_probability": 0.0}})
+    return Extractor(settings=settings, nlp=extractor.nlp)
+
+
+@pytest.fixture
+def extract_all(unjudged_extractor):
+    """extract_all(text, published=...) -> Record, schema-checked, every candidate event kept."""
+    return _checked(unjudged_extractor)
 
 
 def pytest_addoption(parser):

@@ -55,8 +55,8 @@ def test_kyivs_forces_and_ukrainian_drones(extract):
     assert _first_initiator(rec, "country", "kind") == ("UA", "state_forces")
 
 
-def test_kremlin_and_moscow_are_russia(extract):
-    rec = extract("The Kremlin accused Ukraine of attacking a power plant.")
+def test_kremlin_and_moscow_are_russia(extract, extract_all):
+    rec = extract_all("The Kremlin accused Ukraine of attacking a power plant.")  # one sentence: too little to judge
     ev = first_event(rec, "ACCUSE")
     roles = {a.role: a for a in ev.actors}
     assert roles["initiator"].country == "RU" and roles["initiator"].kind == "government"
@@ -99,8 +99,8 @@ def test_passive_agent_is_initiator(extract):
     assert roles["target"].kind == "civilians"
 
 
-def test_named_persons(extract):
-    rec = extract("President Joe Biden met Chinese President Xi Jinping in Bali on Monday.")
+def test_named_persons(extract_all):
+    rec = extract_all("President Joe Biden met Chinese President Xi Jinping in Bali on Monday.")  # one sentence: too little to judge
     ev = first_event(rec, "CONSULT")
     kinds = {a.role: (a.kind, a.name) for a in ev.actors}
     assert kinds["initiator"] == ("person", "Joe Biden")

@@ -206,10 +206,11 @@ def test_hyphenated_adjectives_tell_no_event(triggers):
     assert not [t for t in found if t.plover == "THREATEN"]
 
 
-def test_appeal_for_information_is_no_demand(extract):
+def test_appeal_for_information_is_no_demand(extract_all):
+    # what the triggers find, before the judge weighs it (extract_all keeps every candidate)
     for text in ("Detectives urged anyone with information about the stabbing to contact them.",
                  "Investigators have appealed for witnesses to come forward.",
                  "Whoever saw the robbery is asked to phone the police tip line."):
-        assert not [e for e in extract(text).events if e.plover == "DEMAND"], text
-    record = extract("Opposition leaders demanded the release of the detained journalists.")
+        assert not [e for e in extract_all(text).events if e.plover == "DEMAND"], text
+    record = extract_all("Opposition leaders demanded the release of the detained journalists.")
     assert [e for e in record.events if e.plover == "DEMAND"]

@@ -45,6 +45,7 @@ BUILTIN_STAGES: dict[str, str] = {
     "locations": "sitreps.stages.locations:LocationsStage",
     "times": "sitreps.stages.times:TimesStage",
     "attribution": "sitreps.stages.attribution:AttributionStage",
+    "judge": "sitreps.stages.judge:JudgeStage",
     "quotes": "sitreps.stages.quotes:QuotesStage",
 }
 

@@ -4,7 +4,8 @@
 and the SHA-256 of every data file the floors were measured on (``sha256``); ``data`` names the
 folder under the data root when it is not the task's own name (a task that scores another data
 set's documents, like ``gva_merge``). A metric whose name
-starts with ``mean_error`` or ``median_error`` is an error (lower is better); so is ``auc``.
+starts with ``mean_error`` or ``median_error`` is an error (lower is better); so are ``auc`` and
+``ece`` (a calibration error).
 
 **Changed data fails the gate.** When a data file the task reads differs from the recorded one
 (or is missing, or has no recorded hash) the floors were measured on other data and cannot be
@@ -28,7 +29,7 @@ from typing import Any, Callable
 from ..errors import EvaluationError
 from .harness import run_eval
 
-LOWER_IS_BETTER = ("mean_error", "median_error", "auc")
+LOWER_IS_BETTER = ("mean_error", "median_error", "auc", "ece")
 TOLERANCE = 0.0005  # scores are rounded to 4 places: room for float noise, none for regressions
 
 

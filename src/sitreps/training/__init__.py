@@ -21,6 +21,7 @@ from .fit import Trained
 TRAINERS: dict[str, str] = {
     "places": "sitreps.training.places:train",
     "types": "sitreps.training.types:train",
+    "incident": "sitreps.training.incident:train",
 }
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"

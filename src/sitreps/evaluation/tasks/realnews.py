@@ -22,7 +22,10 @@ matched / events that did not go to optional incidents), ``f1``, ``duplicates`` 
 matched incidents with a gold date (the event's day, or a range of at most two days, within
 ``date_ok``), ``place_accuracy`` (of the scored incidents whose evidence holds a trigger of an
 event of the right family, the share where such an event is placed within the radius) and
-``far_events`` (events placed more than 1,000 km from every gold incident of their article).
+``far_events`` (events placed more than 1,000 km from every gold incident of their article) and
+``ece``, the expected calibration error (10 bins) of the events' ``confidence`` against whether
+each is right (matched to, or a duplicate of, a scored incident; noise is wrong; events that
+:func:`assign` calls ``told`` or ``optional`` are left out).
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import Any, Iterable
 
+from ...learn import expected_calibration_error
 from ..harness import EvalContext, EvalResult, register
 from ..metrics import haversine_km
 
@@ -85,9 +89,9 @@ def _evidence_spans(text: str, evidence: str) -> list[tuple[int, int]]:
     return spans
 
 
-def score_article(article: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, Any]:
-    """Counts for one article: its gold row and the events of its record, as dicts."""
-    incidents = article.get("incidents", [])
+def _match(incidents: list[dict[str, Any]], events: list[dict[str, Any]]) -> tuple[dict[int, int], dict[int, int], list[tuple[bool, float, int, int]]]:
+    """The greedy one-to-one matching: event -> incident, incident -> event, and every candidate
+    pair ``(optional, km, event, incident)``."""
     pairs = []
     for ei, ev in enumerate(events):
         for ii, inc in enumerate(incidents):
@@ -96,10 +100,45 @@ def score_article(article: dict[str, Any], events: list[dict[str, Any]]) -> dict
                 if km is not None:
                     pairs.append((inc["status"] not in SCORED, km, ei, ii))
     pairs.sort()
-    event_to, incident_to = {}, {}
+    event_to: dict[int, int] = {}
+    incident_to: dict[int, int] = {}
     for _optional, _km, ei, ii in pairs:
         if ei not in event_to and ii not in incident_to:
             event_to[ei], incident_to[ii] = ii, ei
+    return event_to, incident_to, pairs
+
+
+def assign(article: dict[str, Any], events: list[dict[str, Any]]) -> list[str]:
+    """What each event is to the article's gold: ``matched`` (it takes a core or context incident),
+    ``duplicate`` (it could match a core or context incident another event took), ``optional``
+    (it goes to, or could only match, optional incidents), ``told`` (it matches no incident, but
+    its trigger lies in the evidence of one: an incident told with the wrong type or place) or
+    ``noise`` (none of these)."""
+    incidents = article.get("incidents", [])
+    event_to, _incident_to, pairs = _match(incidents, events)
+    scored_pairs = {ei for optional, _k, ei, _i in pairs if not optional}
+    any_pair = {ei for _o, _k, ei, _i in pairs}
+    text = article.get("text", "")
+    spans = [span for inc in incidents for span in _evidence_spans(text, inc.get("evidence", ""))]
+    out = []
+    for ei, ev in enumerate(events):
+        if ei in event_to:
+            out.append("matched" if incidents[event_to[ei]]["status"] in SCORED else "optional")
+        elif ei in scored_pairs:
+            out.append("duplicate")
+        elif ei in any_pair:
+            out.append("optional")
+        elif any(s <= ev["trigger"]["start"] < e for s, e in spans):
+            out.append("told")
+        else:
+            out.append("noise")
+    return out
+
+
+def score_article(article: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, Any]:
+    """Counts for one article: its gold row and the events of its record, as dicts."""
+    incidents = article.get("incidents", [])
+    event_to, incident_to, pairs = _match(incidents, events)
     candidates = {ei for _o, _k, ei, _i in pairs}
     matched = [(ii, ei) for ii, ei in incident_to.items() if incidents[ii]["status"] in SCORED]
     optional = sum(1 for ii in incident_to if incidents[ii]["status"] not in SCORED)
@@ -111,7 +150,7 @@ def score_article(article: dict[str, Any], events: list[dict[str, Any]]) -> dict
         "duplicates": len(candidates - set(event_to)),
         "noise": len(events) - len(candidates),
         "killed_ok": 0, "injured_ok": 0, "dated": 0, "date_ok": 0,
-        "placeable": 0, "placed": 0, "far": 0, "misses": [], "noise_events": [],
+        "placeable": 0, "placed": 0, "far": 0, "misses": [], "noise_events": [], "confidences": [],
     }
     for ii, ei in matched:
         inc, ev = incidents[ii], events[ei]
@@ -133,6 +172,9 @@ def score_article(article: dict[str, Any], events: list[dict[str, Any]]) -> dict
         if ii not in incident_to:
             out["misses"].append(inc["gid"])
     coords = [inc["coord"] for inc in incidents if inc.get("coord")]
+    for kind, ev in zip(assign(article, events), events):
+        if kind in ("matched", "duplicate", "noise"):  # told / optional: neither right nor wrong
+            out["confidences"].append((float(ev.get("confidence") or 0.0), kind != "noise"))
     for ei, ev in enumerate(events):
         loc = ev.get("location") or {}
         if coords and loc.get("lat") is not None and loc.get("lon") is not None:
@@ -147,8 +189,10 @@ def score(articles: Iterable[dict[str, Any]], records: Iterable[dict[str, Any] |
     """Metrics and details over articles and their records (None: no record, every incident missed)."""
     total: dict[str, int] = {}
     per_article = {}
+    confidences: list[tuple[float, bool]] = []
     for article, record in zip(articles, records):
         counts = score_article(article, (record or {}).get("events", []))
+        confidences.extend(counts["confidences"])
         per_article[article["id"]] = {k: counts[k] for k in ("scored", "matched", "events", "duplicates", "noise", "misses")}
         for k, v in counts.items():
             if isinstance(v, int):
@@ -169,6 +213,8 @@ def score(articles: Iterable[dict[str, Any]], records: Iterable[dict[str, Any] |
         "duplicates": float(total.get("duplicates", 0)),
         "noise": float(total.get("noise", 0)),
         "far_events": float(total.get("far", 0)),
+        # calibration of event confidence: an event is right when it matches (or duplicates) a scored incident
+        "ece": expected_calibration_error([c for c, _ in confidences], [y for _, y in confidences]),
     }
     details = {"counts": total, "articles": per_article}
     return metrics, details
