@@ -44,6 +44,7 @@ BUILTIN_STAGES: dict[str, str] = {
     "locations": "sitreps.stages.locations:LocationsStage",
     "times": "sitreps.stages.times:TimesStage",
     "attribution": "sitreps.stages.attribution:AttributionStage",
+    "consolidate": "sitreps.stages.consolidate:ConsolidateStage",
     "quotes": "sitreps.stages.quotes:QuotesStage",
 }
 

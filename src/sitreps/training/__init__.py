@@ -18,7 +18,9 @@ from pathlib import Path
 from .fit import Trained
 
 #: trainer name -> "module:function" (fitted on ``sitreps train NAME``; ``all`` runs every one).
-TRAINERS: dict[str, str] = {}
+TRAINERS: dict[str, str] = {
+    "same_incident": "sitreps.training.same_incident:train",
+}
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 
