@@ -147,3 +147,15 @@ def test_ecbplus_tokens_are_found_in_the_text_and_pair_scores_count():
     assert doc["text"][slice(*spans[2])] == "shot" and doc["text"][slice(*spans[3])] == "died"
     s = _scores([0.9, 0.8, 0.1], [True, False, True])
     assert (s["precision"], s["recall"]) == (0.5, 0.5)
+
+
+def test_a_figure_told_at_the_wider_place_is_not_lent_to_the_village(doc, monkeypatch, extractor):
+    # the region's mention gives a toll the town's does not: the region may sum up more than the
+    # town's incident, so the two stay apart and the town's event gets no figure it did not tell
+    ctx = _context(doc)
+    region, meeting, town = ctx.events
+    ctx.events = [region, meeting, replace(town, fatalities=None)]
+    assert cons.sums_up(region, ctx.events[2])
+    events = _run(ctx, _always(0.9), monkeypatch, extractor)
+    assert len(events) == 3
+    assert next(e for e in events if e.location is TOWN).fatalities is None

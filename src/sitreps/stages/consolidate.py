@@ -13,9 +13,10 @@ one record, whether they tell the same incident, with a trained model (``same_in
    paragraph, a definite "the attack"/"this strike" in the later one, "In a separate incident"/
    "Elsewhere", a lead that may sum up, the trigger lemma pair.
 2. **Clusters**: average link over the model's probability (a pair of clusters joins when the mean
-   probability over all their cross pairs is at least ``threshold``); a pair that the model or
-   :func:`_never` rules out (other family, two different death counts where neither is a toll that
-   updates, a lead's summary of the events it sums up) keeps the clusters apart.
+   probability over all their cross pairs is at least ``threshold``); a pair that :func:`_never`
+   rules out (another family, places in other regions or towns apart, two different death counts
+   unless a toll rose, a lead and the events it sums up) or that :func:`sums_up` (a figure told at
+   a wider place that the finer one lacks) keeps the clusters apart.
 3. **Merge** (:func:`merge_events`): the most specific place (finest precision, then the longest
    told); each figure from the mention that gives the largest value, kept with its own attribution;
    weapons, targets and actors of all; the most precise date; the highest confidence; every source
@@ -214,6 +215,18 @@ def _never(a: Event, b: Event, sa: EventAnchor, text: str = "") -> bool:
     return False
 
 
+def sums_up(a: Event, b: Event) -> bool:
+    """One of the two is told at a wider place that holds the other's and gives a figure the finer
+    one does not ("strikes across the region wounded nobody" … "a drone hit the village"): the
+    wider one may sum up more than this incident, so it stays its own event with its figure (the
+    spec's lead rule) rather than lend the figure to the village's incident."""
+    la, lb = a.location, b.location
+    if la is None or lb is None or la.precision == lb.precision or (la.geonames_id is not None and la.geonames_id == lb.geonames_id):
+        return False
+    wide, fine = (a, b) if FINENESS.get(la.precision, 6) > FINENESS.get(lb.precision, 6) else (b, a)
+    return any(getattr(wide, k) is not None and getattr(fine, k) is None for k in ("fatalities", "injured"))
+
+
 def cluster(n: int, prob: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
     """Average-link clusters of ``n`` items (``prob[(i, j)]``, i < j, absent = 0); each cluster in
     item order, clusters in the order of their first item."""
@@ -324,7 +337,8 @@ class ConsolidateStage(Stage):
         if model is None or len(events) < 2:
             return
         ordered = told_order(events, anchors)
-        prob = {(i, j): model.probability(f) for i, j, f in candidate_pairs(ordered, anchors, doc) if f is not None}
+        prob = {(i, j): model.probability(f) for i, j, f in candidate_pairs(ordered, anchors, doc)
+                if f is not None and not sums_up(ordered[i], ordered[j])}
         groups = cluster(len(ordered), prob, self.options.threshold)
         if len(groups) == len(ordered):
             return
