@@ -15,16 +15,18 @@ one record, whether they tell the same incident, with a trained model (``same_in
 2. **Clusters**: average link over the model's probability (a pair of clusters joins when the mean
    probability over all their cross pairs is at least ``threshold``); a pair that :func:`_never`
    rules out (another family, places in other regions or towns apart, two different death counts
-   unless a toll rose, a lead and the events it sums up) or that :func:`sums_up` (a figure told at
-   a wider place that the finer one lacks) keeps the clusters apart.
+   unless a toll rose, a lead and the events it sums up) or :func:`kept_apart` (an event with no
+   place far from the other, two injured counts, a figure told at a wider place that the finer one
+   lacks) keeps the clusters apart.
 3. **Merge** (:func:`merge_events`): the most specific place (finest precision, then the longest
    told); each figure from the mention that gives the largest value, kept with its own attribution;
    weapons, targets and actors of all; the most precise date; the highest confidence; every source
    (the event's ``attribution`` is the first one; each figure keeps its own). Figures are never
    added up across mentions: two mentions of one incident count it once.
 
-The merged events are ordered again by :mod:`sitreps.text.salience` and renumbered. With no model
-shipped, the stage leaves the events as they are.
+A merged event takes the place in the salience order (:mod:`sitreps.text.salience`) of its most
+salient mention, and the events are renumbered. With no model shipped, the stage leaves the events
+as they are.
 """
 
 from __future__ import annotations
@@ -41,7 +43,7 @@ from ..merge.match import _overlap
 from ..record import Count, Event, Location
 from ..settings import StageSettings
 from ..text.mentions import EventAnchor
-from ..text.salience import lead_end, order_events
+from ..text.salience import lead_end, renumber
 from .events import _SEPARATE, VIOLENT_TYPES, _summary
 
 if TYPE_CHECKING:
@@ -215,6 +217,28 @@ def _never(a: Event, b: Event, sa: EventAnchor, text: str = "") -> bool:
     return False
 
 
+#: an event with no place joins another only when told within this many sentences of it
+NEAR_SENTS = 2
+
+
+def _placed(e: Event) -> bool:
+    return e.location is not None and (e.location.geonames_id is not None or bool(e.location.name))
+
+
+def kept_apart(a: Event, b: Event, sa: EventAnchor, sb: EventAnchor, text: str) -> bool:
+    """Pairs the model is asked about but that are never joined: one with no place told more than
+    :data:`NEAR_SENTS` sentences from the other (nothing but the model's guess ties them); two
+    different injured counts (unless the later is a toll that rose: the death counts' rule,
+    :func:`_never`); a figure told at a wider place that a finer one lacks (:func:`sums_up`)."""
+    if not (_placed(a) and _placed(b)) and min(sb.sents or [0]) - max(sa.sents or [0]) > NEAR_SENTS:
+        return True
+    ia, ib = a.injured, b.injured
+    if ia is not None and ib is not None and ia.value > 0 and ib.value > 0 and ia.value != ib.value \
+            and not _TOLL.search(text[max(0, ib.start - 40):ib.end + 40]):
+        return True
+    return sums_up(a, b)
+
+
 def sums_up(a: Event, b: Event) -> bool:
     """One of the two is told at a wider place that holds the other's and gives a figure the finer
     one does not ("strikes across the region wounded nobody" … "a drone hit the village"): the
@@ -338,13 +362,16 @@ class ConsolidateStage(Stage):
             return
         ordered = told_order(events, anchors)
         prob = {(i, j): model.probability(f) for i, j, f in candidate_pairs(ordered, anchors, doc)
-                if f is not None and not sums_up(ordered[i], ordered[j])}
+                if f is not None and not kept_apart(ordered[i], ordered[j], anchors.get(ordered[i].id, EventAnchor()),
+                                                   anchors.get(ordered[j].id, EventAnchor()), doc.text)}
         groups = cluster(len(ordered), prob, self.options.threshold)
         if len(groups) == len(ordered):
             return
         out: list[Event] = []
         new_anchors: dict[str, EventAnchor] = {}
         renamed: dict[str, str] = {}
+        rank = {e.id: i for i, e in enumerate(events)}  # the salience order the events stage gave
+        groups.sort(key=lambda g: min(rank[ordered[i].id] for i in g))
         for g in groups:
             evs = [ordered[i] for i in g]
             if len(evs) == 1:
@@ -357,4 +384,4 @@ class ConsolidateStage(Stage):
         for eid, anchor in new_anchors.items():  # a lead sums up the merged event, under its kept id
             if anchor.summary_of:
                 new_anchors[eid] = replace(anchor, summary_of=list(dict.fromkeys(renamed.get(s, s) for s in anchor.summary_of if renamed.get(s, s) != eid)))
-        ctx.events, _ = order_events(out, new_anchors, doc, doc_id)
+        ctx.events, _ = renumber(out, new_anchors, doc_id)  # an incident ranks where its most salient mention ranked
