@@ -6,6 +6,8 @@ import math
 from collections import Counter
 from typing import Hashable, Sequence
 
+from ..geo.distance import haversine_km  # noqa: F401 (re-exported: the tasks import it from here)
+
 
 def accuracy(gold: Sequence[Hashable], pred: Sequence[Hashable]) -> float:
     return sum(g == p for g, p in zip(gold, pred)) / len(gold) if gold else 0.0
@@ -41,13 +43,6 @@ def prf(tp: int, fp: int, fn: int) -> tuple[float, float, float]:
     p = tp / (tp + fp) if tp + fp else 0.0
     r = tp / (tp + fn) if tp + fn else 0.0
     return p, r, (2 * p * r / (p + r) if p + r else 0.0)
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    phi1, phi2 = math.radians(lat1), math.radians(lat2)
-    dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
-    a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def geo_auc(errors_km: Sequence[float]) -> float:

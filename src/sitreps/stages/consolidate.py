@@ -39,12 +39,14 @@ from pydantic import Field
 
 from ..contract import Context, Stage
 from ..learn import model_for
-from ..merge.match import _overlap
+from ..geo.distance import haversine_km
 from ..record import Count, Event, Location
 from ..settings import StageSettings
 from ..text.mentions import EventAnchor
 from ..text.salience import lead_end, renumber
-from .events import _SEPARATE, VIOLENT_TYPES, _summary
+from ..text.summary import SEPARATE as _SEPARATE
+from ..text.summary import VIOLENT_TYPES
+from ..text.summary import summary as _summary
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -98,6 +100,11 @@ def _paragraph(text: str, start: int) -> int:
     return text.count("\n\n", 0, start)
 
 
+def _overlap(x: frozenset[str], y: frozenset[str]) -> float:
+    """Jaccard overlap of two name sets."""
+    return len(x & y) / len(x | y) if x and y else 0.0
+
+
 def _names(e: Event) -> frozenset[str]:
     return frozenset(a.name.lower() for a in e.actors if a.name)
 
@@ -116,7 +123,6 @@ def _place_features(a: Location | None, b: Location | None) -> dict[str, float]:
     if a.country and b.country and a.country != b.country:
         out["place:other_country"] = 1.0
     if None not in (a.lat, a.lon, b.lat, b.lon):
-        from ..evaluation.metrics import haversine_km
         out[f"km:{_bucket(haversine_km(a.lat, a.lon, b.lat, b.lon), (10, 50, 200, 1000))}"] = 1.0  # type: ignore[arg-type]
     return out or {"place:other": 1.0}
 
@@ -201,7 +207,6 @@ def _far(a: Location | None, b: Location | None) -> bool:
         return True
     if FINENESS.get(a.precision, 6) > 2 or FINENESS.get(b.precision, 6) > 2 or None in (a.lat, a.lon, b.lat, b.lon):
         return False
-    from ..evaluation.metrics import haversine_km
     return haversine_km(a.lat, a.lon, b.lat, b.lon) > FAR_KM  # type: ignore[arg-type]
 
 
