@@ -231,12 +231,16 @@ def _placed(e: Event) -> bool:
 
 
 def kept_apart(a: Event, b: Event, sa: EventAnchor, sb: EventAnchor, text: str) -> bool:
-    """Pairs the model is asked about but that are never joined: one with no place told more than
-    :data:`NEAR_SENTS` sentences from the other (nothing but the model's guess ties them); two
+    """Pairs the model is asked about but that are never joined: one with no place, or one with a
+    death toll the other lacks, told more than :data:`NEAR_SENTS` sentences from the other (nothing
+    but the model's guess ties them, and a wrong guess hands a toll to another incident); two
     different injured counts (unless the later is a toll that rose: the death counts' rule,
     :func:`_never`); a figure told at a wider place that a finer one lacks (:func:`sums_up`)."""
-    if not (_placed(a) and _placed(b)) and min(sb.sents or [0]) - max(sa.sents or [0]) > NEAR_SENTS:
+    far = min(sb.sents or [0]) - max(sa.sents or [0]) > NEAR_SENTS
+    if far and not (_placed(a) and _placed(b)):
         return True
+    if far and (a.fatalities is None) != (b.fatalities is None):
+        return True  # a death toll moves onto another mention only when told near it
     ia, ib = a.injured, b.injured
     if ia is not None and ib is not None and ia.value > 0 and ib.value > 0 and ia.value != ib.value \
             and not _TOLL.search(text[max(0, ib.start - 40):ib.end + 40]):
