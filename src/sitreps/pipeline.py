@@ -46,6 +46,7 @@ BUILTIN_STAGES: dict[str, str] = {
     "times": "sitreps.stages.times:TimesStage",
     "attribution": "sitreps.stages.attribution:AttributionStage",
     "judge": "sitreps.stages.judge:JudgeStage",
+    "consolidate": "sitreps.stages.consolidate:ConsolidateStage",
     "quotes": "sitreps.stages.quotes:QuotesStage",
 }
 

@@ -1,4 +1,4 @@
-"""Great-circle distance, for the resolver's features and the scorers."""
+"""Great-circle distance, for every layer that compares two places."""
 
 from __future__ import annotations
 

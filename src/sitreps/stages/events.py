@@ -54,13 +54,15 @@ from ..settings import StageSettings
 from ..text.modality import cumulative
 from ..text.mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention
 from ..text.salience import order_events
+from ..text.summary import SEPARATE as _SEPARATE
+from ..text.summary import VIOLENT_TYPES
+from ..text.summary import summary as _summary
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
     from ..geo.resolve import Resolved
 
-VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 DISRUPTED = "Disrupted weapons use"
 REMOTE_SUBTYPES = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Chemical weapon"}
 _W = load("en").words_of("events")  # lang/en/words.toml [events]
@@ -68,13 +70,9 @@ CASUALTY_LEMMAS = _W.casualty_lemmas
 DAMAGE_LEMMAS = _W.damage_lemmas
 #: "the city of X": a generic word that marks the name after "of" as a place
 GENERIC_OF = _W.generic_of
-#: a sentence that opens an incident of its own
-_SEPARATE = re.compile(r"\b(?:in|during) (?:a|another) (?:separate|different|second|further|later|earlier|unrelated) (?:incident|attack|development|assault|clash|strike)|^\s*(?:Separately|Elsewhere|In another (?:incident|attack|development))\b", re.I)
 #: modifiers of "the attack" that make it another one than the incident just told
 _NOT_SAME = _W.not_same
 PLACE_PREPS = _W.place_preps
-WEAPON_PLURAL = {"missile": "missiles", "drone": "drones", "artillery": "artillery shells", "rocket": "rockets", "bomb": "bombs",
-                 "aircraft": "aircraft", "mine": "mines", "ied": "IEDs", "small_arms": "small arms", "other": "weapons"}
 
 
 @dataclass
@@ -492,26 +490,6 @@ def _sentence_places(doc: "Doc", n: int, toponyms: "list[Resolved]", places: lis
         if not after_prep[si] and prev is not None and prev.lower_ in PLACE_PREPS:
             after_prep[si] = text
     return [(names[i], after_prep[i] or marked[i] or first[i]) for i in range(n)]
-
-
-def _count_text(c: Count) -> str:
-    prefix = {"at_least": "at least ", "at_most": "up to ", "approx": "about "}.get(c.qualifier, "")
-    return f"{prefix}{c.value}"
-
-
-def _summary(label: str, place: str, killed: Count | None, injured: Count | None, intercepted: list[Weapon]) -> str:
-    head = f"{label} in {place}" if place else label
-    parts = []
-    if killed is not None and injured is not None and killed.value == 0 and injured.value == 0:
-        killed = injured = None
-        parts.append("no casualties")
-    if killed is not None:
-        parts.append(f"{_count_text(killed)} killed")
-    if injured is not None:
-        parts.append(f"{_count_text(injured)} injured")
-    if intercepted:
-        parts.append(", ".join(f"{w.count or ''} {WEAPON_PLURAL.get(w.kind, w.kind)}".strip() for w in intercepted) + " intercepted")
-    return f"{head}: {', '.join(parts)}" if parts else head
 
 
 def _mark_leads(events: list[Event], groups: list[Group], anchors: dict[str, EventAnchor]) -> None:

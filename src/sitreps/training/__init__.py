@@ -22,6 +22,7 @@ TRAINERS: dict[str, str] = {
     "places": "sitreps.training.places:train",
     "types": "sitreps.training.types:train",
     "incident": "sitreps.training.incident:train",
+    "same_incident": "sitreps.training.same_incident:train",
 }
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"

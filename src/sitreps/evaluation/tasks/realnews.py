@@ -35,34 +35,12 @@ from typing import Any, Iterable
 
 from ...learn import expected_calibration_error
 from ..harness import EvalContext, EvalResult, register
+from ...learn.gold import DIPLOMATIC, evidence_spans as _evidence_spans, place_distance as _place_distance, type_ok as _type_ok  # noqa: F401
 from ..metrics import haversine_km
 
 FILE = "realnews_dev.jsonl"
 SCORED = ("core", "context")
 FAR_KM = 1000.0
-DIPLOMATIC = ("CONSULT", "AGREE")
-
-
-def _type_ok(event: dict[str, Any], incident: dict[str, Any]) -> bool:
-    if event.get("acled_type") in incident.get("families", ()):
-        return True
-    return incident.get("plover") in DIPLOMATIC and event.get("plover") in DIPLOMATIC
-
-
-def _place_distance(event: dict[str, Any], incident: dict[str, Any]) -> float | None:
-    """Distance in km when the event's place is within the incident's tolerance, else None.
-    An incident without coordinates matches by name at distance 0."""
-    loc = event.get("location") or {}
-    coord = incident.get("coord")
-    if coord:
-        if loc.get("lat") is None or loc.get("lon") is None:
-            return None
-        km = haversine_km(loc["lat"], loc["lon"], coord[0], coord[1])
-        return km if km <= float(incident.get("radius_km") or 0) else None
-    names = " ".join(str(loc.get(k) or "") for k in ("name", "text")).lower()
-    return 0.0 if any(n in names for n in incident.get("place_names", ())) else None
-
-
 def _figure_ok(count: dict[str, Any] | None, ok: list[int]) -> bool:
     if count is None or count.get("value") is None:
         return not ok or ok == [0]
@@ -77,16 +55,6 @@ def _date_ok(value: dict[str, Any] | None, ok: list[str]) -> bool:
     if end - start > timedelta(days=1):
         return False
     return start.isoformat() in ok or (end != start and end.isoformat() in ok and start.isoformat() in ok)
-
-
-def _evidence_spans(text: str, evidence: str) -> list[tuple[int, int]]:
-    spans, pos = [], 0
-    for frag in (f.strip() for f in (evidence or "").split(" ... ")):
-        at = text.find(frag, pos) if frag else -1
-        if at >= 0:
-            spans.append((at, at + len(frag)))
-            pos = at + len(frag)
-    return spans
 
 
 def _match(incidents: list[dict[str, Any]], events: list[dict[str, Any]]) -> tuple[dict[int, int], dict[int, int], list[tuple[bool, float, int, int]]]:

@@ -1,0 +1,161 @@
+"""The consolidate stage: one event per incident within an article, with its most specific place,
+every source and every figure counted once."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from sitreps.contract import Context
+from sitreps.learn import LinearModel
+from sitreps.record import Attribution, Count, Document, Event, Location, Trigger, Weapon
+from sitreps.settings import load_settings
+from sitreps.stages import consolidate as cons
+from sitreps.text.mentions import EventAnchor
+from sitreps.training.same_incident import _scores, _token_spans
+
+TEXT = ("Rockets hit the Kharkiv region on Monday, killing two people, the governor said.\n\n"
+        "Officials met in Kyiv to discuss grain exports.\n\n"
+        "The strike destroyed a school in Chuhuiv, and the death toll rose to three, police said.")
+
+
+def _event(eid: str, trigger: str, plover: str, acled: str | None, sub: str | None, place: Location | None,
+           killed: int | None = None, source: str | None = None) -> Event:
+    start = TEXT.index(trigger)
+    fatalities = None
+    if killed is not None:
+        at = TEXT.index({2: "two", 3: "three"}[killed])
+        fatalities = Count(value=killed, qualifier="exact", text=TEXT[at:at + 5], start=at, end=at + 5,
+                           attribution=Attribution(source=source, source_role=None, text=None, start=None, end=None))
+    return Event(id=eid, plover=plover, acled_type=acled, acled_subtype=sub, summary="", trigger=Trigger(trigger, start, start + len(trigger)),
+                 location=place, fatalities=fatalities, confidence=0.7,
+                 weapons=[Weapon(kind="rocket", count=None, qualifier=None, text="Rockets", start=0, end=7)] if eid.endswith("1") else [])
+
+
+REGION = Location(name="Kharkiv Oblast", text="Kharkiv region", start=16, end=30, admin1="Kharkiv Oblast", country="UA", precision="region")
+TOWN = Location(name="Chuhuiv", text="Chuhuiv", start=TEXT.index("Chuhuiv"), end=TEXT.index("Chuhuiv") + 7,
+                admin1="Kharkiv Oblast", country="UA", precision="city", lat=49.83, lon=36.68)
+KYIV = Location(name="Kyiv", text="Kyiv", start=TEXT.index("Kyiv"), end=TEXT.index("Kyiv") + 4, admin1="Kyiv City", country="UA", precision="city")
+
+
+@pytest.fixture(scope="module")
+def doc(extractor):
+    return extractor.nlp(TEXT)
+
+
+def _context(doc):
+    events = [
+        _event("d#e1", "hit", "FIGHT", "Explosions/Remote violence", "Shelling/artillery/missile attack", REGION, 2, "the governor"),
+        _event("d#e2", "met", "CONSULT", None, None, KYIV),
+        _event("d#e3", "strike", "FIGHT", "Explosions/Remote violence", "Shelling/artillery/missile attack", TOWN, 3, "police"),
+    ]
+    sents = list(doc.sents)
+    anchors = {}
+    for e in events:
+        si = next(i for i, s in enumerate(sents) if s.start_char <= e.trigger.start < s.end_char)
+        tok = next(t.i for t in doc if t.idx == e.trigger.start)
+        anchors[e.id] = EventAnchor(sents=[si], tokens=[tok], start=sents[si].start_char, end=sents[si].end_char)
+    ctx = Context.start(doc, Document(id="d", text=TEXT), None, load_settings())
+    ctx.events, ctx.anchors = events, anchors
+    return ctx
+
+
+def _always(same: float) -> LinearModel:
+    """A model that gives every pair it is asked about the probability ``same``."""
+    import math
+    margin = math.log(same / (1 - same))
+    return LinearModel({"name": "same_incident", "kind": "binary", "classes": ["False", "True"],
+                        "features": ["bias"], "coef": [[margin]], "intercept": [0.0]})
+
+
+def _run(ctx, model, monkeypatch, extractor):
+    monkeypatch.setattr(cons, "model_for", lambda name, text: model)
+    stage = cons.ConsolidateStage(load_settings(), extractor.nlp)
+    stage(ctx)
+    return ctx.events
+
+
+def test_same_incident_told_twice_becomes_one_event_at_the_finer_place(doc, monkeypatch, extractor):
+    events = _run(_context(doc), _always(0.9), monkeypatch, extractor)
+    assert len(events) == 2  # the meeting is another kind of incident: never merged with the strike
+    strike = next(e for e in events if e.plover == "FIGHT")
+    assert strike.location.name == "Chuhuiv"  # the most specific place told
+    # the toll that rose, with its own source: counted once, never added up (not 5)
+    assert strike.fatalities.value == 3 and strike.fatalities.attribution.source == "police"
+    assert [w.kind for w in strike.weapons] == ["rocket"]  # what each mention told is kept
+    assert strike.attribution is None or strike.attribution.source in ("the governor", "police")
+    assert [e.id for e in events] == ["d#e1", "d#e2"]  # renumbered in salience order
+
+
+def test_a_model_that_says_different_leaves_the_events_apart(doc, monkeypatch, extractor):
+    ctx = _context(doc)
+    events = _run(ctx, _always(0.2), monkeypatch, extractor)
+    assert len(events) == 3
+    assert {e.location.name for e in events} == {"Kharkiv Oblast", "Kyiv", "Chuhuiv"}
+
+
+def test_without_a_shipped_model_nothing_changes(doc, monkeypatch, extractor):
+    ctx = _context(doc)
+    before = list(ctx.events)
+    assert _run(ctx, None, monkeypatch, extractor) == before
+
+
+def test_a_lead_that_sums_up_an_event_stays_apart_from_it(doc, monkeypatch, extractor):
+    ctx = _context(doc)
+    ctx.anchors["d#e1"].summary_of.append("d#e3")
+    events = _run(ctx, _always(0.9), monkeypatch, extractor)
+    assert len(events) == 3
+
+
+def test_two_different_death_counts_or_two_distant_towns_are_two_incidents(doc, monkeypatch, extractor):
+    ctx = _context(doc)
+    a, _, b = ctx.events
+    assert not cons._never(a, b, ctx.anchors[a.id], TEXT)  # "the death toll rose to three": an update
+    plain = TEXT.replace("the death toll rose to three", "three more were killed there")
+    assert cons._never(a, b, ctx.anchors[a.id], plain)
+    far = Location(name="Odesa", text="Odesa", start=0, end=5, admin1="Odesa Oblast", country="UA", precision="city", lat=46.48, lon=30.72)
+    assert cons._never(replace(a, location=far, fatalities=None), b, ctx.anchors[a.id], TEXT)
+    near = replace(TOWN, name="Chuhuiv district", lat=49.85, lon=36.70, precision="district")
+    assert not cons._never(replace(a, location=near), b, ctx.anchors[a.id], TEXT)
+
+
+def test_pair_features_read_place_figures_and_anaphora(doc):
+    ctx = _context(doc)
+    a, _, b = ctx.events
+    f = cons.pair_features(a, b, ctx.anchors[a.id], ctx.anchors[b.id], doc, lead=TEXT.index("Officials"))
+    assert f["place:contained"] == 1.0 and f["b_finer"] == 1.0  # Chuhuiv lies in the Kharkiv region
+    assert f["killed:differ"] == 1.0 and f["killed:differ_toll"] == 1.0 and f["same_subtype"] == 1.0
+    assert f["b_definite"] == 1.0  # "The strike …"
+    assert f["a_in_lead"] == 1.0 and f["sents:<=2"] == 1.0  # two sentences on
+    assert cons._never(a, ctx.events[1], ctx.anchors[a.id])  # a strike and a meeting
+
+
+def test_average_link_needs_the_whole_cluster_to_agree():
+    # 0-1 and 1-2 look alike, but 0-2 does not: average link keeps 2 out of {0, 1}
+    prob = {(0, 1): 0.9, (1, 2): 0.6, (0, 2): 0.1}
+    assert cons.cluster(3, prob, 0.5) == [[0, 1], [2]]
+    # a pair ruled out (absent) is never merged, whatever its neighbours say
+    assert cons.cluster(3, {(0, 1): 0.9, (1, 2): 0.9}, 0.5) in ([[0, 1], [2]], [[0], [1, 2]])
+
+
+def test_ecbplus_tokens_are_found_in_the_text_and_pair_scores_count():
+    doc = {"text": "Police said a man was shot.\nHe died.", "tokens": [
+        {"t_id": 1, "sentence": 0, "text": "Police"}, {"t_id": 2, "sentence": 0, "text": "shot"},
+        {"t_id": 3, "sentence": 1, "text": "died"}]}
+    spans = _token_spans(doc)
+    assert doc["text"][slice(*spans[2])] == "shot" and doc["text"][slice(*spans[3])] == "died"
+    s = _scores([0.9, 0.8, 0.1], [True, False, True])
+    assert (s["precision"], s["recall"]) == (0.5, 0.5)
+
+
+def test_a_figure_told_at_the_wider_place_is_not_lent_to_the_village(doc, monkeypatch, extractor):
+    # the region's mention gives a toll the town's does not: the region may sum up more than the
+    # town's incident, so the two stay apart and the town's event gets no figure it did not tell
+    ctx = _context(doc)
+    region, meeting, town = ctx.events
+    ctx.events = [region, meeting, replace(town, fatalities=None)]
+    assert cons.sums_up(region, ctx.events[2])
+    events = _run(ctx, _always(0.9), monkeypatch, extractor)
+    assert len(events) == 3
+    assert next(e for e in events if e.location is TOWN).fatalities is None
