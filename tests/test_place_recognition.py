@@ -104,3 +104,27 @@ def test_a_word_inside_an_organisation_name_is_no_place(extract):
 def test_a_place_tied_to_a_group_by_a_hyphen_is_not_where_it_fought(extract):
     rec = extract("Iran-backed militants fired drones at a base in Syria's Deir ez-Zor province on Sunday, officials said.")
     assert only_event(rec).location.country == "SY"
+
+
+def test_an_interception_over_the_country_is_placed_in_the_country_the_sentence_names(extract):
+    rec = extract("Kharkiv was quiet on Monday. Ukraine's air force said it shot down 40 Russian drones over the country overnight.")
+    loc = next(e for e in rec.events if e.trigger.text.startswith("shot")).location
+    assert loc.country == "UA" and loc.precision == "country"
+
+
+def test_the_capital_is_the_capital_the_article_names(extract):
+    rec = extract("Police in Dhaka, Bangladesh, braced for more unrest on Monday. "
+                  "On Tuesday thousands of protesters clashed with police in the capital, and two people were killed.")
+    loc = next(e for e in rec.events if "clash" in e.trigger.text).location
+    assert loc.name == "Dhaka"
+
+
+def test_a_spelling_one_letter_from_a_known_one_in_the_same_article_is_that_place(extract):
+    rec = extract("Israeli jets struck the port of Hodeida in Yemen on Sunday. Medics said three people were killed in Hodeidah.")
+    spelled = places_by_text(rec)["Hodeidah"]
+    assert spelled.country == "YE" and spelled.name == places_by_text(rec)["Hodeida"].name
+
+
+def test_a_country_spacy_calls_an_organisation_is_still_a_place(extract):
+    rec = extract("Zimbabwe has asked its neighbours for help after floods swept away bridges on Monday.")
+    assert places_by_text(rec)["Zimbabwe"].country == "ZW"

@@ -219,6 +219,7 @@ class Recogniser:
                 labels[i] = ent.label_
         self._gazetteer_names(doc, labels, taken, add, country)
         out.sort(key=lambda m: m.start)
+        _borrow_spellings(out)
         self._containment(doc, out)
         return out
 
@@ -285,9 +286,15 @@ class Recogniser:
                 if label in OVERRULED and not (generic_after or cue_before) and (doc[end].ent_iob_ == "I" if end < n else False) \
                         and best.kind == "city" and best.population < 100_000:
                     break  # a piece of a longer name ("University" of "University Health hospital")
-                if label in OVERRULED and not (generic_after or cue_before) and not in_country and not (locative and (strong or best.population >= 20_000)):
+                # "Zimbabwe", "Toronto" that spaCy calls an organisation, as a whole: the country or city
+                # (or its government, team, people: a place by metonymy, as the toponym data sets count it)
+                # "Kentucky" of "Kentucky State Police": a country or state that opens an organisation's name
+                whole = doc[i].ent_iob_ == "B" and (end == n or doc[end].ent_iob_ != "I") and best.main
+                whole_org = label == "ORG" and doc[i].ent_iob_ == "B" and strong and best.population >= 100_000 or whole and (
+                    label == "ORG" and best.population >= 500_000 or label == "PERSON" and strong and end - i > 1)  # "Tamil Nadu" taken for a person
+                if label in OVERRULED and not (generic_after or cue_before or whole_org) and not in_country and not (locative and (strong or best.population >= 20_000)):
                     break
-                if in_country or generic_after or cue_before or (locative and (best.population >= 1000 or best.kind != "city")) or (strong and not sentence_initial and end - i > 0 and labels[i] in ("", "GPE", "LOC", "FAC", "ORG")):
+                if in_country or generic_after or cue_before or whole_org or (locative and (best.population >= 1000 or best.kind != "city")) or (strong and not sentence_initial and end - i > 0 and labels[i] in ("", "GPE", "LOC", "FAC", "ORG")):
                     if add(i, end, "gazetteer", require=True, given=tuple(c for c in cands if c.country == country) if in_country else ()):
                         accepted = True
                         i = end
@@ -372,3 +379,18 @@ def _cue_suffix(key: str) -> tuple[str, str] | None:
         if key.endswith(" " + cue) and len(key) > len(cue) + 1:
             return key[:-len(cue) - 1], kind
     return None
+
+
+def _borrow_spellings(ms: list[Mention]) -> None:
+    """A name the gazetteer lacks that is one letter from a name the article also spells in a way
+    the gazetteer knows ("Hodeidah" beside "Hodeida") is that place."""
+    from .gazetteer import _edit_distance
+
+    known = {m.key: m.candidates for m in ms if m.candidates and not m.inner}
+    for m in ms:
+        if m.candidates or len(m.key) < 5:
+            continue
+        for key, cands in known.items():
+            if abs(len(key) - len(m.key)) <= 1 and key[:2] == m.key[:2] and _edit_distance(key, m.key) <= 1:
+                m.candidates = cands
+                break

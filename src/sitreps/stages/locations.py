@@ -36,6 +36,8 @@ class LocationsOptions(StageSettings):
 
 #: verbs of saying: a place they govern ("said in Moscow") is where a statement was made
 SPEECH = load("en").words_of("attribution").speech | {"speak", "brief"}
+#: nouns that refer back to the country an article names ("over the country")
+THE_COUNTRY = {"country": "country", "nation": "country", "capital": "capital"}
 #: dependencies that start a clause of their own
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "xcomp", "csubj"})
 
@@ -142,6 +144,17 @@ class LocationsStage(Stage):
                         pick = max(group, key=lambda rp: (rp[0].specificity, rp[0].mention.parent is not None, -abs(rp[1].start - trig)))
                         how = label
                         break
+            said_of = _says_the(trig_tok.sent) if pick is None and trig_tok is not None else None
+            if said_of:
+                # "shot down 50 drones over the country", "protests flared in the capital": the country the
+                # sentence names, else the article's; its capital only when the article names it
+                near = [(r, p) for r, p in zip(resolved, places) if p.precision == "country" and trig_tok.sent.start <= r.mention.tokens[0] < trig_tok.sent.end]
+                cc = near[0][1].country if near else (countries.most_common(1)[0][0] if countries else None)
+                if said_of == "country":
+                    pick = next(((r, p) for r, p in zip(resolved, places) if p.country == cc and p.precision == "country"), None)
+                else:
+                    pick = next(((r, p) for r, p in located if p.country == cc and r.place is not None and r.place.fcode == "PPLC"), None)
+                how = f"'the {said_of}' of the event's sentence"
             unknown_here = [p for r, p in zip(resolved, places) if p.lat is None and r.mention.sent in sents]
             if pick is None and unknown_here:
                 # the sentence names its place but the gazetteer lacks it: say so rather than borrow another
@@ -170,6 +183,15 @@ class LocationsStage(Stage):
                                country=p.country, admin1=p.admin1, admin2=p.admin2, precision=p.precision,
                                resolution=f"{how}: {p.resolution}", confidence=round((p.confidence or 0.5) * (1.0 if how.startswith("in the") else 0.7), 2))
             event.location = loc
+
+
+def _says_the(sent) -> str | None:
+    """``"country"`` when a sentence places something "over/across/in the country", ``"capital"``
+    for "in the capital" (the country or capital the article named); None otherwise."""
+    for t in sent:
+        if t.lower_ in THE_COUNTRY and t.i > 0 and t.nbor(-1).lower_ == "the" and t.head.dep_ == "prep":
+            return THE_COUNTRY[t.lower_]
+    return None
 
 
 def _token_at(doc, char: int):
