@@ -27,6 +27,8 @@ def only_event(record):
      "PORTLAND", "Maine", 43.7),
     ("Springfield, Mo. (AP) — A shooting outside a nightclub left two people dead, police said.",
      "Springfield", "Missouri", 37.2),
+    ("WINDSOR, N.S. (AP) — A gunman shot three people outside a bar early Saturday, police said.",
+     "WINDSOR", "Nova Scotia", 45.0),
 ])
 def test_a_dateline_city_resolves_inside_its_state_or_province(extract, text, city, admin1, lat):
     rec = extract(text)
