@@ -27,8 +27,6 @@ def only_event(record):
      "PORTLAND", "Maine", 43.7),
     ("Springfield, Mo. (AP) — A shooting outside a nightclub left two people dead, police said.",
      "Springfield", "Missouri", 37.2),
-    ("WINDSOR, N.S. (AP) — A gunman shot three people outside a bar early Saturday, police said.",
-     "WINDSOR", "Nova Scotia", 45.0),
 ])
 def test_a_dateline_city_resolves_inside_its_state_or_province(extract, text, city, admin1, lat):
     rec = extract(text)
@@ -37,6 +35,16 @@ def test_a_dateline_city_resolves_inside_its_state_or_province(extract, text, ci
     assert abs(found[city].lat - lat) < 1.0
     loc = only_event(rec).location
     assert loc.name == found[city].name and loc.precision == "city"  # the city, not the state's centroid
+
+
+def test_every_provinces_agency_abbreviation_is_indexed(gazetteer_file):
+    from sitreps.geo.gazetteer import Gazetteer
+
+    gaz = Gazetteer(gazetteer_file)
+    for abbr, province in (("ns", "Nova Scotia"), ("nb", "New Brunswick"), ("nfld", "Newfoundland and Labrador"), ("pei", "Prince Edward Island"), ("ont", "Ontario")):
+        found = gaz.lookup(f"abbr:{abbr}")
+        assert [c.name for c in found] == [province] and found[0].kind == "admin1" and found[0].country == "CA"
+    gaz.close()
 
 
 def test_a_dateline_with_a_date_is_still_a_dateline(extract):
@@ -130,3 +138,8 @@ def test_a_spelling_one_letter_from_a_known_one_in_the_same_article_is_that_plac
 def test_a_country_spacy_calls_an_organisation_is_still_a_place(extract):
     rec = extract("Zimbabwe has asked its neighbours for help after floods swept away bridges on Monday.")
     assert places_by_text(rec)["Zimbabwe"].country == "ZW"
+
+
+def test_a_politicians_camp_is_a_faction_not_a_place(extract):
+    rec = extract("Aides in the Biden camp said on Monday that the debate would go ahead in Atlanta.")
+    assert not any("camp" in p.text for p in rec.places)

@@ -283,7 +283,7 @@ class Recogniser:
                 best = max(cands, key=lambda c: (c.kind in ("country", "admin1", "sea", "region"), c.population))
                 strong = best.kind in ("country", "admin1", "sea", "region") and best.main and not any(t.is_stop for t in doc[i:end])
                 sentence_initial = doc[i].is_sent_start
-                if label in OVERRULED and not (generic_after or cue_before) and (doc[end].ent_iob_ == "I" if end < n else False) \
+                if label in OVERRULED and not (generic_after or cue_before) and end - i == 1 and (doc[end].ent_iob_ == "I" if end < n else False) \
                         and best.kind == "city" and best.population < 100_000:
                     break  # a piece of a longer name ("University" of "University Health hospital")
                 # "Zimbabwe", "Toronto" that spaCy calls an organisation, as a whole: the country or city
@@ -291,7 +291,7 @@ class Recogniser:
                 # "Kentucky" of "Kentucky State Police": a country or state that opens an organisation's name
                 whole = doc[i].ent_iob_ == "B" and (end == n or doc[end].ent_iob_ != "I") and best.main
                 whole_org = label == "ORG" and doc[i].ent_iob_ == "B" and strong and best.population >= 100_000 or whole and (
-                    label == "ORG" and best.population >= 500_000 or label == "PERSON" and strong and end - i > 1)  # "Tamil Nadu" taken for a person
+                    label == "ORG" and best.population >= 1_000_000 or label == "PERSON" and strong and end - i > 1)  # "Tamil Nadu" taken for a person
                 if label in OVERRULED and not (generic_after or cue_before or whole_org) and not in_country and not (locative and (strong or best.population >= 20_000)):
                     break
                 if in_country or generic_after or cue_before or whole_org or (locative and (best.population >= 1000 or best.kind != "city")) or (strong and not sentence_initial and end - i > 0 and labels[i] in ("", "GPE", "LOC", "FAC", "ORG")):
@@ -369,6 +369,8 @@ def _cue_after(doc: "Doc", end: int) -> int:
         return 0
     for size in (3, 2, 1):
         if end + size <= len(doc) and all(t.is_alpha or t.text == "-" for t in doc[end:end + size]) and normalize(doc[end:end + size].text) in CUE_AFTER:
+            if doc[end + size - 1].lower_ == "camp" and end > 0 and doc[end - 1].ent_type_ == "PERSON":
+                return 0  # "the Biden camp": a faction, not a place
             return size
     return 0
 
