@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..lang import load
 from .names import ADMIN1_WORDS, ADMIN2_WORDS, CITY_WORDS, PLURALS, normalize, split_generic, variants
 
 if TYPE_CHECKING:
@@ -39,7 +40,24 @@ _NOT_INNER = frozenset({"north", "south", "east", "west", "northern", "southern"
                         "river", "mount", "port", "saint", "st", "san", "santa", "la", "el", "al", "de", "du", "le", "city"})
 ACTION_VERBS = frozenset({"hit", "struck", "strike", "strikes", "shelled", "attacked", "bombed", "targeted", "captured", "liberated",
                           "entered", "seized", "took", "retook", "recaptured", "besieged", "encircled", "visited", "evacuated"})
-_DATELINE = re.compile(r"\A\s*(?:[^\n]{0,200}\n+)?\s*([A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*([A-Z][A-Za-z'’.\- ]{2,40}?))?\s*(?:\([^)\n]{1,40}\)\s*)?[—–-]{1,2}\s")
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
+_REGION = r"(?!" + _MONTH + r")([A-Z][A-Za-z'’.\- ]{1,40}?)"
+#: "KHARKIV, Ukraine —", "LEXINGTON, Ky. (AP) —", "MOSCOW, Jan 5 (Reuters) -", "BEIRUT: ...": the
+#: city in capitals, then an optional state, province or country, date and agency
+_DATELINE = re.compile(r"\A\s*(?:[^\n]{0,200}\n+)?\s*([A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*" + _REGION + r")?(?:,\s*" + _MONTH + r")?"
+                       r"\s*(?:\([^)\n]{1,40}\)\s*)?([—–-]{1,2}|:)\s")
+#: the same with the city in title case ("Springfield, Mo. (AP) —", "Maputo — ..."): an agency in
+#: brackets or a long dash is then required, a colon or hyphen after an ordinary word is no dateline
+_DATELINE_TITLE = re.compile(r"\A\s*(?:[^\n]{0,200}\n+)?\s*([A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){0,2})(?:,\s*" + _REGION + r")?"
+                             r"(?:,\s*" + _MONTH + r")?\s*(?:(\([A-Z][A-Za-z. ]{1,30}\))\s*[—–-]{1,2}|[—–]{1,2})\s")
+_BROAD = ("country", "admin1", "region")
+_P = load("en").words_of("places")  # lang/en/words.toml [places]: place cues
+#: "the town of X": the word before "of" that makes the capitalised name after it a place
+CUE_BEFORE_OF = _P.cue_before_of
+#: "X LGA", "X camp": normalised words after a name that make it a place, with the kind they give
+CUE_AFTER = {**{normalize(c): "admin2" for c in _P.cue_district_after}, **{normalize(c): "city" for c in _P.cue_settlement_after}}
+#: names of armed groups ("Hamas", "al-Shabaab") are actors, never places, whatever a namesake town says
+ARMED_GROUPS = frozenset(normalize(row[0]) for row in load("en").table("armed_groups") if row)
 _WORDY = re.compile(r"[A-Za-z]")
 
 
@@ -89,12 +107,24 @@ class Recogniser:
         generic word and are in the gazetteer as they are stay whole ("Kyivskyi district" keeps its
         kind, "United States" is a country)."""
         full = normalize(name)
+        cue = _cue_suffix(full)
+        if cue is not None:
+            return (full, None) if self.gaz.lookup(full) else cue
         key, hint = split_generic(full)
         if hint and key != full:
             whole = self.gaz.lookup(full)
             if whole:
                 return full, (None if any(c.kind in ("country", "region", "sea") for c in whole) else hint)
         return key, hint
+
+    def _directed(self, direction: str, key: str) -> tuple:
+        """Candidates of "southern Lebanon" as one name ("South Sudan", "North Darfur"), unless
+        that name is only a town somewhere while the bare name is a country or region: then the
+        direction says where in that country, and the town is a namesake."""
+        found = self.candidates(f"{direction} {key}")
+        if found and not any(c.kind in _BROAD for c in found) and any(c.kind in _BROAD for c in self.candidates(key)):
+            return ()
+        return found
 
     def embedded(self, key: str) -> tuple[str | None, tuple]:
         """For a name the gazetteer lacks ("colorado state university", "dubai world cup"): the
@@ -141,6 +171,8 @@ class Recogniser:
             end = span_end
             if end < len(doc) and doc[end].lower_ in GENERIC and doc[end - 1].lower_ not in GENERIC:
                 end += 1
+            else:
+                end += _cue_after(doc, end)
             direction = None
             start = span_start
             if start > 0 and doc[start - 1].lower_ in DIRECTIONS and doc[start - 1].is_lower:
@@ -156,7 +188,8 @@ class Recogniser:
                 return None
             cands: tuple = ()
             if direction:
-                cands = self.candidates(f"{direction} {key}")
+                cands = self._directed(direction, key)
+            directed = bool(cands)
             if given:
                 cands = given
             if not cands:
@@ -169,7 +202,7 @@ class Recogniser:
                 inner, cands = self.embedded(key)
             m = Mention(inner=inner, text=text[chars[0]:chars[1]], start=chars[0], end=chars[1], key=key, hint=hint, source=source,
                         sent=sent_of(start), direction=direction, tokens=(start, end), candidates=cands)
-            if direction and self.gaz.lookup(f"{direction} {key}"):
+            if directed and self.gaz.lookup(f"{direction} {key}"):
                 m.key = f"{direction} {key}"
             for i in range(start, end):
                 taken[i] = True
@@ -186,19 +219,32 @@ class Recogniser:
                 labels[i] = ent.label_
         self._gazetteer_names(doc, labels, taken, add, country)
         out.sort(key=lambda m: m.start)
+        _borrow_spellings(out)
         self._containment(doc, out)
         return out
 
     def _dateline(self, doc: "Doc", add) -> None:
-        m = _DATELINE.match(doc.text[:300])
+        """The dateline's city and the state, province or country after it ("LEXINGTON, Ky.",
+        "LONDON, Ont.", "KHARKIV, Ukraine"); that second part is taken as a region or country
+        only ("Maine" is the state, not a town of that name), so the city resolves inside it."""
+        head = doc.text[:300]
+        m = _DATELINE.match(head) or _DATELINE_TITLE.match(head)
         if not m:
             return
         for group in (1, 2):
-            if m.group(group):
-                s, e = m.span(group)
-                span = doc.char_span(s, e, alignment_mode="expand")
-                if span is not None and self.candidates(split_generic(normalize(m.group(group)))[0]):
-                    add(span.start, span.end, "dateline")
+            if not m.group(group):
+                continue
+            s, e = m.span(group)
+            raw = m.group(group).strip()
+            e = s + len(raw)
+            cands = self.candidates(split_generic(normalize(raw))[0], raw)
+            if group == 2:
+                cands = tuple(c for c in cands if c.kind in _BROAD)
+            elif m.group(3) == ":" and not any(c.kind in _BROAD or c.population >= 50_000 for c in cands):
+                return  # "UPDATE:", "WARNING:": a colon after a word in capitals makes a dateline only for a known city
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None and cands:
+                add(span.start, span.end, "dateline", given=cands if group == 2 else ())
 
     def _gazetteer_names(self, doc: "Doc", labels: list[str], taken: list[bool], add, country: str | None = None) -> None:
         """Capitalised runs that spaCy did not call a place, accepted on gazetteer evidence + context."""
@@ -212,6 +258,8 @@ class Recogniser:
             while j < n and j - i < 4 and (doc[j].is_title or doc[j].text in ("-", "al-", "el-")) and not taken[j]:
                 j += 1
             accepted = False
+            # "the town of Rylsk": the word before "of" says a place follows, whatever spaCy calls it
+            cue_before = i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in CUE_BEFORE_OF
             for end in range(j, i, -1):  # longest first
                 label = labels[i]
                 if doc[i].lower_ in self.demonyms or doc[i].lower_.endswith(("ian", "ese", "ish")) and label == "NORP":
@@ -219,24 +267,43 @@ class Recogniser:
                 if label in NOT_PLACE_LABELS and label not in OVERRULED:
                     break
                 key = split_generic(normalize(doc[i:end].text))[0]
+                if key in ARMED_GROUPS:
+                    break
                 cands = self.candidates(key)
                 if not cands:
                     continue
-                generic_after = end < n and doc[end].lower_ in GENERIC
+                cue_after = _cue_after(doc, end) > 0
+                generic_after = end < n and doc[end].lower_ in GENERIC or cue_after
                 in_country = country is not None and any(c.country == country for c in cands)
                 prev = doc[i - 1].lower_ if i > 0 else ""
                 listed = prev in (",", "and", "or") and i >= 2 and taken[i - 2]  # "Kharkiv, Sumy and ..."
-                locative = prev in LOCATIVE or prev in DIRECTIONS or prev in ACTION_VERBS or listed
+                root = doc[i:end].root
+                target = root.dep_ == "nsubjpass" and root.head.lower_ in ACTION_VERBS  # "Nikopol was shelled"
+                locative = prev in LOCATIVE or prev in DIRECTIONS or prev in ACTION_VERBS or listed or target
                 best = max(cands, key=lambda c: (c.kind in ("country", "admin1", "sea", "region"), c.population))
                 strong = best.kind in ("country", "admin1", "sea", "region") and best.main and not any(t.is_stop for t in doc[i:end])
                 sentence_initial = doc[i].is_sent_start
-                if label in OVERRULED and not generic_after and not in_country and not (locative and (strong or best.population >= 20_000)):
+                if label in OVERRULED and not (generic_after or cue_before) and end - i == 1 and (doc[end].ent_iob_ == "I" if end < n else False) \
+                        and best.kind == "city" and best.population < 100_000:
+                    break  # a piece of a longer name ("University" of "University Health hospital")
+                # "Zimbabwe", "Toronto" that spaCy calls an organisation, as a whole: the country or city
+                # (or its government, team, people: a place by metonymy, as the toponym data sets count it)
+                # "Kentucky" of "Kentucky State Police": a country or state that opens an organisation's name
+                whole = doc[i].ent_iob_ == "B" and (end == n or doc[end].ent_iob_ != "I") and best.main
+                whole_org = label == "ORG" and doc[i].ent_iob_ == "B" and strong and best.population >= 100_000 or whole and (
+                    label == "ORG" and best.population >= 1_000_000 or label == "PERSON" and strong and end - i > 1)  # "Tamil Nadu" taken for a person
+                if label in OVERRULED and not (generic_after or cue_before or whole_org) and not in_country and not (locative and (strong or best.population >= 20_000)):
                     break
-                if in_country or generic_after or (locative and (best.population >= 1000 or best.kind != "city")) or (strong and not sentence_initial and end - i > 0 and labels[i] in ("", "GPE", "LOC", "FAC", "ORG")):
+                if in_country or generic_after or cue_before or whole_org or (locative and (best.population >= 1000 or best.kind != "city")) or (strong and not sentence_initial and end - i > 0 and labels[i] in ("", "GPE", "LOC", "FAC", "ORG")):
                     if add(i, end, "gazetteer", require=True, given=tuple(c for c in cands if c.country == country) if in_country else ()):
                         accepted = True
                         i = end
                         break
+            if not accepted and (cue_before or _cue_after(doc, j)) and self._unlisted(doc, i, j, labels):
+                # a village, camp or district the gazetteer lacks: still a place, with no point
+                if add(i, j, "gazetteer"):
+                    accepted = True
+                    i = j
             if not accepted and country is not None and j - i <= 3:
                 near = self._near(split_generic(normalize(doc[i:j].text))[0], country)
                 if near and add(i, j, "gazetteer", require=True, given=near):
@@ -244,6 +311,14 @@ class Recogniser:
                     i = j
             if not accepted:
                 i += 1
+
+    def _unlisted(self, doc: "Doc", i: int, j: int, labels: list[str]) -> bool:
+        """Whether tokens [i, j), next to a place cue, can be a place name the gazetteer lacks:
+        capitalised words, no demonym, no armed group, nothing spaCy is sure is no place."""
+        key = normalize(doc[i:j].text)
+        if not key or key in self.demonyms or key in ARMED_GROUPS or labels[i] in NOT_PLACE_LABELS - OVERRULED:
+            return False
+        return all(t.is_title or t.text in ("-", "al-", "el-") for t in doc[i:j]) and not any(t.is_stop for t in doc[i:j])
 
     def _near(self, key: str, country: str) -> tuple:
         """Places in ``country`` whose name is a near spelling of ``key`` (edit distance <= 2)."""
@@ -285,3 +360,39 @@ class Recogniser:
                 a.parent = ms.index(b)
             elif low in ("'s", "’s") or (between == "" and a.text.endswith(("'s", "’s"))):
                 b.parent = ms.index(a)
+
+
+def _cue_after(doc: "Doc", end: int) -> int:
+    """How many tokens from ``end`` make a place cue ("LGA", "administrative post", "camp"); 0
+    if none. A cue in title case ("Camp David") belongs to the name and is not one here."""
+    if end >= len(doc) or doc[end].is_title:
+        return 0
+    for size in (3, 2, 1):
+        if end + size <= len(doc) and all(t.is_alpha or t.text == "-" for t in doc[end:end + size]) and normalize(doc[end:end + size].text) in CUE_AFTER:
+            if doc[end + size - 1].lower_ == "camp" and end > 0 and doc[end - 1].ent_type_ == "PERSON":
+                return 0  # "the Biden camp": a faction, not a place
+            return size
+    return 0
+
+
+def _cue_suffix(key: str) -> tuple[str, str] | None:
+    """``"bokkos lga"`` -> ``("bokkos", "admin2")``: a normalised name that ends in a place cue."""
+    for cue, kind in CUE_AFTER.items():
+        if key.endswith(" " + cue) and len(key) > len(cue) + 1:
+            return key[:-len(cue) - 1], kind
+    return None
+
+
+def _borrow_spellings(ms: list[Mention]) -> None:
+    """A name the gazetteer lacks that is one letter from a name the article also spells in a way
+    the gazetteer knows ("Hodeidah" beside "Hodeida") is that place."""
+    from .gazetteer import _edit_distance
+
+    known = {m.key: m.candidates for m in ms if m.candidates and not m.inner}
+    for m in ms:
+        if m.candidates or len(m.key) < 5:
+            continue
+        for key, cands in known.items():
+            if abs(len(key) - len(m.key)) <= 1 and key[:2] == m.key[:2] and _edit_distance(key, m.key) <= 1:
+                m.candidates = cands
+                break

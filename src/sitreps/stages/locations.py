@@ -1,7 +1,14 @@
 """``locations``: each event's ``location``, from the toponyms the ``places`` stage recognised: its
-most specific resolved place in its own clause or sentence, else the nearest earlier one that
-fits, else the dateline (where the reporter files from, never a rival to the places the text
-names), else the article's country — never a guess dressed up as a point.
+most specific resolved place in its own clause (the places whose dependency path reaches the
+trigger's clause without crossing into another), else in its sentence, else the nearest earlier
+one that fits, else the dateline (where the reporter files from, never a rival to the places the
+text names), else the article's country — never a guess dressed up as a point.
+
+Where a statement was made is not where its event happened: "the ministry said in Moscow that
+drones were downed over Kursk" places the downing in Kursk, and a place that only says where the
+speaker sits ("the ministry in Moscow said ...", "told reporters in Kyiv") ranks after every other
+place of the sentence. A place that is the subject or possessor ("Russia launched", "Turkey's
+ministry") names an actor; a passive subject ("Darivka district was struck") is where it happened.
 """
 
 from __future__ import annotations
@@ -12,6 +19,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from ..contract import Context, Stage
+from ..lang import load
 from ..record import Location, Place
 from ..settings import StageSettings
 
@@ -26,14 +34,59 @@ class LocationsOptions(StageSettings):
     lookback: int = Field(3, ge=0)
 
 
-def _is_actor(doc, r: "Resolved") -> bool:
+#: verbs of saying: a place they govern ("said in Moscow") is where a statement was made
+SPEECH = load("en").words_of("attribution").speech | {"speak", "brief"}
+#: nouns that refer back to the country an article names ("over the country")
+THE_COUNTRY = {"country": "country", "nation": "country", "capital": "capital"}
+#: dependencies that start a clause of their own
+CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "xcomp", "csubj"})
+
+
+def _is_actor(doc, r: "Resolved", owners: dict[int, int] | None = None) -> bool:
     start, end = r.mention.tokens
     if end <= start or r.mention.source == "dateline":
         return False
     root = doc[start:end].root
-    if root.dep_ in ("nsubj", "nsubjpass", "poss"):
+    if root.dep_ == "poss" and owners and owners.get(root.head.i, -1) not in (-1, start):
+        return False  # "Kherson Oblast's Darivka district": a place that contains another
+    if root.dep_ in ("nsubj", "poss"):
         return True
+    if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].tag_ in ("VBN", "VBD"):
+        return True  # "Iran-backed", "Kyiv-based": whom a group is tied to, not where something happened
     return root.dep_ == "compound" and root.head.ent_type_ == "PERSON" or (root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.ent_type_ in ("PERSON", "ORG"))
+
+
+def _statement(doc, r: "Resolved") -> tuple[str, int] | None:
+    """``("said", i)`` when the place says where a statement was made (a prepositional phrase of a
+    verb of saying, before what it reports: "said in Moscow that ..."), ``("speaker", i)`` when it
+    only says where the speaker is ("the ministry in Moscow said", "at a news conference in
+    Kyiv"); ``i`` is the speech verb's token. None for any other place."""
+    start, end = r.mention.tokens
+    if end <= start or r.mention.source == "dateline":
+        return None
+    tok = doc[start:end].root
+    for _ in range(4):
+        if tok.dep_ != "pobj" or tok.head.dep_ != "prep":
+            return None
+        prep, head = tok.head, tok.head.head
+        if head.lemma_ in SPEECH and head.pos_ in ("VERB", "AUX"):
+            content = [c.left_edge.i for c in head.children if c.dep_ in ("ccomp", "xcomp")]
+            return ("said", head.i) if not content or prep.i < min(content) else None
+        if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "nsubj" and head.head.lemma_ in SPEECH:
+            return ("speaker", head.head.i)
+        if head.pos_ not in ("NOUN", "PROPN"):
+            return None
+        tok = head  # "at a news conference in Kyiv": climb to the conference
+    return None
+
+
+def _clause(tok):
+    """The token that heads ``tok``'s clause."""
+    for _ in range(40):
+        if tok.dep_ in CLAUSE_DEPS or (tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX")) or tok.head is tok:
+            return tok
+        tok = tok.head
+    return tok
 
 
 class LocationsStage(Stage):
@@ -49,11 +102,14 @@ class LocationsStage(Stage):
         anchors = ctx.anchors or {}
         # a place that is the subject or possessor ("Russia launched", "Turkey's ministry", "Kyiv Mayor X")
         # names an actor, not where something happened
-        located = [(r, p) for r, p in zip(resolved, places) if p.lat is not None and not _is_actor(ctx.doc, r)]
+        doc = ctx.doc
+        owners = {i: r.mention.tokens[0] for r in resolved for i in range(*r.mention.tokens)}
+        located = [(r, p) for r, p in zip(resolved, places) if p.lat is not None and not _is_actor(doc, r, owners)]
         dateline = next(((r, p) for r, p in located if r.mention.source == "dateline"), None)
         # the dateline says where the reporter files from, not where the event happened: it shares the
         # lead's sentence but is no place *of* that sentence, and only stands in when the text names none
         told = [(r, p) for r, p in located if r.mention.source != "dateline"]
+        said = {id(r): _statement(doc, r) for r, _ in told}
         countries = Counter(p.country for _, p in located if p.country)
         for event in ctx.events or ():
             anchor = anchors.get(event.id)
@@ -61,14 +117,44 @@ class LocationsStage(Stage):
             start = anchor.start if anchor else event.trigger.start
             end = anchor.end if anchor else event.trigger.end
             pick, how = None, ""
-            in_clause = [(r, p) for r, p in told if start <= p.start < end]
-            in_sent = [(r, p) for r, p in told if r.mention.sent in sents]
-            for group, label in ((in_clause, "in the event's clause"), (in_sent, "in the event's sentence")):
-                if group:
-                    trig = event.trigger.start
-                    pick = max(group, key=lambda rp: (rp[0].specificity, rp[0].mention.parent is not None, -abs(rp[1].start - trig)))
-                    how = label
-                    break
+            trig = event.trigger.start
+            tokens = set(anchor.tokens) if anchor else set()
+            # where a statement was made is no place of the event (unless the event is that statement)
+            own = [(r, p) for r, p in told if not (said[id(r)] and said[id(r)][0] == "said" and said[id(r)][1] not in tokens)]
+            trig_tok = _token_at(doc, trig)
+            if trig_tok is not None:
+                sent = trig_tok.sent
+                here = [(r, p) for r, p in own if sent.start <= r.mention.tokens[0] < sent.end]
+                if here:
+                    head = _clause(trig_tok)
+
+                    def rank(rp):
+                        r, p = rp
+                        said_by = said[id(r)]
+                        return (_clause(doc[r.mention.tokens[0]:r.mention.tokens[1]].root) == head, said_by is None or said_by[1] in tokens,
+                                r.specificity, r.mention.parent is not None, -abs(p.start - trig))
+
+                    pick = max(here, key=rank)
+                    how = "in the event's clause" if rank(pick)[0] else "in the event's sentence"
+            if pick is None:
+                in_clause = [(r, p) for r, p in own if start <= p.start < end]
+                in_sent = [(r, p) for r, p in own if r.mention.sent in sents]
+                for group, label in ((in_clause, "in the event's clause"), (in_sent, "in the event's sentence")):
+                    if group:
+                        pick = max(group, key=lambda rp: (rp[0].specificity, rp[0].mention.parent is not None, -abs(rp[1].start - trig)))
+                        how = label
+                        break
+            said_of = _says_the(trig_tok.sent) if pick is None and trig_tok is not None else None
+            if said_of:
+                # "shot down 50 drones over the country", "protests flared in the capital": the country the
+                # sentence names, else the article's; its capital only when the article names it
+                near = [(r, p) for r, p in zip(resolved, places) if p.precision == "country" and trig_tok.sent.start <= r.mention.tokens[0] < trig_tok.sent.end]
+                cc = near[0][1].country if near else (countries.most_common(1)[0][0] if countries else None)
+                if said_of == "country":
+                    pick = next(((r, p) for r, p in zip(resolved, places) if p.country == cc and p.precision == "country"), None)
+                else:
+                    pick = next(((r, p) for r, p in located if p.country == cc and r.place is not None and r.place.fcode == "PPLC"), None)
+                how = f"'the {said_of}' of the event's sentence"
             unknown_here = [p for r, p in zip(resolved, places) if p.lat is None and r.mention.sent in sents]
             if pick is None and unknown_here:
                 # the sentence names its place but the gazetteer lacks it: say so rather than borrow another
@@ -79,7 +165,7 @@ class LocationsStage(Stage):
                 continue
             if pick is None and sents:
                 first = min(sents)
-                earlier = [(r, p) for r, p in told if first - self.options.lookback <= r.mention.sent < first]
+                earlier = [(r, p) for r, p in own if first - self.options.lookback <= r.mention.sent < first]
                 if earlier:
                     pick = max(earlier, key=lambda rp: (rp[0].mention.sent, rp[0].specificity))
                     how = "nearest earlier place"
@@ -97,3 +183,18 @@ class LocationsStage(Stage):
                                country=p.country, admin1=p.admin1, admin2=p.admin2, precision=p.precision,
                                resolution=f"{how}: {p.resolution}", confidence=round((p.confidence or 0.5) * (1.0 if how.startswith("in the") else 0.7), 2))
             event.location = loc
+
+
+def _says_the(sent) -> str | None:
+    """``"country"`` when a sentence places something "over/across/in the country", ``"capital"``
+    for "in the capital" (the country or capital the article named); None otherwise."""
+    for t in sent:
+        if t.lower_ in THE_COUNTRY and t.i > 0 and t.nbor(-1).lower_ == "the" and t.head.dep_ == "prep":
+            return THE_COUNTRY[t.lower_]
+    return None
+
+
+def _token_at(doc, char: int):
+    """The token that starts at (or covers) character ``char``; None outside the text."""
+    span = doc.char_span(char, char + 1, alignment_mode="expand")
+    return span[0] if span is not None and len(span) else None

@@ -97,6 +97,8 @@ class PlacesStage(Stage):
         city = next((p for r, p in zip(resolved, places) if r.mention.source == "dateline" and p.precision == "city"), None)
         if city is None:
             return
+        if any(p.precision == "region" and p.country == city.country and p.admin1 != city.admin1 for p in places):
+            return  # the text names another region of the country ("Nangade district" of a Maputo story set in Cabo Delgado)
         for r, p in zip(resolved, places):
             if p.lat is None and r.mention.hint == "admin2" and r.mention.parent is None and _city_part(p.text):
                 p.name, p.geonames_id, p.lat, p.lon = city.name, city.geonames_id, city.lat, city.lon

@@ -1,0 +1,145 @@
+"""Datelines, place cues and where an event happened (issue 9 items 4-6): a US or Canadian city in an
+agency dateline resolves inside its state or province; villages, districts and camps are found
+next to the words that announce them; the place a statement was made is not its event's place."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.usefixtures("gazetteer_file")  # the session gazetteer of conftest.py
+
+
+def places_by_text(record):
+    return {p.text: p for p in record.places}
+
+
+def only_event(record):
+    assert record.events, "the text tells an event"
+    return record.events[0]
+
+
+@pytest.mark.parametrize("text, city, admin1, lat", [
+    ("LEXINGTON, Ky. (AP) — A gunman opened fire outside a church on Sunday, killing two people, police said.",
+     "LEXINGTON", "Kentucky", 38.0),
+    ("LONDON, Ont. (AP) — A driver struck a family with a pickup truck, killing four people, police said.",
+     "LONDON", "Ontario", 43.0),
+    ("PORTLAND, Maine (AP) — A man was stabbed to death outside a shelter on Monday, police said.",
+     "PORTLAND", "Maine", 43.7),
+    ("Springfield, Mo. (AP) — A shooting outside a nightclub left two people dead, police said.",
+     "Springfield", "Missouri", 37.2),
+])
+def test_a_dateline_city_resolves_inside_its_state_or_province(extract, text, city, admin1, lat):
+    rec = extract(text)
+    found = places_by_text(rec)
+    assert found[city].admin1 == admin1 and found[city].precision == "city"
+    assert abs(found[city].lat - lat) < 1.0
+    loc = only_event(rec).location
+    assert loc.name == found[city].name and loc.precision == "city"  # the city, not the state's centroid
+
+
+def test_every_provinces_agency_abbreviation_is_indexed(gazetteer_file):
+    from sitreps.geo.gazetteer import Gazetteer
+
+    gaz = Gazetteer(gazetteer_file)
+    for abbr, province in (("ns", "Nova Scotia"), ("nb", "New Brunswick"), ("nfld", "Newfoundland and Labrador"), ("pei", "Prince Edward Island"), ("ont", "Ontario")):
+        found = gaz.lookup(f"abbr:{abbr}")
+        assert [c.name for c in found] == [province] and found[0].kind == "admin1" and found[0].country == "CA"
+    gaz.close()
+
+
+def test_a_dateline_with_a_date_is_still_a_dateline(extract):
+    rec = extract("MOSCOW, Jan 5 (Reuters) - Ukrainian drones struck a fuel depot overnight, the governor said.")
+    moscow = places_by_text(rec)["MOSCOW"]
+    assert moscow.country == "RU" and "dateline" in moscow.resolution
+
+
+def test_the_place_a_statement_was_made_is_not_the_events_place(extract):
+    rec = extract("Ukraine's defence ministry said in Kyiv on Monday that its forces shot down 12 drones over the Odesa region.")
+    loc = only_event(rec).location
+    assert loc.text == "Odesa region" and loc.precision == "region"
+
+
+def test_where_the_speaker_sits_ranks_after_the_place_of_the_event(extract):
+    rec = extract("The ministry in Moscow said air defences intercepted 30 drones over the Kursk region on Tuesday.")
+    assert only_event(rec).location.text == "Kursk region"
+
+
+def test_a_place_that_suffered_the_event_is_no_actor(extract):
+    rec = extract("Nikopol was shelled by Russian forces overnight, wounding two people, the regional governor said.")
+    loc = only_event(rec).location
+    assert loc.text == "Nikopol" and loc.country == "UA"
+
+
+def test_a_town_announced_by_its_cue_is_found_and_the_event_placed_there(extract):
+    rec = extract("Officials said shelling near the town of Rylsk in Russia's Kursk region damaged a school on Friday.")
+    rylsk = places_by_text(rec)["Rylsk"]
+    assert rylsk.country == "RU" and rylsk.precision == "city"
+    assert only_event(rec).location.text == "Rylsk"
+
+
+def test_a_local_government_area_is_a_district(extract):
+    rec = extract("Gunmen killed five farmers in Bokkos LGA of Plateau State on Sunday, police said.")
+    bokkos = next(p for p in rec.places if p.text.startswith("Bokkos"))
+    assert bokkos.country == "NG" and bokkos.text == "Bokkos LGA"
+
+
+def test_a_village_the_gazetteer_lacks_stays_a_place_without_a_point(extract):
+    rec = extract("Insurgents attacked the village of Qwertovka on Tuesday, killing four people.")
+    village = places_by_text(rec)["Qwertovka"]
+    assert village.lat is None and village.precision == "unknown" and "not in the gazetteer" in village.resolution
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_no_finer_than_its_named_province(extract):
+    rec = extract("Insurgents attacked the village of Qwertovka in Cabo Delgado province on Tuesday, killing four people.")
+    village = places_by_text(rec)["Qwertovka"]
+    assert village.country == "MZ" and village.precision == "region" and "not in the gazetteer" in village.resolution
+
+
+def test_an_armed_group_is_not_a_namesake_town(extract):
+    rec = extract("Hamas fighters fired rockets at Israeli towns on Monday, the army said.")
+    assert not any(p.text == "Hamas" for p in rec.places)
+
+
+def test_a_direction_before_a_country_is_not_a_foreign_town(extract):
+    rec = extract("An Israeli strike in southern Lebanon on Thursday killed three people, the health ministry said.")
+    lebanon = places_by_text(rec)["southern Lebanon"]
+    assert lebanon.country == "LB"
+
+
+def test_a_word_inside_an_organisation_name_is_no_place(extract):
+    rec = extract("A spokesperson at University Health hospital said at least five people wounded in the shooting were treated there.")
+    assert not any(p.text == "University" for p in rec.places)
+
+
+def test_a_place_tied_to_a_group_by_a_hyphen_is_not_where_it_fought(extract):
+    rec = extract("Iran-backed militants fired drones at a base in Syria's Deir ez-Zor province on Sunday, officials said.")
+    assert only_event(rec).location.country == "SY"
+
+
+def test_an_interception_over_the_country_is_placed_in_the_country_the_sentence_names(extract):
+    rec = extract("Kharkiv was quiet on Monday. Ukraine's air force said it shot down 40 Russian drones over the country overnight.")
+    loc = next(e for e in rec.events if e.trigger.text.startswith("shot")).location
+    assert loc.country == "UA" and loc.precision == "country"
+
+
+def test_the_capital_is_the_capital_the_article_names(extract):
+    rec = extract("Police in Dhaka, Bangladesh, braced for more unrest on Monday. "
+                  "On Tuesday thousands of protesters clashed with police in the capital, and two people were killed.")
+    loc = next(e for e in rec.events if "clash" in e.trigger.text).location
+    assert loc.name == "Dhaka"
+
+
+def test_a_spelling_one_letter_from_a_known_one_in_the_same_article_is_that_place(extract):
+    rec = extract("Israeli jets struck the port of Hodeida in Yemen on Sunday. Medics said three people were killed in Hodeidah.")
+    spelled = places_by_text(rec)["Hodeidah"]
+    assert spelled.country == "YE" and spelled.name == places_by_text(rec)["Hodeida"].name
+
+
+def test_a_country_spacy_calls_an_organisation_is_still_a_place(extract):
+    rec = extract("Zimbabwe has asked its neighbours for help after floods swept away bridges on Monday.")
+    assert places_by_text(rec)["Zimbabwe"].country == "ZW"
+
+
+def test_a_politicians_camp_is_a_faction_not_a_place(extract):
+    rec = extract("Aides in the Biden camp said on Monday that the debate would go ahead in Atlanta.")
+    assert not any("camp" in p.text for p in rec.places)
