@@ -64,6 +64,16 @@ def test_lowering_a_floor_needs_a_reason_and_is_recorded(tmp_path):
     assert "new tokenizer splits hyphens" in spec["reasons"]["accuracy"]  # beside the floor it lowered
 
 
+def test_raising_floors_holds_a_gain_and_is_recorded(tmp_path):
+    path = baseline(tmp_path, {"accuracy": 0.7, "mean_error_km": 150.0})
+    ok, _ = gate(tmp_path, path, raise_floors=True)
+    spec = json.loads(path.read_text())["datasets"]["gate_fixture"]
+    assert ok and spec["floors"] == {"accuracy": 0.8, "mean_error_km": 120.0}  # a ceiling comes down to the error measured
+    assert [(h["metric"], h["from"], h["to"]) for h in spec["history"]] == [("accuracy", 0.7, 0.8), ("mean_error_km", 150.0, 120.0)]
+    ok, _ = gate(tmp_path, baseline(tmp_path, {"accuracy": 0.9}), raise_floors=True)
+    assert not ok  # raising never excuses a drop
+
+
 def test_a_reason_of_blanks_is_no_reason(tmp_path):
     with pytest.raises(EvaluationError, match="--reason"):
         gate(tmp_path, baseline(tmp_path, {"accuracy": 0.9}), lower_floors=True, reason="  ")

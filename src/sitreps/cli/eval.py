@@ -56,11 +56,12 @@ def run_cmd(name: str, data_dir: str, json_out: str | None, limit: int | None, n
 @click.option("--baseline", type=click.Path(dir_okay=False), help="Floors file (default: the one in the package).")
 @click.option("--only", multiple=True, help="Check only these data sets.")
 @click.option("--lower-floors", is_flag=True, help="Rewrite floors that dropped to the new scores (needs --reason).")
-@click.option("--reason", help="Why a floor may move down; goes into the baseline file.")
-def gate_cmd(data_root: str, baseline: str | None, only: tuple[str, ...], lower_floors: bool, reason: str | None) -> None:
+@click.option("--raise-floors", is_flag=True, help="Rewrite floors that a better score passed to that score, so the gain is held.")
+@click.option("--reason", help="Why a floor moves; goes into the baseline file.")
+def gate_cmd(data_root: str, baseline: str | None, only: tuple[str, ...], lower_floors: bool, raise_floors: bool, reason: str | None) -> None:
     """Run every data set in the baseline on its pinned sample and fail if a score is below its floor."""
     from ..evaluation.gate import run_gate
 
-    ok = run_gate(data_root, baseline, only=only, lower_floors=lower_floors, reason=reason, echo=click.echo)
+    ok = run_gate(data_root, baseline, only=only, lower_floors=lower_floors, reason=reason, echo=click.echo, raise_floors=raise_floors)
     if not ok:
         sys.exit(1)

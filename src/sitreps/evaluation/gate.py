@@ -56,7 +56,11 @@ def data_changes(recorded: dict[str, str], seen: dict[str, str]) -> list[str]:
 
 
 def run_gate(data_root: str | Path, baseline: str | Path | None = None, only: tuple[str, ...] = (),
-             lower_floors: bool = False, reason: str | None = None, echo: Callable[[str], Any] = print) -> bool:
+             lower_floors: bool = False, reason: str | None = None, echo: Callable[[str], Any] = print,
+             raise_floors: bool = False) -> bool:
+    """Score every data set of the baseline and compare with its floors (ceilings for errors).
+    ``lower_floors`` (with a ``reason``) moves a floor down to a worse score and records why;
+    ``raise_floors`` moves a floor up to a better score (recorded too), so a gain is held from then on."""
     path = Path(baseline) if baseline else default_baseline()
     if lower_floors and not (reason and reason.strip()):
         raise EvaluationError("--lower-floors needs --reason: say why a score may drop.", "S404")
@@ -94,6 +98,11 @@ def run_gate(data_root: str | Path, baseline: str | Path | None = None, only: tu
                 changed = True
             elif bad:
                 ok = False
+            elif raise_floors and score != floor:
+                entry["floors"][metric] = score
+                entry.setdefault("history", []).append({"date": today, "metric": metric, "from": floor, "to": score,
+                                                        "reason": reason or "raised to the measured score"})
+                changed = True
     if changed:
         path.write_text(json.dumps(spec, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     return ok

@@ -59,6 +59,9 @@ GVA_LIMIT = 600
 VIOLENT = {"Battles", "Explosions/Remote violence", "Violence against civilians", "Riots"}
 #: PLOVER roots of material acts other than violence (a protest, property destroyed, force short of an attack)
 INCIDENT_ROOTS = {"PROTEST", "COERCE"}
+#: Meetings and agreements: the India police labels do not code them, so a talk in an unlabelled
+#: sentence may well have happened ("envoys met in Istanbul") and is no negative example.
+MEETING_ROOTS = {"CONSULT", "AGREE"}
 
 
 class _Recorder(Stage):
@@ -147,17 +150,17 @@ def _india(root: Path) -> Iterator[tuple[str, dict[str, float], int]]:
 
 def india_label(plover: str, acled_type: str | None, labels: set[str], acled_subtype: str | None = None) -> int | None:
     """1 when the sentence's labels tell the event's kind (ARREST; FORCE or KILL for violence);
-    0 for an arrest, or a statement-like event (talks, demands, accusations, support, ...), in a
-    sentence with no label at all: the labels cover every police action, so an arrest there did not
-    happen, and the rest is the talk around the news. None for the others: a riot, a protest or
-    arson with no police in it is a real incident the labels do not code."""
+    0 for an arrest, or a statement-like event (demands, accusations, support, ...), in a sentence
+    with no label at all: the labels cover every police action, so an arrest there did not happen,
+    and the rest is the talk around the news. None for the others: a riot, a protest, arson with no
+    police in it, or a meeting is a real incident the labels do not code."""
     violent = acled_type in VIOLENT or plover in ("ASSAULT", "FIGHT")
     arrest = plover == "ARREST" or acled_subtype == "Arrests"
     if arrest and "ARREST" in labels:
         return 1
     if violent and labels & {"FORCE", "KILL"}:
         return 1
-    if not labels and (arrest or not (violent or plover in INCIDENT_ROOTS or acled_type in ("Protests", "Riots"))):
+    if not labels and (arrest or not (violent or plover in INCIDENT_ROOTS | MEETING_ROOTS or acled_type in ("Protests", "Riots"))):
         return 0
     return None
 
