@@ -14,7 +14,7 @@ from types import SimpleNamespace
 from typing import TYPE_CHECKING, Any, Iterable, Sequence
 
 from ..geo.names import normalize
-from ..training.toponyms import CONTINENT_DEMONYMS, GeoTools, GoldSpan
+from .toponyms import CONTINENT_DEMONYMS, GeoTools, GoldSpan
 from .metrics import geo_auc, haversine_km, prf
 
 __all__ = ["CONTINENT_DEMONYMS", "MAX_KM", "GeoTools", "GoldSpan", "geoparse"]

@@ -41,7 +41,7 @@ def _rows(data_root: Path, progress: Any = None, parse: Any = None) -> tuple[lis
     ``parse(name, texts, nlp)`` may hand over cached parses (spaCy's ``nlp.pipe`` otherwise)."""
     from ..geo.distance import haversine_km
     from ..geo.resolve import Resolver
-    from .toponyms import GeoTools, geowebnews_documents, tr_news_documents
+    from ..evaluation.toponyms import GeoTools, geowebnews_documents, tr_news_documents
 
     tools = GeoTools()
     rules = Resolver(tools.gaz, use_model=False)

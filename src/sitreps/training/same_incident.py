@@ -93,9 +93,9 @@ def _pairs(ctx: Any, label_of: Callable[[int, Any], Any]) -> Iterator[tuple[dict
 
 # -- labels ----------------------------------------------------------------------------------------
 def _realnews(path: Path) -> Iterator[tuple[str, str, dict[str, float], bool]]:
-    from ..learn.gold import evidence_spans as _evidence_spans
-    from ..learn.gold import place_distance as _place_distance
-    from ..learn.gold import type_ok as _type_ok
+    from ..evaluation.tasks.realnews import evidence_spans as _evidence_spans
+    from ..evaluation.tasks.realnews import place_distance as _place_distance
+    from ..evaluation.tasks.realnews import type_ok as _type_ok
 
     rows = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
     by_text = {r["text"]: r for r in rows}
@@ -174,7 +174,7 @@ def _ecbplus(path: Path) -> Iterator[tuple[str, str, dict[str, float], bool]]:
 
 
 def _gva(path: Path, pages: int) -> Iterator[tuple[str, str, dict[str, float], bool]]:
-    from ..learn.gold import article_text
+    from ..evaluation.tasks.gva import article_text
     from ..stages.consolidate import _violent
 
     rows = []

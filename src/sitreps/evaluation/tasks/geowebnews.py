@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from ...training.toponyms import geowebnews_documents
+from ..toponyms import geowebnews_documents
 from ..geoparse import geoparse
 from ..harness import EvalContext, EvalResult, register
 

