@@ -20,12 +20,16 @@ How mentions become events (ACLED granularity, ``shared/spec/record.md``):
    "31 officers were hurt when protesters threw stones") are the protest's, not an attack's.
 3. **Merging across sentences**: a group joins an earlier event of the same kind (violent
    with violent of the same ACLED sub-type or a bare casualty word; otherwise the same
-   PLOVER/ACLED type) unless the two name different places or give different death counts
-   (a later "death toll" may update). So a lead that sums up incidents told later, with
-   their own places, stays its own event at the wider place, and its figure is kept. A definite
-   "the attack"/"the strike" right after a violent incident of its kind is that incident, at
-   whatever place it names ("The attack took place in Koumbri"); a sentence opening "In a
-   separate incident"/"Elsewhere" starts a new one.
+   PLOVER/ACLED type) unless the two name different places (:mod:`sitreps.text.incident_places`:
+   towns tell incidents apart, countries only when nothing finer is named, a neighbourhood is
+   in its city) or give different death counts (a later "death toll" may update). So a lead
+   that sums up incidents told later, with their own places, stays its own event at the wider
+   place, and its figure is kept. A clause that lists places ("drone attacks on Kherson and on
+   Kharkiv") tells one incident per place, its figures kept with the first. A definite
+   "the attack"/"the strike" right after a violent incident of its kind is that incident (the
+   one at the place its sentence names, if one of those just told is), at whatever place it
+   names ("The attack took place in Koumbri"); a sentence opening "In a separate
+   incident"/"Elsewhere" starts a new one.
 4. **Values**: the largest killed figure of the event (a figure for "others" adds to the one
    before); injured likewise, and at least "shot" minus killed ("two men were shot, one
    fatally" → 1 killed, 1 injured); a negated figure gives 0 only when nothing else does.
@@ -40,7 +44,6 @@ the locations, times, actors and attribution stages.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -49,7 +52,7 @@ from pydantic import Field
 from .. import budget
 from ..contract import Context, Stage
 from ..lang import load
-from ..record import Count, Event, Place, Target, Trigger, Weapon
+from ..record import Count, Event, Target, Trigger, Weapon
 from ..settings import StageSettings
 from ..text.modality import cumulative
 from ..text.mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention
@@ -57,22 +60,18 @@ from ..text.salience import order_events
 from ..text.summary import SEPARATE as _SEPARATE
 from ..text.summary import VIOLENT_TYPES
 from ..text.summary import summary as _summary
+from ..text.incident_places import COUNTRY, NAME, Listed, Where, coordinated, places_differ, sentence_places, shares_fine_place, span_root
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
-
-    from ..geo.resolve import Resolved
 
 DISRUPTED = "Disrupted weapons use"
 REMOTE_SUBTYPES = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Chemical weapon"}
 _W = load("en").words_of("events")  # lang/en/words.toml [events]
 CASUALTY_LEMMAS = _W.casualty_lemmas
 DAMAGE_LEMMAS = _W.damage_lemmas
-#: "the city of X": a generic word that marks the name after "of" as a place
-GENERIC_OF = _W.generic_of
 #: modifiers of "the attack" that make it another one than the incident just told
 _NOT_SAME = _W.not_same
-PLACE_PREPS = _W.place_preps
 
 
 @dataclass
@@ -88,6 +87,10 @@ class Group:
     places: set[str] = field(default_factory=set)
     place_text: str = ""
     fallback_token: int | None = None  # casualty predicate when no trigger tells the event
+    #: place id -> (lat, lon, precision, admin1) of the ids in ``places``, to tell a place inside another
+    where: Where = field(default_factory=dict)
+    split: frozenset[str] = frozenset()  # the article's regions told town by town (:func:`_split_regions`)
+    pinned: int | None = None  # char start of the one place of a list the event is at ("on Kherson and on Kharkiv")
 
     @property
     def main(self) -> TriggerMention | None:
@@ -144,8 +147,11 @@ class EventsStage(Stage):
     def __call__(self, ctx: Context) -> None:
         doc = ctx.doc
         sents = list(doc.sents)
-        places = _sentence_places(doc, len(sents), ctx.toponyms or [], ctx.places or [])
+        places = sentence_places(doc, len(sents), ctx.toponyms or [], ctx.places or [])
         groups = self._sentence_groups(ctx, doc, places)
+        split = _split_regions(groups)
+        for g in groups:
+            g.split = split
         separate = {i for i, sent in enumerate(sents) if _SEPARATE.search(sent.text)}
         events_groups = self._merge(groups, doc, separate, self.options.merge_window)
         doc_id = ctx.document.id
@@ -160,7 +166,7 @@ class EventsStage(Stage):
             anchors[ev.id] = EventAnchor(
                 sents=sorted(set(g.sents)),
                 tokens=sorted({t.token for t in g.triggers} | ({g.fallback_token} if g.fallback_token is not None else set())),
-                start=sents[first].start_char, end=sents[first].end_char,
+                start=sents[first].start_char, end=sents[first].end_char, place=g.pinned,
             )
         _mark_leads(events, events_groups, anchors)
         events, anchors = order_events(events, anchors, doc, doc_id)  # salience: events[0] is the main incident
@@ -211,7 +217,7 @@ class EventsStage(Stage):
                     if target is None:
                         fam = "damage"
                 if target is None:
-                    target = Group(family=fam, sents=[si], places=set(places[si][0]), place_text=places[si][1])
+                    target = Group(family=fam, sents=[si], places=set(places[si][0]), place_text=places[si][1], where=dict(places[si][3]))
                     groups.append(target)
                 target.triggers.append(t)
             cs, ws, ts = cas.get(si, []), wea.get(si, []), tar.get(si, [])
@@ -229,7 +235,7 @@ class EventsStage(Stage):
             if not any(g.family == "violence" for g in groups) and any(not c.negated for c in cs):
                 # a figure with no violent trigger beside it ("charged in the death of …"): its own incident
                 c0 = next(c for c in cs if not c.negated)
-                groups.append(Group(family="violence", sents=[si], places=set(places[si][0]), place_text=places[si][1], fallback_token=c0.token))
+                groups.append(Group(family="violence", sents=[si], places=set(places[si][0]), place_text=places[si][1], where=dict(places[si][3]), fallback_token=c0.token))
             if groups:
                 violent = next((g for g in groups if g.family == "violence"), None)
                 disrupted = next((g for g in groups if g.family == "disrupted"), None)
@@ -256,7 +262,7 @@ class EventsStage(Stage):
                 # "At least 12 people were injured" right after police dispersed a protest: the
                 # protest's casualties, not an attack of their own
                 p = next((k for k in reversed(kept) if _is_protest(k) and min(g.sents) - max(k.sents) <= 1
-                          and not (g.places and k.places and not g.places & k.places)), None)
+                          and not places_differ(g.places, g.where, k.places, k.where, g.split | k.split)), None)
                 if p is not None:
                     _absorb(p, g)
                     continue
@@ -265,7 +271,7 @@ class EventsStage(Stage):
                 continue
             if g.family == "damage":
                 g.family = _family(g.triggers[0])
-            kept.append(g)
+            kept.extend(_split_listed(doc, g, places[min(g.sents)][2]))
         return kept
 
     # -- 3: across sentences ---------------------------------------------------------------------
@@ -353,8 +359,11 @@ def _absorb(home: Group, g: Group) -> None:
     if g.places and not home.places:
         home.place_text = g.place_text
     home.places |= g.places
+    home.where.update(g.where)
     if home.fallback_token is None:
         home.fallback_token = g.fallback_token
+    if home.pinned is None and g.pinned is not None and not home.places - g.places:
+        home.pinned = g.pinned
 
 
 def _referred(events: list[Group], g: Group, doc: "Doc", window: int) -> Group | None:
@@ -378,7 +387,23 @@ def _referred(events: list[Group], g: Group, doc: "Doc", window: int) -> Group |
     last = max(violent, key=lambda e: max(e.sents))
     if min(g.sents) - max(last.sents) > window or min(g.sents) <= max(last.sents):
         return None
-    return last if _compatible(last, g, window, anywhere=True) else None
+    # of the incidents just told, the one at the place the anaphor's sentence names ("In Kharkiv, …
+    # the attack" after drone attacks on Kherson and on Kharkiv)
+    recent = [e for e in violent if 0 < min(g.sents) - max(e.sents) <= window]
+    here = [e for e in recent if shares_fine_place(e.places, g.places)]
+    pick = max(here, key=lambda e: max(e.sents)) if here else last
+    return pick if _compatible(pick, g, window, anywhere=True) else None
+
+
+def _split_regions(groups: list[Group]) -> frozenset[str]:
+    """Regions in which the article's violent incidents name two or more different towns."""
+    towns: dict[str, set[str]] = {}
+    for g in groups:
+        if g.family == "violence":
+            for key, (_lat, _lon, precision, admin1) in g.where.items():
+                if admin1 and precision in ("city", "district", "point"):
+                    towns.setdefault(admin1, set()).add(key)
+    return frozenset(r for r, keys in towns.items() if len(keys) > 1)
 
 
 def _compatible(ev: Group, g: Group, window: int, anywhere: bool = False) -> bool:
@@ -393,7 +418,7 @@ def _compatible(ev: Group, g: Group, window: int, anywhere: bool = False) -> boo
         if (a is not None and b is not None and a.acled_subtype != b.acled_subtype and a.acled_subtype in REMOTE_SUBTYPES
                 and b.acled_subtype in REMOTE_SUBTYPES and not (a.consequence or b.consequence) and not weapons_only):
             return False
-    if ev.places and g.places and not (ev.places & g.places) and not anywhere:
+    if not anywhere and places_differ(ev.places, ev.where, g.places, g.where, ev.split | g.split):
         return False
     if g.family != "violence" and min(g.sents) - max(ev.sents) > window:
         return False
@@ -457,39 +482,32 @@ def _dedupe_targets(mentions: list[TargetMention]) -> list[Target]:
     return out
 
 
-def _sentence_places(doc: "Doc", n: int, toponyms: "list[Resolved]", places: list[Place]) -> list[tuple[set[str], str]]:
-    """Per sentence, the places it names (from the ``places`` stage: a GeoNames id, or the name when
-    the gazetteer lacks it) to tell incidents apart, and the place text for the summary.
-
-    Places that tell incidents apart are names spaCy reads as a GPE and names a generic word marks
-    as a place ("Shevchenkivskyi district", "the city of Odesa"), unless spaCy reads them as part of
-    another name ("Cumberland County Sheriff's Department"); streets and buildings are too fine.
-    The dateline says where the reporter files from, so it never names the summary's place. The summary names the first place after a
-    place preposition ("in Kalgo, a community in Kebbi State"), else one a generic word marks, else
-    the first one."""
-    names: list[set[str]] = [set() for _ in range(n)]
-    first, after_prep, marked = [""] * n, [""] * n, [""] * n
-    for r, p in zip(toponyms, places):
-        m = r.mention
-        if not 0 <= m.sent < n:
+def _split_listed(doc: "Doc", g: Group, listed: list[Listed]) -> list[Group]:
+    """One incident per place when the clause of the group's trigger lists several places ("drone
+    attacks on Kherson and on Kharkiv", "bombed positions in Nyala and El Geneina"): ACLED codes an
+    event per location. The figures, counted weapons and targets stay with the first place, so
+    nothing is counted twice; every copy keeps the trigger."""
+    main = g.main
+    if main is None or g.family == "disrupted" or len(set(g.sents)) != 1:
+        return [g]
+    trig = doc[main.token]
+    for cluster in coordinated(doc, listed):
+        first = span_root(doc, cluster[0].tokens)
+        if not any(a.i == trig.i for a in first.ancestors):
             continue
-        si, start = m.sent, m.tokens[0]
-        text = m.text[4:] if m.text.lower().startswith("the ") else m.text
-        prev = doc[start - 1] if start > 0 else None
-        generic_of = prev is not None and prev.lower_ == "of" and start > 1 and doc[start - 2].lower_ in GENERIC_OF
-        label = doc[start].ent_type_
-        if generic_of or label == "GPE" or (m.hint is not None and not label):
-            names[si].add(str(p.geonames_id) if p.geonames_id is not None else m.key)
-        if m.source == "dateline":
-            continue
-        if m.hint is not None or generic_of:
-            marked[si] = text
-        first[si] = first[si] or text
-        if prev is not None and prev.lower_ == "the" and start > 1:
-            prev = doc[start - 2]
-        if not after_prep[si] and prev is not None and prev.lower_ in PLACE_PREPS:
-            after_prep[si] = text
-    return [(names[i], after_prep[i] or marked[i] or first[i]) for i in range(n)]
+        out = []
+        for k, pl in enumerate(cluster):
+            copy = Group(family=g.family, triggers=list(g.triggers), sents=list(g.sents),
+                         places={pl.key, NAME + pl.name} | {p for p in g.places if p.startswith(COUNTRY)}, place_text=pl.text,
+                         where=dict(g.where), fallback_token=g.fallback_token, pinned=pl.start)
+            if k == 0:
+                copy.casualties, copy.targets = list(g.casualties), list(g.targets)
+                copy.weapons = list(g.weapons)
+            else:
+                copy.weapons = [w for w in g.weapons if not w.count]
+            out.append(copy)
+        return out
+    return [g]
 
 
 def _mark_leads(events: list[Event], groups: list[Group], anchors: dict[str, EventAnchor]) -> None:

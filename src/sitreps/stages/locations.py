@@ -122,7 +122,11 @@ class LocationsStage(Stage):
             # where a statement was made is no place of the event (unless the event is that statement)
             own = [(r, p) for r, p in told if not (said[id(r)] and said[id(r)][0] == "said" and said[id(r)][1] not in tokens)]
             trig_tok = _token_at(doc, trig)
-            if trig_tok is not None:
+            if anchor is not None and anchor.place is not None:
+                # one of the places the event's clause lists: the events stage split the list
+                pick = next(((r, p) for r, p in own if p.start == anchor.place), None)
+                how = "in the event's clause (one of the places it lists)"
+            if trig_tok is not None and pick is None:
                 sent = trig_tok.sent
                 here = [(r, p) for r, p in own if sent.start <= r.mention.tokens[0] < sent.end]
                 if here:

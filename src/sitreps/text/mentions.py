@@ -87,6 +87,7 @@ class EventAnchor:
     start: int = 0  # char span of the first clause that tells it
     end: int = 0
     summary_of: list[str] = field(default_factory=list)  # for a lead event: ids of the detailed events it sums up
+    place: int | None = None  # char start of the place the event is at when its clause lists several ("in Nyala and El Geneina")
 
 
 @dataclass(frozen=True)

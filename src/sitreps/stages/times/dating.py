@@ -217,6 +217,8 @@ def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc
             break
         if framed and not tells_incident(e) and not _dateline(txt, e):
             continue
+        if published is not None and e.last is not None and e.last < published - BACKGROUND:
+            continue  # "whose invasion started in February 2022": background, not the date of what follows
         return report_date(e, published) if _dateline(txt, e) else date_value(e, CONF_PRECEDING, published)
     if lead is not None and lead.sent < first_sent:  # further on, the lead sets the time of the story
         return report_date(lead, published) if _dateline(txt, lead) else date_value(lead, CONF_LEAD, published)

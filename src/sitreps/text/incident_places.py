@@ -1,0 +1,170 @@
+"""Where incidents are told: the places of each sentence that tell one incident from another.
+
+The ``events`` stage keeps two mentions apart when they name different places. A place counts
+when spaCy reads it as a GPE, a generic word marks it ("the city of Odesa"), or the gazetteer
+resolved a name that stands alone after a place preposition ("drone attacks on Kherson", which
+the small model reads as a PERSON). Countries are too coarse to tell incidents apart (every
+sentence of a war story names the two states), so they only decide between sentences that name
+nothing finer; a place inside another (a neighbourhood of a city, a town of a region the article
+does not tell town by town) is the same place told finer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from ..geo.distance import haversine_km
+from ..lang import load
+from ..record import Place
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+    from ..geo.resolve import Resolved
+
+_W = load("en").words_of("events")  # lang/en/words.toml [events]
+#: "the city of X": a generic word that marks the name after "of" as a place
+GENERIC_OF = _W.generic_of
+PLACE_PREPS = _W.place_preps
+COUNTRY = "country:"  # prefix of a country's id in a group's places: too coarse to tell incidents apart
+NAME = "name:"  # prefix of a place's normalised name in a group's places, beside its id
+WITHIN_CITY_KM = 30.0  # a district or point this close to a city is taken to be in it
+#: place id -> (lat, lon, precision, admin1)
+Where = dict[str, tuple[float, float, str, "str | None"]]
+
+
+def shares_fine_place(a: set[str], b: set[str]) -> bool:
+    return any(not p.startswith(COUNTRY) for p in a & b)
+
+
+
+
+
+
+def inside(big: tuple[float, float, str, str | None], small: tuple[float, float, str, str | None], split: frozenset[str]) -> bool:
+    """Whether a place lies in another: a district or a point (a neighbourhood, a street) near a
+    city is in that city; a town is in its region, unless the article tells incidents at several
+    towns of that region (``split``): ACLED codes an event per town, and a lead on "the Rostov
+    region" then sums up the towns told after it. Two towns are never inside each other."""
+    if big[2] == "region":
+        return big[3] is not None and small[3] == big[3] and small[2] != "region" and big[3] not in split
+    return (big[2] == "city" and small[2] in ("district", "point")
+            and haversine_km(big[0], big[1], small[0], small[1]) <= WITHIN_CITY_KM)
+
+
+def places_differ(a: set[str], wa: Where, b: set[str], wb: Where, split: frozenset[str]) -> bool:
+    """Whether two groups of mentions (their places ``a``, ``b`` and where those are) name different incidents' places. Places finer than a country decide
+    when both sides name one ("Zaporizhzhia" and "Kherson" differ, though both sentences also name
+    Ukraine and Russia), and a place inside the other's ("the East Garfield Park neighborhood" of
+    Chicago) is the same place told finer; a side that names only
+    countries differs only from a side that names only other countries."""
+    fa = {p for p in a if not p.startswith(COUNTRY)}
+    fb = {p for p in b if not p.startswith(COUNTRY)}
+    if fa and fb:
+        if fa & fb:
+            return False
+        return not any(inside(wa[x], wb[y], split) or inside(wb[y], wa[x], split)
+                       for x in fa if x in wa for y in fb if y in wb)
+    if fa or fb:
+        return False
+    return bool(a) and bool(b) and not a & b
+
+
+@dataclass(frozen=True)
+class Listed:
+    """A place that tells incidents apart, where the sentence names it."""
+
+    key: str
+    name: str  # normalised name
+    text: str
+    start: int  # char
+    tokens: tuple[int, int]
+
+
+def sentence_places(doc: "Doc", n: int, toponyms: "list[Resolved]", places: list[Place]) -> list[tuple[set[str], str, list[Listed], Where]]:
+    """Per sentence, the places it names (from the ``places`` stage: a GeoNames id, or the name when
+    the gazetteer lacks it) to tell incidents apart, and the place text for the summary.
+
+    Places that tell incidents apart are names spaCy reads as a GPE and names a generic word marks
+    as a place ("Shevchenkivskyi district", "the city of Odesa"), unless spaCy reads them as part of
+    another name ("Cumberland County Sheriff's Department"); streets and buildings are too fine.
+    The dateline says where the reporter files from, so it never names the summary's place. The summary names the first place after a
+    place preposition ("in Kalgo, a community in Kebbi State"), else one a generic word marks, else
+    the first one."""
+    names: list[set[str]] = [set() for _ in range(n)]
+    listed: list[list[Listed]] = [[] for _ in range(n)]
+    where: list[Where] = [{} for _ in range(n)]
+    first, after_prep, marked = [""] * n, [""] * n, [""] * n
+    for r, p in zip(toponyms, places):
+        m = r.mention
+        if not 0 <= m.sent < n:
+            continue
+        si, start = m.sent, m.tokens[0]
+        text = m.text[4:] if m.text.lower().startswith("the ") else m.text
+        prev = doc[start - 1] if start > 0 else None
+        generic_of = prev is not None and prev.lower_ == "of" and start > 1 and doc[start - 2].lower_ in GENERIC_OF
+        label = doc[start].ent_type_
+        # spaCy's small model often reads a bare town name as a PERSON or an ORG ("drone attacks
+        # on Kherson"); a name the gazetteer resolved that is the whole of its entity, or stands
+        # alone after a place preposition, is a place all the same
+        ent = next((e for e in doc.ents if e.start <= start < e.end), None) if label else None
+        whole = ent is not None and (ent.start, ent.end) == tuple(m.tokens) and label in ("PERSON", "ORG", "LOC", "FAC")
+        after = prev is not None and prev.lower_ in PLACE_PREPS
+        resolved = p.geonames_id is not None and p.precision in ("point", "district", "city", "region", "country")
+        if generic_of or label == "GPE" or (m.hint is not None and not label) or (resolved and ((whole and (after or label == "LOC")) or (not label and after))):
+            key = str(p.geonames_id) if p.geonames_id is not None else m.key
+            coarse = p.precision == "country" or m.source == "dateline"  # where the reporter files from is no incident's place
+            names[si].add(COUNTRY + key if coarse else key)
+            if not coarse:
+                names[si].add(NAME + m.key)  # one name resolved two ways in one article is still one place
+                if p.lat is not None and p.lon is not None:
+                    where[si][key] = (p.lat, p.lon, p.precision, p.admin1)
+            if p.precision != "country" and m.source != "dateline":
+                listed[si].append(Listed(key=key, name=m.key, text=text, start=p.start, tokens=tuple(m.tokens)))  # type: ignore[arg-type]
+        if m.source == "dateline":
+            continue
+        if m.hint is not None or generic_of:
+            marked[si] = text
+        first[si] = first[si] or text
+        if prev is not None and prev.lower_ == "the" and start > 1:
+            prev = doc[start - 2]
+        if not after_prep[si] and prev is not None and prev.lower_ in PLACE_PREPS:
+            after_prep[si] = text
+    return [(names[i], after_prep[i] or marked[i] or first[i], listed[i], where[i]) for i in range(n)]
+
+
+def span_root(doc: "Doc", tokens: tuple[int, int]):
+    return doc[tokens[0]:tokens[1]].root
+
+
+def coordinated(doc: "Doc", listed: list[Listed]) -> list[list[Listed]]:
+    """Lists of places a sentence coordinates ("in Nyala and El Geneina", "on Kherson … and on
+    Kharkiv"): a place whose head is a conjunct of another place, or whose preposition is a
+    conjunct of the other's preposition. Lists of two or more distinct places, in text order."""
+    roots = {pl.key: span_root(doc, pl.tokens) for pl in listed}
+    by_token = {}
+    for pl in listed:
+        for i in range(*pl.tokens):
+            by_token[i] = pl
+    parent: dict[str, str] = {pl.key: pl.key for pl in listed}
+
+    def find(k: str) -> str:
+        while parent[k] != k:
+            k = parent[k]
+        return k
+
+    for pl in listed:
+        root = roots[pl.key]
+        other = None
+        if root.dep_ == "conj":
+            other = by_token.get(root.head.i)
+        elif root.dep_ == "pobj" and root.head.dep_ == "conj" and root.head.head.pos_ == "ADP":
+            other = next((by_token[c.i] for c in root.head.head.children if c.dep_ == "pobj" and c.i in by_token), None)
+        if other is not None and other.key != pl.key:
+            parent[find(pl.key)] = find(other.key)
+    clusters: dict[str, list[Listed]] = {}
+    for pl in sorted(listed, key=lambda p: p.start):
+        if pl.key not in {q.key for q in clusters.get(find(pl.key), [])}:
+            clusters.setdefault(find(pl.key), []).append(pl)
+    return [c for c in clusters.values() if len(c) > 1]
