@@ -25,7 +25,9 @@ How mentions become events (ACLED granularity, ``shared/spec/record.md``):
    in its city) or give different death counts (a later "death toll" may update). So a lead
    that sums up incidents told later, with their own places, stays its own event at the wider
    place, and its figure is kept. A clause that lists places ("drone attacks on Kherson and on
-   Kharkiv") tells one incident per place, its figures kept with the first. A definite
+   Kharkiv") tells one incident per place, its figures kept with the first; a sentence whose
+   violent triggers each name their own place ("attacks … in Bokkos, while 15 more died in a
+   separate attack on Barkin Ladi") tells one per place, each figure going to the nearest. A definite
    "the attack"/"the strike" right after a violent incident of its kind is that incident (the
    one at the place its sentence names, if one of those just told is), at whatever place it
    names ("The attack took place in Koumbri"); a sentence opening "In a separate
@@ -220,6 +222,7 @@ class EventsStage(Stage):
                     target = Group(family=fam, sents=[si], places=set(places[si][0]), place_text=places[si][1], where=dict(places[si][3]))
                     groups.append(target)
                 target.triggers.append(t)
+            groups = [h for g in groups for h in _split_by_place(doc, g, places[si][2])]
             cs, ws, ts = cas.get(si, []), wea.get(si, []), tar.get(si, [])
             protests = [g for g in groups if _is_protest(g)]
             for v in [g for g in groups if g.family == "violence"]:
@@ -237,17 +240,21 @@ class EventsStage(Stage):
                 c0 = next(c for c in cs if not c.negated)
                 groups.append(Group(family="violence", sents=[si], places=set(places[si][0]), place_text=places[si][1], where=dict(places[si][3]), fallback_token=c0.token))
             if groups:
-                violent = next((g for g in groups if g.family == "violence"), None)
+                violents = [g for g in groups if g.family == "violence"]
                 disrupted = next((g for g in groups if g.family == "disrupted"), None)
+
+                def violent(start: int) -> Group | None:  # incidents at two places of one sentence: the nearer
+                    return _nearest(violents, start) if violents else None
+
                 for c in cs:
-                    (violent or _nearest(groups, c.start)).casualties.append(c)
+                    (violent(c.start) or _nearest(groups, c.start)).casualties.append(c)
                 for w in ws:
                     if w.intercepted and disrupted is not None:
                         disrupted.weapons.append(w)
                     else:
-                        (violent or disrupted or _nearest(groups, w.start)).weapons.append(w)
+                        (violent(w.start) or disrupted or _nearest(groups, w.start)).weapons.append(w)
                 for tm in ts:
-                    (violent or _nearest(groups, tm.start)).targets.append(tm)
+                    (violent(tm.start) or _nearest(groups, tm.start)).targets.append(tm)
                 out.extend(groups)
             elif (cs or ws or ts) and out and si - max(out[-1].sents) <= 1:
                 # a sentence of figures only: it goes on telling the event just before
@@ -480,6 +487,47 @@ def _dedupe_targets(mentions: list[TargetMention]) -> list[Target]:
             seen.add(key)
             out.append(Target(kind=m.kind, text=m.text, start=m.start, end=m.end))
     return out
+
+
+def _own_place(doc: "Doc", t: TriggerMention, listed: list[Listed]) -> Listed | None:
+    """The place a trigger's own phrase names: "attacks on Bokkos", "a separate attack on Barkin Ladi
+    LGA villages" (the place under the trigger's preposition, through compounds), or under the
+    verb the trigger is the subject of ("the attacks left 11 people dead in Bokkos LGA")."""
+    tok = doc[t.token]
+    heads = {tok.i} | ({tok.head.i} if tok.dep_ in ("nsubj", "nsubjpass") else set())
+    for pl in listed:
+        node = span_root(doc, pl.tokens)
+        for _ in range(6):
+            if node.dep_ not in ("pobj", "prep", "compound", "nmod", "amod") or node.head.i == node.i:
+                break
+            node = node.head
+            if node.i in heads:
+                return pl
+    return None
+
+
+def _split_by_place(doc: "Doc", g: Group, listed: list[Listed]) -> list[Group]:
+    """A sentence that tells violent incidents at two places ("11 people dead in attacks on Bokkos
+    … 15 more died in a separate attack on Barkin Ladi"): one group per place its triggers name,
+    the other triggers going to the nearest of them. The figures go to the nearest trigger's group
+    afterwards."""
+    if g.family != "violence" or len(g.triggers) < 2 or len(listed) < 2:
+        return [g]
+    own = {t.token: _own_place(doc, t, listed) for t in g.triggers if not t.consequence}
+    placed = {pl.key: pl for pl in own.values() if pl is not None}
+    if len(placed) < 2:
+        return [g]
+    out: dict[str, Group] = {}
+    for key, pl in sorted(placed.items(), key=lambda kv: kv[1].start):
+        out[key] = Group(family=g.family, sents=list(g.sents), places={key, NAME + pl.name} | {p for p in g.places if p.startswith(COUNTRY)},
+                         place_text=pl.text, where=dict(g.where), pinned=pl.start)
+    anchored = [(t, own[t.token]) for t in g.triggers if own.get(t.token) is not None]
+    for t in g.triggers:
+        pl = own.get(t.token)
+        if pl is None:
+            pl = min(anchored, key=lambda ta: abs(ta[0].token - t.token))[1]
+        out[pl.key].triggers.append(t)
+    return list(out.values())
 
 
 def _split_listed(doc: "Doc", g: Group, listed: list[Listed]) -> list[Group]:
