@@ -191,7 +191,7 @@ def _realnews(root: Path) -> tuple[list[Row], Path]:
     items = [{"text": r["text"], "published": r.get("published"), "id": r["id"], "title": r.get("title")} for r in rows]
     out = []
     for r, (text, events, feats) in zip(rows, _extract(path.parent, "realnews_dev", items)):
-        spans = [(inc, realnews._evidence_spans(text, inc.get("evidence") or "")) for inc in r.get("incidents", ())
+        spans = [(inc, realnews.evidence_spans(text, inc.get("evidence") or "")) for inc in r.get("incidents", ())
                  if inc.get("status") in realnews.SCORED]
         for ev, f in zip(events, feats):
             rules = class_of(ev.plover, ev.acled_subtype)
