@@ -12,7 +12,8 @@ folder needs to be visible to the client only, and the manifest has one writer.
 A task the cluster loses (its worker died, e.g. killed for exceeding its memory limit) is
 rescheduled by Dask; one that fails anyway (``retries``, then Dask's ``allowed-failures``) is split
 into one task per document, so a single document that kills its worker becomes one failure row
-and the rest of its partition is still extracted. Partitions with such failures are written but
+and the rest of its partition is still extracted. A document whose worker died under it runs
+again alone (one such task at a time), so it does not die again beside the one at fault. Partitions with such failures are written but
 left out of the manifest, so a rerun tries them again.
 """
 
@@ -21,6 +22,7 @@ from __future__ import annotations
 import os
 import threading
 import time
+from collections import deque
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Iterator
@@ -265,18 +267,29 @@ def _run(client: "Client", todo: list[Partition], output: Output, summary: Summa
     started = time.perf_counter()
     slices: dict[Any, tuple[_Pending, int, Partition, int]] = {}
     queue = as_completed()
+    # documents whose worker died under them, waiting to run again one at a time: queued beside the
+    # document that kills its worker, an innocent one would die with it on every try
+    again: deque[tuple[_Pending, int, Partition, int]] = deque()
+    alone: set[Any] = set()
 
-    def submit(pending: _Pending, lo: int, piece: Partition, attempt: int = 0) -> None:
+    def submit(pending: _Pending, lo: int, piece: Partition, attempt: int = 0, counted: bool = False) -> Any:
         fut = client.submit(extract_partition, piece, include_text, retries=retries, pure=False)
         slices[fut] = (pending, lo, piece, attempt)
-        pending.out += 1
+        if not counted:
+            pending.out += 1
         queue.add(fut)
+        return fut
+
+    def next_alone() -> None:
+        if again and not alone:
+            alone.add(submit(*again.popleft(), counted=True))
 
     for part in todo:
         submit(_Pending(part), 0, part)
     for fut in queue:
         pending, lo, piece, attempt = slices.pop(fut)
         pending.out -= 1
+        alone.discard(fut)
         if fut.status == "finished":
             pending.tables.append((lo, fut.result()))
         elif piece.count > 1:  # isolate the document(s) at fault: one task each
@@ -284,11 +297,13 @@ def _run(client: "Client", todo: list[Partition], output: Output, summary: Summa
                 submit(pending, lo + i, piece.slice(i, i + 1))
         elif type(fut.exception()).__name__ == "KilledWorker" and attempt < LOST_WORKER_ATTEMPTS:
             # an innocent document queued on a worker that another document killed dies with it:
-            # it gets another go before it is called lost (the guilty one kills its worker every time)
-            submit(pending, lo, piece, attempt + 1)
+            # it gets another go, alone, before it is called lost (the guilty one kills its worker every time)
+            pending.out += 1
+            again.append((pending, lo, piece, attempt + 1))
         else:
             row = _lost_row(piece, fut.exception())
             pending.tables.append((lo, {"failures": schema.table("failures", [row])}))
+        next_alone()
         fut.release()
         if pending.out == 0:
             summary.results.append(_finish(output, pending))
