@@ -121,3 +121,15 @@ def test_the_ranker_learns_to_put_the_right_candidate_first():
         groups += [g, g]
     model = fit_ranker(rows, labels, groups, name="t", c=1.0, min_count=1)
     assert model.margins({"country_named": 1.0, "log_pop": 0.3})[0] > model.margins({"country_not_named": 1.0, "log_pop": 0.8})[0]
+
+
+@pytest.mark.parametrize("apposition, kind", [
+    ("a city in the south of the country", "city"),
+    ("a community near the front line", "city"),
+    ("a region bordering Russia", "region"),
+])
+def test_an_apposition_after_a_name_says_what_kind_of_place_it_is(extract, apposition, kind):
+    # Kherson is both a city and the oblast around it: the words after the comma decide
+    rec = extract(f"Drones struck Kherson, {apposition}, on Monday, Ukrainian officials said.")
+    place = places_by_text(rec)["Kherson"]
+    assert place.country == "UA" and place.precision == kind

@@ -342,6 +342,9 @@ class Recogniser:
         """Link "Y district of X", "X's Y district", "Y, X" and "Y in X" to their containing place;
         give "A, B and C provinces" the kind of its plural generic word."""
         text = doc.text
+        for m in ms:
+            if m.hint is None:
+                m.hint = _apposed_kind(text, m.end)
         carry = None
         for k in range(len(ms) - 1, -1, -1):
             m = ms[k]
@@ -360,6 +363,22 @@ class Recogniser:
                 a.parent = ms.index(b)
             elif low in ("'s", "’s") or (between == "" and a.text.endswith(("'s", "’s"))):
                 b.parent = ms.index(a)
+
+
+#: "Kherson, a city in the south", "Bataysk, a town roughly 15 kilometers from …": the kind of
+#: place an apposition right after a name says it is
+_APPOSED_CITY = CITY_WORDS | {"community", "port", "capital"}
+_APPOSED = re.compile(r",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b")
+
+
+def _apposed_kind(text: str, end: int) -> str | None:
+    m = _APPOSED.match(text, end, end + 60)
+    if m is None:
+        return None
+    word = m.group(1)
+    if word in _APPOSED_CITY:
+        return "city"
+    return "admin1" if word in ADMIN1_WORDS else None
 
 
 def _cue_after(doc: "Doc", end: int) -> int:

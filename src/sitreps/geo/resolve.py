@@ -185,7 +185,7 @@ class Resolver:
         scored, base = [], []
         for c in cands:
             s = _prior(c, m)
-            if m.hint is None and c.kind == "admin1" and c.country in big_cities:
+            if m.hint in (None, "city") and c.kind == "admin1" and c.country in big_cities:
                 s -= 4.0  # a bare "Kharkiv" is the city; "Kharkiv region" / "Kharkivska oblast" the region
             why = []
             if c.country is None and c.kind in ("sea", "region") and countries:
