@@ -290,18 +290,30 @@ def _run(client: "Client", todo: list[Partition], output: Output, summary: Summa
         pending, lo, piece, attempt = slices.pop(fut)
         pending.out -= 1
         alone.discard(fut)
-        if fut.status == "finished":
-            pending.tables.append((lo, fut.result()))
+        status, result = fut.status, None
+        if status == "finished":
+            try:
+                result = fut.result()
+            except Exception:  # noqa: BLE001 - its result was lost with its worker after it finished
+                status = "lost"
+        if result is not None:
+            pending.tables.append((lo, result))
+        elif status != "error" and attempt < LOST_WORKER_ATTEMPTS:
+            # done, but its result was held by a worker that another task killed before it was
+            # gathered ("lost"): it did nothing wrong, and runs again alone
+            pending.out += 1
+            again.append((pending, lo, piece, attempt + 1))
         elif piece.count > 1:  # isolate the document(s) at fault: one task each
             for i in range(piece.count):
                 submit(pending, lo + i, piece.slice(i, i + 1))
-        elif type(fut.exception()).__name__ == "KilledWorker" and attempt < LOST_WORKER_ATTEMPTS:
+        elif status == "error" and type(fut.exception()).__name__ == "KilledWorker" and attempt < LOST_WORKER_ATTEMPTS:
             # an innocent document queued on a worker that another document killed dies with it:
             # it gets another go, alone, before it is called lost (the guilty one kills its worker every time)
             pending.out += 1
             again.append((pending, lo, piece, attempt + 1))
         else:
-            row = _lost_row(piece, fut.exception())
+            exc = fut.exception() if status == "error" else None
+            row = _lost_row(piece, exc or RuntimeError("its result was lost with the worker that held it"))
             pending.tables.append((lo, {"failures": schema.table("failures", [row])}))
         next_alone()
         fut.release()
