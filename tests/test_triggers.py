@@ -214,3 +214,20 @@ def test_appeal_for_information_is_no_demand(extract_all):
         assert not [e for e in extract_all(text).events if e.plover == "DEMAND"], text
     record = extract_all("Opposition leaders demanded the release of the detained journalists.")
     assert [e for e in record.events if e.plover == "DEMAND"]
+
+
+@pytest.mark.parametrize(
+    "before, subtype",
+    [
+        ("Warplanes pounded the north of the territory overnight.", "Air/drone strike"),
+        ("Artillery pounded the north of the territory overnight.", "Shelling/artillery/missile attack"),
+        ("Drones and artillery pounded the north of the territory overnight.", "Attack"),
+        ("Residents described a night of fear.", "Attack"),
+    ],
+)
+def test_a_bare_strike_takes_the_weapon_the_article_names_elsewhere(triggers, before, subtype):
+    # a bare "strike" on a home is an attack on civilians unless the article says what struck:
+    # only aircraft, or only artillery; with both (or neither) the sentence alone decides
+    found = triggers(f"{before} Another strike hit a home and killed 16 members of one family, the hospital said.")
+    strike = next(t for t in found if t.text == "strike")
+    assert strike.acled_subtype == subtype

@@ -59,6 +59,8 @@ class Cues:
     gas_is_tear: bool = False
     #: the next sentence's words: a protest's outcome is often told right after it
     after: frozenset[str] = frozenset()
+    #: every word of the article: what a bare "strike" was made with, when the article says so elsewhere
+    article: frozenset[str] = frozenset()
     w: WordSets = field(default_factory=lambda: tables("en")[0])
     rules: Rules | None = None
 

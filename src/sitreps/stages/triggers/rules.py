@@ -194,6 +194,16 @@ def _by_a_state(tok: "Token", cues: "Cues") -> bool:
     return bool(subject_words(tok) & (w.state - w.police))
 
 
+def _article_air_only(tok: "Token", cues: "Cues") -> bool:
+    """The article names aircraft or drones and no artillery or missiles: its bare "strike" is from the air."""
+    return not cues.article.isdisjoint(cues.w["air"]) and cues.article.isdisjoint(cues.w["shell"])
+
+
+def _article_shell_only(tok: "Token", cues: "Cues") -> bool:
+    """The article names artillery, missiles or rockets and no aircraft or drones."""
+    return not cues.article.isdisjoint(cues.w["shell"]) and cues.article.isdisjoint(cues.w["air"])
+
+
 def _at_protest(tok: "Token", cues: "Cues") -> bool:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("at", "during", "in"):
@@ -267,6 +277,8 @@ def _domestic_objects(tok: "Token", cues: "Cues") -> bool:
 PREDICATES: dict[str, Callable[["Token", "Cues"], bool]] = {
     "verb_object": _verb_object,
     "by_a_state": _by_a_state,
+    "article_air_only": _article_air_only,
+    "article_shell_only": _article_shell_only,
     "at_protest": _at_protest,
     "from_place": _from_place,
     "object_is_place": _object_is_place,

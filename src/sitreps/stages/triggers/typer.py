@@ -62,6 +62,7 @@ class TriggerFinder:
     def find(self, doc: "Doc") -> list[TriggerMention]:
         out: list[TriggerMention] = []
         sents = list(doc.sents)
+        article: frozenset[str] | None = None
         for si, sent in enumerate(sents):
             cues: Cues | None = None
             found: dict[int, tuple[str, float, int, int]] = {}
@@ -74,6 +75,9 @@ class TriggerFinder:
                     cues = Cues.of(sent, self.lang.code)
                     if si + 1 < len(sents):
                         cues.after = Cues.of(sents[si + 1], self.lang.code).words
+                    if article is None:
+                        article = frozenset(w for t in doc for w in (t.lower_, t.lemma_.lower()))
+                    cues.article = article
                 typed = self._type(tok, hit, cues)
                 if typed is not None:
                     found[tok.i] = typed
