@@ -35,11 +35,8 @@ Where = dict[str, tuple[float, float, str, "str | None"]]
 
 
 def shares_fine_place(a: set[str], b: set[str]) -> bool:
+    """Whether two sets of places have a place finer than a country in common."""
     return any(not p.startswith(COUNTRY) for p in a & b)
-
-
-
-
 
 
 def inside(big: tuple[float, float, str, str | None], small: tuple[float, float, str, str | None], split: frozenset[str]) -> bool:
@@ -54,11 +51,12 @@ def inside(big: tuple[float, float, str, str | None], small: tuple[float, float,
 
 
 def places_differ(a: set[str], wa: Where, b: set[str], wb: Where, split: frozenset[str]) -> bool:
-    """Whether two groups of mentions (their places ``a``, ``b`` and where those are) name different incidents' places. Places finer than a country decide
-    when both sides name one ("Zaporizhzhia" and "Kherson" differ, though both sentences also name
-    Ukraine and Russia), and a place inside the other's ("the East Garfield Park neighborhood" of
-    Chicago) is the same place told finer; a side that names only
-    countries differs only from a side that names only other countries."""
+    """Whether two groups of mentions (their places ``a``, ``b`` and where those lie, ``wa``, ``wb``)
+    name different incidents' places. Places finer than a country decide when both sides name one
+    ("Zaporizhzhia" and "Kherson" differ, though both sentences also name Ukraine and Russia), and
+    a place inside the other's ("the East Garfield Park neighborhood" of Chicago) is the same place
+    told finer; a side that names only countries differs only from a side that names only other
+    countries."""
     fa = {p for p in a if not p.startswith(COUNTRY)}
     fb = {p for p in b if not p.startswith(COUNTRY)}
     if fa and fb:
@@ -83,8 +81,10 @@ class Listed:
 
 
 def sentence_places(doc: "Doc", n: int, toponyms: "list[Resolved]", places: list[Place]) -> list[tuple[set[str], str, list[Listed], Where]]:
-    """Per sentence, the places it names (from the ``places`` stage: a GeoNames id, or the name when
-    the gazetteer lacks it) to tell incidents apart, and the place text for the summary.
+    """Per sentence: the places it names to tell incidents apart (from the ``places`` stage: a
+    GeoNames id, or the name when the gazetteer lacks it; countries and the dateline prefixed
+    ``COUNTRY``, each finer place also by its name), the place text for the summary, the finer
+    places in text order (:class:`Listed`) and where those lie (:data:`Where`).
 
     Places that tell incidents apart are names spaCy reads as a GPE and names a generic word marks
     as a place ("Shevchenkivskyi district", "the city of Odesa"), unless spaCy reads them as part of
@@ -107,7 +107,7 @@ def sentence_places(doc: "Doc", n: int, toponyms: "list[Resolved]", places: list
         label = doc[start].ent_type_
         # spaCy's small model often reads a bare town name as a PERSON or an ORG ("drone attacks
         # on Kherson"); a name the gazetteer resolved that is the whole of its entity, or stands
-        # alone after a place preposition, is a place all the same
+        # alone, after a place preposition (a whole LOC entity anywhere) is a place all the same
         ent = next((e for e in doc.ents if e.start <= start < e.end), None) if label else None
         whole = ent is not None and (ent.start, ent.end) == tuple(m.tokens) and label in ("PERSON", "ORG", "LOC", "FAC")
         after = prev is not None and prev.lower_ in PLACE_PREPS
@@ -120,7 +120,6 @@ def sentence_places(doc: "Doc", n: int, toponyms: "list[Resolved]", places: list
                 names[si].add(NAME + m.key)  # one name resolved two ways in one article is still one place
                 if p.lat is not None and p.lon is not None:
                     where[si][key] = (p.lat, p.lon, p.precision, p.admin1)
-            if p.precision != "country" and m.source != "dateline":
                 listed[si].append(Listed(key=key, name=m.key, text=text, start=p.start, tokens=tuple(m.tokens)))  # type: ignore[arg-type]
         if m.source == "dateline":
             continue
