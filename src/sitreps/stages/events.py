@@ -506,6 +506,12 @@ def _own_place(doc: "Doc", t: TriggerMention, listed: list[Listed]) -> Listed | 
     return None
 
 
+def _at(g: Group, pl: Listed, **kw) -> Group:
+    """A group of ``g``'s sentence and kind pinned to one of the places it names, its countries kept."""
+    return Group(family=g.family, sents=list(g.sents), places={pl.key, NAME + pl.name} | {p for p in g.places if p.startswith(COUNTRY)},
+                 place_text=pl.text, where=dict(g.where), pinned=pl.start, **kw)
+
+
 def _split_by_place(doc: "Doc", g: Group, listed: list[Listed]) -> list[Group]:
     """A sentence that tells violent incidents at two places ("11 people dead in attacks on Bokkos
     … 15 more died in a separate attack on Barkin Ladi"): one group per place its triggers name,
@@ -517,10 +523,7 @@ def _split_by_place(doc: "Doc", g: Group, listed: list[Listed]) -> list[Group]:
     placed = {pl.key: pl for pl in own.values() if pl is not None}
     if len(placed) < 2:
         return [g]
-    out: dict[str, Group] = {}
-    for key, pl in sorted(placed.items(), key=lambda kv: kv[1].start):
-        out[key] = Group(family=g.family, sents=list(g.sents), places={key, NAME + pl.name} | {p for p in g.places if p.startswith(COUNTRY)},
-                         place_text=pl.text, where=dict(g.where), pinned=pl.start)
+    out = {key: _at(g, pl) for key, pl in sorted(placed.items(), key=lambda kv: kv[1].start)}
     anchored = [(t, own[t.token]) for t in g.triggers if own.get(t.token) is not None]
     for t in g.triggers:
         pl = own.get(t.token)
@@ -545,9 +548,7 @@ def _split_listed(doc: "Doc", g: Group, listed: list[Listed]) -> list[Group]:
             continue
         out = []
         for k, pl in enumerate(cluster):
-            copy = Group(family=g.family, triggers=list(g.triggers), sents=list(g.sents),
-                         places={pl.key, NAME + pl.name} | {p for p in g.places if p.startswith(COUNTRY)}, place_text=pl.text,
-                         where=dict(g.where), fallback_token=g.fallback_token, pinned=pl.start)
+            copy = _at(g, pl, triggers=list(g.triggers), fallback_token=g.fallback_token)
             if k == 0:
                 copy.casualties, copy.targets = list(g.casualties), list(g.targets)
                 copy.weapons = list(g.weapons)

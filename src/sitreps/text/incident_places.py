@@ -96,6 +96,7 @@ def sentence_places(doc: "Doc", n: int, toponyms: "list[Resolved]", places: list
     listed: list[list[Listed]] = [[] for _ in range(n)]
     where: list[Where] = [{} for _ in range(n)]
     first, after_prep, marked = [""] * n, [""] * n, [""] * n
+    entity_of = {i: e for e in doc.ents for i in range(e.start, e.end)}
     for r, p in zip(toponyms, places):
         m = r.mention
         if not 0 <= m.sent < n:
@@ -108,7 +109,7 @@ def sentence_places(doc: "Doc", n: int, toponyms: "list[Resolved]", places: list
         # spaCy's small model often reads a bare town name as a PERSON or an ORG ("drone attacks
         # on Kherson"); a name the gazetteer resolved that is the whole of its entity, or stands
         # alone, after a place preposition (a whole LOC entity anywhere) is a place all the same
-        ent = next((e for e in doc.ents if e.start <= start < e.end), None) if label else None
+        ent = entity_of.get(start) if label else None
         whole = ent is not None and (ent.start, ent.end) == tuple(m.tokens) and label in ("PERSON", "ORG", "LOC", "FAC")
         after = prev is not None and prev.lower_ in PLACE_PREPS
         resolved = p.geonames_id is not None and p.precision in ("point", "district", "city", "region", "country")
