@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"’": "", "'": "", "‘": "", "`": "", "ʼ": "", "ʹ": "", "ʿ": "", "ʾ": "", "´": "",
                               # letters NFKD does not take apart
@@ -56,8 +57,10 @@ _TRANSLIT = (
 )
 
 
+@lru_cache(maxsize=131_072)
 def normalize(name: str) -> str:
-    """Lower-case, accent-free, apostrophe-free key with single spaces ("Kyiv's" is not handled here)."""
+    """Lower-case, accent-free, apostrophe-free key with single spaces ("Kyiv's" is not handled here).
+    Memoised: an article's names, and the candidates' names, come back again and again."""
     text = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
     if not text.isascii():  # ASCII has no combining marks: most names skip this loop (the gazetteer build calls this 1.6M times)
         text = "".join(ch for ch in text if not unicodedata.combining(ch))
@@ -95,8 +98,10 @@ def split_generic(key: str) -> tuple[str, str | None]:
     return " ".join(words), (kinds[0] if kinds else None)
 
 
-def variants(key: str) -> list[str]:
-    """Other spellings to try when a key is not in the gazetteer, best first (no duplicates)."""
+@lru_cache(maxsize=65_536)
+def variants(key: str) -> tuple[str, ...]:
+    """Other spellings to try when a key is not in the gazetteer, best first (no duplicates).
+    Memoised: the recogniser asks again for every capitalised word the gazetteer lacks."""
     out: list[str] = []
     for old, new in _TRANSLIT:
         if old in key.split() or key == old or key.startswith(old + " ") or key.endswith(" " + old):
@@ -123,4 +128,4 @@ def variants(key: str) -> list[str]:
         if v and v not in seen:
             seen.add(v)
             uniq.append(v)
-    return uniq
+    return tuple(uniq)

@@ -124,9 +124,30 @@ class Scores:
     admin1_context: bool
 
 
+@dataclass
+class Around:
+    """What the article says around one mention, the same for each of its candidates (computed
+    once per mention by :func:`around`)."""
+
+    named: set[str]                        # countries named by other mentions
+    anchors: list[tuple[float, float]]     # points of other mentions with one candidate
+    chosen: list[tuple[float, float]]      # points the first sweep chose for other mentions
+
+
+def around(idx: int, key: str, ctx: DocContext, keys: Sequence[str]) -> Around:
+    """The :class:`Around` of mention ``idx`` (whose key is ``key``): other names only."""
+    return Around(ctx.named_countries(idx, key, keys),
+                  [p for j, p in ctx.anchors.items() if j != idx and keys[j] != key],
+                  [p for j, p in ctx.chosen.items() if j != idx and keys[j] != key])
+
+
 def candidate_features(m: "Mention", c: "Candidate", idx: int, cands_pop_max: int, ctx: DocContext, keys: Sequence[str],
-                       scores: Scores, parent: "Candidate | None", relation: tuple["Candidate", str] | None) -> dict[str, float]:
-    """Named features of candidate ``c`` for mention ``m`` (index ``idx``) in its article."""
+                       scores: Scores, parent: "Candidate | None", relation: tuple["Candidate", str] | None,
+                       near: Around | None = None) -> dict[str, float]:
+    """Named features of candidate ``c`` for mention ``m`` (index ``idx``) in its article
+    (``near``: the mention's :func:`around`, computed here when not given)."""
+    if near is None:
+        near = around(idx, m.key, ctx, keys)
     f: dict[str, float] = {}
     rule_score, rule_best = scores.rule, scores.rule_best
     n = len(m.candidates)
@@ -162,7 +183,7 @@ def candidate_features(m: "Mention", c: "Candidate", idx: int, cands_pop_max: in
             f["country_top"] = 1.0
     if scores.admin1_context and c.kind not in ("admin1", "country"):
         f["admin1_context"] = 1.0
-    named = ctx.named_countries(idx, m.key, keys)
+    named = near.named
     if c.country and c.country in named:
         f["country_named"] = 1.0
         f[f"country_named&kind={c.kind}"] = 1.0
@@ -180,9 +201,8 @@ def candidate_features(m: "Mention", c: "Candidate", idx: int, cands_pop_max: in
         rel_place, how = relation
         f.update(_containment(c, rel_place, how))
     if c.lat is not None and c.lon is not None:
-        others = [j for j in ctx.anchors if j != idx and keys[j] != m.key]
-        f.update(_distance(c, [ctx.anchors[j] for j in others], "anchor", far=True))
-        f.update(_distance(c, [p for j, p in ctx.chosen.items() if j != idx and keys[j] != m.key], "chosen"))
+        f.update(_distance(c, near.anchors, "anchor", far=True))
+        f.update(_distance(c, near.chosen, "chosen"))
     return f
 
 

@@ -56,6 +56,7 @@ _P = load("en").words_of("places")  # lang/en/words.toml [places]: place cues
 CUE_BEFORE_OF = _P.cue_before_of
 #: "X LGA", "X camp": normalised words after a name that make it a place, with the kind they give
 CUE_AFTER = {**{normalize(c): "admin2" for c in _P.cue_district_after}, **{normalize(c): "city" for c in _P.cue_settlement_after}}
+_CUE_FIRST = frozenset(c.split()[0] for c in CUE_AFTER if c)
 #: names of armed groups ("Hamas", "al-Shabaab") are actors, never places, whatever a namesake town says
 ARMED_GROUPS = frozenset(normalize(row[0]) for row in load("en").table("armed_groups") if row)
 _WORDY = re.compile(r"[A-Za-z]")
@@ -386,6 +387,9 @@ def _cue_after(doc: "Doc", end: int) -> int:
     if none. A cue in title case ("Camp David") belongs to the name and is not one here."""
     if end >= len(doc) or doc[end].is_title:
         return 0
+    first = normalize(doc[end].text)
+    if first and first.split()[0] not in _CUE_FIRST:
+        return 0  # most words open no cue: skip building the three spans
     for size in (3, 2, 1):
         if end + size <= len(doc) and all(t.is_alpha or t.text == "-" for t in doc[end:end + size]) and normalize(doc[end:end + size].text) in CUE_AFTER:
             if doc[end + size - 1].lower_ == "camp" and end > 0 and doc[end - 1].ent_type_ == "PERSON":

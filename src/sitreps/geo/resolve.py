@@ -172,7 +172,7 @@ class Resolver:
         return out, features
 
     def _one(self, m: "Mention", countries: Counter, total: float, admin1s: Counter, parent: Resolved | None, scope: "Scope") -> Resolved:
-        from .rank import Scores, candidate_features, rule_adjustment
+        from .rank import Scores, around, candidate_features, rule_adjustment
 
         cands = m.candidates
         if not cands:
@@ -216,10 +216,11 @@ class Resolver:
             top, base_top, pop_max = max(t[0] for t in scored), max(base), max(c.population for c in cands)
             parent_place = parent.place if parent is not None else None
             top_country = max(countries, key=countries.__getitem__) if countries else None
+            near = around(scope.idx, m.key, scope.doc, scope.keys)
             feats = [candidate_features(m, c, scope.idx, pop_max, scope.doc, scope.keys,
                                         Scores(s, top, b, base_top, countries.get(c.country, 0.0) / total if c.country else 0.0,
                                                c.country is not None and c.country == top_country,
-                                               bool(c.admin1 and admin1s.get((c.country, c.admin1)))), parent_place, scope.relation)
+                                               bool(c.admin1 and admin1s.get((c.country, c.admin1)))), parent_place, scope.relation, near)
                      for (s, c, _), b in zip(scored, base)]
             order = sorted(range(len(scored)), key=lambda k: -scored[k][0])
             scored, feats = [scored[k] for k in order], [feats[k] for k in order]

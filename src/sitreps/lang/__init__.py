@@ -120,6 +120,8 @@ class Language:
 
     #: the folder's other TOML files by stem (``attribution.toml`` -> "attribution")
     documents: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    #: matchers built so far, by (kind, labels): one per vocabulary, reused for every document
+    _matchers: dict[tuple[str, tuple[str, ...]], tuple[Any, Any]] = field(default_factory=dict, init=False, repr=False)
 
     def document(self, name: str) -> Mapping[str, Any]:
         """The contents of ``<name>.toml`` (empty when the language has no such file)."""
@@ -137,26 +139,27 @@ class Language:
         return WordSets({}, load("en").words_of(table).known if self.code != "en" else frozenset())
 
     def matcher(self, vocab: Any, *labels: str) -> Any:
-        """A spaCy ``Matcher`` over ``vocab`` holding the token patterns of ``labels``."""
-        from spacy.matcher import Matcher
-
-        m = Matcher(vocab)
-        for label in labels:
-            pats = [p for p in self.patterns.get(label, ()) if not _is_dependency(p)]
-            if pats:
-                m.add(label, pats)
-        return m
+        """A spaCy ``Matcher`` over ``vocab`` holding the token patterns of ``labels`` (built once
+        per vocabulary: building one validates every pattern, which costs more than matching)."""
+        return self._built("token", vocab, labels)
 
     def dependency_matcher(self, vocab: Any, *labels: str) -> Any:
         """A spaCy ``DependencyMatcher`` over ``vocab`` holding the dependency patterns (lists of
-        ``RIGHT_ID`` / ``LEFT_ID`` / ``REL_OP`` nodes) of ``labels``."""
-        from spacy.matcher import DependencyMatcher
+        ``RIGHT_ID`` / ``LEFT_ID`` / ``REL_OP`` nodes) of ``labels`` (built once per vocabulary)."""
+        return self._built("dependency", vocab, labels)
 
-        m = DependencyMatcher(vocab)
+    def _built(self, kind: str, vocab: Any, labels: tuple[str, ...]) -> Any:
+        hit = self._matchers.get((kind, labels))
+        if hit is not None and hit[0] is vocab:
+            return hit[1]
+        from spacy.matcher import DependencyMatcher, Matcher
+
+        m = DependencyMatcher(vocab) if kind == "dependency" else Matcher(vocab)
         for label in labels:
-            pats = [p for p in self.patterns.get(label, ()) if _is_dependency(p)]
+            pats = [p for p in self.patterns.get(label, ()) if _is_dependency(p) == (kind == "dependency")]
             if pats:
                 m.add(label, pats)
+        self._matchers[(kind, labels)] = (vocab, m)
         return m
 
 

@@ -244,7 +244,7 @@ class Finder:
                 lemma, is_verb = HEADLINE_FORMS[low], True
             elif _past_read_as_present(t):
                 lemma = HEADLINE_FORMS[low]  # "Four teens shot": the lemmatiser keeps "shot"
-            if (lemma in w.fatal_event_nouns | w.multiple_victim_nouns or (t.tag_ == "VBG" and low in w.fatal_event_nouns)) and (
+            if (lemma in w.fatal_event_nouns or lemma in w.multiple_victim_nouns or (t.tag_ == "VBG" and low in w.fatal_event_nouns)) and (
                     t.pos_ in ("NOUN", "PROPN") or t.tag_ == "VBG") and any(c.lower_ in MULTIPLE for c in t.children):
                 # "a quadruple shooting" (four hit), "a double homicide" (two killed)
                 mod = next(c for c in t.children if c.lower_ in MULTIPLE)
@@ -253,7 +253,7 @@ class Finder:
                     seen.add((k, t.i))
                     yield self._mention(k, Quantity(MULTIPLE[mod.lower_], "exact", mod.i, t.i + 1), min(mod.i, t.i), t.i + 1, t, sent_i, False), k == "injured", False
                 continue
-            if is_verb and lemma in w.kill_verbs | w.die_verbs:
+            if is_verb and (lemma in w.kill_verbs or lemma in w.die_verbs):
                 kind = "killed"
             elif is_verb and t.i in phrasal:
                 # "gunned down", "passed away", "claimed the life of a 19-year-old man": the
@@ -299,7 +299,7 @@ class Finder:
                 if m is not None:
                     yield m, False, False
                 continue
-            elif lemma in w.kill_nouns | w.injure_nouns and t.pos_ in ("NOUN", "PROPN"):
+            elif (lemma in w.kill_nouns or lemma in w.injure_nouns) and t.pos_ in ("NOUN", "PROPN"):
                 yield from self._noun(t, lemma, sent_i, seen, victims)
                 continue
             elif lemma == "toll" or (low == "toll" and t.pos_ == "NOUN"):

@@ -126,7 +126,7 @@ def _told_before(v: "Token", w: WordSets) -> bool:
     wounded") or "the" with a bare word for a person ("the boy", "the wounded teen")."""
     if v.lower_ in ("he", "she", "him", "her"):
         return True
-    return (v.tag_ == "NN" and v.lemma_.lower() in w.person_nouns | {"victim"}
+    return (v.tag_ == "NN" and (v.lemma_.lower() in w.person_nouns or v.lemma_.lower() == "victim")
             and any(c.dep_ == "det" and c.lower_ == "the" for c in v.children)
             and not any(c.dep_ in ("poss", "nummod") or c.lower_ in ("other", "second", "third") for c in v.children))
 
