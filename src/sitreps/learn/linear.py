@@ -66,12 +66,31 @@ class LinearModel:
         # feature name -> its weight in each row (sparse: zero weights dropped)
         self._weights: dict[str, tuple[float, ...]] = {
             n: tuple(r[i] for r in coef) for i, n in enumerate(names) if any(r[i] for r in coef)}
+        # a model with many classes multiplies with numpy: one column per feature of non-zero weight
+        self._column = {n: j for j, n in enumerate(self._weights)}
+        self._matrix = None
+        if rows > 2 and self._weights:
+            import numpy as np
+
+            self._matrix = np.array(list(self._weights.values()), dtype=float).T
+            self._bias = np.array(self.intercept, dtype=float)
         cal = data.get("calibration")
         self.calibration: Calibration | None = Calibration.from_json(cal) if cal else None
         self.card: dict[str, Any] = dict(data.get("card") or {})
 
     def margins(self, features: Mapping[str, float]) -> list[float]:
         """The raw linear scores, one per row of weights."""
+        if self._matrix is not None:
+            column = self._column
+            cols, vals = [], []
+            for name, value in features.items():
+                j = column.get(name)
+                if j is not None and value:
+                    cols.append(j)
+                    vals.append(value)
+            if not cols:
+                return list(self.intercept)
+            return (self._bias + self._matrix[:, cols] @ vals).tolist()
         out = list(self.intercept)
         weights = self._weights
         for name, value in features.items():

@@ -251,7 +251,10 @@ class DocActors:
         return self.doc[start:end]
 
     def _country(self, span: "Span") -> str | None:
-        for ent in span.ents:
+        for i in range(span.start, span.end):  # the span's entities (as ``span.ents``, from the token map)
+            ent = self._ent_at.get(i)
+            if ent is None or ent.start != i or ent.end > span.end:
+                continue
             if ent.label_ in ("GPE", "NORP", "ORG", "LOC"):
                 code = self.countries.lookup(ent.text)
                 if code:
