@@ -107,6 +107,20 @@ def test_plover_roots(triggers, text, plover):
     assert main(triggers(text)).plover == plover
 
 
+@pytest.mark.parametrize("text, subtype", [
+    ("In the city itself, two drones slammed into private houses, injuring a minor.", "Air/drone strike"),
+    ("A missile crashed into a shopping centre in the port city on Monday.", "Shelling/artillery/missile attack"),
+])
+def test_a_weapon_that_slams_or_crashes_into_something_struck_it(triggers, text, subtype):
+    assert main(triggers(text)).acled_subtype == subtype
+
+
+def test_a_person_who_slams_criticises_and_a_crash_is_no_attack(triggers):
+    assert main(triggers("The opposition leader slammed the government's decision on Monday.")).plover == "DISAPPROVE"
+    found = triggers("A car crashed into a wall on the highway on Monday.")
+    assert not any(t.acled_type for t in found), [(t.text, t.acled_subtype) for t in found]
+
+
 def test_threat_is_hypothetical_not_an_attack(triggers):
     found = triggers("The group threatened to attack government buildings.")
     attack = [t for t in found if t.text.startswith("attack")]
