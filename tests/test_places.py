@@ -192,3 +192,33 @@ def test_a_lead_merged_with_an_unknown_place_keeps_its_honest_place(extractor):
         loc = e.location
         assert loc.name != "Bamako"
         assert loc.lat is None or (loc.country == "ML" and loc.precision in ("country", "region"))
+
+
+def _locations_with_one_anchor(extractor, text: str):
+    """Every stage up to ``locations`` on ``text``, with every event told by all its sentences (as
+    when the events stage folds a lead and its detail into one incident)."""
+    from datetime import date
+
+    from sitreps.contract import Context, run_stage
+    from sitreps.record import Document
+
+    doc = extractor.nlp(text)
+    ctx = Context.start(doc, Document(id="lead", text=text), date(2024, 6, 5), extractor.settings)
+    for stage in extractor.stages:
+        if stage.name == "locations":
+            for anchor in ctx.anchors.values():
+                anchor.sents = list(range(len(list(doc.sents))))
+        run_stage(stage, ctx)
+        if stage.name == "locations":
+            return ctx.events
+    raise AssertionError("no locations stage")
+
+
+def test_an_incident_told_at_the_region_and_then_at_its_town_is_placed_at_the_town(extractor):
+    events = _locations_with_one_anchor(extractor, "Drones attacked Russia's Belgorod region overnight, the governor said. "
+                                                   "In Shebekino, a drone hit a house and wounded a woman.")
+    assert events and all(e.location.name == "Shebekino" and e.location.precision == "city" for e in events)
+    # two towns of the region: the wider place stays, no town is picked for the whole
+    events = _locations_with_one_anchor(extractor, "Drones attacked Russia's Belgorod region overnight, the governor said. "
+                                                   "In Shebekino and in Valuyki, drones hit houses and wounded two women.")
+    assert events and all(e.location.precision == "region" for e in events)

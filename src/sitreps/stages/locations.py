@@ -2,7 +2,8 @@
 most specific resolved place in its own clause (the places whose dependency path reaches the
 trigger's clause without crossing into another), else in its sentence, else the nearest earlier
 one that fits, else the dateline (where the reporter files from, never a rival to the places the
-text names), else the article's country — never a guess dressed up as a point.
+text names), else the article's country — never a guess dressed up as a point. An incident told at a
+region or country in one sentence and at one town inside it in another is placed at the town.
 
 Where a statement was made is not where its event happened: "the ministry said in Moscow that
 drones were downed over Kursk" places the downing in Kursk, and a place that only says where the
@@ -148,6 +149,8 @@ class LocationsStage(Stage):
                         pick = max(group, key=lambda rp: (rp[0].specificity, rp[0].mention.parent is not None, -abs(rp[1].start - trig)))
                         how = label
                         break
+            if pick is not None and len(sents) > 1:
+                pick, how = _finer_inside(pick, how, [(r, p) for r, p in own if r.mention.sent in sents])
             said_of = _says_the(trig_tok.sent) if pick is None and trig_tok is not None else None
             if said_of:
                 # "shot down 50 drones over the country", "protests flared in the capital": the country the
@@ -187,6 +190,25 @@ class LocationsStage(Stage):
                                country=p.country, admin1=p.admin1, admin2=p.admin2, precision=p.precision,
                                resolution=f"{how}: {p.resolution}", confidence=round((p.confidence or 0.5) * (1.0 if how.startswith("in the") else 0.7), 2))
             event.location = loc
+
+
+#: place precisions a finer place inside them may stand for, and how to tell it is inside
+_WIDE = {"country": ("country",), "region": ("country", "admin1")}
+
+
+def _finer_inside(pick, how: str, told: list) -> tuple:
+    """The one finer place, inside the picked region or country, that the event's other sentences
+    name: an incident told at the region in its lead and at the town further on is placed at the
+    town (the spec's "most specific place"). Two or more such places leave the wider one."""
+    wide = pick[1]
+    keys = _WIDE.get(wide.precision)
+    if keys is None:
+        return pick, how
+    finer = [(r, p) for r, p in told if p.precision in ("point", "district", "city") and p.geonames_id != wide.geonames_id
+             and all(getattr(p, k) == getattr(wide, k) for k in keys)]
+    if len({p.geonames_id for _, p in finer}) != 1:
+        return pick, how
+    return finer[0], f"in the event's other sentences, inside {wide.name}"
 
 
 def _says_the(sent) -> str | None:
