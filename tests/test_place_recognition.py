@@ -143,3 +143,23 @@ def test_a_country_spacy_calls_an_organisation_is_still_a_place(extract):
 def test_a_politicians_camp_is_a_faction_not_a_place(extract):
     rec = extract("Aides in the Biden camp said on Monday that the debate would go ahead in Atlanta.")
     assert not any("camp" in p.text for p in rec.places)
+
+
+def test_a_name_with_a_lower_case_word_between_hyphens_is_one_place(extract):
+    # spaCy splits "Rostov-on-Don" into five tokens; "Rostov" alone is the region
+    rec = extract("In Rostov-on-Don itself, drones hit two houses and a depot near Komsomolsk-on-Amur.")
+    found = {p.text: p for p in rec.places}
+    assert found["Rostov-on-Don"].name == "Rostov-on-Don" and found["Rostov-on-Don"].precision == "city"
+    assert found["Komsomolsk-on-Amur"].precision == "city"
+    assert "Rostov" not in found
+
+
+def test_a_city_district_told_with_its_city_lies_in_that_city(extract):
+    # the gazetteer's only "Proletarsky district" is a Ukrainian namesake, 200 km from Rostov-on-Don
+    rec = extract("In Rostov-on-Don itself, two drones slammed into private houses in the Proletarsky district, the governor said.")
+    district = {p.text: p for p in rec.places}["Proletarsky district"]
+    assert district.name == "Rostov-on-Don" and district.country == "RU" and "district of Rostov-on-Don" in district.resolution
+    # the dateline city is where the reporter files from: a district far from it keeps its own place
+    rec = extract("MAPUTO (Reuters) - Insurgents killed five people in Macomia district on Tuesday, police said.")
+    district = {p.text: p for p in rec.places}["Macomia district"]
+    assert district.name != "Maputo"

@@ -169,6 +169,9 @@ class Recogniser:
                 span_end -= 1
             if span_start >= span_end or any(taken[span_start:span_end]):
                 return None
+            glued = _glued_end(doc, span_end)
+            if glued > span_end and not any(taken[span_end:glued]) and self.candidates(normalize(text[doc[span_start].idx:doc[glued - 1].idx + len(doc[glued - 1])])):
+                span_end = glued  # "Komsomolsk" that spaCy called a place, of "Komsomolsk-on-Amur"
             end = span_end
             if end < len(doc) and doc[end].lower_ in GENERIC and doc[end - 1].lower_ not in GENERIC:
                 end += 1
@@ -255,9 +258,14 @@ class Recogniser:
             if taken[i] or not (tok.is_title or (tok.is_upper and len(tok) > 2)) or tok.is_stop or not tok.is_alpha:
                 i += 1
                 continue
-            j = i + 1
-            while j < n and j - i < 4 and (doc[j].is_title or doc[j].text in ("-", "al-", "el-")) and not taken[j]:
-                j += 1
+            j, longest = i + 1, 4
+            while j < n and j - i < longest and not taken[j]:
+                if doc[j].is_title or doc[j].text in ("-", "al-", "el-"):
+                    j += 1
+                elif _glued_connector(doc, j):  # "Rostov-on-Don", "Stratford-upon-Avon"
+                    j, longest = j + 1, longest + 2
+                else:
+                    break
             accepted = False
             # "the town of Rylsk": the word before "of" says a place follows, whatever spaCy calls it
             cue_before = i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in CUE_BEFORE_OF
@@ -380,6 +388,24 @@ def _apposed_kind(text: str, end: int) -> str | None:
     if word in _APPOSED_CITY:
         return "city"
     return "admin1" if word in ADMIN1_WORDS else None
+
+
+def _glued_connector(doc: "Doc", j: int) -> bool:
+    """A lower-case word written between two hyphens with no space ("on" of "Rostov-on-Don")."""
+    t = doc[j]
+    return (t.is_lower and t.is_alpha and not t.whitespace_ and 0 < j < len(doc) - 1 and doc[j - 1].text == "-"
+            and not doc[j - 1].whitespace_ and doc[j + 1].text == "-")
+
+
+def _glued_end(doc: "Doc", end: int) -> int:
+    """Where a name that ends at ``end`` really ends when it goes on with hyphens and no spaces
+    ("Komsomolsk" + "-on-Amur"): the end of the last capitalised word so glued, else ``end``."""
+    k, last = end, end
+    while k < len(doc) and not doc[k - 1].whitespace_ and (doc[k].text == "-" or _glued_connector(doc, k) or (doc[k].is_title and doc[k - 1].text == "-")):
+        if doc[k].is_title:
+            last = k + 1
+        k += 1
+    return last
 
 
 def _cue_after(doc: "Doc", end: int) -> int:

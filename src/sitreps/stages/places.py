@@ -31,6 +31,9 @@ def _demonyms() -> frozenset[str]:
     return frozenset(words)
 
 
+#: how far from the city its sentence names a district may be resolved before it is taken to be that
+#: city's own (see ``PlacesStage._districts_of_named_cities``)
+DISTRICT_KM = 50.0
 #: generic words for a part of a city ("the Darnytskyi district"), unlike "commune" or "county"
 CITY_PART_WORDS = _W.city_part_words
 
@@ -75,6 +78,7 @@ class PlacesStage(Stage):
         resolved = resolver.resolve(mentions, text=ctx.doc.text)
         places = [self._place(gaz, r) for r in resolved]
         self._local_districts(resolved, places)
+        self._districts_of_named_cities(resolved, places)
         ctx.places = places
         ctx.toponyms = resolved
 
@@ -87,6 +91,30 @@ class PlacesStage(Stage):
         return Place(text=m.text, start=m.start, end=m.end, name=c.name, geonames_id=c.geonames_id, lat=c.lat, lon=c.lon,
                      country=c.country, admin1=admin1, admin2=c.admin2 if c.kind not in ("admin1", "country") else None,
                      precision=r.precision, resolution=r.resolution, confidence=r.confidence)
+
+    @staticmethod
+    def _districts_of_named_cities(resolved: list["Resolved"], places: list[Place]) -> None:
+        """A city district told in the sentence of its city ("In Rostov-on-Don itself, … in the
+        Proletarsky district") lies in that city. Such names repeat from city to city (a Leninsky
+        or Proletarsky district in most former Soviet cities), and the gazetteer holds a few
+        elsewhere: a district resolved more than :data:`DISTRICT_KM` from the city its sentence
+        names, in another region, is placed at that city instead, with the reason said."""
+        from ..geo.distance import haversine_km
+
+        cities = [(r.mention.sent, p) for r, p in zip(resolved, places)
+                  if p.precision == "city" and p.lat is not None and r.mention.source != "dateline"]  # where the reporter files from is no sentence's city
+        for r, p in zip(resolved, places):
+            if r.mention.hint != "admin2" or not _city_part(p.text) or p.lat is None or p.precision == "city":
+                continue
+            here = [c for sent, c in cities if sent == r.mention.sent and c is not p]
+            if len(here) != 1:
+                continue
+            city = here[0]
+            if (p.country, p.admin1) == (city.country, city.admin1) or haversine_km(p.lat, p.lon, city.lat, city.lon) <= DISTRICT_KM:
+                continue
+            p.name, p.geonames_id, p.lat, p.lon = city.name, city.geonames_id, city.lat, city.lon
+            p.country, p.admin1, p.admin2, p.precision = city.country, city.admin1, None, "city"
+            p.resolution, p.confidence = f"a district of {city.name}, the city its sentence names (a namesake lies elsewhere)", 0.5
 
     @staticmethod
     def _local_districts(resolved: list["Resolved"], places: list[Place]) -> None:
