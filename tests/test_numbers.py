@@ -277,6 +277,7 @@ def test_fighting_on_one_day_is_an_incident(numbers):
         ("Witnesses said that a family of four — a mother, a father and their two sons — were killed in the blast.", "killed", 4, False),
         ("At least 30 villagers, six women and three children among them, were killed in the raid.", "killed", 30, False),
         ("The gunman killed the woman and left her son in critical condition.", "injured", 1, False),
+        ("Two drones hit private houses, injuring a minor who was taken to hospital.", "injured", 1, False),  # "minor" the noun
     ],
 )
 def test_counts_when_the_parse_or_the_phrase_is_unusual(numbers, text, kind, value, inclusive):
