@@ -198,3 +198,14 @@ def test_protest_casualties_belong_to_the_protest(extract):
     riot = next(e for e in protests if e.injured and e.injured.value == 14)
     assert riot.acled_subtype == "Violent demonstration"
     assert all(not e.weapons for e in rec.events)
+
+
+def test_damage_that_names_no_one_is_the_toll_of_the_attack_told_before(extract_all):
+    text = ("KHARKIV, Ukraine — Russian drones struck the city of Kharkiv overnight, wounding four people, the governor said. "
+            "\"Residential areas suffered the heaviest damage,\" he said. Firefighters worked through the night. "
+            "Rescue teams searched the rubble until morning. The governor said one house was destroyed and several others were damaged.")
+    rec = extract_all(text)
+    assert [e.acled_subtype for e in rec.events] == ["Air/drone strike"], [e.summary for e in rec.events]
+    # someone who destroys property tells an event of its own
+    rec = extract_all(text + " In a village nearby, soldiers looted shops and destroyed houses on Tuesday.")
+    assert "Looting/property destruction" in [e.acled_subtype for e in rec.events], [e.summary for e in rec.events]

@@ -65,7 +65,7 @@ from ..text.summary import summary as _summary
 from ..text.incident_places import COUNTRY, NAME, Listed, Where, coordinated, places_differ, sentence_places, shares_fine_place, span_root
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 DISRUPTED = "Disrupted weapons use"
 REMOTE_SUBTYPES = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Chemical weapon"}
@@ -116,6 +116,17 @@ def _is_protest(g: Group) -> bool:
     """A demonstration, a riot or force used on one (ACLED Protests, Riots; PLOVER PROTEST)."""
     main = g.main
     return main is not None and g.family != "violence" and (main.plover == "PROTEST" or main.acled_type in ("Protests", "Riots"))
+
+
+def _agentless(doc: "Doc", g: Group) -> bool:
+    """Every trigger of ``g`` names no one who did it: a passive verb with no agent ("was
+    destroyed") or a noun with no owner or "by" ("suffered heavy damage")."""
+    def agentless(tok: "Token") -> bool:
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return not any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in tok.children)
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children)
+
+    return bool(g.triggers) and all(agentless(doc[t.token]) for t in g.triggers)
 
 
 def _bare_toll(g: Group) -> bool:
@@ -275,6 +286,14 @@ class EventsStage(Stage):
                     continue
             if g.family == "damage" and kept and kept[-1].family == "violence" and min(g.sents) - max(kept[-1].sents) <= 1:
                 _absorb(kept[-1], g)
+                continue
+            last = next((k for k in reversed(kept) if k.family == "violence"), None)
+            if g.family == "damage" and last is not None and _agentless(doc, g) \
+                    and not places_differ(g.places, g.where, last.places, last.where, g.split | last.split):
+                # "one house was destroyed", "residential areas suffered the heaviest damage", further on:
+                # damage that names no one who did it is the toll of the attack told before, never a
+                # destruction of property (an ACLED event of its own only when someone destroys)
+                _absorb(last, g)
                 continue
             if g.family == "damage":
                 g.family = _family(g.triggers[0])
