@@ -128,6 +128,16 @@ def test_threat_is_hypothetical_not_an_attack(triggers):
     assert not any(t.acled_type and not (t.hypothetical or t.negated or t.future) for t in found)
 
 
+@pytest.mark.parametrize("text, real", [
+    ("The guided bombs are hard for Ukraine's air defences to shoot down.", False),
+    ("Cheap drones are easy to shoot down, the general said.", False),
+    ("Air defences shot down 20 drones that were hard to spot.", True),
+])
+def test_an_act_an_adjective_rates_did_not_happen(triggers, text, real):
+    found = [t for t in triggers(text) if t.acled_subtype == "Disrupted weapons use"]
+    assert found and (not found[0].hypothetical) == real
+
+
 def test_denial_is_negated(triggers):
     found = triggers("The army did not attack the town, a spokesman said.")
     assert found and all(t.negated for t in found if t.acled_type)

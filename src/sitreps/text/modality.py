@@ -64,7 +64,16 @@ def modality(tok: "Token") -> tuple[bool, bool, bool]:
                 continue
             break
         cur = head
-    return negated, hypothetical or _intended(tok), future
+    return negated, hypothetical or _intended(tok) or _rated(tok), future
+
+
+def _rated(tok: "Token") -> bool:
+    """An infinitive that an adjective rates, told of no act ("the bombs are hard for air
+    defences to shoot down", "is easy to attack"): the parser hangs it on the copula, beside
+    the adjective."""
+    if tok.dep_ not in ("advcl", "xcomp") or not any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children):
+        return False
+    return any(c.dep_ == "acomp" and GOVERNORS.get(c.lemma_.lower()) == "hypothetical" for c in tok.head.children)
 
 
 
