@@ -209,3 +209,14 @@ def test_damage_that_names_no_one_is_the_toll_of_the_attack_told_before(extract_
     # someone who destroys property tells an event of its own
     rec = extract_all(text + " In a village nearby, soldiers looted shops and destroyed houses on Tuesday.")
     assert "Looting/property destruction" in [e.acled_subtype for e in rec.events], [e.summary for e in rec.events]
+
+
+def test_a_bare_the_strike_refers_back_whatever_kind_the_rules_gave_it(extract):
+    # the verb "struck" (a state's strike: from the air) and the noun "the strike" (the article names
+    # only shelling: shelling) got different kinds; the anaphor still tells the incident just told
+    text = ("Russian forces struck Vovchansk, a border town in Kharkiv Oblast, on May 3, Governor Oleh Syniehubov reported.\n\n"
+            "According to Syniehubov, the strike hit a warehouse and killed a 41-year-old guard.\n\n"
+            "Later that day, Russian troops shelled the Beryslav district of Kherson Oblast, killing two women.")
+    rec = extract(text, published="2024-05-04")
+    killed = sorted(e.fatalities.value for e in rec.events if e.fatalities)
+    assert len(rec.events) == 2 and killed == [1, 2], [e.summary for e in rec.events]

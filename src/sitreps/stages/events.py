@@ -418,7 +418,10 @@ def _referred(events: list[Group], g: Group, doc: "Doc", window: int) -> Group |
     recent = [e for e in violent if 0 < min(g.sents) - max(e.sents) <= window]
     here = [e for e in recent if shares_fine_place(e.places, g.places)]
     pick = max(here, key=lambda e: max(e.sents)) if here else last
-    return pick if _compatible(pick, g, window, anywhere=True) else None
+    # a bare "the strike" names no weapon of its own: the kind the rules gave it (from the article's
+    # weapons) yields to the incident it refers to; "the drone strike" keeps its kind
+    bare = " " not in main.text.strip()
+    return pick if _compatible(pick, g, window, anywhere=True, any_kind=bare) else None
 
 
 def _split_regions(groups: list[Group]) -> frozenset[str]:
@@ -432,10 +435,10 @@ def _split_regions(groups: list[Group]) -> frozenset[str]:
     return frozenset(r for r, keys in towns.items() if len(keys) > 1)
 
 
-def _compatible(ev: Group, g: Group, window: int, anywhere: bool = False) -> bool:
+def _compatible(ev: Group, g: Group, window: int, anywhere: bool = False, any_kind: bool = False) -> bool:
     if ev.family != g.family:
         return False
-    if g.family == "violence":
+    if g.family == "violence" and not any_kind:
         # remote violence of different kinds (an air strike, shelling) are different incidents;
         # shootings told as "shooting", "opened fire", "attack", "gunfight" are not
         a, b = ev.main, g.main
