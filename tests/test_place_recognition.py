@@ -163,3 +163,16 @@ def test_a_city_district_told_with_its_city_lies_in_that_city(extract):
     rec = extract("MAPUTO (Reuters) - Insurgents killed five people in Macomia district on Tuesday, police said.")
     district = {p.text: p for p in rec.places}["Macomia district"]
     assert district.name != "Maputo"
+
+
+def test_an_apposition_that_says_where_a_name_lies_makes_it_a_place_and_not_an_actor(extract):
+    # the small model calls "Kostiantynivka" an organisation; its apposition says it is a town
+    text = ("That same day, Kostiantynivka, a community in Donetsk Oblast in the east of Ukraine, spent almost "
+            "an hour under Russian shelling that wounded a woman, the city's military administration said.")
+    rec = extract(text, published="2023-05-12")
+    town = {p.text: p for p in rec.places}["Kostiantynivka"]
+    assert town.admin1 == "Donetsk" and town.precision == "city"
+    assert rec.events and rec.events[0].location.name == town.name
+    # a person's job in apposition is no place
+    rec = extract("Smith, a town councillor in Leeds, said the road was closed.")
+    assert "Smith" not in {p.text for p in rec.places}

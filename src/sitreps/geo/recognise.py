@@ -281,7 +281,7 @@ class Recogniser:
                 cands = self.candidates(key)
                 if not cands:
                     continue
-                cue_after = _cue_after(doc, end) > 0
+                cue_after = _cue_after(doc, end) > 0 or apposed_place(doc.text, doc[end - 1].idx + len(doc[end - 1]))
                 generic_after = end < n and doc[end].lower_ in GENERIC or cue_after
                 in_country = country is not None and any(c.country == country for c in cands)
                 prev = doc[i - 1].lower_ if i > 0 else ""
@@ -378,6 +378,17 @@ class Recogniser:
 #: place an apposition right after a name says it is
 _APPOSED_CITY = CITY_WORDS | {"community", "port", "capital"}
 _APPOSED = re.compile(r",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b")
+
+
+#: an apposition that says where a place lies ("Kostiantynivka, a community in Donetsk Oblast"):
+#: evidence enough that the name before it is that place, whatever spaCy called it
+_APPOSED_WHERE = re.compile(r",\s+(?:a|an)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s+(?:in|on|near|outside|north|south|east|west|close|about|roughly|some|\d)\b")
+
+
+def apposed_place(text: str, end: int) -> bool:
+    """Does an apposition right after ``end`` say where the name before it lies (", a town near …")?"""
+    m = _APPOSED_WHERE.match(text, end, end + 60)
+    return m is not None and (m.group(1) in _APPOSED_CITY or m.group(1) in ADMIN1_WORDS)
 
 
 def _apposed_kind(text: str, end: int) -> str | None:

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from ..contract import Context, Stage
+from ..geo.recognise import apposed_place
 from ..lang import load
 from ..record import Location, Place
 from ..settings import StageSettings
@@ -51,7 +52,9 @@ def _is_actor(doc, r: "Resolved", owners: dict[int, int] | None = None) -> bool:
     if root.dep_ == "poss" and owners and owners.get(root.head.i, -1) not in (-1, start):
         return False  # "Kherson Oblast's Darivka district": a place that contains another
     if root.dep_ in ("nsubj", "poss"):
-        return True
+        # "Kostiantynivka, a community in Donetsk Oblast, spent an hour under fire": a subject told
+        # as a place by its apposition is where it happened, not a town council that acts
+        return not (root.dep_ == "nsubj" and apposed_place(doc.text, r.mention.end))
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].tag_ in ("VBN", "VBD"):
         return True  # "Iran-backed", "Kyiv-based": whom a group is tied to, not where something happened
     return root.dep_ == "compound" and root.head.ent_type_ == "PERSON" or (root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.ent_type_ in ("PERSON", "ORG"))
