@@ -159,3 +159,26 @@ def test_a_figure_told_at_the_wider_place_is_not_lent_to_the_village(doc, monkey
     events = _run(ctx, _always(0.9), monkeypatch, extractor)
     assert len(events) == 3
     assert next(e for e in events if e.location is TOWN).fatalities is None
+
+
+def _at(name: str, precision: str, admin1: str, gid: int) -> Location:
+    return Location(name=name, text=name, start=0, end=len(name), admin1=admin1, country="RU", precision=precision,
+                    geonames_id=gid, lat=47.0, lon=39.0)
+
+
+def _violent_at(eid: str, place: Location, killed: int | None = None) -> Event:
+    fatalities = Count(value=killed, qualifier="exact", text="two", start=0, end=3) if killed is not None else None
+    return Event(id=eid, plover="FIGHT", acled_type="Explosions/Remote violence", acled_subtype="Air/drone strike", summary="",
+                 trigger=Trigger("hit", 0, 3), location=place, fatalities=fatalities, confidence=0.9)
+
+
+def test_a_lead_with_no_figure_over_towns_told_one_by_one_is_no_event_of_its_own():
+    region = _at("Rostov", "region", "Rostov", 1)
+    towns = [_violent_at("d#e2", _at("Bataysk", "city", "Rostov", 2)), _violent_at("d#e3", _at("Nedvigovka", "city", "Rostov", 3))]
+    assert cons.without_empty_umbrellas([_violent_at("d#e1", region)] + towns) == towns
+    # a lead that gives a figure keeps it (the spec's lead rule); one town inside is the same incident's, not an umbrella
+    assert len(cons.without_empty_umbrellas([_violent_at("d#e1", region, killed=2)] + towns)) == 3
+    assert len(cons.without_empty_umbrellas([_violent_at("d#e1", region), towns[0]])) == 2
+    # towns of another region are not inside it
+    elsewhere = [_violent_at("d#e4", _at("Bryansk", "city", "Bryansk", 4)), _violent_at("d#e5", _at("Klintsy", "city", "Bryansk", 5))]
+    assert len(cons.without_empty_umbrellas([_violent_at("d#e1", region)] + elsewhere)) == 3

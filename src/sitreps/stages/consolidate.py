@@ -24,6 +24,11 @@ one record, whether they tell the same incident, with a trained model (``same_in
    (the event's ``attribution`` is the first one; each figure keeps its own). Figures are never
    added up across mentions: two mentions of one incident count it once.
 
+Before the pairs, a violent event that only sums up others goes (:func:`without_empty_umbrellas`):
+told at a region or country with no figure of its own while violent events at two or more finer
+places inside it are told ("a large drone attack hit the Rostov region", then town by town). A lead
+that gives a figure stays (the spec's lead rule).
+
 A merged event takes the place in the salience order (:mod:`sitreps.text.salience`) of its most
 salient mention, and the events are renumbered. With no model shipped, the stage leaves the events
 as they are.
@@ -248,6 +253,26 @@ def kept_apart(a: Event, b: Event, sa: EventAnchor, sb: EventAnchor, text: str) 
     return sums_up(a, b)
 
 
+def without_empty_umbrellas(events: list[Event]) -> list[Event]:
+    """``events`` without the violent events that only sum up others: told at a region or country,
+    with no figure of their own, while violent events at two or more finer places inside it are
+    told too ("a large drone attack hit the Rostov region" … then town by town). ACLED codes the
+    towns; the umbrella would count their incidents twice, and it has no figure to lose (a lead
+    that gives one stays, the spec's lead rule)."""
+    out = []
+    for e in events:
+        loc = e.location
+        if _violent(e) and e.fatalities is None and e.injured is None and loc is not None and loc.precision in ("region", "country"):
+            inside = {o.location.geonames_id for o in events
+                      if o is not e and _violent(o) and o.location is not None and o.location.geonames_id is not None
+                      and FINENESS.get(o.location.precision, 6) < FINENESS[loc.precision] and o.location.country == loc.country
+                      and (loc.precision == "country" or o.location.admin1 == loc.admin1)}
+            if len(inside) >= 2:
+                continue
+        out.append(e)
+    return out
+
+
 def sums_up(a: Event, b: Event) -> bool:
     """One of the two is told at a wider place that holds the other's and gives a figure the finer
     one does not ("strikes across the region wounded nobody" … "a drone hit the village"): the
@@ -366,6 +391,10 @@ class ConsolidateStage(Stage):
     def __call__(self, ctx: Context) -> None:
         events, anchors, doc, doc_id = ctx.events or [], dict(ctx.anchors or {}), ctx.doc, ctx.document.id
         ctx.events = events  # unchanged unless two events tell one incident
+        kept = without_empty_umbrellas(events)
+        if len(kept) < len(events):
+            events, anchors = renumber(kept, anchors, doc_id)
+            ctx.events = events
         model = model_for(MODEL, ctx.text)
         if model is None or len(events) < 2:
             return
