@@ -253,6 +253,7 @@ class Recogniser:
     def _gazetteer_names(self, doc: "Doc", labels: list[str], taken: list[bool], add, country: str | None = None) -> None:
         """Capitalised runs that spaCy did not call a place, accepted on gazetteer evidence + context."""
         i, n = 0, len(doc)
+        text = doc.text  # spaCy joins the tokens on every read: once per document
         while i < n:
             tok = doc[i]
             if taken[i] or not (tok.is_title or (tok.is_upper and len(tok) > 2)) or tok.is_stop or not tok.is_alpha:
@@ -281,7 +282,7 @@ class Recogniser:
                 cands = self.candidates(key)
                 if not cands:
                     continue
-                cue_after = _cue_after(doc, end) > 0 or apposed_place(doc.text, doc[end - 1].idx + len(doc[end - 1]))
+                cue_after = _cue_after(doc, end) > 0 or apposed_place(text, doc[end - 1].idx + len(doc[end - 1]))
                 generic_after = end < n and doc[end].lower_ in GENERIC or cue_after
                 in_country = country is not None and any(c.country == country for c in cands)
                 prev = doc[i - 1].lower_ if i > 0 else ""

@@ -44,7 +44,7 @@ THE_COUNTRY = {"country": "country", "nation": "country", "capital": "capital"}
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "xcomp", "csubj"})
 
 
-def _is_actor(doc, r: "Resolved", owners: dict[int, int] | None = None) -> bool:
+def _is_actor(doc, r: "Resolved", owners: dict[int, int] | None = None, text: str | None = None) -> bool:
     start, end = r.mention.tokens
     if end <= start or r.mention.source == "dateline":
         return False
@@ -54,7 +54,7 @@ def _is_actor(doc, r: "Resolved", owners: dict[int, int] | None = None) -> bool:
     if root.dep_ in ("nsubj", "poss"):
         # "Kostiantynivka, a community in Donetsk Oblast, spent an hour under fire": a subject told
         # as a place by its apposition is where it happened, not a town council that acts
-        return not (root.dep_ == "nsubj" and apposed_place(doc.text, r.mention.end))
+        return not (root.dep_ == "nsubj" and apposed_place(doc.text if text is None else text, r.mention.end))
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].tag_ in ("VBN", "VBD"):
         return True  # "Iran-backed", "Kyiv-based": whom a group is tied to, not where something happened
     return root.dep_ == "compound" and root.head.ent_type_ == "PERSON" or (root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.ent_type_ in ("PERSON", "ORG"))
@@ -108,7 +108,8 @@ class LocationsStage(Stage):
         # names an actor, not where something happened
         doc = ctx.doc
         owners = {i: r.mention.tokens[0] for r in resolved for i in range(*r.mention.tokens)}
-        located = [(r, p) for r, p in zip(resolved, places) if p.lat is not None and not _is_actor(doc, r, owners)]
+        text = doc.text
+        located = [(r, p) for r, p in zip(resolved, places) if p.lat is not None and not _is_actor(doc, r, owners, text)]
         dateline = next(((r, p) for r, p in located if r.mention.source == "dateline"), None)
         # the dateline says where the reporter files from, not where the event happened: it shares the
         # lead's sentence but is no place *of* that sentence, and only stands in when the text names none
