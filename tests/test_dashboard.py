@@ -130,7 +130,10 @@ def test_map_timeline_and_table_show_the_seeded_incidents(page: Page, tmp_path: 
     expect(page.locator("svg.timeline polyline.fatalities")).to_have_count(1)
     expect(page.locator("#count")).to_contain_text("5 incidents")
     # The biggest toll has the biggest marker: Kharkiv (3 killed) against Odesa (1 killed).
-    radii = sorted(float(page.locator(MARKERS).nth(i).bounding_box()["width"]) for i in range(5))
+    markers = page.locator(MARKERS)
+    for i in range(5):  # a marker has no box until the map has laid it out (a CI run measured one too early)
+        expect(markers.nth(i)).to_be_visible()
+    radii = sorted(float(markers.nth(i).bounding_box()["width"]) for i in range(5))
     assert radii[-1] > radii[0]
     shot = tmp_path / "dashboard.png"
     page.screenshot(path=str(shot), full_page=True)
