@@ -143,11 +143,9 @@ def around(idx: int, key: str, ctx: DocContext, keys: Sequence[str]) -> Around:
 
 def candidate_features(m: "Mention", c: "Candidate", idx: int, cands_pop_max: int, ctx: DocContext, keys: Sequence[str],
                        scores: Scores, parent: "Candidate | None", relation: tuple["Candidate", str] | None,
-                       near: Around | None = None) -> dict[str, float]:
+                       near: Around) -> dict[str, float]:
     """Named features of candidate ``c`` for mention ``m`` (index ``idx``) in its article
-    (``near``: the mention's :func:`around`, computed here when not given)."""
-    if near is None:
-        near = around(idx, m.key, ctx, keys)
+    (``near``: the mention's :func:`around`, the same for all its candidates)."""
     f: dict[str, float] = {}
     rule_score, rule_best = scores.rule, scores.rule_best
     n = len(m.candidates)

@@ -180,7 +180,8 @@ class Resolver:
                 return Resolved(m, parent.place, f"not in the gazetteer; placed at the containing {parent.place.name}", 0.4, parent.precision)
             return Resolved(m, None, "not in the gazetteer", 0.0, "unknown")
         big_cities = {c.country for c in cands if c.kind == "city" and c.population >= 50_000}
-        named = scope.doc.named_countries(scope.idx, m.key, scope.keys)
+        near = around(scope.idx, m.key, scope.doc, scope.keys)
+        named = near.named
         named_any = named if any(c.country in named for c in cands) else set()  # only when a candidate lies in a named country
         scored, base = [], []
         for c in cands:
@@ -216,7 +217,6 @@ class Resolver:
             top, base_top, pop_max = max(t[0] for t in scored), max(base), max(c.population for c in cands)
             parent_place = parent.place if parent is not None else None
             top_country = max(countries, key=countries.__getitem__) if countries else None
-            near = around(scope.idx, m.key, scope.doc, scope.keys)
             feats = [candidate_features(m, c, scope.idx, pop_max, scope.doc, scope.keys,
                                         Scores(s, top, b, base_top, countries.get(c.country, 0.0) / total if c.country else 0.0,
                                                c.country is not None and c.country == top_country,

@@ -67,11 +67,11 @@ class LinearModel:
         self._weights: dict[str, tuple[float, ...]] = {
             n: tuple(r[i] for r in coef) for i, n in enumerate(names) if any(r[i] for r in coef)}
         # a model with many classes multiplies with numpy: one column per feature of non-zero weight
-        self._column = {n: j for j, n in enumerate(self._weights)}
         self._matrix = None
         if rows > 2 and self._weights:
             import numpy as np
 
+            self._column = {n: j for j, n in enumerate(self._weights)}
             self._matrix = np.array(list(self._weights.values()), dtype=float).T
             self._bias = np.array(self.intercept, dtype=float)
         cal = data.get("calibration")

@@ -47,6 +47,7 @@ from ..learn import model_for
 from ..geo.distance import haversine_km
 from ..record import Count, Event, Location
 from ..settings import StageSettings
+from ..text.incident_places import lies_in
 from ..text.mentions import EventAnchor
 from ..text.salience import lead_end, renumber
 from ..text.summary import SEPARATE as _SEPARATE
@@ -265,8 +266,7 @@ def without_empty_umbrellas(events: list[Event]) -> list[Event]:
         if _violent(e) and e.fatalities is None and e.injured is None and loc is not None and loc.precision in ("region", "country"):
             inside = {o.location.geonames_id for o in events
                       if o is not e and _violent(o) and o.location is not None and o.location.geonames_id is not None
-                      and FINENESS.get(o.location.precision, 6) < FINENESS[loc.precision] and o.location.country == loc.country
-                      and (loc.precision == "country" or o.location.admin1 == loc.admin1)}
+                      and FINENESS.get(o.location.precision, 6) < FINENESS[loc.precision] and lies_in(o.location, loc)}
             if len(inside) >= 2:
                 continue
         out.append(e)

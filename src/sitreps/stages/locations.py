@@ -24,6 +24,7 @@ from ..geo.recognise import apposed_place
 from ..lang import load
 from ..record import Location, Place
 from ..settings import StageSettings
+from ..text.incident_places import lies_in
 
 if TYPE_CHECKING:
     from ..geo.resolve import Resolved
@@ -44,7 +45,7 @@ THE_COUNTRY = {"country": "country", "nation": "country", "capital": "capital"}
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "xcomp", "csubj"})
 
 
-def _is_actor(doc, r: "Resolved", owners: dict[int, int] | None = None, text: str | None = None) -> bool:
+def _is_actor(doc, r: "Resolved", owners: dict[int, int], text: str) -> bool:
     start, end = r.mention.tokens
     if end <= start or r.mention.source == "dateline":
         return False
@@ -54,7 +55,7 @@ def _is_actor(doc, r: "Resolved", owners: dict[int, int] | None = None, text: st
     if root.dep_ in ("nsubj", "poss"):
         # "Kostiantynivka, a community in Donetsk Oblast, spent an hour under fire": a subject told
         # as a place by its apposition is where it happened, not a town council that acts
-        return not (root.dep_ == "nsubj" and apposed_place(doc.text if text is None else text, r.mention.end))
+        return not (root.dep_ == "nsubj" and apposed_place(text, r.mention.end))
     if end + 1 < len(doc) and doc[end].text == "-" and doc[end + 1].tag_ in ("VBN", "VBD"):
         return True  # "Iran-backed", "Kyiv-based": whom a group is tied to, not where something happened
     return root.dep_ == "compound" and root.head.ent_type_ == "PERSON" or (root.dep_ == "compound" and root.head.pos_ == "PROPN" and root.head.ent_type_ in ("PERSON", "ORG"))
@@ -196,20 +197,12 @@ class LocationsStage(Stage):
             event.location = loc
 
 
-#: place precisions a finer place inside them may stand for, and how to tell it is inside
-_WIDE = {"country": ("country",), "region": ("country", "admin1")}
-
-
 def _finer_inside(pick, how: str, told: list) -> tuple:
     """The one finer place, inside the picked region or country, that the event's other sentences
     name: an incident told at the region in its lead and at the town further on is placed at the
     town (the spec's "most specific place"). Two or more such places leave the wider one."""
     wide = pick[1]
-    keys = _WIDE.get(wide.precision)
-    if keys is None:
-        return pick, how
-    finer = [(r, p) for r, p in told if p.precision in ("point", "district", "city") and p.geonames_id != wide.geonames_id
-             and all(getattr(p, k) == getattr(wide, k) for k in keys)]
+    finer = [(r, p) for r, p in told if p.precision in ("point", "district", "city") and p.geonames_id != wide.geonames_id and lies_in(p, wide)]
     if len({p.geonames_id for _, p in finer}) != 1:
         return pick, how
     return finer[0], f"in the event's other sentences, inside {wide.name}"

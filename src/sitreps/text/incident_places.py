@@ -34,6 +34,13 @@ WITHIN_CITY_KM = 30.0  # a district or point this close to a city is taken to be
 Where = dict[str, tuple[float, float, str, "str | None"]]
 
 
+def lies_in(fine, wide) -> bool:
+    """Does ``fine`` (a :class:`~sitreps.record.Place` or event ``Location``) lie in ``wide``, a
+    region or country: the same country, and the same first-level division when ``wide`` is a region."""
+    return wide.precision in ("region", "country") and fine.country == wide.country and (
+        wide.precision == "country" or fine.admin1 == wide.admin1)
+
+
 def shares_fine_place(a: set[str], b: set[str]) -> bool:
     """Whether two sets of places have a place finer than a country in common."""
     return any(not p.startswith(COUNTRY) for p in a & b)
