@@ -54,7 +54,7 @@ test: $(STAMP) $(DASHBOARD) $(GEODATA)
 gate: $(STAMP)
 	$(BIN)/sitreps eval gate --data-root $(DATA)
 
-## Refit every trained decision on the development data (seeded: same data, same model files),
+## Refit every shipped model on the development data (seeded: same data, same model files),
 ## print their out-of-fold scores, and write src/sitreps/models/*.json with their cards.
 train: $(STAMP)
 	$(BIN)/sitreps train --data $(DATA) --seed 0

@@ -84,3 +84,39 @@ def test_order_events_ranks_a_parsed_document(extractor):
     protest, bomb = event("d#e1", 2, plover="PROTEST"), event("d#e2", 60, killed=3)
     events, anchors = order_events([bomb, protest], {"d#e1": anchor(0, [0]), "d#e2": anchor(47, [1])}, doc, "d")
     assert [e.plover for e in events] == ["PROTEST", "FIGHT"] and set(anchors) == {"d#e1", "d#e2"}
+
+
+# -- the learned ranking (stage ``salience``; no model shipped: docs/models.md) ---------------------
+from sitreps.learn import Calibration, LinearModel  # noqa: E402
+from sitreps.stages import salience as salience_stage  # noqa: E402
+from sitreps.text.salience import salience_features  # noqa: E402
+
+
+def test_features_say_how_each_event_stands_beside_the_others():
+    text = "Headline about a shooting\n\nTwo were shot. Later, police said three people died in another attack. " + "x" * 200
+    lead_ev, other = event("d#e1", 30, killed=None), event("d#e2", 60, killed=3)
+    anchors = {"d#e1": anchor(28, [1]), "d#e2": anchor(45, [2, 3, 4])}
+    f1, f2 = salience_features([lead_ev, other], anchors, text, lead=44)
+    assert f1["lead"] == 1.0 and f2["lead"] == 0.0
+    assert "largest_toll" not in f1 and f2["largest_toll"] == 1.0 and f2["most_killed"] == 1.0
+    assert f2["most_told"] == 1.0 and f1["most_told"] == 0.0
+    assert f1["rules_rank=0"] == 1.0 and f2["rules_rank=1"] == 1.0
+    assert 0.0 < f1["position"] < f2["position"] < 1.0
+
+
+def test_the_stage_ranks_by_the_model_it_is_given_and_renumbers(extractor, monkeypatch):
+    text = ("Police arrested two men in Springfield on Monday. Separately, a gunman killed three people at a bar "
+            "in Shelbyville on Sunday, police said.")
+    plain = extractor(text, published="2024-03-05")
+    assert len(plain.events) >= 2 and plain.events[0].fatalities is None  # the rules: the lead first
+    model = LinearModel({"name": "salience", "kind": "binary", "classes": ["0", "1"], "features": ["largest_toll"],
+                         "coef": [[6.0]], "intercept": [-3.0], "calibration": Calibration.identity().to_json()})
+    monkeypatch.setattr(salience_stage, "model_for", lambda name, t: model)
+    ranked = extractor(text, published="2024-03-05")
+    assert ranked.events[0].fatalities is not None and ranked.events[0].fatalities.value == 3
+    assert [e.id for e in ranked.events] == [f"{ranked.document.id}#e{i}" for i in range(1, len(ranked.events) + 1)]
+    assert sorted(e.trigger.start for e in ranked.events) == sorted(e.trigger.start for e in plain.events)
+
+
+def test_ties_keep_the_order_they_had():
+    assert salience_stage.ranked([0.5, 0.9, 0.5, 0.9]) == [1, 3, 0, 2]

@@ -41,3 +41,16 @@ def test_the_incident_trainer_labels_the_event_matched_to_a_gold_incident_positi
     rows = list(incident._realnews(data_root))
     labels = [label for _text, _features, label in rows]
     assert 1 in labels  # the shelling, matched to its gold incident
+
+
+def test_train_with_no_name_fits_only_the_models_that_ship():
+    from click.testing import CliRunner
+
+    from sitreps.cli.train import train_cmd
+    from sitreps.training import SHIPPED, TRAINERS
+
+    out = CliRunner().invoke(train_cmd, ["--list"]).output.splitlines()
+    assert [line.split()[0] for line in out] == list(TRAINERS)
+    for line in out:
+        assert ("not shipped" in line) == (line.split()[0] not in SHIPPED)
+    assert set(SHIPPED) < set(TRAINERS) and "salience" not in SHIPPED

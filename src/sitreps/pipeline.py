@@ -47,6 +47,7 @@ BUILTIN_STAGES: dict[str, str] = {
     "attribution": "sitreps.stages.attribution:AttributionStage",
     "judge": "sitreps.stages.judge:JudgeStage",
     "consolidate": "sitreps.stages.consolidate:ConsolidateStage",
+    "salience": "sitreps.stages.salience:SalienceStage",
     "quotes": "sitreps.stages.quotes:QuotesStage",
 }
 

@@ -17,18 +17,21 @@ import click
               help="Folder for the model files (default: the package's own sitreps/models, which the pipeline loads).")
 @click.option("--list", "list_only", is_flag=True, help="List the trainers and exit.")
 def train_cmd(names: tuple[str, ...], data_root: str, seed: int, out: str | None, list_only: bool) -> None:
-    """Fit the models NAMES (all of them when none is named) on DATA, score each out of fold
+    """Fit the models NAMES on DATA, score each out of fold
     (folds grouped by document), and write NAME.json with its model card. Prints each model's
-    out-of-fold scores as JSON. Needs the `train` extra (scikit-learn); `make train` runs it."""
-    from ..training import MODELS_DIR, TRAINERS, trainer
+    out-of-fold scores as JSON. With no NAMES, the shipped models (places, types, incident) are
+    fitted, in the pipeline's order, so each model sees the candidates the models before it make;
+    name same_incident or salience to fit a model that does not ship (docs/models.md says why).
+    Needs the `train` extra (scikit-learn); `make train` runs it."""
+    from ..training import MODELS_DIR, SHIPPED, TRAINERS, trainer
 
     if list_only:
-        for name in sorted(TRAINERS):
-            click.echo(name)
+        for name in TRAINERS:
+            click.echo(name if name in SHIPPED else f"{name} (not shipped: docs/models.md)")
         return
     folder = Path(out) if out else MODELS_DIR
     folder.mkdir(parents=True, exist_ok=True)
-    for name in names or sorted(TRAINERS):
+    for name in names or SHIPPED:
         train = trainer(name)
         click.echo(f"training {name} ...", err=True)
         result = train(Path(data_root), seed=seed)

@@ -383,18 +383,17 @@ def told_order(events: list[Event], anchors: dict[str, EventAnchor]) -> list[Eve
 class ConsolidateStage(Stage):
     name = "consolidate"
     reads = ("doc", "document", "events", "anchors")
-    #: the ``anchors`` slot is not rewritten: no stage after this one reads it (a stage that needs
-    #: where an event is told runs before ``consolidate``)
-    writes = ("events",)
+    #: the anchors are re-keyed with the events (the ``salience`` stage after this one reads them)
+    writes = ("events", "anchors")
     Options = ConsolidateOptions
 
     def __call__(self, ctx: Context) -> None:
         events, anchors, doc, doc_id = ctx.events or [], dict(ctx.anchors or {}), ctx.doc, ctx.document.id
-        ctx.events = events  # unchanged unless two events tell one incident
+        ctx.events, ctx.anchors = events, anchors  # unchanged unless two events tell one incident
         kept = without_empty_umbrellas(events)
         if len(kept) < len(events):
             events, anchors = renumber(kept, anchors, doc_id)
-            ctx.events = events
+            ctx.events, ctx.anchors = events, anchors
         model = model_for(MODEL, ctx.text)
         if model is None or len(events) < 2:
             return
@@ -422,4 +421,4 @@ class ConsolidateStage(Stage):
         for eid, anchor in new_anchors.items():  # a lead sums up the merged event, under its kept id
             if anchor.summary_of:
                 new_anchors[eid] = replace(anchor, summary_of=list(dict.fromkeys(renamed.get(s, s) for s in anchor.summary_of if renamed.get(s, s) != eid)))
-        ctx.events, _ = renumber(out, new_anchors, doc_id)  # an incident ranks where its most salient mention ranked
+        ctx.events, ctx.anchors = renumber(out, new_anchors, doc_id)  # an incident ranks where its most salient mention ranked

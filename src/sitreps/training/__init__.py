@@ -17,13 +17,20 @@ from pathlib import Path
 
 from .fit import Trained
 
-#: trainer name -> "module:function" (fitted on ``sitreps train NAME``; ``all`` runs every one).
+#: trainer name -> "module:function" (fitted on ``sitreps train NAME``; with no name, every one in this
+#: order, the pipeline's: a model is fitted on the candidates the models before it make).
 TRAINERS: dict[str, str] = {
     "places": "sitreps.training.places:train",
     "types": "sitreps.training.types:train",
     "incident": "sitreps.training.incident:train",
     "same_incident": "sitreps.training.same_incident:train",
+    "salience": "sitreps.training.salience:train",
 }
+
+#: the models that ship, and that ``sitreps train`` with no name fits: a model ships only when the
+#: gate scores the whole pipeline at least as well with it as with the rules (docs/models.md).
+#: ``same_incident`` and ``salience`` did not; ``sitreps train NAME`` still fits them by name.
+SHIPPED: tuple[str, ...] = ("places", "types", "incident")
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "models"
 
@@ -40,4 +47,4 @@ def trainer(name: str) -> Callable[..., Trained]:
     return getattr(importlib.import_module(module, __name__), func)
 
 
-__all__ = ["MODELS_DIR", "TRAINERS", "Trained", "trainer"]
+__all__ = ["MODELS_DIR", "SHIPPED", "TRAINERS", "Trained", "trainer"]
