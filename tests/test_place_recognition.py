@@ -176,3 +176,18 @@ def test_an_apposition_that_says_where_a_name_lies_makes_it_a_place_and_not_an_a
     # a person's job in apposition is no place
     rec = extract("Smith, a town councillor in Leeds, said the road was closed.")
     assert "Smith" not in {p.text for p in rec.places}
+
+
+def test_a_name_spacy_cut_short_is_the_longest_name_the_gazetteer_knows(extract):
+    # spaCy tags "Grays" alone (a town in England); "Grays Ferry" is the Philadelphia neighbourhood
+    rec = extract("Philadelphia police say a stray bullet killed a three-year-old girl when gunfire erupted in Grays Ferry Friday night.")
+    found = {p.text: p for p in rec.places}
+    assert "Grays Ferry" in found and found["Grays Ferry"].country == "US"
+    assert "Grays" not in found and not any("Friday" in t for t in found)
+
+
+def test_a_persons_surname_is_not_a_place(extract):
+    # "Le" is a town's alias; here it ends the name spaCy tags as a person
+    rec = extract("Police said Trung Le was captured days after the gunfight in New Orleans.")
+    assert not any(p.text == "Le" for p in rec.places)
+    assert any(p.name == "New Orleans" for p in rec.places)

@@ -172,6 +172,11 @@ class Recogniser:
             glued = _glued_end(doc, span_end)
             if glued > span_end and not any(taken[span_end:glued]) and self.candidates(normalize(text[doc[span_start].idx:doc[glued - 1].idx + len(doc[glued - 1])])):
                 span_end = glued  # "Komsomolsk" that spaCy called a place, of "Komsomolsk-on-Amur"
+            if source == "entity":
+                for longer in reversed(_name_goes_on(doc, span_end)):
+                    if not any(taken[span_end:longer]) and self.candidates(normalize(text[doc[span_start].idx:doc[longer - 1].idx + len(doc[longer - 1])])):
+                        span_end = longer  # "Grays" that spaCy called a place, of "Grays Ferry"
+                        break
             end = span_end
             if end < len(doc) and doc[end].lower_ in GENERIC and doc[end - 1].lower_ not in GENERIC:
                 end += 1
@@ -276,6 +281,8 @@ class Recogniser:
                     break
                 if label in NOT_PLACE_LABELS and label not in OVERRULED:
                     break
+                if label == "PERSON" and doc[i].ent_iob_ == "I":
+                    break  # a person's surname ("Le" of "Trung Le was captured"), not a place that begins there
                 key = split_generic(normalize(doc[i:end].text))[0]
                 if key in ARMED_GROUPS:
                     break
@@ -418,6 +425,18 @@ def _glued_end(doc: "Doc", end: int) -> int:
             last = k + 1
         k += 1
     return last
+
+
+def _name_goes_on(doc: "Doc", end: int, most: int = 2) -> list[int]:
+    """Ends of the capitalised words that follow a name ending at ``end`` in its sentence and that
+    no entity takes (up to ``most``), nearest first: "Ferry" after the "Grays" spaCy tagged alone.
+    The caller keeps the longest run the gazetteer knows as one name."""
+    ends, k = [], end
+    while (k < len(doc) and k - end < most and doc[k].is_title and doc[k].is_alpha and not doc[k].ent_type_
+           and not doc[k].is_sent_start and doc[k - 1].whitespace_):
+        k += 1
+        ends.append(k)
+    return ends
 
 
 def _cue_after(doc: "Doc", end: int) -> int:
