@@ -191,3 +191,17 @@ def test_a_persons_surname_is_not_a_place(extract):
     rec = extract("Police said Trung Le was captured days after the gunfight in New Orleans.")
     assert not any(p.text == "Le" for p in rec.places)
     assert any(p.name == "New Orleans" for p in rec.places)
+
+
+def test_a_compass_word_alone_is_no_place(extract):
+    # "South" and "West" are regions of Cameroon in the gazetteer; here they are parts of a city
+    rec = extract("Nine people were wounded in shootings across the city's South and West sides since Monday, Chicago police said. "
+                  "The first shooting took place in the 700 block of East McHaney Drive.")
+    assert not any(p.text in ("South", "West", "East") for p in rec.places)
+    assert any(p.name == "Chicago" for p in rec.places)
+
+
+def test_a_compass_word_before_a_name_spacy_tagged_joins_it_when_the_gazetteer_knows_the_whole(extract):
+    rec = extract("2 killed in shooting.\n\nWEST PALM BEACH, Fla. - West Palm Beach police have identified one of the men who was shot.")
+    names = [(p.text, p.name) for p in rec.places]
+    assert ("West Palm Beach", "West Palm Beach") in names and not any(t in ("West", "Palm Beach") for t, _ in names)

@@ -38,6 +38,8 @@ LOCATIVE = frozenset({"in", "near", "at", "from", "to", "outside", "into", "acro
 _NOT_INNER = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre",
                         "center", "upper", "lower", "new", "old", "greater", "delta", "coast", "island", "islands", "lake",
                         "river", "mount", "port", "saint", "st", "san", "santa", "la", "el", "al", "de", "du", "le", "city"})
+#: the four points, which alone name a place only as "the West", "the South"
+_COMPASS = frozenset({"north", "south", "east", "west"})
 ACTION_VERBS = frozenset({"hit", "struck", "strike", "strikes", "shelled", "attacked", "bombed", "targeted", "captured", "liberated",
                           "entered", "seized", "took", "retook", "recaptured", "besieged", "encircled", "visited", "evacuated"})
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
@@ -177,6 +179,11 @@ class Recogniser:
                     if not any(taken[span_end:longer]) and self.candidates(normalize(text[doc[span_start].idx:doc[longer - 1].idx + len(doc[longer - 1])])):
                         span_end = longer  # "Grays" that spaCy called a place, of "Grays Ferry"
                         break
+                before = span_start - 1
+                if (before >= 0 and not taken[before] and doc[before].is_title and doc[before].lower_ in _NOT_INNER and not doc[before].ent_type_
+                        and not doc[span_start].is_sent_start and doc[before].whitespace_
+                        and self.candidates(normalize(text[doc[before].idx:doc[span_end - 1].idx + len(doc[span_end - 1])]))):
+                    span_start = before  # "Palm Beach" that spaCy called a place, of "West Palm Beach" (a word that says where, or "New", "San", ...)
             end = span_end
             if end < len(doc) and doc[end].lower_ in GENERIC and doc[end - 1].lower_ not in GENERIC:
                 end += 1
@@ -195,6 +202,8 @@ class Recogniser:
             key, hint = self.split(core_text)
             if not key or not _WORDY.search(key) or key in self.demonyms:
                 return None
+            if key in _COMPASS and not (start > 0 and doc[start - 1].lower_ == "the"):
+                return None  # a bare "South" names a part of something ("the city's South and West sides"); "the West" may be a place
             cands: tuple = ()
             if direction:
                 cands = self._directed(direction, key)
@@ -286,6 +295,8 @@ class Recogniser:
                 key = split_generic(normalize(doc[i:end].text))[0]
                 if key in ARMED_GROUPS:
                     break
+                if end - i == 1 < j - i and doc[i].lower_ in _NOT_INNER:
+                    continue  # "South" of "South Los Angeles Shooting": it says where in the name that follows
                 cands = self.candidates(key)
                 if not cands:
                     continue
@@ -430,7 +441,8 @@ def _glued_end(doc: "Doc", end: int) -> int:
 def _name_goes_on(doc: "Doc", end: int, most: int = 2) -> list[int]:
     """Ends of the capitalised words that follow a name ending at ``end`` in its sentence and that
     no entity takes (up to ``most``), nearest first: "Ferry" after the "Grays" spaCy tagged alone.
-    The caller keeps the longest run the gazetteer knows as one name."""
+    The caller keeps the longest run the gazetteer knows as one name (and takes one such word
+    before the name the same way: "West" of "West Palm Beach")."""
     ends, k = [], end
     while (k < len(doc) and k - end < most and doc[k].is_title and doc[k].is_alpha and not doc[k].ent_type_
            and not doc[k].is_sent_start and doc[k - 1].whitespace_):
