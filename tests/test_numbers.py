@@ -65,6 +65,9 @@ def test_qualifiers_read_from_the_words_before_the_number():
         ("Some 40 soldiers were killed in the ambush, a spokesman said.", [(40, "approx", False)]),
         ("A woman and her two sons were killed when the shell struck their home.", [(3, "exact", False)]),
         ("The assassination of six priests and their two housekeepers shocked the country.", [(8, "exact", False)]),
+        # the parser makes "attacks" the object of "killed" and "people" its subject
+        ("Bandits reportedly killed about 26 people in Christmas Eve attacks on some communities in Plateau State's "
+         "Bokkos and Barkin Ladi local government areas.", [(26, "approx", False)]),
     ],
 )
 def test_killed_figures(numbers, text, killed):

@@ -222,3 +222,12 @@ def test_an_incident_told_at_the_region_and_then_at_its_town_is_placed_at_the_to
     events = _locations_with_one_anchor(extractor, "Drones attacked Russia's Belgorod region overnight, the governor said. "
                                                    "In Shebekino and in Valuyki, drones hit houses and wounded two women.")
     assert events and all(e.location.precision == "region" for e in events)
+
+
+def test_a_place_that_owns_a_part_of_itself_is_where_it_happened_not_an_actor(extractor):
+    # "Turkey's ministry" is an actor; "Kharkiv's outskirts" and "Plateau State's ... areas" are places
+    rec = extractor("Shelling hit Kharkiv's outskirts overnight, killing two people.", published="2024-05-02")
+    assert [e.location.name for e in rec.events] == ["Kharkiv"]
+    rec = extractor("Gunmen killed 26 people in attacks on communities in Plateau State's Bokkos and Barkin Ladi local "
+                    "government areas.", published="2023-12-26")
+    assert rec.events and rec.events[0].location.name == "Plateau" and rec.events[0].location.precision == "region"

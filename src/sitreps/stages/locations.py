@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 from pydantic import Field
 
 from ..contract import Context, Stage
-from ..geo.recognise import apposed_place
+from ..geo.recognise import CUE_AFTER, CUE_BEFORE_OF, GENERIC, apposed_place
 from ..lang import load
 from ..record import Location, Place
 from ..settings import StageSettings
@@ -41,6 +41,10 @@ class LocationsOptions(StageSettings):
 SPEECH = load("en").words_of("attribution").speech | {"speak", "brief"}
 #: nouns that refer back to the country an article names ("over the country")
 THE_COUNTRY = {"country": "country", "nation": "country", "capital": "capital"}
+#: nouns for a part of a place: a place that owns one ("Plateau State's ... local government areas",
+#: "Kharkiv's outskirts") is where it lies, not an actor
+PART_NOUNS = GENERIC | CUE_BEFORE_OF | frozenset(c.split()[-1] for c in CUE_AFTER) | {
+    "area", "areas", "communities", "outskirts", "suburbs", "neighbourhoods", "neighborhoods", "camps", "countryside"}
 #: dependencies that start a clause of their own
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "xcomp", "csubj"})
 
@@ -50,8 +54,8 @@ def _is_actor(doc, r: "Resolved", owners: dict[int, int], text: str) -> bool:
     if end <= start or r.mention.source == "dateline":
         return False
     root = doc[start:end].root
-    if root.dep_ == "poss" and owners and owners.get(root.head.i, -1) not in (-1, start):
-        return False  # "Kherson Oblast's Darivka district": a place that contains another
+    if root.dep_ == "poss" and (owners and owners.get(root.head.i, -1) not in (-1, start) or root.head.lower_ in PART_NOUNS):
+        return False  # "Kherson Oblast's Darivka district", "Kharkiv's outskirts": a place that contains another
     if root.dep_ in ("nsubj", "poss"):
         # "Kostiantynivka, a community in Donetsk Oblast, spent an hour under fire": a subject told
         # as a place by its apposition is where it happened, not a town council that acts

@@ -331,6 +331,8 @@ class Finder:
                 victim = _headline_victim(t, w)
             if victim is None:
                 victim = self.victim_of(t, kind)
+            if is_verb and not _passive(t) and (victim is None or self.count(victim)[0] is None):
+                victim = self._right_victim(t) or victim  # "killed about 26 people in attacks": the parser made "attacks" the object
             if victim is None:
                 victim = self._left_number(t)
                 if victim is None:
@@ -373,6 +375,23 @@ class Finder:
                 return tok
             if tok.pos_ not in ("NOUN", "ADJ", "AUX", "ADV") or tok.is_punct:
                 return None
+        return None
+
+    def _right_victim(self, t: "Token") -> "Token | None":
+        """The people counted right after an active verb ("killed about 26 people", "wounded at least
+        five civilians") when the parse gave the verb another object or none: a number after a few
+        modifiers, then a person noun within two words."""
+        doc, end = t.doc, min(t.sent.end, t.i + 5)
+        i = t.i + 1
+        while i < end and not is_number(doc[i]):
+            if doc[i].is_punct or doc[i].pos_ not in ("ADV", "ADP", "ADJ", "DET"):
+                return None  # "about", "at least", "more than", "an estimated"
+            i += 1
+        if i >= end or doc[i].ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"):
+            return None
+        for j in range(i + 1, min(i + 3, t.sent.end)):
+            if _person_word(doc[j], self.w) or doc[j].lemma_.lower() in ("people", "person"):
+                return doc[j]
         return None
 
     def _adj_victim(self, t: "Token") -> "Token | None":
