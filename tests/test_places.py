@@ -231,3 +231,12 @@ def test_a_place_that_owns_a_part_of_itself_is_where_it_happened_not_an_actor(ex
     rec = extractor("Gunmen killed 26 people in attacks on communities in Plateau State's Bokkos and Barkin Ladi local "
                     "government areas.", published="2023-12-26")
     assert rec.events and rec.events[0].location.name == "Plateau" and rec.events[0].location.precision == "region"
+
+
+def test_the_country_of_an_article_that_names_only_its_towns(extractor):
+    rec = extractor("At least five people were killed on Tuesday as students and police clashed over the quota reform movement "
+                    "in the country. Later, police fired rubber bullets at protesters in Rangpur and in Chattogram.",
+                    published="2024-07-16")
+    lead = next(e for e in rec.events if e.trigger.start < 100)
+    assert lead.location.precision == "country" and lead.location.country == "BD" and lead.location.lat is not None
+    assert lead.location.start is None  # no span: the text never names the country

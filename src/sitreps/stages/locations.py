@@ -3,13 +3,16 @@ most specific resolved place in its own clause (the places whose dependency path
 trigger's clause without crossing into another), else in its sentence, else the nearest earlier
 one that fits, else the dateline (where the reporter files from, never a rival to the places the
 text names), else the article's country — never a guess dressed up as a point. An incident told at a
-region or country in one sentence and at one town inside it in another is placed at the town.
+region or country in one sentence and at one town inside it in another is placed at the town. "In
+the country" places an event at the country the sentence or the article names; when the article
+names only places inside it, the country comes from the gazetteer, with no span.
 
 Where a statement was made is not where its event happened: "the ministry said in Moscow that
 drones were downed over Kursk" places the downing in Kursk, and a place that only says where the
 speaker sits ("the ministry in Moscow said ...", "told reporters in Kyiv") ranks after every other
 place of the sentence. A place that is the subject or possessor ("Russia launched", "Turkey's
-ministry") names an actor; a passive subject ("Darivka district was struck") is where it happened.
+ministry") names an actor; a passive subject ("Darivka district was struck") is where it happened,
+and so is a place that owns a part of itself ("Kharkiv's outskirts", "Plateau State's ... areas").
 """
 
 from __future__ import annotations
@@ -107,6 +110,13 @@ class LocationsStage(Stage):
     def __call__(self, ctx: Context) -> None:
         self._locate_events(ctx, ctx.toponyms or [], ctx.places or [])
 
+    def _country(self, cc: str, how: str) -> Location | None:
+        """Country ``cc`` as an event's location when the article names only places inside it."""
+        from ..geo.gazetteer import ensure_gazetteer
+
+        cand = ensure_gazetteer(self.settings).country_place(cc)
+        return _country_location(cand, how) if cand is not None and cand.lat is not None else None
+
     def _locate_events(self, ctx: Context, resolved: list["Resolved"], places: list[Place]) -> None:
         anchors = ctx.anchors or {}
         # a place that is the subject or possessor ("Russia launched", "Turkey's ministry", "Kyiv Mayor X")
@@ -168,6 +178,10 @@ class LocationsStage(Stage):
                 cc = near[0][1].country if near else (countries.most_common(1)[0][0] if countries else None)
                 if said_of == "country":
                     pick = next(((r, p) for r, p in zip(resolved, places) if p.country == cc and p.precision == "country"), None)
+                    if pick is None and cc is not None:
+                        event.location = self._country(cc, "'the country' of the event's sentence")  # named only by its places
+                        if event.location is not None:
+                            continue
                 else:
                     pick = next(((r, p) for r, p in located if p.country == cc and r.place is not None and r.place.fcode == "PPLC"), None)
                 how = f"'the {said_of}' of the event's sentence"
@@ -199,6 +213,12 @@ class LocationsStage(Stage):
                                country=p.country, admin1=p.admin1, admin2=p.admin2, precision=p.precision,
                                resolution=f"{how}: {p.resolution}", confidence=round((p.confidence or 0.5) * (1.0 if how.startswith("in the") else 0.7), 2))
             event.location = loc
+
+
+def _country_location(cand, how: str) -> Location:
+    """A country the article never names as such (only its towns), from the gazetteer: no span."""
+    return Location(name=cand.name, text=None, start=None, end=None, geonames_id=cand.geonames_id, lat=cand.lat, lon=cand.lon,
+                    country=cand.country, precision="country", resolution=f"{how}: the country of the article's places", confidence=0.35)
 
 
 def _finer_inside(pick, how: str, told: list) -> tuple:
