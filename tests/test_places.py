@@ -240,3 +240,10 @@ def test_the_country_of_an_article_that_names_only_its_towns(extractor):
     lead = next(e for e in rec.events if e.trigger.start < 100)
     assert lead.location.precision == "country" and lead.location.country == "BD" and lead.location.lat is not None
     assert lead.location.start is None  # no span: the text never names the country
+
+
+def test_the_capital_is_the_capital_of_the_article_country_even_when_named_only_as_such(extractor):
+    rec = extractor("A bomb exploded in the capital on Tuesday, killing two people. In Rangpur, police clashed with "
+                    "protesters, killing three people.", published="2024-07-16")
+    blast = next(e for e in rec.events if e.trigger.start < 40)
+    assert blast.location.name == "Dhaka" and blast.location.precision == "city" and blast.location.start is None

@@ -128,6 +128,12 @@ class Gazetteer:
         row = self.db.execute(f"SELECT {_COLUMNS}, 1 FROM places p WHERE p.kind = 'country' AND p.country = ? LIMIT 1", (country,)).fetchone()
         return Candidate(*row[:10], main=True) if row else None
 
+    def capital_place(self, country: str) -> Candidate | None:
+        """The capital of ``country`` (GeoNames' PPLC), the most populous when there are several."""
+        row = self.db.execute(f"SELECT {_COLUMNS}, 1 FROM places p WHERE p.fcode = 'PPLC' AND p.country = ? "
+                              "ORDER BY p.population DESC LIMIT 1", (country,)).fetchone()
+        return Candidate(*row[:10], main=True) if row else None
+
     def info(self) -> dict[str, object]:
         kinds = dict(self.db.execute("SELECT kind, count(*) FROM places GROUP BY kind").fetchall())
         names = self.db.execute("SELECT count(*) FROM names").fetchone()[0]

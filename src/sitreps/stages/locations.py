@@ -4,8 +4,9 @@ trigger's clause without crossing into another), else in its sentence, else the 
 one that fits, else the dateline (where the reporter files from, never a rival to the places the
 text names), else the article's country — never a guess dressed up as a point. An incident told at a
 region or country in one sentence and at one town inside it in another is placed at the town. "In
-the country" places an event at the country the sentence or the article names; when the article
-names only places inside it, the country comes from the gazetteer, with no span.
+the country" places an event at the country the sentence or the article names, and "in the capital"
+at its capital; when the article names them only by places inside (or not at all), they come from
+the gazetteer, with no span.
 
 Where a statement was made is not where its event happened: "the ministry said in Moscow that
 drones were downed over Kursk" places the downing in Kursk, and a place that only says where the
@@ -110,11 +111,13 @@ class LocationsStage(Stage):
     def __call__(self, ctx: Context) -> None:
         self._locate_events(ctx, ctx.toponyms or [], ctx.places or [])
 
-    def _country(self, cc: str, how: str) -> Location | None:
-        """Country ``cc`` as an event's location when the article names only places inside it."""
+    def _country(self, cc: str, how: str, capital: bool = False) -> Location | None:
+        """Country ``cc`` (or its capital) as an event's location when the article names it only by
+        places inside it (or names the capital only as "the capital")."""
         from ..geo.gazetteer import ensure_gazetteer
 
-        cand = ensure_gazetteer(self.settings).country_place(cc)
+        gaz = ensure_gazetteer(self.settings)
+        cand = gaz.capital_place(cc) if capital else gaz.country_place(cc)
         return _country_location(cand, how) if cand is not None and cand.lat is not None else None
 
     def _locate_events(self, ctx: Context, resolved: list["Resolved"], places: list[Place]) -> None:
@@ -184,6 +187,10 @@ class LocationsStage(Stage):
                             continue
                 else:
                     pick = next(((r, p) for r, p in located if p.country == cc and r.place is not None and r.place.fcode == "PPLC"), None)
+                    if pick is None and cc is not None:
+                        event.location = self._country(cc, "'the capital' of the event's sentence", capital=True)
+                        if event.location is not None:
+                            continue
                 how = f"'the {said_of}' of the event's sentence"
             unknown_here = [p for r, p in zip(resolved, places) if p.lat is None and r.mention.sent in sents]
             if pick is None and unknown_here:
@@ -216,9 +223,10 @@ class LocationsStage(Stage):
 
 
 def _country_location(cand, how: str) -> Location:
-    """A country the article never names as such (only its towns), from the gazetteer: no span."""
+    """A country (or its capital) the article never names as such, from the gazetteer: no span."""
+    what = "the capital of the article's country" if cand.precision == "city" else "the country of the article's places"
     return Location(name=cand.name, text=None, start=None, end=None, geonames_id=cand.geonames_id, lat=cand.lat, lon=cand.lon,
-                    country=cand.country, precision="country", resolution=f"{how}: the country of the article's places", confidence=0.35)
+                    country=cand.country, admin1=cand.admin1, precision=cand.precision, resolution=f"{how}: {what}", confidence=0.35)
 
 
 def _finer_inside(pick, how: str, told: list) -> tuple:
