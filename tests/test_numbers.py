@@ -93,6 +93,11 @@ def test_more_ways_news_tells_casualties(numbers, text, kind, value):
     assert [c.value for c in numbers(text)["casualties"] if c.kind == kind and not c.inclusive] == [value]
 
 
+def test_a_wound_suffered_in_a_relative_clause_is_its_heads(numbers):
+    data = numbers("Officers responded to a report of a juvenile who had sustained a gunshot wound to the leg.")
+    assert [(c.kind, c.value) for c in data["casualties"]] == [("injured", 1)]
+
+
 def test_found_with_gunshot_wounds_counts_everyone_hit(numbers):
     data = numbers("Officers found five people with gunshot wounds outside the bar.")
     assert [(c.kind, c.value, c.inclusive) for c in data["casualties"]] == [("injured", 5, True)]

@@ -478,6 +478,8 @@ class Finder:
             victim = _subject(verb)
             if victim is None and verb.dep_ in ("conj", "xcomp", "advcl"):
                 victim = _subject(verb.head)
+            if victim is not None and victim.lower_ in ("who", "that") and verb.dep_ == "relcl" and verb.head.i != verb.i:
+                victim = verb.head  # "a juvenile who had sustained a gunshot wound"
             if verb.lemma_.lower() == "survive":
                 return
             if victim is not None and _negated(verb, victim, w) and (kind, victim.i) not in seen:
