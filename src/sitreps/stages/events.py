@@ -56,7 +56,7 @@ from ..contract import Context, Stage
 from ..lang import load
 from ..record import Count, Event, Target, Trigger, Weapon
 from ..settings import StageSettings
-from ..text.modality import cumulative
+from ..text.modality import cumulative, hazard
 from ..text.mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention
 from ..text.salience import order_events
 from ..text.summary import SEPARATE as _SEPARATE
@@ -197,13 +197,15 @@ class EventsStage(Stage):
             tok = doc[t.token]
             owner = _governing_trigger(doc, t, all_tokens, frozenset({"pobj", "prep", "compound", "pcomp", "dobj"}))
             if (t.negated or t.hypothetical or t.future or tok.dep_ == "amod" or cumulative(tok)
-                    or (owner is not None and owner.token in dropped)):
+                    or (owner is not None and owner.token in dropped) or ((_family(t) == "violence" or tok.lemma_.lower() in DAMAGE_LEMMAS) and hazard(tok))):
                 dropped.add(t.token)
                 continue
             by_sent.setdefault(t.sent, []).append(t)
             trig_tokens[t.token] = t
         cas: dict[int, list[CasualtyMention]] = {}
         for c in ctx.casualties or ():
+            if c.token is not None and hazard(doc[c.token]):
+                continue  # "an earthquake killed eight": a toll, but of no one's violence
             cas.setdefault(c.sent, []).append(c)
         wea: dict[int, list[WeaponMention]] = {}
         for w in ctx.weapons or ():

@@ -141,6 +141,51 @@ def _clause(tok: "Token") -> tuple["Token", list["Token"]]:
     return head, out
 
 
+#: prepositions that attach a cause to an act or a toll ("died in floods", "killed by a landslide")
+_CAUSE_PREPS = frozenset({"in", "by", "from", "of", "after", "during", "amid", "following"})
+#: marks of a clause that tells the cause ("after floods hit", "when the quake struck")
+_CAUSE_MARKS = frozenset({"after", "when", "as", "because"})
+
+
+def hazard(tok: "Token") -> bool:
+    """Whether the act or toll ``tok`` tells was caused by a natural hazard, a crash, disease or
+    hunger, not by anyone's violence: "an earthquake killed eight", "died in floods", "injuries in a
+    crash", "the death toll climbed to 66 after torrential rains hit". The cause is the subject of
+    the act's verb, the object of a preposition on it ("in", "by", "after", ...), or the subject
+    of a clause that says when or why ("after floods hit"). A clause that describes a participant
+    ("a woman whose motorcycle was hit by falling rocks") shares its head's cause."""
+    if any(_is_hazard(n) for n in _causes(tok)):
+        return True
+    verb, _ = _clause(tok)
+    for _ in range(3):
+        if any(_is_hazard(n) for n in _causes(verb)):
+            return True
+        if verb.dep_ not in ("relcl", "acl", "prep") or verb.head.i == verb.i:
+            return False  # "including" of "killed eight people, including a woman whose ..." is a prep
+        verb, _ = _clause(verb.head)
+    return False
+
+
+def _causes(head: "Token", depth: int = 0) -> list["Token"]:
+    out: list[Token] = []
+    for c in head.children:
+        if c.dep_ in ("nsubj", "nsubjpass"):
+            out.append(c)
+        elif c.dep_ in ("prep", "agent") and (c.dep_ == "agent" or c.lower_ in _CAUSE_PREPS):
+            out.extend(g for g in c.children if g.dep_ == "pobj")
+            for g in c.children:  # "after sustaining injuries in a crash"
+                if g.dep_ == "pcomp" and depth == 0:
+                    out.extend(_causes(g, 1))
+                    out.extend(n for o in g.children if o.dep_ == "dobj" for n in _causes(o, 1))
+        elif c.dep_ == "advcl" and depth == 0 and any(g.dep_ == "mark" and g.lower_ in _CAUSE_MARKS for g in c.children):
+            out.extend(_causes(c, 1))
+    return out + [k for n in out for k in n.conjuncts]
+
+
+def _is_hazard(t: "Token") -> bool:
+    return t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _W.hazards
+
+
 def _perfect(verb: "Token") -> bool:
     return any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
 
