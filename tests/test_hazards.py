@@ -1,5 +1,6 @@
 """Deaths and injuries caused by a hazard, a crash, disease or hunger are no one's violence: no
-violent event, no invented conflict toll; the same words beside a real attack change nothing."""
+violent event, no invented conflict toll, and a hazard does no act; the same words beside a real
+attack change nothing. (Sentences written for these tests.)"""
 
 from __future__ import annotations
 
@@ -8,25 +9,39 @@ import pytest
 from sitreps.evaluation.labels import is_violent
 
 NOT_VIOLENCE = [
-    "A strong earthquake on the main island of Java killed eight people, including a woman whose motorcycle was hit by "
-    "falling rocks, and damaged more than 1,300 buildings, officials said.",
-    "The death toll climbed to 66 on Friday after torrential rains and heavy floods hit parts of Japan.",
-    "A tsunami following a volcanic eruption killed 222 people and injured 800 more as it slammed into tourist beaches.",
-    "A man had to be airlifted to hospital after sustaining life-changing injuries in a serious crash near the town.",
-    "Several people were injured on Monday after the volcano erupted off the east coast.",
-    "Three children died of cholera in the camp last week.",
+    # the hazard is the subject; a clause describing a victim shares the cause
+    "A powerful earthquake in western Turkey killed eleven people, among them a man whose car was hit by falling "
+    "stones, and damaged about 900 homes, officials said.",
+    # the cause is the subject of an "after" clause hanging deeper in the sentence
+    "The number of dead rose to 41 and dozens were still reported missing on Sunday after heavy rains and floods hit "
+    "the south of the country",
+    "A landslide triggered by days of rain buried a village and killed 30 people as it swept down the valley",
+    "A woman was flown to hospital after sustaining serious injuries in a collision near the bridge.",
+    "Dozens of people were hurt on Tuesday after the volcano erupted near the coast.",
+    "Four children died of cholera in the camp last week.",
 ]
 
 
 @pytest.mark.parametrize("text", NOT_VIOLENCE)
 def test_a_toll_of_a_hazard_is_no_violent_event(extractor, text):
-    record = extractor(text, published="2019-01-01")
+    record = extractor(text)
     assert not [e for e in record.events if is_violent(e)]
+
+
+@pytest.mark.parametrize("text", [
+    "Mount Etna, Europe's most active volcano, erupted on Friday, sending ash and lava high above the island",
+    "A strong earthquake struck the region on Monday, sending tremors as far as the capital",
+    "A tsunami killed 90 people as it crashed without warning into beaches along the coast",
+])
+def test_a_hazard_does_no_act(extractor, text):
+    # "sending" reads as aid and a wave that "crashed into" as an attack when no hazard is in view
+    assert extractor(text).events == []
 
 
 @pytest.mark.parametrize("text, killed", [
     ("Gunmen killed five people in a village hit by floods last year.", 5),
     ("Floods hit the region on Monday as militants attacked a village, killing five people.", 5),
+    ("Floods hit the region on Monday and militants attacked a village, killing five people.", 5),
     ("Two soldiers died in a helicopter crash, the army said, while a drone strike killed three civilians in Kherson.", 3),
     ("A man was airlifted to hospital after being shot in the chest on Friday.", 0),
 ])

@@ -157,6 +157,12 @@ def test_no_one_killed_negates_the_deaths_not_the_attack(triggers):
     assert killed and all(t.negated for t in killed)
 
 
+def test_without_negates_what_it_governs(triggers):
+    found = triggers("The storm came ashore without warning, and the convoy left without a fight.")
+    told = [t for t in found if t.text in ("warning", "fight")]
+    assert told and all(t.negated for t in told)
+
+
 def test_rockets_fired_from_the_ground_are_not_air_strikes(triggers):
     found = triggers("Israeli jets struck targets in Gaza after rockets were fired from the enclave.")
     fired = [t for t in found if t.text.startswith("rockets")]

@@ -56,7 +56,7 @@ from ..contract import Context, Stage
 from ..lang import load
 from ..record import Count, Event, Target, Trigger, Weapon
 from ..settings import StageSettings
-from ..text.modality import cumulative, hazard
+from ..text.modality import cumulative, hazard, hazard_agent
 from ..text.mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention
 from ..text.salience import order_events
 from ..text.summary import SEPARATE as _SEPARATE
@@ -197,7 +197,7 @@ class EventsStage(Stage):
             tok = doc[t.token]
             owner = _governing_trigger(doc, t, all_tokens, frozenset({"pobj", "prep", "compound", "pcomp", "dobj"}))
             if (t.negated or t.hypothetical or t.future or tok.dep_ == "amod" or cumulative(tok)
-                    or (owner is not None and owner.token in dropped) or ((_family(t) == "violence" or tok.lemma_.lower() in DAMAGE_LEMMAS) and hazard(tok))):
+                    or (owner is not None and owner.token in dropped) or ((_family(t) == "violence" or tok.lemma_.lower() in DAMAGE_LEMMAS) and hazard(tok)) or hazard_agent(tok)):
                 dropped.add(t.token)
                 continue
             by_sent.setdefault(t.sent, []).append(t)

@@ -33,6 +33,8 @@ def modality(tok: "Token") -> tuple[bool, bool, bool]:
     """``(negated, hypothetical, future)`` for the trigger token ``tok``."""
     negated = hypothetical = future = False
     neg_, hyp_, fut_ = _own(tok)
+    if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ == "without":
+        neg_ = True  # "crashed without warning", "left without signing": it did not happen
     negated |= neg_
     hypothetical |= hyp_
     future |= fut_
@@ -152,18 +154,63 @@ def hazard(tok: "Token") -> bool:
     hunger, not by anyone's violence: "an earthquake killed eight", "died in floods", "injuries in a
     crash", "the death toll climbed to 66 after torrential rains hit". The cause is the subject of
     the act's verb, the object of a preposition on it ("in", "by", "after", ...), or the subject
-    of a clause that says when or why ("after floods hit"). A clause that describes a participant
-    ("a woman whose motorcycle was hit by falling rocks") shares its head's cause."""
+    of a clause that says when or why ("after floods hit"). A verb with no subject of its own takes
+    its head's ("killed eight and damaged 1,300 buildings"), and a clause that describes a
+    participant ("a woman whose motorcycle was hit by falling rocks") shares its head's cause; a
+    verb with a subject of its own keeps its own ("floods hit the region and gunmen attacked")."""
     if any(_is_hazard(n) for n in _causes(tok)):
         return True
-    verb, _ = _clause(tok)
-    for _ in range(3):
-        if any(_is_hazard(n) for n in _causes(verb)):
+    return _up(tok, lambda v: any(_is_hazard(n) for n in _causes(v) + _nested_causes(v)))
+
+
+def hazard_agent(tok: "Token") -> bool:
+    """Whether the act ``tok`` is done by a hazard ("the tsunami slammed into beaches", "an
+    earthquake hit Afghanistan, sending tremors"): a hazard acts for no one, so it is no event."""
+    return _up(tok, lambda v: any(_is_hazard(c) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")))
+
+
+def _own_verb(tok: "Token") -> "Token":
+    head = tok
+    for _ in range(6):
+        if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("amod", "aux", "auxpass"):
+            break
+        if head.head.i == head.i:
+            break
+        head = head.head
+    return head
+
+
+def _up(tok: "Token", test) -> bool:
+    """``test`` on the verb of ``tok``, then on the verbs it borrows its subject or its participant from."""
+    verb = _own_verb(tok)
+    for _ in range(4):
+        if test(verb):
             return True
-        if verb.dep_ not in ("relcl", "acl", "prep") or verb.head.i == verb.i:
-            return False  # "including" of "killed eight people, including a woman whose ..." is a prep
-        verb, _ = _clause(verb.head)
+        # a pronoun subject of a subordinate clause is the head's ("killed 222 as it slammed into beaches")
+        own_subject = any(c.dep_ in ("nsubj", "nsubjpass") and not (c.pos_ == "PRON" and verb.dep_ == "advcl") for c in verb.children)
+        borrows = verb.dep_ in ("relcl", "acl", "prep") or (verb.dep_ in ("conj", "xcomp", "advcl") and not own_subject)
+        if not borrows or verb.head.i == verb.i:
+            return False
+        verb = _own_verb(verb.head)
     return False
+
+
+def _nested_causes(verb: "Token") -> list["Token"]:
+    """The when-or-why clauses deeper in ``verb``'s clause ("the toll climbed to 66 and several
+    [were] reported missing after floods hit"), not those of a relative clause (which describe a
+    participant: "five people who had fled after floods hit")."""
+    out: list[Token] = []
+    for g in verb.subtree:
+        if g.dep_ == "advcl" and g.head.i != verb.i and any(m.dep_ == "mark" and m.lower_ in _CAUSE_MARKS for m in g.children):
+            node, ok = g.head, True
+            while node.i != verb.i and node.head.i != node.i:
+                if node.dep_ == "relcl":
+                    ok = False
+                    break
+                node = node.head
+            if ok:
+                out.extend(_causes(g, 1))
+    return out
 
 
 def _causes(head: "Token", depth: int = 0) -> list["Token"]:
@@ -183,7 +230,9 @@ def _causes(head: "Token", depth: int = 0) -> list["Token"]:
 
 
 def _is_hazard(t: "Token") -> bool:
-    return t.pos_ in ("NOUN", "PROPN") and t.lemma_.lower() in _W.hazards
+    """A hazard noun, or a name told as one ("Mount Merapi, Indonesia's most active volcano")."""
+    return t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in _W.hazards or any(
+        c.dep_ == "appos" and c.lemma_.lower() in _W.hazards for c in t.children))
 
 
 def _perfect(verb: "Token") -> bool:
