@@ -93,6 +93,12 @@ def test_more_ways_news_tells_casualties(numbers, text, kind, value):
     assert [c.value for c in numbers(text)["casualties"] if c.kind == kind and not c.inclusive] == [value]
 
 
+def test_shot_dead_kills_everyone_it_names_whatever_the_parse(numbers):
+    # the parser makes "dead" an adjective of "journalist": both named victims were killed, none hurt
+    data = numbers("Gunmen shot dead journalist Maria Lopez and her driver.")
+    assert [(c.kind, c.value, c.inclusive) for c in data["casualties"]] == [("killed", 2, False)]
+
+
 def test_a_wound_suffered_in_a_relative_clause_is_its_heads(numbers):
     data = numbers("Officers responded to a report of a juvenile who had sustained a gunshot wound to the leg.")
     assert [(c.kind, c.value) for c in data["casualties"]] == [("injured", 1)]

@@ -46,6 +46,12 @@ from .victims import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+def _shot_dead(t: "Token") -> bool:
+    """"shot dead" written as one phrase: the word right after the verb is "dead", whatever the
+    parser attached it to."""
+    return t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "dead" and t.doc[t.i + 1].sent.start == t.sent.start
+
+
 class Finder:
     """Finds casualty figures in sentences; holds nothing but the text between calls."""
 
@@ -270,7 +276,8 @@ class Finder:
                                        or (not _passive(t) and _headline_victim(t, w) is None)):
                     continue  # "shot at police", "fired and shot at them": aimed, not hit
                 fatal = any(c.lemma_.lower() in ("fatally", "dead", "mortally") and not _counted(c) for c in t.children) or any(
-                    c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children) for c in t.children)
+                    c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children) for c in t.children) or (
+                    _shot_dead(t))  # "shot dead journalist X and her driver", "dead" parsed as the object's adjective
                 if fatal:
                     kind = "killed"
                 elif any(c.dep_ == "conj" and c.lemma_.lower() in w.kill_verbs | w.die_verbs and _subject(c) is None for c in t.children):
@@ -313,6 +320,8 @@ class Finder:
                     s = min(c.i for c in t.children if c.lower_ in w.negative_det)
                     yield self._mention(k, Quantity(0, "exact", s, t.i + 1), s, t.i + 1, t, sent_i, True), False, False
                 continue
+            elif low == "dead" and t.i > sent.start and t.doc[t.i - 1].lemma_.lower() in w.hit_verbs:
+                continue  # the "dead" of "shot dead": the verb carries the figure
             elif (low in w.kill_adj or low in w.injure_adj) and (t.pos_ in ("ADJ", "NOUN") or t.dep_ in ("amod", "oprd", "acomp", "conj", "ROOT", "appos", "npadvmod")):
                 kind = "killed" if low in w.kill_adj or any(c.lower_ in ("fatally", "mortally") for c in t.children) else "injured"
                 victim = _headline_victim(t, w) or self._adj_victim(t)
