@@ -147,6 +147,8 @@ def _clause(tok: "Token") -> tuple["Token", list["Token"]]:
 _CAUSE_PREPS = frozenset({"in", "by", "from", "of", "after", "during", "amid", "following"})
 #: marks of a clause that tells the cause ("after floods hit", "when the quake struck")
 _CAUSE_MARKS = frozenset({"after", "when", "as", "because"})
+#: the longest clause searched for a cause deeper in it (tokens)
+NESTED_SPAN = 120
 
 
 def hazard(tok: "Token") -> bool:
@@ -198,8 +200,11 @@ def _up(tok: "Token", test) -> bool:
 def _nested_causes(verb: "Token") -> list["Token"]:
     """The when-or-why clauses deeper in ``verb``'s clause ("the toll climbed to 66 and several
     [were] reported missing after floods hit"), not those of a relative clause (which describe a
-    participant: "five people who had fled after floods hit")."""
+    participant: "five people who had fled after floods hit"). Not searched in a clause longer than
+    :data:`NESTED_SPAN` tokens: a run-on "sentence" of a whole page would make it a walk per trigger."""
     out: list[Token] = []
+    if verb.right_edge.i - verb.left_edge.i > NESTED_SPAN:
+        return out
     for g in verb.subtree:
         if g.dep_ == "advcl" and g.head.i != verb.i and any(m.dep_ == "mark" and m.lower_ in _CAUSE_MARKS for m in g.children):
             node, ok = g.head, True
