@@ -46,6 +46,7 @@ from .victims import (
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+
 def _shot_dead(t: "Token") -> bool:
     """"shot dead" written as one phrase: the word right after the verb is "dead", whatever the
     parser attached it to."""
