@@ -192,19 +192,26 @@ class EventsStage(Stage):
         trig_tokens = {}
         all_tokens = {t.token: t for t in ctx.triggers or ()}
         dropped: set[int] = set()
+        hazards: dict[int, bool] = {}  # token -> caused by a hazard: a trigger's word is often a figure's too
+
+        def of_hazard(i: int) -> bool:
+            if i not in hazards:
+                hazards[i] = hazard(doc[i])
+            return hazards[i]
+
         for t in ctx.triggers or ():
             budget.check(self.name)  # one clause walk per trigger: long on a 50,000-word sentence
             tok = doc[t.token]
             owner = _governing_trigger(doc, t, all_tokens, frozenset({"pobj", "prep", "compound", "pcomp", "dobj"}))
             if (t.negated or t.hypothetical or t.future or tok.dep_ == "amod" or cumulative(tok)
-                    or (owner is not None and owner.token in dropped) or ((_family(t) == "violence" or tok.lemma_.lower() in DAMAGE_LEMMAS) and hazard(tok)) or hazard_agent(tok)):
+                    or (owner is not None and owner.token in dropped) or ((_family(t) == "violence" or tok.lemma_.lower() in DAMAGE_LEMMAS) and of_hazard(t.token)) or hazard_agent(tok)):
                 dropped.add(t.token)
                 continue
             by_sent.setdefault(t.sent, []).append(t)
             trig_tokens[t.token] = t
         cas: dict[int, list[CasualtyMention]] = {}
         for c in ctx.casualties or ():
-            if c.token is not None and hazard(doc[c.token]):
+            if c.token is not None and of_hazard(c.token):
                 continue  # "an earthquake killed eight": a toll, but of no one's violence
             cas.setdefault(c.sent, []).append(c)
         wea: dict[int, list[WeaponMention]] = {}

@@ -117,9 +117,8 @@ def _own(tok: "Token") -> tuple[bool, bool, bool]:
 _CLAUSAL = frozenset({"relcl", "advcl", "ccomp", "acl", "conj", "parataxis", "csubj"})
 
 
-def _clause(tok: "Token") -> tuple["Token", list["Token"]]:
-    """The verb whose clause tells ``tok`` and that clause's tokens, without the clauses
-    embedded in it (a relative clause, a reported statement) that do not hold ``tok``."""
+def _own_verb(tok: "Token") -> "Token":
+    """The nearest verb that heads ``tok`` (``tok`` itself when it is one; at most six steps up)."""
     head = tok
     for _ in range(6):
         if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("amod", "aux", "auxpass"):
@@ -127,6 +126,13 @@ def _clause(tok: "Token") -> tuple["Token", list["Token"]]:
         if head.head.i == head.i:
             break
         head = head.head
+    return head
+
+
+def _clause(tok: "Token") -> tuple["Token", list["Token"]]:
+    """The verb whose clause tells ``tok`` and that clause's tokens, without the clauses
+    embedded in it (a relative clause, a reported statement) that do not hold ``tok``."""
+    head = _own_verb(tok)
     while head.dep_ in ("xcomp", "conj") and head.head.i != head.i and head.head.pos_ in ("VERB", "AUX"):
         # "continued to kill … in recent years"; "over the past decade … displaced millions and killed thousands"
         head = head.head
@@ -169,17 +175,6 @@ def hazard_agent(tok: "Token") -> bool:
     """Whether the act ``tok`` is done by a hazard ("the tsunami slammed into beaches", "an
     earthquake hit Afghanistan, sending tremors"): a hazard acts for no one, so it is no event."""
     return _up(tok, lambda v: any(_is_hazard(c) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")))
-
-
-def _own_verb(tok: "Token") -> "Token":
-    head = tok
-    for _ in range(6):
-        if head.pos_ in ("VERB", "AUX") and head.dep_ not in ("amod", "aux", "auxpass"):
-            break
-        if head.head.i == head.i:
-            break
-        head = head.head
-    return head
 
 
 def _up(tok: "Token", test) -> bool:
