@@ -39,9 +39,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..contract import Context, Stage
 from ..learn import K, expected_calibration_error
 from .fit import Trained, calibration_report, card, data_hash, fit_calibration, fit_with_folds
+from .probe import probe
 
 NAME = "incident"
 FEATURES = ("trigger lemma, tag, dependency, head and modality; ACLED type/sub-type and PLOVER root; the rules' confidence "
@@ -64,39 +64,13 @@ INCIDENT_ROOTS = {"PROTEST", "COERCE"}
 MEETING_ROOTS = {"CONSULT", "AGREE"}
 
 
-class _Recorder(Stage):
-    """A stage appended after ``attribution`` at training time: keeps each event's features."""
-
-    name = "judge_probe"
-    reads = ("doc", "document", "events", "anchors", "triggers")
-    reads_if_present = ("quote_spans",)
-
-    def __init__(self, settings: Any, nlp: Any, sink: dict[str, list[tuple[Any, dict[str, float]]]]):
-        super().__init__(settings, nlp)
-        self.sink = sink
-
-    def __call__(self, ctx: Context) -> None:
-        from ..stages.judge import document_features
-
-        self.sink[ctx.document.id] = document_features(ctx)
-
-
 def candidates(data_dir: Path, name: str, items: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], list[tuple[Any, dict[str, float]]]]]:
     """For each item, the candidate events the pipeline proposes before ``judge`` and their features
-    (other trained stages out of fold; parses cached like ``sitreps eval``'s)."""
-    from ..evaluation.harness import EvalContext
-    from ..learn import out_of_fold
-    from ..settings import load_settings
+    (:func:`sitreps.stages.judge.document_features`; other trained stages out of fold)."""
+    from ..stages.judge import document_features
 
-    order = list(load_settings().stages)
-    upstream = order[: order.index("judge")] if "judge" in order else order
-    ctx = EvalContext(name=name, data_dir=data_dir, progress=False)
-    ex = ctx.extractor(upstream)
-    sink: dict[str, list[tuple[Any, dict[str, float]]]] = {}
-    ex.stages.append(_Recorder(ex.settings, ex.nlp, sink))
-    with out_of_fold():
-        for item, _record in zip(items, ctx.records(items, upstream)):
-            yield item, sink.pop(item["id"], [])
+    yield from probe(data_dir, name, items, "judge", document_features, empty=[],
+                     reads=("doc", "document", "events", "anchors", "triggers"), reads_if_present=("quote_spans",))
 
 
 def _realnews(root: Path) -> Iterator[tuple[str, dict[str, float], int]]:

@@ -27,10 +27,11 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from ..contract import Context, Stage
+from ..contract import Context
 from ..learn import K
 from .fit import Trained, calibration_report, card, data_hash, fit_calibration, fit_with_folds
 from .incident import _rows, case_match
+from .probe import probe
 
 NAME = "salience"
 FEATURES = ("the rules' salience signals (lead, headline, figure, killed, injured, mentions, confidence, position), "
@@ -45,41 +46,19 @@ GVA_LIMIT = 1500
 Doc = tuple[str, list[dict[str, float]], list[int]]  # (text, features of each event, label of each event)
 
 
-class _Probe(Stage):
-    """Appended after the stages before ``salience`` at training time: keeps each record's events
-    and their features."""
+def _features(ctx: Context) -> tuple[list[Any], list[dict[str, float]]]:
+    from ..text.salience import lead_end, salience_features
 
-    name = "salience_probe"
-    reads = ("doc", "document", "events", "anchors")
-
-    def __init__(self, settings: Any, nlp: Any, sink: dict[str, tuple[list[Any], list[dict[str, float]]]]):
-        super().__init__(settings, nlp)
-        self.sink = sink
-
-    def __call__(self, ctx: Context) -> None:
-        from ..text.salience import lead_end, salience_features
-
-        events = list(ctx.events or ())
-        lead = lead_end(ctx.text, [(s.start_char, s.end_char) for s in ctx.doc.sents])
-        self.sink[ctx.document.id] = (events, salience_features(events, ctx.anchors or {}, ctx.text, lead))
+    events = list(ctx.events or ())
+    lead = lead_end(ctx.text, [(s.start_char, s.end_char) for s in ctx.doc.sents])
+    return events, salience_features(events, ctx.anchors or {}, ctx.text, lead)
 
 
 def records(data_dir: Path, name: str, items: list[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], list[Any], list[dict[str, float]]]]:
     """For each item, the events the pipeline leaves before ``salience`` and their features."""
-    from ..evaluation.harness import EvalContext
-    from ..learn import out_of_fold
-    from ..settings import load_settings
-
-    order = list(load_settings().stages)
-    upstream = order[: order.index(NAME)] if NAME in order else order
-    ctx = EvalContext(name=name, data_dir=data_dir, progress=True)
-    ex = ctx.extractor(upstream)
-    sink: dict[str, tuple[list[Any], list[dict[str, float]]]] = {}
-    ex.stages.append(_Probe(ex.settings, ex.nlp, sink))
-    with out_of_fold():
-        for item, _record in zip(items, ctx.track(ctx.records(items, upstream), total=len(items), what=f"salience rows from {name}")):
-            events, feats = sink.pop(item["id"], ([], []))
-            yield item, events, feats
+    for item, (events, feats) in probe(data_dir, name, items, NAME, _features, empty=([], []), progress=True,
+                                       reads=("doc", "document", "events", "anchors")):
+        yield item, events, feats
 
 
 def _counts(event: Any) -> tuple[int, int]:
