@@ -193,12 +193,7 @@ class EventsStage(Stage):
         all_tokens = {t.token: t for t in ctx.triggers or ()}
         dropped: set[int] = set()
         hazards: dict[int, bool] = {}  # token -> caused by a hazard: a trigger's word is often a figure's too
-
-        def of_hazard(i: int) -> bool:
-            if i not in hazards:
-                hazards[i] = hazard(doc[i])
-            return hazards[i]
-
+        of_hazard = lambda i: hazards[i] if i in hazards else hazards.setdefault(i, hazard(doc[i]))  # noqa: E731
         for t in ctx.triggers or ():
             budget.check(self.name)  # one clause walk per trigger: long on a 50,000-word sentence
             tok = doc[t.token]
