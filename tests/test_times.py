@@ -256,6 +256,28 @@ def test_date_of_a_statement_bounds_the_event_it_tells(nlp, finder):
     assert (d.start, d.end, d.text) == ("2024-06-03", "2024-06-04", "Tuesday")
 
 
+def test_a_date_told_before_a_closing_attribution_dates_the_event(nlp, finder):
+    # "…, the governor reported" closes the sentence: the date belongs to what he reported
+    text = "Russian troops shelled Vovchansk, a border town north of Kharkiv, on June 3, Governor Oleh Syniehubov reported."
+    assert not one(nlp, finder, text, "June 3").reported
+    d = _date_of(nlp, finder, text, "shelled")
+    assert (d.start, d.end) == ("2024-06-03", "2024-06-03")
+
+
+def test_the_day_before_counts_from_a_statement_day_when_nothing_else_is_told(nlp, finder):
+    text = "On Tuesday, the army said it had pushed back an assault on the town the day before."
+    assert one(nlp, finder, text, "the day before").first == date(2024, 6, 3)
+
+
+def test_a_date_of_an_earlier_happening_does_not_date_the_clause(nlp, finder):
+    # "the day before" dates the drone attack, not the strikes that followed it
+    text = ("The army said on Sunday that it struck several targets in the west after a deadly drone attack "
+            "by the rebels on the capital the day before.")
+    d = _date_of(nlp, finder, text, "struck")
+    assert (d.text, d.start, d.end) == ("Sunday", "2024-06-01", "2024-06-02")
+    assert _date_of(nlp, finder, text, "attack").text == "the day before"
+
+
 def test_lower_cased_wire_copy(nlp, finder):
     text = "police said the mob attacked the station on sunday and two officers were hurt on march 3."
     found = {e.text: e.first for e in times(nlp, finder, text)}

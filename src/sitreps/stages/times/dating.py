@@ -81,6 +81,24 @@ def clause_head(tok: "Token") -> "Token":
     return tok
 
 
+_EARLIER_EVENT = frozenset({"after", "before", "following"})
+
+
+def dates_other(doc: "Doc", expr: TimeExpression, tokens: list["Token"]) -> bool:
+    """``expr`` dates an earlier happening named in its clause, not the clause: in "it struck
+    targets after a drone attack on Tel Aviv the day before", "the day before" dates the attack.
+    Not when the named thing is a time ("after midnight on Friday") or is the event's own word."""
+    tok, own = doc[expr.token], {t.i for t in tokens}
+    for _ in range(12):
+        if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT" or tok.head is tok:
+            return False
+        if (tok.dep_ == "pobj" and tok.head.lower_ in _EARLIER_EVENT and tok.i not in own
+                and not expr.start <= tok.idx < expr.end and tok.ent_type_ not in ("DATE", "TIME")):
+            return True
+        tok = tok.head
+    return False
+
+
 def date_value(expr: TimeExpression, confidence: float, published: date | None) -> DateValue:
     if expr.kind == "date" and expr.first is not None:
         future = published is not None and expr.first > published
@@ -185,8 +203,10 @@ def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc
         def distance(e: TimeExpression) -> int:
             return min(abs(e.token - t.i) for t in tokens)
 
+        others = {id(e) for e in exprs if e.sent in sents and dates_other(doc, e, tokens)}
+        near = [e for e in near if id(e) not in others]
         own = [e for e in exprs if e.kind in DATABLE and e.sent in sents and clause_head(doc[e.token]).i in heads
-               and not _dateline(doc.text if text is None else text, e)]
+               and not _dateline(doc.text if text is None else text, e) and id(e) not in others]
         if any(not e.future for e in own):  # a past date of its own clause beats a planned one
             own = [e for e in own if not e.future]
         if own:

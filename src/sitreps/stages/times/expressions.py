@@ -80,14 +80,16 @@ class Scan:
             return None
         return p
 
-    def last_period(self, grains: tuple[str, ...] | None = None, within: int | None = None) -> Period | None:
+    def last_period(self, grains: tuple[str, ...] | None = None, within: int | None = None,
+                    reported: bool = False) -> Period | None:
         """The period of the latest expression told so far (of one of ``grains``; at most
         ``within`` sentences back), not counting expressions that are themselves counted from
-        another one (so "a year earlier ... a year earlier" does not go back two years)."""
+        another one (so "a year earlier ... a year earlier" does not go back two years), nor,
+        unless ``reported``, days that only date a statement."""
         for expr in reversed(self.previous):
             if within is not None and self.sent - expr.sent > within:
                 return None
-            if (expr.kind == "date" and expr.period is not None and not expr.anaphoric and not expr.reported
+            if (expr.kind == "date" and expr.period is not None and not expr.anaphoric and (reported or not expr.reported)
                     and (grains is None or expr.period.grain in grains)):
                 return expr.period
         return None

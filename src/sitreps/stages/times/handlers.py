@@ -165,7 +165,9 @@ class Handlers:
     @staticmethod
     def _anaphor(scan: Scan, m: re.Match[str]) -> Hit | None:
         w = m["w"].lower()
-        anchor = scan.last_period(("day",))
+        # "the day before" counts from the last day told, even one that only dates a statement
+        # ("on Saturday, the army said it struck … after an attack the day before")
+        anchor = scan.last_period(("day",)) or scan.last_period(("day",), reported=True)
         if anchor is None:
             return Hit("unresolved", value="XXXX-XX-XX")
         if any(k in w for k in ("next", "following", "after")):

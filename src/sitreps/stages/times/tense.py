@@ -121,10 +121,19 @@ class Tense:
 
     @staticmethod
     def reports(doc: "Doc", token: int) -> bool:
-        """Does the clause of ``token`` report a statement ("police said Sunday")?"""
+        """Does the clause of ``token`` report a statement ("police said Sunday")?
+
+        Not when the statement comes last and what it tells came first: in "Russian forces struck
+        X on May 12, the governor reported" the date sits before the reporting verb and its
+        subject, after the told clause, so it dates the strike (the parser attaches it to
+        "reported")."""
         tok = doc[token]
         for _ in range(12):
             if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT" or tok.head is tok:
                 break
             tok = tok.head
-        return tok.lemma_.lower() in REPORTING
+        if tok.lemma_.lower() not in REPORTING:
+            return False
+        told_before = any(c.dep_ == "ccomp" and c.i < token for c in tok.children)
+        said_after = tok.i > token and any(c.dep_ in ("nsubj", "nsubjpass") and c.i > token for c in tok.children)
+        return not (told_before and said_after)
