@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sitreps.record import Event
 
 ARTICLE = """KHARKIV, Ukraine — Russian strikes on the city killed at least four people and wounded 19 others overnight, the regional governor said on Thursday.
@@ -174,6 +176,21 @@ def test_background_toll_is_no_incident(extract):
     v = violent(extract(text).events)
     assert len(v) == 1
     assert v[0].fatalities.value == 11
+
+
+@pytest.mark.parametrize("text", [
+    "Over 200 times the Houthis have attacked us, the defence minister said.",
+    "Gunmen have attacked the village dozens of times since the harvest began.",
+    "Militants have repeatedly raided the border post at Kalgo.",
+])
+def test_acts_told_as_repeated_many_times_are_no_incident(extract_all, text):
+    assert violent(extract_all(text, published="2024-06-05").events) == []
+
+
+def test_a_building_hit_three_times_is_one_incident(extract_all):
+    text = "A school sheltering displaced families in Gaza City was hit three times on Monday, killing 12 people."
+    v = violent(extract_all(text, published="2024-06-05").events)
+    assert len(v) == 1 and v[0].fatalities.value == 12
 
 
 def test_the_attack_refers_back_to_the_incident_just_told(extract):

@@ -138,6 +138,31 @@ def test_an_act_an_adjective_rates_did_not_happen(triggers, text, real):
     assert found and (not found[0].hypothetical) == real
 
 
+@pytest.mark.parametrize("text, abduction", [
+    ("Hamas must hand back the 58 hostages it still holds, the minister said.", False),
+    ("Families of the hostages held in Gaza marched in Tel Aviv.", False),
+    ("Gunmen took 20 people hostage at a hotel in Mogadishu.", True),
+    ("Militants seized dozens of hostages in a raid on a school.", True),
+    ("Five soldiers were taken hostage near Gao.", True),
+])
+def test_hostages_are_an_abduction_only_when_taken(triggers, text, abduction):
+    found = [t for t in triggers(text) if t.acled_subtype == "Abduction/forced disappearance"]
+    assert bool(found) is abduction, [(t.text, t.acled_subtype) for t in triggers(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "Video showed rescue workers battling to put out fires in the school.",
+    "Firefighters battled the blaze for hours.",
+    "Doctors are fighting to save the wounded.",
+])
+def test_an_effort_is_no_armed_clash(triggers, text):
+    assert not [t for t in triggers(text) if t.acled_subtype == "Armed clash"]
+
+
+def test_troops_battling_militants_is_an_armed_clash(triggers):
+    assert main(triggers("Troops battled militants near Maiduguri on Monday.")).acled_subtype == "Armed clash"
+
+
 def test_denial_is_negated(triggers):
     found = triggers("The army did not attack the town, a spokesman said.")
     assert found and all(t.negated for t in found if t.acled_type)

@@ -245,6 +245,7 @@ def cumulative(tok: "Token") -> bool:
     2015", "so far this year", "kill 40,000 people a year". A clause that ranks one incident
     among the others of the span ("the deadliest attack in recent years") still tells it."""
     verb, clause = _clause(tok)
+    clause = clause + _fronted(verb)
     lows = {t.lower_ for t in clause}
     if lows & _W.comparing or any(t.tag_ == "JJS" and not _at_least(t) for t in clause):
         return False
@@ -272,8 +273,10 @@ def cumulative(tok: "Token") -> bool:
                 return True  # "every year", "40,000 people a year"
             if det == "this" and perfect:
                 return True  # "have been killed this year"
-        elif low == "annually":
+        elif low == "annually" or (low == "repeatedly" and perfect):
             return True
+        elif low == "times" and perfect and _counted_times(t):
+            return True  # "have attacked us over 200 times": many incidents told as one (not "hit three times")
     if tok.tag_ == "NNS" and tok.lemma_.lower() in _W.toll_lemmas and any(
             c.dep_ == "poss" and c.lower_ in _W.span_units and any(g.lower_ in _W.span_mods for g in c.children) for c in tok.children):
         return True  # "the previous year's deaths", "last month's killings"
@@ -285,6 +288,34 @@ def cumulative(tok: "Token") -> bool:
         if (lows & _W.magnitude and (perfect or across)) or (lows & _W.vague_magnitude and across):
             return True  # "have killed thousands of people", "killed hundreds across the region"
     return False
+
+
+def _fronted(verb: "Token") -> list["Token"]:
+    """Words fronted before a told clause whose statement comes after it: in "Over 200 times the
+    Houthis have attacked us, the minister said" the parser hangs "times" on "said"."""
+    head = verb.head
+    if verb.dep_ != "ccomp" or head.i <= verb.i:
+        return []
+    return [t for c in head.children if c.i < verb.left_edge.i and c.dep_ not in ("punct", "cc") for t in c.subtree]
+
+
+#: words after "N times" that make it a multiplier ("three times more"), not a count of acts
+_MULTIPLIER_NEXT = frozenset({"more", "as", "higher", "greater", "larger", "bigger", "less", "fewer", "than"})
+
+
+def _counted_times(t: "Token") -> bool:
+    """"200 times", "dozens of times", "several times": a count of repeated acts (read off the
+    words, since the parser often hangs the number elsewhere)."""
+    doc = t.doc
+    before = doc[t.i - 1] if t.i > 0 else None
+    if before is not None and before.lower_ == "of" and t.i > 1:
+        before = doc[t.i - 2]
+    if before is None or not (before.like_num or before.lower_ in _W.vague_magnitude or before.lower_ in ("several", "many", "countless", "dozens", "scores")):
+        return False
+    if before.lower_ in ("one", "1", "two", "2", "three", "3"):
+        return False  # "hit three times": one incident, several blows
+    nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+    return nxt is None or nxt.lower_ not in _MULTIPLIER_NEXT
 
 
 def _at_least(t: "Token") -> bool:

@@ -274,7 +274,31 @@ def _domestic_objects(tok: "Token", cues: "Cues") -> bool:
     return bool(objs) and not any(o.ent_type_ in ("GPE", "NORP") or o.lemma_.lower() in cues.w.sanction_obj for o in objs)
 
 
+def _taken_hostage(tok: "Token", cues: "Cues") -> bool:
+    """The people named are being taken: the word that governs them ("dozens of hostages" counts
+    through "of") is one of words.toml [triggers] hostage_heads ("took hostages", "a hostage siege")."""
+    head = tok.head
+    if head.lower_ == "of" and head.head.i != head.i:  # "dozens of hostages"
+        head = head.head
+    if head.dep_ in ("dobj", "nsubjpass", "pobj", "attr") and head.head.i != head.i and (head.like_num or head.tag_ == "NNS"):
+        head = head.head  # "seized dozens": the verb governs the count
+    return head.lemma_.lower() in cues.w["hostage_heads"]
+
+
+def _effort(tok: "Token", cues: "Cues") -> bool:
+    """The verb tells an effort: it takes a to-infinitive ("battling to put out fires") or its
+    object is a fire or a disease ("battled the blaze")."""
+    for c in tok.children:
+        if c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children):
+            return True
+        if c.dep_ == "dobj" and c.lemma_.lower() in cues.w["effort_objects"]:
+            return True
+    return False
+
+
 PREDICATES: dict[str, Callable[["Token", "Cues"], bool]] = {
+    "effort": _effort,
+    "taken_hostage": _taken_hostage,
     "verb_object": _verb_object,
     "by_a_state": _by_a_state,
     "article_air_only": _article_air_only,

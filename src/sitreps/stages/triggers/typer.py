@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ...lang import Language, load
 from ...text.mentions import TriggerMention
 from .args import subject_words
-from .context import Cues, resolve
+from .context import Cues, resolve, tables
 from ...text.modality import modality
 from .senses import SENSES
 
@@ -19,9 +19,6 @@ _MOD_DEPS = frozenset({"compound", "amod", "nmod", "npadvmod"})
 _SKIP_ENTS = frozenset({"DATE", "TIME", "PERSON", "GPE", "LOC", "ORG", "NORP", "FAC", "EVENT", "WORK_OF_ART", "LAW", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 #: an adjective's places in a clause ("injuries that were not life-threatening")
 _PREDICATIVE = frozenset({"acomp", "attr", "oprd", "conj", "advmod", "npadvmod"})
-#: senses that are also types, but that the context rules may still re-type or drop
-_CONTEXTUAL = frozenset({"retreat", "agree", "release", "coerce", "armed_clash", "mobilize", "concede", "transfer", "arrests", "consult", "sanction",
-                         "disrupted", "accuse", "demand"})
 #: senses whose sub-type comes from a weapon or victim the sentence names (worth a little more)
 _SPECIFIC = frozenset({"air_strike", "shelling", "suicide_bomb", "ied", "grenade", "chemical", "excessive_force",
                        "protest_intervention", "violent_demo", "mob_violence", "gov_regains", "nsa_overtakes"})
@@ -54,6 +51,9 @@ class TriggerFinder:
     def __init__(self, language: str | Language = "en", consequence_below: float = CONSEQUENCE_BELOW):
         self.lang = language if isinstance(language, Language) else load(language)
         self.consequence_below = consequence_below
+        #: senses that are also types but that the language's context rules may re-type or drop:
+        #: those the rules name (a rule for any other sense would never be read)
+        self.contextual = frozenset(tables(self.lang.code)[1].by_sense)
         w = self.lang.words_of("triggers")
         self.words = w
         #: heads that make an event noun before them a modifier of people or places
@@ -196,7 +196,7 @@ class TriggerFinder:
             return None
         tries = [(sense, score, j) for sense, score, j in phrases] + [(sense, score, tok.i) for sense, score in cands]
         for sense, score, j in tries:
-            final = sense if sense in SENSES and sense not in _CONTEXTUAL else None
+            final = sense if sense in SENSES and sense not in self.contextual else None
             final = resolve(tok, sense, cues) if final is None else final
             if final in ("air_strike", "shelling", "ied") and cues.weapon() == "chemical":
                 final = "chemical"
