@@ -348,3 +348,23 @@ def test_also_shot_beside_the_dead_is_injured(extractor):
     rec = extractor("Three people were killed in a shooting at a house on Monday. A neighbour was also shot in the leg and is expected to recover.", published="2016-05-02")
     ev = next(e for e in rec.events if e.fatalities is not None)
     assert (ev.fatalities.value, ev.injured.value if ev.injured else None) == (3, 1)
+
+
+def test_the_one_wounded_who_later_died_is_killed_not_injured(extractor):
+    text = ("When officers arrived at the house in Memphis on Sunday, they found a teenage boy suffering from a "
+            "gunshot wound. The boy was taken to a trauma centre, where he was later pronounced dead.")
+    ev = next(e for e in extractor(text, published="2016-05-02").events if e.fatalities is not None)
+    assert ev.fatalities.value == 1 and ev.injured is None
+
+
+def test_a_later_death_among_several_wounded_leaves_the_injured_figure(extractor):
+    # the man who later died may be one of the three or a fourth: the told figure stands
+    text = "Three people were wounded in a shooting outside a bar in Dallas on Friday. A man later died at a hospital."
+    ev = next(e for e in extractor(text, published="2016-05-02").events if e.fatalities is not None)
+    assert (ev.fatalities.value, ev.injured.value if ev.injured else None) == (1, 3)
+
+
+def test_a_death_told_in_a_second_verb_shares_its_subject(numbers):
+    cas = numbers("The victim was taken to a hospital and was later pronounced dead.")["casualties"]
+    killed = [c for c in cas if c.kind == "killed"]
+    assert [(c.value, c.of_wounded) for c in killed] == [(1, True)]

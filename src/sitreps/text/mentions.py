@@ -20,7 +20,10 @@ slot               type                        written by stage
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal, Sequence
+
+if TYPE_CHECKING:
+    from ..record import Count
 
 
 @dataclass
@@ -37,6 +40,20 @@ class CasualtyMention:
     inclusive: bool = False  # injured figure counting everyone hit, killed or not ("four were shot, one fatally")
     additional: bool = False  # adds to a figure told just before ("two others were hurt")
     anaphoric: bool = False  # one victim named as someone told before ("he was wounded", "the boy")
+    of_wounded: bool = False  # a death of someone told as hit before ("later died", "succumbed", "was pronounced dead")
+
+
+def less_the_later_dead(injured: "Count | None", mentions: "Sequence[CasualtyMention]") -> "Count | None":
+    """No injured figure when the one victim told as hit is told after it as having died of the
+    wounds: "a teenage boy suffering from a gunshot wound … was later pronounced dead" is one
+    killed, none injured (GVA and ACLED count each victim once). With more victims the later dead
+    are as often others than the wounded counted ("three were wounded; a fourth man later died"),
+    so larger figures stand."""
+    if injured is None or injured.value != 1:
+        return injured
+    later = [m for m in mentions if m.kind == "killed" and not m.negated and m.start > injured.start]
+    killed = {m.value for m in mentions if m.kind == "killed" and not m.negated}
+    return None if killed == {1} and any(m.of_wounded for m in later) else injured
 
 
 @dataclass

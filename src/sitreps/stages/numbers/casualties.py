@@ -229,6 +229,7 @@ class Finder:
         for m, _inc, _add in kept:
             i = victims.get(id(m), -1)
             m.anaphoric = i >= 0 and m.value == 1 and _told_before(doc[i], w)
+            m.of_wounded = m.kind == "killed" and m.token is not None and _of_wounded(doc[m.token], w)
         return kept
 
     def _find(self, sent: "Span", sent_i: int, victims: dict[int, int]) -> Iterator[tuple[CasualtyMention, bool, bool]]:
@@ -418,6 +419,8 @@ class Finder:
             if obj is not None:
                 return obj
             subj = _subject(h)
+            if subj is None and h.dep_ == "conj" and h.head.pos_ in ("VERB", "AUX"):
+                subj = _subject(h.head)  # "was taken to hospital and was later pronounced dead"
             if subj is not None:
                 return subj
             if h.dep_ == "acl" and h.head.i != h.i and h.head.pos_ in ("NOUN", "PROPN"):
@@ -545,3 +548,15 @@ class Finder:
                 s = min(t.i - 1 if doc[t.i - 1].lower_ in ("death", "casualty") else t.i, q.start)
                 return self._mention("killed", q, s, q.end, t, sent_i, False)
         return None
+
+
+def _of_wounded(t: "Token", w: Any) -> bool:
+    """A death of someone the text told as hit before: "was later pronounced dead", "later died",
+    "succumbed", "died of his injuries"."""
+    verb = t if t.pos_ in ("VERB", "AUX") else t.head
+    lemma = verb.lemma_.lower()
+    if lemma in ("succumb", "pronounce") or any(c.dep_ == "advmod" and c.lower_ == "later" for c in verb.children):
+        return True
+    return lemma in w.die_verbs and any(
+        c.dep_ == "prep" and c.lower_ in ("of", "from") and any(g.lemma_.lower() in ("injury", "wound") for g in c.children)
+        for c in verb.children)
