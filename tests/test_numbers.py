@@ -368,3 +368,11 @@ def test_a_death_told_in_a_second_verb_shares_its_subject(numbers):
     cas = numbers("The victim was taken to a hospital and was later pronounced dead.")["casualties"]
     killed = [c for c in cas if c.kind == "killed"]
     assert [(c.value, c.of_wounded) for c in killed] == [(1, True)]
+
+
+@pytest.mark.parametrize("text", [
+    "Six gang members were indicted for the attempted murders of five teenagers in South Memphis.",
+    "He was charged over the failed assassination of two judges.",
+])
+def test_a_killing_that_failed_is_no_death(numbers, text):
+    assert not [c for c in numbers(text)["casualties"] if c.kind == "killed" and c.value > 0]

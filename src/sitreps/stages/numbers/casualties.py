@@ -445,6 +445,8 @@ class Finder:
             return
         if kind == "killed" and head.lemma_.lower() in ("cause", "investigate", "rule", "determine") or (kind == "killed" and t.dep_ == "compound"):
             return
+        if kind == "killed" and any(c.dep_ in ("amod", "compound") and c.lemma_.lower() in w.failed_acts for c in t.children):
+            return  # "the attempted murders of five teenagers": they survived
         if any(c.lower_ in w.negative_det and c.dep_ in ("det", "neg") for c in t.children):
             if (kind, t.i) not in seen:
                 seen.add((kind, t.i))
