@@ -41,6 +41,16 @@ def test_number_words_and_digits():
     assert combine(["dozen"]) == 12
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("WJTV News Channel 12 - Five Injured in Nightclub Shooting", [("injured", 5)]),
+    ("Twenty-three people were injured in the blast.", [("injured", 23)]),
+    ("Two hundred fifty people were injured in the blast.", [("injured", 250)]),
+])
+def test_neighbouring_numbers_join_only_when_they_make_one_number(numbers, text, expected):
+    cas = numbers(text)["casualties"]
+    assert [(c.kind, c.value) for c in cas if not c.inclusive] == expected
+
+
 def test_qualifiers_read_from_the_words_before_the_number():
     for phrase, q in [("at least ", "at_least"), ("more than ", "at_least"), ("upwards of ", "at_least"),
                       ("up to ", "at_most"), ("fewer than ", "at_most"), ("about ", "approx"),

@@ -81,15 +81,29 @@ def number_phrase(tok: "Token") -> tuple[int, int, int] | None:
         return None
     sent_start, sent_end = sentence_bounds(tok)
     i = j = tok.i
-    while i - 1 >= sent_start and (is_number(doc[i - 1]) or (doc[i - 1].text == "-" and i - 2 >= 0 and is_number(doc[i - 2]))) and not doc[i - 1].is_sent_start:
-        i -= 1
-    while j + 1 < sent_end and (is_number(doc[j + 1]) or (doc[j + 1].text == "-" and j + 2 < len(doc) and is_number(doc[j + 2]))):
-        j += 1
+    while i - 1 >= sent_start and (
+            (is_number(doc[i - 1]) and _joins(doc[i - 1], doc[i]))
+            or (doc[i - 1].text == "-" and i - 2 >= sent_start and is_number(doc[i - 2]) and _joins(doc[i - 2], doc[i]))):
+        i -= 1 if is_number(doc[i - 1]) else 2
+    while j + 1 < sent_end and (
+            (is_number(doc[j + 1]) and _joins(doc[j], doc[j + 1]))
+            or (doc[j + 1].text == "-" and j + 2 < sent_end and is_number(doc[j + 2]) and _joins(doc[j], doc[j + 2]))):
+        j += 1 if is_number(doc[j + 1]) else 2
     words = [t.lower_ for t in doc[i : j + 1] if t.text != "-"]
     value = combine(words)
     if value is None:
         return None
     return value, i, j + 1
+
+
+def _joins(left: "Token", right: "Token") -> bool:
+    """Do two number words make one number: "two hundred", "1.2 million", "hundred fifty",
+    "twenty - three"; not "Channel 12 - Five Injured" (12 and 5) or "3 5"."""
+    lo, ro = left.lower_, right.lower_
+    if ro in SCALES or lo in SCALES:
+        return True
+    tens, unit = UNITS.get(lo), UNITS.get(ro)
+    return tens is not None and unit is not None and tens >= 20 and tens % 10 == 0 and unit < 10
 
 
 def sentence_bounds(tok: "Token") -> tuple[int, int]:
