@@ -193,6 +193,15 @@ def test_a_building_hit_three_times_is_one_incident(extract_all):
     assert len(v) == 1 and v[0].fatalities.value == 12
 
 
+def test_a_sentence_opening_on_its_own_place_is_not_absorbed_by_a_placeless_incident(extract_all):
+    text = ("Students blocked highways and busy roads across the country on Monday, bringing traffic to a halt. "
+            "The government deployed border guards in several cities. "
+            "In Chattogram, three people were killed when ruling party activists clashed with quota protesters.")
+    riots = [e for e in extract_all(text, published="2024-07-16").events if e.acled_type in ("Protests", "Riots")]
+    assert len(riots) == 2
+    assert [(e.fatalities.value if e.fatalities else None) for e in riots] == [None, 3]
+
+
 def test_the_attack_refers_back_to_the_incident_just_told(extract):
     text = ("Suspected insurgents stormed a farming village in northern Nigeria on Thursday, killing seven people, a local official said. "
             "The attack happened in Kalgo, a rural community in Kebbi State close to the border with Niger. "

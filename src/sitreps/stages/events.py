@@ -59,7 +59,7 @@ from ..settings import StageSettings
 from ..text.modality import cumulative, hazard, hazard_agent
 from ..text.mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention, less_the_later_dead
 from ..text.salience import order_events
-from ..text.summary import SEPARATE as _SEPARATE
+from ..text.summary import PLACE_FRAME, SEPARATE as _SEPARATE
 from ..text.summary import VIOLENT_TYPES
 from ..text.summary import summary as _summary
 from ..text.incident_places import COUNTRY, NAME, Listed, Where, coordinated, places_differ, sentence_places, shares_fine_place, span_root
@@ -166,7 +166,8 @@ class EventsStage(Stage):
         for g in groups:
             g.split = split
         separate = {i for i, sent in enumerate(sents) if _SEPARATE.search(sent.text)}
-        events_groups = self._merge(groups, doc, separate, self.options.merge_window)
+        framed = {i for i, sent in enumerate(sents) if PLACE_FRAME.match(sent.text)}
+        events_groups = self._merge(groups, doc, separate, self.options.merge_window, framed)
         doc_id = ctx.document.id
         anchors: dict[str, EventAnchor] = {}
         events: list[Event] = []
@@ -305,7 +306,7 @@ class EventsStage(Stage):
         return kept
 
     # -- 3: across sentences ---------------------------------------------------------------------
-    def _merge(self, groups: list[Group], doc: "Doc", separate: set[int], window: int) -> list[Group]:
+    def _merge(self, groups: list[Group], doc: "Doc", separate: set[int], window: int, framed: frozenset[int] | set[int] = frozenset()) -> list[Group]:
         events: list[Group] = []
         for g in groups:
             budget.check(self.name)  # each group is compared with every event so far
@@ -319,7 +320,7 @@ class EventsStage(Stage):
                         home.place_text = g.place_text
                     continue
                 for ev in reversed(events):
-                    if _compatible(ev, g, window):
+                    if _compatible(ev, g, window) and not (min(g.sents) in framed and not ev.places):
                         home = ev
                         break
             if home is None:
