@@ -329,3 +329,16 @@ def test_batch_and_load_commands_report_failures_with_their_inputs(gazetteer_fil
     empty.mkdir()
     result = runner.invoke(cli, ["load", str(empty), "--db", str(tmp_path / "s.db")])
     assert result.exit_code == 2 and "S710" in result.output
+
+
+def test_a_records_hazards_survive_the_parquet_round_trip(extractor):
+    record = extractor("A strong earthquake killed eight people in the mountains on Monday.", published="2024-06-05")
+    assert record.hazards
+    doc_row, event_rows = schema.record_rows(record, "p0", "quake.txt")
+    docs, events = schema.table("documents", [doc_row]), schema.table("events", event_rows)
+    [(_, back)] = list(schema.record_dicts(docs, events))
+    assert back["hazards"] == record.to_dict()["hazards"]
+    # a file written before schema version 2 has no hazards column: its records have none
+    old = docs.drop_columns(["hazards"])
+    [(_, back)] = list(schema.record_dicts(old, events))
+    assert back["hazards"] == []

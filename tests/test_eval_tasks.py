@@ -12,7 +12,7 @@ from sitreps.evaluation.tasks.gva import counts, incident
 from sitreps.evaluation.tasks.muc4 import gold_killed, muc_type
 from sitreps.evaluation.tasks.muc4 import main_event as muc_main
 from sitreps.evaluation.tasks.plover import gold_country, initiator_countries, plover_label
-from sitreps.record import Actor, Count, Document, Event, Record, Trigger, Weapon
+from sitreps.record import Actor, Count, Document, Event, Hazard, Record, Trigger, Weapon
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "sitreps"
 
@@ -60,6 +60,15 @@ def test_case_label_uses_plover_when_acled_does_not_code_the_event():
 
 def test_case_label_without_an_event_is_other():
     assert case_label(record()) == (None, "OTHER")
+
+
+def test_case_label_of_a_record_with_only_a_hazard_is_a_disaster():
+    quake = Record(document=Document(id="d", text="x"), hazards=[Hazard(kind="natural", text="earthquake", start=0, end=10)])
+    assert case_label(quake) == (None, "NATURAL_DISASTER")
+    crash = Record(document=Document(id="d", text="x"), hazards=[Hazard(kind="man_made", text="crash", start=0, end=5)])
+    assert case_label(crash) == (None, "MAN_MADE_DISASTER")
+    both = Record(document=Document(id="d", text="x"), events=[STRIKE], hazards=quake.hazards)
+    assert case_label(both)[1] == "AIR_STRIKE"  # an event the record tells comes first
     assert case_label(None) == (None, "OTHER")
 
 

@@ -49,3 +49,19 @@ def test_violence_told_beside_a_hazard_stays(extractor, text, killed):
     violent = [e for e in extractor(text, published="2019-01-01").events if is_violent(e)]
     assert len(violent) == 1
     assert (violent[0].fatalities.value if violent[0].fatalities else 0) == killed
+
+
+@pytest.mark.parametrize("text, kind, word", [
+    ("A strong earthquake killed eight people in the mountains on Monday.", "natural", "earthquake"),
+    ("The death toll climbed to 66 after floods hit the valley.", "natural", "floods"),
+    ("Three people were injured in a crash on the highway near the port.", "man_made", "crash"),
+])
+def test_the_record_names_the_hazard_that_caused_the_toll(extract, text, kind, word):
+    record = extract(text, published="2024-06-05")
+    assert [(h.kind, h.text, text[h.start:h.end]) for h in record.hazards] == [(kind, word, word)]
+
+
+def test_an_attack_names_no_hazard(extract):
+    record = extract("Gunmen killed five villagers in a raid on a market on Sunday.", published="2024-06-05")
+    assert record.hazards == [] and [e for e in record.events if is_violent(e)]
+

@@ -18,7 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .errors import ContractError
-from .record import Document, Entity, Event, Place, Quote, Record
+from .record import Document, Entity, Event, Hazard, Place, Quote, Record
 from .settings import Settings, StageSettings
 
 if TYPE_CHECKING:
@@ -53,6 +53,7 @@ class Context:
     quote_spans: "list[QuoteSpan] | None" = None
     attributions: "list[AttributionMention] | None" = None
     quotes: list[Quote] | None = None
+    hazards: list[Hazard] | None = None  # disasters told as the cause of deaths or damage (events stage)
 
     @property
     def text(self) -> str:
@@ -67,7 +68,8 @@ class Context:
     def to_record(self, warnings: list[str] | None = None) -> Record:
         """The record the stages filled (slots no stage wrote stay empty)."""
         return Record(document=self.document, events=list(self.events or []), places=list(self.places or []),
-                      quotes=list(self.quotes or []), entities=list(self.entities or []), warnings=list(warnings or []))
+                      quotes=list(self.quotes or []), entities=list(self.entities or []), warnings=list(warnings or []),
+                      hazards=list(self.hazards or []))
 
 
 #: Slots the pipeline fills before any stage runs; ``text`` is the document's text.

@@ -185,6 +185,17 @@ class Entity:
 
 
 @dataclass
+class Hazard:
+    """A disaster the text tells as the cause of deaths, injuries or damage: no one's violence, so
+    no event, but what the article is about ("an earthquake killed eight", "died in floods")."""
+
+    kind: Literal["natural", "man_made"]
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
 class Document:
     id: str
     text: str
@@ -203,6 +214,7 @@ class Record:
     quotes: list[Quote] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    hazards: list[Hazard] = field(default_factory=list)
     schema: str = SCHEMA
 
     # -- serialisation -------------------------------------------------------------------------
@@ -214,6 +226,7 @@ class Record:
         out["document"] = doc
         for name in ("events", "places", "quotes", "entities"):
             out[name] = [dataclasses.asdict(item) for item in getattr(self, name)]
+        out["hazards"] = [dataclasses.asdict(h) for h in self.hazards]
         out["warnings"] = list(self.warnings)
         return out
 

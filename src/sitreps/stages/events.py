@@ -56,7 +56,7 @@ from ..contract import Context, Stage
 from ..lang import load
 from ..record import Count, Event, Target, Trigger, Weapon
 from ..settings import StageSettings
-from ..text.modality import cumulative, hazard, hazard_agent
+from ..text.modality import cumulative, hazard_agent, hazard_cause, hazard_records
 from ..text.mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention, less_the_later_dead
 from ..text.salience import order_events
 from ..text.summary import PLACE_FRAME, SEPARATE as _SEPARATE
@@ -154,7 +154,7 @@ class EventsOptions(StageSettings):
 class EventsStage(Stage):
     name = "events"
     reads = ("doc", "document", "triggers", "casualties", "weapons", "targets", "places", "toponyms")
-    writes = ("events", "anchors")
+    writes = ("events", "anchors", "hazards")
     Options = EventsOptions
 
     def __call__(self, ctx: Context) -> None:
@@ -193,14 +193,15 @@ class EventsStage(Stage):
         trig_tokens = {}
         all_tokens = {t.token: t for t in ctx.triggers or ()}
         dropped: set[int] = set()
-        hazards: dict[int, bool] = {}  # token -> caused by a hazard: a trigger's word is often a figure's too
-        of_hazard = lambda i: hazards[i] if i in hazards else hazards.setdefault(i, hazard(doc[i]))  # noqa: E731
+        hazards: dict[int, "Token | None"] = {}  # token -> the hazard that caused it: a trigger's word is often a figure's too
+        of_hazard = lambda i: (hazards[i] if i in hazards else hazards.setdefault(i, hazard_cause(doc[i]))) is not None  # noqa: E731
         for t in ctx.triggers or ():
             budget.check(self.name)  # one clause walk per trigger: long on a 50,000-word sentence
             tok = doc[t.token]
             owner = _governing_trigger(doc, t, all_tokens, frozenset({"pobj", "prep", "compound", "pcomp", "dobj"}))
             if (t.negated or t.hypothetical or t.future or tok.dep_ == "amod" or cumulative(tok)
-                    or (owner is not None and owner.token in dropped) or ((_family(t) == "violence" or tok.lemma_.lower() in DAMAGE_LEMMAS) and of_hazard(t.token)) or hazard_agent(tok)):
+                    or (owner is not None and owner.token in dropped) or ((_family(t) == "violence" or tok.lemma_.lower() in DAMAGE_LEMMAS) and of_hazard(t.token))
+                    or hazards.setdefault(-1 - t.token, hazard_agent(tok)) is not None):
                 dropped.add(t.token)
                 continue
             by_sent.setdefault(t.sent, []).append(t)
@@ -210,6 +211,7 @@ class EventsStage(Stage):
             if c.token is not None and of_hazard(c.token):
                 continue  # "an earthquake killed eight": a toll, but of no one's violence
             cas.setdefault(c.sent, []).append(c)
+        ctx.hazards = hazard_records([h for h in hazards.values() if h is not None])
         wea: dict[int, list[WeaponMention]] = {}
         for w in ctx.weapons or ():
             wea.setdefault(w.sent, []).append(w)

@@ -7,9 +7,10 @@ a ``no`` determiner, and the words that govern it ("threatened to strike", "plan
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Sequence
 
 from ..lang import load
+from ..record import Hazard
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -166,30 +167,46 @@ def hazard(tok: "Token") -> bool:
     its head's ("killed eight and damaged 1,300 buildings"), and a clause that describes a
     participant ("a woman whose motorcycle was hit by falling rocks") shares its head's cause; a
     verb with a subject of its own keeps its own ("floods hit the region and gunmen attacked")."""
-    if any(_is_hazard(n) for n in _causes(tok)):
-        return True
-    return _up(tok, lambda v: any(_is_hazard(n) for n in _causes(v) + _nested_causes(v)))
+    return hazard_cause(tok) is not None
 
 
-def hazard_agent(tok: "Token") -> bool:
-    """Whether the act ``tok`` is done by a hazard ("the tsunami slammed into beaches", "an
-    earthquake hit Afghanistan, sending tremors"): a hazard acts for no one, so it is no event."""
-    return _up(tok, lambda v: any(_is_hazard(c) for c in v.children if c.dep_ in ("nsubj", "nsubjpass")))
+def hazard_cause(tok: "Token") -> "Token | None":
+    """The hazard word that :func:`hazard` finds as the cause of ``tok``, or None."""
+    found = next((n for n in _causes(tok) if _is_hazard(n)), None)
+    if found is not None:
+        return found
+    return _up(tok, lambda v: next((n for n in _causes(v) + _nested_causes(v) if _is_hazard(n)), None))
 
 
-def _up(tok: "Token", test) -> bool:
-    """``test`` on the verb of ``tok``, then on the verbs it borrows its subject or its participant from."""
+def hazard_agent(tok: "Token") -> "Token | None":
+    """The hazard that does the act ``tok`` ("the tsunami slammed into beaches", "an earthquake hit
+    Afghanistan, sending tremors"), or None: a hazard acts for no one, so it is no event."""
+    return _up(tok, lambda v: next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and _is_hazard(c)), None))
+
+
+def hazard_records(tokens: "Sequence[Token]") -> list[Hazard]:
+    """The record's ``hazards``: each hazard word found as a cause, once, in text order; its kind is
+    "man_made" for a crash, a collision, a stampede (words.toml [modality] man_made_hazards)."""
+    seen = {t.i: t for t in tokens}
+    return [Hazard(kind="man_made" if t.lemma_.lower() in _W.man_made_hazards else "natural",
+                   text=t.text, start=t.idx, end=t.idx + len(t.text)) for _, t in sorted(seen.items())]
+
+
+def _up(tok: "Token", test):  # type: ignore[no-untyped-def]
+    """``test`` on the verb of ``tok``, then on the verbs it borrows its subject or its participant
+    from: the first answer that is not None."""
     verb = _own_verb(tok)
     for _ in range(4):
-        if test(verb):
-            return True
+        found = test(verb)
+        if found is not None:
+            return found
         # a pronoun subject of a subordinate clause is the head's ("killed 222 as it slammed into beaches")
         own_subject = any(c.dep_ in ("nsubj", "nsubjpass") and not (c.pos_ == "PRON" and verb.dep_ == "advcl") for c in verb.children)
         borrows = verb.dep_ in ("relcl", "acl", "prep") or (verb.dep_ in ("conj", "xcomp", "advcl") and not own_subject)
         if not borrows or verb.head.i == verb.i:
-            return False
+            return None
         verb = _own_verb(verb.head)
-    return False
+    return None
 
 
 def _nested_causes(verb: "Token") -> list["Token"]:

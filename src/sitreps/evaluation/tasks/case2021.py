@@ -7,12 +7,14 @@ pipeline's salience order) by :func:`case_label`, and nothing else:
 * an event ACLED does not code: its PLOVER root (:data:`PLOVER_CODES`: diplomacy roots are the
   task's DIPLO, an accusation is ATTRIB, a coercion ARREST, a retreat or mobilisation
   CHANGE_TO_GROUP_ACT);
-* no event: ``OTHER``.
+* no event, and the record's ``hazards`` name a disaster as the cause of the deaths or damage:
+  ``NATURAL_DISASTER`` or ``MAN_MADE_DISASTER`` by the first hazard's kind;
+* no event otherwise: ``OTHER``.
 
 The five unseen types (natural disaster, man-made disaster, organised crime, attribution of
 responsibility, diplomacy) are not ACLED events: the pipeline emits no event for a hazard or an
-accident, so those snippets score what the pipeline does with them (mostly OTHER), not what a
-classifier written for this task would say.
+accident, but records the hazard (since 2 Dec 2026); the other snippets score what the pipeline
+does with them (mostly OTHER), not what a classifier written for this task would say.
 
 Metrics: ``accuracy``; ``weighted_f1`` over every gold label (the task's sub-task 3 metric);
 ``weighted_f1_acled`` over ACLED-family snippets only (sub-task 1).
@@ -69,6 +71,9 @@ def case_label(record: Record | None) -> tuple[Event | None, str]:
     """The task code of the record's main event (``OTHER`` when it has none)."""
     event = main_event(record)
     if event is None:
+        hazards = record.hazards if record is not None else []
+        if hazards:
+            return None, "MAN_MADE_DISASTER" if hazards[0].kind == "man_made" else "NATURAL_DISASTER"
         return None, "OTHER"
     if event.acled_subtype:
         return event, CODES.get(event.acled_subtype, "OTHER")
