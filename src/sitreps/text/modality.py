@@ -7,7 +7,7 @@ a ``no`` determiner, and the words that govern it ("threatened to strike", "plan
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..lang import load
 from ..record import Hazard
@@ -158,20 +158,15 @@ _CAUSE_MARKS = frozenset({"after", "when", "as", "because"})
 NESTED_SPAN = 120
 
 
-def hazard(tok: "Token") -> bool:
-    """Whether the act or toll ``tok`` tells was caused by a natural hazard, a crash, disease or
-    hunger, not by anyone's violence: "an earthquake killed eight", "died in floods", "injuries in a
+def hazard_cause(tok: "Token") -> "Token | None":
+    """The natural hazard, crash, disease or hunger that caused the act or toll ``tok`` tells (no
+    one's violence), or None: "an earthquake killed eight", "died in floods", "injuries in a
     crash", "the death toll climbed to 66 after torrential rains hit". The cause is the subject of
     the act's verb, the object of a preposition on it ("in", "by", "after", ...), or the subject
     of a clause that says when or why ("after floods hit"). A verb with no subject of its own takes
     its head's ("killed eight and damaged 1,300 buildings"), and a clause that describes a
     participant ("a woman whose motorcycle was hit by falling rocks") shares its head's cause; a
     verb with a subject of its own keeps its own ("floods hit the region and gunmen attacked")."""
-    return hazard_cause(tok) is not None
-
-
-def hazard_cause(tok: "Token") -> "Token | None":
-    """The hazard word that :func:`hazard` finds as the cause of ``tok``, or None."""
     found = next((n for n in _causes(tok) if _is_hazard(n)), None)
     if found is not None:
         return found
@@ -192,7 +187,7 @@ def hazard_records(tokens: "Sequence[Token]") -> list[Hazard]:
                    text=t.text, start=t.idx, end=t.idx + len(t.text)) for _, t in sorted(seen.items())]
 
 
-def _up(tok: "Token", test):  # type: ignore[no-untyped-def]
+def _up(tok: "Token", test: "Callable[[Token], Token | None]") -> "Token | None":
     """``test`` on the verb of ``tok``, then on the verbs it borrows its subject or its participant
     from: the first answer that is not None."""
     verb = _own_verb(tok)
@@ -316,10 +311,6 @@ def _fronted(verb: "Token") -> list["Token"]:
     return [t for c in head.children if c.i < verb.left_edge.i and c.dep_ not in ("punct", "cc") for t in c.subtree]
 
 
-#: words after "N times" that make it a multiplier ("three times more"), not a count of acts
-_MULTIPLIER_NEXT = frozenset({"more", "as", "higher", "greater", "larger", "bigger", "less", "fewer", "than"})
-
-
 def _counted_times(t: "Token") -> bool:
     """"200 times", "dozens of times", "several times": a count of repeated acts (read off the
     words, since the parser often hangs the number elsewhere)."""
@@ -327,12 +318,12 @@ def _counted_times(t: "Token") -> bool:
     before = doc[t.i - 1] if t.i > 0 else None
     if before is not None and before.lower_ == "of" and t.i > 1:
         before = doc[t.i - 2]
-    if before is None or not (before.like_num or before.lower_ in _W.vague_magnitude or before.lower_ in ("several", "many", "countless", "dozens", "scores")):
+    if before is None or not (before.like_num or before.lower_ in _W.vague_magnitude or before.lower_ in _W.repeat_counts):
         return False
-    if before.lower_ in ("one", "1", "two", "2", "three", "3"):
+    if before.lower_ in _W.few_times:
         return False  # "hit three times": one incident, several blows
     nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
-    return nxt is None or nxt.lower_ not in _MULTIPLIER_NEXT
+    return nxt is None or nxt.lower_ not in _W.multipliers  # "three times more": a multiplier, not a count of acts
 
 
 def _at_least(t: "Token") -> bool:
