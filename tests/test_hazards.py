@@ -65,3 +65,36 @@ def test_an_attack_names_no_hazard(extract):
     record = extract("Gunmen killed five villagers in a raid on a market on Sunday.", published="2024-06-05")
     assert record.hazards == [] and [e for e in record.events if is_violent(e)]
 
+
+
+@pytest.mark.parametrize("text, kind, word", [
+    # told as happening, with no toll tied to it
+    ("Volcanic ash covered the slopes of the resort after the volcano erupted on Tuesday.", "natural", "volcano"),
+    ("Nine provinces have been affected by heavy flooding since 1 May.", "natural", "flooding"),
+    ("An oil tanker leaked 400 tonnes of oil into the sea after it collided with a cargo ship.", "man_made", "collided"),
+    # an explosion the context rules read as an accident
+    ("Gas and propane containers exploded during a fire in a garage on Monday.", "man_made", "exploded"),
+])
+def test_the_record_names_a_hazard_told_without_a_toll(extract, text, kind, word):
+    record = extract(text, published="2024-06-05")
+    assert [(h.kind, h.text) for h in record.hazards] == [(kind, word)]
+    assert not [e for e in record.events if is_violent(e)]
+
+
+@pytest.mark.parametrize("text", [
+    "Six people were killed and two others injured when a chemical plant exploded on Thursday.",
+    "Fifteen people were killed and more than a dozen injured when an illegal fireworks warehouse exploded.",
+])
+def test_a_toll_of_an_accidental_explosion_is_an_accident_not_an_attack(extract, text):
+    record = extract(text, published="2024-06-05")
+    assert not [e for e in record.events if is_violent(e)]
+    assert [(h.kind, h.text) for h in record.hazards] == [("man_made", "exploded")]
+
+
+@pytest.mark.parametrize("text", [
+    "Prisoners went on hunger strike on Monday to protest their detention.",
+    "A flood of refugees crossed the border as a storm of protest grew in the capital.",
+    "A bomb exploded in a crowded market on Monday, killing six people.",
+])
+def test_a_figure_of_speech_or_an_attack_names_no_hazard(extract, text):
+    assert extract(text, published="2024-06-05").hazards == []

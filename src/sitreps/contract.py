@@ -53,7 +53,8 @@ class Context:
     quote_spans: "list[QuoteSpan] | None" = None
     attributions: "list[AttributionMention] | None" = None
     quotes: list[Quote] | None = None
-    hazards: list[Hazard] | None = None  # disasters told as the cause of deaths or damage (events stage)
+    accidents: list[int] | None = None  # token indices of explosions read as accidents (triggers stage)
+    hazards: list[Hazard] | None = None  # disasters and accidents the article tells (events stage)
 
     @property
     def text(self) -> str:

@@ -186,8 +186,10 @@ class Entity:
 
 @dataclass
 class Hazard:
-    """A disaster the text tells as the cause of deaths, injuries or damage: no one's violence, so
-    no event, but what the article is about ("an earthquake killed eight", "died in floods")."""
+    """A disaster or an accident the text tells: no one's violence, so no event, but what the article
+    may be about. Told as the cause of deaths, injuries or damage ("an earthquake killed eight",
+    "died in floods", "killed when a fireworks warehouse exploded"), or as happening ("after the
+    volcano erupted", "affected by flooding", "after it collided with a cargo ship")."""
 
     kind: Literal["natural", "man_made"]
     text: str

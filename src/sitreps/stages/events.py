@@ -56,13 +56,13 @@ from ..contract import Context, Stage
 from ..lang import load
 from ..record import Count, Event, Target, Trigger, Weapon
 from ..settings import StageSettings
-from ..text.modality import cumulative, hazard_agent, hazard_cause, hazard_records
+from ..text.modality import cumulative, hazard_agent, hazard_cause, hazard_records, told_hazards
 from ..text.mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention, less_the_later_dead
 from ..text.salience import order_events
 from ..text.summary import PLACE_FRAME, SEPARATE as _SEPARATE
 from ..text.summary import VIOLENT_TYPES
 from ..text.summary import summary as _summary
-from ..text.incident_places import COUNTRY, NAME, Listed, Where, coordinated, places_differ, sentence_places, shares_fine_place, span_root
+from ..text.incident_places import COUNTRY, NAME, Listed, Where, coordinated, places_differ, sentence_places, shares_fine_place, span_root, split_regions
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -91,7 +91,7 @@ class Group:
     fallback_token: int | None = None  # casualty predicate when no trigger tells the event
     #: place id -> (lat, lon, precision, admin1) of the ids in ``places``, to tell a place inside another
     where: Where = field(default_factory=dict)
-    split: frozenset[str] = frozenset()  # the article's regions told town by town (:func:`_split_regions`)
+    split: frozenset[str] = frozenset()  # the article's regions told town by town (:func:`split_regions`)
     pinned: int | None = None  # char start of the one place of a list the event is at ("on Kherson and on Kharkiv")
 
     @property
@@ -153,7 +153,7 @@ class EventsOptions(StageSettings):
 
 class EventsStage(Stage):
     name = "events"
-    reads = ("doc", "document", "triggers", "casualties", "weapons", "targets", "places", "toponyms")
+    reads = ("doc", "document", "triggers", "accidents", "casualties", "weapons", "targets", "places", "toponyms")
     writes = ("events", "anchors", "hazards")
     Options = EventsOptions
 
@@ -162,7 +162,7 @@ class EventsStage(Stage):
         sents = list(doc.sents)
         places = sentence_places(doc, len(sents), ctx.toponyms or [], ctx.places or [])
         groups = self._sentence_groups(ctx, doc, places)
-        split = _split_regions(groups)
+        split = split_regions([g.where for g in groups if g.family == "violence"])
         for g in groups:
             g.split = split
         separate = {i for i, sent in enumerate(sents) if _SEPARATE.search(sent.text)}
@@ -194,7 +194,8 @@ class EventsStage(Stage):
         all_tokens = {t.token: t for t in ctx.triggers or ()}
         dropped: set[int] = set()
         hazards: dict[int, "Token | None"] = {}  # token -> the hazard that caused it: a trigger's word is often a figure's too
-        of_hazard = lambda i: (hazards[i] if i in hazards else hazards.setdefault(i, hazard_cause(doc[i]))) is not None  # noqa: E731
+        accidents = frozenset(ctx.accidents or ())
+        of_hazard = lambda i: (hazards[i] if i in hazards else hazards.setdefault(i, hazard_cause(doc[i], accidents))) is not None  # noqa: E731
         for t in ctx.triggers or ():
             budget.check(self.name)  # one clause walk per trigger: long on a 50,000-word sentence
             tok = doc[t.token]
@@ -211,7 +212,7 @@ class EventsStage(Stage):
             if c.token is not None and of_hazard(c.token):
                 continue  # "an earthquake killed eight": a toll, but of no one's violence
             cas.setdefault(c.sent, []).append(c)
-        ctx.hazards = hazard_records([h for h in hazards.values() if h is not None])
+        ctx.hazards = hazard_records([h for h in hazards.values() if h is not None] + told_hazards(doc), [doc[i] for i in sorted(accidents)])
         wea: dict[int, list[WeaponMention]] = {}
         for w in ctx.weapons or ():
             wea.setdefault(w.sent, []).append(w)
@@ -429,17 +430,6 @@ def _referred(events: list[Group], g: Group, doc: "Doc", window: int) -> Group |
     # weapons) yields to the incident it refers to; "the drone strike" keeps its kind
     bare = " " not in main.text.strip()
     return pick if _compatible(pick, g, window, anywhere=True, any_kind=bare) else None
-
-
-def _split_regions(groups: list[Group]) -> frozenset[str]:
-    """Regions in which the article's violent incidents name two or more different towns."""
-    towns: dict[str, set[str]] = {}
-    for g in groups:
-        if g.family == "violence":
-            for key, (_lat, _lon, precision, admin1) in g.where.items():
-                if admin1 and precision in ("city", "district", "point"):
-                    towns.setdefault(admin1, set()).add(key)
-    return frozenset(r for r, keys in towns.items() if len(keys) > 1)
 
 
 def _compatible(ev: Group, g: Group, window: int, anywhere: bool = False, any_kind: bool = False) -> bool:

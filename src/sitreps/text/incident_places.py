@@ -41,6 +41,17 @@ def lies_in(fine, wide) -> bool:
         wide.precision == "country" or fine.admin1 == wide.admin1)
 
 
+def split_regions(wheres: "list[Where]") -> frozenset[str]:
+    """Regions in which the article's violent incidents (their places, ``wheres``) name two or more
+    different towns."""
+    towns: dict[str, set[str]] = {}
+    for where in wheres:
+        for key, (_lat, _lon, precision, admin1) in where.items():
+            if admin1 and precision in ("city", "district", "point"):
+                towns.setdefault(admin1, set()).add(key)
+    return frozenset(r for r, keys in towns.items() if len(keys) > 1)
+
+
 def shares_fine_place(a: set[str], b: set[str]) -> bool:
     """Whether two sets of places have a place finer than a country in common."""
     return any(not p.startswith(COUNTRY) for p in a & b)

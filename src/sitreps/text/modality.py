@@ -13,7 +13,7 @@ from ..lang import load
 from ..record import Hazard
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 #: auxiliaries, marks and determiners of modality and negation: lang/en/words.toml [modality]
 _W = load("en").words_of("modality")
@@ -158,7 +158,7 @@ _CAUSE_MARKS = frozenset({"after", "when", "as", "because"})
 NESTED_SPAN = 120
 
 
-def hazard_cause(tok: "Token") -> "Token | None":
+def hazard_cause(tok: "Token", accidents: "frozenset[int] | set[int]" = frozenset()) -> "Token | None":
     """The natural hazard, crash, disease or hunger that caused the act or toll ``tok`` tells (no
     one's violence), or None: "an earthquake killed eight", "died in floods", "injuries in a
     crash", "the death toll climbed to 66 after torrential rains hit". The cause is the subject of
@@ -166,11 +166,15 @@ def hazard_cause(tok: "Token") -> "Token | None":
     of a clause that says when or why ("after floods hit"). A verb with no subject of its own takes
     its head's ("killed eight and damaged 1,300 buildings"), and a clause that describes a
     participant ("a woman whose motorcycle was hit by falling rocks") shares its head's cause; a
-    verb with a subject of its own keeps its own ("floods hit the region and gunmen attacked")."""
-    found = next((n for n in _causes(tok) if _is_hazard(n)), None)
+    verb with a subject of its own keeps its own ("floods hit the region and gunmen attacked"). An
+    explosion the trigger rules read as an accident (token indices ``accidents``) is a hazard too:
+    "killed when an illegal fireworks warehouse exploded"."""
+    def hazard(n: "Token") -> bool:
+        return n.i in accidents or _is_hazard(n)
+    found = next((n for n in _causes(tok) if hazard(n)), None)
     if found is not None:
         return found
-    return _up(tok, lambda v: next((n for n in _causes(v) + _nested_causes(v) if _is_hazard(n)), None))
+    return _up(tok, lambda v: next((n for n in _causes(v) + _nested_causes(v) if hazard(n)), None))
 
 
 def hazard_agent(tok: "Token") -> "Token | None":
@@ -179,12 +183,23 @@ def hazard_agent(tok: "Token") -> "Token | None":
     return _up(tok, lambda v: next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and _is_hazard(c)), None))
 
 
-def hazard_records(tokens: "Sequence[Token]") -> list[Hazard]:
-    """The record's ``hazards``: each hazard word found as a cause, once, in text order; its kind is
-    "man_made" for a crash, a collision, a stampede (words.toml [modality] man_made_hazards)."""
-    seen = {t.i: t for t in tokens}
-    return [Hazard(kind="man_made" if t.lemma_.lower() in _W.man_made_hazards else "natural",
-                   text=t.text, start=t.idx, end=t.idx + len(t.text)) for _, t in sorted(seen.items())]
+def told_hazards(doc: "Doc") -> list["Token"]:
+    """Hazards the article tells as happening, a toll tied to them or not: a hazard noun heading its
+    phrase ("after the volcano erupted", "affected by flooding", "a single-vehicle crash"), not a
+    modifier ("hunger strike") nor a figure of speech (:func:`_is_hazard`), and a man-made hazard's verb ("after it collided with a cargo ship"; words.toml
+    [modality] hazard_verbs)."""
+    return [t for t in doc if (_is_hazard(t) and t.dep_ != "compound") or (t.pos_ == "VERB" and t.lemma_.lower() in _W.hazard_verbs)]
+
+
+def hazard_records(tokens: "Sequence[Token]", accidents: "Sequence[Token]" = ()) -> list[Hazard]:
+    """The record's ``hazards``: each hazard word found (as a cause, as told, or an explosion the
+    trigger rules read as an ``accidents``), once, in text order. Its kind is "man_made" for an
+    accident, a crash, a collision, a stampede (words.toml [modality] man_made_hazards,
+    hazard_verbs), else "natural"."""
+    seen = {t.i: t for t in list(tokens) + list(accidents)}
+    made = {t.i for t in accidents}
+    return [Hazard(kind="man_made" if i in made or t.lemma_.lower() in _W.man_made_hazards or t.lemma_.lower() in _W.hazard_verbs else "natural",
+                   text=t.text, start=t.idx, end=t.idx + len(t.text)) for i, t in sorted(seen.items())]
 
 
 def _up(tok: "Token", test: "Callable[[Token], Token | None]") -> "Token | None":
@@ -213,7 +228,7 @@ def _nested_causes(verb: "Token") -> list["Token"]:
     if verb.right_edge.i - verb.left_edge.i > NESTED_SPAN:
         return out
     for g in verb.subtree:
-        if g.dep_ == "advcl" and g.head.i != verb.i and any(m.dep_ == "mark" and m.lower_ in _CAUSE_MARKS for m in g.children):
+        if g.dep_ == "advcl" and g.head.i != verb.i and any(_cause_mark(m) for m in g.children):
             node, ok = g.head, True
             while node.i != verb.i and node.head.i != node.i:
                 if node.dep_ == "relcl":
@@ -221,8 +236,14 @@ def _nested_causes(verb: "Token") -> list["Token"]:
                     break
                 node = node.head
             if ok:
+                out.append(g)
                 out.extend(_causes(g, 1))
     return out
+
+
+def _cause_mark(t: "Token") -> bool:
+    """The word that opens a clause telling the cause: a mark, or "when" read as an adverb."""
+    return t.lower_ in _CAUSE_MARKS and (t.dep_ == "mark" or (t.dep_ == "advmod" and t.lower_ == "when"))
 
 
 def _causes(head: "Token", depth: int = 0) -> list["Token"]:
@@ -236,15 +257,20 @@ def _causes(head: "Token", depth: int = 0) -> list["Token"]:
                 if g.dep_ == "pcomp" and depth == 0:
                     out.extend(_causes(g, 1))
                     out.extend(n for o in g.children if o.dep_ == "dobj" for n in _causes(o, 1))
-        elif c.dep_ == "advcl" and depth == 0 and any(g.dep_ == "mark" and g.lower_ in _CAUSE_MARKS for g in c.children):
+        elif c.dep_ == "advcl" and depth == 0 and any(_cause_mark(g) for g in c.children):
+            out.append(c)  # the clause's own verb: an explosion read as an accident ("when a warehouse exploded")
             out.extend(_causes(c, 1))
     return out + [k for n in out for k in n.conjuncts]
 
 
 def _is_hazard(t: "Token") -> bool:
-    """A hazard noun, or a name told as one ("Mount Merapi, Indonesia's most active volcano")."""
-    return t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in _W.hazards or any(
-        c.dep_ == "appos" and c.lemma_.lower() in _W.hazards for c in t.children))
+    """A hazard noun, or a name told as one ("Mount Merapi, Indonesia's most active volcano"); not
+    a figure of quantity ("a flood of refugees", "a storm of protest", "an outbreak of violence")."""
+    if not (t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in _W.hazards or any(
+            c.dep_ == "appos" and c.lemma_.lower() in _W.hazards for c in t.children))):
+        return False
+    return not (any(c.dep_ == "det" and c.lower_ in ("a", "an") for c in t.children)
+                and any(c.dep_ == "prep" and c.lower_ == "of" for c in t.children))
 
 
 def _perfect(verb: "Token") -> bool:

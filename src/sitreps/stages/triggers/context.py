@@ -33,6 +33,8 @@ WEAPON_ORDER: tuple[tuple[str, str], ...] = (
 )
 
 _REMOTE = frozenset({"air_strike", "shelling", "ied"})
+#: a rule's ``then`` for an explosion that is an accident ("gas containers exploded during a fire")
+ACCIDENT = "accident"
 
 
 @lru_cache(maxsize=None)
@@ -45,8 +47,9 @@ def tables(code: str) -> tuple[WordSets, Rules]:
     where = f"lang/{code}/context.toml"
     rules = compile_rules(language.rules, words, where)
     for rule in (r for rs in rules.by_sense.values() for r in rs):
-        if rule.then != "none" and rule.then not in SENSES and rule.then not in RESOLVERS:
-            raise ConfigError(f"{where}: a rule's then = {rule.then!r} is no sense of senses.toml, \"none\" or one of {', '.join(RESOLVERS)}.", "S022")
+        if rule.then not in ("none", ACCIDENT) and rule.then not in SENSES and rule.then not in RESOLVERS:
+            raise ConfigError(f"{where}: a rule's then = {rule.then!r} is no sense of senses.toml, \"none\", \"{ACCIDENT}\" "
+                              f"or one of {', '.join(RESOLVERS)}.", "S022")
     return words, rules
 
 
@@ -206,7 +209,8 @@ RESOLVERS: dict[str, Callable[["Token", Cues], str | None]] = {
 
 
 def resolve(tok: "Token", sense: str, cues: Cues) -> str | None:
-    """The final sense of a trigger (a key of SENSES), or None when it tells no event here."""
+    """The final sense of a trigger (a key of SENSES), None when it tells no event here, or
+    :data:`ACCIDENT` when it tells an accident (no event, but a man-made disaster the record keeps)."""
     final = _resolve(tok, sense, cues)
     if final in _REMOTE and cues.weapon() == "chemical":
         return "chemical"  # "shells contained poisonous gas"

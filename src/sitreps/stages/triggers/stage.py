@@ -7,7 +7,9 @@ their sentence by the context rules (:mod:`sitreps.stages.triggers.context`): a 
 drones is an air strike, an attack on villagers is violence against civilians, a rally that
 police dispersed with tear gas is a protest with intervention. Each trigger is flagged
 negated / hypothetical / future from the parse ("did not attack", "threatened to strike",
-"will hold talks"); the events stage does not code those as having happened.
+"will hold talks"); the events stage does not code those as having happened. An explosion the
+rules read as an accident ("gas containers exploded during a fire") is no trigger: its token goes
+to ``accidents``, which the events stage lists in the record's ``hazards``.
 
 Works over the already parsed Doc: a dictionary lookup per token and a few cue sets per
 sentence that holds a trigger.
@@ -34,7 +36,7 @@ class TriggersOptions(StageSettings):
 class TriggersStage(Stage):
     name = "triggers"
     reads = ("doc",)
-    writes = ("triggers",)
+    writes = ("triggers", "accidents")
     Options = TriggersOptions
 
     def __init__(self, settings, nlp):  # type: ignore[no-untyped-def]
@@ -43,4 +45,6 @@ class TriggersStage(Stage):
         self.finder = TriggerFinder(of_model(nlp), self.options.consequence_below)
 
     def __call__(self, ctx: Context) -> None:
-        ctx.triggers = self.finder.find(ctx.doc)
+        accidents: list[int] = []
+        ctx.triggers = self.finder.find(ctx.doc, accidents)
+        ctx.accidents = accidents

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 from ...lang import Language, load
 from ...text.mentions import TriggerMention
 from .args import subject_words
-from .context import Cues, resolve, tables
+from .context import ACCIDENT, Cues, resolve, tables
 from ...text.modality import modality
 from .senses import SENSES
 
@@ -59,7 +59,9 @@ class TriggerFinder:
         #: heads that make an event noun before them a modifier of people or places
         self.agents = w.armed | w.state | w.government | w.agents
 
-    def find(self, doc: "Doc") -> list[TriggerMention]:
+    def find(self, doc: "Doc", accidents: list[int] | None = None) -> list[TriggerMention]:
+        """The triggers of ``doc``; the token indices of explosions the context rules read as
+        accidents go to ``accidents`` when it is given."""
         out: list[TriggerMention] = []
         sents = list(doc.sents)
         article: frozenset[str] | None = None
@@ -79,7 +81,10 @@ class TriggerFinder:
                         article = frozenset(w for t in doc for w in (t.lower_, t.lemma_.lower()))
                     cues.article = article
                 typed = self._type(tok, hit, cues)
-                if typed is not None:
+                if typed is not None and typed[0] == ACCIDENT:
+                    if accidents is not None:
+                        accidents.append(tok.i)
+                elif typed is not None:
                     found[tok.i] = typed
                     consumed.update(j for j in range(typed[2], typed[3] + 1) if j != tok.i)
             for i, (sense, score, a, b) in found.items():
@@ -202,6 +207,8 @@ class TriggerFinder:
                 final = "chemical"
             elif final == "shelling" and _by_aircraft(tok, self.words.aircraft):
                 final = "air_strike"  # missiles fired by jets
+            if final == ACCIDENT:
+                return final, score, tok.i, tok.i
             if final is not None and final in SENSES:
                 a, b = (min(tok.i, j), max(tok.i, j)) if abs(j - tok.i) <= 3 else (tok.i, tok.i)
                 return final, score, a, b
