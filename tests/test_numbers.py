@@ -97,6 +97,8 @@ def test_killed_figures(numbers, text, killed):
         ("A man died and three other people are in serious condition after the attack.", "injured", 3),
         ("She passed away at the hospital on Sunday.", "killed", 1),
         ("Man, woman killed in downtown shooting identified", "killed", 2),
+        # the tagger reads the name as a facility; its age says it is a person
+        ("They entered the plea to charges of injury to a child for the death of 5-year-old Noelle Shawver.", "killed", 1),
     ],
 )
 def test_more_ways_news_tells_casualties(numbers, text, kind, value):
@@ -156,6 +158,9 @@ def test_killed_never_counts_an_age(numbers):
         ("The victim sustained non-life-threatening injuries, police said.", [(1, "exact", False)]),
         ("Two victims suffered gunshot wounds in the incident.", [(2, "exact", False)]),
         ("More than 30 people were hurt in the stampede.", [(30, "at_least", False)]),
+        # a web address of a page's furniture that the parser made a second subject is no one
+        ("Message: * A friend wanted you to see this item from WRAL.com: http://wral.com/14781693\n\n— Four people were injured "
+         "early Sunday during a shooting, police said.", [(4, "exact", False)]),
     ],
 )
 def test_injured_figures(numbers, text, injured):

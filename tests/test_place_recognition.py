@@ -205,3 +205,10 @@ def test_a_compass_word_before_a_name_spacy_tagged_joins_it_when_the_gazetteer_k
     rec = extract("2 killed in shooting.\n\nWEST PALM BEACH, Fla. - West Palm Beach police have identified one of the men who was shot.")
     names = [(p.text, p.name) for p in rec.places]
     assert ("West Palm Beach", "West Palm Beach") in names and not any(t in ("West", "Palm Beach") for t, _ in names)
+
+
+def test_a_name_with_an_age_is_a_person_not_a_place(extract):
+    # the small model tags the name as a facility; "the 100-year-old bridge" stays a place
+    rec = extract("They pleaded not guilty to charges in the death of 5-year-old Noelle Shawver in Pocatello.")
+    assert not any("Shawver" in p.text for p in rec.places)
+    assert [e.location.name for e in rec.events if e.location is not None] == ["Pocatello"]

@@ -18,7 +18,7 @@ from ..lang import load
 from .names import ADMIN1_WORDS, ADMIN2_WORDS, CITY_WORDS, PLURALS, normalize, split_generic, variants
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from .gazetteer import Gazetteer
 
@@ -229,7 +229,7 @@ class Recogniser:
 
         self._dateline(doc, add)
         for ent in doc.ents:
-            if ent.label_ in PLACE_LABELS:
+            if ent.label_ in PLACE_LABELS and not _aged(ent.root):
                 add(ent.start, ent.end, "entity")
         labels = [""] * len(doc)
         for ent in doc.ents:
@@ -402,6 +402,13 @@ _APPOSED = re.compile(r",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b")
 #: an apposition that says where a place lies ("Kostiantynivka, a community in Donetsk Oblast"):
 #: evidence enough that the name before it is that place, whatever spaCy called it
 _APPOSED_WHERE = re.compile(r",\s+(?:a|an)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s+(?:in|on|near|outside|north|south|east|west|close|about|roughly|some|\d)\b")
+
+
+def _aged(tok: "Token") -> bool:
+    """A name with an age and no article ("5-year-old Noelle Shawver") is a person's, whatever the
+    entity tagger says ("the 100-year-old Brooklyn Bridge" is a place)."""
+    return (any(c.dep_ == "amod" and c.lower_ == "old" and any(g.lower_ in ("year", "years") for g in c.subtree) for c in tok.children)
+            and not any(c.dep_ == "det" for c in tok.children))
 
 
 def apposed_place(text: str, end: int) -> bool:

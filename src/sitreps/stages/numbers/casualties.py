@@ -86,7 +86,7 @@ class Finder:
             if lemma in w.die_verbs or lemma == "pass":
                 v = _subject(t)
             elif _passive(t):
-                v = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+                v = _subject(t, ("nsubjpass",))
                 if v is None and t.dep_ in ("acl", "amod") and t.head.i != t.i:
                     v = t.head  # "the five people killed in the blast", "2 injured"
                 if v is None:
@@ -127,7 +127,9 @@ class Finder:
             s = v.i - 1 if v.i > 0 and doc[v.i - 1].lower_ == "no" else v.i
             s = min([s] + [c.i for c in v.children if c.dep_ == "det"])
             return Quantity(0, "exact", s, v.i + 1), s, v.i + 1, True
-        if (v.ent_type_ in PLACE_ORG_ENTS and not v.like_num) or v.lemma_.lower() in w.not_person or _year_like(v):
+        # "5-year-old Noelle Shawver": a name with an age is a person, whatever the entity tagger says
+        aged = v.pos_ == "PROPN" and any(c.dep_ == "amod" and _is_age(c) for c in v.children)
+        if (v.ent_type_ in PLACE_ORG_ENTS and not v.like_num and not aged) or v.lemma_.lower() in w.not_person or _year_like(v):
             return None, v.i, v.i + 1, False
         q = quantity_of(v)
         if q is None and v.lemma_.lower() in w.group_nouns:
@@ -142,10 +144,12 @@ class Finder:
         # "one of them", "two of the victims"
         if q is None and v.lower_ in w.pronoun_one:
             q = Quantity(1, "exact", v.i, v.i + 1)
-        if q is None and v.ent_type_ == "PERSON":
-            ent = next((e for e in doc.ents if e.start <= v.i < e.end), None)
+        if q is None and (v.ent_type_ == "PERSON" or aged):
+            ent = next((e for e in doc.ents if e.start <= v.i < e.end and e.label_ not in BAD_ENTS), None)
             if ent is not None:
                 q = Quantity(1, "exact", ent.start, ent.end)
+            elif aged:
+                q = Quantity(1, "exact", v.i, v.i + 1)
         if q is None and (v.tag_ in ("NN", "NNP") or (v.tag_ == "UH" and v.lower_ in w.person_nouns)) and v.lemma_.lower() not in w.not_person and v.ent_type_ not in PLACE_ORG_ENTS and (
                 v.lemma_.lower() in w.person_nouns or v.lower_.endswith(("man", "woman", "er", "ist", "ian")) or v.tag_ == "NNP"
                 or any(c.dep_ in ("compound", "appos") for c in v.children)):

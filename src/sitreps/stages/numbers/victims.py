@@ -28,10 +28,10 @@ def _passive(v: "Token") -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (v.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in v.children))
 
 
-def _subject(v: "Token") -> "Token | None":
-    for dep in ("nsubjpass", "nsubj"):
+def _subject(v: "Token", deps: tuple[str, ...] = ("nsubjpass", "nsubj")) -> "Token | None":
+    for dep in deps:
         for c in v.children:
-            if c.dep_ == dep:
+            if c.dep_ == dep and not (c.like_url or c.like_email):  # a web address the parser hung on the verb is no one
                 return c
     return None
 
