@@ -97,6 +97,10 @@ def test_killed_figures(numbers, text, killed):
         ("A man died and three other people are in serious condition after the attack.", "injured", 3),
         ("She passed away at the hospital on Sunday.", "killed", 1),
         ("Man, woman killed in downtown shooting identified", "killed", 2),
+        # the tagger reads "Troyer" as an organisation; "Allen Troyer" before it is a person's name
+        ("The coroner says the victim is Allen Troyer, of Smicksburg. The gun fired, mortally wounding Troyer in the chest.", "killed", 1),
+        # a number after its noun is a label, not a count
+        ("Reward increased to 5K for suspect information in murder of mom, - FOX 8 WVUE New Orleans News, Weather, Sports.", "killed", 1),
         # the tagger reads the name as a facility; its age says it is a person
         ("They entered the plea to charges of injury to a child for the death of 5-year-old Noelle Shawver.", "killed", 1),
     ],

@@ -62,6 +62,7 @@ class Finder:
         #: the language's ``[casualties]`` word sets
         self.w = self.lang.words_of("casualties")
         self._phrasal: tuple[Any, dict[int, "Token | None"]] | None = None
+        self._people: tuple[Any, frozenset[str]] | None = None
 
     def phrasal(self, doc: "Doc") -> dict[int, "Token | None"]:
         """Killing predicates told by a phrase (patterns ``KILLED`` and ``KILLED_VICTIM`` of the
@@ -76,6 +77,14 @@ class Finder:
                     hits[token_ids[0]] = victim
             self._phrasal = (doc, hits)
         return self._phrasal[1]
+
+    def people(self, doc: "Doc") -> frozenset[str]:
+        """The words of the names the entity tagger reads as a person's anywhere in ``doc``: a
+        surname it tags otherwise elsewhere ("Troyer" as an organisation after "Allen Troyer") is
+        still the person's."""
+        if self._people is None or self._people[0] is not doc:
+            self._people = (doc, frozenset(t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.pos_ == "PROPN"))
+        return self._people[1]
 
     # -- victims and their counts ------------------------------------------------------------
     def victim_of(self, t: "Token", kind: str) -> "Token | None":
@@ -127,8 +136,9 @@ class Finder:
             s = v.i - 1 if v.i > 0 and doc[v.i - 1].lower_ == "no" else v.i
             s = min([s] + [c.i for c in v.children if c.dep_ == "det"])
             return Quantity(0, "exact", s, v.i + 1), s, v.i + 1, True
-        # "5-year-old Noelle Shawver": a name with an age is a person, whatever the entity tagger says
-        aged = v.pos_ == "PROPN" and any(c.dep_ == "amod" and _is_age(c) for c in v.children)
+        # "5-year-old Noelle Shawver", "Troyer" after "Allen Troyer": a name with an age or one the
+        # tagger reads as a person's elsewhere is a person, whatever the entity tagger says here
+        aged = v.pos_ == "PROPN" and (any(c.dep_ == "amod" and _is_age(c) for c in v.children) or (v.ent_type_ != "PERSON" and v.text in self.people(doc)))
         if (v.ent_type_ in PLACE_ORG_ENTS and not v.like_num and not aged) or v.lemma_.lower() in w.not_person or _year_like(v):
             return None, v.i, v.i + 1, False
         q = quantity_of(v)

@@ -207,6 +207,8 @@ def quantity_of(tok: "Token") -> Quantity | None:
         start = tok.i - 1 if tok.lower_ == "few" else tok.i
         return Quantity(vg[0], vg[1], start, tok.i + 1)
     for child in tok.children:
+        if child.i > tok.i and is_number(child):
+            continue  # a number after its noun is a label, not a count ("FOX 8", "Channel 12", "Route 66")
         if child.dep_ in ("nummod", "quantmod") or (child.dep_ in ("amod", "compound") and is_number(child)):
             q = quantity_of(child)
             if q:
