@@ -395,3 +395,15 @@ def test_a_death_told_in_a_second_verb_shares_its_subject(numbers):
 ])
 def test_a_killing_that_failed_is_no_death(numbers, text):
     assert not [c for c in numbers(text)["casualties"] if c.kind == "killed" and c.value > 0]
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # a dateline the parser made a second subject: the subject after the dash is the victim
+    ("SNOWVILLE, Box Elder County — A 4-year-old boy was taken to Primary Children's Hospital after his 3-year-old brother "
+     "accidentally shot him in the foot Tuesday, police said.", 0, 1),
+    # subjects the parser split from one list still count together
+    ("A farmer, his wife and a neighbour were shot dead on Sunday.", 3, 0),
+])
+def test_a_heading_run_into_the_sentence_is_no_victim(extract, text, killed, injured):
+    [event] = extract(text, published="2015-06-01").events
+    assert (event.fatalities.value if event.fatalities else 0, event.injured.value if event.injured else 0) == (killed, injured)

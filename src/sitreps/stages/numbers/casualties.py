@@ -20,6 +20,7 @@ from ...text.mentions import CasualtyMention
 from ...text.modality import cumulative
 from .quantities import Quantity, is_number, quantity_of, sentence_bounds
 from .victims import (
+    listed_with,
     PLACE_ORG_ENTS,
     HEADLINE_FORMS,
     MULTIPLE,
@@ -181,7 +182,7 @@ class Finder:
             if root.dep_ in ("nsubj", "nsubjpass") and root.head.i != root.i and q.value == 1:
                 # "A guard, a driver and a cook were shot": the parser made each a subject of its own
                 for sib in root.head.children:
-                    if sib.dep_ == root.dep_ and sib.i > root.i and sib.pos_ in ("NOUN", "PROPN"):
+                    if sib.dep_ == root.dep_ and sib.i > root.i and sib.pos_ in ("NOUN", "PROPN") and listed_with(root, sib):
                         members.extend(_coordination(sib, False, w))
             if any(_subset(m) for m in members[1:]):
                 members = [root]  # "52 civilians, eight women and two children among them": a part of the first

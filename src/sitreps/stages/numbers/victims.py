@@ -28,11 +28,26 @@ def _passive(v: "Token") -> bool:
     return any(c.dep_ in ("auxpass", "nsubjpass") for c in v.children) or (v.tag_ == "VBN" and not any(c.dep_ in ("dobj", "aux") for c in v.children))
 
 
+def listed_with(a: "Token", b: "Token") -> bool:
+    """Whether ``b`` goes on a list that ``a`` opens ("A guard, a driver and a cook were shot"): no
+    dash, colon or line break stands between them ("SNOWVILLE, Box Elder County — A 4-year-old
+    boy was taken")."""
+    gap = a.doc[a.i + 1:b.left_edge.i]
+    return not any(t.text in ("—", "–", "--", "-", ":", "|") or "\n" in t.text for t in gap)
+
+
 def _subject(v: "Token", deps: tuple[str, ...] = ("nsubjpass", "nsubj")) -> "Token | None":
+    """The verb's subject; a web address is never one. Of two subjects the parser gave the verb
+    that do not make a list, the second: the first is a dateline or a heading the parse ran into
+    the sentence."""
     for dep in deps:
-        for c in v.children:
-            if c.dep_ == dep and not (c.like_url or c.like_email):  # a web address the parser hung on the verb is no one
-                return c
+        found = [c for c in v.children if c.dep_ == dep and not (c.like_url or c.like_email)]
+        if found:
+            first = found[0]
+            for c in found[1:]:
+                if c.i < v.i and not listed_with(first, c):
+                    first = c
+            return first
     return None
 
 
