@@ -407,3 +407,16 @@ def test_a_killing_that_failed_is_no_death(numbers, text):
 def test_a_heading_run_into_the_sentence_is_no_victim(extract, text, killed, injured):
     [event] = extract(text, published="2015-06-01").events
     assert (event.fatalities.value if event.fatalities else 0, event.injured.value if event.injured else 0) == (killed, injured)
+
+
+@pytest.mark.parametrize("text, injured", [
+    # a reflexive object is its subject, and "at" a place does not make the shot aimed-at
+    ("A child shot himself in the head at a residence on Friday.", 1),
+    # an age stands for the person found with a wound
+    ("As officers arrived at the home, they discovered a four-year-old with a gunshot wound to his forehead.", 1),
+    # aimed, not hit
+    ("Gunmen shot at police officers outside the station on Monday.", 0),
+])
+def test_who_was_hit(extract, text, injured):
+    [event] = extract(text, published="2015-06-01").events
+    assert (event.injured.value if event.injured else 0) == injured

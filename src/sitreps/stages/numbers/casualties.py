@@ -288,7 +288,9 @@ class Finder:
             elif is_verb and lemma in w.hit_verbs:
                 if any(c.lower_ in ("down", "up") and c.dep_ in ("prt", "advmod") for c in t.children):
                     continue  # "shot down", "shot up"
-                at = next((c for c in t.children if c.lower_ == "at" and c.dep_ in ("prep", "prt")), None)
+                # "shot at police" is aimed, not hit; "shot himself at a residence" hit its object
+                at = next((c for c in t.children if c.lower_ == "at" and c.dep_ in ("prep", "prt")), None) \
+                    if not any(c.dep_ == "dobj" for c in t.children) else None
                 if at is not None and (any(g.pos_ == "PRON" or g.lemma_.lower() in w.person_nouns for g in at.children)
                                        or (not _passive(t) and _headline_victim(t, w) is None)):
                     continue  # "shot at police", "fired and shot at them": aimed, not hit
@@ -363,6 +365,8 @@ class Finder:
                 victim = self._left_number(t)
                 if victim is None:
                     continue
+            if victim.lower_ in w.reflexive and victim.dep_ == "dobj":
+                victim = _subject(victim.head) or victim  # "a child shot himself": the subject is the victim
             if (kind, victim.i) in seen:
                 continue
             q, vs, ve, neg = self.count(victim)
@@ -499,7 +503,7 @@ class Finder:
             # "a man with a gunshot wound", "found five people with gunshot wounds": everyone hit
             inclusive = True
             gov = head.head
-            if gov.pos_ in ("NOUN", "PROPN", "PRON"):
+            if gov.pos_ in ("NOUN", "PROPN", "PRON") or _is_age(gov):  # "discovered a four-year-old with a gunshot wound"
                 victim = gov
             else:
                 victim = next((c for c in gov.children if c.dep_ == "dobj"), None) or _subject(gov)
