@@ -151,6 +151,12 @@ def test_killed_never_counts_an_age(numbers):
     assert figures(data, "killed") == [(1, "exact", False)]
 
 
+def test_killed_never_counts_a_year_of_a_page_stamp(numbers):
+    # the parser hangs the year of "Updated: … 2015 2:26 PM" on the victim's name
+    data = numbers("Updated: Sunday, June 28, 2015 2:26 PM EDT\n\n© Marques McCassie, 24, was killed in a Taunton shooting Saturday evening.")
+    assert figures(data, "killed") == [(1, "exact", False)]
+
+
 # -- injured -----------------------------------------------------------------------------------
 @pytest.mark.parametrize(
     "text, injured",
