@@ -187,6 +187,21 @@ def test_acts_told_as_repeated_many_times_are_no_incident(extract_all, text):
     assert violent(extract_all(text, published="2024-06-05").events) == []
 
 
+def test_a_smaller_toll_told_placeless_after_an_incident_is_a_part_of_it(extract_all):
+    text = ("Fifty people have been killed in a string of drone strikes on Achefer Woreda in the Amhara region. "
+            "Witnesses said the attacks began at around 7:10 a.m. and struck the market area of the town. "
+            "Residents said a family of five were killed while eating breakfast at home.")
+    v = violent(extract_all(text, published="2023-08-17").events)
+    assert len(v) == 1 and v[0].fatalities.value == 50
+
+
+def test_a_smaller_toll_with_its_own_place_or_act_stays_apart(extract_all):
+    text = ("Fifty people have been killed in a string of drone strikes on Achefer Woreda in the Amhara region. "
+            "In Bahir Dar, gunmen shot dead five people at a checkpoint on Tuesday.")
+    v = violent(extract_all(text, published="2023-08-17").events)
+    assert sorted(e.fatalities.value for e in v) == [5, 50]
+
+
 def test_a_building_hit_three_times_is_one_incident(extract_all):
     text = "A school sheltering displaced families in Gaza City was hit three times on Monday, killing 12 people."
     v = violent(extract_all(text, published="2024-06-05").events)

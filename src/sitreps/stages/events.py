@@ -454,7 +454,9 @@ def _compatible(ev: Group, g: Group, window: int, anywhere: bool = False, any_ki
     ka, kb = ev.killed_values(), g.killed_values()
     if ka and kb and max(ka) != max(kb) and not (ka & kb):
         toll = any(c.kind == "killed" and "toll" in c.text.lower() for c in g.casualties)
-        if not toll and not any(c.additional for c in g.casualties):
+        # "a family of five were killed while eating breakfast", told placeless after fifty killed: a part
+        part = max(kb) < max(ka) and not g.places and all(t.consequence for t in g.triggers)
+        if not toll and not part and not any(c.additional for c in g.casualties):
             return False
     return True
 
