@@ -98,3 +98,11 @@ def test_a_toll_of_an_accidental_explosion_is_an_accident_not_an_attack(extract,
 ])
 def test_a_figure_of_speech_or_an_attack_names_no_hazard(extract, text):
     assert extract(text, published="2024-06-05").hazards == []
+
+
+def test_a_gun_that_went_off_by_accident_is_no_disaster(extract):
+    # GVA and police count an accidental shooting as gun violence: a killing, and no hazard
+    record = extract("Police say the rifle went off accidentally as Briar and his father were cleaning it, killing the boy.",
+                     published="2015-06-01")
+    assert record.hazards == []
+    assert [e.fatalities.value for e in record.events if is_violent(e) and e.fatalities] == [1]
