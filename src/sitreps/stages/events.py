@@ -194,15 +194,19 @@ class EventsStage(Stage):
         all_tokens = {t.token: t for t in ctx.triggers or ()}
         dropped: set[int] = set()
         hazards: dict[int, "Token | None"] = {}  # token -> the hazard that caused it: a trigger's word is often a figure's too
+        agents: list["Token"] = []  # the hazards that do an act ("the tsunami slammed into beaches")
         accidents = frozenset(ctx.accidents or ())
         of_hazard = lambda i: (hazards[i] if i in hazards else hazards.setdefault(i, hazard_cause(doc[i], accidents))) is not None  # noqa: E731
         for t in ctx.triggers or ():
             budget.check(self.name)  # one clause walk per trigger: long on a 50,000-word sentence
             tok = doc[t.token]
             owner = _governing_trigger(doc, t, all_tokens, frozenset({"pobj", "prep", "compound", "pcomp", "dobj"}))
+            agent = None  # asked last: only of a trigger nothing else drops
             if (t.negated or t.hypothetical or t.future or tok.dep_ == "amod" or cumulative(tok)
                     or (owner is not None and owner.token in dropped) or ((_family(t) == "violence" or tok.lemma_.lower() in DAMAGE_LEMMAS) and of_hazard(t.token))
-                    or hazards.setdefault(-1 - t.token, hazard_agent(tok)) is not None):
+                    or (agent := hazard_agent(tok)) is not None):
+                if agent is not None:
+                    agents.append(agent)
                 dropped.add(t.token)
                 continue
             by_sent.setdefault(t.sent, []).append(t)
@@ -212,7 +216,7 @@ class EventsStage(Stage):
             if c.token is not None and of_hazard(c.token):
                 continue  # "an earthquake killed eight": a toll, but of no one's violence
             cas.setdefault(c.sent, []).append(c)
-        ctx.hazards = hazard_records([h for h in hazards.values() if h is not None] + told_hazards(doc), [doc[i] for i in sorted(accidents)])
+        ctx.hazards = hazard_records([h for h in hazards.values() if h is not None] + agents + told_hazards(doc), [doc[i] for i in sorted(accidents)])
         wea: dict[int, list[WeaponMention]] = {}
         for w in ctx.weapons or ():
             wea.setdefault(w.sent, []).append(w)

@@ -186,8 +186,8 @@ def hazard_agent(tok: "Token") -> "Token | None":
 def told_hazards(doc: "Doc") -> list["Token"]:
     """Hazards the article tells as happening, a toll tied to them or not: a hazard noun heading its
     phrase ("after the volcano erupted", "affected by flooding", "a single-vehicle crash"), not a
-    modifier ("hunger strike") nor a figure of speech (:func:`_is_hazard`), and a man-made hazard's verb ("after it collided with a cargo ship"; words.toml
-    [modality] hazard_verbs)."""
+    modifier ("hunger strike") nor a figure of speech (:func:`_is_hazard`), and a man-made
+    hazard's verb ("after it collided with a cargo ship"; words.toml [modality] hazard_verbs)."""
     return [t for t in doc if (_is_hazard(t) and t.dep_ != "compound") or (t.pos_ == "VERB" and t.lemma_.lower() in _W.hazard_verbs)]
 
 

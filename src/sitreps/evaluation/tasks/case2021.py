@@ -7,8 +7,9 @@ pipeline's salience order) by :func:`case_label`, and nothing else:
 * an event ACLED does not code: its PLOVER root (:data:`PLOVER_CODES`: diplomacy roots are the
   task's DIPLO, an accusation is ATTRIB, a coercion ARREST, a retreat or mobilisation
   CHANGE_TO_GROUP_ACT);
-* no event, and the record's ``hazards`` name a disaster as the cause of the deaths or damage:
-  ``NATURAL_DISASTER`` or ``MAN_MADE_DISASTER`` by the first hazard's kind;
+* no event, and the record's ``hazards`` name a disaster or an accident (as the cause of deaths
+  or damage, or as happening): ``NATURAL_DISASTER`` or ``MAN_MADE_DISASTER`` by the first
+  hazard's kind;
 * no event otherwise: ``OTHER``.
 
 The five unseen types (natural disaster, man-made disaster, organised crime, attribution of

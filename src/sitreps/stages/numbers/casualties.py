@@ -139,8 +139,8 @@ class Finder:
             return Quantity(0, "exact", s, v.i + 1), s, v.i + 1, True
         # "5-year-old Noelle Shawver", "Troyer" after "Allen Troyer": a name with an age or one the
         # tagger reads as a person's elsewhere is a person, whatever the entity tagger says here
-        aged = v.pos_ == "PROPN" and (any(c.dep_ == "amod" and _is_age(c) for c in v.children) or (v.ent_type_ != "PERSON" and v.text in self.people(doc)))
-        if (v.ent_type_ in PLACE_ORG_ENTS and not v.like_num and not aged) or v.lemma_.lower() in w.not_person or _year_like(v):
+        person_name = v.pos_ == "PROPN" and (any(c.dep_ == "amod" and _is_age(c) for c in v.children) or (v.ent_type_ != "PERSON" and v.text in self.people(doc)))
+        if (v.ent_type_ in PLACE_ORG_ENTS and not v.like_num and not person_name) or v.lemma_.lower() in w.not_person or _year_like(v):
             return None, v.i, v.i + 1, False
         q = quantity_of(v)
         if q is None and v.lemma_.lower() in w.group_nouns:
@@ -155,11 +155,11 @@ class Finder:
         # "one of them", "two of the victims"
         if q is None and v.lower_ in w.pronoun_one:
             q = Quantity(1, "exact", v.i, v.i + 1)
-        if q is None and (v.ent_type_ == "PERSON" or aged):
+        if q is None and (v.ent_type_ == "PERSON" or person_name):
             ent = next((e for e in doc.ents if e.start <= v.i < e.end and e.label_ not in BAD_ENTS), None)
             if ent is not None:
                 q = Quantity(1, "exact", ent.start, ent.end)
-            elif aged:
+            elif person_name:
                 q = Quantity(1, "exact", v.i, v.i + 1)
         if q is None and (v.tag_ in ("NN", "NNP") or (v.tag_ == "UH" and v.lower_ in w.person_nouns)) and v.lemma_.lower() not in w.not_person and v.ent_type_ not in PLACE_ORG_ENTS and (
                 v.lemma_.lower() in w.person_nouns or v.lower_.endswith(("man", "woman", "er", "ist", "ian")) or v.tag_ == "NNP"
