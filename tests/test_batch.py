@@ -6,11 +6,13 @@ model once); inputs are small WARC and JSON Lines files the tests write.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import os
 import re
 import signal
+import time
 from pathlib import Path
 
 import pyarrow.parquet as pq
@@ -274,6 +276,39 @@ def test_a_crash_before_the_manifest_is_redone_without_duplicates(client, tmp_pa
     ids = [r["document_id"] for r in read_all(out)["documents"]]
     assert sorted(ids) == [f"j{i}" for i in range(6)]
 
+
+
+def test_a_worker_that_dies_again_and_again_is_restarted_not_dropped(client):
+    # The cluster closes a worker's nanny for good if, lost-worker-timeout (Dask's default: 15 s)
+    # after the worker left, none of its name is back. Killed on sight for longer than that, as a
+    # document that kills its worker on every try does, a worker must still come back.
+    name = next(iter(client.scheduler_info()["workers"].values()))["name"]
+    nanny = client.cluster.workers[name]  # a local cluster's nannies live in this process
+    kills, until = 0, time.monotonic() + 20
+    while time.monotonic() < until:
+        if any(w["name"] == name for w in client.scheduler_info()["workers"].values()) and nanny.pid:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(nanny.pid, signal.SIGKILL)
+                kills += 1
+        time.sleep(0.05)
+    client.wait_for_workers(2, timeout=90)
+    assert kills >= 3 and len(client.nthreads()) == 2
+
+
+def test_a_cluster_left_without_workers_stops_the_run_instead_of_waiting_for_ever(tmp_path):
+    from distributed import Client, LocalCluster
+
+    from sitreps.batch.dask import run
+
+    jsonl = write_jsonl(tmp_path / "docs.jsonl", STORIES[:2])
+    with LocalCluster(n_workers=0, processes=False, dashboard_address=":0") as cluster, Client(cluster) as empty:
+        started = time.monotonic()
+        with pytest.raises(BatchError) as err:
+            run([str(jsonl)], str(tmp_path / "out"), client=empty, partition_size=1, worker_wait=2)
+        assert time.monotonic() - started < 60
+        assert not empty.who_has()  # its tasks were cancelled, not left queued on the scheduler
+    assert err.value.code == "S712" and "rerun into the same --out" in str(err.value)
+    assert not Output(tmp_path / "out").finished()
 
 # -- into the store ---------------------------------------------------------------------------------
 @pytest.fixture(params=["sqlite", "postgres"])

@@ -14,7 +14,8 @@ rescheduled by Dask; one that fails anyway (``retries``, then Dask's ``allowed-f
 into one task per document, so a single document that kills its worker becomes one failure row
 and the rest of its partition is still extracted. A document whose worker died under it runs
 again alone (one such task at a time), so it does not die again beside the one at fault. Partitions with such failures are written but
-left out of the manifest, so a rerun tries them again.
+left out of the manifest, so a rerun tries them again. A cluster left with no worker at all ends the
+run (S712) after ``worker_wait`` seconds rather than leaving it waiting for ever.
 """
 
 from __future__ import annotations
@@ -41,6 +42,10 @@ if TYPE_CHECKING:
 PLUGIN = "sitreps-extractor"
 #: failure codes of documents the cluster could not process; their partitions are retried on a rerun
 LOST = ("S704", "S705")
+#: the local cluster's lost-worker-timeout: its nannies restart their workers, it never closes them
+NEVER = "3650 days"
+#: seconds a run waits for a cluster with no worker before it stops (S712); an adaptive cluster may start from none
+WORKER_WAIT = 300.0
 
 
 class ExtractorPlugin(WorkerPlugin):
@@ -186,7 +191,13 @@ def connect(scheduler: str | None = None, workers: int | None = None, memory_lim
                                dashboard_address=":0", silence_logs=50)  # a free port: other clusters may run beside it
     client = Client(cluster)
     try:
-        yield client
+        # The cluster closes a worker's nanny for good when, lost-worker-timeout after the worker
+        # left, no worker of its name is back. A document that kills its worker on every try makes
+        # that check land, sooner or later, while the nanny is restarting it, and the worker is lost
+        # (both, one run in a dozen, in the tests). Our nannies restart their own workers, so the
+        # cluster is told not to close them while it runs (the setting is read when a worker leaves).
+        with dask.config.set({"distributed.deploy.lost-worker-timeout": NEVER}):
+            yield client
     finally:
         client.close()
         cluster.close()
@@ -229,11 +240,13 @@ class _Pending:
 
 def run(paths: list[str], out: str, *, scheduler: str | None = None, workers: int | None = None, client: "Client | None" = None,
         partition_size: int = 200, config: str | None = None, include_text: bool = True, memory_limit: str | None = "auto",
-        retries: int = 1, reporter: Reporter | None = None) -> Summary:
+        retries: int = 1, reporter: Reporter | None = None, worker_wait: float = WORKER_WAIT) -> Summary:
     """Extract every document of ``paths`` into the batch output folder ``out``.
 
     ``client`` uses an existing Dask client; otherwise ``scheduler`` names one to connect to, or a
-    LocalCluster of ``workers`` processes is started and stopped. Returns what was done.
+    LocalCluster of ``workers`` processes is started and stopped. Returns what was done. A cluster
+    left with no worker for ``worker_wait`` seconds ends the run with a :class:`BatchError` (S712);
+    the partitions written until then are kept, and a rerun goes on from them.
     """
     reporter = reporter or Reporter()
     parts = plan(paths, partition_size)
@@ -248,8 +261,8 @@ def run(paths: list[str], out: str, *, scheduler: str | None = None, workers: in
         return summary
     if client is None:
         with connect(scheduler, workers, memory_limit) as own:
-            return _run(own, todo, output, summary, config, include_text, retries, reporter)
-    return _run(client, todo, output, summary, config, include_text, retries, reporter)
+            return _run(own, todo, output, summary, config, include_text, retries, reporter, worker_wait)
+    return _run(client, todo, output, summary, config, include_text, retries, reporter, worker_wait)
 
 
 #: how many more times a single document is tried after its worker died before it is called lost
@@ -257,7 +270,7 @@ LOST_WORKER_ATTEMPTS = 2
 
 
 def _run(client: "Client", todo: list[Partition], output: Output, summary: Summary, config: str | None,
-         include_text: bool, retries: int, reporter: Reporter) -> Summary:
+         include_text: bool, retries: int, reporter: Reporter, worker_wait: float = WORKER_WAIT) -> Summary:
     from distributed import as_completed
 
     client.register_plugin(ExtractorPlugin(config), name=PLUGIN)  # type: ignore[arg-type]
@@ -286,46 +299,75 @@ def _run(client: "Client", todo: list[Partition], output: Output, summary: Summa
 
     for part in todo:
         submit(_Pending(part), 0, part)
-    for fut in queue:
-        pending, lo, piece, attempt = slices.pop(fut)
-        pending.out -= 1
-        alone.discard(fut)
-        status, result = fut.status, None
-        if status == "finished":
-            try:
-                result = fut.result()
-            except Exception:  # noqa: BLE001 - its result was lost with its worker after it finished
-                status = "lost"
-        if result is not None:
-            pending.tables.append((lo, result))
-        elif status != "error" and attempt < LOST_WORKER_ATTEMPTS:
-            # done, but its result was held by a worker that another task killed before it was
-            # gathered ("lost"): it did nothing wrong, and runs again alone
-            pending.out += 1
-            again.append((pending, lo, piece, attempt + 1))
-        elif piece.count > 1:  # isolate the document(s) at fault: one task each
-            for i in range(piece.count):
-                submit(pending, lo + i, piece.slice(i, i + 1))
-        elif status == "error" and type(fut.exception()).__name__ == "KilledWorker" and attempt < LOST_WORKER_ATTEMPTS:
-            # an innocent document queued on a worker that another document killed dies with it:
-            # it gets another go, alone, before it is called lost (the guilty one kills its worker every time)
-            pending.out += 1
-            again.append((pending, lo, piece, attempt + 1))
-        else:
-            exc = fut.exception() if status == "error" else None
-            row = _lost_row(piece, exc or RuntimeError("its result was lost with the worker that held it"))
-            pending.tables.append((lo, {"failures": schema.table("failures", [row])}))
-        next_alone()
-        fut.release()
-        if pending.out == 0:
-            summary.results.append(_finish(output, pending))
-            result = summary.results[-1]
-            summary.documents += result.documents
-            summary.events += result.events
-            summary.failures += result.failures
-            reporter.partition(result)
+    try:
+        for fut in _completed(client, queue, worker_wait):
+            pending, lo, piece, attempt = slices.pop(fut)
+            pending.out -= 1
+            alone.discard(fut)
+            status, result = fut.status, None
+            if status == "finished":
+                try:
+                    result = fut.result()
+                except Exception:  # noqa: BLE001 - its result was lost with its worker after it finished
+                    status = "lost"
+            if result is not None:
+                pending.tables.append((lo, result))
+            elif status != "error" and attempt < LOST_WORKER_ATTEMPTS:
+                # done, but its result was held by a worker that another task killed before it was
+                # gathered ("lost"): it did nothing wrong, and runs again alone
+                pending.out += 1
+                again.append((pending, lo, piece, attempt + 1))
+            elif piece.count > 1:  # isolate the document(s) at fault: one task each
+                for i in range(piece.count):
+                    submit(pending, lo + i, piece.slice(i, i + 1))
+            elif status == "error" and type(fut.exception()).__name__ == "KilledWorker" and attempt < LOST_WORKER_ATTEMPTS:
+                # an innocent document queued on a worker that another document killed dies with it:
+                # it gets another go, alone, before it is called lost (the guilty one kills its worker every time)
+                pending.out += 1
+                again.append((pending, lo, piece, attempt + 1))
+            else:
+                exc = fut.exception() if status == "error" else None
+                row = _lost_row(piece, exc or RuntimeError("its result was lost with the worker that held it"))
+                pending.tables.append((lo, {"failures": schema.table("failures", [row])}))
+            next_alone()
+            fut.release()
+            if pending.out == 0:
+                summary.results.append(_finish(output, pending))
+                result = summary.results[-1]
+                summary.documents += result.documents
+                summary.events += result.events
+                summary.failures += result.failures
+                reporter.partition(result)
+    except BatchError:  # the cluster lost every worker: what is still out is dropped, what was written is kept
+        client.cancel(list(slices))
+        raise
     summary.seconds = time.perf_counter() - started
     return summary
+
+
+def _completed(client: "Client", queue: Any, worker_wait: float, poll: float = 0.1) -> Iterator[Any]:
+    """The tasks of ``queue`` (an ``as_completed``) as they finish, like iterating it; but when the
+    cluster has had no worker for ``worker_wait`` seconds, a :class:`BatchError` (S712) instead of a
+    wait for ever. Tasks may be added to ``queue`` between two steps."""
+    since: float | None = None  # when the cluster was last seen without a worker
+    checked = 0.0
+    while not queue.is_empty():
+        if queue.has_ready():
+            since = None
+            yield next(queue)
+            continue
+        now = time.monotonic()
+        if now - checked >= 1.0:
+            checked = now
+            if client.nthreads():
+                since = None
+            elif since is None:
+                since = now
+            elif now - since >= worker_wait:
+                raise BatchError(f"the cluster has had no worker for {worker_wait:.0f} s, so the run stopped. The partitions written "
+                                 "so far are kept: start workers (or read the scheduler's log for why they died), then rerun into "
+                                 "the same --out, which skips them.", "S712")
+        time.sleep(poll)
 
 
 def _finish(output: Output, pending: _Pending) -> PartitionResult:

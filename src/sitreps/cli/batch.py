@@ -18,10 +18,12 @@ SHOWN = 20
 @click.option("--memory-limit", default="auto", show_default=True, help="Memory per local worker (e.g. 4GB); a worker above it is restarted and its document becomes a failure row.")
 @click.option("--partition-size", type=click.IntRange(1), default=200, show_default=True, help="Documents per partition (the unit of work, output file and restart). Keep it across reruns.")
 @click.option("--retries", type=click.IntRange(0), default=1, show_default=True, help="Times a failed partition is tried again before its documents are tried one by one.")
+@click.option("--worker-wait", type=click.FloatRange(1), default=300, show_default=True, metavar="SECONDS",
+              help="Stop the run (S712) when the cluster has had no worker this long; a rerun goes on from the partitions written.")
 @click.option("--no-text", is_flag=True, help="Leave document text out of documents/*.parquet (smaller; `sitreps load` then stores no text).")
 @click.option("--config", type=click.Path(dir_okay=False), help="TOML file with settings that override the defaults (read by every worker).")
 def batch_cmd(inputs: tuple[str, ...], out: str, scheduler: str | None, workers: int | None, memory_limit: str, partition_size: int,
-              retries: int, no_text: bool, config: str | None) -> None:
+              retries: int, worker_wait: float, no_text: bool, config: str | None) -> None:
     """Extract every document of INPUTS (directories, JSON Lines, WARC/WARC.gz, text or HTML files)
     on a Dask cluster into Parquet tables under --out (schema: docs/batch.md). A rerun into the same
     --out skips partitions already finished. Exit 1 if some inputs failed, 2 if all did."""
@@ -42,7 +44,7 @@ def batch_cmd(inputs: tuple[str, ...], out: str, scheduler: str | None, workers:
     try:
         summary = run(list(inputs), out, scheduler=scheduler, workers=workers, partition_size=partition_size, config=config,
                       include_text=not no_text, memory_limit=memory_limit,
-                      retries=retries, reporter=reporter)
+                      retries=retries, reporter=reporter, worker_wait=worker_wait)
     finally:
         reporter.stop()
     _report(err, summary)
