@@ -247,3 +247,18 @@ def test_the_capital_is_the_capital_of_the_article_country_even_when_named_only_
                     "protesters, killing three people.", published="2024-07-16")
     blast = next(e for e in rec.events if e.trigger.start < 40)
     assert blast.location.name == "Dhaka" and blast.location.precision == "city" and blast.location.start is None
+
+
+def test_a_bare_name_shared_by_a_city_and_its_region_is_the_city(extract):
+    # oblasts, governorates and provinces named after their capital: "in Kharkiv" is the city,
+    # "the Kharkiv region" the region; a city that only shares a state's name is not pulled in
+    rec = extract("At least one person was killed when Russian drones struck the Ukrainian cities of Dnipro and Kharkiv overnight. "
+                  "Regional governor Oleh Syniehubov said 45 people were injured in Kharkiv. "
+                  "Shelling also hit villages in the Kharkiv region, he said.")
+    bare = [p for p in rec.places if p.text == "Kharkiv"]
+    assert bare and all(p.precision == "city" and abs(p.lat - 49.99) < 0.1 for p in bare)
+    region = next(p for p in rec.places if p.text.startswith("Kharkiv region"))
+    assert region.precision == "region"
+    us = extract("A gunman killed two people in Cheyenne, the capital of Wyoming, on Sunday, police said.")
+    wyoming = next(p for p in us.places if p.text == "Wyoming")
+    assert wyoming.precision == "region" and wyoming.admin1 == "Wyoming"

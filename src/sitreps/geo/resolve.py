@@ -16,6 +16,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
+from .names import normalize
+
 if TYPE_CHECKING:
     from ..learn import LinearModel
     from .gazetteer import Candidate, Gazetteer
@@ -101,6 +103,15 @@ def _prior(c: "Candidate", m: "Mention") -> float:
     return score
 
 
+def _capital_namesake(region: "Candidate", cands: Sequence["Candidate"]) -> "Candidate | None":
+    """The big city (50,000 people or more) of ``region``'s name inside it, among ``cands``:
+    Kharkiv in Kharkiv oblast, Aleppo in Aleppo governorate (not Wyoming, Michigan, in Wyoming)."""
+    key = normalize(region.name)
+    cities = [c for c in cands if c.kind == "city" and c.country == region.country and c.admin1 == region.admin1
+              and c.population >= 50_000 and normalize(c.name) == key]
+    return max(cities, key=lambda c: c.population) if cities else None
+
+
 class Resolver:
     def __init__(self, gazetteer: "Gazetteer", use_model: bool = True):
         self.gaz = gazetteer
@@ -154,7 +165,8 @@ class Resolver:
                 relation = (chosen[rel[0]].place, rel[1]) if rel and rel[0] in chosen and chosen[rel[0]].place is not None else None
                 chosen[idx] = self._one(m, others, sum(others.values()) or 1.0, admin1s, parent,
                                         Scope(idx, doc, keys, relation, model, features if sweep == 1 and keep_features else None))
-        # document consistency: one key, one place (the best-scored resolution wins)
+        # document consistency: one name, one place (the best-scored resolution wins); but "the Kharkiv
+        # region" does not move a bare "Kharkiv", which is the city
         by_key: dict[str, Resolved] = {}
         for r in chosen.values():
             if r.place is None:
@@ -166,6 +178,8 @@ class Resolver:
         for idx, m in enumerate(mentions):
             r = chosen[idx]
             best = by_key.get(m.key)
+            if best is not None and best.mention.hint == "admin1" and m.hint != "admin1":
+                best = None
             if best is not None and r.place is not None and best.place is not None and best.place.id != r.place.id and m.parent is None:
                 r = Resolved(m, best.place, f"{best.resolution}; same name as another mention in the article", best.confidence * 0.95, best.precision)
             out.append(r)
@@ -233,6 +247,10 @@ class Resolver:
         if scope.model is not None:
             best, why, conf = _ranked(scope.model, scored, feats)
             reason = "only candidate" if len(scored) == 1 else (", ".join(why) or "ranked first by the places model")
+            if m.hint in (None, "city") and best.kind == "admin1":
+                city = _capital_namesake(best, cands)
+                if city is not None:
+                    best, reason = city, f"a bare {m.text!r} is the city, its region is named after it; {reason}"
         else:
             s1, best, why = scored[0]
             if len(scored) == 1:
