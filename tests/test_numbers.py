@@ -426,3 +426,23 @@ def test_a_heading_run_into_the_sentence_is_no_victim(extract, text, killed, inj
 def test_who_was_hit(extract, text, injured):
     [event] = extract(text, published="2015-06-01").events
     assert (event.injured.value if event.injured else 0) == injured
+
+
+# -- a killer's own death -------------------------------------------------------------------------
+@pytest.mark.parametrize("text, killed", [
+    ("Authorities say a 28-year-old man shot his 7-year-old daughter to death and then killed himself.", 2),
+    ("Police said the man killed his wife and three children on Sunday, then shot himself in the head.", 5),
+    ("Police said Reeves shot and killed Jamie Salazar and Jordan Reeves inside their apartment, then shot and killed himself.", 3),
+    ("Police said a man killed his wife before killing himself.", 2),
+    ("Murray police investigate an apparent double murder-suicide.", 3),
+])
+def test_a_killer_who_then_kills_himself_is_one_more_dead(extract, text, killed):
+    [event] = extract(text, published="2015-06-01").events
+    assert event.fatalities is not None and event.fatalities.value == killed
+
+
+def test_a_shooter_who_wounds_or_kills_only_himself_adds_no_other_death(numbers):
+    leg = numbers("The soldier shot a colleague dead and then shot himself in the leg, the army said.")
+    assert not any("himself" in c.text for c in leg["casualties"] if c.kind == "killed")
+    child = numbers("A child shot himself in the head at a residence on Friday.")
+    assert [(c.kind, c.value, c.additional) for c in child["casualties"]] == [("injured", 1, False)]

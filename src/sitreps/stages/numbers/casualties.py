@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 from ...lang import Language, load
 from ...text.mentions import CasualtyMention
 from ...text.modality import cumulative
-from .quantities import Quantity, is_number, quantity_of, sentence_bounds
+from .quantities import Quantity, is_number, quantity_of
 from .victims import (
     listed_with,
     PLACE_ORG_ENTS,
@@ -42,16 +42,12 @@ from .victims import (
     _counted,
     _past_read_as_present,
     _headline_victim,
+    _fatal_hit,
+    _after_killing,
 )
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
-
-
-def _shot_dead(t: "Token") -> bool:
-    """"shot dead" written as one phrase: the word right after the verb is "dead", whatever the
-    parser attached it to."""
-    return t.i + 1 < sentence_bounds(t)[1] and t.doc[t.i + 1].lower_ == "dead"  # bounds in constant time: Token.sent walks the parse
 
 
 class Finder:
@@ -267,14 +263,17 @@ class Finder:
                 lemma, is_verb = HEADLINE_FORMS[low], True
             elif _past_read_as_present(t):
                 lemma = HEADLINE_FORMS[low]  # "Four teens shot": the lemmatiser keeps "shot"
-            if (lemma in w.fatal_event_nouns or lemma in w.multiple_victim_nouns or (t.tag_ == "VBG" and low in w.fatal_event_nouns)) and (
+            # "a double murder-suicide": the multiplier counts the murders, and the killer died too
+            killer = lemma in w.perpetrator_death_nouns and any(c.dep_ == "compound" and c.lemma_.lower() in w.multiple_victim_nouns for c in t.children)
+            if (lemma in w.fatal_event_nouns or lemma in w.multiple_victim_nouns or killer or (t.tag_ == "VBG" and low in w.fatal_event_nouns)) and (
                     t.pos_ in ("NOUN", "PROPN") or t.tag_ == "VBG") and any(c.lower_ in MULTIPLE for c in t.children):
                 # "a quadruple shooting" (four hit), "a double homicide" (two killed)
                 mod = next(c for c in t.children if c.lower_ in MULTIPLE)
-                k = "killed" if lemma in w.multiple_victim_nouns or low in w.multiple_victim_nouns else "injured"
+                k = "killed" if killer or lemma in w.multiple_victim_nouns or low in w.multiple_victim_nouns else "injured"
                 if (k, t.i) not in seen and not hypothetical(t, w):
                     seen.add((k, t.i))
-                    yield self._mention(k, Quantity(MULTIPLE[mod.lower_], "exact", mod.i, t.i + 1), min(mod.i, t.i), t.i + 1, t, sent_i, False), k == "injured", False
+                    n = MULTIPLE[mod.lower_] + (1 if killer else 0)
+                    yield self._mention(k, Quantity(n, "exact", mod.i, t.i + 1), min(mod.i, t.i), t.i + 1, t, sent_i, False), k == "injured", False
                 continue
             if is_verb and (lemma in w.kill_verbs or lemma in w.die_verbs):
                 kind = "killed"
@@ -294,9 +293,7 @@ class Finder:
                 if at is not None and (any(g.pos_ == "PRON" or g.lemma_.lower() in w.person_nouns for g in at.children)
                                        or (not _passive(t) and _headline_victim(t, w) is None)):
                     continue  # "shot at police", "fired and shot at them": aimed, not hit
-                fatal = any(c.lemma_.lower() in ("fatally", "dead", "mortally") and not _counted(c) for c in t.children) or any(
-                    c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children) for c in t.children) or (
-                    _shot_dead(t))  # "shot dead journalist X and her driver", "dead" parsed as the object's adjective
+                fatal = _fatal_hit(t)
                 if fatal:
                     kind = "killed"
                 elif any(c.dep_ == "conj" and c.lemma_.lower() in w.kill_verbs | w.die_verbs and _subject(c) is None for c in t.children):
@@ -365,8 +362,14 @@ class Finder:
                 victim = self._left_number(t)
                 if victim is None:
                     continue
+            own_death = False
             if victim.lower_ in w.reflexive and victim.dep_ == "dobj":
-                victim = _subject(victim.head) or victim  # "a child shot himself": the subject is the victim
+                # "a child shot himself": the subject is the victim; "killed his wife and then shot
+                # himself": the killer's own death, one more than the killing's victims
+                own_death = _after_killing(t, w)
+                if own_death and not any(c.dep_ == "prep" and any(g.lemma_.lower() in w.limbs for g in c.children) for c in t.children):
+                    kind = "killed"  # not "shot himself in the leg"
+                victim = _subject(victim.head) or victim
             if (kind, victim.i) in seen:
                 continue
             q, vs, ve, neg = self.count(victim)
@@ -380,7 +383,8 @@ class Finder:
                 s, e = vs, ve
             additional = (victim.lemma_.lower() == "other" or any(c.lower_ in ("other", "another", "additional", "more", "second", "third") for c in victim.children)
                           or victim.lower_ in ("another", "second", "third")
-                          or (inclusive and any(c.lower_ == "also" and c.dep_ == "advmod" for c in t.children)))  # "was also shot"
+                          or (inclusive and any(c.lower_ == "also" and c.dep_ == "advmod" for c in t.children))  # "was also shot"
+                          or own_death)
             if additional and kind == "injured" and _beside_deaths(t, w):
                 additional = False  # "two men were killed and three others wounded": others than the dead
             m = self._mention(kind, q, s, e, t, sent_i, neg)

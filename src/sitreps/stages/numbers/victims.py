@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...lang import WordSets
-from .quantities import is_number
+from .quantities import is_number, sentence_bounds
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -220,3 +220,39 @@ def _headline_victim(t: "Token", w: WordSets) -> "Token | None":
             return before  # "9 People Shot"
         return prev
     return None
+
+
+def _shot_dead(t: "Token") -> bool:
+    """"shot dead" written as one phrase: the word right after the verb is "dead", whatever the
+    parser attached it to."""
+    return t.i + 1 < sentence_bounds(t)[1] and t.doc[t.i + 1].lower_ == "dead"  # bounds in constant time: Token.sent walks the parse
+
+
+def _fatal_hit(t: "Token") -> bool:
+    """A hit that killed: "fatally shot", "shot to death", "shot dead journalist X and her driver"
+    ("dead" parsed as the object's adjective)."""
+    return any(c.lemma_.lower() in ("fatally", "dead", "mortally") and not _counted(c) for c in t.children) or any(
+        c.dep_ == "prep" and c.lower_ == "to" and any(g.lemma_ == "death" for g in c.children) for c in t.children) or _shot_dead(t)
+
+
+def _after_killing(t: "Token", w: WordSets) -> bool:
+    """``t``, whose object is a reflexive, follows a killing of others it is joined to (a
+    coordination, a clause, "before"): "shot his daughter to death and then killed himself",
+    "killed his wife and three children, then shot himself", "killed his wife before killing
+    himself". The killer's own death is one more dead."""
+    def kills_others(v: "Token") -> bool:
+        lemma = v.lemma_.lower()
+        return (lemma in w.kill_verbs or (lemma in w.hit_verbs and _fatal_hit(v))) and any(
+            c.dep_ == "dobj" and c.lower_ not in w.reflexive for c in v.children)
+
+    v = t
+    while v.head.i < v.i:
+        if v.dep_ in ("conj", "dep", "advcl"):  # "…, then shot himself"
+            v = v.head
+        elif v.dep_ == "pcomp" and v.head.lower_ == "before" and v.head.head.i < v.head.i:  # "before killing himself"
+            v = v.head.head
+        else:
+            break
+        if kills_others(v) or any(c.dep_ == "conj" and c.i < t.i and kills_others(c) for c in v.children):  # "shot and killed X, then …"
+            return True
+    return False
