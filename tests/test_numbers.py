@@ -435,6 +435,7 @@ def test_who_was_hit(extract, text, injured):
     ("Police said Reeves shot and killed Jamie Salazar and Jordan Reeves inside their apartment, then shot and killed himself.", 3),
     ("Police said a man killed his wife before killing himself.", 2),
     ("Murray police investigate an apparent double murder-suicide.", 3),
+    ("Police said the gunman killed two people before turning the gun on himself.", 3),
 ])
 def test_a_killer_who_then_kills_himself_is_one_more_dead(extract, text, killed):
     [event] = extract(text, published="2015-06-01").events
@@ -446,3 +447,5 @@ def test_a_shooter_who_wounds_or_kills_only_himself_adds_no_other_death(numbers)
     assert not any("himself" in c.text for c in leg["casualties"] if c.kind == "killed")
     child = numbers("A child shot himself in the head at a residence on Friday.")
     assert [(c.kind, c.value, c.additional) for c in child["casualties"]] == [("injured", 1, False)]
+    alone = numbers("A man turned the gun on himself after a standoff with police, officers said.")
+    assert not [c for c in alone["casualties"] if c.kind == "killed"]

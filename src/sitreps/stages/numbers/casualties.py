@@ -363,10 +363,12 @@ class Finder:
                 if victim is None:
                     continue
             own_death = False
-            if victim.lower_ in w.reflexive and victim.dep_ == "dobj":
+            if victim.lower_ in w.reflexive and (victim.dep_ == "dobj" or t.i in phrasal):  # "turned the gun on himself"
                 # "a child shot himself": the subject is the victim; "killed his wife and then shot
                 # himself": the killer's own death, one more than the killing's victims
                 own_death = _after_killing(t, w)
+                if victim.dep_ == "pobj" and not own_death:
+                    continue  # "turned the gun on himself" with no killing before: a suicide, no toll of this finder
                 if own_death and not any(c.dep_ == "prep" and any(g.lemma_.lower() in w.limbs for g in c.children) for c in t.children):
                     kind = "killed"  # not "shot himself in the leg"
                 victim = _subject(victim.head) or victim
