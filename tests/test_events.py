@@ -202,6 +202,22 @@ def test_a_smaller_toll_with_its_own_place_or_act_stays_apart(extract_all):
     assert sorted(e.fatalities.value for e in v) == [5, 50]
 
 
+def test_a_smaller_toll_told_placeless_before_an_incident_is_a_part_of_it(extract_all):
+    # a headline's "Man killed", then the whole toll: one incident, with the whole toll
+    text = ("Man killed was among shooters.\n\n"
+            "Multiple people were shot at a lodge in Madisonville on Saturday night, two fatally, police said. "
+            "The shooting killed Barry Washington, 56, and left five others injured.")
+    v = violent(extract_all(text, published="2015-06-01").events)
+    assert len(v) == 1 and v[0].fatalities.value == 2 and v[0].injured.value == 5
+
+
+def test_a_smaller_toll_with_its_own_place_told_first_stays_apart(extract_all):
+    text = ("In Bahir Dar, gunmen shot dead a man at a checkpoint on Tuesday. "
+            "Fifty people have been killed in a string of drone strikes on Achefer Woreda in the Amhara region.")
+    v = violent(extract_all(text, published="2023-08-17").events)
+    assert sorted(e.fatalities.value for e in v) == [1, 50]
+
+
 def test_a_building_hit_three_times_is_one_incident(extract_all):
     text = "A school sheltering displaced families in Gaza City was hit three times on Monday, killing 12 people."
     v = violent(extract_all(text, published="2024-06-05").events)

@@ -22,7 +22,8 @@ How mentions become events (ACLED granularity, ``shared/spec/record.md``):
    with violent of the same ACLED sub-type or a bare casualty word; otherwise the same
    PLOVER/ACLED type) unless the two name different places (:mod:`sitreps.text.incident_places`:
    towns tell incidents apart, countries only when nothing finer is named, a neighbourhood is
-   in its city) or give different death counts (a later "death toll" may update). So a lead
+   in its city) or give different death counts (a later "death toll" may update; a smaller
+   toll told placeless by casualty words alone, before or after, is a part). So a lead
    that sums up incidents told later, with their own places, stays its own event at the wider
    place, and its figure is kept. A clause that lists places ("drone attacks on Kherson and on
    Kharkiv") tells one incident per place, its figures kept with the first; a sentence whose
@@ -459,7 +460,8 @@ def _compatible(ev: Group, g: Group, window: int, anywhere: bool = False, any_ki
     if ka and kb and max(ka) != max(kb) and not (ka & kb):
         toll = any(c.kind == "killed" and "toll" in c.text.lower() for c in g.casualties)
         # "a family of five were killed while eating breakfast", told placeless after fifty killed: a part
-        part = max(kb) < max(ka) and not g.places and all(t.consequence for t in g.triggers)
+        part = (max(kb) < max(ka) and not g.places and all(t.consequence for t in g.triggers)) or (
+            max(ka) < max(kb) and not ev.places and all(t.consequence for t in ev.triggers))  # "Man killed" in the headline, the toll later
         if not toll and not part and not any(c.additional for c in g.casualties):
             return False
     return True
