@@ -449,3 +449,10 @@ def test_a_shooter_who_wounds_or_kills_only_himself_adds_no_other_death(numbers)
     assert [(c.kind, c.value, c.additional) for c in child["casualties"]] == [("injured", 1, False)]
     alone = numbers("A man turned the gun on himself after a standoff with police, officers said.")
     assert not [c for c in alone["casualties"] if c.kind == "killed"]
+
+
+def test_a_headlines_bare_count_after_its_verb_is_the_count(numbers):
+    # "…, Injuring 4: Police": no noun after the number, which the parser hangs on the verb
+    data = numbers("4 Teenagers Open Fire on Brooklyn Street, Injuring 4: Police.")
+    assert (4, "exact", False) in figures(data, "injured")
+    assert figures(numbers("The gunman shot 2 on Friday, injuring 3 others and killing 1."), "killed") == [(1, "exact", False)]

@@ -416,7 +416,8 @@ class Finder:
     def _right_victim(self, t: "Token") -> "Token | None":
         """The people counted right after an active verb ("killed about 26 people", "wounded at least
         five civilians") when the parse gave the verb another object or none: a number after a few
-        modifiers, then a person noun within two words."""
+        modifiers, then a person noun within two words, or a bare number that ends its clause
+        (a headline's "…, Injuring 4: Police")."""
         doc, end = t.doc, min(t.sent.end, t.i + 5)
         i = t.i + 1
         while i < end and not is_number(doc[i]):
@@ -428,6 +429,8 @@ class Finder:
         for j in range(i + 1, min(i + 3, t.sent.end)):
             if _person_word(doc[j], self.w) or doc[j].lemma_.lower() in ("people", "person"):
                 return doc[j]
+        if i + 1 >= t.sent.end or doc[i + 1].is_punct or doc[i + 1].lower_ == "and":
+            return doc[i]  # a headline's bare count: "Open Fire on Brooklyn Street, Injuring 4: Police"
         return None
 
     def _adj_victim(self, t: "Token") -> "Token | None":
