@@ -277,3 +277,11 @@ def test_a_bare_the_strike_refers_back_whatever_kind_the_rules_gave_it(extract):
     rec = extract(text, published="2024-05-04")
     killed = sorted(e.fatalities.value for e in rec.events if e.fatalities)
     assert len(rec.events) == 2 and killed == [1, 2], [e.summary for e in rec.events]
+
+
+def test_a_gunman_firing_into_a_crowd_is_an_attack_and_a_crowd_dispersed_is_a_protest(extract_all):
+    # a crowd is not a protest by itself: the shooting is violence; the tear gas tells the protest
+    shot = extract_all("Police said the gunman opened fire on the crowd, injuring four people.", published="2015-06-01").events
+    assert [e.acled_type for e in shot] == ["Violence against civilians"] and shot[0].injured.value == 4
+    gassed = extract_all("Police fired tear gas to disperse the crowd in Nairobi on Monday.", published="2015-06-01").events
+    assert [e.acled_type for e in gassed if e.acled_type] == ["Protests"]
