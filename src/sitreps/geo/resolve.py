@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from .recognise import Mention
 
 BROAD = ("country", "admin1", "region", "sea")
+#: a city this big is what a bare name means before a region or a village of that name
+BIG_CITY = 50_000
 RANK = {"point": 6, "district": 5, "city": 4, "region": 3, "sea": 2, "country": 1, "unknown": 0}
 
 
@@ -104,11 +106,11 @@ def _prior(c: "Candidate", m: "Mention") -> float:
 
 
 def _capital_namesake(region: "Candidate", cands: Sequence["Candidate"]) -> "Candidate | None":
-    """The big city (50,000 people or more) of ``region``'s name inside it, among ``cands``:
+    """The big city (``BIG_CITY`` people or more) of ``region``'s name inside it, among ``cands``:
     Kharkiv in Kharkiv oblast, Aleppo in Aleppo governorate (not Wyoming, Michigan, in Wyoming)."""
     key = normalize(region.name)
     cities = [c for c in cands if c.kind == "city" and c.country == region.country and c.admin1 == region.admin1
-              and c.population >= 50_000 and normalize(c.name) == key]
+              and c.population >= BIG_CITY and normalize(c.name) == key]
     return max(cities, key=lambda c: c.population) if cities else None
 
 
@@ -193,7 +195,7 @@ class Resolver:
             if parent is not None and parent.place is not None:
                 return Resolved(m, parent.place, f"not in the gazetteer; placed at the containing {parent.place.name}", 0.4, parent.precision)
             return Resolved(m, None, "not in the gazetteer", 0.0, "unknown")
-        big_cities = {c.country for c in cands if c.kind == "city" and c.population >= 50_000}
+        big_cities = {c.country for c in cands if c.kind == "city" and c.population >= BIG_CITY}
         near = around(scope.idx, m.key, scope.doc, scope.keys)
         named = near.named
         named_any = named if any(c.country in named for c in cands) else set()  # only when a candidate lies in a named country

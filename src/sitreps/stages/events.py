@@ -459,9 +459,10 @@ def _compatible(ev: Group, g: Group, window: int, anywhere: bool = False, any_ki
     ka, kb = ev.killed_values(), g.killed_values()
     if ka and kb and max(ka) != max(kb) and not (ka & kb):
         toll = any(c.kind == "killed" and "toll" in c.text.lower() for c in g.casualties)
-        # "a family of five were killed while eating breakfast", told placeless after fifty killed: a part
-        part = (max(kb) < max(ka) and not g.places and all(t.consequence for t in g.triggers)) or (
-            max(ka) < max(kb) and not ev.places and all(t.consequence for t in ev.triggers))  # "Man killed" in the headline, the toll later
+        # a smaller toll told placeless by casualty words alone is a part of the other, told after it
+        # ("a family of five were killed while eating breakfast" after fifty) or before it ("Man killed" in a headline)
+        part = any(max(k_small) < max(k_big) and not small.places and all(t.consequence for t in small.triggers)
+                   for small, k_small, k_big in ((g, kb, ka), (ev, ka, kb)))
         if not toll and not part and not any(c.additional for c in g.casualties):
             return False
     return True
