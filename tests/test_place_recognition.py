@@ -212,3 +212,23 @@ def test_a_name_with_an_age_is_a_person_not_a_place(extract):
     rec = extract("They pleaded not guilty to charges in the death of 5-year-old Noelle Shawver in Pocatello.")
     assert not any("Shawver" in p.text for p in rec.places)
     assert [e.location.name for e in rec.events if e.location is not None] == ["Pocatello"]
+
+
+@pytest.mark.parametrize("headline, outlet_place", [
+    ("Witness IDs at issue in Bourbon Street gunfight case - KSLA News 12 Shreveport, Louisiana News Weather & Sports.", "Shreveport"),
+    ("Bystander killed in Bourbon Street gunfight | WDSU New Orleans.", None),
+    ("Bourbon Street gunfight suspect in court - wvue.com Baton Rouge.", "Baton Rouge"),
+])
+def test_the_places_of_an_outlet_named_after_a_title_are_not_the_storys(extract, headline, outlet_place):
+    # a page title often ends with the outlet's name; where the outlet is says nothing of the incident
+    rec = extract(headline + "\n\nNEW ORLEANS (AP) - A gunfight left a bystander dead and nine people hurt on Bourbon Street in New Orleans last year.")
+    names = {p.name for p in rec.places}
+    assert "New Orleans" in names and (outlet_place is None or outlet_place not in names)
+    violent = [e for e in rec.events if e.plover in ("ASSAULT", "FIGHT")]
+    assert [e.location.name for e in violent] == ["New Orleans"]
+    assert (violent[0].fatalities.value, violent[0].injured.value) == (1, 9)
+
+
+def test_a_title_tail_that_names_no_outlet_keeps_its_places(extract):
+    rec = extract("Two shot at a party - Memphis, Tennessee.\n\nTwo men were shot at a party on Saturday night, police said.")
+    assert any(p.name == "Memphis" for p in rec.places)
