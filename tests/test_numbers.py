@@ -456,3 +456,19 @@ def test_a_headlines_bare_count_after_its_verb_is_the_count(numbers):
     data = numbers("4 Teenagers Open Fire on Brooklyn Street, Injuring 4: Police.")
     assert (4, "exact", False) in figures(data, "injured")
     assert figures(numbers("The gunman shot 2 on Friday, injuring 3 others and killing 1."), "killed") == [(1, "exact", False)]
+
+
+@pytest.mark.parametrize("text", [
+    "When officers arrived, they found that the two-year-old had a single 22 caliber gunshot wound to the upper arm.",
+    "Officers found the teen had a 9-mm gunshot wound to the leg.",
+    "Men Shoot 20 Rounds in Queens, police said.",
+])
+def test_a_calibre_or_the_rounds_fired_count_nobody(numbers, text):
+    # the number measures the gun, or counts what was fired: at most the one person hit
+    assert all(c.value <= 1 for c in numbers(text)["casualties"])
+
+
+def test_a_channel_number_in_an_outlet_named_after_a_title_is_no_figure(numbers):
+    data = numbers("Laurel 5-year-old allegedly shoots child - WDAM-TV 7-News, Weather, Sports-Hattiesburg, MS.\n\n"
+                   "The Laurel Police Department is investigating a shooting.")
+    assert [(c.kind, c.value) for c in data["casualties"]] == [("injured", 1)]  # the child, not the channel's 7

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..lang import load
+from ..text.outlets import outlet_tails
 from .names import ADMIN1_WORDS, ADMIN2_WORDS, CITY_WORDS, PLURALS, normalize, split_generic, variants
 
 if TYPE_CHECKING:
@@ -62,18 +63,6 @@ _CUE_FIRST = frozenset(c.split()[0] for c in CUE_AFTER if c)
 #: names of armed groups ("Hamas", "al-Shabaab") are actors, never places, whatever a namesake town says
 ARMED_GROUPS = frozenset(normalize(row[0]) for row in load("en").table("armed_groups") if row)
 _WORDY = re.compile(r"[A-Za-z]")
-#: a line's last segment after a title separator, up to the line's end
-_TITLE_TAIL = re.compile(r"[ \t][-|–—•][ \t]+([^\n|–—•]{2,120}?)[ \t.]*$", re.M)
-_OUTLET_WORDS = frozenset(_P.outlet_words)
-_OUTLET_MARK = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _OUTLET_WORDS))) + r")\b|\b[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?\b|\b[\w-]+\.(?:com|net|org)\b")
-
-
-def outlet_tails(text: str) -> list[tuple[int, int]]:
-    """Character spans of page-title tails that name the outlet ("Witness IDs at issue in Bourbon
-    Street gunfight case - KSLA News 12 Shreveport, Louisiana News Weather & Sports"): the last
-    segment of a line after " - " or " | " holding a capitalised outlet word (``[places]
-    outlet_words``), call letters or a web address. Its places are where the outlet is."""
-    return [(m.start(1), m.end(1)) for m in _TITLE_TAIL.finditer(text) if _OUTLET_MARK.search(m.group(1))]
 
 
 @dataclass

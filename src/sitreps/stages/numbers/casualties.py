@@ -17,8 +17,9 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from ...lang import Language, load
 from ...text.mentions import CasualtyMention
+from ...text.outlets import inside, outlet_tails
 from ...text.modality import cumulative
-from .quantities import Quantity, is_number, quantity_of
+from .quantities import Quantity, is_number, measured, quantity_of
 from .victims import (
     listed_with,
     PLACE_ORG_ENTS,
@@ -60,6 +61,7 @@ class Finder:
         self.w = self.lang.words_of("casualties")
         self._phrasal: tuple[Any, dict[int, "Token | None"]] | None = None
         self._people: tuple[Any, frozenset[str]] | None = None
+        self.outlets = outlet_tails(text)  # "- WDAM-TV 7-News" after a title: no figure in it
 
     def phrasal(self, doc: "Doc") -> dict[int, "Token | None"]:
         """Killing predicates told by a phrase (patterns ``KILLED`` and ``KILLED_VICTIM`` of the
@@ -139,6 +141,8 @@ class Finder:
         if (v.ent_type_ in PLACE_ORG_ENTS and not v.like_num and not person_name) or v.lemma_.lower() in w.not_person or _year_like(v):
             return None, v.i, v.i + 1, False
         q = quantity_of(v)
+        if q is not None and (inside(self.outlets, doc[q.start].idx) or measured(doc, q.end, w.measures)):
+            q = None  # a channel number ("shoots child - WDAM-TV 7-News"); "a 22 caliber gunshot wound": a gun's calibre
         if q is None and v.lemma_.lower() in w.group_nouns:
             # "a family of five — a mother, a father and their three children": the group's size
             of = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "of"), None)

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ... import budget
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from spacy.tokens import Doc, Token
 
 UNITS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -180,6 +180,14 @@ def vague(tok: "Token") -> tuple[int, str] | None:
     if low == "few" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "a":
         return 3, "at_least"
     return None
+
+
+def measured(doc: "Doc", end: int, units: frozenset[str]) -> bool:
+    """Is the number that ends before token ``end`` a measure, one of ``units`` right after it
+    ("22 caliber", "9-mm")?"""
+    if end < len(doc) and doc[end].text == "-":
+        end += 1
+    return end < len(doc) and doc[end].lower_ in units
 
 
 def quantity_of(tok: "Token") -> Quantity | None:

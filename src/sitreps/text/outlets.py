@@ -1,0 +1,30 @@
+"""Outlet names after a page title: "Witness IDs at issue in Bourbon Street gunfight case - KSLA
+News 12 Shreveport, Louisiana News Weather & Sports". The tail names where the station is and
+carries its channel number; neither is the story's. Places (:mod:`sitreps.geo.recognise`) and
+casualty figures (:mod:`sitreps.stages.numbers`) skip it. Works on the plain text."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from ..lang import load
+
+_WORDS = load("en").words_of("places").outlet_words  # lang/en/words.toml [places] outlet_words
+#: a line's last segment after a title separator, up to the line's end
+_TITLE_TAIL = re.compile(r"[ \t][-|–—•][ \t]+([^\n|–—•]{2,120}?)[ \t.]*$", re.M)
+_OUTLET_MARK = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _WORDS))) + r")\b"
+                          r"|\b[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?\b|\b[\w-]+\.(?:com|net|org)\b")
+
+
+def outlet_tails(text: str) -> list[tuple[int, int]]:
+    """Character spans, in text order, of page-title tails that name the outlet: the last segment
+    of a line after " - " or " | " holding a capitalised outlet word (``[places] outlet_words``),
+    a broadcaster's call letters or a web address."""
+    return [(m.start(1), m.end(1)) for m in _TITLE_TAIL.finditer(text) if _OUTLET_MARK.search(m.group(1))]
+
+
+def inside(spans: list[tuple[int, int]], offset: int) -> bool:
+    """Is the character ``offset`` inside one of ``spans`` (in text order, not overlapping)?"""
+    k = bisect_right(spans, (offset, float("inf"))) - 1
+    return k >= 0 and spans[k][0] <= offset < spans[k][1]
