@@ -472,3 +472,12 @@ def test_a_channel_number_in_an_outlet_named_after_a_title_is_no_figure(numbers)
     data = numbers("Laurel 5-year-old allegedly shoots child - WDAM-TV 7-News, Weather, Sports-Hattiesburg, MS.\n\n"
                    "The Laurel Police Department is investigating a shooting.")
     assert [(c.kind, c.value) for c in data["casualties"]] == [("injured", 1)]  # the child, not the channel's 7
+
+
+@pytest.mark.parametrize("found", ["Edmond-Gray and Buster", "the two women"])
+def test_others_found_with_gunshot_wounds_are_others_than_the_dead(extract, found):
+    rec = extract("Police identified two women killed in a Tuesday morning shooting at an apartment complex in Killeen. "
+                  f"When officers arrived, they found {found}, who were pronounced dead at the scene, "
+                  "and three others with gunshot wounds, police said.")
+    ev = rec.events[0]
+    assert (ev.fatalities.value, ev.injured.value) == (2, 3)  # not 3 hit, two of them the dead

@@ -26,6 +26,7 @@ from .victims import (
     HEADLINE_FORMS,
     MULTIPLE,
     BAD_ENTS,
+    _others,
     _passive,
     _subject,
     hypothetical,
@@ -387,8 +388,7 @@ class Finder:
             e = max([ve] + [p.i + 1 for p in pred_tokens])
             if e - s > 14:  # a far-off predicate: the figure alone is the evidence
                 s, e = vs, ve
-            additional = (victim.lemma_.lower() == "other" or any(c.lower_ in ("other", "another", "additional", "more", "second", "third") for c in victim.children)
-                          or victim.lower_ in ("another", "second", "third")
+            additional = (_others(victim)
                           or (inclusive and any(c.lower_ == "also" and c.dep_ == "advmod" for c in t.children))  # "was also shot"
                           or own_death)
             if additional and kind == "injured" and _beside_deaths(t, w):
@@ -546,7 +546,10 @@ class Finder:
             s, e = vs, ve
         m = self._mention(kind, q, s, e, t, sent_i, neg)
         victims[id(m)] = victim.i
-        yield m, inclusive and kind == "injured", False
+        # "found two women dead and three others with gunshot wounds": others than the dead (unless
+        # the count is the whole coordination, "the two women … and three others")
+        own = quantity_of(victim)
+        yield m, inclusive and kind == "injured", inclusive and kind == "injured" and _others(victim) and own is not None and own.value == q.value
 
     def _fatal_event(self, t: "Token", sent_i: int, seen: set[tuple[str, int]]) -> CasualtyMention | None:
         """"the fatal shooting of a 16-year-old boy" → 1; "a fatal shooting" → at least 1."""

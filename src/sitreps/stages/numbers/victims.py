@@ -90,6 +90,13 @@ def _beside_deaths(t: "Token", w: WordSets) -> bool:
     return (t.dep_ == "conj" and t.head.lemma_.lower() in kill) or any(c.dep_ == "conj" and c.lemma_.lower() in kill for c in t.children)
 
 
+def _others(victim: "Token") -> bool:
+    """"three others", "five other victims", "another man", "a second victim": people besides
+    those told before."""
+    return (victim.lemma_.lower() == "other" or victim.lower_ in ("another", "second", "third")
+            or any(c.lower_ in ("other", "another", "additional", "more", "second", "third") for c in victim.children))
+
+
 def _person_word(t: "Token", w: WordSets) -> bool:
     return t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in w.person_nouns or t.ent_type_ == "PERSON") and t.lemma_.lower() not in ("people", "other", "one")
 
