@@ -235,6 +235,13 @@ def test_riot_police_is_no_riot(triggers):
     assert not any(t.acled_type == "Riots" for t in found)
 
 
+def test_a_month_named_march_is_no_protest(triggers):
+    # "March" in a date lower-cases to the protest word "march"
+    found = triggers("Kelso and Lum were shot and killed when someone burst into her home on March 28.")
+    assert found and not any(t.acled_type in ("Protests", "Riots") for t in found)
+    assert main(triggers("Thousands joined a march through the capital on Saturday.")).plover == "PROTEST"
+
+
 def test_officers_attacking_a_peaceful_rally(triggers):
     t = main(triggers("Police officers beat and injured students at a peaceful demonstration in the capital."))
     assert t.acled_subtype == "Excessive force against protesters"

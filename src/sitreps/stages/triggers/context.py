@@ -73,6 +73,8 @@ class Cues:
         for t in sent:
             if t.lower_ == "riot" and t.dep_ == "compound":  # "riot police" tells no riot
                 continue
+            if t.ent_type_ in ("DATE", "TIME") and not t.is_lower:
+                continue  # "on March 28" tells no march
             words.add(t.lower_)
             words.add(t.lemma_.lower())
         w, rules = tables(code)
