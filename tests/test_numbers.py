@@ -481,3 +481,9 @@ def test_others_found_with_gunshot_wounds_are_others_than_the_dead(extract, foun
                   "and three others with gunshot wounds, police said.")
     ev = rec.events[0]
     assert (ev.fatalities.value, ev.injured.value) == (2, 3)  # not 3 hit, two of them the dead
+
+
+def test_a_bare_another_wounded_is_one_more_victim(numbers):
+    data = numbers("He killed four friends and seriously wounded another in the cafeteria.")
+    assert figures(data, "killed") == [(4, "exact", False)] and figures(data, "injured") == [(1, "exact", False)]
+    assert not numbers("The two men shot at one another outside the bar.")["casualties"]  # reciprocal, no victim

@@ -154,8 +154,8 @@ class Finder:
         if q is None and v.lower_ in ("second", "third", "fourth") and any(c.dep_ == "det" and c.lower_ == "a" for c in v.children):
             q = Quantity(1, "exact", v.i - 1, v.i + 1)  # "a second died": one more
         # "one of them", "two of the victims"
-        if q is None and v.lower_ in w.pronoun_one:
-            q = Quantity(1, "exact", v.i, v.i + 1)
+        if q is None and (v.lower_ in w.pronoun_one or (v.lower_ == "another" and v.pos_ == "PRON" and not (v.i and doc[v.i - 1].lower_ == "one"))):
+            q = Quantity(1, "exact", v.i, v.i + 1)  # "… and seriously wounded another"; not "one another"
         if q is None and (v.ent_type_ == "PERSON" or person_name):
             ent = next((e for e in doc.ents if e.start <= v.i < e.end and e.label_ not in BAD_ENTS), None)
             if ent is not None:
