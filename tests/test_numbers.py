@@ -487,3 +487,9 @@ def test_a_bare_another_wounded_is_one_more_victim(numbers):
     data = numbers("He killed four friends and seriously wounded another in the cafeteria.")
     assert figures(data, "killed") == [(4, "exact", False)] and figures(data, "injured") == [(1, "exact", False)]
     assert not numbers("The two men shot at one another outside the bar.")["casualties"]  # reciprocal, no victim
+
+
+def test_a_number_does_not_count_across_a_line_break(numbers):
+    # a cut-off line ("around 11" p.m.) before a headline: the parser hangs 11 on "Man"
+    data = numbers("This happened around 11\n\nMan shot and killed while trying to sell his car, police say")
+    assert figures(data, "killed") == [(1, "exact", False)]

@@ -217,6 +217,8 @@ def quantity_of(tok: "Token") -> Quantity | None:
     for child in tok.children:
         if child.i > tok.i and is_number(child):
             continue  # a number after its noun is a label, not a count ("FOX 8", "Channel 12", "Route 66")
+        if child.i < tok.i and any("\n" in t.text for t in doc[child.i + 1:tok.i] if t.is_space):
+            continue  # "This happened around 11\n\nMan shot and killed": a line break ends the phrase
         if child.ent_type_ in ("DATE", "TIME") and len(child.text) == 4 and child.text.isdigit():
             continue  # a year the parser hung on a name ("June 28, 2015 2:26 PM © Marques McCassie")
         if child.dep_ in ("nummod", "quantmod") or (child.dep_ in ("amod", "compound") and is_number(child)):
