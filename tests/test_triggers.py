@@ -242,6 +242,14 @@ def test_a_month_named_march_is_no_protest(triggers):
     assert main(triggers("Thousands joined a march through the capital on Saturday.")).plover == "PROTEST"
 
 
+def test_an_arrest_after_a_shooting_makes_it_no_protest(triggers):
+    # arrests and cordons tell a protest's policing only beside a protest word; crowd control alone does
+    found = triggers("After the shooting, police arrested two men in the neighbourhood.")
+    assert not any(t.acled_type in ("Protests", "Riots") for t in found if t.text == "shooting")
+    assert main(triggers("Police fired rubber bullets in the square.")).acled_subtype == "Protest with intervention"
+    assert main(triggers("Police fired tear gas and arrested dozens of protesters.")).plover == "PROTEST"
+
+
 def test_officers_attacking_a_peaceful_rally(triggers):
     t = main(triggers("Police officers beat and injured students at a peaceful demonstration in the capital."))
     assert t.acled_subtype == "Excessive force against protesters"
