@@ -250,6 +250,13 @@ def test_an_arrest_after_a_shooting_makes_it_no_protest(triggers):
     assert main(triggers("Police fired tear gas and arrested dozens of protesters.")).plover == "PROTEST"
 
 
+def test_one_attackers_rampage_is_no_riot(triggers):
+    spree = triggers("A woman went on a deadly rampage Thursday, killing four people and critically wounding two others.")
+    assert not any(t.acled_type == "Riots" for t in spree)
+    mob = triggers("Rioters went on a rampage through the market, looting shops.")
+    assert any(t.text == "rampage" and t.acled_type == "Riots" for t in mob)
+
+
 def test_officers_attacking_a_peaceful_rally(triggers):
     t = main(triggers("Police officers beat and injured students at a peaceful demonstration in the capital."))
     assert t.acled_subtype == "Excessive force against protesters"
