@@ -232,3 +232,11 @@ def test_the_places_of_an_outlet_named_after_a_title_are_not_the_storys(extract,
 def test_a_title_tail_that_names_no_outlet_keeps_its_places(extract):
     rec = extract("Two shot at a party - Memphis, Tennessee.\n\nTwo men were shot at a party on Saturday night, police said.")
     assert any(p.name == "Memphis" for p in rec.places)
+
+
+def test_a_dateline_lead_that_quotes_a_news_outlet_is_no_outlet_tail(extract):
+    # the segment after the dash is a sentence, not an outlet's name: its figure and place stand
+    rec = extract("BALTIMORE - Two people were killed in a shooting in Baltimore on Friday night, police told ABC News.")
+    violent = [e for e in rec.events if e.plover in ("ASSAULT", "FIGHT")]
+    assert violent and violent[0].fatalities.value == 2
+    assert any(p.name == "Baltimore" and p.text == "Baltimore" for p in rec.places)

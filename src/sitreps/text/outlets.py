@@ -17,11 +17,27 @@ _OUTLET_MARK = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _WORDS))) + 
                           r"|\b[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?\b|\b[\w-]+\.(?:com|net|org)\b")
 
 
+#: small words an outlet's name may hold in lower case ("Continuous News and StormTracker Weather")
+_NAME_GLUE = frozenset({"and", "of", "the", "&", "at", "in", "on"})
+
+
+def _name_like(segment: str) -> bool:
+    """Is ``segment`` written like a name: every word capitalised, a number, a web address or a
+    small joining word? A sentence ("police told ABC News that two were killed") is not."""
+    for word in segment.split():
+        w = word.strip(",.;:()'\"")
+        if w and w[0].islower() and w not in _NAME_GLUE and not re.search(r"\.(?:com|net|org)\b", w):
+            return False
+    return True
+
+
 def outlet_tails(text: str) -> list[tuple[int, int]]:
-    """Character spans, in text order, of page-title tails that name the outlet: the last segment
-    of a line after " - " or " | " holding a capitalised outlet word (``[places] outlet_words``),
-    a broadcaster's call letters or a web address."""
-    return [(m.start(1), m.end(1)) for m in _TITLE_TAIL.finditer(text) if _OUTLET_MARK.search(m.group(1))]
+    """Character spans, in text order, of page-title tails that name the outlet: the segment of a
+    line after " - " or " | ", written like a name (:func:`_name_like`), holding a capitalised
+    outlet word (``[places] outlet_words``), a broadcaster's call letters or a web address. A
+    dateline lead ("WASHINGTON - Two people were killed …, police told ABC News.") is no tail."""
+    return [(m.start(1), m.end(1)) for m in _TITLE_TAIL.finditer(text)
+            if _OUTLET_MARK.search(m.group(1)) and _name_like(m.group(1))]
 
 
 def inside(spans: list[tuple[int, int]], offset: int) -> bool:
