@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from ...lang import Language, load
 from ...text.mentions import CasualtyMention
-from ...text.outlets import inside, outlet_tails
+from ...ingest.outlets import inside, outlet_tails
 from ...text.modality import cumulative
 from .quantities import Quantity, is_number, measured, quantity_of
 from .victims import (
