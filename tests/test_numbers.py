@@ -493,3 +493,15 @@ def test_a_number_does_not_count_across_a_line_break(numbers):
     # a cut-off line ("around 11" p.m.) before a headline: the parser hangs 11 on "Man"
     data = numbers("This happened around 11\n\nMan shot and killed while trying to sell his car, police say")
     assert figures(data, "killed") == [(1, "exact", False)]
+
+
+def test_people_taken_to_hospital_for_treatment_are_alive(extract):
+    rec = extract("Two victims, a 25-year-old man and a 26-year-old man, died at the scene. Three victims were all "
+                  "transported to a local hospital for treatment of non-life threatening injuries, police said.")
+    ev = rec.events[0]
+    assert (ev.fatalities.value, ev.injured.value) == (2, 3)  # not 3 hit, two of them the dead
+
+
+def test_people_taken_to_hospital_where_one_died_are_everyone_hit(numbers):
+    data = numbers("Four people were shot and taken to the hospital, where one of them died.")
+    assert any(c.kind == "injured" and c.value == 4 and c.inclusive for c in data["casualties"])

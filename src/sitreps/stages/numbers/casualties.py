@@ -27,6 +27,7 @@ from .victims import (
     MULTIPLE,
     BAD_ENTS,
     _others,
+    treated_alive,
     _passive,
     _subject,
     hypothetical,
@@ -309,7 +310,7 @@ class Finder:
                     c.dep_ == "agent" and any(g.lemma_.lower() in w.bullets for g in c.children) for c in t.children):
                 kind, inclusive = "injured", True  # "was hit by a stray bullet"
             elif is_verb and lemma in w.carry and any(c.dep_ == "prep" and c.lower_ == "to" and any(g.lower_ in w.hospital or g.lemma_.lower() in w.hospital for g in c.subtree) for c in t.children):
-                kind, inclusive = "injured", True
+                kind, inclusive = "injured", not treated_alive(t, w)  # "… to a hospital for treatment of injuries": alive
             elif lemma == "condition" and any(c.lower_ in w.condition_adj for c in t.children) and t.head.lower_ in ("in", "to"):
                 # "three others are in serious condition", "was listed in critical condition"
                 gov = t.head.head

@@ -97,6 +97,16 @@ def _others(victim: "Token") -> bool:
             or any(c.lower_ in ("other", "another", "additional", "more", "second", "third") for c in victim.children))
 
 
+def treated_alive(t: "Token", w: WordSets) -> bool:
+    """Those taken to hospital are said to be alive there: "transported to a local hospital for
+    treatment of non-life threatening injuries", "taken to the hospital for injuries he sustained".
+    A figure of people taken to hospital otherwise counts everyone hit, the dead among them."""
+    words = {g.lemma_.lower() for g in t.subtree} | {g.lower_ for g in t.subtree}
+    if words & (w.kill_verbs | w.die_verbs | w.kill_adj):
+        return False  # "… where he died", "… where he was pronounced dead"
+    return bool(words & w.treated_alive)
+
+
 def _person_word(t: "Token", w: WordSets) -> bool:
     return t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in w.person_nouns or t.ent_type_ == "PERSON") and t.lemma_.lower() not in ("people", "other", "one")
 
