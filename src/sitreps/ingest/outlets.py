@@ -12,7 +12,8 @@ from bisect import bisect_right
 from ..lang import load
 
 _WORDS = load("en").words_of("places").outlet_words  # lang/en/words.toml [places] outlet_words
-#: a line's last segment after a title separator, up to the line's end
+#: a line's tail after a title separator (" - ", " | ", " – ", " — ", " • ") to the line's end: after
+#: its last bar or long dash, after its first short dash whose tail is at most 120 characters
 _TITLE_TAIL = re.compile(r"[ \t][-|–—•][ \t]+([^\n|–—•]{2,120}?)[ \t.]*$", re.M)
 _OUTLET_MARK = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, _WORDS))) + r")\b"
                           r"|\b[KW][A-Z]{2,3}(?:-(?:TV|FM|AM|DT))?\b|\b[\w-]+\.(?:com|net|org)\b")

@@ -16,8 +16,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Iterator
 
 from ...lang import Language, load
-from ...text.mentions import CasualtyMention
 from ...ingest.outlets import inside, outlet_tails
+from ...text.mentions import CasualtyMention
 from ...text.modality import cumulative
 from .quantities import Quantity, is_number, measured, quantity_of
 from .victims import (
@@ -549,8 +549,8 @@ class Finder:
         victims[id(m)] = victim.i
         # "found two women dead and three others with gunshot wounds": others than the dead (unless
         # the count is the whole coordination, "the two women … and three others")
-        own = quantity_of(victim)
-        yield m, inclusive and kind == "injured", inclusive and kind == "injured" and _others(victim) and own is not None and own.value == q.value
+        others = inclusive and kind == "injured" and _others(victim) and (own := quantity_of(victim)) is not None and own.value == q.value
+        yield m, inclusive and kind == "injured", others
 
     def _fatal_event(self, t: "Token", sent_i: int, seen: set[tuple[str, int]]) -> CasualtyMention | None:
         """"the fatal shooting of a 16-year-old boy" → 1; "a fatal shooting" → at least 1."""

@@ -101,7 +101,7 @@ def treated_alive(t: "Token", w: WordSets) -> bool:
     """Those taken to hospital are said to be alive there: "transported to a local hospital for
     treatment of non-life threatening injuries", "taken to the hospital for injuries he sustained".
     A figure of people taken to hospital otherwise counts everyone hit, the dead among them."""
-    words = {g.lemma_.lower() for g in t.subtree} | {g.lower_ for g in t.subtree}
+    words = {form for g in t.subtree for form in (g.lemma_.lower(), g.lower_)}
     if words & (w.kill_verbs | w.die_verbs | w.kill_adj):
         return False  # "… where he died", "… where he was pronounced dead"
     return bool(words & w.treated_alive)
