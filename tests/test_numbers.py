@@ -389,6 +389,28 @@ def test_a_later_death_among_several_wounded_leaves_the_injured_figure(extractor
     assert (ev.fatalities.value, ev.injured.value if ev.injured else None) == (1, 3)
 
 
+@pytest.mark.parametrize("text", [
+    # an earlier report left in the page: the same 16-year-old, injured then killed
+    "An accidental shooting on Christmas night has killed a 16-year-old in Frankfort. "
+    "Frankfort police say an accidental shooting on Christmas night critically injured a 16-year-old.",
+    "Child dies after accidentally shooting self in Jefferson. "
+    "Police responded on Sunday to a report of a discharged handgun and a wounded child in Jefferson.",
+])
+def test_one_victim_told_as_killed_and_as_injured_is_counted_once(extractor, text):
+    ev = next(e for e in extractor(text, published="2016-05-02").events if e.fatalities is not None)
+    assert (ev.fatalities.value, ev.injured.value if ev.injured else 0) == (1, 0)
+
+
+@pytest.mark.parametrize("text", [
+    # a generic word does not tell the victim apart; another description names someone else
+    "A man was killed in a shooting in Dallas on Friday. Police said a man was wounded in the shooting.",
+    "A 16-year-old was killed in a shooting in Dallas on Friday. A 17-year-old was wounded in the shooting.",
+])
+def test_different_or_generic_descriptions_keep_the_injured(extractor, text):
+    ev = next(e for e in extractor(text, published="2016-05-02").events if e.fatalities is not None)
+    assert (ev.fatalities.value, ev.injured.value if ev.injured else 0) == (1, 1)
+
+
 def test_a_death_told_in_a_second_verb_shares_its_subject(numbers):
     cas = numbers("The victim was taken to a hospital and was later pronounced dead.")["casualties"]
     killed = [c for c in cas if c.kind == "killed"]

@@ -58,7 +58,7 @@ from ..lang import load
 from ..record import Count, Event, Target, Trigger, Weapon
 from ..settings import StageSettings
 from ..text.modality import cumulative, hazard_agent, hazard_cause, hazard_records, told_hazards
-from ..text.mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention, less_the_later_dead
+from ..text.mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention, less_the_later_dead, told_dead
 from ..text.salience import order_events
 from ..text.summary import PLACE_FRAME, SEPARATE as _SEPARATE
 from ..text.summary import VIOLENT_TYPES
@@ -353,7 +353,7 @@ class EventsStage(Stage):
             return None
         killed = _figure([c for c in g.casualties if c.kind == "killed"], text, g.casualties)
         injured_mentions = [c for c in g.casualties if c.kind == "injured" and not c.inclusive
-                            and not (c.anaphoric and killed is not None and killed.value > 0)]  # "he was wounded" of the dead
+                            and not (killed is not None and killed.value > 0 and (c.anaphoric or told_dead(c, g.casualties)))]
         injured = less_the_later_dead(_figure(injured_mentions, text, g.casualties), g.casualties)
         hit = [c for c in g.casualties if c.kind == "injured" and c.inclusive and not c.negated]
         if hit:

@@ -41,6 +41,7 @@ class CasualtyMention:
     additional: bool = False  # adds to a figure told just before ("two others were hurt")
     anaphoric: bool = False  # one victim named as someone told before ("he was wounded", "the boy")
     of_wounded: bool = False  # a death of someone told as hit before ("later died", "succumbed", "was pronounced dead")
+    victim: str | None = None  # what the one victim counted is called, when it tells them apart ("16-year-old", "daughter")
 
 
 def less_the_later_dead(injured: "Count | None", mentions: "Sequence[CasualtyMention]") -> "Count | None":
@@ -54,6 +55,14 @@ def less_the_later_dead(injured: "Count | None", mentions: "Sequence[CasualtyMen
     later = [m for m in mentions if m.kind == "killed" and not m.negated and m.start > injured.start]
     killed = {m.value for m in mentions if m.kind == "killed" and not m.negated}
     return None if killed == {1} and any(m.of_wounded for m in later) else injured
+
+
+def told_dead(injured: CasualtyMention, mentions: "Sequence[CasualtyMention]") -> bool:
+    """The one victim of an injured figure is told in another sentence as killed, under the same
+    description: "has killed a 16-year-old" … "critically injured a 16-year-old" (an earlier
+    report left in the page), "Child dies" … "a wounded child". One person, counted once."""
+    return injured.victim is not None and any(
+        m.kind == "killed" and m.value == 1 and m.victim == injured.victim and m.sent != injured.sent for m in mentions)
 
 
 @dataclass

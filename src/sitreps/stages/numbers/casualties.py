@@ -21,32 +21,10 @@ from ...text.mentions import CasualtyMention
 from ...text.modality import cumulative
 from .quantities import Quantity, is_number, measured, quantity_of
 from .victims import (
-    listed_with,
-    PLACE_ORG_ENTS,
-    HEADLINE_FORMS,
-    MULTIPLE,
-    BAD_ENTS,
-    _others,
-    treated_alive,
-    _passive,
-    _subject,
-    hypothetical,
-    _negated,
-    _beside_deaths,
-    _person_word,
-    _year_like,
-    _before_auxiliary,
-    _coordination,
-    _told_before,
-    _age_start,
-    _non,
-    _subset,
-    _is_age,
-    _counted,
-    _past_read_as_present,
-    _headline_victim,
-    _fatal_hit,
-    _after_killing,
+    listed_with, PLACE_ORG_ENTS, HEADLINE_FORMS, MULTIPLE, BAD_ENTS, _others, treated_alive, _passive,
+    _subject, hypothetical, _negated, _beside_deaths, _person_word, _year_like, _before_auxiliary,
+    _coordination, _told_before, _age_start, _non, _subset, _is_age, _counted, _past_read_as_present,
+    _headline_victim, _fatal_hit, _after_killing, description,
 )
 
 if TYPE_CHECKING:
@@ -246,6 +224,7 @@ class Finder:
         for m, _inc, _add in kept:
             i = victims.get(id(m), -1)
             m.anaphoric = i >= 0 and m.value == 1 and _told_before(doc[i], w)
+            m.victim = description(doc[i], w) if i >= 0 and m.value == 1 and not m.negated else None
             m.of_wounded = m.kind == "killed" and m.token is not None and _of_wounded(doc[m.token], w)
         return kept
 

@@ -163,6 +163,21 @@ def _told_before(v: "Token", w: WordSets) -> bool:
             and not any(c.dep_ in ("poss", "nummod") or c.lower_ in ("other", "second", "third") for c in v.children))
 
 
+def description(v: "Token", w: WordSets) -> str | None:
+    """What a single victim is called, to tell the same person told twice ("killed a 16-year-old"
+    … "critically injured a 16-year-old"; "Child dies" … "a wounded child"): a word for a person
+    other than the bare generic ones, an age ("16-year-old") or a name. None for pronouns,
+    numbers, "man", "person", "victim" and the like, which as often name someone else."""
+    if _is_age(v):
+        return "".join(t.lower_ for t in v.doc[_age_start(v):v.i + 1] if t.lower_ not in ("a", "an"))
+    if v.ent_type_ == "PERSON" and v.pos_ == "PROPN":
+        return v.lower_
+    lemma = v.lemma_.lower()
+    if v.pos_ == "NOUN" and lemma in w.person_nouns and lemma not in w.generic_victims and not _others(v):
+        return lemma
+    return None
+
+
 def _age_start(v: "Token") -> int:
     """First token of an age phrase ending at ``v``: "a 16-year-old"."""
     doc, first = v.doc, v.i
