@@ -9,7 +9,7 @@ import pytest
 
 from sitreps.contract import Context
 from sitreps.learn import LinearModel
-from sitreps.record import Attribution, Count, Document, Event, Location, Trigger, Weapon
+from sitreps.record import Attribution, Count, DateValue, Document, Event, Location, Trigger, Weapon
 from sitreps.settings import load_settings
 from sitreps.stages import consolidate as cons
 from sitreps.text.mentions import EventAnchor
@@ -95,10 +95,47 @@ def test_a_model_that_says_different_leaves_the_events_apart(doc, monkeypatch, e
     assert {e.location.name for e in events} == {"Kharkiv Oblast", "Kyiv", "Chuhuiv"}
 
 
-def test_without_a_shipped_model_nothing_changes(doc, monkeypatch, extractor):
-    ctx = _context(doc)
+def test_without_a_shipped_model_events_acled_would_not_join_stay_apart(doc, monkeypatch, extractor):
+    ctx = _context(doc)  # a region and a town, another kind of incident: none is one place and one type
     before = list(ctx.events)
     assert _run(ctx, None, monkeypatch, extractor) == before
+
+
+def _dated(e: Event, day: str | None, precision: str = "day", end: str | None = None) -> Event:
+    return replace(e, date=DateValue(start=day, end=end or day, precision=precision, text=None, start_char=None, end_char=None) if day else None)
+
+
+def test_without_a_model_one_type_one_town_one_day_is_one_event(doc, monkeypatch, extractor):
+    # ACLED codes one event per type, place and day: a later mention there with no figure of its own joins it
+    ctx = _context(doc)
+    town = replace(TOWN, geonames_id=706000)
+    first, meeting, _ = ctx.events
+    first = _dated(replace(first, location=town), "2024-06-03")
+    again = _dated(replace(first, id="d#e3", trigger=ctx.events[2].trigger, fatalities=None), "2024-06-03", "week", "2024-06-09")
+    ctx.events = [first, meeting, again]
+    events = _run(ctx, None, monkeypatch, extractor)
+    assert len(events) == 2
+    strike = next(e for e in events if e.plover == "FIGHT")
+    assert strike.fatalities.value == 2 and strike.date.precision == "day"
+
+
+@pytest.mark.parametrize("change", ["killed", "day", "region", "type"])
+def test_without_a_model_what_tells_two_incidents_apart_keeps_them_apart(doc, monkeypatch, extractor, change):
+    ctx = _context(doc)
+    town = replace(TOWN, geonames_id=706000)
+    first, meeting, third = ctx.events
+    first = _dated(replace(first, location=town), "2024-06-03")
+    again = _dated(replace(first, id="d#e3", trigger=third.trigger, fatalities=None), "2024-06-03")
+    if change == "killed":  # a death count of its own that differs
+        again = replace(again, fatalities=third.fatalities)
+    elif change == "day":
+        again = _dated(again, "2024-06-05")
+    elif change == "region":  # a region holds many incidents
+        first, again = (replace(e, location=replace(REGION, geonames_id=706482)) for e in (first, again))
+    else:
+        again = replace(again, acled_type="Battles", acled_subtype="Armed clash")
+    ctx.events = [first, meeting, again]
+    assert len(_run(ctx, None, monkeypatch, extractor)) == 3
 
 
 def test_a_lead_that_sums_up_an_event_stays_apart_from_it(doc, monkeypatch, extractor):

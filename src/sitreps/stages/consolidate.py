@@ -30,8 +30,9 @@ places inside it are told ("a large drone attack hit the Rostov region", then to
 that gives a figure stays (the spec's lead rule).
 
 A merged event takes the place in the salience order (:mod:`sitreps.text.salience`) of its most
-salient mention, and the events are renumbered. With no model shipped, the stage leaves the events
-as they are.
+salient mention, and the events are renumbered. With no model shipped (today), the stage joins only
+what ACLED's codebook makes one event (:func:`one_acled_event`): mentions of one type at the same
+town or finer place, on days that overlap, with no figure of their own that differs.
 """
 
 from __future__ import annotations
@@ -45,7 +46,7 @@ from pydantic import Field
 from ..contract import Context, Stage
 from ..learn import model_for
 from ..geo.distance import haversine_km
-from ..record import Count, Event, Location
+from ..record import Count, DateValue, Event, Location
 from ..settings import StageSettings
 from ..text.incident_places import lies_in
 from ..text.mentions import EventAnchor
@@ -285,6 +286,34 @@ def sums_up(a: Event, b: Event) -> bool:
     return any(getattr(wide, k) is not None and getattr(fine, k) is None for k in ("fatalities", "injured"))
 
 
+def _span(d: "DateValue | None") -> tuple[str, str] | None:
+    if d is None or not d.start or d.note is not None:  # a publication date put in for no date told is no date
+        return None
+    return d.start[:10], (d.end or d.start)[:10]
+
+
+def _figures(e: Event) -> tuple[int | None, int | None]:
+    return (e.fatalities.value if e.fatalities else None, e.injured.value if e.injured else None)
+
+
+def one_acled_event(a: Event, b: Event) -> bool:
+    """Two mentions ACLED would code as one event (its codebook: one type, one location, one day):
+    the same type at the same town or finer place, on days that overlap (or one undated), and no
+    figure of their own to tell them apart (one gives none, or both give the same). "Israeli
+    airstrikes on Damascus on Thursday killed 15" … "SANA reported blasts in Damascus"; "the air
+    attack on the market" … "this week's bombings". Used when no ``same_incident`` model ships."""
+    la, lb = a.location, b.location
+    if a.acled_type is None or a.acled_type != b.acled_type or la is None or lb is None:
+        return False
+    if la.geonames_id is None or la.geonames_id != lb.geonames_id or FINENESS.get(la.precision, 6) > FINENESS["city"]:
+        return False
+    da, db = _span(a.date), _span(b.date)
+    if da and db and (da[1] < db[0] or db[1] < da[0]):
+        return False
+    fa, fb = _figures(a), _figures(b)
+    return fa == (None, None) or fb == (None, None) or fa == fb
+
+
 def cluster(n: int, prob: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
     """Average-link clusters of ``n`` items (``prob[(i, j)]``, i < j, absent = 0); each cluster in
     item order, clusters in the order of their first item."""
@@ -358,9 +387,11 @@ def merge_events(events: list[Event], anchors: list[EventAnchor]) -> tuple[Event
     return merged, anchor
 
 
-def candidate_pairs(events: list[Event], anchors: dict[str, EventAnchor], doc: "Doc") -> list[tuple[int, int, dict[str, float] | None]]:
+def candidate_pairs(events: list[Event], anchors: dict[str, EventAnchor], doc: "Doc",
+                    features: bool = True) -> list[tuple[int, int, dict[str, float] | None]]:
     """Every pair (i, j), i told before j, of the first :data:`MAX_EVENTS` events in the order told,
-    with its features, or None for a pair :func:`_never` rules out. ``events`` must be in that order."""
+    with its features (``{}`` when not ``features``), or None for a pair :func:`_never` rules out.
+    ``events`` must be in that order."""
     lead = lead_end(doc.text, [(s.start_char, s.end_char) for s in doc.sents])
     out = []
     n = min(len(events), MAX_EVENTS)
@@ -368,7 +399,7 @@ def candidate_pairs(events: list[Event], anchors: dict[str, EventAnchor], doc: "
         for j in range(i + 1, n):
             a, b = events[i], events[j]
             sa, sb = anchors.get(a.id, EventAnchor()), anchors.get(b.id, EventAnchor())
-            out.append((i, j, None if _never(a, b, sa, doc.text) else pair_features(a, b, sa, sb, doc, lead)))
+            out.append((i, j, None if _never(a, b, sa, doc.text) else (pair_features(a, b, sa, sb, doc, lead) if features else {})))
     return out
 
 
@@ -394,13 +425,17 @@ class ConsolidateStage(Stage):
         if len(kept) < len(events):
             events, anchors = renumber(kept, anchors, doc_id)
             ctx.events, ctx.anchors = events, anchors
-        model = model_for(MODEL, ctx.text)
-        if model is None or len(events) < 2:
+        if len(events) < 2:
             return
+        model = model_for(MODEL, ctx.text)
         ordered = told_order(events, anchors)
-        prob = {(i, j): model.probability(f) for i, j, f in candidate_pairs(ordered, anchors, doc)
-                if f is not None and not kept_apart(ordered[i], ordered[j], anchors.get(ordered[i].id, EventAnchor()),
-                                                   anchors.get(ordered[j].id, EventAnchor()), doc.text)}
+        if model is None:  # ACLED's own rule: one type, one place, one day, nothing that tells them apart
+            prob = {(i, j): 1.0 for i, j, f in candidate_pairs(ordered, anchors, doc, features=False)
+                    if f is not None and one_acled_event(ordered[i], ordered[j])}
+        else:
+            prob = {(i, j): model.probability(f) for i, j, f in candidate_pairs(ordered, anchors, doc)
+                    if f is not None and not kept_apart(ordered[i], ordered[j], anchors.get(ordered[i].id, EventAnchor()),
+                                                       anchors.get(ordered[j].id, EventAnchor()), doc.text)}
         groups = cluster(len(ordered), prob, self.options.threshold)
         if len(groups) == len(ordered):
             return
