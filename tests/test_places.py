@@ -262,3 +262,40 @@ def test_a_bare_name_shared_by_a_city_and_its_region_is_the_city(extract):
     us = extract("A gunman killed two people in Cheyenne, the capital of Wyoming, on Sunday, police said.")
     wyoming = next(p for p in us.places if p.text == "Wyoming")
     assert wyoming.precision == "region" and wyoming.admin1 == "Wyoming"
+
+
+NEAR_STORY = ("Three people were shot in Memphis on Wednesday night.\n\n"
+              "In a separate shooting on Thursday, a woman was wounded in Frayser, police said.")
+
+
+def test_an_event_at_a_place_the_gazetteer_lacks_is_placed_near_the_place_told_before(extract):
+    # ACLED's geo_precision 2: the neighbourhood is unknown, so the event goes near the city told just before
+    rec = extract(NEAR_STORY, published="2024-06-07")
+    second = next(e for e in rec.events if e.trigger.start > NEAR_STORY.index("separate"))
+    loc = second.location
+    assert (loc.name, loc.precision, loc.near) == ("Memphis", "city", True)
+    assert loc.text == "Frayser" and NEAR_STORY[loc.start:loc.end] == "Frayser"  # the words the article gives
+    assert "not in the gazetteer" in loc.resolution
+    first = next(e for e in rec.events if e.trigger.start < NEAR_STORY.index("separate"))
+    assert first.location.name == "Memphis" and not first.location.near
+
+
+def test_a_place_the_gazetteer_lacks_is_never_put_at_a_far_dateline(extract):
+    # a wire story's dateline city can lie a country away from the village: say the place is unknown
+    rec = extract("MAPUTO (Reuters) - Insurgents killed three people in Nangade town on Friday, residents said.", published="2019-08-25")
+    [event] = [e for e in rec.events if e.fatalities is not None]
+    assert event.location.lat is None and event.location.text == "Nangade town" and not event.location.near
+
+
+def test_a_place_only_near_is_no_evidence_for_merging_and_exports_as_acled_geo_precision_2():
+    from sitreps.export.acled_csv import event_row
+    from sitreps.merge.fingerprint import Fingerprint
+
+    loc = {"name": "Memphis", "text": "Frayser", "start": 0, "end": 7, "lat": 35.15, "lon": -90.05, "country": "US",
+           "admin1": "Tennessee", "precision": "city", "near": True}
+    event = {"id": "d#e1", "plover": "ASSAULT", "acled_type": "Violence against civilians", "location": loc,
+             "date": {"start": "2024-06-06", "end": "2024-06-06", "precision": "day"}}
+    assert event_row(event)["geo_precision"] == 2
+    assert event_row({**event, "location": {**loc, "near": False}})["geo_precision"] == 1
+    fp = Fingerprint.from_event(event, {"id": "d", "published": "2024-06-07"})
+    assert fp.place is None and fp.lat is None and fp.admin1 is None

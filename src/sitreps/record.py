@@ -124,6 +124,10 @@ class Location:
     precision: Precision = "unknown"
     resolution: str | None = None  # why this place was chosen
     confidence: float | None = None
+    # the event happened near this place, not at it: its own place (a neighbourhood, a street, a
+    # village) is not in the gazetteer, so it is placed, as ACLED does (geo_precision 2), at the
+    # nearest place the article gives; ``text`` is then the place the article names
+    near: bool = False
 
 
 @dataclass

@@ -74,7 +74,7 @@ def event_row(event: dict[str, Any]) -> dict[str, Any]:
         "civilian_targeting": "Civilian targeting" if any(a.get("kind") == "civilians" for a in targets) else "",
         "iso": iso, "region": "", "country": country, "admin1": where.get("admin1") or "", "admin2": where.get("admin2") or "", "admin3": "",
         "location": where.get("name") or "", "latitude": where.get("lat"), "longitude": where.get("lon"),
-        "geo_precision": GEO_PRECISION.get(where.get("precision") or "", 3) if where else "",
+        "geo_precision": (2 if where.get("near") and where.get("lat") is not None else GEO_PRECISION.get(where.get("precision") or "", 3)) if where else "",
         "source": attribution.get("source") or doc.get("source") or "", "source_scale": "", "notes": event.get("summary") or "",
         "fatalities": (event.get("fatalities") or {}).get("value") or 0, "tags": "", "timestamp": _timestamp(doc.get("ingested")),
     }

@@ -6,7 +6,7 @@ from typing import Any
 
 EVENT_FIELDS = (
     "id", "incident_id", "document_id", "published", "date_start", "date_end", "date_precision", "plover", "acled_type",
-    "acled_subtype", "summary", "location", "country", "admin1", "admin2", "lat", "lon", "geo_precision", "initiators",
+    "acled_subtype", "summary", "location", "country", "admin1", "admin2", "lat", "lon", "geo_precision", "near", "initiators",
     "targets", "fatalities", "fatalities_qualifier", "injured", "injured_qualifier", "source", "hedged", "confidence", "title", "url",
 )
 INCIDENT_FIELDS = (
@@ -31,7 +31,7 @@ def event_row(event: dict[str, Any]) -> dict[str, Any]:
         "plover": event.get("plover"), "acled_type": event.get("acled_type"), "acled_subtype": event.get("acled_subtype"),
         "summary": event.get("summary"), "location": where.get("name"), "country": where.get("country"),
         "admin1": where.get("admin1"), "admin2": where.get("admin2"), "lat": where.get("lat"), "lon": where.get("lon"),
-        "geo_precision": where.get("precision"), "initiators": _names(event, "initiator"), "targets": _names(event, "target"),
+        "geo_precision": where.get("precision"), "near": bool(where.get("near")) if where else None, "initiators": _names(event, "initiator"), "targets": _names(event, "target"),
         "fatalities": fat.get("value"), "fatalities_qualifier": fat.get("qualifier"),
         "injured": inj.get("value"), "injured_qualifier": inj.get("qualifier"),
         "source": attribution.get("source") or doc.get("source"), "hedged": attribution.get("hedged"),

@@ -20,7 +20,7 @@ def schema(fields: Sequence[str]) -> Any:
             return pa.float64()
         if name in _INT:
             return pa.int64()
-        if name == "hedged":
+        if name in ("hedged", "near"):
             return pa.bool_()
         return pa.string()
 

@@ -149,6 +149,8 @@ class Fingerprint:
         store has it: the words are then read from the passage that tells the event)."""
         when = event.get("date") or {}
         where = event.get("location") or {}
+        if where.get("near"):
+            where = {}  # placed near a place the article gives, its own unknown: no evidence for or against a match
         published = _day(document.get("published"))
         start = _day(when.get("start")) or published
         end = _day(when.get("end")) or start

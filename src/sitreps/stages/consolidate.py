@@ -305,8 +305,8 @@ def one_acled_event(a: Event, b: Event) -> bool:
     la, lb = a.location, b.location
     if a.acled_type is None or a.acled_type != b.acled_type or la is None or lb is None:
         return False
-    if la.geonames_id is None or la.geonames_id != lb.geonames_id or FINENESS.get(la.precision, 6) > FINENESS["city"]:
-        return False
+    if la.geonames_id is None or la.geonames_id != lb.geonames_id or FINENESS.get(la.precision, 6) > FINENESS["city"] or la.near or lb.near:
+        return False  # a place an event is only near (its own is not in the gazetteer) may hold others
     da, db = _span(a.date), _span(b.date)
     if da and db and (da[1] < db[0] or db[1] < da[0]):
         return False

@@ -193,19 +193,23 @@ class LocationsStage(Stage):
                             continue
                 how = f"'the {said_of}' of the event's sentence"
             unknown_here = [p for r, p in zip(resolved, places) if p.lat is None and r.mention.sent in sents]
-            if pick is None and unknown_here:
-                # the sentence names its place but the gazetteer lacks it: say so rather than borrow another
-                p = unknown_here[0]
-                loc = Location(name=None, text=p.text, start=p.start, end=p.end, precision="unknown",
-                               resolution=f"its place ({p.text}) is not in the gazetteer", confidence=0.0)
-                event.location = loc
-                continue
+            missing = unknown_here[0] if pick is None and unknown_here else None
             if pick is None and sents:
                 first = min(sents)
                 earlier = [(r, p) for r, p in own if first - self.options.lookback <= r.mention.sent < first]
                 if earlier:
                     pick = max(earlier, key=lambda rp: (rp[0].mention.sent, rp[0].specificity))
                     how = "nearest earlier place"
+            if missing is not None:
+                # the sentence names a place the gazetteer lacks (a neighbourhood, a street, a village): the
+                # text says so, and the event is placed, as ACLED does, near the place the sentences just
+                # before give, at that place's precision; else unknown. Never at the dateline: a wire
+                # story's dateline city may lie a country away from the village ("MAPUTO" … "Nangade")
+                if pick is None:
+                    event.location = Location(name=None, text=missing.text, start=missing.start, end=missing.end, precision="unknown",
+                                              resolution=f"its place ({missing.text}) is not in the gazetteer", confidence=0.0)
+                    continue
+                how = f"its place ({missing.text}) is not in the gazetteer; placed near it, at the {how}"
             if pick is None and dateline is not None:
                 pick, how = dateline, "dateline"
             if pick is None and countries:
@@ -216,9 +220,11 @@ class LocationsStage(Stage):
                 loc = Location(name=None, text=None, start=None, end=None, precision="unknown", resolution="no place in the article")
             else:
                 r, p = pick
-                loc = Location(name=p.name, text=p.text, start=p.start, end=p.end, geonames_id=p.geonames_id, lat=p.lat, lon=p.lon,
-                               country=p.country, admin1=p.admin1, admin2=p.admin2, precision=p.precision,
-                               resolution=f"{how}: {p.resolution}", confidence=round((p.confidence or 0.5) * (1.0 if how.startswith("in the") else 0.7), 2))
+                told_at = missing or p  # a place the gazetteer lacks keeps its own words and span
+                loc = Location(name=p.name, text=told_at.text, start=told_at.start, end=told_at.end, geonames_id=p.geonames_id,
+                               lat=p.lat, lon=p.lon, country=p.country, admin1=p.admin1, admin2=p.admin2, precision=p.precision,
+                               resolution=f"{how}: {p.resolution}", near=missing is not None and p.precision in ("point", "district", "city"),
+                               confidence=round((p.confidence or 0.5) * (1.0 if how.startswith("in the") else 0.7), 2))
             event.location = loc
 
 
