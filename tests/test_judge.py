@@ -30,6 +30,31 @@ def test_judging_sets_confidence_and_drops_the_unlikely_keeping_ids_and_order():
     assert judge.judge_events(events, [0.2, 0.2, 0.2], 0.0) == [replace(e, confidence=0.2) for e in events]
 
 
+def _dated(e: Event, day: str, confidence: float = 0.9, acled_type: str = "Violence against civilians") -> Event:
+    from sitreps.record import DateValue
+
+    return replace(e, acled_type=acled_type, date=DateValue(start=day, end=day, precision="day", text=day, start_char=None,
+                                                            end_char=None, confidence=confidence))
+
+
+def test_an_incident_recalled_from_over_a_year_ago_is_no_event_beside_recent_violence():
+    from datetime import date
+
+    published = date(2024, 11, 19)
+    recent = _dated(make_event("d#e1", 0), "2024-11-18")
+    recalled = _dated(make_event("d#e2", 50), "2023-10-08")  # "On Oct. 8, 2023, Hezbollah began firing rockets"
+    month_ago = _dated(make_event("d#e3", 90), "2024-10-25")  # context an analyst still codes
+    assert [e.id for e in judge.without_recalled([recent, recalled, month_ago], published)] == ["d#e1", "d#e3"]
+    # a year-old date borrowed from another clause (confidence < 0.9) is not the event's own: it stays
+    borrowed = _dated(recalled, "2023-10-08", confidence=0.75)
+    assert len(judge.without_recalled([recent, borrowed], published)) == 2
+    # a page about a trial: the old incident is its main event, and nothing recent is violent
+    trial = [_dated(make_event("d#e1", 0), "2023-06-01"), _dated(make_event("d#e2", 50), "2024-11-18", acled_type=None)]
+    assert judge.without_recalled(trial, published) == trial
+    # the article's main event stays even beside recent violence
+    assert [e.id for e in judge.without_recalled([recalled, recent], published)] == ["d#e2", "d#e1"]
+
+
 TOLL = ("Russian missiles struck a market in Kostiantynivka on Wednesday, killing 16 people, officials said.\n\n"
         "More than 9,000 civilians have been killed in Ukraine since the war began, according to the UN.")
 
