@@ -240,3 +240,17 @@ def test_a_dateline_lead_that_quotes_a_news_outlet_is_no_outlet_tail(extract):
     violent = [e for e in rec.events if e.plover in ("ASSAULT", "FIGHT")]
     assert violent and violent[0].fatalities.value == 2
     assert any(p.name == "Baltimore" and p.text == "Baltimore" for p in rec.places)
+
+
+def test_a_town_owned_by_its_province_and_named_an_area_is_a_place(extract):
+    # spaCy tags neither word; the province's possessive and "area" say the name is a part of it
+    rec = extract("Terrorists attacked the police station last night in Khyber Pakhtunkhwa's Bannu area, officials said.",
+                  published="2025-09-17")
+    bannu = places_by_text(rec)["Bannu"]
+    assert bannu.country == "PK" and bannu.precision == "city"
+    assert only_event(rec).location.name == "Bannu"
+
+
+def test_a_name_a_place_owns_is_no_place_without_a_word_for_an_area(extract):
+    rec = extract("Ohio's Lincoln High School closed on Monday after the threat.", published="2024-06-05")
+    assert "Lincoln" not in places_by_text(rec)

@@ -28,6 +28,8 @@ NOT_PLACE_LABELS = frozenset({"PERSON", "NORP", "DATE", "TIME", "MONEY", "PERCEN
 #: labels spaCy's small model often puts on place names; a place-like context overrules them
 OVERRULED = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
 GENERIC = ADMIN1_WORDS | ADMIN2_WORDS | CITY_WORDS | frozenset(PLURALS)
+#: words after a name owned by a place ("X's Y area") that make the name a part of it
+AREA_WORDS = GENERIC | frozenset({"area", "areas", "outskirts", "suburbs", "countryside"})
 DIRECTIONS = ("northern", "southern", "eastern", "western", "central", "north-eastern", "northeastern", "south-eastern",
               "southeastern", "north-western", "northwestern", "south-western", "southwestern", "northeast", "southeast",
               "northwest", "southwest", "north", "south", "east", "west")
@@ -310,6 +312,8 @@ class Recogniser:
                 in_country = country is not None and any(c.country == country for c in cands)
                 prev = doc[i - 1].lower_ if i > 0 else ""
                 listed = prev in (",", "and", "or") and i >= 2 and taken[i - 2]  # "Kharkiv, Sumy and ..."
+                # "Khyber Pakhtunkhwa's Bannu area": a part of a place, named by a word for an area after it
+                listed = listed or (prev in ("'s", "’s") and i >= 2 and taken[i - 2] and end < n and doc[end].lower_ in AREA_WORDS)
                 root = doc[i:end].root
                 target = root.dep_ == "nsubjpass" and root.head.lower_ in ACTION_VERBS  # "Nikopol was shelled"
                 locative = prev in LOCATIVE or prev in DIRECTIONS or prev in ACTION_VERBS or listed or target
