@@ -254,3 +254,12 @@ def test_a_town_owned_by_its_province_and_named_an_area_is_a_place(extract):
 def test_a_name_a_place_owns_is_no_place_without_a_word_for_an_area(extract):
     rec = extract("Ohio's Lincoln High School closed on Monday after the threat.", published="2024-06-05")
     assert "Lincoln" not in places_by_text(rec)
+
+
+def test_a_small_foreign_towns_other_name_is_no_place_in_a_story_told_elsewhere(extract):
+    # GeoNames lists "Kech" only as another name of Ketsch, a German town: in a story about Pakistan
+    # that is no evidence, and the district stays a place the gazetteer lacks
+    rec = extract("The Pakistan army said a blast in Balochistan killed five soldiers. Security forces later killed "
+                  "five militants in Kech district.", published="2025-09-17")
+    kech = places_by_text(rec)["Kech district"]
+    assert kech.country != "DE" and kech.lat is None and "not in the gazetteer" in kech.resolution

@@ -37,6 +37,11 @@ AMBIGUOUS_CONFIDENCE = 0.5
 SURE = 0.8
 
 
+#: a town below this population matched only by another name of it, in a country the article names
+#: nothing in, is taken for a place the gazetteer lacks
+FOREIGN_ALIAS_POPULATION = 50_000
+
+
 def winner_probability(margin: float, margins: Sequence[float]) -> float:
     """The ranker's probability for the candidate of ``margin`` among all of a toponym's
     candidates (softmax of their margins; 1 for a sole candidate)."""
@@ -266,6 +271,12 @@ class Resolver:
                     if len({c.country for _, c, _ in scored}) > 1:
                         conf = min(conf, AMBIGUOUS_CONFIDENCE)
                 reason = ", ".join(why)
+        if (len(cands) == 1 and not best.main and best.kind == "city" and best.population < FOREIGN_ALIAS_POPULATION and parent is None
+                and m.source != "dateline" and countries and not countries.get(best.country) and max(countries.values()) >= 1.0):
+            # "Kech district" in a story told all in Pakistan: GeoNames lists "Kech" only as another name of
+            # Ketsch, a German town; a small town's other name, in a country the article names nothing in, is no evidence
+            return Resolved(m, None, f"not in the gazetteer (only another name of {best.name}, {best.country}, "
+                                     "a country the article names nothing in)", 0.0, "unknown")
         if m.source == "dateline":
             reason = "dateline; " + reason
         if m.inner:
