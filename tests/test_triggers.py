@@ -250,6 +250,13 @@ def test_an_arrest_after_a_shooting_makes_it_no_protest(triggers):
     assert main(triggers("Police fired tear gas and arrested dozens of protesters.")).plover == "PROTEST"
 
 
+def test_shots_at_a_victory_rally_are_no_force_against_protesters(triggers):
+    # a celebration's rally is no demonstration; a rally of protesters still is
+    found = triggers("Shots were fired near the station as the victory rally that followed a parade was ending.")
+    assert found and not any(t.acled_type in ("Protests", "Riots") for t in found)
+    assert main(triggers("Police fired on the rally in the capital, killing two protesters.")).acled_subtype == "Excessive force against protesters"
+
+
 def test_one_attackers_rampage_is_no_riot(triggers):
     spree = triggers("A woman went on a deadly rampage Thursday, killing four people and critically wounding two others.")
     assert not any(t.acled_type == "Riots" for t in spree)

@@ -70,14 +70,16 @@ class Cues:
     @classmethod
     def of(cls, sent: "Span", code: str = "en") -> "Cues":
         words = set()
+        w, rules = tables(code)
         for t in sent:
             if t.lower_ == "riot" and t.dep_ == "compound":  # "riot police" tells no riot
                 continue
             if t.ent_type_ in ("DATE", "TIME") and not t.is_lower:
                 continue  # "on March 28" tells no march
+            if t.lower_ in w.protesters and any(c.dep_ in ("amod", "compound") and c.lower_ in w.festive for c in t.children):
+                continue  # "the victory rally that followed a parade": a celebration, no protest
             words.add(t.lower_)
             words.add(t.lemma_.lower())
-        w, rules = tables(code)
         return cls(words=frozenset(words), gas_is_tear="tear" in words or "teargas" in words, w=w, rules=rules)
 
     def has(self, cue: frozenset[str]) -> bool:

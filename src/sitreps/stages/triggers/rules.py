@@ -296,7 +296,14 @@ def _effort(tok: "Token", cues: "Cues") -> bool:
     return False
 
 
+def _festive(tok: "Token", cues: "Cues") -> bool:
+    """A rally or march that a word of words.toml [triggers] festive makes a celebration ("the
+    victory rally", "a pep rally")."""
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in cues.w.festive for c in tok.children)
+
+
 PREDICATES: dict[str, Callable[["Token", "Cues"], bool]] = {
+    "festive": _festive,
     "effort": _effort,
     "taken_hostage": _taken_hostage,
     "verb_object": _verb_object,
