@@ -263,3 +263,11 @@ def test_a_small_foreign_towns_other_name_is_no_place_in_a_story_told_elsewhere(
                   "five militants in Kech district.", published="2025-09-17")
     kech = places_by_text(rec)["Kech district"]
     assert kech.country != "DE" and kech.lat is None and "not in the gazetteer" in kech.resolution
+
+
+def test_a_weapons_name_is_no_place_and_a_places_area_is_a_place(extract):
+    rec = extract("Hezbollah said it had fired a barrage of Katyusha rockets. Shortly afterwards about 20 projectiles were "
+                  "detected in the Safed area, the Israeli military said.", published="2024-09-13")
+    found = places_by_text(rec)
+    assert "Katyusha" not in found  # a name no gazetteer knows, before a weapon noun, names the weapon
+    assert found["Safed"].country == "IL"  # spaCy calls it an organisation; "area" after it says it is a place

@@ -28,6 +28,8 @@ NOT_PLACE_LABELS = frozenset({"PERSON", "NORP", "DATE", "TIME", "MONEY", "PERCEN
 #: labels spaCy's small model often puts on place names; a place-like context overrules them
 OVERRULED = frozenset({"ORG", "PERSON", "NORP", "PRODUCT", "WORK_OF_ART", "EVENT"})
 GENERIC = ADMIN1_WORDS | ADMIN2_WORDS | CITY_WORDS | frozenset(PLURALS)
+#: a name right before one of these names a weapon ("Katyusha rockets", "Shahed drones"), not a place
+WEAPON_NOUNS = load("en").words_of("triggers").weapons
 #: words after a name owned by a place ("X's Y area") that make the name a part of it
 AREA_WORDS = GENERIC | frozenset({"area", "areas", "outskirts", "suburbs", "countryside"})
 DIRECTIONS = ("northern", "southern", "eastern", "western", "central", "north-eastern", "northeastern", "south-eastern",
@@ -174,6 +176,9 @@ class Recogniser:
                 span_end -= 1
             if span_start >= span_end or any(taken[span_start:span_end]):
                 return None
+            if span_end < len(doc) and doc[span_end].lower_ in WEAPON_NOUNS and not self.candidates(
+                    split_generic(normalize(text[doc[span_start].idx:doc[span_end - 1].idx + len(doc[span_end - 1])]))[0]):
+                return None  # "a barrage of Katyusha rockets": a name no gazetteer knows, before a weapon, is the weapon's
             glued = _glued_end(doc, span_end)
             if glued > span_end and not any(taken[span_end:glued]) and self.candidates(normalize(text[doc[span_start].idx:doc[glued - 1].idx + len(doc[glued - 1])])):
                 span_end = glued  # "Komsomolsk" that spaCy called a place, of "Komsomolsk-on-Amur"
@@ -308,7 +313,9 @@ class Recogniser:
                 if not cands:
                     continue
                 cue_after = _cue_after(doc, end) > 0 or apposed_place(text, doc[end - 1].idx + len(doc[end - 1]))
-                generic_after = end < n and doc[end].lower_ in GENERIC or cue_after
+                # "the Safed area" (not "the Bay Area"): the name of a place and what lies around it
+                # "the Safed area" (not "the Bay Area"): the name of a place and what lies around it
+                generic_after = end < n and (doc[end].lower_ in GENERIC or doc[end].text in ("area", "areas")) or cue_after
                 in_country = country is not None and any(c.country == country for c in cands)
                 prev = doc[i - 1].lower_ if i > 0 else ""
                 listed = prev in (",", "and", "or") and i >= 2 and taken[i - 2]  # "Kharkiv, Sumy and ..."
