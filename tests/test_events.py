@@ -145,6 +145,22 @@ def test_anchors_tell_where_each_event_is(extractor):
         assert a.start <= e.trigger.start < sents[a.sents[-1]].end_char
 
 
+def test_a_sentence_of_figures_only_is_where_its_event_is_told_too(extractor):
+    # its places and dates are the event's: the anchor the locations and times stages read holds it
+    from sitreps.contract import Context, run_stage
+    from sitreps.record import Document
+
+    text = "Russian missiles struck the Odesa region overnight, officials said. No casualties were reported in Chornomorsk."
+    doc = extractor.nlp(text)
+    ctx = Context.start(doc, Document(id="d", text=text), None, extractor.settings)
+    for stage in extractor.stages:
+        run_stage(stage, ctx)
+        if stage.name == "events":
+            break
+    [event] = ctx.events
+    assert event.fatalities.value == 0 and ctx.anchors[event.id].sents == [0, 1]
+
+
 def test_a_fatal_shooting_and_its_count_are_one_incident(extract):
     text = ("Police have arrested a third suspect in the fatal shooting at a house party. "
             "The shooting left two people dead and five others injured, the sheriff said.")

@@ -283,6 +283,7 @@ class EventsStage(Stage):
             elif (cs or ws or ts) and out and si - max(out[-1].sents) <= 1:
                 # a sentence of figures only: it goes on telling the event just before
                 prev = out[-1]
+                prev.sents.append(si)  # where it is told: its places and dates are the event's too
                 prev.casualties.extend(cs)
                 prev.weapons.extend(ws)
                 prev.targets.extend(ts)
