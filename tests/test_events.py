@@ -125,16 +125,22 @@ def test_summary_tells_type_place_and_figures(extract):
     assert "Saltivskyi" in bomb.summary
 
 
-def test_anchors_tell_where_each_event_is(extractor):
+def _through_events(extractor, text: str):
+    """The context after every stage up to and with ``events``."""
     from sitreps.contract import Context, run_stage
     from sitreps.record import Document
 
-    doc = extractor.nlp(ARTICLE)
-    ctx = Context.start(doc, Document(id="d", text=ARTICLE), None, extractor.settings)
+    ctx = Context.start(extractor.nlp(text), Document(id="d", text=text), None, extractor.settings)
     for stage in extractor.stages:
         run_stage(stage, ctx)
         if stage.name == "events":
             break
+    return ctx
+
+
+def test_anchors_tell_where_each_event_is(extractor):
+    ctx = _through_events(extractor, ARTICLE)
+    doc = ctx.doc
     anchors = ctx.anchors
     assert len(ctx.events) >= 4
     assert set(anchors) == {e.id for e in ctx.events}
@@ -147,16 +153,8 @@ def test_anchors_tell_where_each_event_is(extractor):
 
 def test_a_sentence_of_figures_only_is_where_its_event_is_told_too(extractor):
     # its places and dates are the event's: the anchor the locations and times stages read holds it
-    from sitreps.contract import Context, run_stage
-    from sitreps.record import Document
-
-    text = "Russian missiles struck the Odesa region overnight, officials said. No casualties were reported in Chornomorsk."
-    doc = extractor.nlp(text)
-    ctx = Context.start(doc, Document(id="d", text=text), None, extractor.settings)
-    for stage in extractor.stages:
-        run_stage(stage, ctx)
-        if stage.name == "events":
-            break
+    ctx = _through_events(extractor, "Russian missiles struck the Odesa region overnight, officials said. "
+                                     "No casualties were reported in Chornomorsk.")
     [event] = ctx.events
     assert event.fatalities.value == 0 and ctx.anchors[event.id].sents == [0, 1]
 
