@@ -98,23 +98,26 @@ class PlacesStage(Stage):
         Proletarsky district") lies in that city. Such names repeat from city to city (a Leninsky
         or Proletarsky district in most former Soviet cities), and the gazetteer holds a few
         elsewhere: a district resolved more than :data:`DISTRICT_KM` from the city its sentence
-        names, in another region, is placed at that city instead, with the reason said."""
+        names, in another region, is placed at that city instead, with the reason said; so is one the
+        gazetteer lacks."""
         from ..geo.distance import haversine_km
 
         cities = [(r.mention.sent, p) for r, p in zip(resolved, places)
                   if p.precision == "city" and p.lat is not None and r.mention.source != "dateline"]  # where the reporter files from is no sentence's city
         for r, p in zip(resolved, places):
-            if r.mention.hint != "admin2" or not _city_part(p.text) or p.lat is None or p.precision == "city":
+            if r.mention.hint != "admin2" or not _city_part(p.text) or p.precision == "city":
                 continue
             here = [c for sent, c in cities if sent == r.mention.sent and c is not p]
             if len(here) != 1:
                 continue
             city = here[0]
-            if (p.country, p.admin1) == (city.country, city.admin1) or haversine_km(p.lat, p.lon, city.lat, city.lon) <= DISTRICT_KM:
-                continue
+            if p.lat is not None and ((p.country, p.admin1) == (city.country, city.admin1)
+                                      or haversine_km(p.lat, p.lon, city.lat, city.lon) <= DISTRICT_KM):
+                continue  # a district found where its city is (one the gazetteer lacks is placed at the city)
+            why = "a namesake lies elsewhere" if p.lat is not None else "not in the gazetteer"
             p.name, p.geonames_id, p.lat, p.lon = city.name, city.geonames_id, city.lat, city.lon
             p.country, p.admin1, p.admin2, p.precision = city.country, city.admin1, None, "city"
-            p.resolution, p.confidence = f"a district of {city.name}, the city its sentence names (a namesake lies elsewhere)", 0.5
+            p.resolution, p.confidence = f"a district of {city.name}, the city its sentence names ({why})", 0.5
 
     @staticmethod
     def _local_districts(resolved: list["Resolved"], places: list[Place]) -> None:
