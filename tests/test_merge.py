@@ -200,3 +200,17 @@ def test_minilm_embeddings_put_paraphrases_close_and_other_news_far():
     cos = lambda a, b: sum(x * y for x, y in zip(a.vector, b.vector))  # noqa: E731
     assert cos(fps[0], fps[1]) > 0.7 > 0.2 > cos(fps[0], fps[2])
     assert match(fps[0], fps[1], minilm) > match(fps[0], fps[2], minilm)
+
+
+def test_an_event_dated_only_by_its_month_meets_one_dated_late_that_month():
+    # the match score joins overlapping day ranges, so blocking must put them in one block
+    from dataclasses import replace as _replace
+
+    from sitreps.merge.block import block_keys
+
+    month = _replace(_report("kupiansk", "2024-06-01", killed=2, doc="a"), day_end=date(2024, 6, 30))
+    late = _report("kupiansk", "2024-06-23", killed=2, doc="b")
+    assert set(block_keys(month)) & set(block_keys(late))
+    index = MemoryIndex()
+    index.add([month, late])
+    assert sorted(index.incidents().values()) == [["a#e1", "b#e1"]]

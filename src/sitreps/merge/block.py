@@ -10,8 +10,10 @@ its days, stretched by the window, touch (one or two for a dated event) and, wit
 
 So two events of one family whose day ranges lie at most ``window_days`` apart and that share a
 place or a name share a key, and events more than ``2 * window_days + 1`` days apart never do.
-An event with no date has no keys (it stays an incident of its own). A vague date range ("last
-month") is cut to its first ``max_span_days`` days rather than filling a month of blocks.
+An event with no date has no keys (it stays an incident of its own). A vague date range is cut
+to its first ``max_span_days`` days (31 by default: a month whole, so that an event dated "in
+December" meets one dated the 23rd, which the match score joins; a year is cut rather than
+filling a year of blocks).
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ SIMILARITIES = ("words", "minilm")
 class MergeSettings:
     threshold: float = 0.6
     window_days: int = 4
-    max_span_days: int = 7
+    max_span_days: int = 31
     best: str = "latest"
     similarity: str = "words"
 
