@@ -3,7 +3,9 @@ most specific resolved place in its own clause (the places whose dependency path
 trigger's clause without crossing into another), else in its sentence, else the nearest earlier
 one that fits, else the dateline (where the reporter files from, never a rival to the places the
 text names), else the article's country — never a guess dressed up as a point. An incident told at a
-region or country in one sentence and at one town inside it in another is placed at the town. "In
+region or country in one sentence and at one town inside it in another is placed at the town. An
+event whose sentence names a place the gazetteer lacks is placed near the place the sentences
+before it give (``location.near``, ACLED's geo_precision 2), never at the dateline. "In
 the country" places an event at the country the sentence or the article names, and "in the capital"
 at its capital; when the article names them only by places inside (or not at all), they come from
 the gazetteer, with no span.
