@@ -387,11 +387,9 @@ def merge_events(events: list[Event], anchors: list[EventAnchor]) -> tuple[Event
     return merged, anchor
 
 
-def candidate_pairs(events: list[Event], anchors: dict[str, EventAnchor], doc: "Doc",
-                    features: bool = True) -> list[tuple[int, int, dict[str, float] | None]]:
+def candidate_pairs(events: list[Event], anchors: dict[str, EventAnchor], doc: "Doc") -> list[tuple[int, int, dict[str, float] | None]]:
     """Every pair (i, j), i told before j, of the first :data:`MAX_EVENTS` events in the order told,
-    with its features (``{}`` when not ``features``), or None for a pair :func:`_never` rules out.
-    ``events`` must be in that order."""
+    with its features, or None for a pair :func:`_never` rules out. ``events`` must be in that order."""
     lead = lead_end(doc.text, [(s.start_char, s.end_char) for s in doc.sents])
     out = []
     n = min(len(events), MAX_EVENTS)
@@ -399,7 +397,7 @@ def candidate_pairs(events: list[Event], anchors: dict[str, EventAnchor], doc: "
         for j in range(i + 1, n):
             a, b = events[i], events[j]
             sa, sb = anchors.get(a.id, EventAnchor()), anchors.get(b.id, EventAnchor())
-            out.append((i, j, None if _never(a, b, sa, doc.text) else (pair_features(a, b, sa, sb, doc, lead) if features else {})))
+            out.append((i, j, None if _never(a, b, sa, doc.text) else pair_features(a, b, sa, sb, doc, lead)))
     return out
 
 
@@ -430,8 +428,11 @@ class ConsolidateStage(Stage):
         model = model_for(MODEL, ctx.text)
         ordered = told_order(events, anchors)
         if model is None:  # ACLED's own rule: one type, one place, one day, nothing that tells them apart
-            prob = {(i, j): 1.0 for i, j, f in candidate_pairs(ordered, anchors, doc, features=False)
-                    if f is not None and one_acled_event(ordered[i], ordered[j])}
+            n = min(len(ordered), MAX_EVENTS)
+            prob = {(i, j): 1.0 for i in range(n) for j in range(i + 1, n) if one_acled_event(ordered[i], ordered[j])
+                    and not _never(ordered[i], ordered[j], anchors.get(ordered[i].id, EventAnchor()), doc.text)}
+            if not prob:
+                return
         else:
             prob = {(i, j): model.probability(f) for i, j, f in candidate_pairs(ordered, anchors, doc)
                     if f is not None and not kept_apart(ordered[i], ordered[j], anchors.get(ordered[i].id, EventAnchor()),
