@@ -314,7 +314,6 @@ class Recogniser:
                     continue
                 cue_after = _cue_after(doc, end) > 0 or apposed_place(text, doc[end - 1].idx + len(doc[end - 1]))
                 # "the Safed area" (not "the Bay Area"): the name of a place and what lies around it
-                # "the Safed area" (not "the Bay Area"): the name of a place and what lies around it
                 generic_after = end < n and (doc[end].lower_ in GENERIC or doc[end].text in ("area", "areas")) or cue_after
                 in_country = country is not None and any(c.country == country for c in cands)
                 prev = doc[i - 1].lower_ if i > 0 else ""
