@@ -102,7 +102,7 @@ def test_without_a_shipped_model_events_acled_would_not_join_stay_apart(doc, mon
 
 
 def _dated(e: Event, day: str | None, precision: str = "day", end: str | None = None) -> Event:
-    return replace(e, date=DateValue(start=day, end=end or day, precision=precision, text=None, start_char=None, end_char=None) if day else None)
+    return replace(e, date=DateValue(start=day, end=end or day, precision=precision, text=day, start_char=None, end_char=None) if day else None)
 
 
 def test_without_a_model_one_type_one_town_one_day_is_one_event(doc, monkeypatch, extractor):
@@ -219,3 +219,14 @@ def test_a_lead_with_no_figure_over_towns_told_one_by_one_is_no_event_of_its_own
     # towns of another region are not inside it
     elsewhere = [_violent_at("d#e4", _at("Bryansk", "city", "Bryansk", 4)), _violent_at("d#e5", _at("Klintsy", "city", "Bryansk", 5))]
     assert len(cons.without_empty_umbrellas([_violent_at("d#e1", region)] + elsewhere)) == 3
+
+
+def test_a_publication_date_put_in_for_want_of_one_does_not_keep_a_mention_apart():
+    town = replace(TOWN, geonames_id=706000)
+    first = _dated(_event("d#e1", "hit", "FIGHT", "Explosions/Remote violence", "Shelling/artillery/missile attack", town, 2), "2024-06-03")
+    later = replace(_event("d#e3", "strike", "FIGHT", "Explosions/Remote violence", "Shelling/artillery/missile attack", town),
+                    date=DateValue(start="2024-06-04", end="2024-06-05", precision="day", text=None, start_char=None, end_char=None,
+                                   note="publication date used: no date expression in the text"))
+    assert cons.one_acled_event(first, later)
+    told = replace(later, date=replace(later.date, start="2024-06-05", text="on Wednesday", note=None))
+    assert not cons.one_acled_event(first, told)  # a day the text gives, another day: two incidents
