@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Callable
 from ...errors import ConfigError
 from ...lang import WordSets, load
 from .args import subject_words, victim_words
-from .rules import Rules, compile_rules
+from .rules import Rules, compile_rules, festive
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -76,7 +76,7 @@ class Cues:
                 continue
             if t.ent_type_ in ("DATE", "TIME") and not t.is_lower:
                 continue  # "on March 28" tells no march
-            if t.lower_ in w.protesters and any(c.dep_ in ("amod", "compound") and c.lower_ in w.festive for c in t.children):
+            if t.lower_ in w.protesters and festive(t, w):
                 continue  # "the victory rally that followed a parade": a celebration, no protest
             words.add(t.lower_)
             words.add(t.lemma_.lower())

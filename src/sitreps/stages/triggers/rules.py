@@ -296,10 +296,14 @@ def _effort(tok: "Token", cues: "Cues") -> bool:
     return False
 
 
-def _festive(tok: "Token", cues: "Cues") -> bool:
+def festive(tok: "Token", w: "WordSets") -> bool:
     """A rally or march that a word of words.toml [triggers] festive makes a celebration ("the
-    victory rally", "a pep rally")."""
-    return any(c.dep_ in ("amod", "compound") and c.lower_ in cues.w.festive for c in tok.children)
+    victory rally", "a pep rally"): no protest trigger, and no protest cue for the sentence."""
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in w.festive for c in tok.children)
+
+
+def _festive(tok: "Token", cues: "Cues") -> bool:
+    return festive(tok, cues.w)
 
 
 PREDICATES: dict[str, Callable[["Token", "Cues"], bool]] = {
