@@ -168,6 +168,10 @@ class Recogniser:
                     hi = mid - 1
             return lo
 
+        def span_text(a: int, b: int) -> str:
+            """The text of tokens [a, b), as written."""
+            return text[doc[a].idx:doc[b - 1].idx + len(doc[b - 1])]
+
         def add(span_start: int, span_end: int, source: str, key_text: str | None = None, require: bool = False, given: tuple = ()) -> Mention | None:
             """Tokens [span_start, span_end) as a mention; extends over a following generic word."""
             while span_start < span_end and doc[span_start].lower_ in ("the", "a"):
@@ -176,21 +180,20 @@ class Recogniser:
                 span_end -= 1
             if span_start >= span_end or any(taken[span_start:span_end]):
                 return None
-            if span_end < len(doc) and doc[span_end].lower_ in WEAPON_NOUNS and not self.candidates(
-                    split_generic(normalize(text[doc[span_start].idx:doc[span_end - 1].idx + len(doc[span_end - 1])]))[0]):
+            if span_end < len(doc) and doc[span_end].lower_ in WEAPON_NOUNS and not self.candidates(split_generic(normalize(span_text(span_start, span_end)))[0]):
                 return None  # "a barrage of Katyusha rockets": a name no gazetteer knows, before a weapon, is the weapon's
             glued = _glued_end(doc, span_end)
-            if glued > span_end and not any(taken[span_end:glued]) and self.candidates(normalize(text[doc[span_start].idx:doc[glued - 1].idx + len(doc[glued - 1])])):
+            if glued > span_end and not any(taken[span_end:glued]) and self.candidates(normalize(span_text(span_start, glued))):
                 span_end = glued  # "Komsomolsk" that spaCy called a place, of "Komsomolsk-on-Amur"
             if source == "entity":
                 for longer in reversed(_name_goes_on(doc, span_end)):
-                    if not any(taken[span_end:longer]) and self.candidates(normalize(text[doc[span_start].idx:doc[longer - 1].idx + len(doc[longer - 1])])):
+                    if not any(taken[span_end:longer]) and self.candidates(normalize(span_text(span_start, longer))):
                         span_end = longer  # "Grays" that spaCy called a place, of "Grays Ferry"
                         break
                 before = span_start - 1
                 if (before >= 0 and not taken[before] and doc[before].is_title and doc[before].lower_ in _NOT_INNER and not doc[before].ent_type_
                         and not doc[span_start].is_sent_start and doc[before].whitespace_
-                        and self.candidates(normalize(text[doc[before].idx:doc[span_end - 1].idx + len(doc[span_end - 1])]))):
+                        and self.candidates(normalize(span_text(before, span_end)))):
                     span_start = before  # "Palm Beach" that spaCy called a place, of "West Palm Beach" (a word that says where, or "New", "San", ...)
             end = span_end
             if end < len(doc) and doc[end].lower_ in GENERIC and doc[end - 1].lower_ not in GENERIC:
