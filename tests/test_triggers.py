@@ -235,11 +235,18 @@ def test_riot_police_is_no_riot(triggers):
     assert not any(t.acled_type == "Riots" for t in found)
 
 
-def test_a_month_named_march_is_no_protest(triggers):
+@pytest.mark.parametrize("text, protest, field, value", [
     # "March" in a date lower-cases to the protest word "march"
-    found = triggers("Kelso and Lum were shot and killed when someone burst into her home on March 28.")
+    ("Kelso and Lum were shot and killed when someone burst into her home on March 28.",
+     "Thousands joined a march through the capital on Saturday.", "plover", "PROTEST"),
+    # a celebration's rally is no demonstration; a rally of protesters still is
+    ("Shots were fired near the station as the victory rally that followed a parade was ending.",
+     "Police fired on the rally in the capital, killing two protesters.", "acled_subtype", "Excessive force against protesters"),
+])
+def test_a_protest_word_that_tells_no_protest(triggers, text, protest, field, value):
+    found = triggers(text)
     assert found and not any(t.acled_type in ("Protests", "Riots") for t in found)
-    assert main(triggers("Thousands joined a march through the capital on Saturday.")).plover == "PROTEST"
+    assert getattr(main(triggers(protest)), field) == value
 
 
 def test_an_arrest_after_a_shooting_makes_it_no_protest(triggers):
@@ -248,13 +255,6 @@ def test_an_arrest_after_a_shooting_makes_it_no_protest(triggers):
     assert not any(t.acled_type in ("Protests", "Riots") for t in found if t.text == "shooting")
     assert main(triggers("Police fired rubber bullets in the square.")).acled_subtype == "Protest with intervention"
     assert main(triggers("Police fired tear gas and arrested dozens of protesters.")).plover == "PROTEST"
-
-
-def test_shots_at_a_victory_rally_are_no_force_against_protesters(triggers):
-    # a celebration's rally is no demonstration; a rally of protesters still is
-    found = triggers("Shots were fired near the station as the victory rally that followed a parade was ending.")
-    assert found and not any(t.acled_type in ("Protests", "Riots") for t in found)
-    assert main(triggers("Police fired on the rally in the capital, killing two protesters.")).acled_subtype == "Excessive force against protesters"
 
 
 def test_one_attackers_rampage_is_no_riot(triggers):
