@@ -370,3 +370,14 @@ def test_pipeline_dates_an_undated_incident_by_the_lead_not_by_a_rescue(extract)
     assert later
     for e in later:
         assert e.date.text and e.date.text.lower() == "overnight" and e.date.start == "2024-06-04"
+
+
+def test_a_date_on_the_events_own_word_beats_a_nearer_date_of_its_clause(extract):
+    # "last month" dates the charge's clause; "the Dec. 23 shooting" dates the shooting itself
+    rec = extract("A Winchester man has been charged in a fatal shooting last month at an apartment complex. "
+                  "Police had been looking for him since the Dec. 23 shooting at the Summit Apartments.",
+                  published="2015-01-01")
+    shootings = [e for e in rec.events if e.acled_type == "Violence against civilians"]
+    assert shootings, "no attack found"
+    d = shootings[0].date
+    assert (d.start, d.end, d.text) == ("2014-12-23", "2014-12-23", "Dec. 23")

@@ -72,6 +72,19 @@ def merge_ranges(exprs: list[TimeExpression], text: str) -> list[TimeExpression]
     return out
 
 
+def _modifies(doc: "Doc", expr: TimeExpression, own: set[int]) -> bool:
+    """``expr`` hangs on one of the event's own words, with no verb between: "the July 29, 2014,
+    shooting", "shooting four men … last week", not "was arrested last week in the shooting"."""
+    tok = doc[expr.token]
+    for _ in range(4):
+        if tok.i in own:
+            return True
+        if tok.pos_ in ("VERB", "AUX") or tok.head is tok:
+            return False
+        tok = tok.head
+    return tok.i in own
+
+
 def clause_head(tok: "Token") -> "Token":
     """The verb (or root) that governs ``tok``: the head of its clause."""
     for _ in range(12):
@@ -209,8 +222,9 @@ def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc
                and not _dateline(doc.text if text is None else text, e) and id(e) not in others]
         if any(not e.future for e in own):  # a past date of its own clause beats a planned one
             own = [e for e in own if not e.future]
-        if own:
-            return date_value(min(own, key=distance), CONF_CLAUSE, published)
+        if own:  # a date on the event's own word ("the Aug. 19 shooting") beats the clause's other dates
+            ids = {t.i for t in tokens}
+            return date_value(min(own, key=lambda e: (not _modifies(doc, e, ids), distance(e))), CONF_CLAUSE, published)
         if published is not None:  # another clause's "in 2011" is background, not this event's date
             near = [e for e in near if e.last is None or e.last >= published - BACKGROUND]
         if near:
