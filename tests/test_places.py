@@ -299,3 +299,15 @@ def test_a_place_only_near_is_no_evidence_for_merging_and_exports_as_acled_geo_p
     assert event_row({**event, "location": {**loc, "near": False}})["geo_precision"] == 1
     fp = Fingerprint.from_event(event, {"id": "d", "published": "2024-06-07"})
     assert fp.place is None and fp.lat is None and fp.admin1 is None
+
+
+@pytest.mark.parametrize("text, street, town", [
+    ("A man was shot dead on Kyiv Street in Kharkiv on Monday.", "Kyiv Street", "Kharkiv"),
+    ("The shooting happened in the 600 block of Escanaba in Calumet City early Sunday.", "Escanaba", "Calumet City"),
+    ("Two teens were shot at a party near Summit and Grand Streets in Erie on Saturday.", "Summit", "Erie"),
+])
+def test_a_street_is_no_town_of_its_name(extract, text, street, town):
+    rec = extract(text, published="2015-07-25")
+    named = [p for p in rec.places if p.text.startswith(street)]
+    assert all(p.name in (None, town) for p in named)  # unplaced, or placed at the town that holds it
+    assert [e.location.name for e in rec.events] == [town]

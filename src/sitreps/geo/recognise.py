@@ -64,6 +64,8 @@ CUE_BEFORE_OF = _P.cue_before_of
 #: "X LGA", "X camp": normalised words after a name that make it a place, with the kind they give
 CUE_AFTER = {**{normalize(c): "admin2" for c in _P.cue_district_after}, **{normalize(c): "city" for c in _P.cue_settlement_after}}
 _CUE_FIRST = frozenset(c.split()[0] for c in CUE_AFTER if c)
+#: capitalised words after a name that make it a street ("Kyiv Street", "Summit Streets"), no town
+STREET_WORDS = _P.street_words
 #: names of armed groups ("Hamas", "al-Shabaab") are actors, never places, whatever a namesake town says
 ARMED_GROUPS = frozenset(normalize(row[0]) for row in load("en").table("armed_groups") if row)
 _WORDY = re.compile(r"[A-Za-z]")
@@ -196,7 +198,10 @@ class Recogniser:
                         and self.candidates(normalize(span_text(before, span_end)))):
                     span_start = before  # "Palm Beach" that spaCy called a place, of "West Palm Beach" (a word that says where, or "New", "San", ...)
             end = span_end
-            if end < len(doc) and doc[end].lower_ in GENERIC and doc[end - 1].lower_ not in GENERIC:
+            street = _street(doc, span_start, span_end)
+            if street and end < len(doc) and _street_word(doc[end]):
+                end += 1  # "Summit Streets": the street word is part of the name
+            elif end < len(doc) and doc[end].lower_ in GENERIC and doc[end - 1].lower_ not in GENERIC:
                 end += 1
             else:
                 end += _cue_after(doc, end)
@@ -227,7 +232,9 @@ class Recogniser:
             if require and not cands:
                 return None
             inner = None
-            if not cands and " " in key:
+            if street and not (cands and _street_word(doc[span_end - 1])):  # a "Church Street" the gazetteer lists as a village stays
+                cands = ()  # "Kyiv Street in Kharkiv", "the 600 block of Escanaba": a street, placed only by what holds it
+            elif not cands and " " in key:
                 inner, cands = self.embedded(key)
             m = Mention(inner=inner, text=text[chars[0]:chars[1]], start=chars[0], end=chars[1], key=key, hint=hint, source=source,
                         sent=sent_of(start), direction=direction, tokens=(start, end), candidates=cands)
@@ -490,6 +497,26 @@ def _cue_after(doc: "Doc", end: int) -> int:
                 return 0  # "the Biden camp": a faction, not a place
             return size
     return 0
+
+
+def _street_word(tok: "Token") -> bool:
+    return tok.lower_.rstrip(".") in STREET_WORDS and tok.text[:1].isupper()
+
+
+def _street(doc: "Doc", start: int, end: int) -> bool:
+    """Tokens [start, end) name a street: they end in a street word ("Kyiv Street"), one follows
+    ("Summit Streets", after "and" as in "Summit and Grand Avenues") or "block of" comes before
+    ("the 600 block of Escanaba"). The street word must be capitalised: "Kharkiv street fighting"
+    names Kharkiv."""
+    def street_word(i: int) -> bool:
+        return i < len(doc) and _street_word(doc[i])
+
+    if end - start > 1 and street_word(end - 1):
+        return True
+    if street_word(end) or (end + 2 < len(doc) and doc[end].lower_ == "and" and doc[end + 1].is_title
+                            and street_word(end + 2) and doc[end + 2].lower_.endswith("s")):
+        return True
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ == "block"
 
 
 def _cue_suffix(key: str) -> tuple[str, str] | None:
