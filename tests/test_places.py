@@ -311,3 +311,16 @@ def test_a_street_is_no_town_of_its_name(extract, text, street, town):
     named = [p for p in rec.places if p.text.startswith(street)]
     assert all(p.name in (None, town) for p in named)  # unplaced, or placed at the town that holds it
     assert [e.location.name for e in rec.events] == [town]
+
+
+def test_a_small_namesake_in_a_region_the_article_names_nothing_in_is_not_taken(extract):
+    # the gazetteer knows only Eureka, California; the story is told all in Navarro County, Texas
+    rec = extract("A toddler was shot and killed at a home in Eureka, a rural community just south of Corsicana, "
+                  "the Navarro County sheriff's office said.", published="2015-06-12")
+    eureka = places_by_text(rec)["Eureka"]
+    assert eureka.name is None and eureka.precision == "unknown" and "not in the gazetteer" in eureka.resolution
+    assert rec.events and all(e.location.admin1 == "Texas" for e in rec.events)
+
+    # with nothing else named in Texas, the only Eureka there is stays
+    rec = extract("A toddler was shot and killed at a home in Eureka on Friday.", published="2015-06-12")
+    assert places_by_text(rec)["Eureka"].name == "Eureka"

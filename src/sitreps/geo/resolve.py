@@ -40,6 +40,9 @@ SURE = 0.8
 #: a town below this population matched only by another name of it, in a country the article names
 #: nothing in, is taken for a place the gazetteer lacks
 FOREIGN_ALIAS_POPULATION = 50_000
+#: the weight of the article's places (a sure one counts 0.5) in one first-level region that makes
+#: a small town of another region, which the article names nothing in, a namesake it lacks
+REGION_EVIDENCE = 1.0
 
 
 def winner_probability(margin: float, margins: Sequence[float]) -> float:
@@ -119,6 +122,22 @@ def _capital_namesake(region: "Candidate", cands: Sequence["Candidate"]) -> "Can
     return max(cities, key=lambda c: c.population) if cities else None
 
 
+def _other_region(r: Resolved, admin1s: Counter, parent: Resolved | None) -> Resolved:
+    """A small town chosen in a first-level region the article names nothing in, when the article's
+    other places lie in one region of the same country ("Eureka" in a story of Navarro County and
+    Corsicana, Texas, went to Eureka, California): the town the article means is one the gazetteer
+    lacks. ``admin1s`` leaves out what the mention's own name adds."""
+    c = r.place
+    if (c is None or c.kind != "city" or c.population >= BIG_CITY or parent is not None or r.mention.source == "dateline"
+            or not c.admin1 or admin1s.get((c.country, c.admin1))):
+        return r
+    home = max((k for k in admin1s if k[0] == c.country), key=admin1s.__getitem__, default=None)
+    if home is None or admin1s[home] < REGION_EVIDENCE or any(x.admin1 == home[1] and x.country == home[0] for x in r.mention.candidates):
+        return r
+    return Resolved(r.mention, None, f"not in the gazetteer (only a small {c.name} in another region than the article's other places)",
+                    0.0, "unknown")
+
+
 class Resolver:
     def __init__(self, gazetteer: "Gazetteer", use_model: bool = True):
         self.gaz = gazetteer
@@ -146,6 +165,7 @@ class Resolver:
         countries: Counter = Counter(extra_context or {})
         own: dict[str, Counter] = defaultdict(Counter)  # what each name adds, left out when resolving that name
         admin1s: Counter = Counter()
+        own_admin1: dict[str, Counter] = defaultdict(Counter)
         for m in mentions:
             if not m.candidates:
                 continue
@@ -158,6 +178,7 @@ class Resolver:
                 own[m.key][best.country] += weight
             if best.kind != "country" and best.admin1:
                 admin1s[(best.country, best.admin1)] += weight * 0.5
+                own_admin1[m.key][(best.country, best.admin1)] += weight * 0.5
         # pass 2: score with context, parents first resolved in text order (parents come later in
         # "Y, X" so resolve in two sweeps)
         chosen: dict[int, Resolved] = {}
@@ -170,8 +191,9 @@ class Resolver:
                 others = countries - own[m.key] if own[m.key] else countries
                 rel = doc.relations.get(idx)
                 relation = (chosen[rel[0]].place, rel[1]) if rel and rel[0] in chosen and chosen[rel[0]].place is not None else None
-                chosen[idx] = self._one(m, others, sum(others.values()) or 1.0, admin1s, parent,
-                                        Scope(idx, doc, keys, relation, model, features if sweep == 1 and keep_features else None))
+                chosen[idx] = _other_region(self._one(m, others, sum(others.values()) or 1.0, admin1s, parent,
+                                                      Scope(idx, doc, keys, relation, model, features if sweep == 1 and keep_features else None)),
+                                            admin1s - own_admin1[m.key], parent)
         # document consistency: one name, one place (the best-scored resolution wins); but "the Kharkiv
         # region" does not move a bare "Kharkiv", which is the city
         by_key: dict[str, Resolved] = {}
