@@ -381,3 +381,14 @@ def test_a_date_on_the_events_own_word_beats_a_nearer_date_of_its_clause(extract
     assert shootings, "no attack found"
     d = shootings[0].date
     assert (d.start, d.end, d.text) == ("2014-12-23", "2014-12-23", "Dec. 23")
+
+
+def test_under_a_recent_lead_an_older_date_told_between_is_background(extract):
+    text = ("More than 50 people were killed in air strikes across Gaza overnight, health officials said.\n\n"
+            "The military, which resumed its offensive in March when it ended a ceasefire, said it had struck militants.\n\n"
+            "Israel has pledged to continue fighting until the hostages are returned.\n\n"
+            "A rescuer said 36 people were killed in the strike on the school in Gaza City.")
+    rec = extract(text, published="2025-05-26")
+    school = [e for e in rec.events if e.trigger.start > text.index("A rescuer")]
+    assert school, "the school strike was not found"
+    assert (school[0].date.start, school[0].date.text) == ("2025-05-25", "overnight")

@@ -251,6 +251,8 @@ def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc
             break
         if framed and not tells_incident(e) and not _dateline(txt, e):
             continue
+        if framed and published is not None and e.last is not None and e.last < published - RECENT:
+            continue  # "which resumed its offensive in March": under a recent lead, an older date is background
         if published is not None and e.last is not None and e.last < published - BACKGROUND:
             continue  # "whose invasion started in February 2022": background, not the date of what follows
         return report_date(e, published) if _dateline(txt, e) else date_value(e, CONF_PRECEDING, published)
