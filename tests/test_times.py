@@ -392,3 +392,12 @@ def test_under_a_recent_lead_an_older_date_told_between_is_background(extract):
     school = [e for e in rec.events if e.trigger.start > text.index("A rescuer")]
     assert school, "the school strike was not found"
     assert (school[0].date.start, school[0].date.text) == ("2025-05-25", "overnight")
+
+
+def test_a_date_in_a_since_clause_dates_the_start_of_a_period_not_the_event(nlp, finder):
+    text = "Israeli jets struck the port of Hodeidah, the first strikes on Yemen since the war started in October."
+    d = _date_of(nlp, finder, text, "struck")
+    assert d.text != "October" and d.note == NOTE_PUBLISHED
+    # a "since" on the event itself still says when it began
+    d = _date_of(nlp, finder, "Fighting has raged in the town since Monday.", "Fighting")
+    assert (d.start, d.text) == ("2024-06-03", "Monday")

@@ -95,16 +95,18 @@ def clause_head(tok: "Token") -> "Token":
 
 
 _EARLIER_EVENT = frozenset({"after", "before", "following"})
+_EARLIER_CLAUSE = frozenset({"since"})  # "since the war started in October": the clause dates the start of a period
 
 
 def dates_other(doc: "Doc", expr: TimeExpression, tokens: list["Token"]) -> bool:
     """``expr`` dates an earlier happening named in its clause, not the clause: in "it struck
-    targets after a drone attack on Tel Aviv the day before", "the day before" dates the attack.
+    targets after a drone attack on Tel Aviv the day before", "the day before" dates the attack;
+    in "its first strikes since the war started in October", October dates the war's start.
     Not when the named thing is a time ("after midnight on Friday") or is the event's own word."""
     tok, own = doc[expr.token], {t.i for t in tokens}
     for _ in range(12):
         if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT" or tok.head is tok:
-            return False
+            return tok.i not in own and any(c.dep_ == "mark" and c.lower_ in _EARLIER_CLAUSE for c in tok.children)
         if (tok.dep_ == "pobj" and tok.head.lower_ in _EARLIER_EVENT and tok.i not in own
                 and not expr.start <= tok.idx < expr.end and tok.ent_type_ not in ("DATE", "TIME")):
             return True
