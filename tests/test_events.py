@@ -299,3 +299,12 @@ def test_a_gunman_firing_into_a_crowd_is_an_attack_and_a_crowd_dispersed_is_a_pr
     assert [e.acled_type for e in shot] == ["Violence against civilians"] and shot[0].injured.value == 4
     gassed = extract_all("Police fired tear gas to disperse the crowd in Nairobi on Monday.", published="2015-06-01").events
     assert [e.acled_type for e in gassed if e.acled_type] == ["Protests"]
+
+
+@pytest.mark.parametrize("text, subtype", [
+    ("A strike by the Israeli army hit the village.", "Air/drone strike"),
+    ("A “strike by the Israeli enemy” hit the village of Kfarjouz.", "Air/drone strike"),
+    ("A strike by dock workers shut the port for a day.", "Peaceful protest"),
+])
+def test_a_strike_by_a_state_is_from_the_air(extract, text, subtype):
+    assert [e.acled_subtype for e in extract(text, published="2024-09-13").events] == [subtype]

@@ -230,6 +230,11 @@ def test_weapon_kinds(numbers):
     assert ("artillery", None) in kinds and ("ied", 1) in kinds and ("bomb", 2) in kinds
 
 
+def test_projectiles_are_counted_weapons(numbers):
+    data = numbers("The military said around 20 projectiles were detected crossing into its territory in the Safed area.")
+    assert [(w.kind, w.count, w.qualifier) for w in data["weapons"]] == [("other", 20, "approx")]
+
+
 def test_shot_down_of_launched(numbers):
     data = numbers("Air defences shot down 40 of 50 drones, the air force said.")
     (w,) = data["weapons"]

@@ -186,11 +186,17 @@ def _verb_object(tok: "Token", cues: "Cues") -> bool:
 
 
 def _by_a_state(tok: "Token", cues: "Cues") -> bool:
-    """The trigger's subject or modifier is a country, its people's adjective or its armed forces."""
+    """The trigger's subject, modifier or agent ("a strike by the Israeli army") is a country, its
+    people's adjective or its armed forces."""
+    w = cues.w
     for c in tok.children:
         if c.dep_ in ("nsubj", "amod", "compound", "poss", "nmod") and c.ent_type_ in ("NORP", "GPE"):
             return True
-    w = cues.w
+        if c.dep_ in ("prep", "agent") and c.lower_ == "by":
+            for g in c.children:
+                if g.dep_ == "pobj" and (g.ent_type_ in ("NORP", "GPE") or g.lemma_.lower() in w.state - w.police
+                                         or any(x.dep_ in ("amod", "compound") and x.ent_type_ in ("NORP", "GPE") for x in g.children)):
+                    return True
     return bool(subject_words(tok) & (w.state - w.police))
 
 
