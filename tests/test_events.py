@@ -301,6 +301,15 @@ def test_a_gunman_firing_into_a_crowd_is_an_attack_and_a_crowd_dispersed_is_a_pr
     assert [e.acled_type for e in gassed if e.acled_type] == ["Protests"]
 
 
+def test_an_attack_that_answers_an_earlier_one_is_a_new_incident(extract):
+    # "as a response to the attack in Kfarjouz" names the Israeli strike; Hezbollah's rockets are another incident
+    rec = extract("An Israeli strike hit the village of Kfarjouz, killing three people.\n\n"
+                  "Early Friday, Hezbollah said it had targeted Israel's Northern Command with a barrage of Katyusha "
+                  "rockets as a response to the attack in Kfarjouz.", published="2024-09-13")
+    told = [(e.trigger.text, e.fatalities.value if e.fatalities else None) for e in rec.events]
+    assert told == [("strike", 3), ("targeted", None)]
+
+
 @pytest.mark.parametrize("text, subtype", [
     ("A strike by the Israeli army hit the village.", "Air/drone strike"),
     ("A “strike by the Israeli enemy” hit the village of Kfarjouz.", "Air/drone strike"),

@@ -63,7 +63,7 @@ from ..text.salience import order_events
 from ..text.summary import PLACE_FRAME, SEPARATE as _SEPARATE
 from ..text.summary import VIOLENT_TYPES
 from ..text.summary import summary as _summary
-from ..text.incident_places import COUNTRY, NAME, Listed, Where, coordinated, places_differ, sentence_places, shares_fine_place, span_root, split_regions
+from ..text.incident_places import COUNTRY, NAME, Listed, Where, answers, coordinated, places_differ, sentence_places, shares_fine_place, span_root, split_regions
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -320,7 +320,7 @@ class EventsStage(Stage):
         for g in groups:
             budget.check(self.name)  # each group is compared with every event so far
             home = None
-            if min(g.sents) not in separate:  # "In a separate incident, …", "Elsewhere, …": a new incident
+            if min(g.sents) not in separate and not answers(doc, g.main, g.triggers):  # "In a separate incident", "as a response to": new
                 home = _referred(events, g, doc, window)
                 if home is not None:
                     # "The attack took place in Koumbri, …": the incident just told, at a finer place

@@ -19,7 +19,7 @@ from ..lang import load
 from ..record import Place
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
     from ..geo.resolve import Resolved
 
@@ -27,6 +27,7 @@ _W = load("en").words_of("events")  # lang/en/words.toml [events]
 #: "the city of X": a generic word that marks the name after "of" as a place
 GENERIC_OF = _W.generic_of
 PLACE_PREPS = _W.place_preps
+ANSWER_LEMMAS = _W.answer_lemmas
 COUNTRY = "country:"  # prefix of a country's id in a group's places: too coarse to tell incidents apart
 NAME = "name:"  # prefix of a place's normalised name in a group's places, beside its id
 WITHIN_CITY_KM = 30.0  # a district or point this close to a city is taken to be in it
@@ -120,6 +121,8 @@ def sentence_places(doc: "Doc", n: int, toponyms: "list[Resolved]", places: list
         if not 0 <= m.sent < n:
             continue
         si, start = m.sent, m.tokens[0]
+        if answered(doc[start]):
+            continue  # "as a response to the attack in Kfarjouz": the earlier act's place, not this sentence's incident's
         text = m.text[4:] if m.text.lower().startswith("the ") else m.text
         prev = doc[start - 1] if start > 0 else None
         generic_of = prev is not None and prev.lower_ == "of" and start > 1 and doc[start - 2].lower_ in GENERIC_OF
@@ -150,6 +153,17 @@ def sentence_places(doc: "Doc", n: int, toponyms: "list[Resolved]", places: list
         if not after_prep[si] and prev is not None and prev.lower_ in PLACE_PREPS:
             after_prep[si] = text
     return [(names[i], after_prep[i] or marked[i] or first[i], listed[i], where[i]) for i in range(n)]
+
+
+def answered(tok: "Token") -> bool:
+    """``tok`` lies under a word of answering an earlier act ("in retaliation for the strike on X")."""
+    return any(a.lemma_.lower() in ANSWER_LEMMAS for a in tok.ancestors)
+
+
+def answers(doc: "Doc", main, triggers) -> bool:
+    """The act a sentence tells (its ``main`` trigger) answers an earlier one named under it ("Hezbollah
+    targeted the Northern Command as a response to the attack in Kfarjouz"): a new incident."""
+    return main is not None and not answered(doc[main.token]) and any(answered(doc[t.token]) for t in triggers)
 
 
 def span_root(doc: "Doc", tokens: tuple[int, int]):

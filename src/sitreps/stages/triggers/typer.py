@@ -8,6 +8,7 @@ from ...lang import Language, load
 from ...text.mentions import TriggerMention
 from .args import subject_words
 from .context import ACCIDENT, Cues, resolve, tables
+from ...text.incident_places import answered
 from ...text.modality import modality
 from .senses import SENSES
 
@@ -107,6 +108,8 @@ class TriggerFinder:
                     score += 0.05
                 if tok.dep_ == "pobj" and tok.pos_ == "NOUN":  # "after the attack", "under the deal": told as background
                     score -= 0.05
+                if answered(tok):  # "as a response to the attack in Kfarjouz": the act answered, not the one told
+                    score -= 0.15
                 if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ"):  # "allied forces", "US-backed rebels"
                     score -= 0.15
                 if plover == "DEMAND" and cues is not None and cues.protest:  # the protesters' demands: the protest is the event
