@@ -401,3 +401,16 @@ def test_a_date_in_a_since_clause_dates_the_start_of_a_period_not_the_event(nlp,
     # a "since" on the event itself still says when it began
     d = _date_of(nlp, finder, "Fighting has raged in the town since Monday.", "Fighting")
     assert (d.start, d.text) == ("2024-06-03", "Monday")
+
+
+def test_a_statement_date_is_the_one_nearest_the_events_own_trigger(nlp, finder):
+    # one event told in two statements: Friday's about the rockets (its trigger), Thursday's about earlier attacks
+    text = ("Early Friday, Hezbollah said in a statement on its Telegram channel that it had targeted the Northern "
+            "Command with a barrage of rockets. "
+            "Hezbollah had said earlier on Thursday that it carried out several attacks on military positions.")
+    doc = nlp(text)
+    ev, anchor = _event(doc, "targeted")
+    _, second = _event(doc, "attacks", 1)
+    anchor = EventAnchor(sents=anchor.sents + second.sents, tokens=anchor.tokens + second.tokens, start=anchor.start, end=anchor.end)
+    d = date_event(ev, anchor, finder(doc, date(2024, 9, 13)), doc, date(2024, 9, 13), [s.start_char for s in doc.sents])
+    assert (d.start, d.end, d.text) == ("2024-09-12", "2024-09-13", "Early Friday")
