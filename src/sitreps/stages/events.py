@@ -31,8 +31,8 @@ How mentions become events (ACLED granularity, ``shared/spec/record.md``):
    separate attack on Barkin Ladi") tells one per place, each figure going to the nearest. A definite
    "the attack"/"the strike" right after a violent incident of its kind is that incident (the
    one at the place its sentence names, if one of those just told is), at whatever place it
-   names ("The attack took place in Koumbri"); a sentence opening "In a separate
-   incident"/"Elsewhere" starts a new one.
+   names ("The attack took place in Koumbri"); a sentence opening "In a separate incident"/
+   "Elsewhere", or whose act answers one ("as a response to the attack"), starts a new one.
 4. **Values**: the largest killed figure of the event (a figure for "others" adds to the one
    before); injured likewise, and at least "shot" minus killed ("two men were shot, one
    fatally" → 1 killed, 1 injured); a negated figure gives 0 only when nothing else does.
