@@ -1,0 +1,256 @@
+"""The events stage's groups: the mentions that tell one incident, how a sentence's groups are
+split by place, and when a group joins an earlier one (:mod:`sitreps.stages.events` says how)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from ...lang import load
+from ...text.incident_places import COUNTRY, NAME, Listed, Where, coordinated, places_differ, shares_fine_place, span_root
+from ...text.mentions import CasualtyMention, TargetMention, TriggerMention, WeaponMention
+from ...text.summary import VIOLENT_TYPES
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+DISRUPTED = "Disrupted weapons use"
+REMOTE_SUBTYPES = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Chemical weapon"}
+_W = load("en").words_of("events")  # lang/en/words.toml [events]
+CASUALTY_LEMMAS = _W.casualty_lemmas
+DAMAGE_LEMMAS = _W.damage_lemmas
+#: modifiers of "the attack" that make it another one than the incident just told
+NOT_SAME = _W.not_same
+
+
+@dataclass
+class Group:
+    """Mentions that tell one incident: triggers, figures, the sentences they sit in."""
+
+    family: str  # "violence", "disrupted", or "<plover>|<acled type>|<subtype>"
+    triggers: list[TriggerMention] = field(default_factory=list)
+    casualties: list[CasualtyMention] = field(default_factory=list)
+    weapons: list[WeaponMention] = field(default_factory=list)
+    targets: list[TargetMention] = field(default_factory=list)
+    sents: list[int] = field(default_factory=list)
+    places: set[str] = field(default_factory=set)
+    place_text: str = ""
+    fallback_token: int | None = None  # casualty predicate when no trigger tells the event
+    #: place id -> (lat, lon, precision, admin1) of the ids in ``places``, to tell a place inside another
+    where: Where = field(default_factory=dict)
+    split: frozenset[str] = frozenset()  # the article's regions told town by town (:func:`split_regions`)
+    pinned: int | None = None  # char start of the one place of a list the event is at ("on Kherson and on Kharkiv")
+
+    @property
+    def main(self) -> TriggerMention | None:
+        own = [t for t in self.triggers if family_of(t) == self.family] or self.triggers
+        typed = [t for t in own if not t.consequence]
+        pool = typed or own
+        return max(pool, key=lambda t: (t.score, -t.start)) if pool else None
+
+    def killed_values(self) -> set[int]:
+        """Death counts that tell incidents apart ("a fatal shooting", at least one, tells nothing);
+        with the sum the group's own figure gives ("one man died … and a second died": 1 and 2)."""
+        told = [c for c in self.casualties if c.kind == "killed" and not c.negated and not c.inclusive
+                and not (c.value == 1 and c.qualifier == "at_least")]
+        values = {c.value for c in told}
+        if told and any(c.additional for c in told):
+            values.add(sum(c.value for c in told if c.sent == told[-1].sent))
+        return values
+
+
+def is_protest(g: Group) -> bool:
+    """A demonstration, a riot or force used on one (ACLED Protests, Riots; PLOVER PROTEST)."""
+    main = g.main
+    return main is not None and g.family != "violence" and (main.plover == "PROTEST" or main.acled_type in ("Protests", "Riots"))
+
+
+def agentless(doc: "Doc", g: Group) -> bool:
+    """Every trigger of ``g`` names no one who did it: a passive verb with no agent ("was
+    destroyed") or a noun with no owner or "by" ("suffered heavy damage")."""
+    def agentless(tok: "Token") -> bool:
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return not any(c.dep_ == "poss" or (c.dep_ == "prep" and c.lower_ == "by") for c in tok.children)
+        return any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children) and not any(c.dep_ == "agent" for c in tok.children)
+
+    return bool(g.triggers) and all(agentless(doc[t.token]) for t in g.triggers)
+
+
+def bare_toll(g: Group) -> bool:
+    """A violent group told by nothing but its casualty words: no act, weapon or target."""
+    return (g.family == "violence" and not g.weapons and not g.targets and bool(g.casualties)
+            and all(t.consequence for t in g.triggers))
+
+
+def family_of(t: TriggerMention) -> str:
+    if t.acled_subtype == DISRUPTED and t.plover == "FIGHT":
+        return "disrupted"
+    if t.acled_type in VIOLENT_TYPES or (t.plover in ("FIGHT", "ASSAULT") and t.acled_subtype != DISRUPTED):
+        return "violence"
+    return f"{t.plover}|{t.acled_type}|{t.acled_subtype}"
+
+
+def governing_trigger(doc: "Doc", t: TriggerMention, trig_tokens: dict[int, TriggerMention], deps: frozenset[str] = frozenset({"pobj", "prep", "compound", "pcomp"})) -> TriggerMention | None:
+    """"talks on a prisoner exchange": the trigger whose preposition governs this one."""
+    tok = doc[t.token]
+    node = tok
+    for _ in range(3):
+        if node.dep_ not in deps or node.head.i == node.i:
+            return None
+        node = node.head
+        if node.i in trig_tokens and node.i != tok.i:
+            return trig_tokens[node.i]
+    return None
+
+
+def nearest(groups: list[Group], start: int) -> Group:
+    return min(groups, key=lambda g: min(abs(t.start - start) for t in g.triggers) if g.triggers else 0)
+
+
+def absorb(home: Group, g: Group) -> None:
+    home.triggers.extend(g.triggers)
+    home.casualties.extend(g.casualties)
+    home.weapons.extend(g.weapons)
+    home.targets.extend(g.targets)
+    home.sents.extend(g.sents)
+    if g.places and not home.places:
+        home.place_text = g.place_text
+    home.places |= g.places
+    home.where.update(g.where)
+    if home.fallback_token is None:
+        home.fallback_token = g.fallback_token
+    if home.pinned is None and g.pinned is not None and not home.places - g.places:
+        home.pinned = g.pinned
+
+
+def referred(events: list[Group], g: Group, doc: "Doc", window: int) -> Group | None:
+    """The violent event just told that a definite "the attack"/"the strike" of ``g`` refers back to:
+    same kind of incident, told no more than ``window`` sentences before, with no death count that
+    contradicts it (``window`` sentences at most). Its place does not have to match: the anaphor often tells where it happened."""
+    main = g.main
+    if g.family != "violence" or main is None or not events:
+        return None
+    tok = doc[main.token]
+    if tok.pos_ != "NOUN" or tok.tag_ != "NN":
+        return None
+    dets = [c for c in tok.children if c.dep_ in ("det", "poss")]
+    if not any(c.lower_ in ("the", "this", "that") or c.dep_ == "poss" for c in dets):
+        return None
+    if any(c.lower_ in NOT_SAME for c in tok.children if c.dep_ in ("amod", "det", "compound", "nummod")):
+        return None
+    violent = [e for e in events if e.family == "violence"]
+    if not violent:
+        return None
+    last = max(violent, key=lambda e: max(e.sents))
+    if min(g.sents) - max(last.sents) > window or min(g.sents) <= max(last.sents):
+        return None
+    # of the incidents just told, the one at the place the anaphor's sentence names ("In Kharkiv, …
+    # the attack" after drone attacks on Kherson and on Kharkiv)
+    recent = [e for e in violent if 0 < min(g.sents) - max(e.sents) <= window]
+    here = [e for e in recent if shares_fine_place(e.places, g.places)]
+    pick = max(here, key=lambda e: max(e.sents)) if here else last
+    # a bare "the strike" names no weapon of its own: the kind the rules gave it (from the article's
+    # weapons) yields to the incident it refers to; "the drone strike" keeps its kind
+    bare = " " not in main.text.strip()
+    return pick if compatible(pick, g, window, anywhere=True, any_kind=bare) else None
+
+
+def compatible(ev: Group, g: Group, window: int, anywhere: bool = False, any_kind: bool = False) -> bool:
+    if ev.family != g.family:
+        return False
+    if g.family == "violence" and not any_kind:
+        # remote violence of different kinds (an air strike, shelling) are different incidents;
+        # shootings told as "shooting", "opened fire", "attack", "gunfight" are not
+        a, b = ev.main, g.main
+        # "Russia launched 18 missiles and 300 drones" right after the lead: the lead's weapons
+        weapons_only = not g.casualties and not g.targets and min(g.sents) - max(ev.sents) <= 1 and any(not w.intercepted for w in g.weapons)
+        if (a is not None and b is not None and a.acled_subtype != b.acled_subtype and a.acled_subtype in REMOTE_SUBTYPES
+                and b.acled_subtype in REMOTE_SUBTYPES and not (a.consequence or b.consequence) and not weapons_only):
+            return False
+    if not anywhere and places_differ(ev.places, ev.where, g.places, g.where, ev.split | g.split):
+        return False
+    if g.family != "violence" and min(g.sents) - max(ev.sents) > window:
+        return False
+    counted = {(w.kind, w.count) for w in ev.weapons if w.intercepted and w.count}
+    if any(w.intercepted and w.count and (w.kind, w.count) not in counted and any(k == w.kind for k, _ in counted) for w in g.weapons):
+        return False
+    ka, kb = ev.killed_values(), g.killed_values()
+    if ka and kb and max(ka) != max(kb) and not (ka & kb):
+        toll = any(c.kind == "killed" and "toll" in c.text.lower() for c in g.casualties)
+        # a smaller toll told placeless by casualty words alone is a part of the other, told after it
+        # ("a family of five were killed while eating breakfast" after fifty) or before it ("Man killed" in a headline)
+        part = any(max(k_small) < max(k_big) and not small.places and all(t.consequence for t in small.triggers)
+                   for small, k_small, k_big in ((g, kb, ka), (ev, ka, kb)))
+        if not toll and not part and not any(c.additional for c in g.casualties):
+            return False
+    return True
+
+
+def own_place(doc: "Doc", t: TriggerMention, listed: list[Listed]) -> Listed | None:
+    """The place a trigger's own phrase names: "attacks on Bokkos", "a separate attack on Barkin Ladi
+    LGA villages" (the place under the trigger's preposition, through compounds), or under the
+    verb the trigger is the subject of ("the attacks left 11 people dead in Bokkos LGA")."""
+    tok = doc[t.token]
+    heads = {tok.i} | ({tok.head.i} if tok.dep_ in ("nsubj", "nsubjpass") else set())
+    for pl in listed:
+        node = span_root(doc, pl.tokens)
+        for _ in range(6):
+            if node.dep_ not in ("pobj", "prep", "compound", "nmod", "amod") or node.head.i == node.i:
+                break
+            node = node.head
+            if node.i in heads:
+                return pl
+    return None
+
+
+def at_place(g: Group, pl: Listed, **kw) -> Group:
+    """A group of ``g``'s sentence and kind pinned to one of the places it names, its countries kept."""
+    return Group(family=g.family, sents=list(g.sents), places={pl.key, NAME + pl.name} | {p for p in g.places if p.startswith(COUNTRY)},
+                 place_text=pl.text, where=dict(g.where), pinned=pl.start, **kw)
+
+
+def split_by_place(doc: "Doc", g: Group, listed: list[Listed]) -> list[Group]:
+    """A sentence that tells violent incidents at two places ("11 people dead in attacks on Bokkos
+    … 15 more died in a separate attack on Barkin Ladi"): one group per place its triggers name,
+    the other triggers going to the nearest of them. The figures go to the nearest trigger's group
+    afterwards."""
+    if g.family != "violence" or len(g.triggers) < 2 or len(listed) < 2:
+        return [g]
+    own = {t.token: own_place(doc, t, listed) for t in g.triggers if not t.consequence}
+    placed = {pl.key: pl for pl in own.values() if pl is not None}
+    if len(placed) < 2:
+        return [g]
+    out = {key: at_place(g, pl) for key, pl in sorted(placed.items(), key=lambda kv: kv[1].start)}
+    anchored = [(t, own[t.token]) for t in g.triggers if own.get(t.token) is not None]
+    for t in g.triggers:
+        pl = own.get(t.token)
+        if pl is None:
+            pl = min(anchored, key=lambda ta: abs(ta[0].token - t.token))[1]
+        out[pl.key].triggers.append(t)
+    return list(out.values())
+
+
+def split_listed(doc: "Doc", g: Group, listed: list[Listed]) -> list[Group]:
+    """One incident per place when the clause of the group's trigger lists several places ("drone
+    attacks on Kherson and on Kharkiv", "bombed positions in Nyala and El Geneina"): ACLED codes an
+    event per location. The figures, counted weapons and targets stay with the first place, so
+    nothing is counted twice; every copy keeps the trigger."""
+    main = g.main
+    if main is None or g.family == "disrupted" or len(set(g.sents)) != 1:
+        return [g]
+    trig = doc[main.token]
+    for cluster in coordinated(doc, listed):
+        first = span_root(doc, cluster[0].tokens)
+        if not any(a.i == trig.i for a in first.ancestors):
+            continue
+        out = []
+        for k, pl in enumerate(cluster):
+            copy = at_place(g, pl, triggers=list(g.triggers), fallback_token=g.fallback_token)
+            if k == 0:
+                copy.casualties, copy.targets = list(g.casualties), list(g.targets)
+                copy.weapons = list(g.weapons)
+            else:
+                copy.weapons = [w for w in g.weapons if not w.count]
+            out.append(copy)
+        return out
+    return [g]
