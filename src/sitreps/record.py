@@ -21,6 +21,8 @@ SCHEMA = "sitreps/1"
 
 Qualifier = Literal["exact", "at_least", "at_most", "approx"]
 Precision = Literal["point", "district", "city", "region", "country", "sea", "unknown"]
+#: precisions of a place no larger than a town: where one incident happened, not a region that holds many
+TOWN_OR_FINER = frozenset({"point", "district", "city"})
 DatePrecision = Literal["day", "week", "month", "year", "unknown"]
 
 WEAPON_KINDS = ("missile", "drone", "artillery", "rocket", "bomb", "aircraft", "mine", "ied", "small_arms", "other")

@@ -27,12 +27,12 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..record import TOWN_OR_FINER
 from .block import day_gap
 from .config import MergeSettings
 from .fingerprint import Fingerprint
 
 FEATURES = ("date", "place", "names", "actors", "type", "figures", "summary")
-FINE = frozenset({"point", "district", "city"})
 _DEFAULT = MergeSettings()
 
 
@@ -60,7 +60,7 @@ def _place(a: Fingerprint, b: Fingerprint) -> float:
         return 0.0  # one report's place is unknown: no sign either way
     if a.admin1 and b.admin1 and a.admin1 != b.admin1:
         return -1.0
-    if a.precision in FINE and b.precision in FINE:
+    if a.precision in TOWN_OR_FINER and b.precision in TOWN_OR_FINER:
         d = km(a, b)
         return 0.0 if d is None else 2.0 * math.exp(-d / 10.0) - 1.0
     return 0.2  # one is known only to its region, which holds the other

@@ -46,7 +46,7 @@ from pydantic import Field
 from ..contract import Context, Stage
 from ..learn import model_for
 from ..geo.distance import haversine_km
-from ..record import Count, DateValue, Event, Location
+from ..record import TOWN_OR_FINER, Count, DateValue, Event, Location
 from ..settings import StageSettings
 from ..text.incident_places import lies_in
 from ..text.mentions import EventAnchor
@@ -212,7 +212,7 @@ def _far(a: Location | None, b: Location | None) -> bool:
         return False
     if a.admin1 and b.admin1 and a.admin1 != b.admin1 and a.country == b.country:
         return True
-    if FINENESS.get(a.precision, 6) > 2 or FINENESS.get(b.precision, 6) > 2 or None in (a.lat, a.lon, b.lat, b.lon):
+    if a.precision not in TOWN_OR_FINER or b.precision not in TOWN_OR_FINER or None in (a.lat, a.lon, b.lat, b.lon):
         return False
     return haversine_km(a.lat, a.lon, b.lat, b.lon) > FAR_KM  # type: ignore[arg-type]
 
@@ -305,7 +305,7 @@ def one_acled_event(a: Event, b: Event) -> bool:
     la, lb = a.location, b.location
     if a.acled_type is None or a.acled_type != b.acled_type or la is None or lb is None:
         return False
-    if la.geonames_id is None or la.geonames_id != lb.geonames_id or FINENESS.get(la.precision, 6) > FINENESS["city"] or la.near or lb.near:
+    if la.geonames_id is None or la.geonames_id != lb.geonames_id or la.precision not in TOWN_OR_FINER or la.near or lb.near:
         return False  # a place an event is only near (its own is not in the gazetteer) may hold others
     da, db = _span(a.date), _span(b.date)
     if da and db and (da[1] < db[0] or db[1] < da[0]):

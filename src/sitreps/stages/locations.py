@@ -28,7 +28,7 @@ from pydantic import Field
 from ..contract import Context, Stage
 from ..geo.recognise import CUE_AFTER, CUE_BEFORE_OF, GENERIC, apposed_place
 from ..lang import load
-from ..record import Location, Place
+from ..record import TOWN_OR_FINER, Location, Place
 from ..settings import StageSettings
 from ..text.incident_places import lies_in
 
@@ -225,7 +225,7 @@ class LocationsStage(Stage):
                 told_at = missing or p  # a place the gazetteer lacks keeps its own words and span
                 loc = Location(name=p.name, text=told_at.text, start=told_at.start, end=told_at.end, geonames_id=p.geonames_id,
                                lat=p.lat, lon=p.lon, country=p.country, admin1=p.admin1, admin2=p.admin2, precision=p.precision,
-                               resolution=f"{how}: {p.resolution}", near=missing is not None and p.precision in ("point", "district", "city"),
+                               resolution=f"{how}: {p.resolution}", near=missing is not None and p.precision in TOWN_OR_FINER,
                                confidence=round((p.confidence or 0.5) * (1.0 if how.startswith("in the") else 0.7), 2))
             event.location = loc
 
@@ -242,7 +242,7 @@ def _finer_inside(pick, how: str, told: list) -> tuple:
     name: an incident told at the region in its lead and at the town further on is placed at the
     town (the spec's "most specific place"). Two or more such places leave the wider one."""
     wide = pick[1]
-    finer = [(r, p) for r, p in told if p.precision in ("point", "district", "city") and p.geonames_id != wide.geonames_id and lies_in(p, wide)]
+    finer = [(r, p) for r, p in told if p.precision in TOWN_OR_FINER and p.geonames_id != wide.geonames_id and lies_in(p, wide)]
     if len({p.geonames_id for _, p in finer}) != 1:
         return pick, how
     return finer[0], f"in the event's other sentences, inside {wide.name}"
