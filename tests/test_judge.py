@@ -53,6 +53,14 @@ def test_an_incident_recalled_from_over_a_year_ago_is_no_event_beside_recent_vio
     assert judge.without_recalled(trial, published) == trial
     # the article's main event stays even beside recent violence
     assert [e.id for e in judge.without_recalled([recalled, recent], published)] == ["d#e2", "d#e1"]
+    # violence dated only by the day it was reported ("police said on Monday") is recent violence too;
+    # the publication date put in for want of a date is not
+    from sitreps.stages.times.dating import NOTE_PUBLISHED, NOTE_REPORT
+
+    said = replace(recent, date=replace(recent.date, start="2024-11-17", note=NOTE_REPORT, confidence=0.6))
+    assert [e.id for e in judge.without_recalled([said, recalled], published)] == ["d#e1"]
+    undated = replace(recent, date=replace(recent.date, start="2024-11-18", end="2024-11-19", text=None, note=NOTE_PUBLISHED))
+    assert [e.id for e in judge.without_recalled([undated, recalled], published)] == ["d#e1", "d#e2"]
 
 
 TOLL = ("Russian missiles struck a market in Kostiantynivka on Wednesday, killing 16 people, officials said.\n\n"

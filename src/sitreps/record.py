@@ -110,6 +110,12 @@ class DateValue:
     confidence: float | None = None
     note: str | None = None  # e.g. "publication date used: no date expression in the text"
 
+    @property
+    def told(self) -> bool:
+        """The text gives this date (a day, a statement's day, a planned day), not the
+        publication date put in for want of one, and it resolved to days."""
+        return bool(self.start) and self.text is not None
+
 
 @dataclass
 class Location:

@@ -287,7 +287,7 @@ def sums_up(a: Event, b: Event) -> bool:
 
 
 def _span(d: "DateValue | None") -> tuple[str, str] | None:
-    if d is None or not d.start or d.text is None:  # a publication date put in for no date told is no date
+    if d is None or not d.told:  # a publication date put in for no date told is no date
         return None
     return d.start[:10], (d.end or d.start)[:10]
 

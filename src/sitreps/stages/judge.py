@@ -233,7 +233,7 @@ def without_recalled(events: list[Event], published: date | None) -> list[Event]
 
     def days_before(e: Event) -> int | None:
         d = e.date
-        if d is None or not d.end or d.note is not None:
+        if d is None or not d.end or not d.told:
             return None  # undated, or dated by the publication day for want of a date in the text
         return (published - date.fromisoformat(d.end[:10])).days
 
