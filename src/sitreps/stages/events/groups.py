@@ -17,7 +17,6 @@ if TYPE_CHECKING:
 DISRUPTED = "Disrupted weapons use"
 REMOTE_SUBTYPES = {"Air/drone strike", "Shelling/artillery/missile attack", "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Chemical weapon"}
 _W = load("en").words_of("events")  # lang/en/words.toml [events]
-CASUALTY_LEMMAS = _W.casualty_lemmas
 DAMAGE_LEMMAS = _W.damage_lemmas
 #: modifiers of "the attack" that make it another one than the incident just told
 NOT_SAME = _W.not_same
