@@ -324,3 +324,18 @@ def test_a_small_namesake_in_a_region_the_article_names_nothing_in_is_not_taken(
     # with nothing else named in Texas, the only Eureka there is stays
     rec = extract("A toddler was shot and killed at a home in Eureka on Friday.", published="2015-06-12")
     assert places_by_text(rec)["Eureka"].name == "Eureka"
+
+
+@pytest.mark.parametrize("text, part, town", [
+    # GeoNames lists "West Side" as another name of West Newton, Pennsylvania, and "Northwest" as a region of Iceland
+    ("A 13-year-old boy was killed and six others were shot on the West Side of Chicago.", "West Side", "Chicago"),
+    ("Two people were killed in a shooting in Northwest Miami-Dade on Sunday.", "Northwest Miami-Dade", "Miami"),
+    ("Six injured in shooting in Southwest D.C.\n\nD.C. police are investigating a shooting in Southwest that left "
+     "three men and three women injured early Sunday morning, police said.", "Southwest", None),
+])
+def test_a_side_of_a_city_is_a_part_of_it_not_a_town_of_that_name(extract, text, part, town):
+    rec = extract(text, published="2015-07-25")
+    assert getattr(places_by_text(rec).get(part), "name", None) == town  # a bare "Southwest" is no place of its own
+    assert all(p.country == "US" or p.name is None for p in rec.places)
+    town = town or "Washington, D.C."
+    assert [e.location.name for e in rec.events] == [town]

@@ -40,11 +40,16 @@ LOCATIVE = frozenset({"in", "near", "at", "from", "to", "outside", "into", "acro
                       "neighbouring", "neighboring", "nearby", "embattled", "besieged", "occupied", "frontline", "front-line"})
 #: words that are names of regions somewhere ("West" in Cameroon, "Central" in Ghana) but inside a
 #: longer name only say where in it ("South Kilburn Estate", "European Central Bank")
-_NOT_INNER = frozenset({"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "centre",
+_NOT_INNER = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
+                        "north-west", "south-east", "south-west", "northern", "southern", "eastern", "western", "central", "centre",
                         "center", "upper", "lower", "new", "old", "greater", "delta", "coast", "island", "islands", "lake",
                         "river", "mount", "port", "saint", "st", "san", "santa", "la", "el", "al", "de", "du", "le", "city"})
-#: the four points, which alone name a place only as "the West", "the South"
-_COMPASS = frozenset({"north", "south", "east", "west"})
+#: the points of the compass, which alone name a place only as "the West", "the South" ("a shooting in
+#: Southwest" of a D.C. story is a part of the city, not a region of that name elsewhere)
+_COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
+#: a point of the compass and one of these name a part of a city ("the West Side of Chicago", "the
+#: East End"), never the town elsewhere that GeoNames lists under that name ("West Side": West Newton, PA)
+_CITY_SIDES = frozenset({"side", "end", "sides"})
 ACTION_VERBS = frozenset({"hit", "struck", "strike", "strikes", "shelled", "attacked", "bombed", "targeted", "captured", "liberated",
                           "entered", "seized", "took", "retook", "recaptured", "besieged", "encircled", "visited", "evacuated"})
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
@@ -232,7 +237,10 @@ class Recogniser:
             if require and not cands:
                 return None
             inner = None
-            if street and not (cands and _street_word(doc[span_end - 1])):  # a "Church Street" the gazetteer lists as a village stays
+            words = key.split()
+            if len(words) == 2 and words[0] in _NOT_INNER and words[1] in _CITY_SIDES:
+                cands = ()  # "the East Side": a part of the city the article is about
+            elif street and not (cands and _street_word(doc[span_end - 1])):  # a "Church Street" the gazetteer lists as a village stays
                 cands = ()  # "Kyiv Street in Kharkiv", "the 600 block of Escanaba": a street, placed only by what holds it
             elif not cands and " " in key:
                 inner, cands = self.embedded(key)
