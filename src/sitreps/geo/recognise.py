@@ -238,7 +238,7 @@ class Recogniser:
                 return None
             inner = None
             words = key.split()
-            if len(words) == 2 and words[0] in _NOT_INNER and words[1] in _CITY_SIDES:
+            if len(words) == 2 and words[0].replace("-", "") in _COMPASS and words[1] in _CITY_SIDES:
                 cands = ()  # "the East Side": a part of the city the article is about
             elif street and not (cands and _street_word(doc[span_end - 1])):  # a "Church Street" the gazetteer lists as a village stays
                 cands = ()  # "Kyiv Street in Kharkiv", "the 600 block of Escanaba": a street, placed only by what holds it
