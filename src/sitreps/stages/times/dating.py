@@ -233,15 +233,12 @@ def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc
             # "…, the governor said on Wednesday": the day of the statement bounds the event
             txt = doc.text if text is None else text
             told = [e for e in near if not _reported(doc, e) and not _dateline(txt, e)]
-            trig = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
-            # the statement nearest the event's own trigger: a later sentence merged in may be another day's statement
-            main = trig.root.i if trig is not None and len(trig) else None
-
-            def nearest(e: TimeExpression) -> tuple[int, int]:
-                return (abs(e.token - main) if main is not None else 0, distance(e))
             if told:
                 return date_value(min(told, key=distance), CONF_SENTENCE, published)
-            return report_date(min(near, key=nearest), published)
+            # the statement nearest the event's own trigger: a later sentence merged in may be another day's statement
+            trig = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+            main = trig.root.i if trig is not None and len(trig) else None
+            return report_date(min(near, key=lambda e: (abs(e.token - main) if main is not None else 0, distance(e))), published)
     first_sent = min(sents) if sents else 0
     txt = doc.text if text is None else text
     before = [e for e in usable if e.end <= start and e.sent < first_sent
