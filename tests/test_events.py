@@ -310,6 +310,18 @@ def test_an_attack_that_answers_an_earlier_one_is_a_new_incident(extract):
     assert told == [("strike", 3), ("targeted", None)]
 
 
+def test_an_act_an_answer_is_told_after_is_not_the_incident_told(extract_all):
+    # the battles were lost before the revenge: the lead's killing by the rebels is the incident,
+    # one-sided violence on civilians, not an armed clash
+    rec = extract_all("At least 52 civilians have been killed in recent days in the Lubero area of the Democratic "
+                      "Republic of the Congo by rebels carrying machetes, officials said.\n\n"
+                      "An army spokesperson said the rebels were exacting revenge on civilians after losing battles "
+                      "to Congolese forces.", published="2025-08-18")
+    lead = rec.events[0]
+    assert (lead.trigger.text, lead.acled_subtype, lead.fatalities.value) == ("killed", "Attack", 52)
+    assert "Armed clash" not in [e.acled_subtype for e in rec.events if e.fatalities]
+
+
 @pytest.mark.parametrize("text, subtype", [
     ("A strike by the Israeli army hit the village.", "Air/drone strike"),
     ("A “strike by the Israeli enemy” hit the village of Kfarjouz.", "Air/drone strike"),

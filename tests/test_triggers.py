@@ -315,3 +315,28 @@ def test_a_bare_strike_takes_the_weapon_the_article_names_elsewhere(triggers, be
     found = triggers(f"{before} Another strike hit a home and killed 16 members of one family, the hospital said.")
     strike = next(t for t in found if t.text == "strike")
     assert strike.acled_subtype == subtype
+
+
+@pytest.mark.parametrize("text, word, told", [
+    # a perpetrator named as the agent: the casualty word tells the act and who did it
+    ("At least 52 civilians have been killed in the Lubero area by rebels carrying machetes.", "killed", True),
+    ("Three villagers were killed by gunmen overnight.", "killed", True),
+    # a weapon or no agent: the word tells only what an incident did
+    ("Three villagers were killed in an air strike overnight.", "killed", False),
+    ("Three villagers were killed in the village overnight.", "killed", False),
+])
+def test_a_casualty_word_with_a_perpetrator_tells_the_act(triggers, text, word, told):
+    t = next(t for t in triggers(text) if t.text == word)
+    assert t.consequence is not told
+
+
+@pytest.mark.parametrize("text, word, earlier", [
+    ("The rebels were exacting revenge on civilians after losing battles to Congolese forces.", "battles", True),
+    ("Israel struck the port in retaliation after a drone attack on Tel Aviv.", "attack", True),
+    ("Hezbollah fired rockets in retaliation for the strike on Kfarjouz.", "strike", True),
+    # "after" alone often tells the same incident ("killed after a drone attack on Kharkiv")
+    ("Two people were killed after a drone attack on Kharkiv.", "attack", False),
+])
+def test_the_act_an_answer_is_told_after_is_an_earlier_one(triggers, text, word, earlier):
+    t = next(t for t in triggers(text) if word in t.text)
+    assert t.answered is earlier

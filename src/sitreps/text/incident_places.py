@@ -155,15 +155,33 @@ def sentence_places(doc: "Doc", n: int, toponyms: "list[Resolved]", places: list
     return [(names[i], after_prep[i] or marked[i] or first[i], listed[i], where[i]) for i in range(n)]
 
 
+#: words that put an earlier act before the one told ("after losing battles", "following the raid")
+_BEFORE_WORDS = frozenset({"after", "following", "for"})
+
+
 def answered(tok: "Token") -> bool:
-    """``tok`` lies under a word of answering an earlier act ("in retaliation for the strike on X")."""
-    return any(a.lemma_.lower() in ANSWER_LEMMAS for a in tok.ancestors)
+    """``tok`` lies under a word of answering an earlier act ("in retaliation for the strike on X"),
+    or after "after"/"following"/"for" on an act told as an answer ("were exacting revenge on
+    civilians after losing battles", "struck the port in retaliation after a drone attack")."""
+    for a in tok.ancestors:
+        if a.lemma_.lower() in ANSWER_LEMMAS:
+            return True
+        if a.lower_ in _BEFORE_WORDS and a.dep_ in ("prep", "mark") and _answering(a.head):
+            return True
+    return False
 
 
-def answers(doc: "Doc", main, triggers) -> bool:
+def _answering(verb: "Token") -> bool:
+    """An act told as an answer: a word of answering as its object or under its preposition ("took
+    revenge", "in retaliation")."""
+    return any(c.lemma_.lower() in ANSWER_LEMMAS or (c.dep_ == "prep" and any(g.lemma_.lower() in ANSWER_LEMMAS for g in c.children))
+               for c in verb.children if c.dep_ in ("dobj", "prep", "npadvmod", "advmod"))
+
+
+def answers(main, triggers) -> bool:
     """The act a sentence tells (its ``main`` trigger) answers an earlier one named under it ("Hezbollah
     targeted the Northern Command as a response to the attack in Kfarjouz"): a new incident."""
-    return main is not None and not answered(doc[main.token]) and any(answered(doc[t.token]) for t in triggers)
+    return main is not None and not main.answered and any(t.answered for t in triggers)
 
 
 def span_root(doc: "Doc", tokens: tuple[int, int]):

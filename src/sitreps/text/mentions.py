@@ -102,6 +102,7 @@ class TriggerMention:
     hypothetical: bool = False  # threatened / plans / would / could
     future: bool = False
     consequence: bool = False  # tells only what an incident did ("were killed"), not the act: set by the triggers stage
+    answered: bool = False  # the earlier act an answer names ("in retaliation for the strike"): set by the triggers stage
 
 
 @dataclass

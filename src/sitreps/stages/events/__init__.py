@@ -245,7 +245,7 @@ class EventsStage(Stage):
         for g in groups:
             budget.check(self.name)  # each group is compared with every event so far
             home = None
-            if min(g.sents) not in separate and not answers(doc, g.main, g.triggers):  # "In a separate incident", "as a response to": new
+            if min(g.sents) not in separate and not answers(g.main, g.triggers):  # "In a separate incident", "as a response to": new
                 home = referred(events, g, doc, window)
                 if home is not None:
                     # "The attack took place in Koumbri, …": the incident just told, at a finer place

@@ -59,6 +59,8 @@ class TriggerFinder:
         self.words = w
         #: heads that make an event noun before them a modifier of people or places
         self.agents = w.armed | w.state | w.government | w.agents
+        #: who can be the perpetrator a casualty word names ("killed by rebels"): armed groups and forces
+        self.perpetrators = w.armed | w.armed_group | w.state
 
     def find(self, doc: "Doc", accidents: list[int] | None = None) -> list[TriggerMention]:
         """The triggers of ``doc``; the token indices of explosions the context rules read as
@@ -108,10 +110,13 @@ class TriggerFinder:
                     score += 0.05
                 if tok.dep_ == "pobj" and tok.pos_ == "NOUN":  # "after the attack", "under the deal": told as background
                     score -= 0.05
-                if answered(tok):  # "as a response to the attack in Kfarjouz": the act answered, not the one told
+                earlier = answered(tok)
+                if earlier:  # "as a response to the attack in Kfarjouz": the act answered, not the one told
                     score -= 0.15
                 if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ"):  # "allied forces", "US-backed rebels"
                     score -= 0.15
+                if score < self.consequence_below and self._perpetrated(tok):  # "killed by rebels": the act, by whom
+                    score = self.consequence_below
                 if plover == "DEMAND" and cues is not None and cues.protest:  # the protesters' demands: the protest is the event
                     score -= 0.15
                 score = round(min(1.0, max(0.0, score)), 3)
@@ -120,7 +125,7 @@ class TriggerFinder:
                         text=span.text, start=span.start_char, end=span.end_char, sent=si, token=i,
                         plover=plover, acled_type=acled_type, acled_subtype=acled_sub, score=score,
                         negated=negated, hypothetical=hypothetical, future=future,
-                        consequence=consequence_only(span.text, score, self.consequence_below),
+                        consequence=consequence_only(span.text, score, self.consequence_below), answered=earlier,
                     )
                 )
         out.sort(key=lambda m: (m.start, m.end))
@@ -197,6 +202,15 @@ class TriggerFinder:
                 matched.append((sense, score, j))
         matched.sort(key=lambda m: -m[1])
         return matched
+
+    def _perpetrated(self, tok: "Token") -> bool:
+        """A casualty word whose passive agent is an armed group or force ("civilians have been
+        killed … by Islamic State-backed rebels"): it tells the act and who did it, not only what an
+        incident did, so it types its own event rather than taking a nearby trigger's type."""
+        if tok.lemma_.lower().rstrip("s") not in CONSEQUENCE_WORDS:
+            return False
+        return any(g.dep_ == "pobj" and g.lemma_.lower() in self.perpetrators
+                   for c in tok.children if c.dep_ == "agent" for g in c.children)
 
     def _type(self, tok: "Token", cands: list[tuple[str, float]], cues: Cues) -> tuple[str, float, int, int] | None:
         phrases = self._phrase(tok)
