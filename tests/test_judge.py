@@ -91,6 +91,17 @@ def test_features_tell_the_lead_incident_from_a_cumulative_toll(extractor):
             assert f["cue_toll"] == 1.0 and f["lead"] == 0.0
 
 
+def test_an_events_features_do_not_change_with_how_many_other_events_its_article_tells(extractor):
+    # the judge decides whether this incident happened; an article's length tells which data set a
+    # row came from (long police reports, one-event snippets), not that
+    lead = "Russian missiles struck a market in Kostiantynivka on Wednesday, killing 16 people, officials said."
+    more = ("\n\nSeparately, envoys met in Istanbul on Tuesday for talks on a prisoner exchange."
+            "\n\nProtesters rallied in Kyiv on Wednesday. Police arrested two men in Odesa on Wednesday.")
+    alone = next(f for e, f in _features(extractor, lead) if e.trigger.start < 60)
+    told_with = next(f for e, f in _features(extractor, lead + more) if e.trigger.start < 60)
+    assert alone == told_with
+
+
 def test_the_stage_applies_the_model_it_is_given(extractor, monkeypatch):
     # a model that believes only events told in the lead: the toll of the second sentence goes
     model = LinearModel({"name": "incident", "kind": "binary", "classes": ["0", "1"], "features": ["lead"],

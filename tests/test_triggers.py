@@ -340,3 +340,12 @@ def test_a_casualty_word_with_a_perpetrator_tells_the_act(triggers, text, word, 
 def test_the_act_an_answer_is_told_after_is_an_earlier_one(triggers, text, word, earlier):
     t = next(t for t in triggers(text) if word in t.text)
     assert t.answered is earlier
+
+
+@pytest.mark.parametrize("text, consult", [
+    ("Police spokesman Abdifatah Aden told a news conference that five people died.", False),
+    ("At the press conference, the minister said the talks would resume.", False),
+    ("Foreign ministers met at a peace conference in Geneva on Monday.", True),
+])
+def test_a_news_conference_is_where_someone_speaks_not_a_meeting(triggers, text, consult):
+    assert any(t.text == "conference" and t.plover == "CONSULT" for t in triggers(text)) is consult

@@ -78,7 +78,7 @@ def main_trigger(event: Event, triggers: Sequence[TriggerMention]) -> TriggerMen
 
 def incident_features(event: Event, anchor: EventAnchor | None, doc: "Doc", *, triggers: Sequence[TriggerMention],
                       published: date | None, quote_spans: "Sequence[QuoteSpan]" = (), lead: int | None = None,
-                      n_events: int = 1, sents: "Sequence[Span] | None" = None) -> dict[str, float]:
+                      sents: "Sequence[Span] | None" = None) -> dict[str, float]:
     """The features of one candidate event: the rules' signals and the words around its trigger.
 
     ``lead`` is :func:`sitreps.text.salience.lead_end` of the text and ``sents`` is
@@ -139,7 +139,6 @@ def incident_features(event: Event, anchor: EventAnchor | None, doc: "Doc", *, t
     f[f"sent_index={min(_bucket(first, (1, 2, 4, 8, 16)), 5)}"] = 1.0
     f["told_log"] = math.log1p(len(told))
     f["tokens_log"] = math.log1p(len(anchor.tokens) if anchor is not None else 0)
-    f["events_log"] = math.log1p(n_events)
     f["in_quote"] = float(any(q.inner_start <= event.trigger.start < q.inner_end for q in quote_spans))
     # -- what it carries -----------------------------------------------------------------------------
     killed = event.fatalities.value if event.fatalities is not None else None
@@ -164,10 +163,13 @@ def incident_features(event: Event, anchor: EventAnchor | None, doc: "Doc", *, t
 
 
 def _date_features(event: Event, published: date | None) -> dict[str, float]:
+    """How far before (or after) publication the event's date lies. Not the date's precision: the
+    snippet sets that give most positive talks and protests have no publication date, so that
+    feature learnt which data set a row came from (docs/models.md, refit of 2 Dec 2026)."""
     d = event.date
     if d is None or not d.start:
         return {"date=none": 1.0}
-    out = {f"date_precision={d.precision}": 1.0}
+    out: dict[str, float] = {}
     if d.note:
         out["date=publication"] = 1.0  # no date expression: the publication date stands in
         return out
@@ -204,7 +206,7 @@ def document_features(ctx: Context) -> list[tuple[Event, dict[str, float]]]:
     triggers = list(ctx.triggers or ())
     quotes = list(ctx.quote_spans or ())
     return [(e, incident_features(e, anchors.get(e.id), ctx.doc, triggers=triggers, published=ctx.published,
-                                  quote_spans=quotes, lead=lead, n_events=len(events), sents=sents)) for e in events]
+                                  quote_spans=quotes, lead=lead, sents=sents)) for e in events]
 
 
 def judge_events(events: list[Event], probabilities: Sequence[float], min_probability: float) -> list[Event]:
