@@ -349,3 +349,10 @@ def test_the_act_an_answer_is_told_after_is_an_earlier_one(triggers, text, word,
 ])
 def test_a_news_conference_is_where_someone_speaks_not_a_meeting(triggers, text, consult):
     assert any(t.text == "conference" and t.plover == "CONSULT" for t in triggers(text)) is consult
+
+
+def test_a_word_the_tokenizer_splits_at_its_hyphen_is_still_a_cue(triggers):
+    # spaCy makes "cease", "-", "fire" of "cease-fire": the talks are about peace all the same
+    met = next(t for t in triggers("A U.S. envoy met Lebanese officials in Beirut on Tuesday to discuss a possible "
+                                   "cease-fire in the war between Israel and Hezbollah.") if t.text == "met")
+    assert (met.plover, met.acled_subtype) == ("CONSULT", "Agreement")

@@ -53,6 +53,17 @@ def tables(code: str) -> tuple[WordSets, Rules]:
     return words, rules
 
 
+def hyphenated(sent: "Span") -> set[str]:
+    """Words the tokenizer split at a hyphen, joined again ("cease-fire", "al-shabaab", "tear-gas"):
+    the word lists spell them so, and spaCy makes three tokens of each."""
+    out: set[str] = set()
+    doc = sent.doc
+    for t in sent:
+        if t.text == "-" and not t.whitespace_ and sent.start < t.i < sent.end - 1 and not doc[t.i - 1].whitespace_:
+            out.add(f"{doc[t.i - 1].lower_}-{doc[t.i + 1].lower_}")
+    return out
+
+
 @dataclass
 class Cues:
     """The words of one sentence, lower-cased lemmas and forms, gathered once, with the
@@ -80,6 +91,7 @@ class Cues:
                 continue  # "the victory rally that followed a parade": a celebration, no protest
             words.add(t.lower_)
             words.add(t.lemma_.lower())
+        words.update(hyphenated(sent))
         return cls(words=frozenset(words), gas_is_tear="tear" in words or "teargas" in words, w=w, rules=rules)
 
     def has(self, cue: frozenset[str]) -> bool:
