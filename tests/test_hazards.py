@@ -19,6 +19,9 @@ NOT_VIOLENCE = [
     "A woman was flown to hospital after sustaining serious injuries in a collision near the bridge.",
     "Dozens of people were hurt on Tuesday after the volcano erupted near the coast.",
     "Four children died of cholera in the camp last week.",
+    # a man-made hazard's verb in the clause that says when or why
+    "Nineteen people were killed when their bus plunged off a bridge onto a frozen river.",
+    "Three workers were killed when their truck overturned on the highway.",
 ]
 
 

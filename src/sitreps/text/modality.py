@@ -169,8 +169,8 @@ def hazard_cause(tok: "Token", accidents: "frozenset[int] | set[int]" = frozense
     verb with a subject of its own keeps its own ("floods hit the region and gunmen attacked"). An
     explosion the trigger rules read as an accident (token indices ``accidents``) is a hazard too:
     "killed when an illegal fireworks warehouse exploded"."""
-    def hazard(n: "Token") -> bool:
-        return n.i in accidents or _is_hazard(n)
+    def hazard(n: "Token") -> bool:  # a hazard's verb too: "killed when their bus plunged off a bridge"
+        return n.i in accidents or _is_hazard(n) or (n.pos_ == "VERB" and n.lemma_.lower() in _W.hazard_verbs)
     found = next((n for n in _causes(tok) if hazard(n)), None)
     if found is not None:
         return found
