@@ -329,3 +329,13 @@ def test_an_act_an_answer_is_told_after_is_not_the_incident_told(extract_all):
 ])
 def test_a_strike_by_a_state_is_from_the_air(extract, text, subtype):
     assert [e.acled_subtype for e in extract(text, published="2024-09-13").events] == [subtype]
+
+
+def test_an_attack_the_police_thwarted_is_one_incident_and_an_interception_its_own(extract_all):
+    # stopping the attack is how the incident ended; shooting down drones is a disrupted weapons use
+    foiled = extract_all("Terrorists attacked the Miryan police station last night in the Bannu area, but the police "
+                         "thwarted the attacks, killing three militants.", published="2025-09-17").events
+    assert [e.acled_subtype for e in foiled] == ["Armed clash"] and foiled[0].fatalities.value == 3
+    downed = extract_all("Drones attacked the city overnight, and air defences intercepted 20 drones over the region.",
+                         published="2025-09-17").events
+    assert "Disrupted weapons use" in [e.acled_subtype for e in downed]

@@ -20,6 +20,8 @@ _W = load("en").words_of("events")  # lang/en/words.toml [events]
 DAMAGE_LEMMAS = _W.damage_lemmas
 #: modifiers of "the attack" that make it another one than the incident just told
 NOT_SAME = _W.not_same
+#: verbs of stopping an attack, whose object is that attack ("the police thwarted the attacks")
+FOIL_LEMMAS = _W.foil_lemmas
 
 
 @dataclass
@@ -57,6 +59,25 @@ class Group:
         if told and any(c.additional for c in told):
             values.add(sum(c.value for c in told if c.sent == told[-1].sent))
         return values
+
+
+def foiled(doc: "Doc", groups: list[Group]) -> list[Group]:
+    """A sentence's groups with each disrupted act whose object is a violent trigger of the sentence
+    ("terrorists attacked the police station …, but the police thwarted the attacks") joined to that
+    trigger's group: stopping the attack is how that incident ended, not a disrupted weapons use of
+    its own. Interceptions ("shot down 20 drones") name weapons, not attacks, and keep theirs."""
+    violent = {t.token: g for g in groups if g.family == "violence" for t in g.triggers}
+    out = []
+    for g in groups:
+        verbs = [doc[t.token] for t in g.triggers]
+        home = None
+        if g.family == "disrupted" and all(v.lemma_.lower() in FOIL_LEMMAS for v in verbs):
+            home = next((violent[c.i] for v in verbs for c in v.children if c.dep_ == "dobj" and c.i in violent), None)
+        if home is not None:
+            home.triggers.extend(g.triggers)
+        else:
+            out.append(g)
+    return out
 
 
 def is_protest(g: Group) -> bool:
