@@ -339,3 +339,11 @@ def test_an_attack_the_police_thwarted_is_one_incident_and_an_interception_its_o
     downed = extract_all("Drones attacked the city overnight, and air defences intercepted 20 drones over the region.",
                          published="2025-09-17").events
     assert "Disrupted weapons use" in [e.acled_subtype for e in downed]
+
+
+def test_the_dead_of_a_riot_told_after_it_are_its_own_not_an_attack(extract_all):
+    rec = extract_all("In Chattogram, a student was among three people killed this afternoon when ruling party activists "
+                      "clashed with quota protesters in the Muradpur area of the city.\n\n"
+                      "Two of the dead were a third-year student and a man who worked at a furniture shop.",
+                      published="2024-07-16")
+    assert [(e.acled_type, e.fatalities.value if e.fatalities else None) for e in rec.events] == [("Riots", 3)]

@@ -356,3 +356,13 @@ def test_a_word_the_tokenizer_splits_at_its_hyphen_is_still_a_cue(triggers):
     met = next(t for t in triggers("A U.S. envoy met Lebanese officials in Beirut on Tuesday to discuss a possible "
                                    "cease-fire in the war between Israel and Hezbollah.") if t.text == "met")
     assert (met.plover, met.acled_subtype) == ("CONSULT", "Agreement")
+
+
+@pytest.mark.parametrize("text, subtype", [
+    ("Students clashed with police outside the university on Monday.", "Violent demonstration"),
+    ("Five people were killed as students, the party's youth wing and police clashed over the quota system.", "Violent demonstration"),
+    ("Soldiers clashed with militants near the border on Monday.", "Armed clash"),
+])
+def test_people_who_are_no_armed_side_clashing_with_police_riot(triggers, text, subtype):
+    clash = next(t for t in triggers(text) if t.text == "clashed")
+    assert clash.acled_subtype == subtype

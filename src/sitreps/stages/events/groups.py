@@ -98,8 +98,9 @@ def agentless(doc: "Doc", g: Group) -> bool:
 
 
 def bare_toll(g: Group) -> bool:
-    """A violent group told by nothing but its casualty words: no act, weapon or target."""
-    return (g.family == "violence" and not g.weapons and not g.targets and bool(g.casualties)
+    """A violent group told by nothing but its casualty words, with a figure or without ("Two of
+    the dead were …"): no act, weapon or target."""
+    return (g.family == "violence" and not g.weapons and not g.targets and bool(g.casualties or g.triggers)
             and all(t.consequence for t in g.triggers))
 
 
