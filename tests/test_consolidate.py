@@ -230,3 +230,24 @@ def test_a_publication_date_put_in_for_want_of_one_does_not_keep_a_mention_apart
     assert cons.one_acled_event(first, later)
     told = replace(later, date=replace(later.date, start="2024-06-05", text="on Wednesday", note=None))
     assert not cons.one_acled_event(first, told)  # a day the text gives, another day: two incidents
+
+
+def _demo_at(eid: str, acled: str, sub: str, place: Location, killed: int | None = None, injured: int | None = None) -> Event:
+    def count(v: int | None) -> Count | None:
+        return Count(value=v, qualifier="exact", text="one", start=0, end=3) if v is not None else None
+    return Event(id=eid, plover="PROTEST", acled_type=acled, acled_subtype=sub, summary="", trigger=Trigger("clash", 0, 5),
+                 location=place, fatalities=count(killed), injured=count(injured), confidence=0.9)
+
+
+def test_a_protest_and_a_riot_at_one_place_and_day_are_one_acled_event_of_the_more_severe_type():
+    # "a student was killed in a clash between police and demonstrators" … "was injured when police
+    # fired rubber bullets to stop the protesters": ACLED codes one demonstration per location-day
+    town = _at("Rangpur", "city", "Rangpur", 7)
+    riot = _demo_at("d#e1", "Riots", "Violent demonstration", town, killed=1)
+    force = _demo_at("d#e2", "Protests", "Excessive force against protesters", town, injured=1)
+    assert cons.one_acled_event(riot, force)
+    merged, _ = cons.merge_events([force, riot], [EventAnchor(), EventAnchor()])
+    assert merged.acled_subtype == "Violent demonstration" and merged.fatalities.value == 1
+    # a figure the other contradicts keeps two incidents apart; another town is another event
+    assert not cons.one_acled_event(riot, _demo_at("d#e3", "Riots", "Violent demonstration", town, killed=2))
+    assert not cons.one_acled_event(riot, replace(force, location=_at("Dhaka", "city", "Dhaka", 8)))

@@ -296,14 +296,26 @@ def _figures(e: Event) -> tuple[int | None, int | None]:
     return (e.fatalities.value if e.fatalities else None, e.injured.value if e.injured else None)
 
 
+#: ACLED's demonstration event types: one event per location and day, of the most severe sub-type told
+DEMONSTRATION_TYPES = ("Protests", "Riots")
+#: how severe a demonstration's sub-event type is (ACLED codes the most severe of a location-day)
+SEVERITY = {"Peaceful protest": 1, "Protest with intervention": 2, "Excessive force against protesters": 3,
+            "Violent demonstration": 4, "Mob violence": 4}
+
+
+def _acled_kind(e: Event) -> str | None:
+    return "demonstration" if e.acled_type in DEMONSTRATION_TYPES else e.acled_type
+
+
 def one_acled_event(a: Event, b: Event) -> bool:
     """Two mentions ACLED would code as one event (its codebook: one type, one location, one day):
-    the same type at the same town or finer place, on days that overlap (or one undated), and no
+    the same type (a protest and a riot are one demonstration) at the same town or finer place, on
+    days that overlap (or one undated), and no
     figure of their own to tell them apart (one gives none, or both give the same). "Israeli
     airstrikes on Damascus on Thursday killed 15" … "SANA reported blasts in Damascus"; "the air
     attack on the market" … "this week's bombings". Used when no ``same_incident`` model ships."""
     la, lb = a.location, b.location
-    if a.acled_type is None or a.acled_type != b.acled_type or la is None or lb is None:
+    if a.acled_type is None or _acled_kind(a) != _acled_kind(b) or la is None or lb is None:
         return False
     if la.geonames_id is None or la.geonames_id != lb.geonames_id or la.precision not in TOWN_OR_FINER or la.near or lb.near:
         return False  # a place an event is only near (its own is not in the gazetteer) may hold others
@@ -311,7 +323,7 @@ def one_acled_event(a: Event, b: Event) -> bool:
     if da and db and (da[1] < db[0] or db[1] < da[0]):
         return False
     fa, fb = _figures(a), _figures(b)
-    return fa == (None, None) or fb == (None, None) or fa == fb
+    return all(x is None or y is None or x == y for x, y in zip(fa, fb))  # no figure the other contradicts
 
 
 def cluster(n: int, prob: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
@@ -351,7 +363,7 @@ def merge_events(events: list[Event], anchors: list[EventAnchor]) -> tuple[Event
                    ).location if located else first.location
     dated = [e.date for e in events if e.date is not None and e.date.start]
     date = min(dated, key=lambda d: ({"day": 0, "week": 1, "month": 2, "year": 3}.get(d.precision, 4), d.note is not None)) if dated else first.date
-    main = max(events, key=lambda e: (e.acled_subtype is not None, e.confidence))
+    main = max(events, key=lambda e: (e.acled_subtype is not None, SEVERITY.get(e.acled_subtype or "", 0), e.confidence))
     killed = _best_count([e.fatalities for e in events])
     injured = _best_count([e.injured for e in events])
     weapons, intercepted, targets, actors = [], [], [], []
