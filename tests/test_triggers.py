@@ -361,8 +361,19 @@ def test_a_word_the_tokenizer_splits_at_its_hyphen_is_still_a_cue(triggers):
 @pytest.mark.parametrize("text, subtype", [
     ("Students clashed with police outside the university on Monday.", "Violent demonstration"),
     ("Five people were killed as students, the party's youth wing and police clashed over the quota system.", "Violent demonstration"),
+    ("Palestinian rioters clashed with troops in Nablus early Thursday.", "Violent demonstration"),
     ("Soldiers clashed with militants near the border on Monday.", "Armed clash"),
 ])
 def test_people_who_are_no_armed_side_clashing_with_police_riot(triggers, text, subtype):
     clash = next(t for t in triggers(text) if t.text == "clashed")
     assert clash.acled_subtype == subtype
+
+
+@pytest.mark.parametrize("text, word, subtype", [
+    ("Protesters hurled rocks at security forces blocking a road near the parliament.", "hurled", "Violent demonstration"),
+    ("Youths pelted the police with stones in the old city.", "pelted", "Violent demonstration"),
+    ("He threw the ball to his son in the park.", "threw", None),
+])
+def test_stones_thrown_are_a_violent_demonstration(triggers, text, word, subtype):
+    found = [t.acled_subtype for t in triggers(text) if t.text == word]
+    assert found == ([subtype] if subtype else [])

@@ -23,7 +23,7 @@ SENSES = senses()
 
 #: lexicon senses that are no type yet: :mod:`.context` turns them into a key of SENSES or drops them
 GENERIC = frozenset({"violence", "explosion", "kill", "hurt", "protest", "territory", "strike", "shoot", "seize", "destroy",
-                     "found", "liberate", "agree_like", "hq_maybe", "none"})
+                     "found", "liberate", "agree_like", "hq_maybe", "hurl", "none"})
 
 PLOVER_TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT", "INVESTIGATE", "DEMAND",
