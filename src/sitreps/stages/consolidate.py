@@ -310,8 +310,8 @@ def _acled_kind(e: Event) -> str | None:
 def one_acled_event(a: Event, b: Event) -> bool:
     """Two mentions ACLED would code as one event (its codebook: one type, one location, one day):
     the same type (a protest and a riot are one demonstration) at the same town or finer place, on
-    days that overlap (or one undated), and no
-    figure of their own to tell them apart (one gives none, or both give the same). "Israeli
+    days that overlap (or one undated), and no figure that the other contradicts (a killed or an
+    injured count that both give and that differs). "Israeli
     airstrikes on Damascus on Thursday killed 15" … "SANA reported blasts in Damascus"; "the air
     attack on the market" … "this week's bombings". Used when no ``same_incident`` model ships."""
     la, lb = a.location, b.location
