@@ -109,3 +109,15 @@ def test_a_gun_that_went_off_by_accident_is_no_disaster(extract):
                      published="2015-06-01")
     assert record.hazards == []
     assert [e.fatalities.value for e in record.events if is_violent(e) and e.fatalities] == [1]
+
+
+@pytest.mark.parametrize("text, events", [
+    # help, rescue and evacuation that a disaster caused are no political events
+    ("After torrential rains in the north of the country, the military mobilized to help people trapped in the "
+     "flooded areas and evacuated residents.", 0),
+    # troops mobilised after clashes: the cause is no hazard
+    ("After clashes on the border, the army mobilized two brigades and evacuated residents of the area.", 1),
+])
+def test_relief_that_a_hazard_caused_is_no_event(extract_all, text, events):
+    told = [e for e in extract_all(text, published="2024-06-05").events if e.plover in ("MOBILIZE", "RETREAT", "AID")]
+    assert len(told) >= 1 if events else told == []

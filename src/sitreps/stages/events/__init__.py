@@ -65,6 +65,10 @@ from .groups import (DAMAGE_LEMMAS, Group, absorb, agentless, bare_toll, compati
                      nearest, referred, split_by_place, split_listed)
 from .values import dedupe_targets, figure, weapon_lists
 
+#: PLOVER roots of the acts that answer a disaster (help sent, troops mobilised to rescue, people
+#: evacuated): caused by a hazard ("after torrential rains, the military mobilised to help"), no event
+RELIEF_ROOTS = frozenset({"AID", "MOBILIZE", "RETREAT", "COOPERATE"})
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
@@ -129,7 +133,7 @@ class EventsStage(Stage):
             owner = governing_trigger(doc, t, all_tokens, frozenset({"pobj", "prep", "compound", "pcomp", "dobj"}))
             agent = None  # asked last: only of a trigger nothing else drops
             if (t.negated or t.hypothetical or t.future or tok.dep_ == "amod" or cumulative(tok)
-                    or (owner is not None and owner.token in dropped) or ((family_of(t) == "violence" or tok.lemma_.lower() in DAMAGE_LEMMAS) and of_hazard(t.token))
+                    or (owner is not None and owner.token in dropped) or ((family_of(t) == "violence" or tok.lemma_.lower() in DAMAGE_LEMMAS or t.plover in RELIEF_ROOTS) and of_hazard(t.token))
                     or (agent := hazard_agent(tok)) is not None):
                 if agent is not None:
                     agents.append(agent)
