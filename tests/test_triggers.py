@@ -377,3 +377,14 @@ def test_people_who_are_no_armed_side_clashing_with_police_riot(triggers, text, 
 def test_stones_thrown_are_a_violent_demonstration(triggers, text, word, subtype):
     found = [t.acled_subtype for t in triggers(text) if t.text == word]
     assert found == ([subtype] if subtype else [])
+
+
+@pytest.mark.parametrize("text, agree", [
+    ("Rescuers were unable to find the possible sign of life they detected under the hotel rubble.", False),
+    ("Protesters carried signs calling for an end to the war.", False),
+    ("The leaders signed a ceasefire agreement in Doha on Friday.", True),
+    ("After the signing of the accord, the troops withdrew.", True),
+])
+def test_a_sign_is_no_signing(triggers, text, agree):
+    # the noun "sign" is an indication or a placard; the verb and "signing" tell an agreement
+    assert any(t.plover == "AGREE" and t.text.lower().startswith("sign") for t in triggers(text)) is agree
