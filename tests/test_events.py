@@ -347,3 +347,9 @@ def test_the_dead_of_a_riot_told_after_it_are_its_own_not_an_attack(extract_all)
                       "Two of the dead were a third-year student and a man who worked at a furniture shop.",
                       published="2024-07-16")
     assert [(e.acled_type, e.fatalities.value if e.fatalities else None) for e in rec.events] == [("Riots", 3)]
+
+
+def test_what_protesters_demand_is_their_protest_not_a_statement(extract_all):
+    rec = extract_all("Thousands of Sudanese rallied in the capital on Wednesday in the largest protest in months, "
+                      "demanding that the chief of the judiciary be removed.", published="2019-10-03")
+    assert [e.plover for e in rec.events] == ["PROTEST"]

@@ -62,7 +62,7 @@ from ...text.salience import order_events
 from ...text.summary import PLACE_FRAME, SEPARATE as _SEPARATE
 from ...text.summary import summary as _summary
 from .groups import (DAMAGE_LEMMAS, Group, absorb, agentless, bare_toll, compatible, family_of, foiled, governing_trigger, is_protest,
-                     nearest, referred, split_by_place, split_listed)
+                     nearest, protest_demands, referred, split_by_place, split_listed)
 from .values import dedupe_targets, figure, weapon_lists
 
 #: PLOVER roots of the acts that answer a disaster (help sent, troops mobilised to rescue, people
@@ -175,7 +175,7 @@ class EventsStage(Stage):
                     target = Group(family=fam, sents=[si], places=set(places[si][0]), place_text=places[si][1], where=dict(places[si][3]))
                     groups.append(target)
                 target.triggers.append(t)
-            groups = [h for g in foiled(doc, groups) for h in split_by_place(doc, g, places[si][2])]
+            groups = [h for g in protest_demands(foiled(doc, groups)) for h in split_by_place(doc, g, places[si][2])]
             cs, ws, ts = cas.get(si, []), wea.get(si, []), tar.get(si, [])
             protests = [g for g in groups if is_protest(g)]
             for v in [g for g in groups if g.family == "violence"]:

@@ -80,6 +80,22 @@ def foiled(doc: "Doc", groups: list[Group]) -> list[Group]:
     return out
 
 
+def protest_demands(groups: list[Group]) -> list[Group]:
+    """A sentence's groups with its demands ("rallied in the capital …, demanding the chief of the
+    judiciary be removed") joined to the protest the sentence tells: what protesters demand is
+    what the protest is about, not a statement of its own (ACLED codes the protest)."""
+    protest = next((g for g in groups if is_protest(g)), None)
+    if protest is None:
+        return groups
+    out = []
+    for g in groups:
+        if g is not protest and g.triggers and all(t.plover == "DEMAND" and t.acled_type is None for t in g.triggers):
+            protest.triggers.extend(g.triggers)
+        else:
+            out.append(g)
+    return out
+
+
 def is_protest(g: Group) -> bool:
     """A demonstration, a riot or force used on one (ACLED Protests, Riots; PLOVER PROTEST)."""
     main = g.main
