@@ -388,3 +388,14 @@ def test_stones_thrown_are_a_violent_demonstration(triggers, text, word, subtype
 def test_a_sign_is_no_signing(triggers, text, agree):
     # the noun "sign" is an indication or a placard; the verb and "signing" tell an agreement
     assert any(t.plover == "AGREE" and t.text.lower().startswith("sign") for t in triggers(text)) is agree
+
+
+@pytest.mark.parametrize("text, demand", [
+    ("Police were called at around 10.55am on Friday following reports of a collision.", False),
+    ("Emergency service crews were called following the discovery of two bodies.", False),
+    ("The minister called on the rebels to lay down their arms.", True),
+    ("The United Nations called for an immediate ceasefire on Monday.", True),
+])
+def test_police_called_to_a_scene_make_no_demand(triggers, text, demand):
+    # "on Friday" is a day, not "called on"; "called following reports" is the parser's clause for a preposition
+    assert any(t.plover == "DEMAND" for t in triggers(text)) is demand

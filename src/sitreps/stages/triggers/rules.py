@@ -270,8 +270,13 @@ def _public_appeal(tok: "Token", cues: "Cues") -> bool:
 
 
 def _call_complement(tok: "Token", cues: "Cues") -> bool:
-    """"called for talks", "called on", "called to end": a demand, not a phone call."""
-    return any(c.dep_ in ("xcomp", "ccomp") or (c.dep_ in ("prt", "prep") and c.lower_ in ("for", "on", "upon")) for c in tok.children)
+    """"called for talks", "called on", "called to end": a demand, not a phone call. Not "on
+    Friday" (a day) nor "called following reports" (the parser's clause for a preposition)."""
+    def demand_on(c: "Token") -> bool:
+        return not any(g.dep_ == "pobj" and g.ent_type_ in ("DATE", "TIME") for g in c.children)
+
+    return any((c.dep_ == "ccomp") or (c.dep_ == "xcomp" and any(g.dep_ == "aux" and g.lower_ == "to" for g in c.children))
+               or (c.dep_ in ("prt", "prep") and c.lower_ in ("for", "on", "upon") and demand_on(c)) for c in tok.children)
 
 
 def _domestic_objects(tok: "Token", cues: "Cues") -> bool:
