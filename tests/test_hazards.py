@@ -121,3 +121,14 @@ def test_a_gun_that_went_off_by_accident_is_no_disaster(extract):
 def test_relief_that_a_hazard_caused_is_no_event(extract_all, text, events):
     told = [e for e in extract_all(text, published="2024-06-05").events if e.plover in ("MOBILIZE", "RETREAT", "AID")]
     assert len(told) >= 1 if events else told == []
+
+
+@pytest.mark.parametrize("text, violent", [
+    # the explosion told again is the accident told before, when nothing hostile is told anywhere
+    ("Several gas and propane containers exploded during a fire in a detached garage on Monday. The home nearby "
+     "did not suffer structural damage, but when the explosion occurred, neighbours took in several dogs.", 0),
+    ("Militants planted a bomb near the market. The explosion killed three people on Monday.", 1),
+])
+def test_an_explosion_in_an_article_of_an_accident_is_that_accident(extract_all, text, violent):
+    events = [e for e in extract_all(text, published="2018-04-10").events if is_violent(e)]
+    assert len(events) == violent

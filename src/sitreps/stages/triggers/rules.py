@@ -210,6 +210,12 @@ def _article_shell_only(tok: "Token", cues: "Cues") -> bool:
     return not cues.article.isdisjoint(cues.w["shell"]) and cues.article.isdisjoint(cues.w["air"])
 
 
+def _article_accident(tok: "Token", cues: "Cues") -> bool:
+    """The article names an accident (a fire, a gas cylinder, a plant, a flood) and no hostile act
+    or actor anywhere: an explosion it tells is that accident's."""
+    return not cues.article.isdisjoint(cues.w["accident"]) and cues.article.isdisjoint(cues.w["hostile"])
+
+
 def _at_protest(tok: "Token", cues: "Cues") -> bool:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("at", "during", "in"):
@@ -325,6 +331,7 @@ PREDICATES: dict[str, Callable[["Token", "Cues"], bool]] = {
     "by_a_state": _by_a_state,
     "article_air_only": _article_air_only,
     "article_shell_only": _article_shell_only,
+    "article_accident": _article_accident,
     "at_protest": _at_protest,
     "from_place": _from_place,
     "object_is_place": _object_is_place,
