@@ -20,7 +20,7 @@ NOT_VIOLENCE = [
     "Dozens of people were hurt on Tuesday after the volcano erupted near the coast.",
     "Four children died of cholera in the camp last week.",
     # a man-made hazard's verb in the clause that says when or why
-    "Nineteen people were killed when their bus plunged off a bridge onto a frozen river.",
+    "Eleven people were killed when their minibus plunged into a ravine.",
     "Three workers were killed when their truck overturned on the highway.",
 ]
 
@@ -113,8 +113,8 @@ def test_a_gun_that_went_off_by_accident_is_no_disaster(extract):
 
 @pytest.mark.parametrize("text, events", [
     # help, rescue and evacuation that a disaster caused are no political events
-    ("After torrential rains in the north of the country, the military mobilized to help people trapped in the "
-     "flooded areas and evacuated residents.", 0),
+    ("After heavy rains in the hills, soldiers were mobilized on Monday to help stranded villagers and move "
+     "families to safety.", 0),
     # troops mobilised after clashes: the cause is no hazard
     ("After clashes on the border, the army mobilized two brigades and evacuated residents of the area.", 1),
 ])
@@ -125,8 +125,8 @@ def test_relief_that_a_hazard_caused_is_no_event(extract_all, text, events):
 
 @pytest.mark.parametrize("text, violent", [
     # the explosion told again is the accident told before, when nothing hostile is told anywhere
-    ("Several gas and propane containers exploded during a fire in a detached garage on Monday. The home nearby "
-     "did not suffer structural damage, but when the explosion occurred, neighbours took in several dogs.", 0),
+    ("Two gas cylinders exploded during a fire in a workshop on Monday. No one was at home, but when the "
+     "explosion occurred, neighbours looked after the family's cat.", 0),
     ("Militants planted a bomb near the market. The explosion killed three people on Monday.", 1),
 ])
 def test_an_explosion_in_an_article_of_an_accident_is_that_accident(extract_all, text, violent):

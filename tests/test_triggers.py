@@ -319,7 +319,7 @@ def test_a_bare_strike_takes_the_weapon_the_article_names_elsewhere(triggers, be
 
 @pytest.mark.parametrize("text, word, told", [
     # a perpetrator named as the agent: the casualty word tells the act and who did it
-    ("At least 52 civilians have been killed in the Lubero area by rebels carrying machetes.", "killed", True),
+    ("At least 40 villagers have been killed in the Tanda area by rebels armed with knives.", "killed", True),
     ("Three villagers were killed by gunmen overnight.", "killed", True),
     # a weapon or no agent: the word tells only what an incident did
     ("Three villagers were killed in an air strike overnight.", "killed", False),
@@ -331,11 +331,11 @@ def test_a_casualty_word_with_a_perpetrator_tells_the_act(triggers, text, word, 
 
 
 @pytest.mark.parametrize("text, word, earlier", [
-    ("The rebels were exacting revenge on civilians after losing battles to Congolese forces.", "battles", True),
-    ("Israel struck the port in retaliation after a drone attack on Tel Aviv.", "attack", True),
-    ("Hezbollah fired rockets in retaliation for the strike on Kfarjouz.", "strike", True),
+    ("The militia was taking revenge on villagers after losing battles to government troops.", "battles", True),
+    ("The navy shelled the harbour in retaliation after a rocket attack on the capital.", "attack", True),
+    ("The militants fired mortars in retaliation for the strike on their camp.", "strike", True),
     # "after" alone often tells the same incident ("killed after a drone attack on Kharkiv")
-    ("Two people were killed after a drone attack on Kharkiv.", "attack", False),
+    ("Two people were killed after a drone attack on the city.", "attack", False),
 ])
 def test_the_act_an_answer_is_told_after_is_an_earlier_one(triggers, text, word, earlier):
     t = next(t for t in triggers(text) if word in t.text)
@@ -343,7 +343,7 @@ def test_the_act_an_answer_is_told_after_is_an_earlier_one(triggers, text, word,
 
 
 @pytest.mark.parametrize("text, consult", [
-    ("Police spokesman Abdifatah Aden told a news conference that five people died.", False),
+    ("A police spokesman told a news conference that five people died.", False),
     ("At the press conference, the minister said the talks would resume.", False),
     ("Foreign ministers met at a peace conference in Geneva on Monday.", True),
 ])
@@ -353,15 +353,15 @@ def test_a_news_conference_is_where_someone_speaks_not_a_meeting(triggers, text,
 
 def test_a_word_the_tokenizer_splits_at_its_hyphen_is_still_a_cue(triggers):
     # spaCy makes "cease", "-", "fire" of "cease-fire": the talks are about peace all the same
-    met = next(t for t in triggers("A U.S. envoy met Lebanese officials in Beirut on Tuesday to discuss a possible "
-                                   "cease-fire in the war between Israel and Hezbollah.") if t.text == "met")
+    met = next(t for t in triggers("A European envoy met officials in the capital on Monday to discuss a possible "
+                                   "cease-fire along the border.") if t.text == "met")
     assert (met.plover, met.acled_subtype) == ("CONSULT", "Agreement")
 
 
 @pytest.mark.parametrize("text, subtype", [
     ("Students clashed with police outside the university on Monday.", "Violent demonstration"),
     ("Five people were killed as students, the party's youth wing and police clashed over the quota system.", "Violent demonstration"),
-    ("Palestinian rioters clashed with troops in Nablus early Thursday.", "Violent demonstration"),
+    ("Rioters clashed with troops in the old town early Thursday.", "Violent demonstration"),
     ("Soldiers clashed with militants near the border on Monday.", "Armed clash"),
 ])
 def test_people_who_are_no_armed_side_clashing_with_police_riot(triggers, text, subtype):
@@ -370,7 +370,7 @@ def test_people_who_are_no_armed_side_clashing_with_police_riot(triggers, text, 
 
 
 @pytest.mark.parametrize("text, word, subtype", [
-    ("Protesters hurled rocks at security forces blocking a road near the parliament.", "hurled", "Violent demonstration"),
+    ("Demonstrators hurled rocks at riot police outside the ministry.", "hurled", "Violent demonstration"),
     ("Youths pelted the police with stones in the old city.", "pelted", "Violent demonstration"),
     ("He threw the ball to his son in the park.", "threw", None),
 ])
@@ -380,7 +380,7 @@ def test_stones_thrown_are_a_violent_demonstration(triggers, text, word, subtype
 
 
 @pytest.mark.parametrize("text, agree", [
-    ("Rescuers were unable to find the possible sign of life they detected under the hotel rubble.", False),
+    ("Rescue teams found no sign of life under the collapsed building.", False),
     ("Protesters carried signs calling for an end to the war.", False),
     ("The leaders signed a ceasefire agreement in Doha on Friday.", True),
     ("After the signing of the accord, the troops withdrew.", True),
@@ -391,8 +391,8 @@ def test_a_sign_is_no_signing(triggers, text, agree):
 
 
 @pytest.mark.parametrize("text, demand", [
-    ("Police were called at around 10.55am on Friday following reports of a collision.", False),
-    ("Emergency service crews were called following the discovery of two bodies.", False),
+    ("Officers were called at about 9pm on Saturday following reports of a fire.", False),
+    ("Ambulance crews were called following the discovery of a body.", False),
     ("The minister called on the rebels to lay down their arms.", True),
     ("The United Nations called for an immediate ceasefire on Monday.", True),
 ])
