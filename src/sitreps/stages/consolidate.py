@@ -52,7 +52,7 @@ from ..text.incident_places import lies_in
 from ..text.mentions import EventAnchor
 from ..text.salience import lead_end, renumber
 from ..text.summary import SEPARATE as _SEPARATE
-from ..text.summary import VIOLENT_TYPES
+from ..text.summary import DEMONSTRATION_TYPES, VIOLENT_TYPES
 from ..text.summary import summary as _summary
 
 if TYPE_CHECKING:
@@ -84,7 +84,7 @@ def _family(e: Event) -> str:
         return "disrupted"
     if _violent(e):
         return "violence"
-    if e.plover == "PROTEST" or e.acled_type in ("Protests", "Riots"):
+    if e.plover == "PROTEST" or e.acled_type in DEMONSTRATION_TYPES:
         return "demonstration"
     return e.plover
 
@@ -296,14 +296,13 @@ def _figures(e: Event) -> tuple[int | None, int | None]:
     return (e.fatalities.value if e.fatalities else None, e.injured.value if e.injured else None)
 
 
-#: ACLED's demonstration event types: one event per location and day, of the most severe sub-type told
-DEMONSTRATION_TYPES = ("Protests", "Riots")
 #: how severe a demonstration's sub-event type is (ACLED codes the most severe of a location-day)
 SEVERITY = {"Peaceful protest": 1, "Protest with intervention": 2, "Excessive force against protesters": 3,
             "Violent demonstration": 4, "Mob violence": 4}
 
 
 def _acled_kind(e: Event) -> str | None:
+    """The event's ACLED type, a protest and a riot as one demonstration (one event per location-day)."""
     return "demonstration" if e.acled_type in DEMONSTRATION_TYPES else e.acled_type
 
 

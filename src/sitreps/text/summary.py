@@ -8,6 +8,8 @@ import re
 from ..record import Count, Weapon
 
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+#: ACLED's demonstration event types (a protest, a riot, force used on one)
+DEMONSTRATION_TYPES = frozenset({"Protests", "Riots"})
 
 #: a sentence that opens an incident of its own
 SEPARATE = re.compile(r"\b(?:in|during) (?:a|another) (?:separate|different|second|further|later|earlier|unrelated) (?:incident|attack|development|assault|clash|strike)|^\s*(?:Separately|Elsewhere|In another (?:incident|attack|development))\b", re.I)

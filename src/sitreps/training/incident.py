@@ -40,6 +40,7 @@ from pathlib import Path
 from typing import Any
 
 from ..learn import K, expected_calibration_error
+from ..text.summary import DEMONSTRATION_TYPES
 from .fit import Trained, calibration_report, card, data_hash, fit_calibration, fit_with_folds
 from .probe import probe
 
@@ -134,7 +135,7 @@ def india_label(plover: str, acled_type: str | None, labels: set[str], acled_sub
         return 1
     if violent and labels & {"FORCE", "KILL"}:
         return 1
-    if not labels and (arrest or not (violent or plover in INCIDENT_ROOTS | MEETING_ROOTS or acled_type in ("Protests", "Riots"))):
+    if not labels and (arrest or not (violent or plover in INCIDENT_ROOTS | MEETING_ROOTS or acled_type in DEMONSTRATION_TYPES)):
         return 0
     return None
 

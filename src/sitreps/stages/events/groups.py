@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from ...lang import load
 from ...text.incident_places import COUNTRY, NAME, Listed, Where, coordinated, places_differ, shares_fine_place, span_root
 from ...text.mentions import CasualtyMention, TargetMention, TriggerMention, WeaponMention
-from ...text.summary import VIOLENT_TYPES
+from ...text.summary import DEMONSTRATION_TYPES, VIOLENT_TYPES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -99,7 +99,7 @@ def protest_demands(groups: list[Group]) -> list[Group]:
 def is_protest(g: Group) -> bool:
     """A demonstration, a riot or force used on one (ACLED Protests, Riots; PLOVER PROTEST)."""
     main = g.main
-    return main is not None and g.family != "violence" and (main.plover == "PROTEST" or main.acled_type in ("Protests", "Riots"))
+    return main is not None and g.family != "violence" and (main.plover == "PROTEST" or main.acled_type in DEMONSTRATION_TYPES)
 
 
 def agentless(doc: "Doc", g: Group) -> bool:

@@ -115,7 +115,7 @@ class TriggerFinder:
                     score -= 0.15
                 if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ"):  # "allied forces", "US-backed rebels"
                     score -= 0.15
-                if score < self.consequence_below and self._perpetrated(tok):  # "killed by rebels": the act, by whom
+                if consequence_only(span.text, score, self.consequence_below) and self._perpetrated(tok):  # "killed by rebels": the act, by whom
                     score = self.consequence_below
                 if plover == "DEMAND" and cues is not None and cues.protest:  # the protesters' demands: the protest is the event
                     score -= 0.15
@@ -204,11 +204,9 @@ class TriggerFinder:
         return matched
 
     def _perpetrated(self, tok: "Token") -> bool:
-        """A casualty word whose passive agent is an armed group or force ("civilians have been
-        killed … by Islamic State-backed rebels"): it tells the act and who did it, not only what an
-        incident did, so it types its own event rather than taking a nearby trigger's type."""
-        if tok.lemma_.lower().rstrip("s") not in CONSEQUENCE_WORDS:
-            return False
+        """The passive agent of a casualty word is an armed group or force ("civilians have been
+        killed … by Islamic State-backed rebels"): the word tells the act and who did it, not only what
+        an incident did, so it types its own event rather than taking a nearby trigger's type."""
         return any(g.dep_ == "pobj" and g.lemma_.lower() in self.perpetrators
                    for c in tok.children if c.dep_ == "agent" for g in c.children)
 
