@@ -9,7 +9,11 @@ How mentions become events (ACLED granularity, ``shared/spec/record.md``):
    prisoner exchange") belongs to that one. Damage words ("damaged a substation") add to the
    violent incident of their sentence or the one just before. A clause that tells a cumulative
    or habitual toll ("have killed thousands across the Sahel in recent years", "since 2015")
-   tells no incident (:func:`sitreps.text.modality.cumulative`).
+   tells no incident (:func:`sitreps.text.modality.cumulative`), nor does violence, damage or
+   relief (:data:`RELIEF_ROOTS`) that a hazard caused. "the police thwarted the attacks" joins the
+   attacks' group (:func:`.groups.foiled`), a demand told in a protest's sentence joins the protest
+   (:func:`.groups.protest_demands`), and the earlier act an answer names ("in retaliation for the
+   strike") never types a group another trigger can type.
 2. **Figures** (casualties, weapons, targets from the ``numbers`` stage) attach to the group of
    their sentence: the violent one for casualties and targets, the interception for
    intercepted weapons, else the nearest trigger. A casualty figure with no trigger in its
