@@ -133,6 +133,15 @@ def test_figures_keep_every_source_side_by_side():
     assert incident_figures([_event("a", "2024-06-01", None)]) == {"killed": None, "injured": None}
 
 
+def test_a_figure_another_source_of_the_same_article_gave_is_one_of_the_incidents_figures():
+    report = _event("a", "2024-06-01", 4, source="governor")
+    report["fatalities"]["others"] = [{"value": 5, "qualifier": "at_least", "text": "", "start": 0, "end": 0,
+                                       "attribution": {"source": "regional broadcaster", "hedged": False}}]
+    killed = incident_figures([report, _event("b", "2024-06-02", 4)])["killed"]
+    assert sorted((s["value"], s["source"]) for s in killed["sources"]) == [(4, "governor"), (4, "outlet-b"), (5, "regional broadcaster")]
+    assert (killed["low"], killed["high"], killed["conflicting"]) == (4, 5, True)
+
+
 def test_best_is_the_latest_report_by_default_and_the_lowest_under_the_acled_rule():
     reports = [_event("late", "2024-06-03", 3), _event("early", "2024-06-01", 5), _event("same-day", "2024-06-03", 4)]
     assert incident_figures(reports)["killed"]["best"] == 4  # the latest day's reports: the toll as last updated

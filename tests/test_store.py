@@ -99,6 +99,19 @@ def test_reports_of_one_strike_become_one_incident_with_every_figure(store):
     assert [i["id"] for i in store.incidents(Filters(search="Odesa"))] == [incidents["Odesa"]["id"]]
 
 
+def test_a_figure_other_sources_gave_for_one_event_is_stored_beside_the_events_own(store):
+    event = make_event("a", 1, killed=4, injured=30, source="governor")
+    event["fatalities"]["others"] = [{"value": 5, "qualifier": "at_least", "text": "at least 5", "start": 0, "end": 1,
+                                      "attribution": {"source": "regional broadcaster", "source_role": None, "text": None,
+                                                      "start": None, "end": None, "hedged": False}, "others": []}]
+    add(store, make_record("a", "2024-06-01", event))
+    assert store.document("a")["events"][0]["fatalities"] == event["fatalities"]
+    rows = store.query("SELECT ordinal, value, source, evidence FROM figures WHERE kind = 'killed' ORDER BY ordinal")
+    assert [tuple(r) for r in rows] == [(0, 4, "governor", "4 killed"), (1, 5, "regional broadcaster", "at least 5")]
+    (incident,) = store.incidents()
+    assert (incident["killed"]["low"], incident["killed"]["high"]) == (4, 5)
+
+
 def test_every_event_is_in_exactly_one_incident(store):
     add(store, *strike_reports())
     members = [r["event_id"] for i in store.incidents() for r in i["reports"]]
@@ -151,6 +164,24 @@ def test_a_failing_batch_stores_nothing_and_keeps_what_was_stored(store):
 def test_reopening_applies_no_migration_twice(store):
     assert store.migrate() == []
     assert {v for (v,) in store.query("SELECT version FROM schema_migrations")} == {v for v, _, _ in migrations(store.dialect)} >= {1, 2}
+
+
+def test_a_store_made_before_figures_had_an_ordinal_keeps_its_figures_when_upgraded(tmp_path):
+    store = open_backend("sqlite", tmp_path)
+    add(store, make_record("a", "2024-06-01", make_event("a", 1, killed=3, injured=9, source="police")))
+    with store.transaction():  # back to the figures table as migration 001 made it, one row per event and kind
+        store.execute("CREATE TABLE old_figures (event_id TEXT NOT NULL REFERENCES events (id), kind TEXT NOT NULL, "
+                      "value INTEGER NOT NULL, qualifier TEXT, source TEXT, document_id TEXT NOT NULL, published TEXT, "
+                      "evidence TEXT, PRIMARY KEY (event_id, kind))")
+        store.execute("INSERT INTO old_figures SELECT event_id, kind, value, qualifier, source, document_id, published, evidence FROM figures")
+        store.execute("DROP TABLE figures")
+        store.execute("ALTER TABLE old_figures RENAME TO figures")
+        store.execute("DELETE FROM schema_migrations WHERE version = 4")
+    store.close()
+    store = open_store(str(tmp_path / "store.db"))
+    rows = store.query("SELECT kind, ordinal, value, source FROM figures ORDER BY kind")
+    assert [tuple(r) for r in rows] == [("injured", 0, 9, "police"), ("killed", 0, 3, "police")]
+    store.close()
 
 
 def test_a_locked_sqlite_store_says_so(tmp_path):

@@ -67,6 +67,10 @@ class Count:
     start: int
     end: int
     attribution: Attribution | None = None
+    #: the same figure as the article's other mentions of the incident give it, when they differ
+    #: ("killed at least 5", a broadcaster said; "four killed", the governor said): each with its
+    #: words and source, so that no figure is lost when mentions merge into one event
+    others: list["Count"] = field(default_factory=list)
 
 
 @dataclass

@@ -47,7 +47,9 @@ def incident_figures(reports: list[dict[str, Any]], settings: MergeSettings | No
     rule = (settings or MergeSettings()).best
     out: dict[str, Any] = {}
     for kind, key in KINDS:
-        sources = [_source(r, r[key]) for r in reports if isinstance(r.get(key), dict) and r[key].get("value") is not None]
+        # each report's figure, and the other values its article's sources gave for it (``others``)
+        sources = [_source(r, c) for r in reports if isinstance(r.get(key), dict) and r[key].get("value") is not None
+                   for c in (r[key], *(r[key].get("others") or [])) if c.get("value") is not None]
         if not sources:
             out[kind] = None
             continue

@@ -220,13 +220,36 @@ def _far(a: Location | None, b: Location | None) -> bool:
 def _never(a: Event, b: Event, sa: EventAnchor, text: str = "") -> bool:
     """Pairs that are never one incident: another family; a lead and an event it sums up; two
     places in different regions, or two towns more than :data:`FAR_KM` apart; two different death
-    counts, unless the later one is a toll that rose (the same rule as the events stage's)."""
-    if _family(a) != _family(b) or b.id in sa.summary_of or _far(a.location, b.location):
+    counts, unless the later one is a toll that rose (the same rule as the events stage's). Two
+    sources that give one town the same injured count of several (:func:`_conflicting`) tell one
+    incident whose dead they count differently, not a lead and a part of what it sums up."""
+    if _family(a) != _family(b) or _far(a.location, b.location):
+        return True
+    if b.id in sa.summary_of and not _conflicting(a, b):
         return True
     ka, kb = a.fatalities, b.fatalities
     if ka is not None and kb is not None and ka.value > 0 and kb.value > 0 and ka.value != kb.value:
-        return not _TOLL.search(text[max(0, kb.start - 40):kb.end + 40])
+        return not (_TOLL.search(text[max(0, kb.start - 40):kb.end + 40]) or _conflicting(a, b))
     return False
+
+
+def _conflicting(a: Event, b: Event) -> bool:
+    """Two death counts of one incident that two sources give differently: each count is
+    attributed to a source, not the same one, and both events tell the same injured count, of
+    several people, at the same town on overlapping days ("killed at least 5 and wounded 30", a
+    broadcaster said; "four killed and 30 wounded", the governor said). Two incidents at one town
+    that day are not told with the same count of wounded; one source's two counts are a part and
+    a whole ("2 killed" in a headline, "one died at the scene" further on)."""
+    ia, ib, la, lb = a.injured, b.injured, a.location, b.location
+    if ia is None or ib is None or ia.value < 2 or ia.value != ib.value or la is None or lb is None:
+        return False
+    sa, sb = (_claimed_by(e.fatalities) for e in (a, b))
+    if sa is None or sb is None or sa == sb:
+        return False
+    if la.geonames_id is None or la.geonames_id != lb.geonames_id or la.precision not in TOWN_OR_FINER:
+        return False
+    da, db = _span(a.date), _span(b.date)
+    return not (da and db and (da[1] < db[0] or db[1] < da[0]))
 
 
 #: an event with no place joins another only when told within this many sentences of it
@@ -322,7 +345,8 @@ def one_acled_event(a: Event, b: Event) -> bool:
     if da and db and (da[1] < db[0] or db[1] < da[0]):
         return False
     fa, fb = _figures(a), _figures(b)
-    return all(x is None or y is None or x == y for x, y in zip(fa, fb))  # no figure the other contradicts
+    # no figure the other contradicts, unless its sources disagree on the dead of one incident
+    return all(x is None or y is None or x == y for x, y in zip(fa, fb)) or _conflicting(a, b)
 
 
 def cluster(n: int, prob: dict[tuple[int, int], float], threshold: float) -> list[list[int]]:
@@ -346,15 +370,31 @@ def cluster(n: int, prob: dict[tuple[int, int], float], threshold: float) -> lis
         del clusters[y]
 
 
-def _best_count(counts: list[Count | None]) -> Count | None:
+def _claimed_by(count: Count | None) -> str | None:
+    source = count.attribution.source if count is not None and count.attribution is not None else None
+    return source.lower() if source else None
+
+
+def _best_count(counts: list[Count | None], text: str = "") -> Count | None:
+    """The merged event's figure: the highest when one mention tells a toll that rose, else the
+    lowest (ACLED's rule when sources disagree); the other values in ``others``, once each."""
     given = [c for c in counts if c is not None]
     if not given:
         return None
     positive = [c for c in given if c.value > 0]
-    return max(positive, key=lambda c: c.value) if positive else given[0]
+    if not positive:
+        return given[0]
+    rose = any(_TOLL.search(text[max(0, c.start - 40):c.end + 40]) for c in positive)
+    best = max(positive, key=lambda c: c.value) if rose else min(positive, key=lambda c: c.value)
+    others: dict[int, Count] = {}
+    for c in positive:
+        for o in (c, *c.others):
+            if o.value != best.value:
+                others.setdefault(o.value, replace(o, others=[]))
+    return replace(best, others=[others[v] for v in sorted(others)])
 
 
-def merge_events(events: list[Event], anchors: list[EventAnchor]) -> tuple[Event, EventAnchor]:
+def merge_events(events: list[Event], anchors: list[EventAnchor], text: str = "") -> tuple[Event, EventAnchor]:
     """One event for mentions of one incident (in the order told; the first keeps its id)."""
     first = events[0]
     located = [e for e in events if e.location is not None and (e.location.geonames_id is not None or e.location.name)]
@@ -363,8 +403,8 @@ def merge_events(events: list[Event], anchors: list[EventAnchor]) -> tuple[Event
     dated = [e.date for e in events if e.date is not None and e.date.start]
     date = min(dated, key=lambda d: ({"day": 0, "week": 1, "month": 2, "year": 3}.get(d.precision, 4), d.note is not None)) if dated else first.date
     main = max(events, key=lambda e: (e.acled_subtype is not None, SEVERITY.get(e.acled_subtype or "", 0), e.confidence))
-    killed = _best_count([e.fatalities for e in events])
-    injured = _best_count([e.injured for e in events])
+    killed = _best_count([e.fatalities for e in events], text)
+    injured = _best_count([e.injured for e in events], text)
     weapons, intercepted, targets, actors = [], [], [], []
     seen: set[tuple[str, ...]] = set()
     for e in events:
@@ -461,7 +501,7 @@ class ConsolidateStage(Stage):
             if len(evs) == 1:
                 ev, anchor = evs[0], anchors.get(evs[0].id, EventAnchor())
             else:
-                ev, anchor = merge_events(evs, [anchors.get(e.id, EventAnchor()) for e in evs])
+                ev, anchor = merge_events(evs, [anchors.get(e.id, EventAnchor()) for e in evs], doc.text)
             out.append(ev)
             new_anchors[ev.id] = anchor
             renamed.update({e.id: ev.id for e in evs})

@@ -158,7 +158,7 @@ def incident(store: Store, incident_id: str) -> dict[str, Any] | None:
     cols = ("kind", "value", "qualifier", "source", "document_id", "event_id", "published", "evidence")
     out["figures"] = [dict(zip(cols, r)) for r in store.query(
         "SELECT f.kind, f.value, f.qualifier, f.source, f.document_id, f.event_id, f.published, f.evidence FROM figures f "
-        "JOIN incident_events ie ON ie.event_id = f.event_id WHERE ie.incident_id = ? ORDER BY f.published, f.event_id, f.kind", (incident_id,))]
+        "JOIN incident_events ie ON ie.event_id = f.event_id WHERE ie.incident_id = ? ORDER BY f.published, f.event_id, f.kind, f.ordinal", (incident_id,))]
     ids = [r["event_id"] for r in out["reports"]]
     found = _events_by_id(store, ids, with_text=True)
     out["events"] = [found[i] for i in ids if i in found]

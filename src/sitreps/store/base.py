@@ -300,8 +300,8 @@ class Batch:
             event_rows.append(rows.event_row(event, i, doc, fp))
             figure_rows += rows.figure_rows(event, doc)
         s.executemany(f"INSERT INTO events ({', '.join(rows.EVENT_COLUMNS)}) VALUES {s.in_list(rows.EVENT_COLUMNS)}", event_rows)
-        s.executemany("INSERT INTO figures (event_id, kind, value, qualifier, source, document_id, published, evidence) "
-                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", figure_rows)
+        s.executemany("INSERT INTO figures (event_id, kind, ordinal, value, qualifier, source, document_id, published, evidence) "
+                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", figure_rows)
         s.execute("DELETE FROM failures WHERE document_id = ?", (doc["id"],))  # it went through this time
         self.counts.documents += 1
         self.counts.events += len(event_rows)

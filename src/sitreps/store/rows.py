@@ -82,9 +82,10 @@ def figure_rows(event: dict, document: dict) -> list[tuple]:
         count = event.get(key)
         if not count:
             continue
-        attribution = count.get("attribution") or event.get("attribution") or {}
-        source = attribution.get("source") or document.get("source")
-        out.append((event["id"], kind, count["value"], count.get("qualifier"), source, document["id"], document.get("published"), count.get("text")))
+        for ordinal, c in enumerate([count, *(count.get("others") or [])]):  # the event's figure, then other sources'
+            attribution = c.get("attribution") or (event.get("attribution") if ordinal == 0 else None) or {}
+            source = attribution.get("source") or document.get("source")
+            out.append((event["id"], kind, ordinal, c["value"], c.get("qualifier"), source, document["id"], document.get("published"), c.get("text")))
     return out
 
 

@@ -161,14 +161,45 @@ _BEFORE_WORDS = frozenset({"after", "following", "for"})
 
 def answered(tok: "Token") -> bool:
     """``tok`` lies under a word of answering an earlier act ("in retaliation for the strike on X"),
-    or after "after"/"following"/"for" on an act told as an answer ("were exacting revenge on
-    civilians after losing battles", "struck the port in retaliation after a drone attack")."""
+    after "after"/"following"/"for" on an act told as an answer ("were exacting revenge on
+    civilians after losing battles", "struck the port in retaliation after a drone attack"), or
+    names an act of another side after "after"/"following" ("the army struck the town after a
+    raid by the militia"): each side's act is an incident of its own."""
     for a in tok.ancestors:
         if a.lemma_.lower() in ANSWER_LEMMAS:
             return True
         if a.lower_ in _BEFORE_WORDS and a.dep_ in ("prep", "mark") and _answering(a.head):
             return True
+        if a.lower_ in _SEQUENCE_WORDS and a.dep_ == "prep" and _other_side(a):
+            return True
     return False
+
+
+#: words that tell an act came first, without saying the later one answers it
+_SEQUENCE_WORDS = frozenset({"after", "following"})
+
+
+def _agent(tok: "Token") -> "Token | None":
+    """Who does the act ``tok`` tells: an active verb's subject, a noun's "by" phrase or possessor."""
+    for c in tok.children:
+        if c.dep_ == "nsubj" and tok.pos_ in ("VERB", "AUX"):
+            return c
+        if c.dep_ == "poss" and tok.pos_ == "NOUN":
+            return c
+        if c.dep_ == "agent" or (c.dep_ == "prep" and c.lower_ == "by" and tok.pos_ == "NOUN"):
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def _other_side(prep: "Token") -> bool:
+    """The act after ``prep`` ("after a raid by the militia") is done by someone other than the
+    act it is attached to ("the army struck the town"): both name who acts, and not the same."""
+    earlier = next((c for c in prep.children if c.dep_ == "pobj"), None)
+    later = _agent(prep.head)
+    first = _agent(earlier) if earlier is not None else None
+    if later is None or first is None or first.pos_ == "PRON":
+        return False
+    return later.lemma_.lower() != first.lemma_.lower()
 
 
 def _answering(verb: "Token") -> bool:

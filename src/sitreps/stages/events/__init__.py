@@ -113,7 +113,9 @@ class EventsStage(Stage):
             first = min(g.sents)
             anchors[ev.id] = EventAnchor(
                 sents=sorted(set(g.sents)),
-                tokens=sorted({t.token for t in g.triggers} | ({g.fallback_token} if g.fallback_token is not None else set())),
+                # the earlier act an answer names is not told here: not its date, actors or place
+                tokens=sorted({t.token for t in ([t for t in g.triggers if not t.answered] or g.triggers)}
+                              | ({g.fallback_token} if g.fallback_token is not None else set())),
                 start=sents[first].start_char, end=sents[first].end_char, place=g.pinned,
             )
         _mark_leads(events, events_groups, anchors)
