@@ -65,7 +65,7 @@ from ...text.modality import cumulative, hazard_agent, hazard_cause, hazard_reco
 from ...text.salience import order_events
 from ...text.summary import PLACE_FRAME, SEPARATE as _SEPARATE
 from ...text.summary import summary as _summary
-from .groups import (DAMAGE_LEMMAS, Group, absorb, agentless, bare_toll, compatible, family_of, foiled, governing_trigger, is_protest,
+from .groups import (DAMAGE_LEMMAS, Group, absorb, agentless, bare_toll, compatible, deadly_destruction, family_of, foiled, governing_trigger, is_protest,
                      nearest, protest_demands, referred, split_by_place, split_listed)
 from .values import dedupe_targets, figure, weapon_lists
 
@@ -181,8 +181,8 @@ class EventsStage(Stage):
                     target = Group(family=fam, sents=[si], places=set(places[si][0]), place_text=places[si][1], where=dict(places[si][3]))
                     groups.append(target)
                 target.triggers.append(t)
-            groups = [h for g in protest_demands(foiled(doc, groups)) for h in split_by_place(doc, g, places[si][2])]
             cs, ws, ts = cas.get(si, []), wea.get(si, []), tar.get(si, [])
+            groups = [h for g in deadly_destruction(protest_demands(foiled(doc, groups)), cs) for h in split_by_place(doc, g, places[si][2])]
             protests = [g for g in groups if is_protest(g)]
             for v in [g for g in groups if g.family == "violence"]:
                 if protests and all(t.consequence for t in v.triggers) and not any(not w.intercepted for w in ws):

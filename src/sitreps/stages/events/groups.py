@@ -3,7 +3,7 @@ split by place, and when a group joins an earlier one (:mod:`sitreps.stages.even
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ...lang import load
@@ -94,6 +94,35 @@ def protest_demands(groups: list[Group]) -> list[Group]:
         else:
             out.append(g)
     return out
+
+
+#: ACLED's sub-event type of destroying or looting property when no one is harmed
+DESTRUCTION = "Looting/property destruction"
+
+
+def deadly_destruction(groups: list[Group], casualties: list[CasualtyMention]) -> list[Group]:
+    """A sentence's groups with a destruction that killed or hurt people told as the attack it is
+    ("gunmen set fire to houses, killing two"; "two men died when militants torched the shops"):
+    ACLED codes property destruction only where no other violence occurs, and an arson or a
+    looting that harms people is violence against them. The destruction's triggers take the
+    attack's type and join the sentence's violent group when that one is only a casualty word
+    (the toll of the destruction), or make one. A sentence with another violent act keeps both."""
+    wrecks = [g for g in groups if g.family != "violence" and g.triggers
+              and all(t.acled_subtype == DESTRUCTION and not t.consequence for t in g.triggers)]
+    violent = [g for g in groups if g.family == "violence"]
+    harmed = any(not c.negated and c.value > 0 for c in casualties)
+    if not wrecks or not (harmed or violent) or any(not t.consequence for v in violent for t in v.triggers):
+        return groups
+    home = violent[0] if violent else wrecks[0]
+    for g in wrecks:
+        home.triggers.extend(replace(t, plover="ASSAULT", acled_type="Violence against civilians", acled_subtype="Attack")
+                             for t in (g.triggers if g is not home else ()))
+    if home in wrecks:
+        home.triggers = [replace(t, plover="ASSAULT", acled_type="Violence against civilians", acled_subtype="Attack") for t in home.triggers]
+        home.family = "violence"
+    for v in violent[1:]:
+        home.triggers.extend(v.triggers)
+    return [g for g in groups if g is home or (g not in wrecks and g not in violent)]
 
 
 def is_protest(g: Group) -> bool:

@@ -71,7 +71,7 @@ class Finder:
         w = self.w
         lemma = t.lemma_.lower()
         if t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB"):
-            if lemma in w.die_verbs or lemma == "pass":
+            if lemma in w.die_verbs or lemma == "pass" or _lost_life(t):
                 v = _subject(t)
             elif _passive(t):
                 v = _subject(t, ("nsubjpass",))
@@ -260,7 +260,7 @@ class Finder:
                     n = MULTIPLE[mod.lower_] + (1 if killer else 0)
                     yield self._mention(k, Quantity(n, "exact", mod.i, t.i + 1), min(mod.i, t.i), t.i + 1, t, sent_i, False), k == "injured", False
                 continue
-            if is_verb and (lemma in w.kill_verbs or lemma in w.die_verbs):
+            if is_verb and (lemma in w.kill_verbs or lemma in w.die_verbs or _lost_life(t)):
                 kind = "killed"
             elif is_verb and t.i in phrasal:
                 # "gunned down", "passed away", "claimed the life of a 19-year-old man": the
@@ -565,6 +565,11 @@ class Finder:
                 s = min(t.i - 1 if doc[t.i - 1].lower_ in ("death", "casualty") else t.i, q.start)
                 return self._mention("killed", q, s, q.end, t, sent_i, False)
         return None
+
+
+def _lost_life(t: "Token") -> bool:
+    """"two men lost their lives": the subject died, as with a verb of dying."""
+    return t.lemma_.lower() == "lose" and any(c.dep_ == "dobj" and c.lemma_.lower() in ("life", "lives") for c in t.children)
 
 
 def _of_wounded(t: "Token", w: Any) -> bool:

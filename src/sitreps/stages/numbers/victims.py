@@ -240,6 +240,8 @@ def _headline_victim(t: "Token", w: WordSets) -> "Token | None":
             return prev  # whatever the tagger made of it ("Boy/UH")
     if prev.ent_type_ in BAD_ENTS or _year_like(prev):
         return None
+    if prev.head.lower_ in ("aged", "age") and prev.head.i < prev.i:
+        return None  # "a man aged 53 lost his life": an age, not a count
     if is_number(prev):
         return prev  # "1 killed 3 injured": even when the parser made "3" the object
     if any(c.dep_ == "dobj" for c in t.children):
