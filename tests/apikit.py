@@ -14,10 +14,10 @@ TOKEN = "test-token-5f1c"
 
 KHARKIV_A = ("KHARKIV, June 1 (Example Wire) - A Russian missile strike hit an apartment block in Kharkiv overnight, "
              "killing two people and wounding five, regional governor Oleh Syniehubov said.")
-KHARKIV_B = ("Police in Kharkiv said on Sunday that three people were killed and nine wounded when a Russian missile "
-             "struck a residential building in the city on Saturday.")
+KHARKIV_B = ("A Russian missile struck a residential building in Kharkiv on Saturday: three people were killed and "
+             "nine wounded, the city's police reported on Sunday.")
 ODESA = "ODESA, June 3 - A drone attack on the port of Odesa killed one dock worker, the regional administration said."
-MEMPHIS = "MEMPHIS, June 2 - Police said a gunman opened fire outside a bar, killing four people."
+MEMPHIS = "MEMPHIS, June 2 - A gunman opened fire outside a bar, killing four people, police said."
 #: An article whose text and title carry markup that must come back as inert data.
 HOSTILE = ('IZIUM, May 10 - <script>alert("x")</script> A strike hit a school <img src=x onerror="alert(1)"> in Izium, '
            "killing one guard.")

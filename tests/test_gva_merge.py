@@ -9,14 +9,14 @@ from sitreps.evaluation import EvalResult, register, run_eval
 from sitreps.evaluation.gate import run_gate
 
 ARTICLES = [
-    ("a1", "1", "2015-03-07", "Two men shot dead in Dayton",
-     "DAYTON, Ohio - Two men were shot and killed early Saturday on Main Street in Dayton, police said. "
-     "A third man was wounded in the shooting and taken to Miami Valley Hospital."),
-    ("a2", "1", "2015-03-08", "Police identify men killed in Dayton shooting",
-     "Police on Sunday identified the two men who were shot and killed Saturday on Main Street in Dayton. "
-     "A third man was wounded and is in stable condition at Miami Valley Hospital."),
+    ("a1", "1", "2015-03-07", "Two men shot dead in Akron",
+     "AKRON, Ohio - Gunfire on Exchange Street in Akron killed two men early Saturday, police said. "
+     "A third man was wounded in the arm."),
+    ("a2", "1", "2015-03-08", "Police name men killed in Akron shooting",
+     "Police on Sunday released the names of the two men who died in Saturday's shooting on Exchange Street in Akron. "
+     "The third victim, also shot, is recovering."),
     ("b1", "2", "2015-03-07", "Woman wounded in Toledo shooting",
-     "TOLEDO, Ohio - A woman was shot and wounded Friday night outside a bar in Toledo, police said."),
+     "TOLEDO, Ohio - A woman was wounded by a bullet late Friday in a parking lot in Toledo, police said."),
     ("c1", "3", "2015-03-07", "Council approves budget", ""),  # an empty page: an incident of its own
 ]
 

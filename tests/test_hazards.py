@@ -56,7 +56,7 @@ def test_violence_told_beside_a_hazard_stays(extractor, text, killed):
 
 @pytest.mark.parametrize("text, kind, word", [
     ("A strong earthquake killed eight people in the mountains on Monday.", "natural", "earthquake"),
-    ("The death toll climbed to 66 after floods hit the valley.", "natural", "floods"),
+    ("The death toll climbed to 23 after floods swept through the valley.", "natural", "floods"),
     ("Three people were injured in a crash on the highway near the port.", "man_made", "crash"),
 ])
 def test_the_record_names_the_hazard_that_caused_the_toll(extract, text, kind, word):
@@ -73,10 +73,10 @@ def test_an_attack_names_no_hazard(extract):
 @pytest.mark.parametrize("text, kind, word", [
     # told as happening, with no toll tied to it
     ("Volcanic ash covered the slopes of the resort after the volcano erupted on Tuesday.", "natural", "volcano"),
-    ("Nine provinces have been affected by heavy flooding since 1 May.", "natural", "flooding"),
-    ("An oil tanker leaked 400 tonnes of oil into the sea after it collided with a cargo ship.", "man_made", "collided"),
+    ("Heavy flooding has reached seven districts of the delta since early April.", "natural", "flooding"),
+    ("A fishing trawler sank in the harbour after it collided with a ferry at dawn.", "man_made", "collided"),
     # an explosion the context rules read as an accident
-    ("Gas and propane containers exploded during a fire in a garage on Monday.", "man_made", "exploded"),
+    ("Paint cans and a gas bottle exploded during a blaze in a storage shed on Monday.", "man_made", "exploded"),
 ])
 def test_the_record_names_a_hazard_told_without_a_toll(extract, text, kind, word):
     record = extract(text, published="2024-06-05")
@@ -85,8 +85,8 @@ def test_the_record_names_a_hazard_told_without_a_toll(extract, text, kind, word
 
 
 @pytest.mark.parametrize("text", [
-    "Six people were killed and two others injured when a chemical plant exploded on Thursday.",
-    "Fifteen people were killed and more than a dozen injured when an illegal fireworks warehouse exploded.",
+    "Four workers died and three were hurt when a boiler at a textile mill exploded on Wednesday.",
+    "Nine people died and about 20 were hurt when an unlicensed fireworks store exploded in the old town.",
 ])
 def test_a_toll_of_an_accidental_explosion_is_an_accident_not_an_attack(extract, text):
     record = extract(text, published="2024-06-05")
@@ -105,7 +105,7 @@ def test_a_figure_of_speech_or_an_attack_names_no_hazard(extract, text):
 
 def test_a_gun_that_went_off_by_accident_is_no_disaster(extract):
     # GVA and police count an accidental shooting as gun violence: a killing, and no hazard
-    record = extract("Police say the rifle went off accidentally as Briar and his father were cleaning it, killing the boy.",
+    record = extract("A 12-year-old boy was killed when a hunting rifle his uncle was cleaning went off by accident, police said.",
                      published="2015-06-01")
     assert record.hazards == []
     assert [e.fatalities.value for e in record.events if is_violent(e) and e.fatalities] == [1]
@@ -125,8 +125,8 @@ def test_relief_that_a_hazard_caused_is_no_event(extract_all, text, events):
 
 @pytest.mark.parametrize("text, violent", [
     # the explosion told again is the accident told before, when nothing hostile is told anywhere
-    ("Two gas cylinders exploded during a fire in a workshop on Monday. No one was at home, but when the "
-     "explosion occurred, neighbours looked after the family's cat.", 0),
+    ("During a blaze in a workshop on Monday, two gas cylinders exploded. The owner was away, and after the "
+     "explosion his neighbours helped firefighters carry out the tools.", 0),
     ("Militants planted a bomb near the market. The explosion killed three people on Monday.", 1),
 ])
 def test_an_explosion_in_an_article_of_an_accident_is_that_accident(extract_all, text, violent):

@@ -71,10 +71,10 @@ def test_a_place_that_suffered_the_event_is_no_actor(extract):
 
 
 def test_a_town_announced_by_its_cue_is_found_and_the_event_placed_there(extract):
-    rec = extract("Officials said shelling near the town of Rylsk in Russia's Kursk region damaged a school on Friday.")
-    rylsk = places_by_text(rec)["Rylsk"]
-    assert rylsk.country == "RU" and rylsk.precision == "city"
-    assert only_event(rec).location.text == "Rylsk"
+    rec = extract("A Ukrainian drone hit a power substation outside the town of Lgov in Russia's Kursk region on Friday, officials said.")
+    lgov = places_by_text(rec)["Lgov"]
+    assert lgov.country == "RU" and lgov.precision == "city"
+    assert only_event(rec).location.text == "Lgov"
 
 
 def test_a_local_government_area_is_a_district(extract):
@@ -101,13 +101,13 @@ def test_an_armed_group_is_not_a_namesake_town(extract):
 
 
 def test_a_direction_before_a_country_is_not_a_foreign_town(extract):
-    rec = extract("An Israeli strike in southern Lebanon on Thursday killed three people, the health ministry said.")
+    rec = extract("Two people died when Israeli shelling hit a house in southern Lebanon on Wednesday, the health ministry said.")
     lebanon = places_by_text(rec)["southern Lebanon"]
     assert lebanon.country == "LB"
 
 
 def test_a_word_inside_an_organisation_name_is_no_place(extract):
-    rec = extract("A spokesperson at University Health hospital said at least five people wounded in the shooting were treated there.")
+    rec = extract("Doctors at University General hospital said four of the people hurt in the shooting were being treated there.")
     assert not any(p.text == "University" for p in rec.places)
 
 
@@ -117,7 +117,7 @@ def test_a_place_tied_to_a_group_by_a_hyphen_is_not_where_it_fought(extract):
 
 
 def test_an_interception_over_the_country_is_placed_in_the_country_the_sentence_names(extract):
-    rec = extract("Kharkiv was quiet on Monday. Ukraine's air force said it shot down 40 Russian drones over the country overnight.")
+    rec = extract("Kharkiv was quiet on Monday. Ukraine's air defences shot down 37 Russian drones over the country during the night, the air force reported.")
     loc = next(e for e in rec.events if e.trigger.text.startswith("shot")).location
     assert loc.country == "UA" and loc.precision == "country"
 
@@ -156,7 +156,7 @@ def test_a_name_with_a_lower_case_word_between_hyphens_is_one_place(extract):
 
 def test_a_city_district_told_with_its_city_lies_in_that_city(extract):
     # the gazetteer's only "Proletarsky district" is a Ukrainian namesake, 200 km from Rostov-on-Don
-    rec = extract("In Rostov-on-Don itself, two drones slammed into private houses in the Proletarsky district, the governor said.")
+    rec = extract("In Rostov-on-Don itself, a drone damaged a garage and two cars in the Proletarsky district on Sunday, officials said.")
     district = {p.text: p for p in rec.places}["Proletarsky district"]
     assert district.name == "Rostov-on-Don" and district.country == "RU" and "district of Rostov-on-Don" in district.resolution
     # the dateline city is where the reporter files from: a district far from it keeps its own place
@@ -167,8 +167,8 @@ def test_a_city_district_told_with_its_city_lies_in_that_city(extract):
 
 def test_an_apposition_that_says_where_a_name_lies_makes_it_a_place_and_not_an_actor(extract):
     # the small model calls "Kostiantynivka" an organisation; its apposition says it is a town
-    text = ("That same day, Kostiantynivka, a community in Donetsk Oblast in the east of Ukraine, spent almost "
-            "an hour under Russian shelling that wounded a woman, the city's military administration said.")
+    text = ("On Wednesday, Kostiantynivka, a frontline town in the Donetsk region of eastern Ukraine, came under "
+            "Russian shelling for two hours that wounded an elderly man, local officials said.")
     rec = extract(text, published="2023-05-12")
     town = {p.text: p for p in rec.places}["Kostiantynivka"]
     assert town.admin1 == "Donetsk" and town.precision == "city"
@@ -180,7 +180,7 @@ def test_an_apposition_that_says_where_a_name_lies_makes_it_a_place_and_not_an_a
 
 def test_a_name_spacy_cut_short_is_the_longest_name_the_gazetteer_knows(extract):
     # spaCy tags "Grays" alone (a town in England); "Grays Ferry" is the Philadelphia neighbourhood
-    rec = extract("Philadelphia police say a stray bullet killed a three-year-old girl when gunfire erupted in Grays Ferry Friday night.")
+    rec = extract("Philadelphia police said a stray bullet killed a teenager when shots rang out in Grays Ferry Friday night.")
     found = {p.text: p for p in rec.places}
     assert "Grays Ferry" in found and found["Grays Ferry"].country == "US"
     assert "Grays" not in found and not any("Friday" in t for t in found)
@@ -188,45 +188,45 @@ def test_a_name_spacy_cut_short_is_the_longest_name_the_gazetteer_knows(extract)
 
 def test_a_persons_surname_is_not_a_place(extract):
     # "Le" is a town's alias; here it ends the name spaCy tags as a person
-    rec = extract("Police said Trung Le was captured days after the gunfight in New Orleans.")
+    rec = extract("Detectives said Minh Le was arrested two weeks after the robbery in New Orleans.")
     assert not any(p.text == "Le" for p in rec.places)
     assert any(p.name == "New Orleans" for p in rec.places)
 
 
 def test_a_compass_word_alone_is_no_place(extract):
     # "South" and "West" are regions of Cameroon in the gazetteer; here they are parts of a city
-    rec = extract("Nine people were wounded in shootings across the city's South and West sides since Monday, Chicago police said. "
-                  "The first shooting took place in the 700 block of East McHaney Drive.")
+    rec = extract("Gunfire on the city's West and South sides wounded seven people over the weekend, Chicago police said. "
+                  "The earliest shooting was reported in the 300 block of East Larkin Avenue.")
     assert not any(p.text in ("South", "West", "East") for p in rec.places)
     assert any(p.name == "Chicago" for p in rec.places)
 
 
 def test_a_compass_word_before_a_name_spacy_tagged_joins_it_when_the_gazetteer_knows_the_whole(extract):
-    rec = extract("2 killed in shooting.\n\nWEST PALM BEACH, Fla. - West Palm Beach police have identified one of the men who was shot.")
+    rec = extract("Teen wounded in shooting.\n\nWEST PALM BEACH, Fla. (AP) - West Palm Beach police are searching for the driver who fired the shots.")
     names = [(p.text, p.name) for p in rec.places]
     assert ("West Palm Beach", "West Palm Beach") in names and not any(t in ("West", "Palm Beach") for t, _ in names)
 
 
 def test_a_name_with_an_age_is_a_person_not_a_place(extract):
     # the small model tags the name as a facility; "the 100-year-old bridge" stays a place
-    rec = extract("They pleaded not guilty to charges in the death of 5-year-old Noelle Shawver in Pocatello.")
-    assert not any("Shawver" in p.text for p in rec.places)
+    rec = extract("A man was charged on Friday in the death of 7-year-old Kinsley Avery in Pocatello.")
+    assert not any("Avery" in p.text for p in rec.places)
     assert [e.location.name for e in rec.events if e.location is not None] == ["Pocatello"]
 
 
 @pytest.mark.parametrize("headline, outlet_place", [
-    ("Witness IDs at issue in Bourbon Street gunfight case - KSLA News 12 Shreveport, Louisiana News Weather & Sports.", "Shreveport"),
-    ("Bystander killed in Bourbon Street gunfight | WDSU New Orleans.", None),
-    ("Bourbon Street gunfight suspect in court - wvue.com Baton Rouge.", "Baton Rouge"),
+    ("Judge weighs bail in Canal Street shootout - Channel 6 Shreveport, Louisiana News Weather & Sports.", "Shreveport"),
+    ("Tourist dies after Canal Street shootout | Crescent 8 New Orleans.", None),
+    ("Canal Street shootout suspect due in court - riverparish.com Baton Rouge.", "Baton Rouge"),
 ])
 def test_the_places_of_an_outlet_named_after_a_title_are_not_the_storys(extract, headline, outlet_place):
     # a page title often ends with the outlet's name; where the outlet is says nothing of the incident
-    rec = extract(headline + "\n\nNEW ORLEANS (AP) - A gunfight left a bystander dead and nine people hurt on Bourbon Street in New Orleans last year.")
+    rec = extract(headline + "\n\nNEW ORLEANS (AP) - A shootout on Canal Street in New Orleans last spring killed a tourist and wounded six other people.")
     names = {p.name for p in rec.places}
     assert "New Orleans" in names and (outlet_place is None or outlet_place not in names)
     violent = [e for e in rec.events if e.plover in ("ASSAULT", "FIGHT")]
     assert [e.location.name for e in violent] == ["New Orleans"]
-    assert (violent[0].fatalities.value, violent[0].injured.value) == (1, 9)
+    assert (violent[0].fatalities.value, violent[0].injured.value) == (1, 6)
 
 
 def test_a_title_tail_that_names_no_outlet_keeps_its_places(extract):
@@ -236,7 +236,7 @@ def test_a_title_tail_that_names_no_outlet_keeps_its_places(extract):
 
 def test_a_dateline_lead_that_quotes_a_news_outlet_is_no_outlet_tail(extract):
     # the segment after the dash is a sentence, not an outlet's name: its figure and place stand
-    rec = extract("BALTIMORE - Two people were killed in a shooting in Baltimore on Friday night, police told ABC News.")
+    rec = extract("BALTIMORE - A shooting in Baltimore on Friday night left two men dead, police told ABC News.")
     violent = [e for e in rec.events if e.plover in ("ASSAULT", "FIGHT")]
     assert violent and violent[0].fatalities.value == 2
     assert any(p.name == "Baltimore" and p.text == "Baltimore" for p in rec.places)
@@ -244,7 +244,7 @@ def test_a_dateline_lead_that_quotes_a_news_outlet_is_no_outlet_tail(extract):
 
 def test_a_town_owned_by_its_province_and_named_an_area_is_a_place(extract):
     # spaCy tags neither word; the province's possessive and "area" say the name is a part of it
-    rec = extract("Terrorists attacked the police station last night in Khyber Pakhtunkhwa's Bannu area, officials said.",
+    rec = extract("Gunmen fired on a checkpoint early on Tuesday in Khyber Pakhtunkhwa's Bannu area, killing two policemen.",
                   published="2025-09-17")
     bannu = places_by_text(rec)["Bannu"]
     assert bannu.country == "PK" and bannu.precision == "city"
@@ -266,8 +266,8 @@ def test_a_small_foreign_towns_other_name_is_no_place_in_a_story_told_elsewhere(
 
 
 def test_a_weapons_name_is_no_place_and_a_places_area_is_a_place(extract):
-    rec = extract("Hezbollah said it had fired a barrage of Katyusha rockets. Shortly afterwards about 20 projectiles were "
-                  "detected in the Safed area, the Israeli military said.", published="2024-09-13")
+    rec = extract("Hezbollah said it had launched a salvo of Katyusha rockets at the north. Sirens sounded soon after, and a "
+                  "dozen rockets fell in the Safed area, the Israeli army said.", published="2024-09-13")
     found = places_by_text(rec)
     assert "Katyusha" not in found  # a name no gazetteer knows, before a weapon noun, names the weapon
     assert found["Safed"].country == "IL"  # spaCy calls it an organisation; "area" after it says it is a place

@@ -228,14 +228,14 @@ def test_a_place_that_owns_a_part_of_itself_is_where_it_happened_not_an_actor(ex
     # "Turkey's ministry" is an actor; "Kharkiv's outskirts" and "Plateau State's ... areas" are places
     rec = extractor("Shelling hit Kharkiv's outskirts overnight, killing two people.", published="2024-05-02")
     assert [e.location.name for e in rec.events] == ["Kharkiv"]
-    rec = extractor("Gunmen killed 26 people in attacks on communities in Plateau State's Bokkos and Barkin Ladi local "
+    rec = extractor("Armed men killed 14 villagers in night raids on settlements in Plateau State's Mangu and Riyom local "
                     "government areas.", published="2023-12-26")
     assert rec.events and rec.events[0].location.name == "Plateau" and rec.events[0].location.precision == "region"
 
 
 def test_the_country_of_an_article_that_names_only_its_towns(extractor):
-    rec = extractor("At least five people were killed on Tuesday as students and police clashed over the quota reform movement "
-                    "in the country. Later, police fired rubber bullets at protesters in Rangpur and in Chattogram.",
+    rec = extractor("Four people died on Thursday as students fought with police in protests over job quotas across "
+                    "the country. Later, police fired rubber bullets at protesters in Rangpur and in Chattogram.",
                     published="2024-07-16")
     lead = next(e for e in rec.events if e.trigger.start < 100)
     assert lead.location.precision == "country" and lead.location.country == "BD" and lead.location.lat is not None
@@ -252,9 +252,9 @@ def test_the_capital_is_the_capital_of_the_article_country_even_when_named_only_
 def test_a_bare_name_shared_by_a_city_and_its_region_is_the_city(extract):
     # oblasts, governorates and provinces named after their capital: "in Kharkiv" is the city,
     # "the Kharkiv region" the region; a city that only shares a state's name is not pulled in
-    rec = extract("At least one person was killed when Russian drones struck the Ukrainian cities of Dnipro and Kharkiv overnight. "
-                  "Regional governor Oleh Syniehubov said 45 people were injured in Kharkiv. "
-                  "Shelling also hit villages in the Kharkiv region, he said.")
+    rec = extract("Russian drones hit the Ukrainian cities of Zaporizhzhia and Kharkiv overnight, killing a man. "
+                  "The regional governor said 12 people were hurt in Kharkiv. "
+                  "Villages in the Kharkiv region were shelled as well, he said.")
     bare = [p for p in rec.places if p.text == "Kharkiv"]
     assert bare and all(p.precision == "city" and abs(p.lat - 49.99) < 0.1 for p in bare)
     region = next(p for p in rec.places if p.text.startswith("Kharkiv region"))
@@ -303,7 +303,7 @@ def test_a_place_only_near_is_no_evidence_for_merging_and_exports_as_acled_geo_p
 
 @pytest.mark.parametrize("text, street, town", [
     ("A man was shot dead on Kyiv Street in Kharkiv on Monday.", "Kyiv Street", "Kharkiv"),
-    ("The shooting happened in the 600 block of Escanaba in Calumet City early Sunday.", "Escanaba", "Calumet City"),
+    ("Gunfire wounded two people in the 700 block of Menominee in Blue Island on Saturday night.", "Menominee", "Blue Island"),
     ("Two teens were shot at a party near Summit and Grand Streets in Erie on Saturday.", "Summit", "Erie"),
 ])
 def test_a_street_is_no_town_of_its_name(extract, text, street, town):
@@ -315,8 +315,8 @@ def test_a_street_is_no_town_of_its_name(extract, text, street, town):
 
 def test_a_small_namesake_in_a_region_the_article_names_nothing_in_is_not_taken(extract):
     # the gazetteer knows only Eureka, California; the story is told all in Navarro County, Texas
-    rec = extract("A toddler was shot and killed at a home in Eureka, a rural community just south of Corsicana, "
-                  "the Navarro County sheriff's office said.", published="2015-06-12")
+    rec = extract("Deputies of the Navarro County sheriff's office said a child died after a shotgun went off in a shed "
+                  "in Eureka, a small community south of Corsicana.", published="2015-06-12")
     eureka = places_by_text(rec)["Eureka"]
     assert eureka.name is None and eureka.precision == "unknown" and "not in the gazetteer" in eureka.resolution
     assert rec.events and all(e.location.admin1 == "Texas" for e in rec.events)
@@ -329,9 +329,9 @@ def test_a_small_namesake_in_a_region_the_article_names_nothing_in_is_not_taken(
 @pytest.mark.parametrize("text, part, town", [
     # GeoNames lists "West Side" as another name of West Newton, Pennsylvania, and "Northwest" as a region of Iceland
     ("A 13-year-old boy was killed and six others were shot on the West Side of Chicago.", "West Side", "Chicago"),
-    ("Two people were killed in a shooting in Northwest Miami-Dade on Sunday.", "Northwest Miami-Dade", "Miami"),
-    ("Six injured in shooting in Southwest D.C.\n\nD.C. police are investigating a shooting in Southwest that left "
-     "three men and three women injured early Sunday morning, police said.", "Southwest", None),
+    ("A man was shot dead outside a corner store in Northwest Miami-Dade on Sunday.", "Northwest Miami-Dade", "Miami"),
+    ("Cookout shooting in Southwest D.C. leaves four hurt\n\nD.C. police said four people were wounded when shots were fired "
+     "at a cookout in Southwest late Saturday.", "Southwest", None),
 ])
 def test_a_side_of_a_city_is_a_part_of_it_not_a_town_of_that_name(extract, text, part, town):
     rec = extract(text, published="2015-07-25")
