@@ -42,7 +42,7 @@ def test_number_words_and_digits():
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("WJTV News Channel 12 - Five Injured in Nightclub Shooting", [("injured", 5)]),
+    ("KQRT News Channel 14 - Five Injured in Tavern Shooting", [("injured", 5)]),
     ("Twenty-three people were injured in the blast.", [("injured", 23)]),
     ("Two hundred fifty people were injured in the blast.", [("injured", 250)]),
 ])
@@ -76,8 +76,8 @@ def test_qualifiers_read_from_the_words_before_the_number():
         ("A woman and her two sons were killed when the shell struck their home.", [(3, "exact", False)]),
         ("The assassination of six priests and their two housekeepers shocked the country.", [(8, "exact", False)]),
         # the parser makes "attacks" the object of "killed" and "people" its subject
-        ("Bandits reportedly killed about 26 people in Christmas Eve attacks on some communities in Plateau State's "
-         "Bokkos and Barkin Ladi local government areas.", [(26, "approx", False)]),
+        ("Gunmen reportedly killed about 31 people in Christmas Eve attacks on several villages across the Elmar "
+         "and Tessin districts.", [(31, "approx", False)]),
     ],
 )
 def test_killed_figures(numbers, text, killed):
@@ -87,22 +87,22 @@ def test_killed_figures(numbers, text, killed):
 @pytest.mark.parametrize(
     "text, kind, value",
     [
-        ("1 dead, 4 injured in shooting early Easter morning", "killed", 1),
-        ("1 dead, 4 injured in shooting early Easter morning", "injured", 4),
+        ("1 dead, 4 injured in tavern shooting late Friday night", "killed", 1),
+        ("1 dead, 4 injured in tavern shooting late Friday night", "injured", 4),
         ("Teen killed in shooting near park identified", "killed", 1),
-        ("A 16-year-old was shot and killed outside the school on Friday.", "killed", 1),
-        ("Police are investigating the fatal shooting of a teenager in the parking lot.", "killed", 1),
+        ("A 15-year-old was shot and killed behind the gym on Thursday night.", "killed", 1),
+        ("Detectives are looking into the fatal shooting of a teenager behind a grocery store.", "killed", 1),
         ("The blast claimed the lives of three children.", "killed", 3),
         ("Detectives are investigating a double homicide on Elm Street.", "killed", 2),
-        ("A man died and three other people are in serious condition after the attack.", "injured", 3),
+        ("A woman died and three other people are in critical condition after the attack.", "injured", 3),
         ("She passed away at the hospital on Sunday.", "killed", 1),
         ("Man, woman killed in downtown shooting identified", "killed", 2),
-        # the tagger reads "Troyer" as an organisation; "Allen Troyer" before it is a person's name
-        ("The coroner says the victim is Allen Troyer, of Smicksburg. The gun fired, mortally wounding Troyer in the chest.", "killed", 1),
+        # the tagger reads "Kettleby" as an organisation; "Wade Kettleby" before it is a person's name
+        ("The medical examiner says the victim is Wade Kettleby, of Harwick. The rifle fired, mortally wounding Kettleby in the chest.", "killed", 1),
         # a number after its noun is a label, not a count
-        ("Reward increased to 5K for suspect information in murder of mom, - FOX 8 WVUE New Orleans News, Weather, Sports.", "killed", 1),
+        ("Reward raised to 10K for suspect information in murder of mother, - FOX 8 WQRT Lake Harwick News, Weather, Sports.", "killed", 1),
         # the tagger reads the name as a facility; its age says it is a person
-        ("They entered the plea to charges of injury to a child for the death of 5-year-old Noelle Shawver.", "killed", 1),
+        ("The couple pleaded guilty to charges of child endangerment in the death of 4-year-old Janelle Tolliver.", "killed", 1),
     ],
 )
 def test_more_ways_news_tells_casualties(numbers, text, kind, value):
@@ -116,7 +116,7 @@ def test_shot_dead_kills_everyone_it_names_whatever_the_parse(numbers):
 
 
 def test_a_wound_suffered_in_a_relative_clause_is_its_heads(numbers):
-    data = numbers("Officers responded to a report of a juvenile who had sustained a gunshot wound to the leg.")
+    data = numbers("Deputies answered a call about a youth who had sustained a gunshot wound in the arm.")
     assert [(c.kind, c.value) for c in data["casualties"]] == [("injured", 1)]
 
 
@@ -126,7 +126,7 @@ def test_found_with_gunshot_wounds_counts_everyone_hit(numbers):
 
 
 def test_others_beside_the_dead_are_not_added(numbers):
-    data = numbers("Two men were killed and three other people were wounded in the shooting.")
+    data = numbers("Two guards were killed and three other people were wounded at the checkpoint.")
     injured = [c for c in data["casualties"] if c.kind == "injured"]
     assert [(c.value, c.additional) for c in injured] == [(3, False)]
 
@@ -137,12 +137,12 @@ def test_pronoun_victim_who_died_is_not_also_injured(numbers):
 
 
 def test_quadruple_shooting_counts_four_hit(numbers):
-    data = numbers("Police are investigating a quadruple shooting in the neighbourhood.")
+    data = numbers("Detectives are looking into a quadruple shooting on the east side.")
     assert [(c.kind, c.value, c.inclusive) for c in data["casualties"]] == [("injured", 4, True)]
 
 
 def test_headline_people_shot_one_fatally(numbers):
-    data = numbers("9 people shot, 1 fatally, after violence breaks out at party")
+    data = numbers("9 people shot, 1 fatally, after brawl erupts at county fair")
     assert [(c.kind, c.value, c.inclusive) for c in data["casualties"]] == [("injured", 9, True), ("killed", 1, False)]
 
 
@@ -152,8 +152,8 @@ def test_killed_never_counts_an_age(numbers):
 
 
 def test_killed_never_counts_a_year_of_a_page_stamp(numbers):
-    # the parser hangs the year of "Updated: … 2015 2:26 PM" on the victim's name
-    data = numbers("Updated: Sunday, June 28, 2015 2:26 PM EDT\n\n© Marques McCassie, 24, was killed in a Taunton shooting Saturday evening.")
+    # the parser hangs the numbers of "Updated: … 2015 4:35 PM" on the victim's name
+    data = numbers("Updated: Sunday, June 21, 2015 4:35 PM EDT\n\n© Jerome Renfield, 29, was killed in a Greyfield shooting Saturday evening.")
     assert figures(data, "killed") == [(1, "exact", False)]
 
 
@@ -169,8 +169,8 @@ def test_killed_never_counts_a_year_of_a_page_stamp(numbers):
         ("Two victims suffered gunshot wounds in the incident.", [(2, "exact", False)]),
         ("More than 30 people were hurt in the stampede.", [(30, "at_least", False)]),
         # a web address of a page's furniture that the parser made a second subject is no one
-        ("Message: * A friend wanted you to see this item from WRAL.com: http://wral.com/14781693\n\n— Four people were injured "
-         "early Sunday during a shooting, police said.", [(4, "exact", False)]),
+        ("Message: * A friend wanted you to see this item from KQRT.com: http://kqrt.com/20593117\n\n— Four people were injured "
+         "late Friday in a shooting, police said.", [(4, "exact", False)]),
     ],
 )
 def test_injured_figures(numbers, text, injured):
@@ -231,7 +231,7 @@ def test_weapon_kinds(numbers):
 
 
 def test_projectiles_are_counted_weapons(numbers):
-    data = numbers("The military said around 20 projectiles were detected crossing into its territory in the Safed area.")
+    data = numbers("The army said around 20 projectiles were spotted crossing the border near the northern town.")
     assert [(w.kind, w.count, w.qualifier) for w in data["weapons"]] == [("other", 20, "approx")]
 
 
@@ -272,7 +272,7 @@ def test_target_kinds(numbers, text, kind):
 
 
 def test_hospital_as_destination_is_not_a_target(numbers):
-    assert numbers("The wounded man was taken to a hospital, where he died.")["targets"] == []
+    assert numbers("The wounded woman was taken to a hospital, where she later died.")["targets"] == []
 
 
 @pytest.mark.parametrize(
@@ -283,7 +283,7 @@ def test_hospital_as_destination_is_not_a_target(numbers):
         "The insurgency has killed some 9,000 people since it began in 2017.",
         "Over the past decade, bandits have killed hundreds of farmers throughout the north-west.",
         "At least 1,204 civilians were killed and at least 3,016 wounded by the war in the region between March 3, 2021, and June 9, the agency says.",
-        "The ministry says the fighting has killed more than 2,700 people in the province and wounded almost 9,000.",
+        "The health ministry says the conflict has killed more than 3,100 people in the region and wounded nearly 8,000.",
         "At least 40 people have been killed in the district in recent weeks, the governor said.",
         "The ministry counted the previous year's 412 deaths.",
     ],
@@ -321,7 +321,7 @@ def test_fighting_on_one_day_is_an_incident(numbers):
         ("Witnesses said that a family of four — a mother, a father and their two sons — were killed in the blast.", "killed", 4, False),
         ("At least 30 villagers, six women and three children among them, were killed in the raid.", "killed", 30, False),
         ("The gunman killed the woman and left her son in critical condition.", "injured", 1, False),
-        ("Two drones hit private houses, injuring a minor who was taken to hospital.", "injured", 1, False),  # "minor" the noun
+        ("Two drones struck homes in the village, injuring a minor who was later hospitalised.", "injured", 1, False),  # "minor" the noun
     ],
 )
 def test_counts_when_the_parse_or_the_phrase_is_unusual(numbers, text, kind, value, inclusive):
@@ -375,14 +375,14 @@ def test_non_fatal_wounds_are_injuries(numbers):
 
 
 def test_also_shot_beside_the_dead_is_injured(extractor):
-    rec = extractor("Three people were killed in a shooting at a house on Monday. A neighbour was also shot in the leg and is expected to recover.", published="2016-05-02")
+    rec = extractor("Three people were killed in a shooting at a house on Monday. A neighbour was also shot in the arm and is in stable condition.", published="2016-05-02")
     ev = next(e for e in rec.events if e.fatalities is not None)
     assert (ev.fatalities.value, ev.injured.value if ev.injured else None) == (3, 1)
 
 
 def test_the_one_wounded_who_later_died_is_killed_not_injured(extractor):
-    text = ("When officers arrived at the house in Memphis on Sunday, they found a teenage boy suffering from a "
-            "gunshot wound. The boy was taken to a trauma centre, where he was later pronounced dead.")
+    text = ("When deputies reached the apartment in Redmont on Saturday, they found a young man suffering from a "
+            "gunshot wound. The man was taken to a trauma centre, where he was later pronounced dead.")
     ev = next(e for e in extractor(text, published="2016-05-02").events if e.fatalities is not None)
     assert ev.fatalities.value == 1 and ev.injured is None
 
@@ -395,11 +395,11 @@ def test_a_later_death_among_several_wounded_leaves_the_injured_figure(extractor
 
 
 @pytest.mark.parametrize("text", [
-    # an earlier report left in the page: the same 16-year-old, injured then killed
-    "An accidental shooting on Christmas night has killed a 16-year-old in Frankfort. "
-    "Frankfort police say an accidental shooting on Christmas night critically injured a 16-year-old.",
-    "Child dies after accidentally shooting self in Jefferson. "
-    "Police responded on Sunday to a report of a discharged handgun and a wounded child in Jefferson.",
+    # an earlier report left in the page: the same 15-year-old, injured then killed
+    "An accidental shooting on New Year's Eve has killed a 15-year-old in Harwick. "
+    "Harwick police say an accidental shooting on New Year's Eve critically injured a 15-year-old.",
+    "Child dies after accidentally shooting self in Ashcombe. "
+    "Deputies were sent on Saturday to a report of a fired pistol and a wounded child in Ashcombe.",
 ])
 def test_one_victim_told_as_killed_and_as_injured_is_counted_once(extractor, text):
     ev = next(e for e in extractor(text, published="2016-05-02").events if e.fatalities is not None)
@@ -423,7 +423,7 @@ def test_a_death_told_in_a_second_verb_shares_its_subject(numbers):
 
 
 @pytest.mark.parametrize("text", [
-    "Six gang members were indicted for the attempted murders of five teenagers in South Memphis.",
+    "Four men were charged with the attempted murders of three teenagers on the east side.",
     "He was charged over the failed assassination of two judges.",
 ])
 def test_a_killing_that_failed_is_no_death(numbers, text):
@@ -432,8 +432,8 @@ def test_a_killing_that_failed_is_no_death(numbers, text):
 
 @pytest.mark.parametrize("text, killed, injured", [
     # a dateline the parser made a second subject: the subject after the dash is the victim
-    ("SNOWVILLE, Box Elder County — A 4-year-old boy was taken to Primary Children's Hospital after his 3-year-old brother "
-     "accidentally shot him in the foot Tuesday, police said.", 0, 1),
+    ("PINECREST, Dunmore County — A 5-year-old girl was flown to Riverside Children's Hospital after her 6-year-old cousin "
+     "accidentally shot her in the hand Thursday, deputies said.", 0, 1),
     # subjects the parser split from one list still count together
     ("A farmer, his wife and a neighbour were shot dead on Sunday.", 3, 0),
 ])
@@ -444,9 +444,9 @@ def test_a_heading_run_into_the_sentence_is_no_victim(extract, text, killed, inj
 
 @pytest.mark.parametrize("text, injured", [
     # a reflexive object is its subject, and "at" a place does not make the shot aimed-at
-    ("A child shot himself in the head at a residence on Friday.", 1),
+    ("A toddler shot himself in the hand at a home on Thursday.", 1),
     # an age stands for the person found with a wound
-    ("As officers arrived at the home, they discovered a four-year-old with a gunshot wound to his forehead.", 1),
+    ("When deputies got to the house, they found a three-year-old with a gunshot wound to her shoulder.", 1),
     # aimed, not hit
     ("Gunmen shot at police officers outside the station on Monday.", 0),
 ])
@@ -457,11 +457,11 @@ def test_who_was_hit(extract, text, injured):
 
 # -- a killer's own death -------------------------------------------------------------------------
 @pytest.mark.parametrize("text, killed", [
-    ("Authorities say a 28-year-old man shot his 7-year-old daughter to death and then killed himself.", 2),
+    ("Investigators say a 41-year-old man shot his 9-year-old son to death and then killed himself.", 2),
     ("Police said the man killed his wife and three children on Sunday, then shot himself in the head.", 5),
-    ("Police said Reeves shot and killed Jamie Salazar and Jordan Reeves inside their apartment, then shot and killed himself.", 3),
+    ("Police said Corwin shot and killed Dana Lindqvist and Toby Corwin inside their house, then shot and killed himself.", 3),
     ("Police said a man killed his wife before killing himself.", 2),
-    ("Murray police investigate an apparent double murder-suicide.", 3),
+    ("Stanwick police investigate an apparent double murder-suicide at a farmhouse.", 3),
     ("Police said the gunman killed two people before turning the gun on himself.", 3),
 ])
 def test_a_killer_who_then_kills_himself_is_one_more_dead(extract, text, killed):
@@ -472,23 +472,23 @@ def test_a_killer_who_then_kills_himself_is_one_more_dead(extract, text, killed)
 def test_a_shooter_who_wounds_or_kills_only_himself_adds_no_other_death(numbers):
     leg = numbers("The soldier shot a colleague dead and then shot himself in the leg, the army said.")
     assert not any("himself" in c.text for c in leg["casualties"] if c.kind == "killed")
-    child = numbers("A child shot himself in the head at a residence on Friday.")
+    child = numbers("A toddler shot himself in the hand at a home on Thursday.")
     assert [(c.kind, c.value, c.additional) for c in child["casualties"]] == [("injured", 1, False)]
-    alone = numbers("A man turned the gun on himself after a standoff with police, officers said.")
+    alone = numbers("A man turned the gun on himself following an hours-long standoff with deputies, the sheriff said.")
     assert not [c for c in alone["casualties"] if c.kind == "killed"]
 
 
 def test_a_headlines_bare_count_after_its_verb_is_the_count(numbers):
     # "…, Injuring 4: Police": no noun after the number, which the parser hangs on the verb
-    data = numbers("4 Teenagers Open Fire on Brooklyn Street, Injuring 4: Police.")
+    data = numbers("4 Teens Open Fire on Harlow Street, Injuring 4: Police.")
     assert (4, "exact", False) in figures(data, "injured")
     assert figures(numbers("The gunman shot 2 on Friday, injuring 3 others and killing 1."), "killed") == [(1, "exact", False)]
 
 
 @pytest.mark.parametrize("text", [
-    "When officers arrived, they found that the two-year-old had a single 22 caliber gunshot wound to the upper arm.",
+    "Deputies determined that the three-year-old had suffered a single 22 caliber gunshot wound to her thigh.",
     "Officers found the teen had a 9-mm gunshot wound to the leg.",
-    "Men Shoot 20 Rounds in Queens, police said.",
+    "Men Shoot 30 Rounds in Harlow Park, police said.",
 ])
 def test_a_calibre_or_the_rounds_fired_count_nobody(numbers, text):
     # the number measures the gun, or counts what was fired: at most the one person hit
@@ -496,39 +496,39 @@ def test_a_calibre_or_the_rounds_fired_count_nobody(numbers, text):
 
 
 def test_a_channel_number_in_an_outlet_named_after_a_title_is_no_figure(numbers):
-    data = numbers("Laurel 5-year-old allegedly shoots child - WDAM-TV 7-News, Weather, Sports-Hattiesburg, MS.\n\n"
-                   "The Laurel Police Department is investigating a shooting.")
+    data = numbers("Brockfield 6-year-old allegedly shoots child - KQRT-TV 7-News, Weather, Sports-Riverton, MS.\n\n"
+                   "The Brockfield Police Department is looking into a shooting.")
     assert [(c.kind, c.value) for c in data["casualties"]] == [("injured", 1)]  # the child, not the channel's 7
 
 
-@pytest.mark.parametrize("found", ["Edmond-Gray and Buster", "the two women"])
+@pytest.mark.parametrize("found", ["Vantreese and Halstead", "the two women"])
 def test_others_found_with_gunshot_wounds_are_others_than_the_dead(extract, found):
-    rec = extract("Police identified two women killed in a Tuesday morning shooting at an apartment complex in Killeen. "
-                  f"When officers arrived, they found {found}, who were pronounced dead at the scene, "
+    rec = extract("Police have named two women killed in a Thursday night shooting at a motel in Fernbrook. "
+                  f"When officers got there, they found {found}, who were declared dead at the motel, "
                   "and three others with gunshot wounds, police said.")
     ev = rec.events[0]
     assert (ev.fatalities.value, ev.injured.value) == (2, 3)  # not 3 hit, two of them the dead
 
 
 def test_a_bare_another_wounded_is_one_more_victim(numbers):
-    data = numbers("He killed four friends and seriously wounded another in the cafeteria.")
+    data = numbers("He killed four classmates and badly wounded another in the school library.")
     assert figures(data, "killed") == [(4, "exact", False)] and figures(data, "injured") == [(1, "exact", False)]
     assert not numbers("The two men shot at one another outside the bar.")["casualties"]  # reciprocal, no victim
 
 
 def test_a_number_does_not_count_across_a_line_break(numbers):
-    # a cut-off line ("around 11" p.m.) before a headline: the parser hangs 11 on "Man"
-    data = numbers("This happened around 11\n\nMan shot and killed while trying to sell his car, police say")
+    # a cut-off line ("around 10" p.m.) before a headline: the parser hangs 10 on "Man"
+    data = numbers("This happened around 10\n\nMan shot and killed after meeting buyer for his motorcycle, police say")
     assert figures(data, "killed") == [(1, "exact", False)]
 
 
 def test_people_taken_to_hospital_for_treatment_are_alive(extract):
-    rec = extract("Two victims, a 25-year-old man and a 26-year-old man, died at the scene. Three victims were all "
-                  "transported to a local hospital for treatment of non-life threatening injuries, police said.")
+    rec = extract("Two victims, a 31-year-old woman and a 34-year-old man, died at the scene. Three victims were all "
+                  "taken to an area hospital for treatment of minor injuries, police said.")
     ev = rec.events[0]
     assert (ev.fatalities.value, ev.injured.value) == (2, 3)  # not 3 hit, two of them the dead
 
 
 def test_people_taken_to_hospital_where_one_died_are_everyone_hit(numbers):
-    data = numbers("Four people were shot and taken to the hospital, where one of them died.")
+    data = numbers("Four people were shot and taken to hospital, where one later died.")
     assert any(c.kind == "injured" and c.value == 4 and c.inclusive for c in data["casualties"])
