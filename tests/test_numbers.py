@@ -152,8 +152,8 @@ def test_killed_never_counts_an_age(numbers):
 
 
 def test_killed_never_counts_a_year_of_a_page_stamp(numbers):
-    # the parser hangs the numbers of "Updated: … 2015 4:35 PM" on the victim's name
-    data = numbers("Updated: Sunday, June 21, 2015 4:35 PM EDT\n\n© Jerome Renfield, 29, was killed in a Greyfield shooting Saturday evening.")
+    # the parser hangs the year of "Updated: … 2015 6:26 PM" on the victim's name
+    data = numbers("Updated: Sunday, June 21, 2015 6:26 PM EDT\n\n© Jerome Renfield, 29, was killed in a Greyfield shooting Saturday evening.")
     assert figures(data, "killed") == [(1, "exact", False)]
 
 
