@@ -93,9 +93,9 @@ def test_shot_one_fatally_gives_one_killed_one_injured(extract):
 
 
 def test_figures_told_over_several_sentences_make_one_incident(extract):
-    text = ("Police are investigating a shooting on Elm Street that left one man dead on Saturday night. "
-            "Officers found the victim with a gunshot wound to the chest. "
-            "A second man was wounded and taken to a local hospital, police said.")
+    text = ("Detectives are looking into a shooting on Walnut Avenue that left one man dead late on Saturday. "
+            "Patrol officers found him slumped behind the wheel of a parked van. "
+            "Another man was wounded and drove himself to an emergency room, detectives said.")
     rec = extract(text)
     v = violent(rec.events)
     assert len(v) == 1
@@ -160,8 +160,8 @@ def test_a_sentence_of_figures_only_is_where_its_event_is_told_too(extractor):
 
 
 def test_a_fatal_shooting_and_its_count_are_one_incident(extract):
-    text = ("Police have arrested a third suspect in the fatal shooting at a house party. "
-            "The shooting left two people dead and five others injured, the sheriff said.")
+    text = ("Deputies have charged a second teenager over the fatal shooting at a backyard birthday party. "
+            "The shooting left two guests dead and five others injured, according to the sheriff's office.")
     rec = extract(text)
     v = violent(rec.events)
     assert len(v) == 1
@@ -193,7 +193,7 @@ def test_background_toll_is_no_incident(extract):
 
 
 @pytest.mark.parametrize("text", [
-    "Over 200 times the Houthis have attacked us, the defence minister said.",
+    "More than 150 times the rebels have attacked our convoys, the army chief said.",
     "Gunmen have attacked the village dozens of times since the harvest began.",
     "Militants have repeatedly raided the border post at Kalgo.",
 ])
@@ -202,15 +202,15 @@ def test_acts_told_as_repeated_many_times_are_no_incident(extract_all, text):
 
 
 def test_a_smaller_toll_told_placeless_after_an_incident_is_a_part_of_it(extract_all):
-    text = ("Fifty people have been killed in a string of drone strikes on Achefer Woreda in the Amhara region. "
-            "Witnesses said the attacks began at around 7:10 a.m. and struck the market area of the town. "
-            "Residents said a family of five were killed while eating breakfast at home.")
+    text = ("Fifty people have been killed in a wave of drone strikes on the Dangila district of the Amhara region. "
+            "Farmers said the first drone came over the hills soon after dawn and hit the cattle market. "
+            "A teacher said a family of five were killed as they sat down to eat in their yard.")
     v = violent(extract_all(text, published="2023-08-17").events)
     assert len(v) == 1 and v[0].fatalities.value == 50
 
 
 def test_a_smaller_toll_with_its_own_place_or_act_stays_apart(extract_all):
-    text = ("Fifty people have been killed in a string of drone strikes on Achefer Woreda in the Amhara region. "
+    text = ("Fifty people have been killed in a wave of drone strikes on the Dangila district of the Amhara region. "
             "In Bahir Dar, gunmen shot dead five people at a checkpoint on Tuesday.")
     v = violent(extract_all(text, published="2023-08-17").events)
     assert sorted(e.fatalities.value for e in v) == [5, 50]
@@ -218,16 +218,16 @@ def test_a_smaller_toll_with_its_own_place_or_act_stays_apart(extract_all):
 
 def test_a_smaller_toll_told_placeless_before_an_incident_is_a_part_of_it(extract_all):
     # a headline's "Man killed", then the whole toll: one incident, with the whole toll
-    text = ("Man killed was among shooters.\n\n"
-            "Multiple people were shot at a lodge in Madisonville on Saturday night, two fatally, police said. "
-            "The shooting killed Barry Washington, 56, and left five others injured.")
+    text = ("Man killed had a gun too.\n\n"
+            "Several people were shot at a social club in Hopkinsville late on Saturday, two fatally, police said. "
+            "The shooting killed Dennis Marlow, 61, and left five others injured.")
     v = violent(extract_all(text, published="2015-06-01").events)
     assert len(v) == 1 and v[0].fatalities.value == 2 and v[0].injured.value == 5
 
 
 def test_a_smaller_toll_with_its_own_place_told_first_stays_apart(extract_all):
     text = ("In Bahir Dar, gunmen shot dead a man at a checkpoint on Tuesday. "
-            "Fifty people have been killed in a string of drone strikes on Achefer Woreda in the Amhara region.")
+            "Fifty people have been killed in a wave of drone strikes on the Dangila district of the Amhara region.")
     v = violent(extract_all(text, published="2023-08-17").events)
     assert sorted(e.fatalities.value for e in v) == [1, 50]
 
@@ -239,9 +239,9 @@ def test_a_building_hit_three_times_is_one_incident(extract_all):
 
 
 def test_a_sentence_opening_on_its_own_place_is_not_absorbed_by_a_placeless_incident(extract_all):
-    text = ("Students blocked highways and busy roads across the country on Monday, bringing traffic to a halt. "
+    text = ("Students blocked roads and railway lines in a dozen towns on Monday, stopping traffic for hours. "
             "The government deployed border guards in several cities. "
-            "In Chattogram, three people were killed when ruling party activists clashed with quota protesters.")
+            "In Rajshahi, three people were killed when ruling party supporters clashed with student demonstrators.")
     riots = [e for e in extract_all(text, published="2024-07-16").events if e.acled_type in ("Protests", "Riots")]
     assert len(riots) == 2
     assert [(e.fatalities.value if e.fatalities else None) for e in riots] == [None, 3]
@@ -273,8 +273,8 @@ def test_protest_casualties_belong_to_the_protest(extract):
 
 def test_damage_that_names_no_one_is_the_toll_of_the_attack_told_before(extract_all):
     text = ("KHARKIV, Ukraine — Russian drones struck the city of Kharkiv overnight, wounding four people, the governor said. "
-            "\"Residential areas suffered the heaviest damage,\" he said. Firefighters worked through the night. "
-            "Rescue teams searched the rubble until morning. The governor said one house was destroyed and several others were damaged.")
+            "\"The blocks of flats took the worst of it,\" he said. Firefighters worked through the night. "
+            "Rescue teams searched the rubble until morning. A two-storey home was destroyed and the houses beside it were damaged, he added.")
     rec = extract_all(text)
     assert [e.acled_subtype for e in rec.events] == ["Air/drone strike"], [e.summary for e in rec.events]
     # someone who destroys property tells an event of its own
@@ -285,9 +285,9 @@ def test_damage_that_names_no_one_is_the_toll_of_the_attack_told_before(extract_
 def test_a_bare_the_strike_refers_back_whatever_kind_the_rules_gave_it(extract):
     # the verb "struck" (a state's strike: from the air) and the noun "the strike" (the article names
     # only shelling: shelling) got different kinds; the anaphor still tells the incident just told
-    text = ("Russian forces struck Vovchansk, a border town in Kharkiv Oblast, on May 3, Governor Oleh Syniehubov reported.\n\n"
-            "According to Syniehubov, the strike hit a warehouse and killed a 41-year-old guard.\n\n"
-            "Later that day, Russian troops shelled the Beryslav district of Kherson Oblast, killing two women.")
+    text = ("Russian forces struck Kupiansk, a town on the Oskil river in Kharkiv Oblast, on May 3, the regional governor wrote.\n\n"
+            "In his account, the strike set a grain store on fire and killed a 41-year-old watchman.\n\n"
+            "That evening, Russian troops shelled the Beryslav district of Kherson Oblast, killing two women.")
     rec = extract(text, published="2024-05-04")
     killed = sorted(e.fatalities.value for e in rec.events if e.fatalities)
     assert len(rec.events) == 2 and killed == [1, 2], [e.summary for e in rec.events]
@@ -302,10 +302,10 @@ def test_a_gunman_firing_into_a_crowd_is_an_attack_and_a_crowd_dispersed_is_a_pr
 
 
 def test_an_attack_that_answers_an_earlier_one_is_a_new_incident(extract):
-    # "as a response to the attack in Kfarjouz" names the Israeli strike; Hezbollah's rockets are another incident
-    rec = extract("An Israeli strike hit the village of Kfarjouz, killing three people.\n\n"
-                  "Early Friday, Hezbollah said it had targeted Israel's Northern Command with a barrage of Katyusha "
-                  "rockets as a response to the attack in Kfarjouz.", published="2024-09-13")
+    # "as a response to the attack in Khiam" names the Israeli strike; Hezbollah's rockets are another incident
+    rec = extract("An Israeli strike hit a house in Khiam, killing three people.\n\n"
+                  "On Saturday morning, Hezbollah said it had targeted an army base near Safed with a salvo of "
+                  "rockets, fired as a response to the attack in Khiam.", published="2024-09-13")
     told = [(e.trigger.text, e.fatalities.value if e.fatalities else None) for e in rec.events]
     assert told == [("strike", 3), ("targeted", None)]
 
@@ -313,10 +313,10 @@ def test_an_attack_that_answers_an_earlier_one_is_a_new_incident(extract):
 def test_an_act_an_answer_is_told_after_is_not_the_incident_told(extract_all):
     # the battles were lost before the revenge: the lead's killing by the rebels is the incident,
     # one-sided violence on civilians, not an armed clash
-    rec = extract_all("At least 40 villagers have been killed in recent days in the Tanda area of the country's east "
-                      "by rebels armed with knives, officials said.\n\n"
-                      "An army spokesperson said the rebels were taking revenge on villagers after losing battles "
-                      "to government troops.", published="2025-08-18")
+    rec = extract_all("At least 40 farmers have been killed this week around Tanda, a district in the east, "
+                      "by rebels armed with knives, local leaders said.\n\n"
+                      "A military spokesman said the rebels were taking revenge on the farmers after losing battles "
+                      "to the army.", published="2025-08-18")
     lead = rec.events[0]
     assert (lead.trigger.text, lead.acled_subtype, lead.fatalities.value) == ("killed", "Attack", 40)
     assert "Armed clash" not in [e.acled_subtype for e in rec.events if e.fatalities]
@@ -324,7 +324,7 @@ def test_an_act_an_answer_is_told_after_is_not_the_incident_told(extract_all):
 
 @pytest.mark.parametrize("text, subtype", [
     ("A strike by the Israeli army hit the village.", "Air/drone strike"),
-    ("A “strike by the Israeli enemy” hit the village of Kfarjouz.", "Air/drone strike"),
+    ("A “strike by the Israeli enemy” destroyed a house in Khiam.", "Air/drone strike"),
     ("A strike by dock workers shut the port for a day.", "Peaceful protest"),
 ])
 def test_a_strike_by_a_state_is_from_the_air(extract, text, subtype):
@@ -342,14 +342,14 @@ def test_an_attack_the_police_thwarted_is_one_incident_and_an_interception_its_o
 
 
 def test_the_dead_of_a_riot_told_after_it_are_its_own_not_an_attack(extract_all):
-    rec = extract_all("In the port city, a student was among three people killed this afternoon when ruling party "
-                      "activists clashed with protesters near the university.\n\n"
-                      "Two of the dead were a student and a shop worker.",
+    rec = extract_all("In the port city, a nursing student was one of three people killed on Tuesday when ruling party "
+                      "supporters clashed with protesters outside the university.\n\n"
+                      "Two of the dead were students at the nursing college.",
                       published="2024-07-16")
     assert [(e.acled_type, e.fatalities.value if e.fatalities else None) for e in rec.events] == [("Riots", 3)]
 
 
 def test_what_protesters_demand_is_their_protest_not_a_statement(extract_all):
-    rec = extract_all("Thousands of teachers rallied in the capital on Wednesday in the largest protest in months, "
+    rec = extract_all("Thousands of teachers marched through the capital on Wednesday, the biggest protest this year, "
                       "demanding that the education minister resign.", published="2019-10-03")
     assert [e.plover for e in rec.events] == ["PROTEST"]

@@ -108,7 +108,7 @@ def test_plover_roots(triggers, text, plover):
 
 
 @pytest.mark.parametrize("text, subtype", [
-    ("In the city itself, two drones slammed into private houses, injuring a minor.", "Air/drone strike"),
+    ("On the edge of town, a drone slammed into a family home, injuring a teenage boy.", "Air/drone strike"),
     ("A missile crashed into a shopping centre in the port city on Monday.", "Shelling/artillery/missile attack"),
 ])
 def test_a_weapon_that_slams_or_crashes_into_something_struck_it(triggers, text, subtype):
@@ -129,7 +129,7 @@ def test_threat_is_hypothetical_not_an_attack(triggers):
 
 
 @pytest.mark.parametrize("text, real", [
-    ("The guided bombs are hard for Ukraine's air defences to shoot down.", False),
+    ("Glide bombs like these are difficult for the army's air defence units to shoot down.", False),
     ("Cheap drones are easy to shoot down, the general said.", False),
     ("Air defences shot down 20 drones that were hard to spot.", True),
 ])
@@ -139,7 +139,7 @@ def test_an_act_an_adjective_rates_did_not_happen(triggers, text, real):
 
 
 @pytest.mark.parametrize("text, abduction", [
-    ("Hamas must hand back the 58 hostages it still holds, the minister said.", False),
+    ("The militants must free the hostages they are still holding, the envoy said.", False),
     ("Families of the hostages held in Gaza marched in Tel Aviv.", False),
     ("Gunmen took 20 people hostage at a hotel in Mogadishu.", True),
     ("Militants seized dozens of hostages in a raid on a school.", True),
@@ -151,7 +151,7 @@ def test_hostages_are_an_abduction_only_when_taken(triggers, text, abduction):
 
 
 @pytest.mark.parametrize("text", [
-    "Video showed rescue workers battling to put out fires in the school.",
+    "Phone footage showed volunteers battling to put out the flames in the barn.",
     "Firefighters battled the blaze for hours.",
     "Doctors are fighting to save the wounded.",
 ])
@@ -237,10 +237,10 @@ def test_riot_police_is_no_riot(triggers):
 
 @pytest.mark.parametrize("text, protest, field, value", [
     # "March" in a date lower-cases to the protest word "march"
-    ("Kelso and Lum were shot and killed when someone burst into her home on March 28.",
+    ("Ortega and his nephew were shot dead when a gunman entered the bakery on March 14.",
      "Thousands joined a march through the capital on Saturday.", "plover", "PROTEST"),
     # a celebration's rally is no demonstration; a rally of protesters still is
-    ("Shots were fired near the station as the victory rally that followed a parade was ending.",
+    ("Someone fired a gun near the fan zone as the championship rally after the parade broke up.",
      "Police fired on the rally in the capital, killing two protesters.", "acled_subtype", "Excessive force against protesters"),
 ])
 def test_a_protest_word_that_tells_no_protest(triggers, text, protest, field, value):
@@ -258,7 +258,7 @@ def test_an_arrest_after_a_shooting_makes_it_no_protest(triggers):
 
 
 def test_one_attackers_rampage_is_no_riot(triggers):
-    spree = triggers("A woman went on a deadly rampage Thursday, killing four people and critically wounding two others.")
+    spree = triggers("A man armed with a rifle went on a rampage at a warehouse on Monday, killing three co-workers and wounding one.")
     assert not any(t.acled_type == "Riots" for t in spree)
     mob = triggers("Rioters went on a rampage through the market, looting shops.")
     assert any(t.text == "rampage" and t.acled_type == "Riots" for t in mob)
@@ -312,14 +312,14 @@ def test_appeal_for_information_is_no_demand(extract_all):
 def test_a_bare_strike_takes_the_weapon_the_article_names_elsewhere(triggers, before, subtype):
     # a bare "strike" on a home is an attack on civilians unless the article says what struck:
     # only aircraft, or only artillery; with both (or neither) the sentence alone decides
-    found = triggers(f"{before} Another strike hit a home and killed 16 members of one family, the hospital said.")
+    found = triggers(f"{before} A further strike on a house killed nine people from the same family, medics said.")
     strike = next(t for t in found if t.text == "strike")
     assert strike.acled_subtype == subtype
 
 
 @pytest.mark.parametrize("text, word, told", [
     # a perpetrator named as the agent: the casualty word tells the act and who did it
-    ("At least 40 villagers have been killed in the Tanda area by rebels armed with knives.", "killed", True),
+    ("At least 40 farmers have been killed around Tanda by rebels armed with knives.", "killed", True),
     ("Three villagers were killed by gunmen overnight.", "killed", True),
     # a weapon or no agent: the word tells only what an incident did
     ("Three villagers were killed in an air strike overnight.", "killed", False),
@@ -331,7 +331,7 @@ def test_a_casualty_word_with_a_perpetrator_tells_the_act(triggers, text, word, 
 
 
 @pytest.mark.parametrize("text, word, earlier", [
-    ("The militia was taking revenge on villagers after losing battles to government troops.", "battles", True),
+    ("The militia was taking revenge on the farmers after losing battles to the army.", "battles", True),
     ("The navy shelled the harbour in retaliation after a rocket attack on the capital.", "attack", True),
     ("The militants fired mortars in retaliation for the strike on their camp.", "strike", True),
     # "after" alone often tells the same incident ("killed after a drone attack on Kharkiv")
@@ -360,7 +360,7 @@ def test_a_word_the_tokenizer_splits_at_its_hyphen_is_still_a_cue(triggers):
 
 @pytest.mark.parametrize("text, subtype", [
     ("Students clashed with police outside the university on Monday.", "Violent demonstration"),
-    ("Five people were killed as students, the party's youth wing and police clashed over the quota system.", "Violent demonstration"),
+    ("Two people were killed as students, the governing party's student wing and police clashed over exam results.", "Violent demonstration"),
     ("Rioters clashed with troops in the old town early Thursday.", "Violent demonstration"),
     ("Soldiers clashed with militants near the border on Monday.", "Armed clash"),
 ])
