@@ -76,7 +76,7 @@ def test_police_take_the_documents_country(extract):
     ("Taliban fighters clashed with Afghan security forces in the province.", "Taliban"),
     ("Islamic State militants attacked an army checkpoint near the city.", "Islamic State"),
     ("ISIS gunmen stormed a hotel in the capital.", "Islamic State"),
-    ("Al-Shabaab fighters attacked a military base in southern Somalia.", "al-Shabaab"),
+    ("Al-Shabaab militants overran an army outpost near the coast before dawn.", "al-Shabaab"),
     ("Boko Haram insurgents abducted 40 girls from a school.", "Boko Haram"),
     ("Hezbollah fired rockets at northern Israel on Tuesday.", "Hezbollah"),
     ("Hamas fired rockets at southern Israel on Tuesday.", "Hamas"),

@@ -170,7 +170,7 @@ def test_according_to_reports_is_hedged(nlp):
 
 
 def test_title_abbreviation_split_by_the_sentence_splitter(extract, nlp):
-    text = ("Officers were called to the 3400 block of East Main Street shortly before 11:30 p.m. and found five "
+    text = ("Officers were sent to the 2700 block of East Main Street just after 11:15 p.m. and found five "
             "people with gunshot wounds, Columbus police spokesman Sgt. James Fuqua said.")
     doc = nlp(text)
     (m,) = [m for m in find_attributions(doc) if m.lemma == "say"]

@@ -240,9 +240,9 @@ def _demo_at(eid: str, acled: str, sub: str, place: Location, killed: int | None
 
 
 def test_a_protest_and_a_riot_at_one_place_and_day_are_one_acled_event_of_the_more_severe_type():
-    # a student killed in a clash between police and demonstrators, told two sentences on as hurt when
-    # the police fired on the protesters: ACLED codes one demonstration per location-day
-    town = _at("Rangpur", "city", "Rangpur", 7)
+    # a marcher who died when a rally turned violent, and a later line on a marcher hurt by police
+    # batons, in one town on one day: ACLED codes one demonstration per location-day
+    town = _at("Khulna", "city", "Khulna", 7)
     riot = _demo_at("d#e1", "Riots", "Violent demonstration", town, killed=1)
     force = _demo_at("d#e2", "Protests", "Excessive force against protesters", town, injured=1)
     assert cons.one_acled_event(riot, force)

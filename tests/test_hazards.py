@@ -95,7 +95,7 @@ def test_a_toll_of_an_accidental_explosion_is_an_accident_not_an_attack(extract,
 
 
 @pytest.mark.parametrize("text", [
-    "Prisoners went on hunger strike on Monday to protest their detention.",
+    "Detainees at the jail went on hunger strike on Thursday over their months without trial.",
     "A flood of refugees crossed the border as a storm of protest grew in the capital.",
     "A bomb exploded in a crowded market on Monday, killing six people.",
 ])

@@ -234,17 +234,17 @@ def test_a_place_that_owns_a_part_of_itself_is_where_it_happened_not_an_actor(ex
 
 
 def test_the_country_of_an_article_that_names_only_its_towns(extractor):
-    rec = extractor("Four people died on Thursday as students fought with police in protests over job quotas across "
-                    "the country. Later, police fired rubber bullets at protesters in Rangpur and in Chattogram.",
-                    published="2024-07-16")
+    rec = extractor("Four people died on Thursday as students fought with police in protests over fuel prices across "
+                    "the country. Later, police fired tear gas at marchers in Sylhet and in Khulna.",
+                    published="2023-03-09")
     lead = next(e for e in rec.events if e.trigger.start < 100)
     assert lead.location.precision == "country" and lead.location.country == "BD" and lead.location.lat is not None
     assert lead.location.start is None  # no span: the text never names the country
 
 
 def test_the_capital_is_the_capital_of_the_article_country_even_when_named_only_as_such(extractor):
-    rec = extractor("A bomb exploded in the capital on Tuesday, killing two people. In Rangpur, police clashed with "
-                    "protesters, killing three people.", published="2024-07-16")
+    rec = extractor("A bomb exploded in the capital on Tuesday, killing two people. In Sylhet, police clashed with "
+                    "protesters, killing three people.", published="2023-03-09")
     blast = next(e for e in rec.events if e.trigger.start < 40)
     assert blast.location.name == "Dhaka" and blast.location.precision == "city" and blast.location.start is None
 
@@ -315,14 +315,14 @@ def test_a_street_is_no_town_of_its_name(extract, text, street, town):
 
 def test_a_small_namesake_in_a_region_the_article_names_nothing_in_is_not_taken(extract):
     # the gazetteer knows only Eureka, California; the story is told all in Navarro County, Texas
-    rec = extract("Deputies of the Navarro County sheriff's office said a child died after a shotgun went off in a shed "
-                  "in Eureka, a small community south of Corsicana.", published="2015-06-12")
+    rec = extract("A man was stabbed to death during a fight at a feed store in Eureka, a farming community near "
+                  "Corsicana, Navarro County deputies said.", published="2018-10-04")
     eureka = places_by_text(rec)["Eureka"]
     assert eureka.name is None and eureka.precision == "unknown" and "not in the gazetteer" in eureka.resolution
     assert rec.events and all(e.location.admin1 == "Texas" for e in rec.events)
 
     # with nothing else named in Texas, the only Eureka there is stays
-    rec = extract("A toddler was shot and killed at a home in Eureka on Friday.", published="2015-06-12")
+    rec = extract("A man was stabbed at a gas station in Eureka on Wednesday.", published="2018-10-04")
     assert places_by_text(rec)["Eureka"].name == "Eureka"
 
 
@@ -330,8 +330,8 @@ def test_a_small_namesake_in_a_region_the_article_names_nothing_in_is_not_taken(
     # GeoNames lists "West Side" as another name of West Newton, Pennsylvania, and "Northwest" as a region of Iceland
     ("A 13-year-old boy was killed and six others were shot on the West Side of Chicago.", "West Side", "Chicago"),
     ("A man was shot dead outside a corner store in Northwest Miami-Dade on Sunday.", "Northwest Miami-Dade", "Miami"),
-    ("Cookout shooting in Southwest D.C. leaves four hurt\n\nD.C. police said four people were wounded when shots were fired "
-     "at a cookout in Southwest late Saturday.", "Southwest", None),
+    ("Shooting at a Southwest D.C. bus stop leaves two hurt\n\nD.C. police said two men were wounded when someone fired "
+     "on a bus stop in Southwest late Saturday.", "Southwest", None),
 ])
 def test_a_side_of_a_city_is_a_part_of_it_not_a_town_of_that_name(extract, text, part, town):
     rec = extract(text, published="2015-07-25")
