@@ -312,7 +312,7 @@ class Recogniser:
                 else:
                     break
             accepted = False
-            # "the town of Rylsk": the word before "of" says a place follows, whatever spaCy calls it
+            # "the town of Lgov": the word before "of" says a place follows, whatever spaCy calls it
             cue_before = i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in CUE_BEFORE_OF
             for end in range(j, i, -1):  # longest first
                 label = labels[i]
@@ -438,7 +438,7 @@ _APPOSED_WHERE = re.compile(r",\s+(?:a|an)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s+(?:i
 
 
 def _aged(tok: "Token") -> bool:
-    """A name with an age and no article ("5-year-old Noelle Shawver") is a person's, whatever the
+    """A name with an age and no article ("4-year-old Janelle Tolliver") is a person's, whatever the
     entity tagger says ("the 100-year-old Brooklyn Bridge" is a place)."""
     return (any(c.dep_ == "amod" and c.lower_ == "old" and any(g.lower_ in ("year", "years") for g in c.subtree) for c in tok.children)
             and not any(c.dep_ == "det" for c in tok.children))

@@ -1,5 +1,5 @@
-"""Outlet names after a page title: "Witness IDs at issue in Bourbon Street gunfight case - KSLA
-News 12 Shreveport, Louisiana News Weather & Sports". The tail names where the station is and
+"""Outlet names after a page title: "Man charged in Canal Street shooting - KQRT News 9
+Lake Harwick, Ohio News Weather & Sports". The tail names where the station is and
 carries its channel number; neither is the story's. Places (:mod:`sitreps.geo.recognise`) and
 casualty figures (:mod:`sitreps.stages.numbers`) skip it. Page furniture, like the boilerplate the
 HTML reader drops, so it lives with the readers; it works on the plain text and needs no parse."""

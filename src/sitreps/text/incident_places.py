@@ -122,7 +122,7 @@ def sentence_places(doc: "Doc", n: int, toponyms: "list[Resolved]", places: list
             continue
         si, start = m.sent, m.tokens[0]
         if answered(doc[start]):
-            continue  # "as a response to the attack in Kfarjouz": the earlier act's place, not this sentence's incident's
+            continue  # "as a response to the attack in Khiam": the earlier act's place, not this sentence's incident's
         text = m.text[4:] if m.text.lower().startswith("the ") else m.text
         prev = doc[start - 1] if start > 0 else None
         generic_of = prev is not None and prev.lower_ == "of" and start > 1 and doc[start - 2].lower_ in GENERIC_OF
@@ -211,7 +211,7 @@ def _answering(verb: "Token") -> bool:
 
 def answers(main, triggers) -> bool:
     """The act a sentence tells (its ``main`` trigger) answers an earlier one named under it ("Hezbollah
-    targeted the Northern Command as a response to the attack in Kfarjouz"): a new incident."""
+    targeted the Northern Command as a response to the attack in Khiam"): a new incident."""
     return main is not None and not main.answered and any(t.answered for t in triggers)
 
 

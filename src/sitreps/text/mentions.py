@@ -46,7 +46,7 @@ class CasualtyMention:
 
 def less_the_later_dead(injured: "Count | None", mentions: "Sequence[CasualtyMention]") -> "Count | None":
     """No injured figure when the one victim told as hit is told after it as having died of the
-    wounds: "a teenage boy suffering from a gunshot wound … was later pronounced dead" is one
+    wounds: "a young man with a gunshot wound … died later in hospital" is one
     killed, none injured (GVA and ACLED count each victim once). With more victims the later dead
     are as often others than the wounded counted ("three were wounded; a fourth man later died"),
     so larger figures stand."""

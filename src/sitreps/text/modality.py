@@ -165,11 +165,11 @@ def hazard_cause(tok: "Token", accidents: "frozenset[int] | set[int]" = frozense
     the act's verb, the object of a preposition on it ("in", "by", "after", ...), or the subject
     of a clause that says when or why ("after floods hit"). A verb with no subject of its own takes
     its head's ("killed eight and damaged 1,300 buildings"), and a clause that describes a
-    participant ("a woman whose motorcycle was hit by falling rocks") shares its head's cause; a
+    participant ("a man whose car was struck by a falling tree") shares its head's cause; a
     verb with a subject of its own keeps its own ("floods hit the region and gunmen attacked"). An
     explosion the trigger rules read as an accident (token indices ``accidents``) is a hazard too:
-    "killed when an illegal fireworks warehouse exploded"."""
-    def hazard(n: "Token") -> bool:  # a hazard's verb too: "killed when their bus plunged off a bridge"
+    "died when a fireworks store blew up"."""
+    def hazard(n: "Token") -> bool:  # a hazard's verb too: "died when their minibus plunged into a ravine"
         return n.i in accidents or _is_hazard(n) or (n.pos_ == "VERB" and n.lemma_.lower() in _W.hazard_verbs)
     found = next((n for n in _causes(tok) if hazard(n)), None)
     if found is not None:
@@ -264,7 +264,7 @@ def _causes(head: "Token", depth: int = 0) -> list["Token"]:
 
 
 def _is_hazard(t: "Token") -> bool:
-    """A hazard noun, or a name told as one ("Mount Merapi, Indonesia's most active volcano"); not
+    """A hazard noun, or a name told as one ("Mount Halla, the island's highest volcano"); not
     a figure of quantity ("a flood of refugees", "a storm of protest", "an outbreak of violence")."""
     if not (t.pos_ in ("NOUN", "PROPN") and (t.lemma_.lower() in _W.hazards or any(
             c.dep_ == "appos" and c.lemma_.lower() in _W.hazards for c in t.children))):
@@ -330,7 +330,7 @@ def cumulative(tok: "Token") -> bool:
 
 def _fronted(verb: "Token") -> list["Token"]:
     """Words fronted before a told clause whose statement comes after it: in "Over 200 times the
-    Houthis have attacked us, the minister said" the parser hangs "times" on "said"."""
+    rebels have attacked our convoys, the minister said" the parser hangs "times" on "said"."""
     head = verb.head
     if verb.dep_ != "ccomp" or head.i <= verb.i:
         return []

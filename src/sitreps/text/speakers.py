@@ -225,7 +225,7 @@ def _head_of(tokens: list["Token"]) -> "Token":
 
 
 def antecedent_of(pronoun: "Token") -> "Token":
-    """The noun a relative pronoun stands for. "Norman Ornstein, a scholar at the … Institute who
+    """The noun a relative pronoun stands for. "Ruth Adler, a scholar at the … Institute who
     describes …": the parser may hang "who" on the institution; the person is up the chain."""
     antecedent = pronoun.head.head
     if pronoun.lower_ != "who":
@@ -287,7 +287,7 @@ def _role_of(tokens: list["Token"], names: list["Span"], head: "Token") -> str |
             run = trimmed
         if run and any(t.lower_ in ROLE_HEADS or t.pos_ in ("NOUN", "PROPN") for t in run):
             return re.sub(r"\s*([-–])\s*", r"\1", clean_text(" ".join(t.text for t in run))) or None
-        # apposition: "Liudmyla, a 70-year-old resident," / "Randall Stephenson, AT&T's chief executive,"
+        # apposition: "Liudmyla, a 70-year-old resident," / "Dana Price, the bank's chief executive,"
         anchor = ent.root
         for child in list(anchor.children) + list(head.children):
             if child.dep_ == "appos" and not (ent.start <= child.i < ent.end):

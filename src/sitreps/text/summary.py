@@ -13,7 +13,7 @@ DEMONSTRATION_TYPES = frozenset({"Protests", "Riots"})
 
 #: a sentence that opens an incident of its own
 SEPARATE = re.compile(r"\b(?:in|during) (?:a|another) (?:separate|different|second|further|later|earlier|unrelated) (?:incident|attack|development|assault|clash|strike)|^\s*(?:Separately|Elsewhere|In another (?:incident|attack|development))\b", re.I)
-#: a sentence that opens on a place of its own ("In Chattogram, a student was among three killed …"):
+#: a sentence that opens on a place of its own ("In Khulna, a student was among two killed …"):
 #: it tells a new incident, which an earlier one that names no place does not absorb
 PLACE_FRAME = re.compile(r"^\s*In (?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*,")
 WEAPON_PLURAL = {"missile": "missiles", "drone": "drones", "artillery": "artillery shells", "rocket": "rockets", "bomb": "bombs",

@@ -146,7 +146,7 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences)
     if qindex.containing(tok.idx) is not None:
         return None  # reports inside a quote are the quoted speaker's own words, attributed with the quote
     if tok.dep_ == "ccomp" and _kind_of(tok.head.lemma_.lower(), None, w) is not None and "\n" not in sent_of.text[min(tok.idx, tok.head.idx):max(tok.idx, tok.head.idx)]:
-        # "The agency said a search revealed no weapon", "he said he felt …": a view or a finding
+        # "The police said a search found no gun", "he said he felt …": a view or a finding
         # reported by someone else, or the same speaker going on, is part of that report
         if kind in ("belief", "evidence"):
             return None
@@ -434,7 +434,7 @@ def _agent_of(tok: "Token") -> "Token | None":
 
 def _source_span(doc: "Doc", source: "Token", cue: "Token") -> tuple[int, int, tuple[int, int]]:
     """Character and token span of the source mention: the subject's subtree with its appositions
-    ("Randall Stephenson, AT&T's chief executive"), without edge punctuation, trailing relative
+    ("Dana Price, the bank's chief executive"), without edge punctuation, trailing relative
     clauses, ages or time words, and never across a paragraph break."""
     left, right = source.left_edge.i, source.right_edge.i
     if source.dep_ in ("compound", "poss", "nmod") and source.head.i == cue.i:

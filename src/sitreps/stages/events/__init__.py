@@ -31,7 +31,7 @@ How mentions become events (ACLED granularity, ``shared/spec/record.md``):
    that sums up incidents told later, with their own places, stays its own event at the wider
    place, and its figure is kept. A clause that lists places ("drone attacks on Kherson and on
    Kharkiv") tells one incident per place, its figures kept with the first; a sentence whose
-   violent triggers each name their own place ("attacks … in Bokkos, while 15 more died in a
+   violent triggers each name their own place ("raids … in Kura, while 12 more died in a
    separate attack on Barkin Ladi") tells one per place, each figure going to the nearest. A definite
    "the attack"/"the strike" right after a violent incident of its kind is that incident (the
    one at the place its sentence names, if one of those just told is), at whatever place it

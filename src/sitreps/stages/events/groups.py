@@ -254,9 +254,9 @@ def compatible(ev: Group, g: Group, window: int, anywhere: bool = False, any_kin
 
 
 def own_place(doc: "Doc", t: TriggerMention, listed: list[Listed]) -> Listed | None:
-    """The place a trigger's own phrase names: "attacks on Bokkos", "a separate attack on Barkin Ladi
-    LGA villages" (the place under the trigger's preposition, through compounds), or under the
-    verb the trigger is the subject of ("the attacks left 11 people dead in Bokkos LGA")."""
+    """The place a trigger's own phrase names: "raids on Kura", "a separate raid on Dala LGA
+    villages" (the place under the trigger's preposition, through compounds), or under the verb
+    the trigger is the subject of ("the raids left 9 people dead in Kura LGA")."""
     tok = doc[t.token]
     heads = {tok.i} | ({tok.head.i} if tok.dep_ in ("nsubj", "nsubjpass") else set())
     for pl in listed:
@@ -277,8 +277,8 @@ def at_place(g: Group, pl: Listed, **kw) -> Group:
 
 
 def split_by_place(doc: "Doc", g: Group, listed: list[Listed]) -> list[Group]:
-    """A sentence that tells violent incidents at two places ("11 people dead in attacks on Bokkos
-    … 15 more died in a separate attack on Barkin Ladi"): one group per place its triggers name,
+    """A sentence that tells violent incidents at two places ("9 people dead in raids on Kura …
+    12 more died in a separate raid on Dala"): one group per place its triggers name,
     the other triggers going to the nearest of them. The figures go to the nearest trigger's group
     afterwards."""
     if g.family != "violence" or len(g.triggers) < 2 or len(listed) < 2:

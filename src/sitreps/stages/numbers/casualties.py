@@ -41,7 +41,7 @@ class Finder:
         self.w = self.lang.words_of("casualties")
         self._phrasal: tuple[Any, dict[int, "Token | None"]] | None = None
         self._people: tuple[Any, frozenset[str]] | None = None
-        self.outlets = outlet_tails(text)  # "- WDAM-TV 7-News" after a title: no figure in it
+        self.outlets = outlet_tails(text)  # "- KQRT-TV 7-News" after a title: no figure in it
 
     def phrasal(self, doc: "Doc") -> dict[int, "Token | None"]:
         """Killing predicates told by a phrase (patterns ``KILLED`` and ``KILLED_VICTIM`` of the
@@ -59,7 +59,7 @@ class Finder:
 
     def people(self, doc: "Doc") -> frozenset[str]:
         """The words of the names the entity tagger reads as a person's anywhere in ``doc``: a
-        surname it tags otherwise elsewhere ("Troyer" as an organisation after "Allen Troyer") is
+        surname it tags otherwise elsewhere ("Kettleby" as an organisation after "Wade Kettleby") is
         still the person's."""
         if self._people is None or self._people[0] is not doc:
             self._people = (doc, frozenset(t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.pos_ == "PROPN"))
@@ -102,7 +102,7 @@ class Finder:
             age = Quantity(1, "exact", first, v.i + 1)
             if _conj or v.dep_ != "conj" or v.head.i == v.i or v.head.pos_ not in ("NOUN", "PROPN"):
                 return age, first, v.i + 1, False
-            # "four adults and a 3-year-old were shot": the whole coordination
+            # "three men and a 5-year-old were hit": the whole coordination
             whole, ws, we, neg = self.count(v.head)
             if whole is None or neg or whole.value < 2:
                 return age, first, v.i + 1, False
@@ -115,14 +115,14 @@ class Finder:
             s = v.i - 1 if v.i > 0 and doc[v.i - 1].lower_ == "no" else v.i
             s = min([s] + [c.i for c in v.children if c.dep_ == "det"])
             return Quantity(0, "exact", s, v.i + 1), s, v.i + 1, True
-        # "5-year-old Noelle Shawver", "Troyer" after "Allen Troyer": a name with an age or one the
+        # "4-year-old Janelle Tolliver", "Kettleby" after "Wade Kettleby": a name with an age or one the
         # tagger reads as a person's elsewhere is a person, whatever the entity tagger says here
         person_name = v.pos_ == "PROPN" and (any(c.dep_ == "amod" and _is_age(c) for c in v.children) or (v.ent_type_ != "PERSON" and v.text in self.people(doc)))
         if (v.ent_type_ in PLACE_ORG_ENTS and not v.like_num and not person_name) or v.lemma_.lower() in w.not_person or _year_like(v):
             return None, v.i, v.i + 1, False
         q = quantity_of(v)
         if q is not None and (inside(self.outlets, doc[q.start].idx) or measured(doc, q.end, w.measures)):
-            q = None  # a channel number ("shoots child - WDAM-TV 7-News"); "a 22 caliber gunshot wound": a gun's calibre
+            q = None  # a channel number ("child shot - KQRT-TV 7-News"); "a 22 caliber gunshot wound": a gun's calibre
         if q is None and v.lemma_.lower() in w.group_nouns:
             # "a family of five — a mother, a father and their three children": the group's size
             of = next((c for c in v.children if c.dep_ == "prep" and c.lower_ == "of"), None)
@@ -165,7 +165,7 @@ class Finder:
                     if sib.dep_ == root.dep_ and sib.i > root.i and sib.pos_ in ("NOUN", "PROPN") and listed_with(root, sib):
                         members.extend(_coordination(sib, False, w))
             if any(_subset(m) for m in members[1:]):
-                members = [root]  # "52 civilians, eight women and two children among them": a part of the first
+                members = [root]  # "40 villagers, six women and three children among them": a part of the first
             if len(members) > 1:
                 total = 0
                 for m in members:
@@ -263,7 +263,7 @@ class Finder:
             if is_verb and (lemma in w.kill_verbs or lemma in w.die_verbs or _lost_life(t)):
                 kind = "killed"
             elif is_verb and t.i in phrasal:
-                # "gunned down", "passed away", "claimed the life of a 19-year-old man": the
+                # "gunned down", "passed away", "claimed the life of a 23-year-old woman": the
                 # language's KILLED dependency patterns, which may name the victim
                 kind, victim = "killed", phrasal[t.i]
             elif is_verb and lemma in w.injure_verbs and t.dep_ != "amod":
@@ -414,7 +414,7 @@ class Finder:
             if _person_word(doc[j], self.w) or doc[j].lemma_.lower() in ("people", "person"):
                 return doc[j]
         if i + 1 >= t.sent.end or doc[i + 1].is_punct or doc[i + 1].lower_ == "and":
-            return doc[i]  # a headline's bare count: "Open Fire on Brooklyn Street, Injuring 4: Police"
+            return doc[i]  # a headline's bare count: "Gunmen Fire on Harlow Street Crowd, Injuring 3: Police"
         return None
 
     def _adj_victim(self, t: "Token") -> "Token | None":
@@ -496,7 +496,7 @@ class Finder:
             # "a man with a gunshot wound", "found five people with gunshot wounds": everyone hit
             inclusive = True
             gov = head.head
-            if gov.pos_ in ("NOUN", "PROPN", "PRON") or _is_age(gov):  # "discovered a four-year-old with a gunshot wound"
+            if gov.pos_ in ("NOUN", "PROPN", "PRON") or _is_age(gov):  # "found a six-year-old with a gunshot wound"
                 victim = gov
             else:
                 victim = next((c for c in gov.children if c.dep_ == "dobj"), None) or _subject(gov)
@@ -506,7 +506,7 @@ class Finder:
             if victim is None and verb.dep_ in ("conj", "xcomp", "advcl"):
                 victim = _subject(verb.head)
             if victim is not None and victim.lower_ in ("who", "that") and verb.dep_ == "relcl" and verb.head.i != verb.i:
-                victim = verb.head  # "a juvenile who had sustained a gunshot wound"
+                victim = verb.head  # "a youth who had sustained a gunshot wound"
             if verb.lemma_.lower() == "survive":
                 return
             if victim is not None and _negated(verb, victim, w) and (kind, victim.i) not in seen:
@@ -532,7 +532,7 @@ class Finder:
         yield m, inclusive and kind == "injured", others
 
     def _fatal_event(self, t: "Token", sent_i: int, seen: set[tuple[str, int]]) -> CasualtyMention | None:
-        """"the fatal shooting of a 16-year-old boy" → 1; "a fatal shooting" → at least 1."""
+        """"the fatal shooting of a 15-year-old girl" → 1; "a fatal shooting" → at least 1."""
         w = self.w
         if hypothetical(t, w):
             return None

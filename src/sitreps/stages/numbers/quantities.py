@@ -220,7 +220,7 @@ def quantity_of(tok: "Token") -> Quantity | None:
         if child.i < tok.i and any("\n" in t.text for t in doc[child.i + 1:tok.i] if t.is_space):
             continue  # "This happened around 11\n\nMan shot and killed": a line break ends the phrase
         if child.ent_type_ in ("DATE", "TIME") and len(child.text) == 4 and child.text.isdigit():
-            continue  # a year the parser hung on a name ("June 28, 2015 2:26 PM © Marques McCassie")
+            continue  # a year the parser hung on a name ("June 21, 2015 6:26 PM © Jerome Renfield")
         if child.dep_ in ("nummod", "quantmod") or (child.dep_ in ("amod", "compound") and is_number(child)):
             q = quantity_of(child)
             if q:

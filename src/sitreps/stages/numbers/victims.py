@@ -30,8 +30,8 @@ def _passive(v: "Token") -> bool:
 
 def listed_with(a: "Token", b: "Token") -> bool:
     """Whether ``b`` goes on a list that ``a`` opens ("A guard, a driver and a cook were shot"): no
-    dash, colon or line break stands between them ("SNOWVILLE, Box Elder County — A 4-year-old
-    boy was taken")."""
+    dash, colon or line break stands between them ("PINECREST, Harwick County — A 6-year-old
+    girl was flown")."""
     gap = a.doc[a.i + 1:b.left_edge.i]
     return not any(t.text in ("—", "–", "--", "-", ":", "|") or "\n" in t.text for t in gap)
 
@@ -98,8 +98,8 @@ def _others(victim: "Token") -> bool:
 
 
 def treated_alive(t: "Token", w: WordSets) -> bool:
-    """Those taken to hospital are said to be alive there: "transported to a local hospital for
-    treatment of non-life threatening injuries", "taken to the hospital for injuries he sustained".
+    """Those taken to hospital are said to be alive there: "brought to a nearby hospital to be
+    treated for wounds that are not life-threatening", "taken to hospital for the wounds he had".
     A figure of people taken to hospital otherwise counts everyone hit, the dead among them."""
     words = {form for g in t.subtree for form in (g.lemma_.lower(), g.lower_)}
     if words & (w.kill_verbs | w.die_verbs | w.kill_adj):
@@ -117,7 +117,7 @@ def _year_like(t: "Token") -> bool:
 
 
 def _before_auxiliary(t: "Token") -> "Token | None":
-    """"after four adults and a 3-year-old were shot": the parser lost the passive subject; it is
+    """"after three men and a 5-year-old were hit": the parser lost the passive subject; it is
     the noun phrase that ends right before the auxiliary."""
     aux = [c for c in t.children if c.dep_ == "auxpass" and c.i < t.i]
     if not aux:
@@ -147,7 +147,7 @@ def _coordination(root: "Token", spelled_out: bool, w: WordSets) -> list["Token"
             own = any(g.dep_ in ("acl", "relcl") and g.pos_ == "VERB" and g.tag_ == "VBN" for g in c.children)  # "one teenager injured": its own figure
             if (c.dep_ == "conj" or listed) and not own and (c.pos_ in ("NOUN", "PROPN") or _is_age(c) or c.lower_ in w.reflexive):
                 # "a man, a woman and a boy": the parser's apposition may hold the list, never
-                # a description of the same person ("Kenneth Mills, a 22-year-old man")
+                # a description of the same person ("Dale Harlan, a 27-year-old man")
                 members.append(c)
                 frontier.append(c)
     return members
@@ -241,7 +241,7 @@ def _headline_victim(t: "Token", w: WordSets) -> "Token | None":
     if prev.ent_type_ in BAD_ENTS or _year_like(prev):
         return None
     if prev.head.lower_ in ("aged", "age") and prev.head.i < prev.i:
-        return None  # "a man aged 53 lost his life": an age, not a count
+        return None  # "a woman aged 61 lost her life": an age, not a count
     if is_number(prev):
         return prev  # "1 killed 3 injured": even when the parser made "3" the object
     if any(c.dep_ == "dobj" for c in t.children):

@@ -100,7 +100,7 @@ _EARLIER_CLAUSE = frozenset({"since"})  # "since the war started in October": th
 
 def dates_other(doc: "Doc", expr: TimeExpression, tokens: list["Token"]) -> bool:
     """``expr`` dates an earlier happening named in its clause, not the clause: in "it struck
-    targets after a drone attack on Tel Aviv the day before", "the day before" dates the attack;
+    targets after a drone attack on the capital the day before", "the day before" dates the attack;
     in "its first strikes since the war started in October", October dates the war's start.
     Not when the named thing is a time ("after midnight on Friday") or is the event's own word."""
     tok, own = doc[expr.token], {t.i for t in tokens}

@@ -111,7 +111,7 @@ class TriggerFinder:
                 if tok.dep_ == "pobj" and tok.pos_ == "NOUN":  # "after the attack", "under the deal": told as background
                     score -= 0.05
                 earlier = answered(tok)
-                if earlier:  # "as a response to the attack in Kfarjouz": the act answered, not the one told
+                if earlier:  # "as a response to the attack in Khiam": the act answered, not the one told
                     score -= 0.15
                 if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ"):  # "allied forces", "US-backed rebels"
                     score -= 0.15
