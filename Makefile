@@ -48,8 +48,8 @@ demo: $(STAMP) $(DASHBOARD) $(GEODATA)
 ## Set up, then run the tests and the quality gate on the development data.
 test: $(STAMP) $(DASHBOARD) $(GEODATA)
 	$(BIN)/python -m pytest
-	@if [ -d "$(DATA)" ]; then $(BIN)/sitreps eval gate --data-root $(DATA); \
-	else echo "quality gate: $(DATA) not found (set DATA=...); skipped"; fi
+	@if [ -d "$(DATA)" ]; then $(BIN)/sitreps eval gate --data-root $(DATA) && $(BIN)/python scripts/own_words.py --data-root $(DATA); \
+	else echo "quality gate and own-words check: $(DATA) not found (set DATA=...); skipped"; fi
 
 gate: $(STAMP)
 	$(BIN)/sitreps eval gate --data-root $(DATA)

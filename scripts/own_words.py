@@ -3,7 +3,8 @@
 The evaluation data in ``../shared/data`` is for measuring, and its texts belong to their
 publishers: none of it may be copied into the project (tests, docs, comments, samples). This
 check reads every string of at least 40 characters in the data sets' JSON Lines files, and
-fails when a file git tracks shares a run of ``--words`` words (default 8) with one of them.
+fails when a file of the repository (tracked, or new and not ignored) shares a run of
+``--words`` words (default 8) with one of them.
 Eight words is long enough that ordinary phrases ("was shot and killed on", "police said the")
 do not trip it and short enough that a borrowed sentence, or a clause of one, does. A run that
 three or more of the data's records share ("anyone with information is asked to call the") is a
@@ -79,7 +80,7 @@ def shingles(data_root: Path, n: int) -> dict[str, str]:
 
 
 def tracked(repo: Path, paths: list[str]) -> list[Path]:
-    out = subprocess.run(["git", "ls-files", "--", *paths], cwd=repo, capture_output=True, text=True, check=True)
+    out = subprocess.run(["git", "ls-files", "--cached", "--others", "--exclude-standard", "--", *paths], cwd=repo, capture_output=True, text=True, check=True)
     return [repo / p for p in out.stdout.splitlines() if not SKIP.search(p)]
 
 
