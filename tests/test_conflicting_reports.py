@@ -1,6 +1,6 @@
 """Sources that disagree, and sides that take turns: one incident whose dead two sources count
 differently is one event that keeps both figures; an act of the other side named after "after"
-is an incident of its own, with its own place and day."""
+is an earlier act, which lends the act told with it no date, place or actor."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 
 from sitreps.record import Attribution, Count, Event, Location, Trigger
 from sitreps.stages.consolidate import _conflicting
-from sitreps.text.incident_places import answered
+from sitreps.text.incident_places import answered, other_sides
 
 TWO_SOURCES = ("Missile strikes on the port city of Odesa killed at least 5 people and wounded 30, a regional "
                "broadcaster said on Monday.\n\n"
@@ -54,16 +54,24 @@ def test_only_two_sources_telling_the_same_wounded_at_one_town_disagree_on_one_i
     ("Five people were killed after a raid by the militia on the village.", "raid", False),  # the raid's own toll
     ("The army shelled the village after a raid on its base.", "raid", False),  # nobody named: maybe the same act
 ])
-def test_an_act_of_another_side_named_after_after_is_an_earlier_incident(extractor, sentence, act, earlier):
-    doc = extractor.nlp(sentence)
-    assert answered(next(t for t in doc if t.text == act)) is earlier
+def test_an_act_of_another_side_named_after_after_is_an_earlier_act(extractor, sentence, act, earlier):
+    tok = next(t for t in extractor.nlp(sentence) if t.text == act)
+    assert other_sides(tok) is earlier
+    assert not answered(tok)  # not an act an answer names: it may be told nowhere else, and keeps its place
 
 
-def test_the_other_sides_attack_is_its_own_event_at_its_own_place_and_day(extract_all):
-    text = ("Troops shelled rebel positions near Kidal on Monday, the army said.\n\n"
-            "On Monday the army said it had shelled rebel positions near Kidal after a drone attack by the rebels "
-            "on Gao the day before.")
+def test_the_other_sides_earlier_act_dates_nothing_of_the_strike_it_is_told_with(extract_all):
+    text = ("Air strikes on the port city of Mukalla killed four people and wounded 20, a local television station "
+            "said on Sunday.\n\n"
+            "Earlier, on Saturday, the army said it had struck militant targets near Mukalla after a deadly drone "
+            "attack by the militants the day before.")
+    (strike,) = extract_all(text, published="2024-07-21").events
+    assert (strike.location.name, strike.date.start) == ("Mukalla", "2024-07-20")  # not the day before Saturday
+
+
+def test_the_other_sides_act_at_its_own_place_is_its_own_event(extract_all):
+    text = "Israeli jets struck targets in Gaza on Monday after a rocket attack by Hamas on Sderot, the army said."
     events = {e.location.name: e for e in extract_all(text, published="2024-03-12").events}
-    assert set(events) == {"Kidal", "Gao"}
-    assert events["Kidal"].date.start == "2024-03-11"  # Monday, not the day before it
-    assert (events["Gao"].date.start, events["Gao"].date.text) == ("2024-03-10", "the day before")
+    assert set(events) == {"Gaza", "Sderot"}
+    assert [a.name for a in events["Gaza"].actors if a.role == "initiator"] == ["Israel"]
+    assert [a.name for a in events["Sderot"].actors if a.role == "initiator"] == ["Hamas"]

@@ -161,18 +161,22 @@ _BEFORE_WORDS = frozenset({"after", "following", "for"})
 
 def answered(tok: "Token") -> bool:
     """``tok`` lies under a word of answering an earlier act ("in retaliation for the strike on X"),
-    after "after"/"following"/"for" on an act told as an answer ("were exacting revenge on
-    civilians after losing battles", "struck the port in retaliation after a drone attack"), or
-    names an act of another side after "after"/"following" ("the army struck the town after a
-    raid by the militia"): each side's act is an incident of its own."""
+    or after "after"/"following"/"for" on an act told as an answer ("were exacting revenge on
+    civilians after losing battles", "struck the port in retaliation after a drone attack")."""
     for a in tok.ancestors:
         if a.lemma_.lower() in ANSWER_LEMMAS:
             return True
         if a.lower_ in _BEFORE_WORDS and a.dep_ in ("prep", "mark") and _answering(a.head):
             return True
-        if a.lower_ in _SEQUENCE_WORDS and a.dep_ == "prep" and _other_side(a):
-            return True
     return False
+
+
+def other_sides(tok: "Token") -> bool:
+    """``tok`` names an act of another side after "after"/"following" ("the army struck the town
+    after a raid by the militia"): an earlier act, not the one the clause tells. Unlike an act an
+    answer names, it may be told nowhere else, so it keeps its place (and its own event when the
+    sentence's places split it off); it only never tells the other act's date, place or actors."""
+    return any(a.lower_ in _SEQUENCE_WORDS and a.dep_ == "prep" and _other_side(a) for a in tok.ancestors)
 
 
 #: words that tell an act came first, without saying the later one answers it

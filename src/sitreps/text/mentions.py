@@ -103,6 +103,8 @@ class TriggerMention:
     future: bool = False
     consequence: bool = False  # tells only what an incident did ("were killed"), not the act: set by the triggers stage
     answered: bool = False  # the earlier act an answer names ("in retaliation for the strike"): set by the triggers stage
+    #: an earlier act of another side ("struck the town after a raid by the militia"): set by the triggers stage
+    earlier: bool = False
 
 
 @dataclass

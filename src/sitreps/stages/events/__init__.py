@@ -113,8 +113,8 @@ class EventsStage(Stage):
             first = min(g.sents)
             anchors[ev.id] = EventAnchor(
                 sents=sorted(set(g.sents)),
-                # the earlier act an answer names is not told here: not its date, actors or place
-                tokens=sorted({t.token for t in ([t for t in g.triggers if not t.answered] or g.triggers)}
+                # an earlier act the event's clause names is not told here: not its date, actors or place
+                tokens=sorted({t.token for t in ([t for t in g.triggers if not (t.answered or t.earlier)] or g.triggers)}
                               | ({g.fallback_token} if g.fallback_token is not None else set())),
                 start=sents[first].start_char, end=sents[first].end_char, place=g.pinned,
             )

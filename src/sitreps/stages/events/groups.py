@@ -45,7 +45,7 @@ class Group:
     @property
     def main(self) -> TriggerMention | None:
         own = [t for t in self.triggers if family_of(t) == self.family] or self.triggers
-        own = [t for t in own if not t.answered] or own  # the earlier act an answer names is not the one told
+        own = [t for t in own if not (t.answered or t.earlier)] or own  # an earlier act named is not the one told
         typed = [t for t in own if not t.consequence]
         pool = typed or own
         return max(pool, key=lambda t: (t.score, -t.start)) if pool else None

@@ -8,7 +8,7 @@ from ...lang import Language, load
 from ...text.mentions import TriggerMention
 from .args import subject_words
 from .context import ACCIDENT, Cues, resolve, tables
-from ...text.incident_places import answered
+from ...text.incident_places import answered, other_sides
 from ...text.modality import modality
 from .senses import SENSES
 
@@ -126,6 +126,7 @@ class TriggerFinder:
                         plover=plover, acled_type=acled_type, acled_subtype=acled_sub, score=score,
                         negated=negated, hypothetical=hypothetical, future=future,
                         consequence=consequence_only(span.text, score, self.consequence_below), answered=earlier,
+                        earlier=not earlier and other_sides(tok),
                     )
                 )
         out.sort(key=lambda m: (m.start, m.end))
