@@ -175,7 +175,7 @@ def other_sides(tok: "Token") -> bool:
     """``tok`` names an act of another side after "after"/"following" ("the army struck the town
     after a raid by the militia"): an earlier act, not the one the clause tells. Unlike an act an
     answer names, it may be told nowhere else, so it keeps its place (and its own event when the
-    sentence's places split it off); it only never tells the other act's date, place or actors."""
+    sentence's places split it off); it never lends the act told with it a date, place or actor."""
     return any(a.lower_ in _SEQUENCE_WORDS and a.dep_ == "prep" and _other_side(a) for a in tok.ancestors)
 
 
@@ -215,7 +215,7 @@ def _answering(verb: "Token") -> bool:
 
 def answers(main, triggers) -> bool:
     """The act a sentence tells (its ``main`` trigger) answers an earlier one named under it ("Hezbollah
-    targeted the Northern Command as a response to the attack in Khiam"): a new incident."""
+    targeted an army base as a response to the attack in Khiam"): a new incident."""
     return main is not None and not main.answered and any(t.answered for t in triggers)
 
 

@@ -102,7 +102,7 @@ DESTRUCTION = "Looting/property destruction"
 
 def deadly_destruction(groups: list[Group], casualties: list[CasualtyMention]) -> list[Group]:
     """A sentence's groups with a destruction that killed or hurt people told as the attack it is
-    ("gunmen set fire to houses, killing two"; "two men died when militants torched the shops"):
+    ("gunmen set fire to houses, killing two"; "a farmer died when bandits torched his barn"):
     ACLED codes property destruction only where no other violence occurs, and an arson or a
     looting that harms people is violence against them. The destruction's triggers take the
     attack's type and join the sentence's violent group when that one is only a casualty word
