@@ -443,3 +443,10 @@ def test_a_datetime_published_counts_as_its_date(extractor):
 
     record = extractor("Shelling killed two people in Kharkiv on Monday.", published=datetime(2024, 6, 5, 14, 30))
     assert record.document.published == "2024-06-05"
+
+
+def test_the_stages_read_the_documents_text_as_spacy_gives_it_joined_once(extractor):
+    from sitreps.parse import text_of
+
+    doc = extractor.nlp("Shelling hit the town.  Two people were hurt,\n\nthe mayor said. ")
+    assert text_of(doc) == doc.text and text_of(doc) is text_of(doc)

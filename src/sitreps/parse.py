@@ -91,3 +91,16 @@ def _safe(nlp: "Language", text: str) -> "Doc | Exception":
         return parse_one(nlp, text)
     except Exception as exc:  # handed back as this text's result, not raised
         return exc
+
+
+#: the ``Doc.user_data`` key of the document's text, joined once
+_TEXT = "sitreps.text"
+
+
+def text_of(doc: "Doc") -> str:
+    """``doc.text``, joined once per Doc. spaCy builds ``Doc.text`` again from every token on each
+    read; the stages read it a dozen times per document, which cost as much as a stage."""
+    text = doc.user_data.get(_TEXT)
+    if text is None:
+        text = doc.user_data[_TEXT] = doc.text
+    return text

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
+from .parse import text_of
 from . import budget
 from .budget import document_budget
 from .contract import PROVIDED, SLOTS, Context, Stage, run_stage, slot_of
@@ -153,17 +154,18 @@ class Extractor:
             pub = published
         else:
             raise InputError(f"published must be an ISO date string, a date or None, not {type(published).__name__} ({published!r}).", "S106")
+        text = text_of(doc)
         record = Record(
             document=Document(
-                id=meta.get("id") or text_id(doc.text),
-                text=doc.text,
+                id=meta.get("id") or text_id(text),
+                text=text,
                 title=meta.get("title"),
                 url=meta.get("url"),
                 source=meta.get("source"),
                 published=pub.isoformat() if pub else None,
             )
         )
-        code, warning = choose_language(doc.text, self.settings.language)
+        code, warning = choose_language(text, self.settings.language)
         if warning or code is None:
             record.document.language = None
             record.warnings.append(warning or "no language to extract in")
@@ -202,7 +204,7 @@ class Extractor:
             self._languages[code] = (nlp, [cls(self.settings, nlp) for cls in self._classes])
         nlp, stages = self._languages[code]
         if doc.lang_ != nlp.lang:
-            doc = nlp(doc.text)
+            doc = nlp(text_of(doc))
         dep_map = load_language(code).dep_map
         if dep_map:
             for tok in doc:

@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from ..parse import text_of
 from ..lang import load
 from ..ingest.outlets import outlet_tails
 from .names import ADMIN1_WORDS, ADMIN2_WORDS, CITY_WORDS, PLURALS, normalize, split_generic, variants
@@ -160,7 +161,7 @@ class Recogniser:
         """Toponym mentions of ``doc`` in text order. With ``country`` (a short location description
         known to lie in that country, as in event data sets), any capitalised name of a place in that
         country is accepted, and near spellings are looked up in the trigram index."""
-        text = doc.text
+        text = text_of(doc)
         sent_starts = [s.start for s in doc.sents]
         taken = [False] * len(doc)
         out: list[Mention] = []
@@ -275,7 +276,7 @@ class Recogniser:
         """The dateline's city and the state, province or country after it ("LEXINGTON, Ky.",
         "LONDON, Ont.", "KHARKIV, Ukraine"); that second part is taken as a region or country
         only ("Maine" is the state, not a town of that name), so the city resolves inside it."""
-        head = doc.text[:300]
+        head = text_of(doc)[:300]
         m = _DATELINE.match(head) or _DATELINE_TITLE.match(head)
         if not m:
             return
@@ -297,7 +298,7 @@ class Recogniser:
     def _gazetteer_names(self, doc: "Doc", labels: list[str], taken: list[bool], add, country: str | None = None) -> None:
         """Capitalised runs that spaCy did not call a place, accepted on gazetteer evidence + context."""
         i, n = 0, len(doc)
-        text = doc.text  # spaCy joins the tokens on every read: once per document
+        text = text_of(doc)  # spaCy joins the tokens on every read: once per document
         while i < n:
             tok = doc[i]
             if taken[i] or not (tok.is_title or (tok.is_upper and len(tok) > 2)) or tok.is_stop or not tok.is_alpha:
@@ -402,7 +403,7 @@ class Recogniser:
     def _containment(self, doc: "Doc", ms: list[Mention]) -> None:
         """Link "Y district of X", "X's Y district", "Y, X" and "Y in X" to their containing place;
         give "A, B and C provinces" the kind of its plural generic word."""
-        text = doc.text
+        text = text_of(doc)
         for m in ms:
             if m.hint is None:
                 m.hint = _apposed_kind(text, m.end)

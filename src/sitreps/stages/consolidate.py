@@ -43,6 +43,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from ..parse import text_of
 from ..contract import Context, Stage
 from ..learn import model_for
 from ..geo.distance import haversine_km
@@ -146,7 +147,7 @@ def _figure(a: Count | None, b: Count | None, kind: str, text: str) -> dict[str,
 def pair_features(a: Event, b: Event, sa: EventAnchor, sb: EventAnchor, doc: "Doc", lead: int) -> dict[str, float]:
     """The features of the pair (``a`` told before ``b``) the ``same_incident`` model weighs.
     ``sa``/``sb`` say where each is told; ``lead`` is where the headline and lead end."""
-    text = doc.text
+    text = text_of(doc)
     f: dict[str, float] = {"bias": 1.0}
     fa, fb = _family(a), _family(b)
     f["same_family" if fa == fb else "other_family"] = 1.0
@@ -441,14 +442,14 @@ def merge_events(events: list[Event], anchors: list[EventAnchor], text: str = ""
 def candidate_pairs(events: list[Event], anchors: dict[str, EventAnchor], doc: "Doc") -> list[tuple[int, int, dict[str, float] | None]]:
     """Every pair (i, j), i told before j, of the first :data:`MAX_EVENTS` events in the order told,
     with its features, or None for a pair :func:`_never` rules out. ``events`` must be in that order."""
-    lead = lead_end(doc.text, [(s.start_char, s.end_char) for s in doc.sents])
+    lead = lead_end(text_of(doc), [(s.start_char, s.end_char) for s in doc.sents])
     out = []
     n = min(len(events), MAX_EVENTS)
     for i in range(n):
         for j in range(i + 1, n):
             a, b = events[i], events[j]
             sa, sb = anchors.get(a.id, EventAnchor()), anchors.get(b.id, EventAnchor())
-            out.append((i, j, None if _never(a, b, sa, doc.text) else pair_features(a, b, sa, sb, doc, lead)))
+            out.append((i, j, None if _never(a, b, sa, text_of(doc)) else pair_features(a, b, sa, sb, doc, lead)))
     return out
 
 
@@ -481,13 +482,13 @@ class ConsolidateStage(Stage):
         if model is None:  # ACLED's own rule: one type, one place, one day, nothing that tells them apart
             n = min(len(ordered), MAX_EVENTS)
             prob = {(i, j): 1.0 for i in range(n) for j in range(i + 1, n) if one_acled_event(ordered[i], ordered[j])
-                    and not _never(ordered[i], ordered[j], anchors.get(ordered[i].id, EventAnchor()), doc.text)}
+                    and not _never(ordered[i], ordered[j], anchors.get(ordered[i].id, EventAnchor()), text_of(doc))}
             if not prob:
                 return
         else:
             prob = {(i, j): model.probability(f) for i, j, f in candidate_pairs(ordered, anchors, doc)
                     if f is not None and not kept_apart(ordered[i], ordered[j], anchors.get(ordered[i].id, EventAnchor()),
-                                                       anchors.get(ordered[j].id, EventAnchor()), doc.text)}
+                                                       anchors.get(ordered[j].id, EventAnchor()), text_of(doc))}
         groups = cluster(len(ordered), prob, self.options.threshold)
         if len(groups) == len(ordered):
             return
@@ -501,7 +502,7 @@ class ConsolidateStage(Stage):
             if len(evs) == 1:
                 ev, anchor = evs[0], anchors.get(evs[0].id, EventAnchor())
             else:
-                ev, anchor = merge_events(evs, [anchors.get(e.id, EventAnchor()) for e in evs], doc.text)
+                ev, anchor = merge_events(evs, [anchors.get(e.id, EventAnchor()) for e in evs], text_of(doc))
             out.append(ev)
             new_anchors[ev.id] = anchor
             renamed.update({e.id: ev.id for e in evs})

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from ..parse import text_of
 from ..contract import Context, Stage
 from ..geo.recognise import CUE_AFTER, CUE_BEFORE_OF, GENERIC, apposed_place
 from ..lang import load
@@ -128,7 +129,7 @@ class LocationsStage(Stage):
         # names an actor, not where something happened
         doc = ctx.doc
         owners = {i: r.mention.tokens[0] for r in resolved for i in range(*r.mention.tokens)}
-        text = doc.text
+        text = text_of(doc)
         located = [(r, p) for r, p in zip(resolved, places) if p.lat is not None and not _is_actor(doc, r, owners, text)]
         dateline = next(((r, p) for r, p in located if r.mention.source == "dateline"), None)
         # the dateline says where the reporter files from, not where the event happened: it shares the

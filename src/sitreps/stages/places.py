@@ -9,6 +9,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING
 
+from ..parse import text_of
 from ..contract import Context, Stage
 from ..lang import load
 from ..record import Place
@@ -75,7 +76,7 @@ class PlacesStage(Stage):
     def __call__(self, ctx: Context) -> None:
         gaz, recogniser, resolver = self._tools()
         mentions = recogniser.find(ctx.doc)
-        resolved = resolver.resolve(mentions, text=ctx.doc.text)
+        resolved = resolver.resolve(mentions, text=text_of(ctx.doc))
         places = [self._place(gaz, r) for r in resolved]
         self._local_districts(resolved, places)
         self._districts_of_named_cities(resolved, places)

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
+from ..parse import text_of
 from ..contract import Context, Stage
 from ..record import Quote
 from ..settings import StageSettings
@@ -82,7 +83,7 @@ def find_quotes(
     """Direct and indirect quotes of ``doc`` with their speakers, in text order, from the quoted
     passages (:func:`~sitreps.text.quotes.scan_quotes`) and the attributions of the ``attribution``
     stage. ``places`` are character spans of toponyms (from the places stage), never taken for people."""
-    text = doc.text
+    text = text_of(doc)
     qindex = QuoteIndex(quotes)
     speakers = Speakers(doc, qindex, places)
     sents = list(doc.sents)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ...parse import text_of
 from ...lang import Language, WordSets, load
 from ...text.mentions import AttributionMention
 from ...text.quotes import QuoteIndex, QuoteSpan, scan_quotes
@@ -90,7 +91,7 @@ class _Sentences:
             else:
                 self.merged.append(sent)
         self._doc = doc
-        self.text = doc.text
+        self.text = text_of(doc)
         self._chunks: list[Any] | None = None
         self.ents = list(doc.ents)
 

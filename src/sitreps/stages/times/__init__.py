@@ -12,6 +12,7 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+from ...parse import text_of
 from ...contract import Context, Stage
 from ...text.sentences import sentence_starts
 from .dating import DATABLE, date_event, incident_clauses, merge_ranges
@@ -38,7 +39,7 @@ def find_times(doc: "Doc", reference: date | None = None) -> list[TimeExpression
 
 def datable_times(finder: TimeFinder, doc: "Doc", published: date | None, sent_starts: list[int]) -> list[TimeExpression]:
     """The time expressions of ``doc`` that can date an event, with ranges joined."""
-    text = doc.text
+    text = text_of(doc)
     return [e for e in merge_ranges(finder(doc, published, text, sent_starts), text) if e.kind in DATABLE]
 
 
