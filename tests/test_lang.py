@@ -135,3 +135,45 @@ def test_phrasal_killings_come_from_dependency_patterns(extractor):
     record = extractor("The ambush took the lives of 14 soldiers, the army said.", published="2024-01-06")
     assert record.events and record.events[0].fatalities is not None
     assert record.events[0].fatalities.value == 14
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen gunned down a trader in the market, police said.",  # a word the pattern needs is a lemma the text never spells
+    "According to the governor, the bridge was shelled overnight.",
+    "Rebels shelled the bridge overnight.",  # no pattern can match: the matcher is not run
+    "A farmer passed the checkpoint and later passed away in hospital.",
+])
+def test_a_gated_matcher_finds_what_the_plain_matcher_finds(extractor, text):
+    from spacy.matcher import DependencyMatcher, Matcher
+
+    lang = load("en")
+    doc = extractor.nlp(text)
+    for kind, labels in (("token", ("ACCORDING_TO",)), ("dependency", ("KILLED", "KILLED_VICTIM"))):
+        gated = lang.matcher(doc.vocab, *labels) if kind == "token" else lang.dependency_matcher(doc.vocab, *labels)
+        plain = Matcher(doc.vocab) if kind == "token" else DependencyMatcher(doc.vocab)
+        for label in labels:
+            pats = [p for p in lang.patterns[label] if ("RIGHT_ID" in p[0]) == (kind == "dependency")]
+            if pats:
+                plain.add(label, pats)
+        assert gated.needs  # every shipped pattern names words a match must hold
+        assert sorted(map(str, gated(doc))) == sorted(map(str, plain(doc)))
+
+
+def test_the_words_a_pattern_needs_leave_out_what_may_be_missing():
+    from sitreps.lang import _needs
+
+    assert _needs([{"LOWER": "according"}, {"LOWER": "to"}]) == (frozenset({"according"}), frozenset({"to"}))
+    dependency = [{"RIGHT_ID": "v", "RIGHT_ATTRS": {"LEMMA": {"IN": ["Claim", "take"]}}},
+                  {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "o", "RIGHT_ATTRS": {"DEP": "dobj"}}]
+    assert _needs(dependency) == (frozenset({"claim", "take"}),)
+    assert _needs([{"LOWER": "the", "OP": "?"}, {"LOWER": "army"}]) == (frozenset({"army"}),)
+    assert _needs([{"POS": "NUM"}, {"LOWER": {"REGEX": "^kill"}}]) == ()
+
+
+def test_a_matcher_whose_patterns_all_need_a_missing_word_is_not_run(extractor):
+    lang = load("en")
+    doc = extractor.nlp("The ambush took place at dawn; the rebels passed the river.")  # "take", "pass", but no "life", no "away"
+    gated = lang.dependency_matcher(doc.vocab, "KILLED", "KILLED_VICTIM")
+    assert not gated.could_match(doc)
+    doc = extractor.nlp("The ambush took the lives of four guards.")
+    assert gated.could_match(doc) and gated(doc)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 import sitreps
 from sitreps import Extractor, Failure
@@ -98,3 +100,35 @@ def test_as_a_component_in_a_users_spacy_pipeline(extractor):
     assert doc._.sitreps_events == record.events
     same = extractor(TEXT, published="2024-06-05")
     assert record.to_dict() == same.to_dict()
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.sampled_from(["Shelling", "hit", "Kharkiv", "on", "Monday", ".", "Two", "people", "were", "hurt", ",",
+                                 "the", "mayor", "said", "\n\n", "-", "cease", "fire", "  ", "Rebels", "fired"]), min_size=1, max_size=40))
+def test_the_token_and_sentence_lists_the_stages_share_are_spacys_own(extractor, words):
+    from sitreps.parse import release, sents_of, span_text, tokens_in, tokens_of, words_in
+
+    doc = extractor.nlp(" ".join(words))
+    assert [(t.i, t.text) for t in tokens_of(doc)] == [(t.i, t.text) for t in doc]
+    assert [(s.start, s.end) for s in sents_of(doc)] == [(s.start, s.end) for s in doc.sents]
+    for s in sents_of(doc):
+        assert span_text(s) == s.text
+        assert [t.i for t in tokens_in(s)] == [t.i for t in s]
+    assert words_in(doc) == {w for t in doc for w in (t.lower_, t.lemma_.lower())}
+    release(doc)
+    assert not [k for k in doc.user_data if k in ("sitreps.tokens", "sitreps.sents", "sitreps.words")]
+
+
+def test_a_processed_document_is_freed_without_the_cycle_collector(extractor):
+    import gc
+    import weakref
+
+    doc = extractor.nlp("Rebels shelled Kharkiv on Monday, killing two people, the governor said.")
+    extractor.process(doc, published="2024-06-05")
+    ref = weakref.ref(doc)
+    gc.disable()
+    try:
+        del doc
+        assert ref() is None  # no token list left on the Doc points back to it
+    finally:
+        gc.enable()

@@ -18,6 +18,7 @@ from datetime import date
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from .errors import ContractError
+from .parse import sents_of
 from .record import Document, Entity, Event, Hazard, Place, Quote, Record
 from .settings import Settings, StageSettings
 
@@ -64,7 +65,7 @@ class Context:
     def start(cls, doc: "Doc", document: Document, published: date | None, settings: Settings) -> "Context":
         """A context with the pipeline's own slots filled (sentence spans from the parse)."""
         return cls(doc=doc, document=document, published=published, settings=settings,
-                   sentences=[(s.start_char, s.end_char) for s in doc.sents])
+                   sentences=[(s.start_char, s.end_char) for s in sents_of(doc)])
 
     def to_record(self, warnings: list[str] | None = None) -> Record:
         """The record the stages filled (slots no stage wrote stay empty)."""

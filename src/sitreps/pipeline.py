@@ -19,7 +19,7 @@ from datetime import date, datetime
 from importlib.metadata import entry_points
 from typing import TYPE_CHECKING, Any, Iterable, Iterator
 
-from .parse import text_of
+from .parse import release, text_of
 from . import budget
 from .budget import document_budget
 from .contract import PROVIDED, SLOTS, Context, Stage, run_stage, slot_of
@@ -180,14 +180,17 @@ class Extractor:
         if pub is None:
             record.warnings.append("no publication date: relative dates are not resolved and event dates have lower precision")
         ctx = Context.start(doc, record.document, pub, self.settings)
-        for stage in stages:
-            budget.check(stage.name)
-            try:
-                run_stage(stage, ctx)
-            except SitrepsError:
-                raise
-            except Exception as exc:  # a bug in a stage must name the stage, not vanish
-                raise StageError(f"{type(exc).__name__}: {exc}", stage.name) from exc
+        try:
+            for stage in stages:
+                budget.check(stage.name)
+                try:
+                    run_stage(stage, ctx)
+                except SitrepsError:
+                    raise
+                except Exception as exc:  # a bug in a stage must name the stage, not vanish
+                    raise StageError(f"{type(exc).__name__}: {exc}", stage.name) from exc
+        finally:
+            release(doc)
         record = ctx.to_record(record.warnings)
         if self.settings.min_confidence > 0:
             record.events = [e for e in record.events if e.confidence >= self.settings.min_confidence]

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..parse import text_of
+from ..parse import sents_of, text_of, tokens_of
 from ..lang import load
 from ..ingest.outlets import outlet_tails
 from .names import ADMIN1_WORDS, ADMIN2_WORDS, CITY_WORDS, PLURALS, normalize, split_generic, variants
@@ -162,7 +162,7 @@ class Recogniser:
         known to lie in that country, as in event data sets), any capitalised name of a place in that
         country is accepted, and near spellings are looked up in the trigram index."""
         text = text_of(doc)
-        sent_starts = [s.start for s in doc.sents]
+        sent_starts = [s.start for s in sents_of(doc)]
         taken = [False] * len(doc)
         out: list[Mention] = []
 
@@ -299,14 +299,15 @@ class Recogniser:
         """Capitalised runs that spaCy did not call a place, accepted on gazetteer evidence + context."""
         i, n = 0, len(doc)
         text = text_of(doc)  # spaCy joins the tokens on every read: once per document
+        toks = tokens_of(doc)  # and makes a new Token on every doc[i]
         while i < n:
-            tok = doc[i]
+            tok = toks[i]
             if taken[i] or not (tok.is_title or (tok.is_upper and len(tok) > 2)) or tok.is_stop or not tok.is_alpha:
                 i += 1
                 continue
             j, longest = i + 1, 4
             while j < n and j - i < longest and not taken[j]:
-                if doc[j].is_title or doc[j].text in ("-", "al-", "el-"):
+                if toks[j].is_title or toks[j].text in ("-", "al-", "el-"):
                     j += 1
                 elif _glued_connector(doc, j):  # "Rostov-on-Don", "Stratford-upon-Avon"
                     j, longest = j + 1, longest + 2
@@ -314,45 +315,45 @@ class Recogniser:
                     break
             accepted = False
             # "the town of Lgov": the word before "of" says a place follows, whatever spaCy calls it
-            cue_before = i >= 2 and doc[i - 1].lower_ == "of" and doc[i - 2].lower_ in CUE_BEFORE_OF
+            cue_before = i >= 2 and toks[i - 1].lower_ == "of" and toks[i - 2].lower_ in CUE_BEFORE_OF
             for end in range(j, i, -1):  # longest first
                 label = labels[i]
-                if doc[i].lower_ in self.demonyms or doc[i].lower_.endswith(("ian", "ese", "ish")) and label == "NORP":
+                if toks[i].lower_ in self.demonyms or toks[i].lower_.endswith(("ian", "ese", "ish")) and label == "NORP":
                     break
                 if label in NOT_PLACE_LABELS and label not in OVERRULED:
                     break
-                if label == "PERSON" and doc[i].ent_iob_ == "I":
+                if label == "PERSON" and toks[i].ent_iob_ == "I":
                     break  # a person's surname ("Le" of "Trung Le was captured"), not a place that begins there
                 key = split_generic(normalize(doc[i:end].text))[0]
                 if key in ARMED_GROUPS:
                     break
-                if end - i == 1 < j - i and doc[i].lower_ in _NOT_INNER:
+                if end - i == 1 < j - i and toks[i].lower_ in _NOT_INNER:
                     continue  # "South" of "South Los Angeles Shooting": it says where in the name that follows
                 cands = self.candidates(key)
                 if not cands:
                     continue
-                cue_after = _cue_after(doc, end) > 0 or apposed_place(text, doc[end - 1].idx + len(doc[end - 1]))
+                cue_after = _cue_after(doc, end) > 0 or apposed_place(text, toks[end - 1].idx + len(toks[end - 1]))
                 # "the Safed area" (not "the Bay Area"): the name of a place and what lies around it
-                generic_after = end < n and (doc[end].lower_ in GENERIC or doc[end].text in ("area", "areas")) or cue_after
+                generic_after = end < n and (toks[end].lower_ in GENERIC or toks[end].text in ("area", "areas")) or cue_after
                 in_country = country is not None and any(c.country == country for c in cands)
-                prev = doc[i - 1].lower_ if i > 0 else ""
+                prev = toks[i - 1].lower_ if i > 0 else ""
                 listed = prev in (",", "and", "or") and i >= 2 and taken[i - 2]  # "Kharkiv, Sumy and ..."
                 # "Khyber Pakhtunkhwa's Bannu area": a part of a place, named by a word for an area after it
-                listed = listed or (prev in ("'s", "’s") and i >= 2 and taken[i - 2] and end < n and doc[end].lower_ in AREA_WORDS)
+                listed = listed or (prev in ("'s", "’s") and i >= 2 and taken[i - 2] and end < n and toks[end].lower_ in AREA_WORDS)
                 root = doc[i:end].root
                 target = root.dep_ == "nsubjpass" and root.head.lower_ in ACTION_VERBS  # "Nikopol was shelled"
                 locative = prev in LOCATIVE or prev in DIRECTIONS or prev in ACTION_VERBS or listed or target
                 best = max(cands, key=lambda c: (c.kind in ("country", "admin1", "sea", "region"), c.population))
                 strong = best.kind in ("country", "admin1", "sea", "region") and best.main and not any(t.is_stop for t in doc[i:end])
-                sentence_initial = doc[i].is_sent_start
-                if label in OVERRULED and not (generic_after or cue_before) and end - i == 1 and (doc[end].ent_iob_ == "I" if end < n else False) \
+                sentence_initial = toks[i].is_sent_start
+                if label in OVERRULED and not (generic_after or cue_before) and end - i == 1 and (toks[end].ent_iob_ == "I" if end < n else False) \
                         and best.kind == "city" and best.population < 100_000:
                     break  # a piece of a longer name ("University" of "University Health hospital")
                 # "Zimbabwe", "Toronto" that spaCy calls an organisation, as a whole: the country or city
                 # (or its government, team, people: a place by metonymy, as the toponym data sets count it)
                 # "Kentucky" of "Kentucky State Police": a country or state that opens an organisation's name
-                whole = doc[i].ent_iob_ == "B" and (end == n or doc[end].ent_iob_ != "I") and best.main
-                whole_org = label == "ORG" and doc[i].ent_iob_ == "B" and strong and best.population >= 100_000 or whole and (
+                whole = toks[i].ent_iob_ == "B" and (end == n or toks[end].ent_iob_ != "I") and best.main
+                whole_org = label == "ORG" and toks[i].ent_iob_ == "B" and strong and best.population >= 100_000 or whole and (
                     label == "ORG" and best.population >= 1_000_000 or label == "PERSON" and strong and end - i > 1)  # "Tamil Nadu" taken for a person
                 if label in OVERRULED and not (generic_after or cue_before or whole_org) and not in_country and not (locative and (strong or best.population >= 20_000)):
                     break

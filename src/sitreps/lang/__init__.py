@@ -140,12 +140,14 @@ class Language:
 
     def matcher(self, vocab: Any, *labels: str) -> Any:
         """A spaCy ``Matcher`` over ``vocab`` holding the token patterns of ``labels`` (built once
-        per vocabulary: building one validates every pattern, which costs more than matching)."""
+        per vocabulary: building one validates every pattern, which costs more than matching),
+        :class:`Gated` by the words the patterns need."""
         return self._built("token", vocab, labels)
 
     def dependency_matcher(self, vocab: Any, *labels: str) -> Any:
         """A spaCy ``DependencyMatcher`` over ``vocab`` holding the dependency patterns (lists of
-        ``RIGHT_ID`` / ``LEFT_ID`` / ``REL_OP`` nodes) of ``labels`` (built once per vocabulary)."""
+        ``RIGHT_ID`` / ``LEFT_ID`` / ``REL_OP`` nodes) of ``labels`` (built once per vocabulary),
+        :class:`Gated` by the words the patterns need."""
         return self._built("dependency", vocab, labels)
 
     def _built(self, kind: str, vocab: Any, labels: tuple[str, ...]) -> Any:
@@ -155,12 +157,62 @@ class Language:
         from spacy.matcher import DependencyMatcher, Matcher
 
         m = DependencyMatcher(vocab) if kind == "dependency" else Matcher(vocab)
+        needs: list[tuple[frozenset[str], ...]] = []
         for label in labels:
             pats = [p for p in self.patterns.get(label, ()) if _is_dependency(p) == (kind == "dependency")]
             if pats:
                 m.add(label, pats)
-        self._matchers[(kind, labels)] = (vocab, m)
-        return m
+            needs.extend(_needs(p) for p in pats)
+        gated = Gated(m, tuple(needs) if all(needs) else None)
+        self._matchers[(kind, labels)] = (vocab, gated)
+        return gated
+
+
+class Gated:
+    """A spaCy matcher that is not run on a document where none of its patterns can match: one
+    whose words lack, for every pattern, a word that pattern needs. Running a matcher walks every
+    token (a dependency matcher once per node), which cost a tenth of the stages' time for five
+    patterns rarely met."""
+
+    def __init__(self, matcher: Any, needs: tuple[tuple[frozenset[str], ...], ...] | None):
+        self.matcher = matcher
+        #: per pattern, the words it needs (one of each set, lower-cased); None: run on every document
+        self.needs = needs
+
+    def __len__(self) -> int:
+        return len(self.matcher)
+
+    def could_match(self, doc: Any) -> bool:
+        """Whether some pattern finds every word it needs in ``doc``."""
+        if self.needs is None:
+            return True
+        from ..parse import words_in
+
+        words = words_in(doc)
+        return any(all(not need.isdisjoint(words) for need in pattern) for pattern in self.needs)
+
+    def __call__(self, doc: Any) -> list:
+        return self.matcher(doc) if self.could_match(doc) else []
+
+
+def _needs(pattern: list[dict[str, Any]]) -> tuple[frozenset[str], ...]:
+    """The words a match of ``pattern`` must hold, one set per token (or dependency node) that
+    names them by ``LOWER``, ``ORTH``, ``TEXT`` or ``LEMMA`` (a string or an ``IN`` list), lower-cased;
+    tokens that may be absent (``OP`` ``?``, ``*``, ``!``) or name no word need nothing."""
+    out = []
+    for node in pattern:
+        attrs = node.get("RIGHT_ATTRS", {}) if _is_dependency(pattern) else node
+        if attrs.get("OP") in ("?", "*", "!"):
+            continue
+        for key in ("LOWER", "ORTH", "TEXT", "LEMMA"):
+            value = attrs.get(key)
+            if isinstance(value, str):
+                out.append(frozenset({value.lower()}))
+                break
+            if isinstance(value, dict) and isinstance(value.get("IN"), list) and len(value) == 1:
+                out.append(frozenset(str(v).lower() for v in value["IN"]))
+                break
+    return tuple(out)
 
 
 def _is_dependency(pattern: list[dict[str, Any]]) -> bool:

@@ -43,7 +43,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from ..parse import text_of
+from ..parse import sents_of, text_of
 from ..contract import Context, Stage
 from ..learn import model_for
 from ..geo.distance import haversine_km
@@ -442,7 +442,7 @@ def merge_events(events: list[Event], anchors: list[EventAnchor], text: str = ""
 def candidate_pairs(events: list[Event], anchors: dict[str, EventAnchor], doc: "Doc") -> list[tuple[int, int, dict[str, float] | None]]:
     """Every pair (i, j), i told before j, of the first :data:`MAX_EVENTS` events in the order told,
     with its features, or None for a pair :func:`_never` rules out. ``events`` must be in that order."""
-    lead = lead_end(text_of(doc), [(s.start_char, s.end_char) for s in doc.sents])
+    lead = lead_end(text_of(doc), [(s.start_char, s.end_char) for s in sents_of(doc)])
     out = []
     n = min(len(events), MAX_EVENTS)
     for i in range(n):

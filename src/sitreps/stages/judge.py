@@ -31,6 +31,7 @@ from pydantic import Field
 
 from ..contract import Context, Stage
 from ..learn import model_for
+from ..parse import sents_of, tokens_in
 from ..record import Event
 from ..settings import StageSettings
 from ..text.mentions import EventAnchor, TriggerMention
@@ -82,10 +83,10 @@ def incident_features(event: Event, anchor: EventAnchor | None, doc: "Doc", *, t
     """The features of one candidate event: the rules' signals and the words around its trigger.
 
     ``lead`` is :func:`sitreps.text.salience.lead_end` of the text and ``sents`` is
-    ``list(doc.sents)``; both are computed when None (pass them to score many events of a document)."""
+    ``sents_of(doc)``; both are computed when None (pass them to score many events of a document)."""
     f: dict[str, float] = {}
     if sents is None:
-        sents = list(doc.sents)
+        sents = sents_of(doc)
     trig = main_trigger(event, triggers)
     # -- type and trigger ------------------------------------------------------------------------
     f[f"plover={event.plover}"] = 1.0
@@ -121,14 +122,14 @@ def incident_features(event: Event, anchor: EventAnchor | None, doc: "Doc", *, t
             if sent.start <= i < sent.end:
                 w = doc[i]
                 f[f"w{j:+d}={w.lemma_.lower() if w.is_alpha else w.pos_}"] = 1.0
-        for w in sent:
+        for w in tokens_in(sent):
             if w.is_alpha and not w.is_stop and w.pos_ in ("VERB", "NOUN", "ADJ", "ADV") and w.i != tok.i:
                 f[f"sent={w.lemma_.lower()}"] = 0.5
         stext = sent.text
         f["cue_toll"] = float(bool(_TOLL_CUES.search(stext)))
         f["cue_call"] = float(bool(_CALL_CUES.search(stext)))
         f["cue_background"] = float(bool(_BACKGROUND_CUES.search(stext)))
-        f["sentence_has_number"] = float(any(w.like_num for w in sent))
+        f["sentence_has_number"] = float(any(w.like_num for w in tokens_in(sent)))
         f["in_question"] = float(stext.rstrip().endswith("?"))
     # -- where it is told ----------------------------------------------------------------------------
     told = sorted(set(anchor.sents)) if anchor is not None and anchor.sents else []
@@ -201,7 +202,7 @@ def document_features(ctx: Context) -> list[tuple[Event, dict[str, float]]]:
     if not events:
         return []
     anchors = ctx.anchors or {}
-    sents = list(ctx.doc.sents)
+    sents = sents_of(ctx.doc)
     lead = lead_end(ctx.text, [(x.start_char, x.end_char) for x in sents])  # the document's text: no join of the tokens
     triggers = list(ctx.triggers or ())
     quotes = list(ctx.quote_spans or ())

@@ -25,7 +25,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from ..parse import text_of
+from ..parse import text_of, tokens_in
 from ..contract import Context, Stage
 from ..geo.recognise import CUE_AFTER, CUE_BEFORE_OF, GENERIC, apposed_place
 from ..lang import load
@@ -252,7 +252,7 @@ def _finer_inside(pick, how: str, told: list) -> tuple:
 def _says_the(sent) -> str | None:
     """``"country"`` when a sentence places something "over/across/in the country", ``"capital"``
     for "in the capital" (the country or capital the article named); None otherwise."""
-    for t in sent:
+    for t in tokens_in(sent):
         if t.lower_ in THE_COUNTRY and t.i > 0 and t.nbor(-1).lower_ == "the" and t.head.dep_ == "prep":
             return THE_COUNTRY[t.lower_]
     return None

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import Field
 
-from ..parse import text_of
+from ..parse import sents_of, text_of
 from ..contract import Context, Stage
 from ..record import Quote
 from ..settings import StageSettings
@@ -86,7 +86,7 @@ def find_quotes(
     text = text_of(doc)
     qindex = QuoteIndex(quotes)
     speakers = Speakers(doc, qindex, places)
-    sents = list(doc.sents)
+    sents = sents_of(doc)
     sent_starts = [s.start_char for s in sents]
     roles: dict[str, str] = {}
     described: dict[int, Speaker] = {}

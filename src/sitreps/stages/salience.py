@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from ..contract import Context, Stage
 from ..learn import model_for
+from ..parse import sents_of
 from ..text.salience import lead_end, renumber, salience_features
 
 MODEL = "salience"
@@ -39,7 +40,7 @@ class SalienceStage(Stage):
         events, anchors = list(ctx.events or ()), dict(ctx.anchors or {})
         model = model_for(MODEL, ctx.text) if len(events) > 1 else None
         if model is not None:
-            lead = lead_end(ctx.text, [(s.start_char, s.end_char) for s in ctx.doc.sents])
+            lead = lead_end(ctx.text, [(s.start_char, s.end_char) for s in sents_of(ctx.doc)])
             order = ranked([model.probability(f) for f in salience_features(events, anchors, ctx.text, lead)])
             if order != list(range(len(events))):
                 events, _ = renumber([events[i] for i in order], anchors, ctx.document.id)

@@ -38,6 +38,7 @@ from .. import budget
 from ..contract import Context, Stage
 from ..lang import senses
 from ..learn import model_for
+from ..parse import sents_of
 from ..record import Event
 from ..settings import StageSettings
 
@@ -197,7 +198,7 @@ class TypingStage(Stage):
         if model is None:
             return  # no model shipped: the rules' types stay
         doc = ctx.doc
-        sents = list(doc.sents)
+        sents = sents_of(doc)
         anchors = ctx.anchors or {}
         triggers = ctx.triggers or []
         out = []

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..lang import load
+from ..parse import tokens_of
 from ..record import Hazard
 
 if TYPE_CHECKING:
@@ -188,7 +189,7 @@ def told_hazards(doc: "Doc") -> list["Token"]:
     phrase ("after the volcano erupted", "affected by flooding", "a single-vehicle crash"), not a
     modifier ("hunger strike") nor a figure of speech (:func:`_is_hazard`), and a man-made
     hazard's verb ("after it collided with a cargo ship"; words.toml [modality] hazard_verbs)."""
-    return [t for t in doc if (_is_hazard(t) and t.dep_ != "compound") or (t.pos_ == "VERB" and t.lemma_.lower() in _W.hazard_verbs)]
+    return [t for t in tokens_of(doc) if (_is_hazard(t) and t.dep_ != "compound") or (t.pos_ == "VERB" and t.lemma_.lower() in _W.hazard_verbs)]
 
 
 def hazard_records(tokens: "Sequence[Token]", accidents: "Sequence[Token]" = ()) -> list[Hazard]:

@@ -29,7 +29,7 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Mapping, Sequence
 
-from ..parse import text_of
+from ..parse import sents_of, text_of
 from ..record import Event
 from .mentions import EventAnchor
 from .summary import VIOLENT_TYPES
@@ -106,7 +106,7 @@ def renumber(events: list[Event], anchors: dict[str, EventAnchor], doc_id: str) 
 
 def order_events(events: list[Event], anchors: dict[str, EventAnchor], doc: "Doc", doc_id: str) -> tuple[list[Event], dict[str, EventAnchor]]:
     """Rank ``events`` of ``doc`` by salience and renumber them: the events stage's last step."""
-    lead = lead_end(text_of(doc), [(s.start_char, s.end_char) for s in doc.sents])
+    lead = lead_end(text_of(doc), [(s.start_char, s.end_char) for s in sents_of(doc)])
     return renumber(rank(events, anchors, lead), anchors, doc_id)
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ...parse import text_of
+from ...parse import sents_of, text_of, tokens_in, tokens_of
 from ...lang import Language, WordSets, load
 from ...text.mentions import AttributionMention
 from ...text.quotes import QuoteIndex, QuoteSpan, scan_quotes
@@ -29,7 +29,7 @@ def find_attributions(doc: "Doc", quotes: list[QuoteSpan] | None = None, languag
     according = {start: end for _, start, end in (matcher(doc) if len(matcher) else ())}
     out: list[AttributionMention] = []
     seen: set[int] = set()
-    for tok in doc:
+    for tok in tokens_of(doc):
         lower = tok.lower_
         if tok.i in according:
             m = _according(doc, tok, according[tok.i], qindex, sent_of)
@@ -63,14 +63,14 @@ class _Sentences:
     """What the finder needs of a document, computed once: the sentence index of every token
     (``Token.sent`` rebuilds the sentence list on every call), the sentences, the text (``Doc.text``
     joins every token on each access), noun chunks and entities. ``sents[i]`` is the index of token
-    ``i``'s sentence in ``list(doc.sents)``."""
+    ``i``'s sentence in ``sents_of(doc)``."""
 
     def __init__(self, doc: "Doc", language: Language | None = None):
         lang = language if language is not None else load("en")
         #: the language's ``[attribution]`` word sets and content rules
         self.w = lang.words_of("attribution")
         self.content_rules = content_rules(lang)
-        self.spans = list(doc.sents)
+        self.spans = sents_of(doc)
         self.index = [0] * len(doc)
         for k, s in enumerate(self.spans):
             for i in range(s.start, s.end):
@@ -286,8 +286,8 @@ def _according(doc: "Doc", tok: "Token", end: int, qindex: QuoteIndex, sent_of: 
     sent = sent_of.of(tok)
     # the content is the rest of the sentence, outside the "according to X" phrase
     phrase_start, phrase_end = tok.i, s_tokens[1]
-    before = [t for t in sent if t.i < phrase_start and not t.is_punct]
-    after = [t for t in sent if t.i >= phrase_end and not t.is_punct]
+    before = [t for t in tokens_in(sent) if t.i < phrase_start and not t.is_punct]
+    after = [t for t in tokens_in(sent) if t.i >= phrase_end and not t.is_punct]
     if after and (len(after) >= len(before) or not before):
         c_start, c_end = after[0].idx, after[-1].idx + len(after[-1].text)
     elif before:
@@ -355,7 +355,7 @@ def _unverified(doc: "Doc", tok: "Token", sent_of: _Sentences) -> AttributionMen
     if not any(c.dep_ == "auxpass" for c in tok.children):
         return None
     sent = sent_of.of(tok)
-    words = [t for t in sent if not t.is_punct and not t.is_space]
+    words = [t for t in tokens_in(sent) if not t.is_punct and not t.is_space]
     first = min((c for c in tok.children if c.dep_ in ("aux", "auxpass", "neg")), key=lambda c: c.i, default=tok)
     return AttributionMention(
         cue_start=first.idx, cue_end=tok.idx + len(tok.text), source_start=None, source_end=None,
@@ -520,8 +520,8 @@ def _parenthetical(doc: "Doc", tok: "Token", sent_of: _Sentences) -> bool:
         return True
     if tok.dep_ not in ("ROOT", "parataxis", "conj"):
         return False
-    before = [t for t in sent if t.i < tok.i and not t.is_punct]
-    return len(before) > 3 and any(t.text == "," for t in sent if t.i < tok.i)
+    before = [t for t in tokens_in(sent) if t.i < tok.i and not t.is_punct]
+    return len(before) > 3 and any(t.text == "," for t in tokens_in(sent) if t.i < tok.i)
 
 
 def _content_span(doc: "Doc", tok: "Token", content: list["Token"], quote: QuoteSpan | None, source_tokens: tuple[int, int], sent_of: _Sentences) -> tuple[int | None, int | None]:
@@ -544,13 +544,13 @@ def _content_span(doc: "Doc", tok: "Token", content: list["Token"], quote: Quote
     if not spans:
         sent = sent_of.of(tok)
         lo = min(tok.i, source_tokens[0])
-        before = [t for t in sent if t.i < lo and not (t.is_punct and t.text in ",;—")]
+        before = [t for t in tokens_in(sent) if t.i < lo and not (t.is_punct and t.text in ",;—")]
         if before:
             spans.append((before[0].idx, before[-1].idx + len(before[-1].text)))
         hi = max(tok.right_edge.i, source_tokens[1] - 1)
         clause_before = any(t.pos_ in ("VERB", "AUX") for t in before)
         if tok.i + 1 < sent.end and doc[tok.i + 1].text in (",", "—", "–") and not clause_before:
-            after = [t for t in sent if t.i > hi and not t.is_punct]
+            after = [t for t in tokens_in(sent) if t.i > hi and not t.is_punct]
             if after:
                 spans.append((after[0].idx, after[-1].idx + len(after[-1].text)))
     if not spans:

@@ -57,6 +57,7 @@ from pydantic import Field
 
 from ... import budget
 from ...contract import Context, Stage
+from ...parse import sents_of, span_text
 from ...record import Count, Event, Trigger
 from ...settings import StageSettings
 from ...text.incident_places import answers, places_differ, sentence_places, split_regions
@@ -93,14 +94,14 @@ class EventsStage(Stage):
 
     def __call__(self, ctx: Context) -> None:
         doc = ctx.doc
-        sents = list(doc.sents)
+        sents = sents_of(doc)
         places = sentence_places(doc, len(sents), ctx.toponyms or [], ctx.places or [])
         groups = self._sentence_groups(ctx, doc, places)
         split = split_regions([g.where for g in groups if g.family == "violence"])
         for g in groups:
             g.split = split
-        separate = {i for i, sent in enumerate(sents) if _SEPARATE.search(sent.text)}
-        framed = {i for i, sent in enumerate(sents) if PLACE_FRAME.match(sent.text)}
+        separate = {i for i, sent in enumerate(sents) if _SEPARATE.search(span_text(sent))}
+        framed = {i for i, sent in enumerate(sents) if PLACE_FRAME.match(span_text(sent))}
         events_groups = self._merge(groups, doc, separate, self.options.merge_window, framed)
         doc_id = ctx.document.id
         anchors: dict[str, EventAnchor] = {}

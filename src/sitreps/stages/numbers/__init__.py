@@ -16,6 +16,7 @@ from ...contract import Context, Stage
 from ...lang import of_model
 from .casualties import Finder
 from .weapons import find_targets, find_weapons
+from ...parse import sents_of
 
 
 class NumbersStage(Stage):
@@ -29,7 +30,7 @@ class NumbersStage(Stage):
         casualties = []
         weapons = []
         targets = []
-        for i, sent in enumerate(ctx.doc.sents):
+        for i, sent in enumerate(sents_of(ctx.doc)):
             budget.check(self.name)
             if not _worth_reading(sent):
                 continue

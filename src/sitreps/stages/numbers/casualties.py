@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from ...lang import Language, load
 from ...ingest.outlets import inside, outlet_tails
+from ...parse import tokens_of
 from ...text.mentions import CasualtyMention
 from ...text.modality import cumulative
 from .quantities import Quantity, is_number, measured, quantity_of
@@ -232,7 +233,8 @@ class Finder:
         w = self.w
         phrasal = self.phrasal(sent.doc)
         seen: set[tuple[str, int]] = set()
-        for t in sent:
+        toks = tokens_of(sent.doc)
+        for t in toks[sent.start:sent.end]:
             lemma = t.lemma_.lower()
             low = t.lower_
             kind = None
@@ -241,8 +243,8 @@ class Finder:
             pred_tokens = [t]
             is_verb = t.pos_ in ("VERB", "AUX") or t.tag_.startswith("VB")
             if not is_verb and low in HEADLINE_FORMS and ((low in w.verb_forms and t.dep_ in ("ROOT", "conj", "relcl", "ccomp", "acl"))
-                                                          or (t.i > sent.start and (is_number(t.doc[t.i - 1]) or _person_word(t.doc[t.i - 1], w)
-                                                                                 or t.doc[t.i - 1].lemma_.lower() in ("people", "person")))):
+                                                          or (t.i > sent.start and (is_number(toks[t.i - 1]) or _person_word(toks[t.i - 1], w)
+                                                                                 or toks[t.i - 1].lemma_.lower() in ("people", "person")))):
                 # a verb the tagger read as a noun: in a verb's place ("Man shoots neighbour"), or right
                 # after a count ("9 shot, 1 fatally")
                 lemma, is_verb = HEADLINE_FORMS[low], True

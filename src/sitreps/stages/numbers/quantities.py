@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ... import budget
+from ...parse import sents_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -117,7 +118,7 @@ def sentence_bounds(tok: "Token") -> tuple[int, int]:
     if bounds is None or len(bounds[0]) != len(doc):
         starts = [0] * len(doc)
         ends = [0] * len(doc)
-        for sent in doc.sents:
+        for sent in sents_of(doc):
             starts[sent.start:sent.end] = [sent.start] * (sent.end - sent.start)
             ends[sent.start:sent.end] = [sent.end] * (sent.end - sent.start)
         bounds = (starts, ends)

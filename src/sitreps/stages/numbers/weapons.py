@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ...lang import load
+from ...parse import tokens_in
 from ...text.mentions import TargetMention, WeaponMention
 from .quantities import Quantity, quantity_of
 
@@ -73,7 +74,7 @@ def _head_is_weapon(t: "Token") -> bool:
 
 def find_weapons(sent: "Span", sent_i: int, text: str) -> Iterator[WeaponMention]:
     doc = sent.doc
-    for t in sent:
+    for t in tokens_in(sent):
         kind = weapon_kind(t)
         if kind is None:
             # "Air defences shot down 16 of the missiles": the number is the object
@@ -125,7 +126,7 @@ def _intercepted(t: "Token") -> bool:
 
 def find_targets(sent: "Span", sent_i: int, text: str) -> Iterator[TargetMention]:
     doc = sent.doc
-    for t in sent:
+    for t in tokens_in(sent):
         if t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "compound":
             continue
         lemma = t.lemma_.lower()

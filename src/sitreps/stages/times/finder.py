@@ -14,6 +14,7 @@ import re
 from datetime import date
 from typing import TYPE_CHECKING, Callable
 
+from ...parse import sents_of
 from ...text.sentences import sentence_at
 from .expressions import Hit, Scan, TimeExpression
 from .handlers import Handlers
@@ -98,7 +99,7 @@ class TimeFinder(Handlers):
         if not taken:
             return []
         if sent_starts is None:
-            sent_starts = [s.start_char for s in doc.sents]
+            sent_starts = [s.start_char for s in sents_of(doc)]
         scan = Scan(doc, text, reference, self.tense)
         out: list[TimeExpression] = []
         for s, e, _, name, m in taken:

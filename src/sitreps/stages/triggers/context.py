@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Callable
 
 from ...errors import ConfigError
 from ...lang import WordSets, load
+from ...parse import tokens_in, tokens_of
 from .args import subject_words, victim_words
 from .rules import Rules, compile_rules, festive
 
@@ -57,10 +58,10 @@ def hyphenated(sent: "Span") -> set[str]:
     """Words the tokenizer split at a hyphen, joined again ("cease-fire", "al-shabaab", "tear-gas"):
     the word lists spell them so, and spaCy makes three tokens of each."""
     out: set[str] = set()
-    doc = sent.doc
-    for t in sent:
-        if t.text == "-" and not t.whitespace_ and sent.start < t.i < sent.end - 1 and not doc[t.i - 1].whitespace_:
-            out.add(f"{doc[t.i - 1].lower_}-{doc[t.i + 1].lower_}")
+    toks = tokens_of(sent.doc)
+    for t in toks[sent.start:sent.end]:
+        if t.text == "-" and not t.whitespace_ and sent.start < t.i < sent.end - 1 and not toks[t.i - 1].whitespace_:
+            out.add(f"{toks[t.i - 1].lower_}-{toks[t.i + 1].lower_}")
     return out
 
 
@@ -82,7 +83,7 @@ class Cues:
     def of(cls, sent: "Span", code: str = "en") -> "Cues":
         words = set()
         w, rules = tables(code)
-        for t in sent:
+        for t in tokens_in(sent):
             if t.lower_ == "riot" and t.dep_ == "compound":  # "riot police" tells no riot
                 continue
             if t.ent_type_ in ("DATE", "TIME") and not t.is_lower:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...lang import Language, load
+from ...parse import sents_of, tokens_in, tokens_of, words_in
 from ...text.mentions import TriggerMention
 from .args import subject_words
 from .context import ACCIDENT, Cues, resolve, tables
@@ -66,13 +67,14 @@ class TriggerFinder:
         """The triggers of ``doc``; the token indices of explosions the context rules read as
         accidents go to ``accidents`` when it is given."""
         out: list[TriggerMention] = []
-        sents = list(doc.sents)
+        sents = sents_of(doc)
+        toks = tokens_of(doc)
         article: frozenset[str] | None = None
         for si, sent in enumerate(sents):
             cues: Cues | None = None
             found: dict[int, tuple[str, float, int, int]] = {}
             consumed: set[int] = set()
-            for tok in sent:
+            for tok in tokens_in(sent):
                 hit = self._candidate(tok)
                 if hit is None:
                     continue
@@ -81,7 +83,7 @@ class TriggerFinder:
                     if si + 1 < len(sents):
                         cues.after = Cues.of(sents[si + 1], self.lang.code).words
                     if article is None:
-                        article = frozenset(w for t in doc for w in (t.lower_, t.lemma_.lower()))
+                        article = words_in(doc)
                     cues.article = article
                 typed = self._type(tok, hit, cues)
                 if typed is not None and typed[0] == ACCIDENT:
@@ -91,7 +93,7 @@ class TriggerFinder:
                     found[tok.i] = typed
                     consumed.update(j for j in range(typed[2], typed[3] + 1) if j != tok.i)
             for i, (sense, score, a, b) in found.items():
-                tok = doc[i]
+                tok = toks[i]
                 # "suicide bombing attack", "protest march": the head word carries the event
                 if tok.dep_ in _MOD_DEPS and tok.head.i in found and tok.head.i != i:
                     continue
