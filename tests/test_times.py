@@ -414,3 +414,21 @@ def test_a_statement_date_is_the_one_nearest_the_events_own_trigger(nlp, finder)
     anchor = EventAnchor(sents=anchor.sents + second.sents, tokens=anchor.tokens + second.tokens, start=anchor.start, end=anchor.end)
     d = date_event(ev, anchor, finder(doc, date(2024, 9, 13)), doc, date(2024, 9, 13), [s.start_char for s in doc.sents])
     assert (d.start, d.end, d.text) == ("2024-09-12", "2024-09-13", "Early Friday")
+
+
+_EARLIER = ("Militia fighters shelled the grain market in Tamor, killing six traders, a nurse said.\n\n"
+            "In the capital, the ministry called the attack a crime.\n\n"
+            "Separately, jets bombed a depot near Kessa, a pilot told reporters.\n\n"
+            "{opening}, relief workers said that raiders had burned a village close to Tamor.")
+
+
+@pytest.mark.parametrize("trigger", ["shelled", "bombed"])
+def test_undated_acts_told_before_earlier_on_a_day_fell_on_that_day(nlp, finder, trigger):
+    # "Earlier on Wednesday, …" says the acts told before it came later that same day
+    d = _date_of(nlp, finder, _EARLIER.format(opening="Earlier on Wednesday"), trigger)
+    assert (d.start, d.end, d.text) == ("2024-06-05", "2024-06-05", "Wednesday")
+
+
+def test_a_later_paragraphs_day_without_earlier_dates_nothing_told_before_it(nlp, finder):
+    d = _date_of(nlp, finder, _EARLIER.format(opening="On Tuesday"), "bombed")
+    assert d.note == NOTE_PUBLISHED and (d.start, d.end) == ("2024-06-04", "2024-06-05")

@@ -13,7 +13,10 @@ The order follows how news tells time:
    rescue, a statement, a funeral — is passed over for the lead's time frame when the lead dates
    an incident ("Overnight strikes killed five …" … "Rescuers pulled a woman out early on
    Wednesday." "Three people were killed in the X district.": overnight, 0.4);
-4. else the publication day or the day before, with no evidence, a low confidence (0.3) and a
+4. else, when the first date after it opens with "earlier (on)" ("Earlier on Saturday, aid groups
+   reported …"), that day (0.4): the acts told before it came later the same day (asked before a
+   headline's event looks at the sentences after it);
+5. else the publication day or the day before, with no evidence, a low confidence (0.3) and a
    note; with no publication date, precision "unknown" and a note.
 
 A date from another clause that lies more than a year before publication is background ("the
@@ -266,6 +269,9 @@ def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc
     for e in reversed(before):
         if published is None or (e.kind == "date" and e.last is not None and e.last >= published - RECENT):
             return report_date(e, published) if _dateline(txt, e) else date_value(e, CONF_LEAD, published)
+    frame = _told_as_earlier(usable, start, txt, published)
+    if frame is not None:  # "… Earlier on Saturday, …": what was told before it happened that day too
+        return date_value(frame, CONF_LEAD, published)
     if first_sent <= HEADLINE_SENTENCES:  # a headline's event is dated by the lead that follows it
         last_sent = max(sents) if sents else first_sent
         for e in usable:
@@ -276,3 +282,23 @@ def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc
                     return report_date(e, published)
                 return date_value(e, CONF_PRECEDING, published)
     return fallback(published)
+
+
+#: "Earlier on Saturday", "earlier Tuesday", "Earlier that day": the words before a date that say the
+#: act they date came first on that day, after the acts told before it
+_EARLIER_ON = re.compile(r"\bearlier(?:\s+on)?\s*$", re.I)
+
+
+def _told_as_earlier(usable: list[TimeExpression], start: int, text: str, published: date | None) -> TimeExpression | None:
+    """The first date after ``start``, when the text opens it with "earlier (on)" ("Earlier on
+    Saturday, gunmen …", "Earlier on Saturday, aid groups reported …"): the undated acts told
+    before it fell later on that same day, whether the date tells an act or a report of one. None
+    when the first date after ``start`` is another, or lies after publication."""
+    after = [e for e in usable if e.start > start and e.kind == "date" and e.first is not None]
+    if not after:
+        return None
+    e = min(after, key=lambda x: x.start)
+    if e.precision != "day" or (published is not None and e.first > published):
+        return None
+    line = max(text.rfind("\n", 0, e.start), text.rfind(". ", 0, e.start)) + 1
+    return e if _EARLIER_ON.search(text, line, e.start) or _EARLIER_ON.search(e.text.split()[0] if e.text.split() else "") else None
