@@ -399,3 +399,27 @@ def test_a_sign_is_no_signing(triggers, text, agree):
 def test_police_called_to_a_scene_make_no_demand(triggers, text, demand):
     # "on Friday" is a day, not "called on"; "called following reports" is the parser's clause for a preposition
     assert any(t.plover == "DEMAND" for t in triggers(text)) is demand
+
+
+@pytest.mark.parametrize("text, word, subtype", [
+    ("The army, which renewed its push in May when it ended a truce with the rebels, shelled a depot.", "truce", None),
+    ("The ceasefire between the militia and the army collapsed on Sunday.", "ceasefire", None),
+    ("Since the collapse of the truce, fighting has spread to the hills.", "truce", None),
+    ("The rebels withdrew from the peace accord and massed troops near the river.", "accord", None),
+    ("The militia and the army agreed a ceasefire on Sunday.", "agreed", "Agreement"),
+    ("A truce between the rebels and the army took hold on Sunday.", "truce", "Agreement"),
+])
+def test_an_agreement_that_is_ended_or_broken_is_no_new_agreement(triggers, text, word, subtype):
+    found = [t.acled_subtype for t in triggers(text) if t.text == word and not (t.negated or t.hypothetical or t.future)]
+    assert found == ([subtype] if subtype else [])
+
+
+@pytest.mark.parametrize("text, word, subtype", [
+    ("The minister pledged to free the hostages and disarm the militia.", "pledged", None),
+    ("The rebels promised a truce if the army left the valley.", "promised", None),
+    ("The rebels and the army signed a deal to swap prisoners on Friday.", "signed", "Agreement"),
+])
+def test_one_sides_pledge_is_no_acled_agreement(triggers, text, word, subtype):
+    # ACLED's agreement binds two sides; a promise stays PLOVER's AGREE at most
+    found = [t.acled_subtype for t in triggers(text) if t.text == word]
+    assert all(s == subtype for s in found) and (found or subtype is None)

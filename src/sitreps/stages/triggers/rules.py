@@ -313,6 +313,22 @@ def _effort(tok: "Token", cues: "Cues") -> bool:
     return False
 
 
+def _undone(tok: "Token", cues: "Cues") -> bool:
+    """The trigger (an agreement) is what a word of undoing acts on: its object or passive
+    subject ("ended a ceasefire", "the truce was broken"), the subject of an intransitive one ("the
+    deal collapsed"), or the noun after "of"/"from" ("the collapse of the truce", "withdrew from
+    the accord")."""
+    undoing = cues.w["undoing"]
+    head = tok.head
+    if head.i == tok.i:
+        return False
+    if tok.dep_ in ("dobj", "nsubjpass") or (tok.dep_ == "nsubj" and not any(c.dep_ == "dobj" for c in head.children)):
+        return head.lemma_.lower() in undoing
+    if tok.dep_ == "pobj" and head.lower_ in ("of", "from") and head.head.i != head.i:
+        return head.head.lemma_.lower() in undoing
+    return False
+
+
 def festive(tok: "Token", w: "WordSets") -> bool:
     """A rally or march that a word of words.toml [triggers] festive makes a celebration ("the
     victory rally", "a pep rally"): no protest trigger, and no protest cue for the sentence."""
@@ -326,6 +342,7 @@ def _festive(tok: "Token", cues: "Cues") -> bool:
 PREDICATES: dict[str, Callable[["Token", "Cues"], bool]] = {
     "festive": _festive,
     "effort": _effort,
+    "undone": _undone,
     "taken_hostage": _taken_hostage,
     "verb_object": _verb_object,
     "by_a_state": _by_a_state,
