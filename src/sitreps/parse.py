@@ -135,6 +135,18 @@ def sents_of(doc: "Doc") -> "list[Span]":
     return sents
 
 
+_ENTS = "sitreps.ents"
+
+
+def ents_of(doc: "Doc") -> "tuple[Span, ...]":
+    """``doc.ents``, built once per Doc: spaCy makes the entity spans anew on every read, and the
+    stages read them a dozen times per document."""
+    ents = doc.user_data.get(_ENTS)
+    if ents is None:
+        ents = doc.user_data[_ENTS] = tuple(doc.ents)
+    return ents
+
+
 def span_text(span: "Span") -> str:
     """``span.text``, cut from the document's text instead of joined from its tokens."""
     return text_of(span.doc)[span.start_char:span.end_char]
@@ -157,8 +169,9 @@ def words_in(doc: "Doc") -> frozenset[str]:
 
 
 def release(doc: "Doc") -> None:
-    """Drop the token and sentence lists :func:`tokens_of` and :func:`sents_of` keep on ``doc``
+    """Drop the token, sentence and entity lists :func:`tokens_of`, :func:`sents_of` and
+    :func:`ents_of` keep on ``doc``
     (they point back to it, so the Doc would wait for the garbage collector's cycle search), and
     the word set of :func:`words_in`."""
-    for key in (_TOKENS, _SENTS, _WORDS):
+    for key in (_TOKENS, _SENTS, _ENTS, _WORDS):
         doc.user_data.pop(key, None)

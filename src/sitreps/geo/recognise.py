@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from ..parse import sents_of, text_of, tokens_of
+from ..parse import ents_of, sents_of, text_of, tokens_of
 from ..lang import load
 from ..ingest.outlets import outlet_tails
 from .names import ADMIN1_WORDS, ADMIN2_WORDS, CITY_WORDS, PLURALS, normalize, split_generic, variants
@@ -259,11 +259,11 @@ class Recogniser:
             for i in range(span.start, span.end) if span is not None else ():
                 taken[i] = True
         self._dateline(doc, add)
-        for ent in doc.ents:
+        for ent in ents_of(doc):
             if ent.label_ in PLACE_LABELS and not _aged(ent.root):
                 add(ent.start, ent.end, "entity")
         labels = [""] * len(doc)
-        for ent in doc.ents:
+        for ent in ents_of(doc):
             for i in range(ent.start, ent.end):
                 labels[i] = ent.label_
         self._gazetteer_names(doc, labels, taken, add, country)

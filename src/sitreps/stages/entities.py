@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from ..contract import Context, Stage
+from ..parse import ents_of
 from ..record import Entity
 
 
@@ -14,5 +15,5 @@ class EntitiesStage(Stage):
     def __call__(self, ctx: Context) -> None:
         ctx.entities = [
             Entity(label=ent.label_, text=ent.text, start=ent.start_char, end=ent.end_char)
-            for ent in ctx.doc.ents
+            for ent in ents_of(ctx.doc)
         ]

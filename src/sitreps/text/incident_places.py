@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..geo.distance import haversine_km
 from ..lang import load
+from ..parse import ents_of
 from ..record import Place
 
 if TYPE_CHECKING:
@@ -115,7 +116,7 @@ def sentence_places(doc: "Doc", n: int, toponyms: "list[Resolved]", places: list
     listed: list[list[Listed]] = [[] for _ in range(n)]
     where: list[Where] = [{} for _ in range(n)]
     first, after_prep, marked = [""] * n, [""] * n, [""] * n
-    entity_of = {i: e for e in doc.ents for i in range(e.start, e.end)}
+    entity_of = {i: e for e in ents_of(doc) for i in range(e.start, e.end)}
     for r, p in zip(toponyms, places):
         m = r.mention
         if not 0 <= m.sent < n:

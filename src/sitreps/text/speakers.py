@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..lang import load
+from ..parse import ents_of
 from .quotes import QuoteIndex
 
 if TYPE_CHECKING:
@@ -49,7 +50,7 @@ class Speakers:
         self.quotes = quotes
         self.persons: list[tuple[int, str, str | None]] = []  # (char offset, full name, gender)
         full: dict[str, str] = {}
-        self.ents = list(doc.ents)
+        self.ents = list(ents_of(doc))
         self._ent_starts = [e.start for e in self.ents]
         place_starts = {s for s, _ in places or ()}
         for ent in self.ents:

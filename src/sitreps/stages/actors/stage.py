@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 from ... import budget
 from ...contract import Context, Stage
 from ...lang import load
+from ...parse import ents_of
 from ...record import Actor, Event
 from .countries import CountryTable
 from .kinds import actor_kind, armed_group_in, armed_group_name
@@ -64,7 +65,7 @@ class DocActors:
         self.countries = countries
         self._doc_country: str | None | bool = False
         self._ent_at: dict[int, "Span"] = {}
-        for ent in doc.ents:
+        for ent in ents_of(doc):
             for i in range(ent.start, ent.end):
                 self._ent_at[i] = ent
 
@@ -72,7 +73,7 @@ class DocActors:
     def doc_country(self) -> str | None:
         if self._doc_country is False:
             counts: Counter[str] = Counter()
-            for ent in self.doc.ents:
+            for ent in ents_of(self.doc):
                 if ent.label_ in ("GPE", "NORP"):
                     code = self.countries.lookup(ent.text)
                     if code:

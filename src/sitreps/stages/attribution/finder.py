@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ...parse import sents_of, text_of, tokens_in, tokens_of
+from ...parse import ents_of, sents_of, text_of, tokens_in, tokens_of
 from ...lang import Language, WordSets, load
 from ...text.mentions import AttributionMention
 from ...text.quotes import QuoteIndex, QuoteSpan, scan_quotes
@@ -93,7 +93,7 @@ class _Sentences:
         self._doc = doc
         self.text = text_of(doc)
         self._chunks: list[Any] | None = None
-        self.ents = list(doc.ents)
+        self.ents = list(ents_of(doc))
 
     def __getitem__(self, i: int) -> int:
         return self.index[i]

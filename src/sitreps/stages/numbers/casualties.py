@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from ...lang import Language, load
 from ...ingest.outlets import inside, outlet_tails
-from ...parse import tokens_of
+from ...parse import ents_of, tokens_of
 from ...text.mentions import CasualtyMention
 from ...text.modality import cumulative
 from .quantities import Quantity, is_number, measured, quantity_of
@@ -63,7 +63,7 @@ class Finder:
         surname it tags otherwise elsewhere ("Kettleby" as an organisation after "Wade Kettleby") is
         still the person's."""
         if self._people is None or self._people[0] is not doc:
-            self._people = (doc, frozenset(t.text for e in doc.ents if e.label_ == "PERSON" for t in e if t.pos_ == "PROPN"))
+            self._people = (doc, frozenset(t.text for e in ents_of(doc) if e.label_ == "PERSON" for t in e if t.pos_ == "PROPN"))
         return self._people[1]
 
     # -- victims and their counts ------------------------------------------------------------
@@ -137,7 +137,7 @@ class Finder:
         if q is None and (v.lower_ in w.pronoun_one or (v.lower_ == "another" and v.pos_ == "PRON" and not (v.i and doc[v.i - 1].lower_ == "one"))):
             q = Quantity(1, "exact", v.i, v.i + 1)  # "… and seriously wounded another"; not "one another"
         if q is None and (v.ent_type_ == "PERSON" or person_name):
-            ent = next((e for e in doc.ents if e.start <= v.i < e.end and e.label_ not in BAD_ENTS), None)
+            ent = next((e for e in ents_of(doc) if e.start <= v.i < e.end and e.label_ not in BAD_ENTS), None)
             if ent is not None:
                 q = Quantity(1, "exact", ent.start, ent.end)
             elif person_name:

@@ -27,6 +27,8 @@ _EN = load("en")
 _W = _EN.words_of("weapons")  # lang/en/words.toml [weapons]
 # (modifier lemma or None, head lemma) -> kind; two-word entries win over one-word ones (lang/en/weapons.tsv)
 WEAPONS: dict[tuple[str | None, str], str] = {(None if mod == "-" else mod, head): kind for mod, head, kind in _EN.table("weapons")}
+#: the words that head a weapon's name: a noun that is none of them names no weapon, whatever its modifiers
+WEAPON_HEADS = frozenset(head for _, head in WEAPONS)
 #: crowd-control means ("water cannon", "rubber bullets", "stun grenades") are no weapons of war
 NON_LETHAL = _W.non_lethal
 INTERCEPT_VERBS = _W.intercept_verbs
@@ -47,6 +49,8 @@ def weapon_kind(t: "Token") -> str | None:
     if t.pos_ not in ("NOUN", "PROPN", "ADJ") and t.tag_ not in ("NN", "NNS", "NNP", "NNPS"):
         return None
     lemma, low = _words(t)
+    if lemma not in WEAPON_HEADS and low not in WEAPON_HEADS:
+        return None  # the lexicon looks every weapon up by its head word: no need to read the modifiers
     if lemma == "mine" or low == "mines":
         mods = {c.lower_ for c in t.children}
         if mods & MINE_CONTEXT or t.pos_ == "PRON":
