@@ -167,6 +167,7 @@ def test_the_words_a_pattern_needs_leave_out_what_may_be_missing():
                   {"LEFT_ID": "v", "REL_OP": ">", "RIGHT_ID": "o", "RIGHT_ATTRS": {"DEP": "dobj"}}]
     assert _needs(dependency) == (frozenset({"claim", "take"}),)
     assert _needs([{"LOWER": "the", "OP": "?"}, {"LOWER": "army"}]) == (frozenset({"army"}),)
+    assert _needs([{"LOWER": "heavy", "OP": "{0,2}"}, {"LOWER": "shelling", "OP": "+"}]) == (frozenset({"shelling"}),)
     assert _needs([{"POS": "NUM"}, {"LOWER": {"REGEX": "^kill"}}]) == ()
 
 

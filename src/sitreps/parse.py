@@ -106,9 +106,11 @@ def text_of(doc: "Doc") -> str:
     return text
 
 
-#: the ``Doc.user_data`` keys of the document's tokens and sentences, built once
+#: the ``Doc.user_data`` keys of what the stages read of a document, built once
 _TOKENS = "sitreps.tokens"
 _SENTS = "sitreps.sents"
+_ENTS = "sitreps.ents"
+_WORDS = "sitreps.words"
 
 
 def tokens_of(doc: "Doc") -> "list[Token]":
@@ -135,9 +137,6 @@ def sents_of(doc: "Doc") -> "list[Span]":
     return sents
 
 
-_ENTS = "sitreps.ents"
-
-
 def ents_of(doc: "Doc") -> "tuple[Span, ...]":
     """``doc.ents``, built once per Doc: spaCy makes the entity spans anew on every read, and the
     stages read them a dozen times per document."""
@@ -150,9 +149,6 @@ def ents_of(doc: "Doc") -> "tuple[Span, ...]":
 def span_text(span: "Span") -> str:
     """``span.text``, cut from the document's text instead of joined from its tokens."""
     return text_of(span.doc)[span.start_char:span.end_char]
-
-
-_WORDS = "sitreps.words"
 
 
 def words_in(doc: "Doc") -> frozenset[str]:
@@ -169,9 +165,8 @@ def words_in(doc: "Doc") -> frozenset[str]:
 
 
 def release(doc: "Doc") -> None:
-    """Drop the token, sentence and entity lists :func:`tokens_of`, :func:`sents_of` and
-    :func:`ents_of` keep on ``doc``
-    (they point back to it, so the Doc would wait for the garbage collector's cycle search), and
-    the word set of :func:`words_in`."""
+    """Drop what :func:`tokens_of`, :func:`sents_of`, :func:`ents_of` and :func:`words_in` keep on
+    ``doc``: the token, sentence and entity lists point back to it, so the Doc would otherwise
+    wait for the garbage collector's cycle search."""
     for key in (_TOKENS, _SENTS, _ENTS, _WORDS):
         doc.user_data.pop(key, None)

@@ -198,11 +198,12 @@ class Gated:
 def _needs(pattern: list[dict[str, Any]]) -> tuple[frozenset[str], ...]:
     """The words a match of ``pattern`` must hold, one set per token (or dependency node) that
     names them by ``LOWER``, ``ORTH``, ``TEXT`` or ``LEMMA`` (a string or an ``IN`` list), lower-cased;
-    tokens that may be absent (``OP`` ``?``, ``*``, ``!``) or name no word need nothing."""
+    tokens that may be absent (``OP`` ``?``, ``*``, ``!``, ``{0,n}``) or name no word need nothing."""
     out = []
     for node in pattern:
         attrs = node.get("RIGHT_ATTRS", {}) if _is_dependency(pattern) else node
-        if attrs.get("OP") in ("?", "*", "!"):
+        op = str(attrs.get("OP", ""))
+        if op in ("?", "*", "!") or op.startswith(("{0", "{,")):  # "{0,2}": may be absent too
             continue
         for key in ("LOWER", "ORTH", "TEXT", "LEMMA"):
             value = attrs.get(key)
