@@ -423,3 +423,21 @@ def test_one_sides_pledge_is_no_acled_agreement(triggers, text, word, subtype):
     # ACLED's agreement binds two sides; a promise stays PLOVER's AGREE at most
     found = [t.acled_subtype for t in triggers(text) if t.text == word]
     assert all(s == subtype for s in found) and (found or subtype is None)
+
+
+@pytest.mark.parametrize("text, subtype", [
+    # the parser hangs the shared object on the last verb: "attacked" still hit the demonstration
+    ("Riot police assaulted and wounded a silent march of nurses near the ministry.", "Excessive force against protesters"),
+    # officers are police: force they use on a rally is the state's, not a mob's
+    ("Officers charged and beat a peaceful march of teachers outside the ministry.", "Excessive force against protesters"),
+    ("Gunmen attacked and killed four farmers near the river.", "Attack"),
+    ("Rebels attacked the garrison and killed two soldiers.", "Armed clash"),
+])
+def test_coordinated_verbs_share_their_object(triggers, text, subtype):
+    found = [t for t in triggers(text) if t.acled_subtype and not (t.negated or t.hypothetical or t.future)]
+    assert found and found[0].acled_subtype == subtype, [(t.text, t.acled_subtype) for t in found]
+
+
+def test_officers_who_beat_protesters_are_the_state_not_a_mob(triggers):
+    found = [t.acled_subtype for t in triggers("Officers beat peaceful protesters with sticks at a rally in the capital.") if t.acled_subtype]
+    assert "Excessive force against protesters" in found and "Mob violence" not in found, found

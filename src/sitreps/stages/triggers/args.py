@@ -50,6 +50,13 @@ def subject_words(tok: "Token") -> set[str]:
 
 def victim_words(tok: "Token") -> set[str]:
     out = words_of(tok, _OBJ_DEPS | {"pobj"})
+    if tok.pos_ == "VERB" and not any(c.dep_ in ("dobj", "nsubjpass") for c in tok.children):
+        # "attacked and injured a demonstration": coordinated verbs share the object the parser
+        # hangs on the last of them
+        shared = next((c for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB" and c.i > tok.i
+                       and any(g.dep_ == "dobj" for g in c.children)), None)
+        if shared is not None:
+            out |= words_of(shared, frozenset({"dobj"}))
     if tok.dep_ in ("acl", "relcl") and tok.head.i != tok.i:  # "civilians killed in …"
         out.add(tok.head.lemma_.lower())
     return out
