@@ -353,3 +353,24 @@ def test_what_protesters_demand_is_their_protest_not_a_statement(extract_all):
     rec = extract_all("Thousands of teachers marched through the capital on Wednesday, the biggest protest this year, "
                       "demanding that the education minister resign.", published="2019-10-03")
     assert [e.plover for e in rec.events] == ["PROTEST"]
+
+
+@pytest.mark.parametrize("text", [
+    "Villagers protested in the market town of Dalo on Friday after soldiers killed two farmers.",
+    "Hundreds of students marched through Dalo on Friday after police shot dead two traders.",
+])
+def test_a_protest_after_another_sides_killing_is_not_force_against_it(extract, text):
+    # the killing came first, by someone else: an incident of its own, and the protest is peaceful
+    rec = extract(text, published="2024-03-02")
+    types = {e.acled_subtype: e for e in rec.events}
+    assert "Excessive force against protesters" not in types, list(types)
+    protest = types.get("Peaceful protest")
+    assert protest is not None and protest.fatalities is None
+    killings = [e for e in violent(rec.events) if e.fatalities is not None and e.fatalities.value == 2]
+    assert len(killings) == 1
+
+
+def test_protesters_killed_by_police_are_still_force_against_the_protest(extract):
+    rec = extract("Two protesters were killed when police opened fire on a march in Dalo on Friday.", published="2024-03-02")
+    force = [e for e in rec.events if e.acled_subtype == "Excessive force against protesters"]
+    assert len(force) == 1 and force[0].fatalities is not None and force[0].fatalities.value == 2

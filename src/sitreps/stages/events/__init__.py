@@ -60,7 +60,7 @@ from ...contract import Context, Stage
 from ...parse import sents_of, span_text
 from ...record import Count, Event, Trigger
 from ...settings import StageSettings
-from ...text.incident_places import answers, places_differ, sentence_places, split_regions
+from ...text.incident_places import answers, earlier_clause, places_differ, sentence_places, split_regions
 from ...text.mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention, less_the_later_dead, told_dead
 from ...text.modality import cumulative, hazard_agent, hazard_cause, hazard_records, told_hazards
 from ...text.salience import order_events
@@ -186,8 +186,9 @@ class EventsStage(Stage):
             groups = [h for g in deadly_destruction(protest_demands(foiled(doc, groups)), cs) for h in split_by_place(doc, g, places[si][2])]
             protests = [g for g in groups if is_protest(g)]
             for v in [g for g in groups if g.family == "violence"]:
-                if protests and all(t.consequence for t in v.triggers) and not any(not w.intercepted for w in ws):
+                if protests and all(t.consequence and not earlier_clause(doc[t.token]) for t in v.triggers) and not any(not w.intercepted for w in ws):
                     # "… injured when police dispersed the rally": the casualty word tells the protest's toll
+                    # (not "protested after soldiers killed two farmers": another side's earlier act)
                     nearest(protests, v.triggers[0].start).triggers.extend(v.triggers)
                     groups.remove(v)
             if not any(g.family == "violence" for g in groups) and protests:
@@ -226,7 +227,7 @@ class EventsStage(Stage):
         # damage with no violent trigger in its sentence: the violent event just before
         kept: list[Group] = []
         for g in out:
-            if bare_toll(g):
+            if bare_toll(g) and not any(earlier_clause(doc[t.token]) for t in g.triggers):
                 # "At least 12 people were injured" right after police dispersed a protest: the
                 # protest's casualties, not an attack of their own
                 p = next((k for k in reversed(kept) if is_protest(k) and min(g.sents) - max(k.sents) <= 1

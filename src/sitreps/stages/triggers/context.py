@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
 from ...errors import ConfigError
+from ...text.incident_places import earlier_clause
 from ...lang import WordSets, load
 from ...parse import tokens_in, tokens_of
 from .args import subject_words, victim_words
@@ -174,6 +175,9 @@ def _protesters_harmed(tok: "Token", cues: Cues) -> bool:
     """Protesters (or people at the protest) killed, shot or injured."""
     if not cues.words & cues.w.excessive:
         return False
+    excessive = cues.w.excessive
+    if all(earlier_clause(t) for t in tok.sent if t.lower_ in excessive or t.lemma_.lower() in excessive):
+        return False  # "protested after soldiers killed two farmers": the harm came before, from another side
     for t in tok.sent:
         if t.lemma_.lower() in cues.w.rioting_verbs:
             # protesters who kill or beat someone are rioting, not suffering force

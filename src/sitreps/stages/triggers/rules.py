@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from ...errors import ConfigError
+from ...text.incident_places import earlier_clause
 from .args import subject_words, victim_words, words_of
 
 if TYPE_CHECKING:
@@ -329,6 +330,12 @@ def _undone(tok: "Token", cues: "Cues") -> bool:
     return False
 
 
+def _earlier_clause(tok: "Token", cues: "Cues") -> bool:
+    """The trigger tells another side's earlier act, in a clause opened by "after" ("villagers
+    protested after soldiers killed two farmers"): not what happened at the sentence's protest."""
+    return earlier_clause(tok)
+
+
 def festive(tok: "Token", w: "WordSets") -> bool:
     """A rally or march that a word of words.toml [triggers] festive makes a celebration ("the
     victory rally", "a pep rally"): no protest trigger, and no protest cue for the sentence."""
@@ -343,6 +350,7 @@ PREDICATES: dict[str, Callable[["Token", "Cues"], bool]] = {
     "festive": _festive,
     "effort": _effort,
     "undone": _undone,
+    "earlier_clause": _earlier_clause,
     "taken_hostage": _taken_hostage,
     "verb_object": _verb_object,
     "by_a_state": _by_a_state,
