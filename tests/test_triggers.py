@@ -441,3 +441,15 @@ def test_coordinated_verbs_share_their_object(triggers, text, subtype):
 def test_officers_who_beat_protesters_are_the_state_not_a_mob(triggers):
     found = [t.acled_subtype for t in triggers("Officers beat peaceful protesters with sticks at a rally in the capital.") if t.acled_subtype]
     assert "Excessive force against protesters" in found and "Mob violence" not in found, found
+
+
+@pytest.mark.parametrize("text, violent", [
+    ("The ministry announced new measures targeting landlords who evict families from their houses.", False),
+    ("The sanctions hit civilians in the border villages hardest, aid groups said.", False),
+    ("New tariffs targeting farmers and villagers took effect on Monday.", False),
+    ("Jets hit a market in the town, killing five traders.", True),
+    ("Gunmen targeting a police patrol killed two officers.", True),
+])
+def test_a_policy_that_targets_or_hits_someone_is_no_violence(triggers, text, violent):
+    found = [t for t in triggers(text) if t.plover in ("FIGHT", "ASSAULT") and not (t.negated or t.hypothetical or t.future)]
+    assert bool(found) is violent, [(t.text, t.acled_subtype) for t in found]
