@@ -374,3 +374,15 @@ def test_protesters_killed_by_police_are_still_force_against_the_protest(extract
     rec = extract("Two protesters were killed when police opened fire on a march in Dalo on Friday.", published="2024-03-02")
     force = [e for e in rec.events if e.acled_subtype == "Excessive force against protesters"]
     assert len(force) == 1 and force[0].fatalities is not None and force[0].fatalities.value == 2
+
+
+def test_another_attack_told_mid_sentence_is_an_incident_of_its_own(extract):
+    # "in another shooting" / "in another apparent attack": a second incident, whose figures are its own
+    text = ("A man was shot dead outside a bar on Elm Street on Saturday night, police said. "
+            "Two hours later, a teenager was wounded in another apparent gang shooting a mile away.")
+    rec = extract(text, published="2024-03-03")
+    v = violent(rec.events)
+    assert len(v) == 2, [(e.trigger.text, e.fatalities, e.injured) for e in v]
+    first = next(e for e in v if e.fatalities is not None and e.fatalities.value == 1)
+    assert first.injured is None or first.injured.value == 0
+    assert any(e.injured is not None and e.injured.value == 1 and e.fatalities is None for e in v)

@@ -11,8 +11,11 @@ VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civi
 #: ACLED's demonstration event types (a protest, a riot, force used on one)
 DEMONSTRATION_TYPES = frozenset({"Protests", "Riots"})
 
-#: a sentence that opens an incident of its own
-SEPARATE = re.compile(r"\b(?:in|during) (?:a|another) (?:separate|different|second|further|later|earlier|unrelated) (?:incident|attack|development|assault|clash|strike)|^\s*(?:Separately|Elsewhere|In another (?:incident|attack|development))\b", re.I)
+#: a sentence that opens an incident of its own: "In a separate incident", "Elsewhere", or an act
+#: told "in another (apparent, gang) shooting" anywhere in it
+SEPARATE = re.compile(r"\b(?:in|during) (?:another|a (?:separate|different|second|further|later|earlier|unrelated)) (?:[\w-]+ ){0,2}"
+                      r"(?:incident|attack|development|assault|clash|strike|bombing|shooting|raid|ambush|explosion|blast)s?\b"
+                      r"|^\s*(?:Separately|Elsewhere|In another (?:incident|attack|development))\b", re.I)
 #: a sentence that opens on a place of its own ("In Khulna, a student was among two killed …"):
 #: it tells a new incident, which an earlier one that names no place does not absorb
 PLACE_FRAME = re.compile(r"^\s*In (?:[A-Z][\w'’.-]*\s+){0,3}[A-Z][\w'’.-]*,")
