@@ -532,3 +532,19 @@ def test_people_taken_to_hospital_for_treatment_are_alive(extract):
 def test_people_taken_to_hospital_where_one_died_are_everyone_hit(numbers):
     data = numbers("Four people were shot and taken to hospital, where one later died.")
     assert any(c.kind == "injured" and c.value == 4 and c.inclusive for c in data["casualties"])
+
+
+@pytest.mark.parametrize("text, wrong", [
+    ("He was one of four pupils between the ages of 9 and 14 hospitalized after the crash.", 14),
+    ("Three boys, ages 10 and 12 hospitalized, were treated at the scene.", 12),
+])
+def test_an_age_range_is_no_count(numbers, text, wrong):
+    assert wrong not in [v for v, _, _ in figures(numbers(text), "injured")]
+
+
+def test_a_toll_summed_across_the_city_is_no_incidents_figure(extract):
+    text = ("A man was shot dead in a park on Friday night, police said. "
+            "Police said six more people were hurt in shootings across the city that night.")
+    rec = extract(text, published="2024-03-02")
+    shooting = [e for e in rec.events if e.fatalities is not None and e.fatalities.value == 1]
+    assert shooting and all(e.injured is None or e.injured.value != 6 for e in rec.events)

@@ -323,9 +323,12 @@ def cumulative(tok: "Token") -> bool:
         shared = _coordinated(clause)  # "were killed and 14,815 wounded by …": the agent the two verbs share
         if any(_war_agent(v, perfect) for v in [verb] + [t for t in shared if t.pos_ in ("VERB", "AUX")]) or _date_span(clause + shared):
             return True
-        across = any(t.dep_ == "prep" and t.lower_ in ("across", "throughout") for t in clause)
-        if (lows & _W.magnitude and (perfect or across)) or (lows & _W.vague_magnitude and across):
+        spans = [t for t in clause if t.dep_ == "prep" and t.lower_ in ("across", "throughout")]
+        if (lows & _W.magnitude and (perfect or spans)) or (lows & _W.vague_magnitude and spans):
             return True  # "have killed thousands of people", "killed hundreds across the region"
+        if any(g.dep_ == "pobj" and g.lemma_.lower() in _W.span_places and any(d.lower_ in ("the", "this") for d in g.children)
+               for t in spans for g in t.children):
+            return True  # "six more were hurt in shootings across the city that night": a sum over many incidents
     return False
 
 

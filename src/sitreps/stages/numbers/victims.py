@@ -223,6 +223,20 @@ def _past_read_as_present(t: "Token") -> bool:
             and not any(c.dep_ in ("dobj", "aux") for c in t.children))
 
 
+def _an_age(num: "Token") -> bool:
+    """``num`` tells an age: after "aged"/"age", or under "the ages of" ("between the ages of 9
+    and 14"), itself or the number it is listed with."""
+    for n in (num, num.head if num.dep_ == "conj" and num.head.i != num.i else None):
+        if n is None:
+            continue
+        h = n.head
+        if h.i < n.i and h.lower_ in ("aged", "age", "ages"):
+            return True
+        if h.lower_ == "of" and h.head.i != h.i and h.head.lemma_.lower() == "age":
+            return True
+    return False
+
+
 def _headline_victim(t: "Token", w: WordSets) -> "Token | None":
     """"1 dead, 4 injured", "9 People Shot", "Teen killed in shooting": the word right before a
     participle or adjective that has no auxiliary and no object."""
@@ -240,8 +254,8 @@ def _headline_victim(t: "Token", w: WordSets) -> "Token | None":
             return prev  # whatever the tagger made of it ("Boy/UH")
     if prev.ent_type_ in BAD_ENTS or _year_like(prev):
         return None
-    if prev.head.lower_ in ("aged", "age") and prev.head.i < prev.i:
-        return None  # "a woman aged 61 lost her life": an age, not a count
+    if _an_age(prev):
+        return None  # "a woman aged 61 lost her life", "pupils aged between 9 and 14 were treated": an age
     if is_number(prev):
         return prev  # "1 killed 3 injured": even when the parser made "3" the object
     if any(c.dep_ == "dobj" for c in t.children):
