@@ -426,7 +426,7 @@ def test_one_sides_pledge_is_no_acled_agreement(triggers, text, word, subtype):
 
 
 @pytest.mark.parametrize("text, subtype", [
-    # the parser hangs the shared object on the last verb: "attacked" still hit the demonstration
+    # the parser hangs the shared object on the last verb: "assaulted" still hit the march
     ("Riot police assaulted and wounded a silent march of nurses near the ministry.", "Excessive force against protesters"),
     # officers are police: force they use on a rally is the state's, not a mob's
     ("Officers charged and beat a peaceful march of teachers outside the ministry.", "Excessive force against protesters"),

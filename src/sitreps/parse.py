@@ -113,27 +113,29 @@ _ENTS = "sitreps.ents"
 _WORDS = "sitreps.words"
 
 
-def tokens_of(doc: "Doc") -> "list[Token]":
+def tokens_of(doc: "Doc") -> "tuple[Token, ...]":
     """The document's tokens as a list, built once per Doc. spaCy makes a new ``Token`` object
     on every ``doc[i]`` and every step of a loop over a Doc or Span; the stages make millions of
-    them per thousand articles, a sixth of their time. Index this list instead. The list holds
-    the Doc (each Token does), so :func:`release` drops it when the stages are done."""
+    them per thousand articles, a sixth of their time. Index this tuple instead (every stage
+    shares it, so it cannot be changed). It holds the Doc (each Token does), so :func:`release`
+    drops it when the stages are done."""
     toks = doc.user_data.get(_TOKENS)
     if toks is None:
-        toks = doc.user_data[_TOKENS] = list(doc)
+        toks = doc.user_data[_TOKENS] = tuple(doc)
     return toks
 
 
-def tokens_in(span: "Span") -> "list[Token]":
+def tokens_in(span: "Span") -> "tuple[Token, ...]":
     """The tokens of ``span``, from the document's list (see :func:`tokens_of`)."""
     return tokens_of(span.doc)[span.start:span.end]
 
 
-def sents_of(doc: "Doc") -> "list[Span]":
-    """``list(doc.sents)``, built once per Doc: every stage reads the sentences."""
+def sents_of(doc: "Doc") -> "tuple[Span, ...]":
+    """``doc.sents`` as a tuple, built once per Doc: every stage reads the sentences (and shares
+    them, so they cannot be changed)."""
     sents = doc.user_data.get(_SENTS)
     if sents is None:
-        sents = doc.user_data[_SENTS] = list(doc.sents)
+        sents = doc.user_data[_SENTS] = tuple(doc.sents)
     return sents
 
 

@@ -192,7 +192,7 @@ def earlier_clause(tok: "Token") -> bool:
             first, later = _agent(v), _agent(v.head)
             if later is None and v.head.dep_ in ("acl", "relcl") and v.head.head.i != v.head.i:
                 later = v.head.head  # "hundreds of villagers protested …" parsed as a noun and its clause
-            return first is not None and later is not None and first.pos_ != "PRON" and first.lemma_.lower() != later.lemma_.lower()
+            return _different_doers(first, later)
     return False
 
 
@@ -216,8 +216,12 @@ def _other_side(prep: "Token") -> bool:
     """The act after ``prep`` ("after a raid by the militia") is done by someone other than the
     act it is attached to ("the army struck the town"): both name who acts, and not the same."""
     earlier = next((c for c in prep.children if c.dep_ == "pobj"), None)
-    later = _agent(prep.head)
-    first = _agent(earlier) if earlier is not None else None
+    return _different_doers(_agent(earlier) if earlier is not None else None, _agent(prep.head))
+
+
+def _different_doers(first: "Token | None", later: "Token | None") -> bool:
+    """The earlier act's doer and the later act's are both named (the earlier not by a pronoun,
+    which may name the same side) and are not the same word."""
     if later is None or first is None or first.pos_ == "PRON":
         return False
     return later.lemma_.lower() != first.lemma_.lower()

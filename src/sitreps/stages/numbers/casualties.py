@@ -323,7 +323,7 @@ class Finder:
                     s = min(c.i for c in t.children if c.lower_ in w.negative_det)
                     yield self._mention(k, Quantity(0, "exact", s, t.i + 1), s, t.i + 1, t, sent_i, True), False, False
                 continue
-            elif low == "dead" and t.i > sent.start and t.doc[t.i - 1].lemma_.lower() in w.hit_verbs:
+            elif low == "dead" and t.i > sent.start and toks[t.i - 1].lemma_.lower() in w.hit_verbs:
                 continue  # the "dead" of "shot dead": the verb carries the figure
             elif (low in w.kill_adj or low in w.injure_adj) and (t.pos_ in ("ADJ", "NOUN") or t.dep_ in ("amod", "oprd", "acomp", "conj", "ROOT", "appos", "npadvmod")):
                 kind = "killed" if low in w.kill_adj or any(c.lower_ in ("fatally", "mortally") for c in t.children) else "injured"
@@ -333,8 +333,8 @@ class Finder:
             elif low in ("fatally", "mortally") and t.head.i != t.i and is_number(t.head) and t.head.dep_ not in ("nummod",):
                 # "two men were shot, one fatally"
                 kind, victim = "killed", t.head
-            elif low in ("fatally", "mortally") and t.i > sent.start and is_number(t.doc[t.i - 1]):
-                kind, victim = "killed", t.doc[t.i - 1]  # "16 shot, 1 fatally"
+            elif low in ("fatally", "mortally") and t.i > sent.start and is_number(toks[t.i - 1]):
+                kind, victim = "killed", toks[t.i - 1]  # "16 shot, 1 fatally"
             if kind is None:
                 continue
             if hypothetical(t, w):

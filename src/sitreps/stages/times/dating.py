@@ -301,4 +301,4 @@ def _told_as_earlier(usable: list[TimeExpression], start: int, text: str, publis
     if e.precision != "day" or (published is not None and e.first > published):
         return None
     line = max(text.rfind("\n", 0, e.start), text.rfind(". ", 0, e.start)) + 1
-    return e if _EARLIER_ON.search(text, line, e.start) or _EARLIER_ON.search(e.text.split()[0] if e.text.split() else "") else None
+    return e if _EARLIER_ON.search(text, line, e.start) or _EARLIER_ON.search((e.text.split() or [""])[0]) else None

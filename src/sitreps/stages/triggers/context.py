@@ -176,9 +176,10 @@ def _protesters_harmed(tok: "Token", cues: Cues) -> bool:
     if not cues.words & cues.w.excessive:
         return False
     excessive = cues.w.excessive
-    if all(earlier_clause(t) for t in tok.sent if t.lower_ in excessive or t.lemma_.lower() in excessive):
+    sent = tokens_in(tok.sent)  # Token.sent walks the parse: once
+    if all(earlier_clause(t) for t in sent if t.lower_ in excessive or t.lemma_.lower() in excessive):
         return False  # "protested after soldiers killed two farmers": the harm came before, from another side
-    for t in tok.sent:
+    for t in sent:
         if t.lemma_.lower() in cues.w.rioting_verbs:
             # protesters who kill or beat someone are rioting, not suffering force
             if subject_words(t) & (cues.w.protesters | cues.w.rioting_subjects):
