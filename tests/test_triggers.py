@@ -242,6 +242,10 @@ def test_riot_police_is_no_riot(triggers):
     # a celebration's rally is no demonstration; a rally of protesters still is
     ("Someone fired a gun near the fan zone as the championship rally after the parade broke up.",
      "Police fired on the rally in the capital, killing two protesters.", "acled_subtype", "Excessive force against protesters"),
+    # "the rally" of an article that calls it a victory rally elsewhere is that celebration
+    ("About 800 officers were present at the rally when a man fired a gun. Every player who went to the victory "
+     "rally was safe, the team said.", "Thousands joined the rally in the capital to demand the minister's resignation.",
+     "plover", "PROTEST"),
 ])
 def test_a_protest_word_that_tells_no_protest(triggers, text, protest, field, value):
     found = triggers(text)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from ...errors import ConfigError
+from ...parse import tokens_of, words_in
 from ...text.incident_places import earlier_clause
 from .args import subject_words, victim_words, words_of
 
@@ -336,10 +337,30 @@ def _earlier_clause(tok: "Token", cues: "Cues") -> bool:
     return earlier_clause(tok)
 
 
+def _called_festive(tok: "Token", w: "WordSets") -> bool:
+    return any(c.dep_ in ("amod", "compound") and c.lower_ in w.festive for c in tok.children)
+
+
 def festive(tok: "Token", w: "WordSets") -> bool:
     """A rally or march that a word of words.toml [triggers] festive makes a celebration ("the
-    victory rally", "a pep rally"): no protest trigger, and no protest cue for the sentence."""
-    return any(c.dep_ in ("amod", "compound") and c.lower_ in w.festive for c in tok.children)
+    victory rally", "a pep rally"): no protest trigger, and no protest cue for the sentence. "The
+    rally" is the article's one rally, festive when the article calls it so anywhere ("were present at
+    the rally" in a story of the team's victory rally)."""
+    if _called_festive(tok, w):
+        return True
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children):
+        return False
+    doc = tok.doc
+    nouns = doc.user_data.get(_FESTIVE)
+    if nouns is None:
+        nouns = frozenset(t.lemma_.lower() for t in tokens_of(doc) if t.lower_ in w.protesters and _called_festive(t, w)) \
+            if words_in(doc) & w.festive else frozenset()
+        doc.user_data[_FESTIVE] = nouns
+    return tok.lemma_.lower() in nouns
+
+
+#: the ``Doc.user_data`` key of the nouns (lemmas) an article calls festive somewhere
+_FESTIVE = ("sitreps", "festive")
 
 
 def _festive(tok: "Token", cues: "Cues") -> bool:
