@@ -18,6 +18,7 @@ from sitreps.merge import (
     THRESHOLD, Fingerprint, MemoryIndex, MergeSettings, block_keys, incident_figures, incident_id, match, merge_settings,
 )
 from sitreps.merge.block import day_gap
+from sitreps.merge.match import features
 from sitreps.settings import default_toml, load_settings
 from sitreps.merge.config import load_merge_settings
 
@@ -223,3 +224,13 @@ def test_an_event_dated_only_by_its_month_meets_one_dated_late_that_month():
     index = MemoryIndex()
     index.add([month, late])
     assert sorted(index.incidents().values()) == [["a#e1", "b#e1"]]
+
+
+def test_two_events_known_only_to_one_country_are_not_at_one_place():
+    from dataclasses import replace as _replace
+
+    a, b = _report("kupiansk", "2024-06-01", doc="a"), _report("kupiansk", "2024-06-01", doc="b")
+    assert features(a, b)["place"] == 1.0
+    country = dict(place="ukraine", admin1=None, precision="country", lat=49.0, lon=32.0)
+    assert features(_replace(a, **country), _replace(b, **country))["place"] == 0.0
+    assert features(_replace(a, **country), b)["place"] == 0.0

@@ -339,3 +339,57 @@ def test_a_side_of_a_city_is_a_part_of_it_not_a_town_of_that_name(extract, text,
     assert all(p.country == "US" or p.name is None for p in rec.places)
     town = town or "Washington, D.C."
     assert [e.location.name for e in rec.events] == [town]
+
+
+def test_a_city_that_owns_a_side_of_itself_is_where_it_happened(extract):
+    # "Detroit's east side" is a part of Detroit, not Detroit acting
+    rec = extract("Gunfire on Detroit's east side left a man dead on Monday afternoon, police said.", published="2015-06-23")
+    assert rec.events and [e.location.name for e in rec.events] == ["Detroit"]
+
+
+LOCAL_STORY = ("Police in Memphis are searching for the gunman.\n\n"
+               "Officers asked residents to lock their doors. Schools stayed closed on Wednesday. "
+               "The mayor asked for calm. Detectives would not say more.\n\n"
+               "A man was shot and wounded on Jackson Avenue late Tuesday, police said.")
+
+
+def test_an_event_at_an_unknown_street_of_a_local_story_is_placed_near_the_one_place_it_names(extract):
+    # the street is not in the gazetteer and the city was named more sentences back than the lookback:
+    # the article names no other place, so the event lies near it (ACLED's geo_precision 2)
+    rec = extract(LOCAL_STORY, published="2014-08-20")
+    shot = next(e for e in rec.events if e.trigger.text == "shot")
+    assert (shot.location.name, shot.location.near, shot.location.text) == ("Memphis", True, "Jackson Avenue")
+    assert "article's one place" in shot.location.resolution
+    # with a second city named apart, the article has no one place: the street stays unplaced
+    two = extract(LOCAL_STORY.replace("in Memphis", "in Memphis and in Nashville"), published="2014-08-20")
+    shot = next(e for e in two.events if e.trigger.text == "shot")
+    assert shot.location.lat is None and shot.location.text == "Jackson Avenue"
+
+
+def test_the_one_place_of_an_article_is_its_finest_when_every_other_place_holds_it():
+    from sitreps.record import Place
+    from sitreps.stages.locations import _one_place
+
+    def place(name, precision, lat, lon, admin1="Tennessee", gid=None):
+        return Place(text=name, start=0, end=len(name), name=name, geonames_id=gid or hash(name) % 10**6, lat=lat, lon=lon,
+                     country="US", admin1=admin1 if precision != "country" else None, precision=precision)
+
+    memphis, county = place("Memphis", "city", 35.15, -90.05), place("Shelby County", "district", 35.18, -89.9)
+    state, us = place("Tennessee", "region", 35.75, -86.25), place("United States", "country", 39.8, -98.5)
+    told = [(object(), p) for p in (county, memphis, state, us)]
+    assert _one_place([county, memphis, state, us, memphis], told)[1] is memphis
+    assert _one_place([state, us], told)[1] is state  # only the state: the event is in the state
+    nashville = place("Nashville", "city", 36.17, -86.78)
+    assert _one_place([memphis, nashville, state], told) is None  # two towns apart: no one place
+    assert _one_place([memphis, place("Tupelo", "city", 34.26, -88.7, admin1="Mississippi")], told) is None
+    # named only as a dateline or an actor (not among the places told): none either
+    assert _one_place([memphis], [(object(), state)]) is None
+
+
+def test_the_country_of_an_article_whose_towns_lie_apart_when_its_sentences_name_none(extract):
+    story = ("A man was shot in Chicago on Monday. A woman was shot in Miami on Tuesday. Police have made no arrests. "
+             "Both cases remain open. Detectives asked for tips. Rewards were offered.\n\n"
+             "In a separate shooting, a teenager was wounded late Friday, police said.")
+    rec = extract(story, published="2015-03-02")
+    wounded = next(e for e in rec.events if e.trigger.start > story.index("separate"))
+    assert wounded.location.precision == "country" and wounded.location.country == "US" and wounded.location.start is None

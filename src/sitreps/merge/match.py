@@ -6,7 +6,8 @@ tell (a figure one report lacks says nothing):
     date     1 on overlapping days, falling to 0 at the edge of the window
     place    1 for the same named place or coordinates within a few km, falling with distance
              to -1; 0.2 when one of the two is only known to the region that holds the other
-             (containment); -1 for other regions; 0 when one report's place is unknown
+             (containment); -1 for other regions; 0 when one report's place is unknown or
+             known only to its country
     names    overlap of the proper names (victims, streets, towns) of the two passages
     actors   +1..-1: overlap of the actor names when both reports name some, else 0
     type     1 for the same PLOVER type and ACLED sub-type, 0.5 for the same type, else 0
@@ -54,6 +55,8 @@ def km(a: Fingerprint, b: Fingerprint) -> float | None:
 
 
 def _place(a: Fingerprint, b: Fingerprint) -> float:
+    if a.precision == "country" or b.precision == "country":
+        return 0.0  # known only to its country (which the pair shares, or it would not be compared): no sign
     if a.place and a.place == b.place:
         return 1.0
     if not (a.place or a.admin1) or not (b.place or b.admin1):

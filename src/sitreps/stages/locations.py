@@ -1,11 +1,14 @@
 """``locations``: each event's ``location``, from the toponyms the ``places`` stage recognised: its
 most specific resolved place in its own clause (the places whose dependency path reaches the
 trigger's clause without crossing into another), else in its sentence, else the nearest earlier
-one that fits, else the dateline (where the reporter files from, never a rival to the places the
-text names), else the article's country — never a guess dressed up as a point. An incident told at a
-region or country in one sentence and at one town inside it in another is placed at the town. An
-event whose sentence names a place the gazetteer lacks is placed near the place the sentences
-before it give (``location.near``, ACLED's geo_precision 2), never at the dateline. "In
+one that fits, else the one place the article names (every other place it names is that place or
+holds it: a local story's town, its county, its state; not for an event its sentence spreads "in a
+dozen towns"), else the dateline (where the reporter files from, never a rival to the places the
+text names), else the article's country (from the gazetteer when the article names it only by its
+places) — never a guess dressed up as a point. An incident told at a region or country in one
+sentence and at one town inside it in another is placed at the town. An event whose sentence names
+a place the gazetteer lacks is placed near the place the sentences before it give, else near the
+article's one place (``location.near``, ACLED's geo_precision 2), never at the dateline. "In
 the country" places an event at the country the sentence or the article names, and "in the capital"
 at its capital; when the article names them only by places inside (or not at all), they come from
 the gazetteer, with no span.
@@ -15,7 +18,8 @@ drones were downed over Kursk" places the downing in Kursk, and a place that onl
 speaker sits ("the ministry in Moscow said ...", "told reporters in Kyiv") ranks after every other
 place of the sentence. A place that is the subject or possessor ("Russia launched", "Turkey's
 ministry") names an actor; a passive subject ("Darivka district was struck") is where it happened,
-and so is a place that owns a part of itself ("Kharkiv's outskirts", "Plateau State's ... areas").
+and so is a place that owns a part of itself ("Kharkiv's outskirts", "Plateau State's ... areas",
+"Detroit's east side").
 """
 
 from __future__ import annotations
@@ -27,6 +31,8 @@ from pydantic import Field
 
 from ..parse import text_of, tokens_in
 from ..contract import Context, Stage
+from ..geo.distance import haversine_km
+from ..geo.names import PLURALS
 from ..geo.recognise import CUE_AFTER, CUE_BEFORE_OF, GENERIC, apposed_place
 from ..lang import load
 from ..record import TOWN_OR_FINER, Location, Place
@@ -52,6 +58,16 @@ THE_COUNTRY = {"country": "country", "nation": "country", "capital": "capital"}
 #: "Kharkiv's outskirts") is where it lies, not an actor
 PART_NOUNS = GENERIC | CUE_BEFORE_OF | frozenset(c.split()[-1] for c in CUE_AFTER) | {
     "area", "areas", "communities", "outskirts", "suburbs", "neighbourhoods", "neighborhoods", "camps", "countryside"}
+#: words of a compass point: a place that owns a noun they modify ("Detroit's east side", "the
+#: city's northern outskirts") owns a part of itself
+COMPASS = frozenset({"east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest", "eastern",
+                     "western", "northern", "southern", "northeastern", "northwestern", "southeastern", "southwestern",
+                     "central", "downtown", "upper", "lower"})
+#: words of many places: an event told "in a dozen towns" or "in several cities" lies at no one place
+SPREAD = frozenset(PLURALS) | {"areas", "communities", "neighbourhoods", "neighborhoods", "settlements", "localities",
+                               "countries", "nationwide"}
+#: how far a county's point may lie from a town it holds, and a town's from a neighbourhood in it
+COUNTY_KM, TOWN_KM = 60.0, 30.0
 #: dependencies that start a clause of their own
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "xcomp", "csubj"})
 
@@ -61,8 +77,9 @@ def _is_actor(doc, r: "Resolved", owners: dict[int, int], text: str) -> bool:
     if end <= start or r.mention.source == "dateline":
         return False
     root = doc[start:end].root
-    if root.dep_ == "poss" and (owners and owners.get(root.head.i, -1) not in (-1, start) or root.head.lower_ in PART_NOUNS):
-        return False  # "Kherson Oblast's Darivka district", "Kharkiv's outskirts": a place that contains another
+    if root.dep_ == "poss" and (owners and owners.get(root.head.i, -1) not in (-1, start) or root.head.lower_ in PART_NOUNS
+                                or any(c.lower_ in COMPASS for c in root.head.children if c.dep_ in ("amod", "compound"))):
+        return False  # "Kherson Oblast's Darivka district", "Kharkiv's outskirts", "Detroit's east side": a place that contains another
     if root.dep_ in ("nsubj", "poss"):
         # "Kostiantynivka, a community in Donetsk Oblast, spent an hour under fire": a subject told
         # as a place by its apposition is where it happened, not a town council that acts
@@ -137,6 +154,9 @@ class LocationsStage(Stage):
         told = [(r, p) for r, p in located if r.mention.source != "dateline"]
         said = {id(r): _statement(doc, r) for r, _ in told}
         countries = Counter(p.country for _, p in located if p.country)
+        # the one place a local story names throughout ("Memphis", "Shelby County", "Tennessee"), for
+        # an event whose sentences name none the gazetteer knows
+        alone = _one_place([p for p in places if p.lat is not None], told)
         for event in ctx.events or ():
             anchor = anchors.get(event.id)
             sents = set(anchor.sents) if anchor else set()
@@ -195,6 +215,9 @@ class LocationsStage(Stage):
                         if event.location is not None:
                             continue
                 how = f"'the {said_of}' of the event's sentence"
+            # the article's one place, unless the event's sentence spreads it over many ("in a dozen towns")
+            one = alone if alone is not None and pick is None and trig_tok is not None and not any(
+                t.lower_ in SPREAD for t in tokens_in(trig_tok.sent)) else None
             unknown_here = [p for r, p in zip(resolved, places) if p.lat is None and r.mention.sent in sents]
             missing = unknown_here[0] if pick is None and unknown_here else None
             if pick is None and sents:
@@ -208,16 +231,24 @@ class LocationsStage(Stage):
                 # text says so, and the event is placed, as ACLED does, near the place the sentences just
                 # before give, at that place's precision; else unknown. Never at the dateline: a wire
                 # story's dateline city may lie a country away from the village ("MAPUTO" … "Nangade")
+                if pick is None and one is not None:
+                    pick, how = one, "article's one place"
                 if pick is None:
                     event.location = Location(name=None, text=missing.text, start=missing.start, end=missing.end, precision="unknown",
                                               resolution=f"its place ({missing.text}) is not in the gazetteer", confidence=0.0)
                     continue
                 how = f"its place ({missing.text}) is not in the gazetteer; placed near it, at the {how}"
+            if pick is None and one is not None:
+                pick, how = one, "the article's one place"
             if pick is None and dateline is not None:
                 pick, how = dateline, "dateline"
             if pick is None and countries:
                 cc = countries.most_common(1)[0][0]
                 pick = next(((r, p) for r, p in located if p.country == cc and p.precision == "country"), None)
+                if pick is None:  # the article names the country only by its places
+                    event.location = self._country(cc, "the article's country")
+                    if event.location is not None:
+                        continue
                 how = "the article's country"
             if pick is None:
                 loc = Location(name=None, text=None, start=None, end=None, precision="unknown", resolution="no place in the article")
@@ -229,6 +260,33 @@ class LocationsStage(Stage):
                                resolution=f"{how}: {p.resolution}", near=missing is not None and p.precision in TOWN_OR_FINER,
                                confidence=round((p.confidence or 0.5) * (1.0 if how.startswith("in the") else 0.7), 2))
             event.location = loc
+
+
+def _holds(wide: Place, fine: Place) -> bool:
+    """Whether ``wide`` is ``fine`` or holds it: its region or country, the county around a town, the
+    town around a neighbourhood."""
+    if wide.geonames_id is not None and wide.geonames_id == fine.geonames_id:
+        return True
+    if wide.country != fine.country or wide.lat is None or fine.lat is None:
+        return False
+    if wide.precision in ("region", "country"):
+        return lies_in(fine, wide)
+    limit = {("district", "city"): COUNTY_KM, ("district", "point"): COUNTY_KM, ("city", "point"): TOWN_KM}.get((wide.precision, fine.precision))
+    return limit is not None and wide.admin1 == fine.admin1 and haversine_km(wide.lat, wide.lon, fine.lat, fine.lon) <= limit
+
+
+def _one_place(every: list[Place], located: list[tuple]) -> tuple | None:
+    """The place an article names alone, as ``(resolved, place)`` of ``located``: the finest of
+    ``every`` place it names, when each of the others is that place or holds it (a town, its county,
+    its state). None when the article names two places apart, or that place only as an actor or in
+    its dateline (where the reporter files from)."""
+    every = list({(p.geonames_id, p.name): p for p in every}.values())  # each place once, however often named
+    finest = [p for p in every if all(_holds(o, p) for o in every)]
+    if not finest:
+        return None
+    order = ("point", "city", "district", "region", "country")
+    best = min(finest, key=lambda p: order.index(p.precision) if p.precision in order else len(order))
+    return next(((r, p) for r, p in located if p.geonames_id == best.geonames_id), None)
 
 
 def _country_location(cand, how: str) -> Location:
