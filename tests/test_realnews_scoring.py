@@ -86,3 +86,14 @@ def test_place_accuracy_asks_where_an_event_told_in_the_evidence_was_put():
 def test_a_missing_record_misses_every_incident():
     metrics, details = score([ARTICLE], [None])
     assert metrics["recall"] == 0.0 and details["articles"]["t1"]["misses"] == ["t1-A"]
+
+
+def test_two_incidents_at_one_town_each_take_the_event_whose_trigger_lies_in_its_evidence():
+    text = "Drones hit Odesa overnight, killing two. Later a missile struck a port in Odesa, killing seven."
+    night = incident("t9-A", evidence="Drones hit Odesa overnight, killing two.")
+    port = incident("t9-B", killed_ok=[7], evidence="Later a missile struck a port in Odesa, killing seven.")
+    article = {"id": "t9", "text": text, "incidents": [night, port]}
+    # the port strike's event comes first and lies a little closer to both incidents' point
+    events = [event(lat=46.48, lon=30.73, killed=7, start=text.index("struck")), event(killed=2, start=text.index("hit"))]
+    out = score_article(article, events)
+    assert out["matched"] == 2 and out["killed_ok"] == 2

@@ -8,7 +8,9 @@ only the sitreps/1 records (as dicts, so the same code scores JSON written by ``
   location lies within ``radius_km`` of the incident's ``coord``; for an incident without
   coordinates, the event's place name or text must contain one of ``place_names``.
 - **One event per incident**: candidate pairs are taken greedily, core and context incidents
-  first, then by distance; every incident takes at most one event and every event serves at most
+  first, then pairs whose incident's evidence holds the event's trigger (the event tells that
+  incident, so two incidents at one town are not swapped), then by distance; every incident
+  takes at most one event and every event serves at most
   one incident. An event that could match an incident already taken is a **duplicate**; one that
   could match no incident at all is **noise**.
 - **Optional** incidents (summaries, interception claims tied to an attack, vague or future
@@ -89,20 +91,27 @@ def _date_ok(value: dict[str, Any] | None, ok: list[str]) -> bool:
     return start.isoformat() in ok or (end != start and end.isoformat() in ok and start.isoformat() in ok)
 
 
-def _match(incidents: list[dict[str, Any]], events: list[dict[str, Any]]) -> tuple[dict[int, int], dict[int, int], list[tuple[bool, float, int, int]]]:
+def _match(incidents: list[dict[str, Any]], events: list[dict[str, Any]], text: str = "") -> tuple[dict[int, int], dict[int, int], list[tuple[bool, float, int, int]]]:
     """The greedy one-to-one matching: event -> incident, incident -> event, and every candidate
-    pair ``(optional, km, event, incident)``."""
-    pairs = []
+    pair ``(optional, km, event, incident)``. Pairs are taken core and context incidents first,
+    then those whose evidence (in ``text``) holds the event's trigger (the event tells that
+    incident: two incidents at one town are not swapped), then by distance."""
+    spans = [evidence_spans(text, inc.get("evidence", "")) if text else [] for inc in incidents]
+    pairs, order = [], []
     for ei, ev in enumerate(events):
+        start = (ev.get("trigger") or {}).get("start")
         for ii, inc in enumerate(incidents):
             if type_ok(ev, inc):
                 km = place_distance(ev, inc)
                 if km is not None:
-                    pairs.append((inc["status"] not in SCORED, km, ei, ii))
+                    pair = (inc["status"] not in SCORED, km, ei, ii)
+                    pairs.append(pair)
+                    told = start is not None and any(s <= start < e for s, e in spans[ii])
+                    order.append((pair[0], not told, km, ei, ii))
     pairs.sort()
     event_to: dict[int, int] = {}
     incident_to: dict[int, int] = {}
-    for _optional, _km, ei, ii in pairs:
+    for _optional, _told, _km, ei, ii in sorted(order):
         if ei not in event_to and ii not in incident_to:
             event_to[ei], incident_to[ii] = ii, ei
     return event_to, incident_to, pairs
@@ -115,7 +124,7 @@ def assign(article: dict[str, Any], events: list[dict[str, Any]]) -> list[str]:
     its trigger lies in the evidence of one: an incident told with the wrong type or place) or
     ``noise`` (none of these)."""
     incidents = article.get("incidents", [])
-    event_to, _incident_to, pairs = _match(incidents, events)
+    event_to, _incident_to, pairs = _match(incidents, events, article.get("text", ""))
     scored_pairs = {ei for optional, _k, ei, _i in pairs if not optional}
     any_pair = {ei for _o, _k, ei, _i in pairs}
     text = article.get("text", "")
@@ -138,7 +147,7 @@ def assign(article: dict[str, Any], events: list[dict[str, Any]]) -> list[str]:
 def score_article(article: dict[str, Any], events: list[dict[str, Any]]) -> dict[str, Any]:
     """Counts for one article: its gold row and the events of its record, as dicts."""
     incidents = article.get("incidents", [])
-    event_to, incident_to, pairs = _match(incidents, events)
+    event_to, incident_to, pairs = _match(incidents, events, article.get("text", ""))
     candidates = {ei for _o, _k, ei, _i in pairs}
     matched = [(ii, ei) for ii, ei in incident_to.items() if incidents[ii]["status"] in SCORED]
     optional = sum(1 for ii in incident_to if incidents[ii]["status"] not in SCORED)
