@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
 #: auxiliaries, marks and determiners of modality and negation: lang/en/words.toml [modality]
 _W = load("en").words_of("modality")
+#: words that refer back to a hazard the article tells ("the accident"): a cause, not a hazard of their own
+HAZARD_REFERENCES = _W.hazard_references
 
 #: governing words whose complement has not happened (yet): lemma -> flag
 GOVERNORS: dict[str, str] = {
@@ -159,7 +161,7 @@ _CAUSE_MARKS = frozenset({"after", "when", "as", "because"})
 NESTED_SPAN = 120
 
 
-def hazard_cause(tok: "Token", accidents: "frozenset[int] | set[int]" = frozenset()) -> "Token | None":
+def hazard_cause(tok: "Token", accidents: "frozenset[int] | set[int]" = frozenset(), told: bool = False) -> "Token | None":
     """The natural hazard, crash, disease or hunger that caused the act or toll ``tok`` tells (no
     one's violence), or None: "an earthquake killed eight", "died in floods", "injuries in a
     crash", "the death toll climbed to 66 after torrential rains hit". The cause is the subject of
@@ -169,9 +171,16 @@ def hazard_cause(tok: "Token", accidents: "frozenset[int] | set[int]" = frozense
     participant ("a man whose car was struck by a falling tree") shares its head's cause; a
     verb with a subject of its own keeps its own ("floods hit the region and gunmen attacked"). An
     explosion the trigger rules read as an accident (token indices ``accidents``) is a hazard too:
-    "died when a fireworks store blew up"."""
+    "died when a fireworks store blew up". A toll named by its hazard ("the earthquake death toll")
+    is that hazard's; and in an article that tells a hazard (``told``), "the accident" or "the
+    disaster" refers back to it ("14 were hurt in the Tuesday accident" after a coach left the
+    road)."""
     def hazard(n: "Token") -> bool:  # a hazard's verb too: "died when their minibus plunged into a ravine"
-        return n.i in accidents or _is_hazard(n) or (n.pos_ == "VERB" and n.lemma_.lower() in _W.hazard_verbs)
+        return n.i in accidents or _is_hazard(n) or (n.pos_ == "VERB" and n.lemma_.lower() in _W.hazard_verbs) or (
+            told and n.lemma_.lower() in _W.hazard_references and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in n.children))
+    named = next((c for c in tok.children if c.dep_ == "compound" and _is_hazard(c)), None)
+    if named is not None:
+        return named
     found = next((n for n in _causes(tok) if hazard(n)), None)
     if found is not None:
         return found

@@ -62,7 +62,7 @@ from ...record import Count, Event, Trigger
 from ...settings import StageSettings
 from ...text.incident_places import answers, earlier_clause, places_differ, sentence_places, split_regions
 from ...text.mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention, less_the_later_dead, told_dead
-from ...text.modality import cumulative, hazard_agent, hazard_cause, hazard_records, told_hazards
+from ...text.modality import HAZARD_REFERENCES, cumulative, hazard_agent, hazard_cause, hazard_records, told_hazards
 from ...text.salience import order_events
 from ...text.summary import PLACE_FRAME, SEPARATE as _SEPARATE
 from ...text.summary import summary as _summary
@@ -133,7 +133,9 @@ class EventsStage(Stage):
         hazards: dict[int, "Token | None"] = {}  # token -> the hazard that caused it: a trigger's word is often a figure's too
         agents: list["Token"] = []  # the hazards that do an act ("the tsunami slammed into beaches")
         accidents = frozenset(ctx.accidents or ())
-        of_hazard = lambda i: (hazards[i] if i in hazards else hazards.setdefault(i, hazard_cause(doc[i], accidents))) is not None  # noqa: E731
+        told = told_hazards(doc)  # "the accident" refers back to one of these
+        back = bool(told or accidents)
+        of_hazard = lambda i: (hazards[i] if i in hazards else hazards.setdefault(i, hazard_cause(doc[i], accidents, back))) is not None  # noqa: E731
         for t in ctx.triggers or ():
             budget.check(self.name)  # one clause walk per trigger: long on a 50,000-word sentence
             tok = doc[t.token]
@@ -153,7 +155,8 @@ class EventsStage(Stage):
             if c.token is not None and of_hazard(c.token):
                 continue  # "an earthquake killed eight": a toll, but of no one's violence
             cas.setdefault(c.sent, []).append(c)
-        ctx.hazards = hazard_records([h for h in hazards.values() if h is not None] + agents + told_hazards(doc), [doc[i] for i in sorted(accidents)])
+        ctx.hazards = hazard_records([h for h in hazards.values() if h is not None and (h.lemma_.lower() not in HAZARD_REFERENCES)]
+                                     + agents + told, [doc[i] for i in sorted(accidents)])
         wea: dict[int, list[WeaponMention]] = {}
         for w in ctx.weapons or ():
             wea.setdefault(w.sent, []).append(w)
