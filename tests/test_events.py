@@ -386,3 +386,47 @@ def test_another_attack_told_mid_sentence_is_an_incident_of_its_own(extract):
     first = next(e for e in v if e.fatalities is not None and e.fatalities.value == 1)
     assert first.injured is None or first.injured.value == 0
     assert any(e.injured is not None and e.injured.value == 1 and e.fatalities is None for e in v)
+
+
+@pytest.mark.parametrize("text, regions", [
+    # spaCy reads one name of the pair as a product: the generic word still makes both places
+    ("Drone attacks hit the Bryansk and Kursk regions overnight.", ["Bryansk", "Kursk"]),
+    # "were reported in" says where the attacks happened, not where a statement was made
+    ("Drone strikes were reported overnight in the Oryol and Voronezh regions.", ["Oryol", "Voronezh"]),
+])
+def test_attacks_told_in_two_named_regions_are_an_event_in_each(extract_all, text, regions):
+    events = violent(extract_all(text, published="2025-10-21").events)
+    assert sorted(e.location.text.split()[0] for e in events) == regions
+    assert all(e.location.precision == "region" for e in events)
+
+
+def test_a_figure_told_after_a_list_of_regions_goes_to_the_region_its_sentence_names(extract_all):
+    # the sentence with the figure names one of the listed regions only in its speaker's title
+    text = ("Drone strikes were reported overnight in the Bryansk and Oryol regions. A teenager was hurt and treated "
+            "at the scene, the Bryansk governor said.")
+    events = violent(extract_all(text, published="2025-10-21").events)
+    hurt = {e.location.text.split()[0]: (e.injured.value if e.injured else None) for e in events}
+    assert hurt == {"Bryansk": 1, "Oryol": None}
+
+
+def test_the_corner_of_two_streets_is_one_place(extract_all):
+    # two streets named after cities at one corner: one shooting, not one per "city"
+    text = "Two men were shot late Friday. Officials said the shooting happened at the corner of Austin and Houston streets."
+    assert len(violent(extract_all(text, published="2015-08-24").events)) == 1
+
+
+def test_damage_told_at_another_place_is_no_damage_of_the_attack_before(extract_all):
+    text = ("Drones hit Bryansk overnight, wounding a boy, the governor said. Debris damaged two cars there. "
+            "In the Kursk region, one warehouse was damaged and shrapnel hit a fence, its governor said.")
+    events = extract_all(text, published="2025-10-21").events
+    bryansk = next(e for e in events if e.location.name and e.location.text == "Bryansk")
+    assert bryansk.injured.value == 1
+    assert any(e.location.text and e.location.text.startswith("Kursk") for e in events)  # the Kursk damage is told apart
+
+
+def test_places_in_two_prepositional_phrases_of_one_verb_are_a_list(extract_all):
+    # "In Shebekino and in Valuyki, drones hit houses": the parser hangs both phrases on the verb
+    text = "In Shebekino and in Valuyki, drones hit houses and wounded two women on Friday."
+    events = violent(extract_all(text, published="2024-06-08").events)
+    assert sorted(e.location.name for e in events) == ["Shebekino", "Valuyki"]
+    assert sum(e.injured.value for e in events if e.injured) == 2  # the figure is counted once

@@ -93,7 +93,9 @@ def _statement(doc, r: "Resolved") -> tuple[str, int] | None:
     """``("said", i)`` when the place says where a statement was made (a prepositional phrase of a
     verb of saying, before what it reports: "said in Moscow that ..."), ``("speaker", i)`` when it
     only says where the speaker is ("the ministry in Moscow said", "at a news conference in
-    Kyiv"); ``i`` is the speech verb's token. None for any other place."""
+    Kyiv"); ``i`` is the speech verb's token. None for any other place, and for the place of a
+    passive verb of saying whose subject is what is told ("attacks were reported in the Bryansk
+    region": where they happened)."""
     start, end = r.mention.tokens
     if end <= start or r.mention.source == "dateline":
         return None
@@ -103,6 +105,8 @@ def _statement(doc, r: "Resolved") -> tuple[str, int] | None:
             return None
         prep, head = tok.head, tok.head.head
         if head.lemma_ in SPEECH and head.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "nsubjpass" and c.ent_type_ not in ("PERSON", "ORG", "NORP") for c in head.children):
+                return None  # "attacks were reported in the Bryansk region": where what is reported happened
             content = [c.left_edge.i for c in head.children if c.dep_ in ("ccomp", "xcomp")]
             return ("said", head.i) if not content or prep.i < min(content) else None
         if head.pos_ in ("NOUN", "PROPN") and head.dep_ == "nsubj" and head.head.lemma_ in SPEECH:

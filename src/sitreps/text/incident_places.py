@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from ..geo.distance import haversine_km
+from ..geo.names import PLURALS
+from ..geo.recognise import STREET_WORDS
 from ..lang import load
 from ..parse import ents_of
 from ..record import Place
@@ -135,7 +137,10 @@ def sentence_places(doc: "Doc", n: int, toponyms: "list[Resolved]", places: list
         whole = ent is not None and (ent.start, ent.end) == tuple(m.tokens) and label in ("PERSON", "ORG", "LOC", "FAC")
         after = prev is not None and prev.lower_ in PLACE_PREPS
         resolved = p.geonames_id is not None and p.precision in ("point", "district", "city", "region", "country")
-        if generic_of or label == "GPE" or (m.hint is not None and not label) or (resolved and ((whole and (after or label == "LOC")) or (not label and after))):
+        # a name a generic word marks ("the Kursk region"), whatever spaCy calls the name inside it
+        marked_inside = m.hint is not None and resolved and ent is not None and ent.start >= m.tokens[0] and ent.end <= m.tokens[1]
+        if generic_of or label == "GPE" or (m.hint is not None and not label) or marked_inside or (
+                resolved and ((whole and (after or label == "LOC")) or (not label and after))):
             key = str(p.geonames_id) if p.geonames_id is not None else m.key
             coarse = p.precision == "country" or m.source == "dateline"  # where the reporter files from is no incident's place
             names[si].add(COUNTRY + key if coarse else key)
@@ -246,8 +251,14 @@ def span_root(doc: "Doc", tokens: tuple[int, int]):
 
 def coordinated(doc: "Doc", listed: list[Listed]) -> list[list[Listed]]:
     """Lists of places a sentence coordinates ("in Nyala and El Geneina", "on Kherson … and on
-    Kharkiv"): a place whose head is a conjunct of another place, or whose preposition is a
-    conjunct of the other's preposition. Lists of two or more distinct places, in text order."""
+    Kharkiv", "In Shebekino and in Valuyki", "the Bryansk and Kursk regions"): a place whose head is
+    a conjunct of another place, or whose preposition is a conjunct of the other's preposition (or
+    follows it, on one head, after an "and"), or a place with a word that is
+    a conjunct of another place's or that modifies the other's plural generic word ("regions").
+    Lists of two or more distinct places, in text order."""
+    # names of streets ("at Mathis and Prentice streets": one corner) list no places
+    listed = [pl for pl in listed if not (pl.tokens[1] < len(doc) and doc[pl.tokens[1]].lower_ in STREET_WORDS)
+              and span_root(doc, pl.tokens).head.lower_ not in STREET_WORDS]
     roots = {pl.key: span_root(doc, pl.tokens) for pl in listed}
     by_token = {}
     for pl in listed:
@@ -267,6 +278,19 @@ def coordinated(doc: "Doc", listed: list[Listed]) -> list[list[Listed]]:
             other = by_token.get(root.head.i)
         elif root.dep_ == "pobj" and root.head.dep_ == "conj" and root.head.head.pos_ == "ADP":
             other = next((by_token[c.i] for c in root.head.head.children if c.dep_ == "pobj" and c.i in by_token), None)
+        elif root.dep_ == "pobj" and root.head.dep_ == "prep":
+            # "In Shebekino and in Valuyki": two prepositions of one head, the first with the "and"
+            prep = root.head
+            before = [c for c in prep.head.children if c.dep_ == "prep" and c.i < prep.i and any(g.dep_ == "cc" for g in c.children)]
+            other = next((by_token[g.i] for c in before[-1:] for g in c.children if g.dep_ == "pobj" and g.i in by_token), None)
+        if other is None or other.key == pl.key:
+            # "the Bryansk and Kursk regions": "Kursk" is a conjunct of "Bryansk", which modifies "regions"
+            for tok in doc[pl.tokens[0]:pl.tokens[1]]:
+                near = by_token.get(tok.head.i)
+                if near is not None and near.key != pl.key and (
+                        tok.dep_ == "conj" or (tok.dep_ in ("nmod", "compound", "amod") and tok.head.lower_ in PLURALS)):
+                    other = near
+                    break
         if other is not None and other.key != pl.key:
             parent[find(pl.key)] = find(other.key)
     clusters: dict[str, list[Listed]] = {}

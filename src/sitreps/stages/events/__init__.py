@@ -60,7 +60,8 @@ from ...contract import Context, Stage
 from ...parse import sents_of, span_text
 from ...record import Count, Event, Trigger
 from ...settings import StageSettings
-from ...text.incident_places import answers, earlier_clause, places_differ, sentence_places, split_regions
+from ...geo.names import normalize
+from ...text.incident_places import NAME, answers, earlier_clause, places_differ, sentence_places, split_regions
 from ...text.mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention, less_the_later_dead, told_dead
 from ...text.modality import HAZARD_REFERENCES, cumulative, hazard_agent, hazard_cause, hazard_records, told_hazards
 from ...text.salience import order_events
@@ -238,12 +239,14 @@ class EventsStage(Stage):
                 if p is not None:
                     absorb(p, g)
                     continue
-            if g.family == "damage" and kept and kept[-1].family == "violence" and min(g.sents) - max(kept[-1].sents) <= 1:
-                absorb(kept[-1], g)
+            if g.family == "damage" and kept and kept[-1].family == "violence" and min(g.sents) - max(kept[-1].sents) <= 1 \
+                    and not places_differ(g.places, g.where, kept[-1].places, kept[-1].where, g.split | kept[-1].split):
+                absorb(kept[-1], g)  # damage at another place is no damage of the event just told
                 continue
-            last = next((k for k in reversed(kept) if k.family == "violence"), None)
-            if g.family == "damage" and last is not None and agentless(doc, g) \
-                    and not places_differ(g.places, g.where, last.places, last.where, g.split | last.split):
+            # the latest violent event at a place this damage's sentence does not contradict
+            last = next((k for k in reversed(kept) if k.family == "violence"
+                         and not places_differ(g.places, g.where, k.places, k.where, g.split | k.split)), None) if g.family == "damage" else None
+            if g.family == "damage" and last is not None and agentless(doc, g):
                 # "one house was destroyed", "residential areas suffered the heaviest damage", further on:
                 # damage that names no one who did it is the toll of the attack told before, never a
                 # destruction of property (an ACLED event of its own only when someone destroys)
@@ -272,6 +275,8 @@ class EventsStage(Stage):
                     if compatible(ev, g, window) and not (min(g.sents) in framed and not ev.places):
                         home = ev
                         break
+                if home is not None and not g.places:
+                    home = _named_copy(home, events, g, doc)
             if home is None:
                 events.append(g)
             else:
@@ -311,6 +316,21 @@ class EventsStage(Stage):
             fatalities=killed, injured=injured, weapons=weapons, intercepted=intercepted, targets=targets,
             confidence=round(max(0.05, min(0.99, conf)), 3),
         )
+
+
+def _named_copy(home: Group, events: list[Group], g: Group, doc: "Doc") -> Group:
+    """Of the copies a list of places made of one incident ("drone attacks in the Bryansk and
+    Voronezh regions": one per region), the one whose place the placeless sentence ``g`` names in
+    passing ("a teenager was hurt, the Bryansk governor said"); else ``home``, the latest."""
+    if home.main is None:
+        return home
+    copies = [e for e in events if e.main is not None and e.main.token == home.main.token]
+    if len(copies) < 2:
+        return home
+    sents = sents_of(doc)
+    words = f" {normalize(' '.join(span_text(sents[i]) for i in sorted(set(g.sents))))} "
+    named = [e for e in copies if any(p.startswith(NAME) and f" {p[len(NAME):]} " in words for p in e.places)]
+    return named[0] if len(named) == 1 else home
 
 
 def _mark_leads(events: list[Event], groups: list[Group], anchors: dict[str, EventAnchor]) -> None:

@@ -306,9 +306,12 @@ def split_listed(doc: "Doc", g: Group, listed: list[Listed]) -> list[Group]:
     if main is None or g.family == "disrupted" or len(set(g.sents)) != 1:
         return [g]
     trig = doc[main.token]
+    # the places hang on the trigger, or on the verb a trigger noun is the subject of ("drone
+    # attacks were reported in the Bryansk and Voronezh regions")
+    holders = {trig.i} | ({trig.head.i} if trig.dep_ in ("nsubj", "nsubjpass") else set())
     for cluster in coordinated(doc, listed):
         first = span_root(doc, cluster[0].tokens)
-        if not any(a.i == trig.i for a in first.ancestors):
+        if not any(a.i in holders for a in first.ancestors):
             continue
         out = []
         for k, pl in enumerate(cluster):
