@@ -396,3 +396,14 @@ def test_the_country_of_an_article_whose_towns_lie_apart_when_its_sentences_name
     rec = extract(story, published="2015-03-02")
     wounded = next(e for e in rec.events if e.trigger.start > story.index("separate"))
     assert wounded.location.precision == "country" and wounded.location.country == "US" and wounded.location.start is None
+
+
+def test_no_country_is_guessed_for_an_article_whose_places_lie_in_two_countries_evenly(extract):
+    # one place in each of two countries: the article's country is not known, and an event whose
+    # sentences name no place gets none (a misread name must not put it abroad)
+    story = ("A man was shot in Chicago on Monday. Police in Toronto made an arrest on Tuesday. Both cases remain open. "
+             "Detectives asked for tips. Rewards were offered. Nobody has been charged.\n\n"
+             "In a separate shooting, a teenager was wounded late Friday, police said.")
+    rec = extract(story, published="2015-03-02")
+    wounded = next(e for e in rec.events if e.trigger.start > story.index("separate"))
+    assert wounded.location.lat is None and wounded.location.precision == "unknown"

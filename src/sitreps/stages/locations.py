@@ -158,6 +158,12 @@ class LocationsStage(Stage):
         told = [(r, p) for r, p in located if r.mention.source != "dateline"]
         said = {id(r): _statement(doc, r) for r, _ in told}
         countries = Counter(p.country for _, p in located if p.country)
+        # the country most of the article's place names lie in (actors too), the article's country
+        # even when it never names it; with no majority ("Erie" once and a "Police" read as a Polish
+        # town) only a country the article names stands in
+        named = Counter(p.country for p in places if p.lat is not None and p.country)
+        top = named.most_common(1)[0] if named else None
+        majority = top[0] if top and top[1] * 2 > sum(named.values()) else None
         # the one place a local story names throughout ("Memphis", "Shelby County", "Tennessee"), for
         # an event whose sentences name none the gazetteer knows
         alone = _one_place([p for p in places if p.lat is not None], told)
@@ -249,7 +255,7 @@ class LocationsStage(Stage):
             if pick is None and countries:
                 cc = countries.most_common(1)[0][0]
                 pick = next(((r, p) for r, p in located if p.country == cc and p.precision == "country"), None)
-                if pick is None:  # the article names the country only by its places
+                if pick is None and cc == majority:  # the article names the country only by its places
                     event.location = self._country(cc, "the article's country")
                     if event.location is not None:
                         continue
