@@ -348,6 +348,9 @@ def test_a_city_that_owns_a_side_of_itself_is_where_it_happened(extract):
     # "Detroit's east side" is a part of Detroit, not Detroit acting
     rec = extract("Gunfire on Detroit's east side left a man dead on Monday afternoon, police said.", published="2015-06-23")
     assert rec.events and [e.location.name for e in rec.events] == ["Detroit"]
+    # a compass word in a name ("Southern Command") makes no part: the country acts
+    rec = extract("Israel's Southern Command said its troops shot dead two gunmen overnight.", published="2024-06-05")
+    assert rec.events and all(e.location.name != "Israel" for e in rec.events)
 
 
 LOCAL_STORY = ("Police in Memphis are searching for the gunman.\n\n"

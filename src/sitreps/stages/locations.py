@@ -58,11 +58,11 @@ THE_COUNTRY = {"country": "country", "nation": "country", "capital": "capital"}
 #: "Kharkiv's outskirts") is where it lies, not an actor
 PART_NOUNS = GENERIC | CUE_BEFORE_OF | frozenset(c.split()[-1] for c in CUE_AFTER) | {
     "area", "areas", "communities", "outskirts", "suburbs", "neighbourhoods", "neighborhoods", "camps", "countryside"}
-#: words of a compass point: a place that owns a noun they modify ("Detroit's east side", "the
-#: city's northern outskirts") owns a part of itself
+#: words of a compass point: a place that owns a common noun they modify ("Detroit's east side",
+#: "Ukraine's eastern front") owns a part of itself ("Israel's Southern Command", a name, is an actor's)
 COMPASS = frozenset({"east", "west", "north", "south", "northeast", "northwest", "southeast", "southwest", "eastern",
                      "western", "northern", "southern", "northeastern", "northwestern", "southeastern", "southwestern",
-                     "central", "downtown", "upper", "lower"})
+                     "downtown"})
 #: words of many places: an event told "in a dozen towns" or "in several cities" lies at no one place
 SPREAD = frozenset(PLURALS) | {"areas", "communities", "neighbourhoods", "neighborhoods", "settlements", "localities",
                                "countries", "nationwide"}
@@ -78,7 +78,8 @@ def _is_actor(doc, r: "Resolved", owners: dict[int, int], text: str) -> bool:
         return False
     root = doc[start:end].root
     if root.dep_ == "poss" and (owners and owners.get(root.head.i, -1) not in (-1, start) or root.head.lower_ in PART_NOUNS
-                                or any(c.lower_ in COMPASS for c in root.head.children if c.dep_ in ("amod", "compound"))):
+                                or (root.head.pos_ == "NOUN" and any(c.lower_ in COMPASS and c.is_lower
+                                                                       for c in root.head.children if c.dep_ in ("amod", "compound")))):
         return False  # "Kherson Oblast's Darivka district", "Kharkiv's outskirts", "Detroit's east side": a place that contains another
     if root.dep_ in ("nsubj", "poss"):
         # "Kostiantynivka, a community in Donetsk Oblast, spent an hour under fire": a subject told

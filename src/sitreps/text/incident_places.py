@@ -253,9 +253,9 @@ def coordinated(doc: "Doc", listed: list[Listed]) -> list[list[Listed]]:
     """Lists of places a sentence coordinates ("in Nyala and El Geneina", "on Kherson … and on
     Kharkiv", "In Shebekino and in Valuyki", "the Bryansk and Kursk regions"): a place whose head is
     a conjunct of another place, or whose preposition is a conjunct of the other's preposition (or
-    follows it, on one head, after an "and"), or a place with a word that is
-    a conjunct of another place's or that modifies the other's plural generic word ("regions").
-    Lists of two or more distinct places, in text order."""
+    follows it, on one head, after an "and"), or a place with a word that is a conjunct of another
+    place's or that modifies the other's plural generic word ("regions"). Lists of two or more
+    distinct places, in text order; names of streets list none."""
     # names of streets ("at Mathis and Prentice streets": one corner) list no places
     listed = [pl for pl in listed if not (pl.tokens[1] < len(doc) and doc[pl.tokens[1]].lower_ in STREET_WORDS)
               and span_root(doc, pl.tokens).head.lower_ not in STREET_WORDS]

@@ -57,10 +57,10 @@ from pydantic import Field
 
 from ... import budget
 from ...contract import Context, Stage
+from ...geo.names import normalize
 from ...parse import sents_of, span_text
 from ...record import Count, Event, Trigger
 from ...settings import StageSettings
-from ...geo.names import normalize
 from ...text.incident_places import NAME, answers, earlier_clause, places_differ, sentence_places, split_regions
 from ...text.mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention, less_the_later_dead, told_dead
 from ...text.modality import HAZARD_REFERENCES, cumulative, hazard_agent, hazard_cause, hazard_records, told_hazards
@@ -156,7 +156,7 @@ class EventsStage(Stage):
             if c.token is not None and of_hazard(c.token):
                 continue  # "an earthquake killed eight": a toll, but of no one's violence
             cas.setdefault(c.sent, []).append(c)
-        ctx.hazards = hazard_records([h for h in hazards.values() if h is not None and (h.lemma_.lower() not in HAZARD_REFERENCES)]
+        ctx.hazards = hazard_records([h for h in hazards.values() if h is not None and h.lemma_.lower() not in HAZARD_REFERENCES]
                                      + agents + told, [doc[i] for i in sorted(accidents)])
         wea: dict[int, list[WeaponMention]] = {}
         for w in ctx.weapons or ():
