@@ -430,3 +430,14 @@ def test_places_in_two_prepositional_phrases_of_one_verb_are_a_list(extract_all)
     events = violent(extract_all(text, published="2024-06-08").events)
     assert sorted(e.location.name for e in events) == ["Shebekino", "Valuyki"]
     assert sum(e.injured.value for e in events if e.injured) == 2  # the figure is counted once
+
+
+def test_no_casualties_said_beside_someone_wounded_is_said_of_something_else(extract_all):
+    # "no casualties" denies dead and wounded alike: beside a wounded figure it tells of another place
+    text = "Shelling hit the village of Bilozerka, wounding two people, and the city of Kherson, where no casualties were reported."
+    [event] = violent(extract_all(text, published="2023-05-12").events)
+    assert event.injured.value == 2 and event.fatalities is None
+    # alone, it is the event's own: none dead, none wounded
+    [event] = violent(extract_all("A drone struck a warehouse in Kherson overnight; no casualties were reported, officials said.",
+                                  published="2023-05-12").events)
+    assert (event.fatalities.value, event.injured.value) == (0, 0)

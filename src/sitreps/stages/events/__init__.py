@@ -297,8 +297,9 @@ class EventsStage(Stage):
             score = 0.4
         else:
             return None
-        killed = figure([c for c in g.casualties if c.kind == "killed"], text, g.casualties)
-        injured_mentions = [c for c in g.casualties if c.kind == "injured" and not c.inclusive
+        casualties = _consistent(g.casualties)
+        killed = figure([c for c in casualties if c.kind == "killed"], text, casualties)
+        injured_mentions = [c for c in casualties if c.kind == "injured" and not c.inclusive
                             and not (killed is not None and killed.value > 0 and (c.anaphoric or told_dead(c, g.casualties)))]
         injured = less_the_later_dead(figure(injured_mentions, text, g.casualties), g.casualties)
         hit = [c for c in g.casualties if c.kind == "injured" and c.inclusive and not c.negated]
@@ -316,6 +317,16 @@ class EventsStage(Stage):
             fatalities=killed, injured=injured, weapons=weapons, intercepted=intercepted, targets=targets,
             confidence=round(max(0.05, min(0.99, conf)), 3),
         )
+
+
+def _consistent(casualties: list[CasualtyMention]) -> list[CasualtyMention]:
+    """The mentions less a "no casualties" (one word denying both dead and wounded) when the same
+    event has someone dead or wounded: it is said of something else ("..., leaving a woman wounded,
+    as was the capital, where no casualties were reported")."""
+    denied = {c.token for c in casualties if c.negated and c.kind == "killed"} & {c.token for c in casualties if c.negated and c.kind == "injured"}
+    if not denied or not any(not c.negated and c.value > 0 for c in casualties):
+        return casualties
+    return [c for c in casualties if not (c.negated and c.token in denied)]
 
 
 def _named_copy(home: Group, events: list[Group], g: Group, doc: "Doc") -> Group:
