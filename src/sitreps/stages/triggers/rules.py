@@ -337,6 +337,10 @@ def _earlier_clause(tok: "Token", cues: "Cues") -> bool:
     return earlier_clause(tok)
 
 
+#: the ``Doc.user_data`` key of the nouns (lemmas) an article calls festive somewhere
+_FESTIVE = ("sitreps", "festive")
+
+
 def _called_festive(tok: "Token", w: "WordSets") -> bool:
     return any(c.dep_ in ("amod", "compound") and c.lower_ in w.festive for c in tok.children)
 
@@ -357,10 +361,6 @@ def festive(tok: "Token", w: "WordSets") -> bool:
             if words_in(doc) & w.festive else frozenset()
         doc.user_data[_FESTIVE] = nouns
     return tok.lemma_.lower() in nouns
-
-
-#: the ``Doc.user_data`` key of the nouns (lemmas) an article calls festive somewhere
-_FESTIVE = ("sitreps", "festive")
 
 
 def _festive(tok: "Token", cues: "Cues") -> bool:
