@@ -271,3 +271,15 @@ def test_a_weapons_name_is_no_place_and_a_places_area_is_a_place(extract):
     found = places_by_text(rec)
     assert "Katyusha" not in found  # a name no gazetteer knows, before a weapon noun, names the weapon
     assert found["Safed"].country == "IL"  # spaCy calls it an organisation; "area" after it says it is a place
+
+
+@pytest.mark.parametrize("text, word", [
+    # a rank before a person's name is no town of that name (a town "Officer" lies in Australia)
+    ("A man was shot in Memphis on Friday, according to Officer Christopher Noland.", "Officer"),
+    # a time zone after a time of day is no town ("Est" lies in Burkina Faso)
+    ("Man shot in Erie. Posted: Tuesday, March 24, 2015 1:54 PM EST Updated: Tuesday, March 31, 2015 1:10 PM EST", "EST"),
+])
+def test_a_title_before_a_name_or_a_time_zone_is_no_place(extract, text, word):
+    rec = extract(text, published="2014-12-09")
+    assert word not in [p.text for p in rec.places]
+    assert [p.text for p in rec.places if p.country == "US"]  # the real town stays

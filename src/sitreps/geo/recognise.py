@@ -44,7 +44,10 @@ LOCATIVE = frozenset({"in", "near", "at", "from", "to", "outside", "into", "acro
 _NOT_INNER = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest", "north-east",
                         "north-west", "south-east", "south-west", "northern", "southern", "eastern", "western", "central", "centre",
                         "center", "upper", "lower", "new", "old", "greater", "delta", "coast", "island", "islands", "lake",
-                        "river", "mount", "port", "saint", "st", "san", "santa", "la", "el", "al", "de", "du", "le", "city"})
+                        "river", "mount", "port", "saint", "st", "san", "santa", "la", "el", "al", "de", "du", "le", "city",
+                        "downtown", "uptown", "midtown", "metro"})
+#: the words a time of day ends with: a capitalised word right after one is a time zone ("PM EST")
+_CLOCK = frozenset({"am", "pm", "a.m.", "p.m."})
 #: the points of the compass, which alone name a place only as "the West", "the South" ("a shooting in
 #: Southwest" of a D.C. story is a part of the city, not a region of that name elsewhere)
 _COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest"})
@@ -329,6 +332,9 @@ class Recogniser:
                     break
                 if end - i == 1 < j - i and toks[i].lower_ in _NOT_INNER:
                     continue  # "South" of "South Los Angeles Shooting": it says where in the name that follows
+                if end - i == 1 and label != "GPE" and end < n and (toks[end].ent_iob_ == "B" and toks[end].ent_type_ == "PERSON"
+                                                                   or (i > 0 and toks[i - 1].lower_ in _CLOCK)):
+                    break  # a title before a name ("Officer Roger Walsh"), a time zone after a time ("1:54 PM EST")
                 cands = self.candidates(key)
                 if not cands:
                     continue
