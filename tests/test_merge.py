@@ -234,3 +234,17 @@ def test_two_events_known_only_to_one_country_are_not_at_one_place():
     country = dict(place="ukraine", admin1=None, precision="country", lat=49.0, lon=32.0)
     assert features(_replace(a, **country), _replace(b, **country))["place"] == 0.0
     assert features(_replace(a, **country), b)["place"] == 0.0
+
+
+def test_a_town_and_the_county_around_it_are_contained_not_apart():
+    from dataclasses import replace as _replace
+
+    # a report placed at a town and one placed only at its county (31 km from the county's point)
+    town = _replace(_report("kupiansk", "2024-06-01", doc="a"), place="cedarville", admin1="California", lat=41.53, lon=-120.17)
+    county = _replace(_report("kupiansk", "2024-06-01", doc="b"), place="modoc county", admin1="California", lat=41.59, lon=-120.72,
+                      precision="district")
+    assert features(town, county)["place"] == 0.2
+    # two towns 31 km apart are still apart, and a county of another state is another region
+    other_town = _replace(county, place="alturas", precision="city")
+    assert features(town, other_town)["place"] < -0.9
+    assert features(town, _replace(county, admin1="Nevada"))["place"] == -1.0

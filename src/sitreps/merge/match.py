@@ -6,8 +6,9 @@ tell (a figure one report lacks says nothing):
     date     1 on overlapping days, falling to 0 at the edge of the window
     place    1 for the same named place or coordinates within a few km, falling with distance
              to -1; 0.2 when one of the two is only known to the region that holds the other
-             (containment); -1 for other regions; 0 when one report's place is unknown or
-             known only to its country
+             (containment), as when one is a district (a county) whose point lies within
+             60 km of the other's town; -1 for other regions; 0 when one report's place is
+             unknown or known only to its country
     names    overlap of the proper names (victims, streets, towns) of the two passages
     actors   +1..-1: overlap of the actor names when both reports name some, else 0
     type     1 for the same PLOVER type and ACLED sub-type, 0.5 for the same type, else 0
@@ -34,6 +35,8 @@ from .config import MergeSettings
 from .fingerprint import Fingerprint
 
 FEATURES = ("date", "place", "names", "actors", "type", "figures", "summary")
+#: how far a district's (a county's) point may lie from a town it holds
+COUNTY_KM = 60.0
 _DEFAULT = MergeSettings()
 
 
@@ -65,6 +68,8 @@ def _place(a: Fingerprint, b: Fingerprint) -> float:
         return -1.0
     if a.precision in TOWN_OR_FINER and b.precision in TOWN_OR_FINER:
         d = km(a, b)
+        if d is not None and d <= COUNTY_KM and a.admin1 == b.admin1 and (a.precision == "district") != (b.precision == "district"):
+            return 0.2  # a town and the county (district) around it: contained, as in a region
         return 0.0 if d is None else 2.0 * math.exp(-d / 10.0) - 1.0
     return 0.2  # one is known only to its region, which holds the other
 
