@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import math
+from typing import Any
+
+#: how far a county's (a district's) point may lie from a town it holds
+COUNTY_KM = 60.0
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -10,3 +14,12 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
     a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
     return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def county_holds(county: Any, town: Any) -> bool:
+    """Whether ``county``, a place of district precision (a county, a second-level division), holds
+    ``town``, a town or a finer point (anything with ``precision``, ``admin1``, ``lat``, ``lon``):
+    the same first-level division, and the county's point within :data:`COUNTY_KM` of the town."""
+    return (county.precision == "district" and town.precision in ("city", "point") and county.admin1 == town.admin1
+            and None not in (county.lat, county.lon, town.lat, town.lon)
+            and haversine_km(county.lat, county.lon, town.lat, town.lon) <= COUNTY_KM)

@@ -29,14 +29,13 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+from ..geo.distance import county_holds
 from ..record import TOWN_OR_FINER
 from .block import day_gap
 from .config import MergeSettings
 from .fingerprint import Fingerprint
 
 FEATURES = ("date", "place", "names", "actors", "type", "figures", "summary")
-#: how far a district's (a county's) point may lie from a town it holds
-COUNTY_KM = 60.0
 _DEFAULT = MergeSettings()
 
 
@@ -67,9 +66,9 @@ def _place(a: Fingerprint, b: Fingerprint) -> float:
     if a.admin1 and b.admin1 and a.admin1 != b.admin1:
         return -1.0
     if a.precision in TOWN_OR_FINER and b.precision in TOWN_OR_FINER:
-        d = km(a, b)
-        if d is not None and d <= COUNTY_KM and a.admin1 == b.admin1 and (a.precision == "district") != (b.precision == "district"):
+        if county_holds(a, b) or county_holds(b, a):
             return 0.2  # a town and the county (district) around it: contained, as in a region
+        d = km(a, b)
         return 0.0 if d is None else 2.0 * math.exp(-d / 10.0) - 1.0
     return 0.2  # one is known only to its region, which holds the other
 

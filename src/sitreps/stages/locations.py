@@ -31,13 +31,13 @@ from pydantic import Field
 
 from ..parse import text_of, tokens_in
 from ..contract import Context, Stage
-from ..geo.distance import haversine_km
+from ..geo.distance import county_holds, haversine_km
 from ..geo.names import PLURALS
 from ..geo.recognise import CUE_AFTER, CUE_BEFORE_OF, GENERIC, apposed_place
 from ..lang import load
 from ..record import TOWN_OR_FINER, Location, Place
 from ..settings import StageSettings
-from ..text.incident_places import lies_in
+from ..text.incident_places import WITHIN_CITY_KM, lies_in
 
 if TYPE_CHECKING:
     from ..geo.resolve import Resolved
@@ -66,8 +66,6 @@ COMPASS = frozenset({"east", "west", "north", "south", "northeast", "northwest",
 #: words of many places: an event told "in a dozen towns" or "in several cities" lies at no one place
 SPREAD = frozenset(PLURALS) | {"areas", "communities", "neighbourhoods", "neighborhoods", "settlements", "localities",
                                "countries", "nationwide"}
-#: how far a county's point may lie from a town it holds, and a town's from a neighbourhood in it
-COUNTY_KM, TOWN_KM = 60.0, 30.0
 #: dependencies that start a clause of their own
 CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "relcl", "parataxis", "xcomp", "csubj"})
 
@@ -282,8 +280,9 @@ def _holds(wide: Place, fine: Place) -> bool:
         return False
     if wide.precision in ("region", "country"):
         return lies_in(fine, wide)
-    limit = {("district", "city"): COUNTY_KM, ("district", "point"): COUNTY_KM, ("city", "point"): TOWN_KM}.get((wide.precision, fine.precision))
-    return limit is not None and wide.admin1 == fine.admin1 and haversine_km(wide.lat, wide.lon, fine.lat, fine.lon) <= limit
+    if wide.precision == "city" and fine.precision == "point":
+        return wide.admin1 == fine.admin1 and haversine_km(wide.lat, wide.lon, fine.lat, fine.lon) <= WITHIN_CITY_KM
+    return county_holds(wide, fine)
 
 
 def _one_place(every: list[Place], located: list[tuple]) -> tuple | None:

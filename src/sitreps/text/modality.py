@@ -177,7 +177,7 @@ def hazard_cause(tok: "Token", accidents: "frozenset[int] | set[int]" = frozense
     road)."""
     def hazard(n: "Token") -> bool:  # a hazard's verb too: "died when their minibus plunged into a ravine"
         return n.i in accidents or _is_hazard(n) or (n.pos_ == "VERB" and n.lemma_.lower() in _W.hazard_verbs) or (
-            told and n.lemma_.lower() in _W.hazard_references and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in n.children))
+            told and n.lemma_.lower() in HAZARD_REFERENCES and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in n.children))
     named = next((c for c in tok.children if c.dep_ == "compound" and _is_hazard(c)), None)
     if named is not None:
         return named
