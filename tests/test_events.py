@@ -310,6 +310,17 @@ def test_an_attack_that_answers_an_earlier_one_is_a_new_incident(extract):
     assert told == [("strike", 3), ("targeted", None)]
 
 
+def test_an_operation_told_after_the_blast_is_a_new_incident(extract):
+    # the soldiers died in the blast; the militants in the operation that followed it: two incidents,
+    # each with its own dead, not one event holding the second place and one toll
+    rec = extract("The army said a roadside bomb in Balochistan killed five soldiers on Tuesday. During a sweep of the "
+                  "area after the explosion, the troops killed at least five militants in Kech district.",
+                  published="2025-09-17")
+    told = sorted((e.acled_type, e.fatalities.value if e.fatalities else None, e.location.name if e.location else None)
+                  for e in rec.events)
+    assert told == [("Battles", 5, "Kech District"), ("Explosions/Remote violence", 5, "Balochistan")]
+
+
 def test_an_act_an_answer_is_told_after_is_not_the_incident_told(extract_all):
     # the battles were lost before the revenge: the lead's killing by the rebels is the incident,
     # one-sided violence on civilians, not an armed clash

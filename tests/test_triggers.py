@@ -340,6 +340,11 @@ def test_a_casualty_word_with_a_perpetrator_tells_the_act(triggers, text, word, 
     ("The militants fired mortars in retaliation for the strike on their camp.", "strike", True),
     # "after" alone often tells the same incident ("killed after a drone attack on Kharkiv")
     ("Two people were killed after a drone attack on the city.", "attack", False),
+    # "the blast" after "after", in a clause a force does: the incident told before, as the time of a new act
+    ("During a search after the bombing, troops shot dead four fighters.", "bombing", True),
+    ("Following the attack, troops raided the village and killed two gunmen.", "attack", True),
+    # the dead of the blast itself, or a speaker's words about it: no new doer
+    ("Two people were killed after the blast, police said.", "blast", False),
 ])
 def test_the_act_an_answer_is_told_after_is_an_earlier_one(triggers, text, word, earlier):
     t = next(t for t in triggers(text) if word in t.text)

@@ -182,7 +182,7 @@ def other_sides(tok: "Token") -> bool:
     after a raid by the militia"): an earlier act, not the one the clause tells. Unlike an act an
     answer names, it may be told nowhere else, so it keeps its place (and its own event when the
     sentence's places split it off); it never lends the act told with it a date, place or actor."""
-    return any(a.lower_ in _SEQUENCE_WORDS and a.dep_ == "prep" and _other_side(a) for a in tok.ancestors)
+    return any(a.lower_ in SEQUENCE_WORDS and a.dep_ == "prep" and _other_side(a) for a in tok.ancestors)
 
 
 def earlier_clause(tok: "Token") -> bool:
@@ -193,7 +193,7 @@ def earlier_clause(tok: "Token") -> bool:
     GVA merge 0.007 of pairwise F1 ("police arrested a man after the suspect shot two people"
     made the arrest the page's main event)."""
     for v in [tok, *tok.ancestors]:
-        if v.dep_ == "advcl" and v.head.i != v.i and any(c.dep_ == "mark" and c.lower_ in _SEQUENCE_WORDS for c in v.children):
+        if v.dep_ == "advcl" and v.head.i != v.i and any(c.dep_ == "mark" and c.lower_ in SEQUENCE_WORDS for c in v.children):
             first, later = _agent(v), _agent(v.head)
             if later is None and v.head.dep_ in ("acl", "relcl") and v.head.head.i != v.head.i:
                 later = v.head.head  # "hundreds of villagers protested …" parsed as a noun and its clause
@@ -202,7 +202,7 @@ def earlier_clause(tok: "Token") -> bool:
 
 
 #: words that tell an act came first, without saying the later one answers it
-_SEQUENCE_WORDS = frozenset({"after", "following"})
+SEQUENCE_WORDS = frozenset({"after", "following"})
 
 
 def _agent(tok: "Token") -> "Token | None":

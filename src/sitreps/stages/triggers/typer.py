@@ -9,7 +9,7 @@ from ...parse import sents_of, tokens_in, tokens_of, words_in
 from ...text.mentions import TriggerMention
 from .args import subject_words
 from .context import ACCIDENT, Cues, resolve, tables
-from ...text.incident_places import answered, other_sides
+from ...text.incident_places import SEQUENCE_WORDS, answered, other_sides
 from ...text.modality import modality
 from .senses import SENSES
 
@@ -112,7 +112,7 @@ class TriggerFinder:
                     score += 0.05
                 if tok.dep_ == "pobj" and tok.pos_ == "NOUN":  # "after the attack", "under the deal": told as background
                     score -= 0.05
-                earlier = answered(tok)
+                earlier = answered(tok) or self._anchor(tok)
                 if earlier:  # "as a response to the attack in Khiam": the act answered, not the one told
                     score -= 0.15
                 if tok.dep_ == "amod" and tok.pos_ in ("VERB", "ADJ"):  # "allied forces", "US-backed rebels"
@@ -205,6 +205,18 @@ class TriggerFinder:
                 matched.append((sense, score, j))
         matched.sort(key=lambda m: -m[1])
         return matched
+
+    def _anchor(self, tok: "Token") -> bool:
+        """A definite act noun after "after"/"following" in a clause whose doer is an armed group or
+        a force ("In an operation after the blast, security forces killed five militants"): the
+        incident already told, named as the time of the act the clause tells, which is a new one."""
+        if tok.pos_ != "NOUN" or tok.dep_ != "pobj" or tok.head.lower_ not in SEQUENCE_WORDS or tok.head.dep_ != "prep":
+            return False
+        if not any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in tok.children):
+            return False
+        verb = next((a for a in tok.head.ancestors if a.pos_ == "VERB"), None)
+        doer = next((c for c in verb.children if c.dep_ == "nsubj"), None) if verb is not None else None
+        return doer is not None and doer.lemma_.lower() in self.perpetrators
 
     def _perpetrated(self, tok: "Token") -> bool:
         """The passive agent of a casualty word is an armed group or force ("civilians have been
