@@ -78,12 +78,16 @@ def test_an_attack_names_no_hazard(extract):
     ("Volcanic ash covered the slopes of the resort after the volcano erupted on Tuesday.", "natural", "volcano"),
     ("Heavy flooding has reached seven districts of the delta since early April.", "natural", "flooding"),
     ("A fishing trawler sank in the harbour after it collided with a ferry at dawn.", "man_made", "collided"),
-    # an explosion the context rules read as an accident
-    ("Paint cans and a gas bottle exploded during a blaze in a storage shed on Monday.", "man_made", "exploded"),
+    # an explosion the context rules read as an accident, in a blaze (a man-made hazard of its own)
+    ("Paint cans and a gas bottle exploded during a blaze in a storage shed on Monday.", "man_made", "exploded blaze"),
+    # spills, leaks and poisoning (industrial and health disasters), snow (a natural one)
+    ("Crews worked through the night to contain an oil spill off the coast.", "man_made", "spill"),
+    ("Four diners were treated for food poisoning after eating fish at a cafe.", "man_made", "poisoning"),
+    ("Heavy snowfall closed mountain roads in the north on Tuesday.", "natural", "snowfall"),
 ])
 def test_the_record_names_a_hazard_told_without_a_toll(extract, text, kind, word):
     record = extract(text, published="2024-06-05")
-    assert [(h.kind, h.text) for h in record.hazards] == [(kind, word)]
+    assert [(h.kind, h.text) for h in record.hazards] == [(kind, w) for w in word.split()]
     assert not [e for e in record.events if is_violent(e)]
 
 
@@ -142,6 +146,39 @@ def test_an_accident_the_article_tells_no_hazard_of_stays_gun_violence(extract):
     record = extract("A boy of 9 was wounded in the accident at his home on Friday, when his cousin fired a pistol he "
                      "found in a drawer, police said.", published="2015-06-01")
     assert record.hazards == [] and [e.injured.value for e in record.events if is_violent(e) and e.injured] == [1]
+
+
+@pytest.mark.parametrize("text", [
+    # the attack is the doer of the passive verb, or the subject of a verb of causing: the spill is what it did
+    "A huge oil spill was caused by a bomb attack on the pipeline near the river on Monday.",
+    "The bombing of the pipeline on Monday resulted in an oil spill that reached the river.",
+])
+def test_a_hazard_an_attack_brought_about_leaves_the_attack(extract, text):
+    record = extract(text, published="2024-06-05")
+    assert [e for e in record.events if is_violent(e)]
+    assert [h.text for h in record.hazards] == ["spill"]
+
+
+@pytest.mark.parametrize("text", [
+    # a headline's chain of compounds names the toll's hazard
+    "Iran Earthquake Death Toll Crosses 2,200. Aftershocks Continue",
+    # "earthquake hit areas" (quake-hit), which the parser reads as troops hitting areas
+    "Soldiers are helping local officials clear rubble in flood hit villages of the valley.",
+])
+def test_a_toll_or_an_act_a_hazard_names_in_a_compound_is_no_violence(extract, text):
+    assert not [e for e in extract(text, published="2024-06-05").events if is_violent(e)]
+
+
+@pytest.mark.parametrize("text, events", [
+    # an article that tells a disaster and no violence or protest: mobilising and evacuating answer it
+    ("Heavy snow has cut off dozens of villages in the north. The army mobilized two engineering units on Friday to reopen the roads.", 0),
+    ("Dozens were injured when the river burst its banks after a week of heavy rain. About 3,000 residents were evacuated.", 0),
+    # with no disaster told, the same acts are events
+    ("The military mobilized 2,000 reservists on Tuesday and moved them to the western border.", 1),
+])
+def test_relief_in_an_article_of_a_disaster_is_no_event(extract_all, text, events):
+    told = [e for e in extract_all(text, published="2024-06-05").events if e.plover in ("MOBILIZE", "RETREAT", "AID")]
+    assert len(told) == events
 
 
 def test_a_toll_named_by_its_hazard_is_that_hazards(extract):

@@ -174,13 +174,18 @@ def hazard_cause(tok: "Token", accidents: "frozenset[int] | set[int]" = frozense
     "died when a fireworks store blew up". A toll named by its hazard ("the earthquake death toll")
     is that hazard's; and in an article that tells a hazard (``told``), "the accident" or "the
     disaster" refers back to it ("14 were hurt in the Tuesday accident" after a coach left the
-    road)."""
+    road). A hazard the act brought about is no cause of it: "a spill was caused by an attack",
+    "the attack resulted in a spill" (:func:`_causing`)."""
     def hazard(n: "Token") -> bool:  # a hazard's verb too: "died when their minibus plunged into a ravine"
         return n.i in accidents or _is_hazard(n) or (n.pos_ == "VERB" and n.lemma_.lower() in _W.hazard_verbs) or (
             told and n.lemma_.lower() in HAZARD_REFERENCES and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in n.children))
-    named = next((c for c in tok.children if c.dep_ == "compound" and _is_hazard(c)), None)
+    named = next((c for c in _compounds(tok) if _is_hazard(c)), None)  # "the earthquake death toll"
+    if named is None and tok.dep_ == "compound":  # "Earthquake Death Toll Crosses": a headline's compound of compounds
+        named = next((c for c in _compounds(tok.head) if c.i < tok.i and _is_hazard(c)), None)
     if named is not None:
         return named
+    if _causing(tok, _own_verb(tok)):
+        return None  # "a spill was caused by the attack", "the attack resulted in a spill": the act is the cause
     found = next((n for n in _causes(tok) if hazard(n)), None)
     if found is not None:
         return found
@@ -189,8 +194,40 @@ def hazard_cause(tok: "Token", accidents: "frozenset[int] | set[int]" = frozense
 
 def hazard_agent(tok: "Token") -> "Token | None":
     """The hazard that does the act ``tok`` ("the tsunami slammed into beaches", "an earthquake hit
-    Afghanistan, sending tremors"), or None: a hazard acts for no one, so it is no event."""
-    return _up(tok, lambda v: next((c for c in v.children if c.dep_ in ("nsubj", "nsubjpass") and _is_hazard(c)), None))
+    Afghanistan, sending tremors", "in flood hit villages"), or None: a hazard acts for no one, so
+    it is no event. The subject of a passive verb whose doer the act is ("a spill was caused by the
+    attack") is what the act did, not its doer."""
+    if tok.pos_ == "VERB" and tok.i > 0 and _is_hazard(left := tokens_of(tok.doc)[tok.i - 1]):
+        return left  # "in earthquake hit areas" (quake-hit), parsed as a verb with other subjects
+    return _up(tok, lambda v: next((c for c in v.children if (c.dep_ == "nsubj" or (c.dep_ == "nsubjpass" and not _causing(tok, v)))
+                                    and _is_hazard(c)), None))
+
+
+def _compounds(tok: "Token") -> list["Token"]:
+    """The words compounded onto ``tok``, and onto those ("Earthquake Death Toll": Death, Earthquake)."""
+    out, stack = [], [tok]
+    while stack:
+        for c in stack.pop().children:
+            if c.dep_ == "compound":
+                out.append(c)
+                stack.append(c)
+    return out
+
+
+def _causing(tok: "Token", verb: "Token") -> bool:
+    """``verb`` tells what the act ``tok`` brought about: ``tok`` is the doer of a passive verb
+    ("a spill was caused by an attack") or the subject of a verb of causing ("the attack resulted in
+    a spill", words.toml [modality] causing_verbs), so a hazard the verb names is its effect."""
+    if verb.i == tok.i:
+        return False
+    subject = any(c.dep_ in ("nsubj", "csubj") and (c.i == tok.i or c.is_ancestor(tok)) for c in verb.children)
+    return _by(tok, verb) or (subject and verb.lemma_.lower() in _W.causing_verbs)
+
+
+def _by(tok: "Token", verb: "Token") -> bool:
+    """``tok`` lies in the agent phrase of the passive ``verb`` ("a spill was caused by an attack"):
+    the act is the doer there, and the hazard the verb's subject is what it did."""
+    return any(c.dep_ == "agent" and (c.i == tok.i or c.is_ancestor(tok)) for c in verb.children)
 
 
 def told_hazards(doc: "Doc") -> list["Token"]:

@@ -10,7 +10,9 @@ How mentions become events (ACLED granularity, ``shared/spec/record.md``):
    violent incident of their sentence or the one just before. A clause that tells a cumulative
    or habitual toll ("have killed thousands across the Sahel in recent years", "since 2015")
    tells no incident (:func:`sitreps.text.modality.cumulative`), nor does violence, damage or
-   relief (:data:`RELIEF_ROOTS`) that a hazard caused. "the police thwarted the attacks" joins the
+   relief (:data:`RELIEF_ROOTS`) that a hazard caused; in an article that tells a hazard and no
+   violence or protest, relief is the answer to the hazard wherever it is told ("the army
+   mobilised two units to reopen the roads" after snow cut villages off). "the police thwarted the attacks" joins the
    attacks' group (:func:`.groups.foiled`), a demand told in a protest's sentence joins the protest
    (:func:`.groups.protest_demands`), and the earlier act an answer names ("in retaliation for the
    strike") never types a group another trigger can type.
@@ -65,7 +67,7 @@ from ...text.incident_places import NAME, answers, earlier_clause, places_differ
 from ...text.mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention, less_the_later_dead, told_dead
 from ...text.modality import HAZARD_REFERENCES, cumulative, hazard_agent, hazard_cause, hazard_records, told_hazards
 from ...text.salience import order_events
-from ...text.summary import PLACE_FRAME, SEPARATE as _SEPARATE
+from ...text.summary import DEMONSTRATION_TYPES, PLACE_FRAME, VIOLENT_TYPES, SEPARATE as _SEPARATE
 from ...text.summary import summary as _summary
 from .groups import (DAMAGE_LEMMAS, Group, absorb, agentless, bare_toll, compatible, deadly_destruction, family_of, foiled, governing_trigger, is_protest,
                      nearest, protest_demands, referred, split_by_place, split_listed)
@@ -120,6 +122,12 @@ class EventsStage(Stage):
                               | ({g.fallback_token} if g.fallback_token is not None else set())),
                 start=sents[first].start_char, end=sents[first].end_char, place=g.pinned,
             )
+        if ctx.hazards and not any(e.acled_type in VIOLENT_TYPES or e.acled_type in DEMONSTRATION_TYPES for e in events):
+            # "the military mobilised to dig out cars stuck in snow", "6,800 people evacuated" in an
+            # article that tells a disaster and no violence or protest: the answer to the disaster
+            kept = [e for e in events if e.plover not in RELIEF_ROOTS]
+            anchors = {e.id: anchors[e.id] for e in kept}
+            events = kept
         _mark_leads(events, events_groups, anchors)
         events, anchors = order_events(events, anchors, doc, doc_id)  # salience: events[0] is the main incident
         ctx.events = events
