@@ -125,3 +125,32 @@ def test_strikes_on_a_place_hit_its_people(extract):
     roles = {a.role: a for a in ev.actors}
     assert roles["initiator"].country == "IL"
     assert roles["target"].kind == "civilians" and roles["target"].country == "PS"
+
+
+# -- responsibility: an act told only as what someone claims, is accused of or denies ---------------
+@pytest.mark.parametrize("text, name, stance", [
+    ("The Taliban claimed responsibility for the bombing of the police checkpoint, which killed four officers.", "Taliban", "claimed"),
+    ("Islamic State took credit for the suicide bombing at the wedding hall that killed dozens.", "Islamic State", "claimed"),
+    ("Al-Shabaab claimed the attack on the army base, in which six soldiers died.", "al-Shabaab", "claimed"),
+    ("Local officials accused the militia of the attack on the market that killed four traders.", "militia", "accused"),
+    ("The governor blamed the rebels for the ambush that killed six soldiers on the highway.", "rebels", "accused"),
+    ("The minister said Iran is responsible for the drone attacks on the refinery.", "Iran", "accused"),
+    ("The army denied responsibility for the shelling of the village, which killed three farmers.", "army", "denied"),
+])
+def test_an_act_told_through_responsibility_names_its_initiator_and_how(extract, text, name, stance):
+    violent = [e for e in extract(text, published="2019-01-01").events if e.acled_type or e.plover in ("FIGHT", "ASSAULT")]
+    assert violent, "no violent event"
+    initiators = [(a.name, a.responsibility) for a in violent[0].actors if a.role == "initiator"]
+    assert (name, stance) in initiators
+
+
+@pytest.mark.parametrize("text", [
+    # no one claims it: no initiator, and no claim
+    "No group has claimed responsibility for the bombing, which killed 12 people in the market.",
+    # done, not claimed
+    "Gunmen attacked the village on Monday, killing twelve people, officials said.",
+])
+def test_an_act_no_one_claims_carries_no_responsibility(extract, text):
+    actors = [a for e in extract(text, published="2019-01-01").events for a in e.actors]
+    assert all(a.responsibility is None for a in actors)
+    assert "group" not in [a.name for a in actors if a.role == "initiator"]

@@ -58,6 +58,15 @@ def test_case_label_uses_plover_when_acled_does_not_code_the_event():
     assert case_label(record(event("ACCUSE", trigger="blamed")))[1] == "ATTRIB"
 
 
+def test_case_label_of_an_act_told_through_responsibility_is_attrib():
+    claimed = Actor(role="initiator", name="Islamic State", kind="armed_group", country=None, text="Islamic State", start=0, end=13,
+                    responsibility="claimed")
+    done = Actor(role="initiator", name="Islamic State", kind="armed_group", country=None, text="Islamic State", start=0, end=13)
+    bombing = dict(plover="ASSAULT", acled_type="Explosions/Remote violence", sub="Suicide bomb", trigger="bombing")
+    assert case_label(record(event(**bombing, actors=(claimed,))))[1] == "ATTRIB"
+    assert case_label(record(event(**bombing, actors=(done,))))[1] == "SUIC_BOMB"
+
+
 def test_case_label_without_an_event_is_other():
     assert case_label(record()) == (None, "OTHER")
 

@@ -101,6 +101,11 @@ class Actor:
     text: str
     start: int
     end: int
+    #: how the text ties an initiator to the act when it is only through responsibility for it: it
+    #: claims it ("claimed responsibility for the attack"), someone puts it on them ("accused X of",
+    #: "X is responsible for") or it denies it ("denied its planes were responsible"); None when the
+    #: text tells it did the act
+    responsibility: Literal["claimed", "accused", "denied"] | None = None
 
 
 @dataclass

@@ -4,6 +4,9 @@ The pipeline extracts the snippet; the label is read from its main event (``even
 pipeline's salience order) by :func:`case_label`, and nothing else:
 
 * its ACLED sub-event type, mapped one to one to the task's code (:data:`CODES`);
+* an act whose initiator the text ties to it only through responsibility (a claim, someone
+  else's accusation, a denial: the actor's ``responsibility``): ``ATTRIB``, the task's attribution
+  of responsibility;
 * an event ACLED does not code: its PLOVER root (:data:`PLOVER_CODES`: diplomacy roots are the
   task's DIPLO, an accusation is ATTRIB, a coercion ARREST, a retreat or mobilisation
   CHANGE_TO_GROUP_ACT);
@@ -76,6 +79,8 @@ def case_label(record: Record | None) -> tuple[Event | None, str]:
         if hazards:
             return None, "MAN_MADE_DISASTER" if hazards[0].kind == "man_made" else "NATURAL_DISASTER"
         return None, "OTHER"
+    if any(a.role == "initiator" and a.responsibility for a in event.actors):
+        return event, "ATTRIB"  # the act told as what someone claims, is accused of or denies
     if event.acled_subtype:
         return event, CODES.get(event.acled_subtype, "OTHER")
     return event, PLOVER_CODES.get(event.plover, "OTHER")

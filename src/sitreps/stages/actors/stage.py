@@ -16,6 +16,7 @@ Every actor carries the span it was read from.
 from __future__ import annotations
 
 from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from ... import budget
@@ -86,14 +87,20 @@ class DocActors:
         return self.for_tokens(tokens, event.plover, event.acled_type)
 
     def for_tokens(self, tokens: list[int], plover: str, acled_type: str | None) -> list[Actor]:
-        """Initiators and targets of an event told by the trigger tokens ``tokens``."""
+        """Initiators and targets of an event told by the trigger tokens ``tokens``. A violent act
+        told only as what someone claims, is accused of or denies ("IS claimed responsibility for
+        the attack", "officials blamed the militia for the attack") takes that one as its initiator,
+        with the ``responsibility`` the text gives (:func:`responsibility`)."""
         violent = plover in VIOLENT_PLOVER or acled_type is not None
         out: list[Actor] = []
         seen: set[tuple[int, int]] = set()
+        claimed = next((c for i in tokens if (c := responsibility(self.doc[i])) is not None), None) if violent else None
         for role, finder in (("initiator", self._initiators), ("target", self._targets)):
             for i in tokens:
-                heads = finder(self.doc[i])
+                heads = claimed[1] if role == "initiator" and claimed is not None else finder(self.doc[i])
                 actors = [a for h in heads if (a := self._actor(h, role, violent)) is not None]
+                if role == "initiator" and claimed is not None:
+                    actors = [replace(a, responsibility=claimed[0]) for a in actors]
                 actors += [a for h in heads for a in self._conjoined(h, role, violent)]
                 actors = [a for a in actors if (a.start, a.end) not in seen]
                 if actors:
@@ -267,6 +274,55 @@ class DocActors:
                 if code and (n > 1 or words[k].pos_ in ("PROPN", "ADJ") or words[k].is_title or words[k].is_upper):
                     return code
         return None
+
+
+#: the dependency steps from an act up to the words that claim, put or deny responsibility for it
+_CLAIM_STEPS = frozenset({"pobj", "prep", "pcomp", "dobj", "acomp", "ccomp", "xcomp", "attr", "relcl", "acl", "nsubj"})
+
+
+def responsibility(tok: "Token") -> tuple[str, list["Token"]] | None:
+    """How the text ties the act ``tok`` to whoever did it when only through responsibility for
+    it, and that one's head words: ``claimed`` ("IS claimed responsibility for the attack", "took
+    credit for the bombing"), ``accused`` ("officials accused the militia of the attack", "blamed
+    the rebels for", "Iran is responsible for the attacks") or ``denied`` ("denied responsibility
+    for", "denied its planes were responsible for the strikes"); None when the act is told as
+    done. Up to five steps up the parse from the act."""
+    cur = tok
+    for _ in range(5):
+        if cur.dep_ not in _CLAIM_STEPS or cur.head.i == cur.i:
+            return None
+        prev, cur = cur, cur.head
+        lemma = cur.lemma_.lower()
+        verb = None
+        if lemma in _W.responsibility_nouns and cur.head.lemma_.lower() in _W.claiming_verbs | _W.denying_verbs:
+            verb = cur.head  # "claimed responsibility for the attack"
+        elif lemma in _W.claiming_verbs | _W.denying_verbs and any(c.dep_ == "dobj" and c.lemma_.lower() in _W.responsibility_nouns for c in cur.children):
+            verb = cur  # "takes credit for the bombing", the preposition on the verb
+        elif lemma in _W.act_claiming_verbs and cur.pos_ == "VERB" and prev.dep_ == "dobj":
+            verb = cur  # "the Taliban claimed the attack"
+        if verb is not None:
+            stance = "denied" if verb.lemma_.lower() in _W.denying_verbs or _negated(verb) else "claimed"
+            return stance, _with_conjuncts(_subjects(verb))
+        if lemma in _W.responsible_words and cur.pos_ in ("ADJ", "ADP") and cur.dep_ in ("acomp", "prep", "attr"):
+            verb = cur.head
+            denied = _negated(verb) or any(a.lemma_.lower() in _W.denying_verbs for a in verb.ancestors)
+            return ("denied" if denied else "accused"), _with_conjuncts(_subjects(verb))
+        if lemma in _W.accusing_verbs and cur.pos_ == "VERB" and prev.dep_ in ("prep", "pcomp", "dobj", "nsubjpass"):
+            accused = [c for c in cur.children if c.dep_ in ("dobj", "nsubjpass")]
+            return ("denied" if _negated(cur) else "accused"), _with_conjuncts(accused)
+    return None
+
+
+def _subjects(verb: "Token") -> list["Token"]:
+    """The verb's subjects; none when the subject is no one ("no group has claimed responsibility")."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if any(c.dep_ == "det" and c.lower_ == "no" for s in subjects for c in s.children) or any(s.lower_ in ("nobody", "none") for s in subjects):
+        return []
+    return subjects
+
+
+def _negated(verb: "Token") -> bool:
+    return any(c.dep_ == "neg" for c in verb.children)
 
 
 def _with_conjuncts(heads: list["Token"]) -> list["Token"]:
