@@ -321,6 +321,15 @@ def test_an_operation_told_after_the_blast_is_a_new_incident(extract):
     assert told == [("Battles", 5, "Kech District"), ("Explosions/Remote violence", 5, "Balochistan")]
 
 
+def test_an_act_told_again_of_another_place_with_as_was_is_an_event_there(extract):
+    # "…, as was the regional capital": the shelling of a second place, an event of its own (ACLED's
+    # one per place), however near; the wounded stay with the place told first
+    rec = extract("Dnipropetrovsk Oblast's Nikopol district was shelled overnight, leaving two men wounded, as was the "
+                  "regional capital, the governor said.", published="2024-06-05")
+    told = sorted(((e.location.name if e.location else None), e.injured.value if e.injured else None) for e in rec.events)
+    assert told == [("Dnipro", None), ("Nikopol Raion", 2)]
+
+
 def test_an_act_an_answer_is_told_after_is_not_the_incident_told(extract_all):
     # the battles were lost before the revenge: the lead's killing by the rebels is the incident,
     # one-sided violence on civilians, not an armed clash

@@ -411,3 +411,20 @@ def test_an_event_whose_sentences_name_no_place_takes_the_country_most_of_the_ar
         assert wounded.location.lat is None and wounded.location.precision == "unknown"
     else:
         assert wounded.location.precision == "country" and wounded.location.country == country and wounded.location.start is None
+
+
+# -- "the regional capital": a place told by what it is -------------------------------------------------
+def test_the_regional_capital_is_the_seat_of_the_region_named_before(extract):
+    rec = extract("Dnipropetrovsk Oblast's Nikopol district was shelled overnight, leaving two men wounded, as was the "
+                  "regional capital, the governor said.", published="2024-06-05")
+    capital = next(p for p in rec.places if p.text == "the regional capital")
+    assert (capital.name, capital.country, capital.precision) == ("Dnipro", "UA", "city")
+    assert "largest town" in capital.resolution  # the proxy for a seat is said
+
+
+@pytest.mark.parametrize("text", [
+    "Rockets hit the regional capital on Monday, killing two people, the ministry said.",  # no region named
+    "Taliban fighters attacked the provincial capital of Kunduz on Monday.",  # the capital named with it
+])
+def test_a_regional_capital_with_no_region_or_with_its_name_adds_no_reference(extract, text):
+    assert not [p for p in extract(text, published="2024-06-05").places if p.text.lower().endswith("capital")]

@@ -134,6 +134,16 @@ class Gazetteer:
                               "ORDER BY p.population DESC LIMIT 1", (country,)).fetchone()
         return Candidate(*row[:10], main=True) if row else None
 
+    def largest_city(self, country: str | None, admin1: str | None) -> Candidate | None:
+        """The most populous town of a first-level division: where "the regional capital" of a
+        news story lies when it names no seat (GeoNames' seats, PPLA, are not in the packages this
+        gazetteer is built from; the largest town is the seat in most regions, not in all)."""
+        if not country or not admin1:
+            return None
+        row = self.db.execute(f"SELECT {_COLUMNS}, 1 FROM places p WHERE p.kind = 'city' AND p.country = ? AND p.admin1 = ? "
+                              "ORDER BY p.population DESC LIMIT 1", (country, admin1)).fetchone()
+        return Candidate(*row[:10], main=True) if row else None
+
     def info(self) -> dict[str, object]:
         kinds = dict(self.db.execute("SELECT kind, count(*) FROM places GROUP BY kind").fetchall())
         names = self.db.execute("SELECT count(*) FROM names").fetchone()[0]

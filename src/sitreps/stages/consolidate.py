@@ -17,7 +17,7 @@ one record, whether they tell the same incident, with a trained model (``same_in
    rules out (another family, places in other regions or towns apart, two different death counts
    unless a toll rose, a lead and the events it sums up) or :func:`kept_apart` (an event with no
    place far from the other, two injured counts, a figure told at a wider place that the finer one
-   lacks) keeps the clusters apart.
+   lacks, two places one clause lists) keeps the clusters apart.
 3. **Merge** (:func:`merge_events`): the most specific place (finest precision, then the longest
    told); each figure from the mention that gives the largest value, kept with its own attribution;
    weapons, targets and actors of all; the most precise date; the highest confidence; every source
@@ -267,6 +267,8 @@ def kept_apart(a: Event, b: Event, sa: EventAnchor, sb: EventAnchor, text: str) 
     but the model's guess ties them, and a wrong guess hands a toll to another incident); two
     different injured counts (unless the later is a toll that rose: the death counts' rule,
     :func:`_never`); a figure told at a wider place that a finer one lacks (:func:`sums_up`)."""
+    if listed_apart(sa, sb):
+        return True
     far = min(sb.sents or [0]) - max(sa.sents or [0]) > NEAR_SENTS
     if far and not (_placed(a) and _placed(b)):
         return True
@@ -277,6 +279,12 @@ def kept_apart(a: Event, b: Event, sa: EventAnchor, sb: EventAnchor, text: str) 
             and not _TOLL.search(text[max(0, ib.start - 40):ib.end + 40]):
         return True
     return sums_up(a, b)
+
+
+def listed_apart(sa: EventAnchor, sb: EventAnchor) -> bool:
+    """Two events the events stage made of one clause that lists places ("Darivka was struck, as
+    was the regional capital"): ACLED's one event per place, however near the places lie."""
+    return sa.place is not None and sb.place is not None and sa.place != sb.place and sa.sents == sb.sents
 
 
 def without_empty_umbrellas(events: list[Event]) -> list[Event]:
@@ -482,7 +490,8 @@ class ConsolidateStage(Stage):
         if model is None:  # ACLED's own rule: one type, one place, one day, nothing that tells them apart
             n = min(len(ordered), MAX_EVENTS)
             prob = {(i, j): 1.0 for i in range(n) for j in range(i + 1, n) if one_acled_event(ordered[i], ordered[j])
-                    and not _never(ordered[i], ordered[j], anchors.get(ordered[i].id, EventAnchor()), text_of(doc))}
+                    and not _never(ordered[i], ordered[j], anchors.get(ordered[i].id, EventAnchor()), text_of(doc))
+                    and not listed_apart(anchors.get(ordered[i].id, EventAnchor()), anchors.get(ordered[j].id, EventAnchor()))}
             if not prob:
                 return
         else:

@@ -79,6 +79,8 @@ def _is_actor(doc, r: "Resolved", owners: dict[int, int], text: str) -> bool:
                                 or (root.head.pos_ == "NOUN" and any(c.lower_ in COMPASS and c.is_lower
                                                                        for c in root.head.children if c.dep_ in ("amod", "compound")))):
         return False  # "Kherson Oblast's Darivka district", "Kharkiv's outskirts", "Detroit's east side": a place that contains another
+    if root.dep_ == "nsubj" and root.head.lemma_ == "be" and not any(c.dep_ in ("attr", "acomp") for c in root.head.children):
+        return False  # "…, as was the regional capital": the act told again of a place, which does nothing
     if root.dep_ in ("nsubj", "poss"):
         # "Kostiantynivka, a community in Donetsk Oblast, spent an hour under fire": a subject told
         # as a place by its apposition is where it happened, not a town council that acts

@@ -77,11 +77,49 @@ class PlacesStage(Stage):
         gaz, recogniser, resolver = self._tools()
         mentions = recogniser.find(ctx.doc)
         resolved = resolver.resolve(mentions, text=text_of(ctx.doc))
+        resolved = resolved + self._regional_capitals(ctx.doc, gaz, resolved)
+        resolved.sort(key=lambda r: r.mention.start)
         places = [self._place(gaz, r) for r in resolved]
         self._local_districts(resolved, places)
         self._districts_of_named_cities(resolved, places)
         ctx.places = places
         ctx.toponyms = resolved
+
+    @staticmethod
+    def _regional_capitals(doc, gaz, resolved: list["Resolved"]) -> list["Resolved"]:
+        """"… was also struck, as was the regional capital": a place the text names by what it is,
+        the seat of the region it named last (in that sentence or the one before), placed at that
+        region's most populous town (:meth:`Gazetteer.largest_city`), with the reason said. None
+        when the text names no region there, or names the capital itself ("the regional capital,
+        Kherson", "the provincial capital of Bandar Abbas": a name the recogniser already found)."""
+        from ..geo.recognise import Mention
+        from ..geo.resolve import Resolved
+        from ..parse import sents_of, tokens_of
+
+        toks = tokens_of(doc)
+        out: list[Resolved] = []
+        taken = {i for r in resolved for i in range(*r.mention.tokens)}
+        starts = [s.start for s in sents_of(doc)]
+        for t in toks:
+            if t.lower_ != "capital" or t.i < 2 or toks[t.i - 1].lower_ not in _W.region_capital_words or toks[t.i - 2].lower_ != "the":
+                continue
+            if t.i in taken or any(c.dep_ == "appos" or (c.dep_ == "prep" and c.lower_ == "of") for c in t.children):
+                continue  # the capital named beside it
+            sent = max(k for k, s in enumerate(starts) if s <= t.i)
+            regions = [r for r in resolved if r.place is not None and r.place.kind == "admin1" and r.mention.start < t.idx
+                       and sent - 1 <= r.mention.sent <= sent]
+            if not regions:
+                continue
+            region = max(regions, key=lambda r: r.mention.start).place
+            seat = gaz.largest_city(region.country, region.admin1)
+            if seat is None:
+                continue
+            a, b = toks[t.i - 2], t
+            m = Mention(text=doc.text[a.idx:b.idx + len(b.text)], start=a.idx, end=b.idx + len(b.text), key=f"capital of {region.name}".lower(),
+                        hint="city", source="reference", sent=sent, tokens=(a.i, b.i + 1), candidates=(seat,))
+            out.append(Resolved(m, seat, f"the seat of {region.name}, the region named just before: its largest town "
+                                         "(the gazetteer holds no regional seats)", 0.6, "city"))
+        return out
 
     @staticmethod
     def _place(gaz, r: "Resolved") -> Place:

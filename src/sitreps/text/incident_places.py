@@ -138,8 +138,10 @@ def sentence_places(doc: "Doc", n: int, toponyms: "list[Resolved]", places: list
         after = prev is not None and prev.lower_ in PLACE_PREPS
         resolved = p.geonames_id is not None and p.precision in ("point", "district", "city", "region", "country")
         # a name a generic word marks ("the Kursk region"), whatever spaCy calls the name inside it
-        marked_inside = m.hint is not None and resolved and ent is not None and ent.start >= m.tokens[0] and ent.end <= m.tokens[1]
-        if generic_of or label == "GPE" or (m.hint is not None and not label) or marked_inside or (
+        # ("Kherson Oblast's Darivka district", where spaCy's entity starts before it but ends inside it)
+        marked_inside = m.hint is not None and resolved and ent is not None and ent.end <= m.tokens[1]
+        reference = m.source == "reference"  # "the regional capital": a place told by what it is
+        if reference or generic_of or label == "GPE" or (m.hint is not None and not label) or marked_inside or (
                 resolved and ((whole and (after or label == "LOC")) or (not label and after))):
             key = str(p.geonames_id) if p.geonames_id is not None else m.key
             coarse = p.precision == "country" or m.source == "dateline"  # where the reporter files from is no incident's place
@@ -149,7 +151,7 @@ def sentence_places(doc: "Doc", n: int, toponyms: "list[Resolved]", places: list
                 if p.lat is not None and p.lon is not None:
                     where[si][key] = (p.lat, p.lon, p.precision, p.admin1)
                 listed[si].append(Listed(key=key, name=m.key, text=text, start=p.start, tokens=tuple(m.tokens)))  # type: ignore[arg-type]
-        if m.source == "dateline":
+        if m.source in ("dateline", "reference"):
             continue
         if m.hint is not None or generic_of:
             marked[si] = text
@@ -249,12 +251,25 @@ def span_root(doc: "Doc", tokens: tuple[int, int]):
     return doc[tokens[0]:tokens[1]].root
 
 
+def _subject_place(verb: "Token", by_token: dict) -> "Listed | None":
+    """The listed place that is the subject of ``verb`` or of a verb it hangs on as a clause ("was
+    struck, leaving a woman wounded, as was …": struck), at most three clauses up."""
+    for _ in range(3):
+        found = next((by_token[i] for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                      for i in range(c.left_edge.i, c.i + 1) if i in by_token), None)
+        if found is not None or verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head.i == verb.i:
+            return found
+        verb = verb.head
+    return None
+
+
 def coordinated(doc: "Doc", listed: list[Listed]) -> list[list[Listed]]:
     """Lists of places a sentence coordinates ("in Nyala and El Geneina", "on Kherson … and on
     Kharkiv", "In Shebekino and in Valuyki", "the Bryansk and Kursk regions"): a place whose head is
     a conjunct of another place, or whose preposition is a conjunct of the other's preposition (or
     follows it, on one head, after an "and"), or a place with a word that is a conjunct of another
-    place's or that modifies the other's plural generic word ("regions"). Lists of two or more
+    place's or that modifies the other's plural generic word ("regions"), or the subject of an "as
+    was" that tells the act again of it ("Darivka was struck, as was the regional capital"). Lists of two or more
     distinct places, in text order; names of streets list none."""
     # names of streets ("at Mathis and Prentice streets": one corner) list no places
     listed = [pl for pl in listed if not (pl.tokens[1] < len(doc) and doc[pl.tokens[1]].lower_ in STREET_WORDS)
@@ -278,6 +293,9 @@ def coordinated(doc: "Doc", listed: list[Listed]) -> list[list[Listed]]:
             other = by_token.get(root.head.i)
         elif root.dep_ == "pobj" and root.head.dep_ == "conj" and root.head.head.pos_ == "ADP":
             other = next((by_token[c.i] for c in root.head.head.children if c.dep_ == "pobj" and c.i in by_token), None)
+        elif root.dep_ in ("nsubj", "nsubjpass") and root.head.lemma_ == "be" and any(c.dep_ == "mark" and c.lower_ == "as" for c in root.head.children):
+            # "Darivka was struck …, as was the regional capital": the act told again of another place
+            other = _subject_place(root.head.head, by_token)
         elif root.dep_ == "pobj" and root.head.dep_ == "prep":
             # "In Shebekino and in Valuyki": two prepositions of one head, the first with the "and"
             prep = root.head

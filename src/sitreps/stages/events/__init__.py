@@ -280,6 +280,8 @@ class EventsStage(Stage):
                         home.place_text = g.place_text
                     continue
                 for ev in reversed(events):
+                    if ev.pinned is not None and g.pinned is not None and ev.pinned != g.pinned and set(ev.sents) == set(g.sents):
+                        continue  # two places one clause lists: an event each, however near they lie
                     if compatible(ev, g, window) and not (min(g.sents) in framed and not ev.places):
                         home = ev
                         break
