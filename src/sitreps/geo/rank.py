@@ -17,7 +17,7 @@ import math
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Sequence
 
-from .distance import haversine_km
+from .distance import haversine_km, nearest_km
 from .names import normalize, split_generic
 
 if TYPE_CHECKING:
@@ -208,7 +208,7 @@ def _distance(c: "Candidate", points: list[tuple[float, float]], name: str, far:
     """How far ``c`` lies from the nearest of ``points`` (log km; within 161 km; over 2,000 km)."""
     if not points:
         return {}
-    km = min(haversine_km(c.lat, c.lon, lat, lon) for lat, lon in points)
+    km = nearest_km(c.lat, c.lon, points)
     f = {f"{name}_log_km": _log_km(km) / 4.0}
     if km < 161:
         f[f"{name}_within_161"] = 1.0

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from ..lang import load
-from ..parse import tokens_of
+from ..parse import tokens_of, words_in
 from ..record import Hazard
 
 if TYPE_CHECKING:
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 _W = load("en").words_of("modality")
 #: words that refer back to a hazard the article tells ("the accident"): a cause, not a hazard of their own
 HAZARD_REFERENCES = _W.hazard_references
+#: every word a hazard is found by: a page with none of them has no hazard to look for
+_HAZARD_WORDS = _W.hazards | _W.hazard_verbs
 
 #: governing words whose complement has not happened (yet): lemma -> flag
 GOVERNORS: dict[str, str] = {
@@ -176,6 +178,8 @@ def hazard_cause(tok: "Token", accidents: "frozenset[int] | set[int]" = frozense
     disaster" refers back to it ("14 were hurt in the Tuesday accident" after a coach left the
     road). A hazard the act brought about is no cause of it: "a spill was caused by an attack",
     "the attack resulted in a spill" (:func:`_causing`)."""
+    if not accidents and _HAZARD_WORDS.isdisjoint(words_in(tok.doc)):
+        return None  # no hazard word on the page: none to find (the cheap answer for most pages)
     def hazard(n: "Token") -> bool:  # a hazard's verb too: "died when their minibus plunged into a ravine"
         return n.i in accidents or _is_hazard(n) or (n.pos_ == "VERB" and n.lemma_.lower() in _W.hazard_verbs) or (
             told and n.lemma_.lower() in HAZARD_REFERENCES and any(c.dep_ == "det" and c.lower_ in ("the", "this", "that") for c in n.children))
@@ -235,6 +239,8 @@ def told_hazards(doc: "Doc") -> list["Token"]:
     phrase ("after the volcano erupted", "affected by flooding", "a single-vehicle crash"), not a
     modifier ("hunger strike") nor a figure of speech (:func:`_is_hazard`), and a man-made
     hazard's verb ("after it collided with a cargo ship"; words.toml [modality] hazard_verbs)."""
+    if _HAZARD_WORDS.isdisjoint(words_in(doc)):
+        return []
     return [t for t in tokens_of(doc) if (_is_hazard(t) and t.dep_ != "compound") or (t.pos_ == "VERB" and t.lemma_.lower() in _W.hazard_verbs)]
 
 

@@ -70,6 +70,14 @@ class TriggerFinder:
         sents = sents_of(doc)
         toks = tokens_of(doc)
         article: frozenset[str] | None = None
+        gathered: dict[int, Cues] = {}  # a sentence's cues serve it and the sentence before it
+
+        def cues_of(i: int) -> Cues:
+            c = gathered.get(i)
+            if c is None:
+                c = gathered[i] = Cues.of(sents[i], self.lang.code)
+            return c
+
         for si, sent in enumerate(sents):
             cues: Cues | None = None
             found: dict[int, tuple[str, float, int, int]] = {}
@@ -79,9 +87,9 @@ class TriggerFinder:
                 if hit is None:
                     continue
                 if cues is None:
-                    cues = Cues.of(sent, self.lang.code)
+                    cues = cues_of(si)
                     if si + 1 < len(sents):
-                        cues.after = Cues.of(sents[si + 1], self.lang.code).words
+                        cues.after = cues_of(si + 1).words
                     if article is None:
                         article = words_in(doc)
                     cues.article = article
