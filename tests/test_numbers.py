@@ -548,3 +548,49 @@ def test_a_toll_summed_across_the_city_is_no_incidents_figure(extract):
     rec = extract(text, published="2024-03-02")
     shooting = [e for e in rec.events if e.fatalities is not None and e.fatalities.value == 1]
     assert shooting and all(e.injured is None or e.injured.value != 6 for e in rec.events)
+
+
+# -- the word gate of the casualty finder ----------------------------------------------------------
+GATE_SENTENCES = [
+    "Gunmen killed three villagers and wounded five others on Sunday.",
+    "Two men lost their lives when the boat capsized.",
+    "Police said a double homicide left the neighbourhood in shock.",
+    "Four teens shot, one fatally, at a party.",
+    "A 23-year-old was gunned down outside a bar.",
+    "The man was taken to a hospital for treatment of gunshot wounds.",
+    "Three others are in serious condition.",
+    "It was a deadly shooting, the sheriff said.",
+    "The death toll rose to 41 on Tuesday.",
+    "There were no casualties, the army said.",
+    "Two people were shot dead and 16 shot, 1 fatally.",
+    "She was hit by a stray bullet while asleep.",
+    "Five people are dead and nine injured after the blast.",
+    "Man shoots neighbour over parking dispute",
+    "The killings of two activists and the injuries of six police officers were condemned.",
+]
+
+
+def test_the_casualty_finder_passes_over_no_word_a_branch_reads(extractor):
+    """The finder skips a token whose word no branch reads (``words_read``): with the gate
+    open to every word it must find the very same figures."""
+    from sitreps.parse import sents_of
+    from sitreps.stages.numbers import casualties as C
+
+    class Every:
+        def __contains__(self, word):
+            return True
+
+    found = {}
+    for name, gate in (("gated", C.words_read), ("open", lambda lang, w: Every())):
+        C.words_read, kept = gate, C.words_read
+        try:
+            out = []
+            for text in GATE_SENTENCES:
+                doc = extractor.nlp(text)
+                finder = C.Finder(text)
+                out.append([(m.kind, m.value, m.text) for i, s in enumerate(sents_of(doc)) for m, _, _ in finder.find(s, i)])
+        finally:
+            C.words_read = kept
+        found[name] = out
+    assert sum(map(len, found["open"])) >= 20  # the sentences exercise the branches
+    assert found["gated"] == found["open"]

@@ -91,8 +91,15 @@ class LinearModel:
             if not cols:
                 return list(self.intercept)
             return (self._bias + self._matrix[:, cols] @ vals).tolist()
-        out = list(self.intercept)
         weights = self._weights
+        if len(self.intercept) == 1:  # a binary model: one running sum, the same additions in the same order
+            total = self.intercept[0]
+            for name, value in features.items():
+                w = weights.get(name)
+                if w is not None and value:
+                    total += w[0] * value
+            return [total]
+        out = list(self.intercept)
         for name, value in features.items():
             w = weights.get(name)
             if w is not None and value:

@@ -94,8 +94,10 @@ class PlacesStage(Stage):
         Kherson", "the provincial capital of Bandar Abbas": a name the recogniser already found)."""
         from ..geo.recognise import Mention
         from ..geo.resolve import Resolved
-        from ..parse import sents_of, tokens_of
+        from ..parse import sents_of, tokens_of, words_in
 
+        if "capital" not in words_in(doc):
+            return []
         toks = tokens_of(doc)
         out: list[Resolved] = []
         taken = {i for r in resolved for i in range(*r.mention.tokens)}

@@ -38,7 +38,7 @@ from .. import budget
 from ..contract import Context, Stage
 from ..lang import senses
 from ..learn import model_for
-from ..parse import sents_of
+from ..parse import sents_of, tokens_in
 from ..record import Event
 from ..settings import StageSettings
 
@@ -126,7 +126,7 @@ def type_features(doc: "Doc", sents: "Sequence[Span]", event: Event, anchor: "Ev
     for si in (anchor.sents if anchor is not None else ()):
         if not 0 <= si < len(sents):
             continue
-        for tok in sents[si]:
+        for tok in tokens_in(sents[si]):  # the Doc's token list: no new Token per step
             if tok.is_alpha and not tok.is_stop and len(tok) > 1:
                 f["w=" + _lemma(tok)] = 1.0
             if tok.ent_iob_ == "B":

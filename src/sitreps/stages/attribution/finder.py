@@ -131,7 +131,9 @@ def _is_thing(tok: "Token") -> bool:
 def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences) -> AttributionMention | None:
     lemma = NOUN_TAGGED[tok.lower_] if tok.pos_ == "NOUN" else LEMMA_FIXES.get(tok.lower_, tok.lemma_.lower())
     w = sent_of.w
-    kind = _kind_of(lemma, next((c for c in tok.children if c.dep_ == "nsubj"), None), w)
+    # the subject matters only to a verb of evidence ("records show"): not looked for otherwise
+    subject = next((c for c in tok.children if c.dep_ == "nsubj"), None) if lemma in w.evidence else None
+    kind = _kind_of(lemma, subject, w)
     if kind is None:
         if lemma in w.quote_only and _adjacent_quote(doc, tok, qindex, sent_of) is not None:
             kind = "speech"

@@ -22,7 +22,7 @@ from ...text.mentions import CasualtyMention
 from ...text.modality import cumulative
 from .quantities import Quantity, is_number, measured, quantity_of
 from .victims import (
-    listed_with, PLACE_ORG_ENTS, HEADLINE_FORMS, MULTIPLE, BAD_ENTS, _others, treated_alive, _passive,
+    listed_with, PLACE_ORG_ENTS, HEADLINE_FORMS, words_read, MULTIPLE, BAD_ENTS, _others, treated_alive, _passive,
     _subject, hypothetical, _negated, _beside_deaths, _person_word, _year_like, _before_auxiliary,
     _coordination, _told_before, _age_start, _non, _subset, _is_age, _counted, _past_read_as_present,
     _headline_victim, _fatal_hit, _after_killing, description,
@@ -234,9 +234,12 @@ class Finder:
         phrasal = self.phrasal(sent.doc)
         seen: set[tuple[str, int]] = set()
         toks = tokens_of(sent.doc)
+        read = words_read(self.lang, w)
         for t in toks[sent.start:sent.end]:
             lemma = t.lemma_.lower()
             low = t.lower_
+            if low not in read and lemma not in read and t.i not in phrasal:
+                continue  # no branch below reads this word
             kind = None
             inclusive = False
             victim = None

@@ -8,13 +8,15 @@ victims in coordination or apposition, groups counted by size ("a family of five
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from ...lang import WordSets
 from .quantities import is_number, sentence_bounds
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
+
+    from ...lang import Language
 
 PLACE_ORG_ENTS = {"GPE", "ORG", "NORP", "LOC", "FAC", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 HEADLINE_FORMS = {"shot": "shoot", "stabbed": "stab", "killed": "kill", "slain": "slay", "murdered": "murder",
@@ -304,3 +306,21 @@ def _after_killing(t: "Token", w: WordSets) -> bool:
         if kills_others(v) or any(c.dep_ == "conj" and c.i < t.i and kills_others(c) for c in v.children):  # "shot and killed X, then …"
             return True
     return False
+
+
+#: per language: every word (as written or as lemma) one of ``casualties.Finder._find``'s branches reads
+_WORDS_READ: dict[str, frozenset[str]] = {}
+
+
+def words_read(lang: "Language", w: Any) -> frozenset[str]:
+    """The words a token must be (its lower-cased form or lemma) for ``casualties.Finder._find`` to read
+    a figure from it, unless a phrasal pattern matched it: the other tokens, most of a page, are
+    passed over at the cost of two set look-ups (a test checks every branch's word is here)."""
+    found = _WORDS_READ.get(lang.code)
+    if found is None:
+        sets = (w.perpetrator_death_nouns, w.multiple_victim_nouns, w.fatal_event_nouns, w.kill_verbs, w.die_verbs,
+                w.injure_verbs, w.hit_verbs, w.carry, w.kill_nouns, w.injure_nouns, w.kill_adj, w.injure_adj)
+        found = frozenset().union(*sets, HEADLINE_FORMS, HEADLINE_FORMS.values(), {
+            "lose", "hit", "strike", "graze", "wound", "condition", "toll", "casualties", "casualty", "dead", "fatally", "mortally"})
+        _WORDS_READ[lang.code] = found
+    return found
