@@ -7,13 +7,15 @@ from typing import Any
 
 #: how far a county's (a district's) point may lie from a town it holds
 COUNTY_KM = 60.0
+#: the earth's mean radius (IUGG), in km
+EARTH_KM = 6371.0088
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     phi1, phi2 = math.radians(lat1), math.radians(lat2)
     dphi, dlmb = phi2 - phi1, math.radians(lon2 - lon1)
     a = math.sin(dphi / 2) ** 2 + math.cos(phi1) * math.cos(phi2) * math.sin(dlmb / 2) ** 2
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
 
 
 def nearest_km(lat: float, lon: float, points: "list[tuple[float, float]]") -> float:
@@ -29,7 +31,7 @@ def nearest_km(lat: float, lon: float, points: "list[tuple[float, float]]") -> f
         a = sin((phi2 - phi1) / 2) ** 2 + cos1 * cos(phi2) * sin(radians(plon - lon) / 2) ** 2
         if a < best:
             best = a
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(best)))
+    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(best)))
 
 
 def county_holds(county: Any, town: Any) -> bool:

@@ -234,7 +234,7 @@ class Finder:
         phrasal = self.phrasal(sent.doc)
         seen: set[tuple[str, int]] = set()
         toks = tokens_of(sent.doc)
-        read = words_read(self.lang, w)
+        read = words_read(self.lang)
         for t in toks[sent.start:sent.end]:
             lemma = t.lemma_.lower()
             low = t.lower_

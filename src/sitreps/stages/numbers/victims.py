@@ -8,7 +8,7 @@ victims in coordination or apposition, groups counted by size ("a family of five
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from ...lang import WordSets
 from .quantities import is_number, sentence_bounds
@@ -312,12 +312,13 @@ def _after_killing(t: "Token", w: WordSets) -> bool:
 _WORDS_READ: dict[str, frozenset[str]] = {}
 
 
-def words_read(lang: "Language", w: Any) -> frozenset[str]:
+def words_read(lang: "Language") -> frozenset[str]:
     """The words a token must be (its lower-cased form or lemma) for ``casualties.Finder._find`` to read
     a figure from it, unless a phrasal pattern matched it: the other tokens, most of a page, are
     passed over at the cost of two set look-ups (a test checks every branch's word is here)."""
     found = _WORDS_READ.get(lang.code)
     if found is None:
+        w = lang.words_of("casualties")
         sets = (w.perpetrator_death_nouns, w.multiple_victim_nouns, w.fatal_event_nouns, w.kill_verbs, w.die_verbs,
                 w.injure_verbs, w.hit_verbs, w.carry, w.kill_nouns, w.injure_nouns, w.kill_adj, w.injure_adj)
         found = frozenset().union(*sets, HEADLINE_FORMS, HEADLINE_FORMS.values(), {
