@@ -366,14 +366,17 @@ def test_batch_and_load_commands_report_failures_with_their_inputs(gazetteer_fil
     assert result.exit_code == 2 and "S710" in result.output
 
 
-def test_a_records_hazards_survive_the_parquet_round_trip(extractor):
-    record = extractor("A strong earthquake killed eight people in the mountains on Monday.", published="2024-06-05")
-    assert record.hazards
-    doc_row, event_rows = schema.record_rows(record, "p0", "quake.txt")
+@pytest.mark.parametrize("column, text", [
+    ("hazards", "A strong earthquake killed eight people in the mountains on Monday."),  # schema version 2
+    ("crimes", "Customs officers seized 40 kilograms of heroin hidden in a lorry at the border crossing."),  # version 3
+])
+def test_a_records_document_lists_survive_the_parquet_round_trip(extractor, column, text):
+    record = extractor(text, published="2024-06-05")
+    assert getattr(record, column)
+    doc_row, event_rows = schema.record_rows(record, "p0", "story.txt")
     docs, events = schema.table("documents", [doc_row]), schema.table("events", event_rows)
     [(_, back)] = list(schema.record_dicts(docs, events))
-    assert back["hazards"] == record.to_dict()["hazards"]
-    # a file written before schema version 2 has no hazards column: its records have none
-    old = docs.drop_columns(["hazards"])
-    [(_, back)] = list(schema.record_dicts(old, events))
-    assert back["hazards"] == []
+    assert back[column] == record.to_dict()[column]
+    # a file written before the column was added has none: its records list none
+    [(_, back)] = list(schema.record_dicts(docs.drop_columns([column]), events))
+    assert back[column] == []

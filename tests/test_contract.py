@@ -22,7 +22,7 @@ from sitreps.record import Document
 from sitreps.stages import salience as salience_stage
 
 GOLDEN = Path(__file__).parent / "golden"
-RECORD_SLOTS = {"entities", "events", "places", "quotes", "hazards"}  # what leaves the pipeline in the record
+RECORD_SLOTS = {"entities", "events", "places", "quotes", "hazards", "crimes"}  # what leaves the pipeline in the record
 WATCHED = ("entities", "casualties", "weapons", "targets", "triggers", "events", "anchors", "places", "toponyms", "quote_spans", "attributions", "quotes")
 
 

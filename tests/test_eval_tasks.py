@@ -12,7 +12,7 @@ from sitreps.evaluation.tasks.gva import counts, incident
 from sitreps.evaluation.tasks.muc4 import gold_killed, muc_type
 from sitreps.evaluation.tasks.muc4 import main_event as muc_main
 from sitreps.evaluation.tasks.plover import gold_country, initiator_countries, plover_label
-from sitreps.record import Actor, Count, Document, Event, Hazard, Record, Trigger, Weapon
+from sitreps.record import Actor, Count, Crime, Document, Event, Hazard, Record, Trigger, Weapon
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "sitreps"
 
@@ -79,6 +79,15 @@ def test_case_label_of_a_record_with_only_a_hazard_is_a_disaster():
     both = Record(document=Document(id="d", text="x"), events=[STRIKE], hazards=quake.hazards)
     assert case_label(both)[1] == "AIR_STRIKE"  # an event the record tells comes first
     assert case_label(None) == (None, "OTHER")
+
+
+def test_case_label_of_a_record_with_only_a_crime_is_organised_crime():
+    fraud = [Crime(kind="fraud", text="fraud", start=0, end=5)]
+    assert case_label(Record(document=Document(id="d", text="x"), crimes=fraud)) == (None, "ORG_CRIME")
+    # an event comes first, and a hazard is what the article is about before a crime it names
+    assert case_label(Record(document=Document(id="d", text="x"), events=[STRIKE], crimes=fraud))[1] == "AIR_STRIKE"
+    quake = [Hazard(kind="natural", text="earthquake", start=0, end=10)]
+    assert case_label(Record(document=Document(id="d", text="x"), hazards=quake, crimes=fraud))[1] == "NATURAL_DISASTER"
 
 
 # -- PLOVER -----------------------------------------------------------------------------------

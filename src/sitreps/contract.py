@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from .errors import ContractError
 from .parse import sents_of
-from .record import Document, Entity, Event, Hazard, Place, Quote, Record
+from .record import Crime, Document, Entity, Event, Hazard, Place, Quote, Record
 from .settings import Settings, StageSettings
 
 if TYPE_CHECKING:
@@ -55,6 +55,7 @@ class Context:
     attributions: "list[AttributionMention] | None" = None
     quotes: list[Quote] | None = None
     accidents: list[int] | None = None  # token indices of explosions read as accidents (triggers stage)
+    crimes: list[Crime] | None = None  # crimes told as done that are no violence against a person (events stage)
     hazards: list[Hazard] | None = None  # disasters and accidents the article tells (events stage)
 
     @property
@@ -71,7 +72,7 @@ class Context:
         """The record the stages filled (slots no stage wrote stay empty)."""
         return Record(document=self.document, events=list(self.events or []), places=list(self.places or []),
                       quotes=list(self.quotes or []), entities=list(self.entities or []), warnings=list(warnings or []),
-                      hazards=list(self.hazards or []))
+                      hazards=list(self.hazards or []), crimes=list(self.crimes or []))
 
 
 #: Slots the pipeline fills before any stage runs; ``text`` is the document's text.

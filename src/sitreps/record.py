@@ -30,6 +30,11 @@ TARGET_KINDS = (
     "residential", "energy", "port", "transport", "medical", "education",
     "military", "government", "commercial", "other",
 )
+#: kinds of crime a record's ``crimes`` lists (lang/en/crimes.tsv: groups of UNODC's ICCS)
+CRIME_KINDS = (
+    "drugs", "trafficking", "smuggling", "fraud", "counterfeiting", "corruption", "money_laundering",
+    "property", "extortion", "exploitation", "cybercrime", "wildlife", "organised_crime",
+)
 ACTOR_KINDS = ("state_forces", "armed_group", "government", "civilians", "person", "organisation", "rioters", "protesters", "other")
 
 
@@ -219,6 +224,19 @@ class Hazard:
 
 
 @dataclass
+class Crime:
+    """A crime the text tells as done that is not itself violence against a person: drug
+    trafficking, smuggling, fraud, theft, a criminal network ("seized 40 kilograms of heroin",
+    "charged with embezzlement"). Ordinary crime is no ACLED event; a
+    record that lists crimes and no event is a crime story, not an empty one."""
+
+    kind: str  # CRIME_KINDS
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
 class Document:
     id: str
     text: str
@@ -238,6 +256,7 @@ class Record:
     entities: list[Entity] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     hazards: list[Hazard] = field(default_factory=list)
+    crimes: list[Crime] = field(default_factory=list)
     schema: str = SCHEMA
 
     # -- serialisation -------------------------------------------------------------------------
@@ -250,6 +269,7 @@ class Record:
         for name in ("events", "places", "quotes", "entities"):
             out[name] = [dataclasses.asdict(item) for item in getattr(self, name)]
         out["hazards"] = [dataclasses.asdict(h) for h in self.hazards]
+        out["crimes"] = [dataclasses.asdict(c) for c in self.crimes]
         out["warnings"] = list(self.warnings)
         return out
 

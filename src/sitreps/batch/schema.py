@@ -8,7 +8,7 @@
   ``code``, ``message``).
 
 Flat columns serve queries straight from Parquet (DuckDB, pandas, Spark); the JSON columns
-(``event``, ``places``, ``quotes``, ``entities``, ``hazards``) keep the whole ``sitreps/1`` record, so that
+(``event``, ``places``, ``quotes``, ``entities``, ``hazards``, ``crimes``) keep the whole ``sitreps/1`` record, so that
 :func:`record_dicts` gives back exactly what the pipeline produced (``sitreps load`` uses it).
 A schema changes only by adding columns; ``SCHEMA_VERSION`` counts those additions.
 """
@@ -25,7 +25,7 @@ import pyarrow.parquet as pq
 from ..errors import BatchError
 from ..record import SCHEMA, Record
 
-SCHEMA_VERSION = 2  # 2: ``documents.hazards`` added
+SCHEMA_VERSION = 3  # 2: ``documents.hazards`` added; 3: ``documents.crimes``
 
 DOCUMENTS = pa.schema([
     pa.field("document_id", pa.string(), nullable=False),
@@ -43,6 +43,7 @@ DOCUMENTS = pa.schema([
     pa.field("quotes", pa.string(), nullable=False),  # JSON array of sitreps/1 quotes
     pa.field("entities", pa.string(), nullable=False),  # JSON array of sitreps/1 entities
     pa.field("hazards", pa.string()),  # JSON array of sitreps/1 hazards (schema version 2)
+    pa.field("crimes", pa.string()),  # JSON array of sitreps/1 crimes (schema version 3)
 ])
 
 EVENTS = pa.schema([
@@ -97,6 +98,7 @@ def record_rows(record: Record, partition: str, source_input: str, include_text:
         "n_events": len(data["events"]), "warnings": data["warnings"],
         "places": _json(data["places"]), "quotes": _json(data["quotes"]), "entities": _json(data["entities"]),
         "hazards": _json(data.get("hazards") or []),
+        "crimes": _json(data.get("crimes") or []),
     }
     events = []
     for rank, ev in enumerate(data["events"]):
@@ -165,4 +167,5 @@ def record_dicts(documents: pa.Table, events: pa.Table) -> Iterator[tuple[str, d
             "places": json.loads(row["places"]), "quotes": json.loads(row["quotes"]),
             "entities": json.loads(row["entities"]), "warnings": list(row["warnings"]),
             "hazards": json.loads(row.get("hazards") or "[]"),  # files of schema version 1 have none
+            "crimes": json.loads(row.get("crimes") or "[]"),  # nor files before version 3
         }

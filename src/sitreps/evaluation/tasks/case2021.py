@@ -13,11 +13,15 @@ pipeline's salience order) by :func:`case_label`, and nothing else:
 * no event, and the record's ``hazards`` name a disaster or an accident (as the cause of deaths
   or damage, or as happening): ``NATURAL_DISASTER`` or ``MAN_MADE_DISASTER`` by the first
   hazard's kind;
+* no event, no hazard, and the record's ``crimes`` name a crime told as done (drug trafficking,
+  smuggling, fraud, theft, counterfeit goods, a criminal network): ``ORG_CRIME``, the task's
+  organised crime;
 * no event otherwise: ``OTHER``.
 
 The five unseen types (natural disaster, man-made disaster, organised crime, attribution of
 responsibility, diplomacy) are not ACLED events: the pipeline emits no event for a hazard or an
-accident, but records the hazard (since 2 Dec 2026); the other snippets score what the pipeline
+accident, but records the hazard (since 2 Dec 2026), and none for ordinary crime, but records the
+crime (since 4 Dec 2026); the other snippets score what the pipeline
 does with them (mostly OTHER), not what a classifier written for this task would say.
 
 Metrics: ``accuracy``; ``weighted_f1`` over every gold label (the task's sub-task 3 metric);
@@ -78,6 +82,8 @@ def case_label(record: Record | None) -> tuple[Event | None, str]:
         hazards = record.hazards if record is not None else []
         if hazards:
             return None, "MAN_MADE_DISASTER" if hazards[0].kind == "man_made" else "NATURAL_DISASTER"
+        if record is not None and record.crimes:
+            return None, "ORG_CRIME"
         return None, "OTHER"
     if any(a.role == "initiator" and a.responsibility for a in event.actors):
         return event, "ATTRIB"  # the act told as what someone claims, is accused of or denies

@@ -63,6 +63,7 @@ from ...geo.names import normalize
 from ...parse import sents_of, span_text
 from ...record import Count, Event, Trigger
 from ...settings import StageSettings
+from ...text.crimes import told_crimes
 from ...text.incident_places import NAME, answers, earlier_clause, places_differ, sentence_places, split_regions
 from ...text.mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention, less_the_later_dead, told_dead
 from ...text.modality import HAZARD_REFERENCES, cumulative, hazard_agent, hazard_cause, hazard_records, told_hazards
@@ -92,7 +93,7 @@ class EventsOptions(StageSettings):
 class EventsStage(Stage):
     name = "events"
     reads = ("doc", "document", "triggers", "accidents", "casualties", "weapons", "targets", "places", "toponyms")
-    writes = ("events", "anchors", "hazards")
+    writes = ("events", "anchors", "hazards", "crimes")
     Options = EventsOptions
 
     def __call__(self, ctx: Context) -> None:
@@ -132,6 +133,7 @@ class EventsStage(Stage):
         events, anchors = order_events(events, anchors, doc, doc_id)  # salience: events[0] is the main incident
         ctx.events = events
         ctx.anchors = anchors
+        ctx.crimes = told_crimes(doc)
 
     # -- 1 and 2: per sentence -------------------------------------------------------------------
     def _sentence_groups(self, ctx: Context, doc: "Doc", places: list[tuple[set[str], str]]) -> list[Group]:
