@@ -246,3 +246,25 @@ def test_claim_that_could_not_be_verified_is_hedged(extract):
     atts += [e.attribution for e in record.events if e.attribution is not None]
     assert atts and all(a.hedged for a in atts)
     assert any(a.source == "Russia's defence ministry" for a in atts)
+
+
+def test_the_finder_passes_over_no_word_it_reads_a_cue_from(nlp, monkeypatch):
+    """The finder visits only the tokens of its cue words (and the starts of "according to"):
+    made to visit every token it must find the very same attributions."""
+    from sitreps.stages.attribution import finder as F
+
+    texts = ["Two people were killed, the governor said on Monday, according to local media.",
+             "BREAKING: Rebels reportedly seized the town, officials claimed, though this could not be verified.",
+             "“We will not leave,” she said, and records show the alleged attack hit a school; police hoped to find the men.",
+             "The ministry estimates that 40 died; witnesses told Reuters the army fired first, which it denied.",
+             "An inquiry found that the police had fired first. The minister condemned the attack.",
+             "Erdogan: Turkey will keep its troops in Syria\n\n“Get out,” he cried."]
+
+    def found():
+        return [[(m.cue_token, m.kind, _source(doc, m)) for m in find_attributions(doc)] for doc in map(nlp, texts)]
+
+    gated = found()
+    monkeypatch.setattr(F, "positions", lambda doc, words: list(range(len(doc))))
+    opened = found()
+    assert sum(map(len, opened)) >= 10
+    assert gated == opened

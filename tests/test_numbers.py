@@ -571,14 +571,10 @@ GATE_SENTENCES = [
 
 
 def test_the_casualty_finder_passes_over_no_word_a_branch_reads(extractor, monkeypatch):
-    """The finder skips a token whose word no branch reads (``words_read``): with the gate
-    open to every word it must find the very same figures."""
-    from sitreps.parse import sents_of
+    """The finder visits only the tokens whose word a branch reads (``words_read``): made to visit
+    every token it must find the very same figures."""
+    from sitreps.parse import sents_of, tokens_in
     from sitreps.stages.numbers import casualties as C
-
-    class Every:
-        def __contains__(self, word):
-            return True
 
     def figures_found():
         out = []
@@ -589,7 +585,31 @@ def test_the_casualty_finder_passes_over_no_word_a_branch_reads(extractor, monke
         return out
 
     gated = figures_found()
-    monkeypatch.setattr(C, "words_read", lambda lang: Every())
+    monkeypatch.setattr(C, "tokens_among", lambda span, words: list(tokens_in(span)))
     opened = figures_found()
     assert sum(map(len, opened)) >= 20  # the sentences exercise the branches
+    assert gated == opened
+
+
+WEAPON_SENTENCES = [
+    "Air defences shot down 16 of the 18 cruise missiles and 40 of 50 drones overnight.",
+    "A missile hit an apartment block and a power station in the city, damaging a school building.",
+    "Police fired tear gas and rubber bullets; a roadside bomb later struck a military convoy.",
+    "Shelling damaged port infrastructure and a hospital, and a drone hit a residential building.",
+]
+
+
+def test_the_weapon_and_target_finders_pass_over_no_word_they_read(numbers, monkeypatch):
+    """The weapon and target finders visit only the tokens of their lexicons' head words: made to
+    visit every token they must find the very same weapons and targets."""
+    from sitreps.parse import tokens_in
+    from sitreps.stages.numbers import weapons as W
+
+    def found():
+        return [[(m.kind, m.text) for key in ("weapons", "targets") for m in numbers(text)[key]] for text in WEAPON_SENTENCES]
+
+    gated = found()
+    monkeypatch.setattr(W, "tokens_among", lambda span, words: list(tokens_in(span)))
+    opened = found()
+    assert sum(map(len, opened)) >= 10  # the sentences name weapons and targets of many kinds
     assert gated == opened

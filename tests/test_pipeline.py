@@ -104,9 +104,11 @@ def test_as_a_component_in_a_users_spacy_pipeline(extractor):
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(st.sampled_from(["Shelling", "hit", "Kharkiv", "on", "Monday", ".", "Two", "people", "were", "hurt", ",",
-                                 "the", "mayor", "said", "\n\n", "-", "cease", "fire", "  ", "Rebels", "fired"]), min_size=1, max_size=40))
-def test_the_token_and_sentence_lists_the_stages_share_are_spacys_own(extractor, words):
-    from sitreps.parse import ents_of, release, sents_of, span_text, tokens_in, tokens_of, words_in
+                                 "the", "mayor", "said", "\n\n", "-", "cease", "fire", "  ", "Rebels", "fired"]), min_size=1, max_size=40),
+       st.frozensets(st.sampled_from(["shelling", "shell", "hit", "kharkiv", "people", "person", "be", "were", "fire", "rebel", "say",
+                                      "said", "missile"]), max_size=6))
+def test_the_token_and_sentence_lists_the_stages_share_are_spacys_own(extractor, words, asked):
+    from sitreps.parse import ents_of, positions, release, sents_of, span_text, tokens_among, tokens_in, tokens_of, words_in
 
     doc = extractor.nlp(" ".join(words))
     assert [(t.i, t.text) for t in tokens_of(doc)] == [(t.i, t.text) for t in doc]
@@ -114,10 +116,14 @@ def test_the_token_and_sentence_lists_the_stages_share_are_spacys_own(extractor,
     for s in sents_of(doc):
         assert span_text(s) == s.text
         assert [t.i for t in tokens_in(s)] == [t.i for t in s]
+        # a finder that visits only the tokens of some words visits exactly those, in order
+        assert [t.i for t in tokens_among(s, asked)] == [t.i for t in s if t.lower_ in asked or t.lemma_.lower() in asked]
+    assert positions(doc, asked) == [t.i for t in doc if t.lower_ in asked or t.lemma_.lower() in asked]
     assert words_in(doc) == {w for t in doc for w in (t.lower_, t.lemma_.lower())}
     assert [(e.start, e.end, e.label_) for e in ents_of(doc)] == [(e.start, e.end, e.label_) for e in doc.ents]
     release(doc)
-    assert not [k for k in doc.user_data if k in ("sitreps.tokens", "sitreps.sents", "sitreps.ents", "sitreps.words")]
+    assert not [k for k in doc.user_data if k in ("sitreps.tokens", "sitreps.sents", "sitreps.ents", "sitreps.words", "sitreps.index",
+                                                  "sitreps.positions")]
 
 
 def test_a_processed_document_is_freed_without_the_cycle_collector(extractor):

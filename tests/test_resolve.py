@@ -144,3 +144,32 @@ def test_a_bare_congo_is_the_state_the_article_is_about(gaz, use_model):
         congo = mention(gaz, "Congo", text.index("Congo"))
         capital = mention(gaz, other, text.index(other))
         assert Resolver(gaz, use_model=use_model).resolve([congo, capital], text=text)[0].place.country == want
+
+
+def test_the_ranker_picks_the_same_place_among_the_rules_best_as_among_all(extractor, monkeypatch):
+    """A common name has hundreds of namesakes; the ``places`` model ranks only the rules' best
+    ``RANKED`` of them. Its pick must be the one it makes among them all."""
+    from sitreps.geo import resolve
+
+    texts = ["Police in Springfield said two men were shot on Main Street on Friday night.",
+             "Flooding hit Alexandria and Victoria, and a bridge collapsed near San Jose on Tuesday.",
+             "Gunmen attacked a checkpoint near Santa Maria, and shelling hit Georgetown and Richmond."]
+    sizes = []
+    ranked = resolve._ranked
+
+    def counting(model, scored, feats):
+        sizes.append(len(scored))
+        return ranked(model, scored, feats)
+
+    monkeypatch.setattr(resolve, "_ranked", counting)
+
+    def picks():
+        return [[(p.text, p.geonames_id, p.precision) for p in extractor(t, published="2024-06-05").places] for t in texts]
+
+    capped = picks()
+    assert max(sizes) == resolve.RANKED  # some name had more namesakes than the model ranks
+    monkeypatch.setattr(resolve, "RANKED", 10**6)
+    sizes.clear()
+    every = picks()
+    assert max(sizes) > 100
+    assert capped == every

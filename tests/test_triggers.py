@@ -462,3 +462,24 @@ def test_officers_who_beat_protesters_are_the_state_not_a_mob(triggers):
 def test_a_policy_that_targets_or_hits_someone_is_no_violence(triggers, text, violent):
     found = [t for t in triggers(text) if t.plover in ("FIGHT", "ASSAULT") and not (t.negated or t.hypothetical or t.future)]
     assert bool(found) is violent, [(t.text, t.acled_subtype) for t in found]
+
+
+def test_the_trigger_finder_passes_over_no_word_of_another_lexicon(extractor, monkeypatch):
+    """The finder visits only the tokens whose word is a trigger or a phrase head: made to visit
+    every token it must find the very same triggers."""
+    from sitreps.parse import tokens_in
+    from sitreps.stages.triggers import typer
+
+    texts = ["Russian forces shelled Kharkiv overnight, killing two, and protesters marched in Kyiv on Monday.",
+             "The ministers held talks on a ceasefire and signed an agreement; police arrested 12 people.",
+             "Life-threatening injuries were reported after US-backed fighters seized the town and a bomb exploded."]
+    finder = TriggerFinder()
+
+    def found():
+        return [[(t.text, t.plover, t.score) for t in finder.find(extractor.nlp(text))] for text in texts]
+
+    gated = found()
+    monkeypatch.setattr(typer, "tokens_among", lambda span, words: list(tokens_in(span)))
+    opened = found()
+    assert sum(map(len, opened)) >= 8
+    assert gated == opened

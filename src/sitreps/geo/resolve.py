@@ -45,6 +45,11 @@ FOREIGN_ALIAS_POPULATION = 50_000
 REGION_EVIDENCE = 1.0
 
 
+#: candidates of one mention the ``places`` model ranks: the rules' best this many (a common name
+#: has hundreds of namesakes, and the model's pick lies among the rules' first few)
+RANKED = 12
+
+
 def winner_probability(margin: float, margins: Sequence[float]) -> float:
     """The ranker's probability for the candidate of ``margin`` among all of a toponym's
     candidates (softmax of their margins; 1 for a sole candidate)."""
@@ -258,6 +263,9 @@ class Resolver:
             scored.append((s, c, why))
         if scope.model is not None or scope.features is not None:
             top, base_top, pop_max = max(t[0] for t in scored), max(base), max(c.population for c in cands)
+            if scope.features is None and len(scored) > RANKED:
+                keep = sorted(range(len(scored)), key=lambda k: -scored[k][0])[:RANKED]
+                scored, base = [scored[k] for k in keep], [base[k] for k in keep]
             parent_place = parent.place if parent is not None else None
             top_country = max(countries, key=countries.__getitem__) if countries else None
             feats = [candidate_features(m, c, scope.idx, pop_max, scope.doc, scope.keys,

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ..lang import load
-from ..parse import text_of, tokens_of, words_in
+from ..parse import positions, text_of, tokens_of, words_in
 from ..record import Crime
 from .modality import modality
 
@@ -50,9 +50,8 @@ def told_crimes(doc: "Doc") -> list[Crime]:
         return []
     text = text_of(doc)
     out = []
-    for tok in tokens_of(doc):
-        if tok.lemma_.lower() not in _WORDS and tok.lower_ not in _WORDS:
-            continue
+    toks = tokens_of(doc)
+    for tok in (toks[i] for i in positions(doc, _WORDS)):
         found = crime_kind(tok)
         if found is None:
             continue

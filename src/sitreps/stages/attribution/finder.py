@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ...parse import ents_of, sents_of, text_of, tokens_in, tokens_of
+from ...parse import ents_of, positions, sents_of, text_of, tokens_in, tokens_of
 from ...lang import Language, WordSets, load
 from ...text.mentions import AttributionMention
 from ...text.quotes import QuoteIndex, QuoteSpan, scan_quotes
 from ...text.speakers import ROLE_HEADS
 from .lexicon import (
     DISTANCING, DOCUMENTS, LEMMA_FIXES, EVIDENCE, HEARSAY, NOT_REPORTED, NOT_SOURCES, NOUN_TAGGED,
-    SPEECH, TITLE_ABBREVS, HEDGE_ADJECTIVES, _SENTENCE_END, content_rules,
+    SPEECH, TITLE_ABBREVS, HEDGE_ADJECTIVES, _SENTENCE_END, content_rules, cue_words,
 )
 
 if TYPE_CHECKING:
@@ -29,7 +29,10 @@ def find_attributions(doc: "Doc", quotes: list[QuoteSpan] | None = None, languag
     according = {start: end for _, start, end in (matcher(doc) if len(matcher) else ())}
     out: list[AttributionMention] = []
     seen: set[int] = set()
-    for tok in tokens_of(doc):
+    toks = tokens_of(doc)
+    # the branches below answer None for a token that is none of the cue words (most of a page)
+    for i in sorted(set(positions(doc, cue_words(lang.code, sent_of.w))).union(according)):
+        tok = toks[i]
         lower = tok.lower_
         if tok.i in according:
             m = _according(doc, tok, according[tok.i], qindex, sent_of)

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import Mapping
 
 from ...errors import ConfigError
-from ...lang import Language, load
+from ...lang import Language, WordSets, load
 
 _W = load("en").words_of("attribution")  # lang/en/words.toml [attribution]
 
@@ -53,6 +53,21 @@ TITLE_ABBREVS = _W.title_abbrevs
 DOCUMENTS = _W.documents
 #: Forms the small model lemmatises wrongly ("hoping" -> "hop").
 LEMMA_FIXES = {"hoping": "hope", "hoped": "hope", "hopes": "hope"}
+
+#: each language's cue words, built once (a stable set, so :func:`sitreps.parse.positions` keeps its answer per Doc)
+_CUES: dict[str, frozenset[str]] = {}
+
+
+def cue_words(code: str, w: WordSets) -> frozenset[str]:
+    """Every word the finder reads a cue from, but for the starts of its "according to" matches:
+    the headline colon, hedges, verbs of verifying, every cue verb (and the forms the tagger reads
+    as nouns or mis-lemmatises). ``w`` is the language's ``[attribution]`` word sets."""
+    found = _CUES.get(code)
+    if found is None:
+        found = _CUES[code] = frozenset().union(
+            {":"}, w.hedges, HEDGE_ADJECTIVES, w.verify_verbs, w.reaction, w.evidence, w.speech, w.belief, w.quote_only,
+            NOUN_TAGGED, LEMMA_FIXES)
+    return found
 
 
 @dataclass(frozen=True)

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from ...lang import Language, load
 from ...ingest.outlets import inside, outlet_tails
-from ...parse import ents_of, tokens_of
+from ...parse import ents_of, tokens_among, tokens_of
 from ...text.mentions import CasualtyMention
 from ...text.modality import cumulative
 from .quantities import Quantity, is_number, measured, quantity_of
@@ -234,12 +234,11 @@ class Finder:
         phrasal = self.phrasal(sent.doc)
         seen: set[tuple[str, int]] = set()
         toks = tokens_of(sent.doc)
-        read = words_read(self.lang)
-        for t in toks[sent.start:sent.end]:
+        # no branch below reads any other word than these, unless a phrasal pattern matched it
+        at = sorted({t.i for t in tokens_among(sent, words_read(self.lang))} | {i for i in phrasal if sent.start <= i < sent.end})
+        for t in (toks[i] for i in at):
             lemma = t.lemma_.lower()
             low = t.lower_
-            if low not in read and lemma not in read and t.i not in phrasal:
-                continue  # no branch below reads this word
             kind = None
             inclusive = False
             victim = None

@@ -314,8 +314,8 @@ _WORDS_READ: dict[str, frozenset[str]] = {}
 
 def words_read(lang: "Language") -> frozenset[str]:
     """The words a token must be (its lower-cased form or lemma) for ``casualties.Finder._find`` to read
-    a figure from it, unless a phrasal pattern matched it: the other tokens, most of a page, are
-    passed over at the cost of two set look-ups (a test checks every branch's word is here)."""
+    a figure from it, unless a phrasal pattern matched it: the finder visits only those tokens
+    (:func:`sitreps.parse.tokens_among`), not most of a page (a test checks every branch's word is here)."""
     found = _WORDS_READ.get(lang.code)
     if found is None:
         w = lang.words_of("casualties")

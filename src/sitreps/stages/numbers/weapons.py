@@ -16,7 +16,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Iterator
 
 from ...lang import load
-from ...parse import tokens_in
+from ...parse import tokens_among
 from ...text.mentions import TargetMention, WeaponMention
 from .quantities import Quantity, quantity_of
 
@@ -37,6 +37,10 @@ MINE_CONTEXT = _W.mine_context
 # head -> kind, and modifier + head -> kind, which wins over the head alone: "power station" (lang/en/targets.tsv)
 TARGETS: dict[str, str] = {head: kind for mod, head, kind in _EN.table("targets") if mod == "-"}
 TARGET_PAIRS: dict[tuple[str, str], str] = {(mod, head): kind for mod, head, kind in _EN.table("targets") if mod != "-"}
+#: heads a target's kind comes from its modifier on ("apartment block", "school building")
+_KIND_FROM_MODIFIER = frozenset({"building", "block", "complex", "facility", "compound", "infrastructure", "area", "site"})
+#: the lemmas a target can have: a noun that is none of them is no target
+TARGET_HEADS = frozenset(TARGETS) | frozenset(head for _, head in TARGET_PAIRS) | _KIND_FROM_MODIFIER
 HIT_LEMMAS = _W.hit_lemmas
 TARGET_PREPS = _W.target_preps
 
@@ -78,7 +82,7 @@ def _head_is_weapon(t: "Token") -> bool:
 
 def find_weapons(sent: "Span", sent_i: int, text: str) -> Iterator[WeaponMention]:
     doc = sent.doc
-    for t in tokens_in(sent):
+    for t in tokens_among(sent, WEAPON_HEADS):  # weapon_kind names none of the others
         kind = weapon_kind(t)
         if kind is None:
             # "Air defences shot down 16 of the missiles": the number is the object
@@ -130,7 +134,7 @@ def _intercepted(t: "Token") -> bool:
 
 def find_targets(sent: "Span", sent_i: int, text: str) -> Iterator[TargetMention]:
     doc = sent.doc
-    for t in tokens_in(sent):
+    for t in tokens_among(sent, TARGET_HEADS):  # no other lemma gives a kind below
         if t.pos_ not in ("NOUN", "PROPN") or t.dep_ == "compound":
             continue
         lemma = t.lemma_.lower()
@@ -144,7 +148,7 @@ def find_targets(sent: "Span", sent_i: int, text: str) -> Iterator[TargetMention
             kind = TARGETS.get(lemma)
             for m in mods:  # "apartment block", "school building": the modifier names the kind
                 mk = TARGETS.get(m.lemma_.lower())
-                if mk and lemma in ("building", "block", "complex", "facility", "compound", "infrastructure", "area", "site"):
+                if mk and lemma in _KIND_FROM_MODIFIER:
                     kind = mk
             if kind is None and lemma in ("building", "infrastructure", "facility", "complex") :
                 kind = next((TARGETS[m.lemma_.lower()] for m in mods if m.lemma_.lower() in TARGETS), None)

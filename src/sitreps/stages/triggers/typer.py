@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from ...lang import Language, load
-from ...parse import sents_of, tokens_in, tokens_of, words_in
+from ...parse import sents_of, tokens_among, tokens_of, words_in
 from ...text.mentions import TriggerMention
 from .args import subject_words
 from .context import ACCIDENT, Cues, resolve, tables
@@ -58,6 +58,8 @@ class TriggerFinder:
         self.contextual = frozenset(tables(self.lang.code)[1].by_sense)
         w = self.lang.words_of("triggers")
         self.words = w
+        #: the words a trigger can be (lexicon lemmas and phrase heads): :meth:`_candidate` reads no other
+        self.lexicon_words = frozenset(self.lang.triggers) | frozenset(self.lang.phrases)
         #: heads that make an event noun before them a modifier of people or places
         self.agents = w.armed | w.state | w.government | w.agents
         #: who can be the perpetrator a casualty word names ("killed by rebels"): armed groups and forces
@@ -82,7 +84,7 @@ class TriggerFinder:
             cues: Cues | None = None
             found: dict[int, tuple[str, float, int, int]] = {}
             consumed: set[int] = set()
-            for tok in tokens_in(sent):
+            for tok in tokens_among(sent, self.lexicon_words):
                 hit = self._candidate(tok)
                 if hit is None:
                     continue
