@@ -205,3 +205,16 @@ def test_the_ingest_command_ends_with_a_summary_and_queries_need_a_store(tmp_pat
     assert "doc-0" in run("events", "--db", db, "--format", "jsonl").stdout
     missing = CliRunner().invoke(cli, ["incidents", "--db", str(tmp_path / "nothing.db")])
     assert missing.exit_code == 2 and "[S508]" in missing.output
+
+
+def test_acled_csv_tags_an_initiator_named_only_through_responsibility(extractor):
+    from sitreps.export.acled_csv import event_row
+
+    record = extractor("A suicide bomber killed 12 people at a market in Kabul on Friday. Islamic State claimed responsibility "
+                       "for the bombing.", published="2024-06-07")
+    event = record.to_dict()["events"][0]
+    row = event_row(event)
+    claimed = [a for a in event["actors"] if a["role"] == "initiator" and a.get("responsibility") == "claimed"]
+    assert claimed and row["tags"] == f"{claimed[0]['name']} claimed responsibility"
+    done = extractor("Police arrested two men after a shooting in Memphis on Friday.", published="2024-06-07").to_dict()["events"]
+    assert all(event_row(e)["tags"] == "" for e in done)  # no responsibility told, no tag

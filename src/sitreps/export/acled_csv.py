@@ -4,7 +4,9 @@ Codes follow the ACLED codebook: ``inter1``/``inter2`` are actor-type numbers (1
 2 rebel groups, 3 political militias, 4 identity militias, 5 rioters, 6 protesters, 7 civilians,
 8 external/other forces; 0 none), ``interaction`` their two-digit combination (lower first),
 ``time_precision`` 1 day / 2 week / 3 month or coarser, ``geo_precision`` 1 town / 2 near a town
-or part of a region / 3 region, ``iso`` the ISO 3166 numeric code. ``region``, ``admin3`` and
+or part of a region / 3 region, ``iso`` the ISO 3166 numeric code, ``tags`` an initiator the text names only through
+responsibility ("Islamic State claimed responsibility", "Hamas accused of responsibility",
+"the army denied responsibility": ``actor.responsibility``). ``region``, ``admin3`` and
 ``source_scale`` are left empty: sitreps does not derive them.
 """
 
@@ -27,6 +29,8 @@ DISORDER = {"Battles": "Political violence", "Explosions/Remote violence": "Poli
             "Violence against civilians": "Political violence", "Protests": "Demonstrations", "Riots": "Demonstrations",
             "Strategic developments": "Strategic developments"}
 TIME_PRECISION = {"day": 1, "week": 2}
+#: ``actor.responsibility`` -> the words of the ``tags`` entry after the actor's name
+RESPONSIBILITY = {"claimed": "claimed responsibility", "accused": "accused of responsibility", "denied": "denied responsibility"}
 GEO_PRECISION = {"point": 1, "city": 1, "district": 1, "sea": 2, "region": 3, "country": 3}
 
 
@@ -76,7 +80,9 @@ def event_row(event: dict[str, Any]) -> dict[str, Any]:
         "location": where.get("name") or "", "latitude": where.get("lat"), "longitude": where.get("lon"),
         "geo_precision": (2 if where.get("near") and where.get("lat") is not None else GEO_PRECISION.get(where.get("precision") or "", 3)) if where else "",
         "source": attribution.get("source") or doc.get("source") or "", "source_scale": "", "notes": event.get("summary") or "",
-        "fatalities": (event.get("fatalities") or {}).get("value") or 0, "tags": "", "timestamp": _timestamp(doc.get("ingested")),
+        "fatalities": (event.get("fatalities") or {}).get("value") or 0,
+        "tags": "; ".join(f"{a['name']} {RESPONSIBILITY[a['responsibility']]}" for a in initiators if a.get("responsibility") in RESPONSIBILITY),
+        "timestamp": _timestamp(doc.get("ingested")),
     }
 
 
