@@ -461,3 +461,18 @@ def test_no_casualties_said_beside_someone_wounded_is_said_of_something_else(ext
     [event] = violent(extract_all("A drone struck a warehouse in Kherson overnight; no casualties were reported, officials said.",
                                   published="2023-05-12").events)
     assert (event.fatalities.value, event.injured.value) == (0, 0)
+
+
+@pytest.mark.parametrize("text, subtype", [
+    # the incident told with its kind, then named back by a generic noun: the telling types it
+    ("A suicide bomber killed 12 people at a market in Kabul on Friday. Islamic State claimed responsibility for the bombing.",
+     "Suicide bomb"),
+    ("Artillery shells hit a school in Donetsk on Monday, killing three children. Officials blamed the army for the attack.",
+     "Shelling/artillery/missile attack"),
+    # nothing told before names a kind: the noun that refers back does
+    ("Five people were killed in Kabul on Friday. Islamic State claimed responsibility for the bombing.",
+     "Remote explosive/landmine/IED"),
+])
+def test_a_noun_that_refers_back_to_an_incident_does_not_retype_it(extract, text, subtype):
+    [event] = violent(extract(text).events)
+    assert event.acled_subtype == subtype

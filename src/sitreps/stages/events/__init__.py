@@ -277,6 +277,8 @@ class EventsStage(Stage):
                 home = referred(events, g, doc, window)
                 if home is not None:
                     # "The attack took place in Koumbri, …": the incident just told, at a finer place
+                    if g.main is not None:
+                        home.references.add(g.main.token)
                     absorb(home, g)
                     if g.place_text:
                         home.place_text = g.place_text

@@ -41,13 +41,17 @@ class Group:
     where: Where = field(default_factory=dict)
     split: frozenset[str] = frozenset()  # the article's regions told town by town (:func:`split_regions`)
     pinned: int | None = None  # char start of the one place of a list the event is at ("on Kherson and on Kharkiv")
+    #: token indices of definite nouns that refer back to the incident ("claimed the bombing"): they name it, not type it
+    references: set[int] = field(default_factory=set)
 
     @property
     def main(self) -> TriggerMention | None:
         own = [t for t in self.triggers if family_of(t) == self.family] or self.triggers
         own = [t for t in own if not (t.answered or t.earlier)] or own  # an earlier act named is not the one told
         typed = [t for t in own if not t.consequence]
-        pool = typed or own
+        # "A suicide bomber killed 12 … claimed responsibility for the bombing": the incident's own
+        # telling types it; a definite noun that refers back to it does only when nothing else can
+        pool = [t for t in typed if t.token not in self.references] or typed or own
         return max(pool, key=lambda t: (t.score, -t.start)) if pool else None
 
     def killed_values(self) -> set[int]:
@@ -184,6 +188,7 @@ def absorb(home: Group, g: Group) -> None:
         home.place_text = g.place_text
     home.places |= g.places
     home.where.update(g.where)
+    home.references |= g.references
     if home.fallback_token is None:
         home.fallback_token = g.fallback_token
     if home.pinned is None and g.pinned is not None and not home.places - g.places:
