@@ -218,3 +218,13 @@ def test_acled_csv_tags_an_initiator_named_only_through_responsibility(extractor
     assert claimed and row["tags"] == f"{claimed[0]['name']} claimed responsibility"
     done = extractor("Police arrested two men after a shooting in Memphis on Friday.", published="2024-06-07").to_dict()["events"]
     assert all(event_row(e)["tags"] == "" for e in done)  # no responsibility told, no tag
+
+
+def test_acled_csv_names_each_actor_once(extractor):
+    from sitreps.export.acled_csv import event_row
+
+    record = extractor("Gunmen killed five villagers and two children in Borno on Sunday.", published="2024-06-07")
+    [event] = record.to_dict()["events"]
+    assert [a["name"] for a in event["actors"] if a["role"] == "target"].count("civilians") == 2  # two mentions, each with evidence
+    row = event_row(event)
+    assert (row["actor2"], row["assoc_actor_2"]) == ("civilians", "")

@@ -59,10 +59,22 @@ def _timestamp(value: str | None) -> str:
         return ""
 
 
+def _named(event: dict[str, Any], role: str) -> list[dict[str, Any]]:
+    """The event's actors of ``role`` with a name, each name once (the record keeps every mention
+    with its evidence: "12 people" and "a market" are both civilians, one ACLED actor)."""
+    seen: set[str] = set()
+    out = []
+    for a in event.get("actors") or []:
+        if a.get("role") == role and a.get("name") and a["name"] not in seen:
+            seen.add(a["name"])
+            out.append(a)
+    return out
+
+
 def event_row(event: dict[str, Any]) -> dict[str, Any]:
     when, where, doc = event.get("date") or {}, event.get("location") or {}, event.get("document") or {}
-    initiators = [a for a in event.get("actors") or [] if a.get("role") == "initiator" and a.get("name")]
-    targets = [a for a in event.get("actors") or [] if a.get("role") == "target" and a.get("name")]
+    initiators = _named(event, "initiator")
+    targets = _named(event, "target")
     inter1 = INTER.get(initiators[0].get("kind") or "", 8) if initiators else 0
     inter2 = INTER.get(targets[0].get("kind") or "", 8) if targets else 0
     iso, country = _country(where.get("country"))
