@@ -483,3 +483,17 @@ def test_the_trigger_finder_passes_over_no_word_of_another_lexicon(extractor, mo
     opened = found()
     assert sum(map(len, opened)) >= 8
     assert gated == opened
+
+
+@pytest.mark.parametrize("text", [
+    "Police discovered three parcels containing explosive devices at a bus depot on Monday.",
+    "Police intercepted a van carrying four bombs hidden under sacks of rice.",
+])
+def test_a_weapon_that_was_found_or_intercepted_tells_no_attack(triggers, text):
+    found = [t for t in triggers(text) if not (t.negated or t.hypothetical or t.future)]
+    assert found and all(t.acled_subtype == "Disrupted weapons use" for t in found), [(t.text, t.acled_subtype) for t in found]
+
+
+def test_a_bomb_that_went_off_beside_one_defused_is_still_an_attack(extract):
+    events = extract("Police defused one bomb, but a second bomb exploded near the market, killing three people.").events
+    assert {e.acled_subtype for e in events} == {"Disrupted weapons use", "Remote explosive/landmine/IED"}

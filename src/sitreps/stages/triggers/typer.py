@@ -47,6 +47,25 @@ def consequence_only(text: str, score: float, below: float = CONSEQUENCE_BELOW) 
     return score < below and bool(text) and text.split()[-1].lower().rstrip("s") in CONSEQUENCE_WORDS
 
 
+#: ACLED's sub-type of a weapon found, seized, defused or intercepted
+DISRUPTED = "Disrupted weapons use"
+
+
+def _disrupted_over(tok: "Token", found: dict[int, tuple[str, float, int, int]]) -> bool:
+    """Whether the nearest trigger above ``tok`` (a weapon noun) in the parse, at most six heads up,
+    tells disrupted weapons use: the weapon is what was found, seized, defused or intercepted
+    ("two parcels holding explosive devices were found"), not an attack of its own."""
+    node = tok
+    for _ in range(6):
+        head = node.head
+        if head.i == node.i:
+            return False
+        if head.i in found:
+            return SENSES[found[head.i][0]][2] == DISRUPTED
+        node = head
+    return False
+
+
 class TriggerFinder:
     """Holds one language's lexicon; call :meth:`find` with a Doc, get its TriggerMentions in text order."""
 
@@ -111,6 +130,8 @@ class TriggerFinder:
                     continue  # "occupation forces", "protest leaders": a modifier, not an event
                 if tok.lemma_.lower() in self.words.weapon_nouns and tok.head.i in found and tok.head.i != i:
                     continue  # "a roadside bomb exploded", "found a bomb": the verb tells the event
+                if tok.lemma_.lower() in self.words.weapon_nouns and _disrupted_over(tok, found):
+                    continue  # "parcels holding explosive devices were found": what was found, not an attack
                 if i in consumed:  # "talks" of "hold talks" is told by its verb
                     continue
                 negated, hypothetical, future = modality(tok)
