@@ -120,3 +120,12 @@ def test_the_stage_ranks_by_the_model_it_is_given_and_renumbers(extractor, monke
 
 def test_ties_keep_the_order_they_had():
     assert salience_stage.ranked([0.5, 0.9, 0.5, 0.9]) == [1, 3, 0, 2]
+
+
+def test_an_act_told_as_what_came_before_another_follows_it(extract):
+    # the sentence reports the riot; the shooting is told as what came before it, though it has a toll
+    events = extract("Supporters rioted outside the stadium on Saturday after a guard shot dead a fan at the gate.").events
+    assert [e.trigger.text for e in events][:2] == ["rioted", "shot"]
+    # the same two acts told side by side: the one with the toll comes first
+    events = extract("Supporters rioted outside the stadium on Saturday, and a guard shot dead a fan at the gate.").events
+    assert [e.trigger.text for e in events][:2] == ["shot", "rioted"]

@@ -12,7 +12,11 @@ The features, each read from what the events stage already built:
   that first sentence is only a headline line (:func:`lead_end`);
 * **figures**: it carries a casualty figure above zero (what a conflict report is written to tell);
 * **told**: how many sentences tell it (capped at :data:`MAX_TOLD`);
-* **confidence**: the events stage's own confidence.
+* **confidence**: the events stage's own confidence;
+* **told as before**: every mention of it sits in a clause that says what came before another
+  event's act ("supporters rioted after a guard shot a fan", "following the blast, troops
+  stormed the village"): the sentence reports the other act, and tells this one as its cause or
+  background (:func:`told_before`). It counts against, a little more than a figure counts for.
 
 Ties go to the event told first. The weights are round numbers chosen so that the lead
 dominates, a figure outweighs mentions, and confidence only separates near-equals; they are
@@ -29,19 +33,22 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Mapping, Sequence
 
-from ..parse import sents_of, text_of
+from ..parse import sents_of, text_of, tokens_of
 from ..record import Event
 from .mentions import EventAnchor
 from .summary import VIOLENT_TYPES
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Token
 
 MAX_TOLD = 5
 W_LEAD = 1.0
 W_FIGURE = 0.5
 W_TOLD = 0.1
 W_CONFIDENCE = 0.3
+W_BEFORE = 0.6
+#: prepositions and marks of a clause that tells what came before the act it hangs on
+BEFORE_MARKS = frozenset({"after", "following"})
 
 
 @dataclass(frozen=True)
@@ -85,11 +92,49 @@ def salience(event: Event, anchor: EventAnchor | None, lead: int = 0) -> Salienc
     return Salience(lead=first < lead, figure=figure, told=max(1, len(sents)), confidence=event.confidence, first=first)
 
 
-def rank(events: Sequence[Event], anchors: Mapping[str, EventAnchor], lead: int = 0) -> list[Event]:
-    """``events`` most salient first (a stable order: equal events keep the order they were told in)."""
+def rank(events: Sequence[Event], anchors: Mapping[str, EventAnchor], lead: int = 0, before: frozenset[str] | set[str] = frozenset()) -> list[Event]:
+    """``events`` most salient first (a stable order: equal events keep the order they were told in);
+    the ids ``before`` are told only as what came before another event's act (:func:`told_before`)."""
     keyed = [(salience(e, anchors.get(e.id), lead), i, e) for i, e in enumerate(events)]
-    keyed.sort(key=lambda k: (-round(k[0].score, 6), k[0].first, k[1]))
+    keyed.sort(key=lambda k: (-round(k[0].score - W_BEFORE * (k[2].id in before), 6), k[0].first, k[1]))
     return [e for _, _, e in keyed]
+
+
+def told_before(events: Sequence[Event], anchors: Mapping[str, EventAnchor], doc: "Doc") -> set[str]:
+    """Ids of the events whose every trigger sits in a clause or phrase under "after" or
+    "following" that hangs on another event's trigger: "rioted after a guard shot dead a fan"
+    tells the riot, and the shooting as what came before it."""
+    toks = tokens_of(doc)
+    owner = {t: e.id for e in events if e.id in anchors for t in anchors[e.id].tokens}
+    out = set()
+    for e in events:
+        tokens = anchors[e.id].tokens if e.id in anchors else []
+        if tokens and all(_before_of(toks[t], owner, e.id) for t in tokens):
+            out.add(e.id)
+    return out
+
+
+def _before_of(tok: "Token", owner: Mapping[int, str], own: str) -> bool:
+    """Whether ``tok`` lies in an after/following clause or phrase whose governor, at most four
+    heads up, is a trigger of an event other than ``own``."""
+    node = tok
+    for _ in range(8):
+        head = node.head
+        if head.i == node.i:
+            return False
+        clause = node.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in BEFORE_MARKS for c in node.children)
+        phrase = node.dep_ in ("pcomp", "pobj") and head.lower_ in BEFORE_MARKS and head.dep_ == "prep"
+        if clause or phrase:
+            gov = head.head if phrase else head
+            for _ in range(4):
+                if owner.get(gov.i, own) != own:
+                    return True
+                if gov.head.i == gov.i:
+                    break
+                gov = gov.head
+            return False
+        node = head
+    return False
 
 
 def renumber(events: list[Event], anchors: dict[str, EventAnchor], doc_id: str) -> tuple[list[Event], dict[str, EventAnchor]]:
@@ -107,7 +152,7 @@ def renumber(events: list[Event], anchors: dict[str, EventAnchor], doc_id: str) 
 def order_events(events: list[Event], anchors: dict[str, EventAnchor], doc: "Doc", doc_id: str) -> tuple[list[Event], dict[str, EventAnchor]]:
     """Rank ``events`` of ``doc`` by salience and renumber them: the events stage's last step."""
     lead = lead_end(text_of(doc), [(s.start_char, s.end_char) for s in sents_of(doc)])
-    return renumber(rank(events, anchors, lead), anchors, doc_id)
+    return renumber(rank(events, anchors, lead, told_before(events, anchors, doc)), anchors, doc_id)
 
 
 # -- the learned ranking (the ``salience`` stage, :mod:`sitreps.stages.salience`) ----------------------
