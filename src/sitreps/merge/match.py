@@ -29,7 +29,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from ..geo.distance import county_holds
+from ..geo.distance import county_holds, haversine_km
 from ..record import TOWN_OR_FINER
 from .block import day_gap
 from .config import MergeSettings
@@ -51,9 +51,7 @@ def km(a: Fingerprint, b: Fingerprint) -> float | None:
     """Great-circle distance in km, or None when either has no coordinates."""
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
-    la1, lo1, la2, lo2 = map(math.radians, (a.lat, a.lon, b.lat, b.lon))
-    h = math.sin((la2 - la1) / 2) ** 2 + math.cos(la1) * math.cos(la2) * math.sin((lo2 - lo1) / 2) ** 2
-    return 12742.0 * math.asin(math.sqrt(min(1.0, h)))
+    return haversine_km(a.lat, a.lon, b.lat, b.lon)
 
 
 def _place(a: Fingerprint, b: Fingerprint) -> float:

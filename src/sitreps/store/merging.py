@@ -10,17 +10,27 @@ and re-labelled with ``incident_id`` of the union.
 from __future__ import annotations
 
 import json
-from typing import TYPE_CHECKING, Any, Iterable
+from typing import Any, Iterable, Protocol, Sequence
 
 from .. import merge
 from . import rows
 
-if TYPE_CHECKING:
-    from .base import Store
+
+class Tables(Protocol):
+    """What the merger asks of a store (``base.Store`` is one): its merge settings, SQL with ``?``
+    placeholders, and a placeholder list for an ``IN``."""
+
+    merge_settings: merge.MergeSettings
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
+    def executemany(self, sql: str, rows_: Iterable[Sequence[Any]]) -> None: ...
+    def query(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]: ...
+    def scalar(self, sql: str, params: Sequence[Any] = ()) -> Any: ...
+    def in_list(self, values: Sequence[Any]) -> str: ...
 
 
 class Merger:
-    def __init__(self, store: "Store"):
+    def __init__(self, store: Tables):
         self.store = store
         self._cache: dict[str, merge.Fingerprint] = {}
 

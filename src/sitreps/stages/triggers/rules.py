@@ -10,7 +10,7 @@ predicates below, for what a word list cannot say about a parse.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Callable, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Protocol
 
 from ...errors import ConfigError
 from ...parse import tokens_of, words_in
@@ -21,7 +21,20 @@ if TYPE_CHECKING:
     from spacy.tokens import Token
 
     from ...lang import WordSets
-    from .context import Cues
+
+
+class SentenceCues(Protocol):
+    """What a rule reads of its trigger's sentence: its words (lower-cased forms and lemmas), the
+    article's words, and the language's word sets. ``context.Cues`` gathers them; the rules see
+    only this much of it."""
+
+    words: frozenset[str]
+    article: frozenset[str]
+    w: "WordSets"
+
+    def weapon(self) -> str | None:
+        """The weapon the sentence's words name, most specific first, if any."""
+
 
 _KEYS = frozenset({"sense", "lemma", "not_lemma", "pos", "not_pos", "weapon", "cues_any", "cues_none", "objects_any",
                    "objects_none", "subject_any", "subject_none", "head_none", "particle", "no_particle", "test", "then"})
@@ -45,13 +58,13 @@ class Rule:
     head_none: frozenset[str] | None = None
     particle: str | None = None
     no_particle: str | None = None
-    tests: tuple[tuple[bool, Callable[["Token", "Cues"], bool]], ...] = ()
+    tests: tuple[tuple[bool, Callable[["Token", "SentenceCues"], bool]], ...] = ()
 
 
 class _Facts:
     """What the rules ask of one trigger, each computed at most once."""
 
-    def __init__(self, tok: "Token", cues: "Cues"):
+    def __init__(self, tok: "Token", cues: "SentenceCues"):
         self.tok = tok
         self.cues = cues
         self.lemma = tok.lemma_.lower()
@@ -121,7 +134,7 @@ class Rules:
             for s in r.senses:
                 self.by_sense.setdefault(s, []).append(r)
 
-    def decide(self, tok: "Token", sense: str, cues: "Cues") -> str | None:
+    def decide(self, tok: "Token", sense: str, cues: "SentenceCues") -> str | None:
         """The ``then`` of the first rule that holds (``None`` when none does: keep the sense)."""
         rules = self.by_sense.get(sense)
         if not rules:
@@ -182,12 +195,12 @@ def compile_rules(tables: tuple[Mapping[str, Any], ...], words: "WordSets", wher
 # -- named tests: what the parse says that a word list cannot -------------------------------------
 
 
-def _verb_object(tok: "Token", cues: "Cues") -> bool:
+def _verb_object(tok: "Token", cues: "SentenceCues") -> bool:
     """A verb with an object ("struck the base"; not "struck work")."""
     return tok.pos_ == "VERB" and any(c.dep_ == "dobj" and c.lower_ != "work" for c in tok.children)
 
 
-def _by_a_state(tok: "Token", cues: "Cues") -> bool:
+def _by_a_state(tok: "Token", cues: "SentenceCues") -> bool:
     """The trigger's subject, modifier or agent ("a strike by the Israeli army") is a country, its
     people's adjective or its armed forces."""
     w = cues.w
@@ -202,23 +215,23 @@ def _by_a_state(tok: "Token", cues: "Cues") -> bool:
     return bool(subject_words(tok) & (w.state - w.police))
 
 
-def _article_air_only(tok: "Token", cues: "Cues") -> bool:
+def _article_air_only(tok: "Token", cues: "SentenceCues") -> bool:
     """The article names aircraft or drones and no artillery or missiles: its bare "strike" is from the air."""
     return not cues.article.isdisjoint(cues.w["air"]) and cues.article.isdisjoint(cues.w["shell"])
 
 
-def _article_shell_only(tok: "Token", cues: "Cues") -> bool:
+def _article_shell_only(tok: "Token", cues: "SentenceCues") -> bool:
     """The article names artillery, missiles or rockets and no aircraft or drones."""
     return not cues.article.isdisjoint(cues.w["shell"]) and cues.article.isdisjoint(cues.w["air"])
 
 
-def _article_accident(tok: "Token", cues: "Cues") -> bool:
+def _article_accident(tok: "Token", cues: "SentenceCues") -> bool:
     """The article names an accident (a fire, a gas cylinder, a plant, a flood) and no hostile act
     or actor anywhere: an explosion it tells is that accident's."""
     return not cues.article.isdisjoint(cues.w["accident"]) and cues.article.isdisjoint(cues.w["hostile"])
 
 
-def _at_protest(tok: "Token", cues: "Cues") -> bool:
+def _at_protest(tok: "Token", cues: "SentenceCues") -> bool:
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in ("at", "during", "in"):
             if any(g.dep_ == "pobj" and g.lower_ in cues.w.protesters for g in c.children):
@@ -226,7 +239,7 @@ def _at_protest(tok: "Token", cues: "Cues") -> bool:
     return False
 
 
-def _from_place(tok: "Token", cues: "Cues") -> bool:
+def _from_place(tok: "Token", cues: "SentenceCues") -> bool:
     """"withdrew from the town", "pulled out of Afrin": a place left behind."""
     territory = cues.w.territory
     for c in tok.children:
@@ -238,32 +251,32 @@ def _from_place(tok: "Token", cues: "Cues") -> bool:
     return False
 
 
-def _object_is_place(tok: "Token", cues: "Cues") -> bool:
+def _object_is_place(tok: "Token", cues: "SentenceCues") -> bool:
     return any(c.ent_type_ in ("GPE", "LOC") for c in tok.children if c.dep_ == "dobj")
 
 
-def _prep_weapons(tok: "Token", cues: "Cues") -> bool:
+def _prep_weapons(tok: "Token", cues: "SentenceCues") -> bool:
     return bool(words_of(tok, frozenset({"prep", "pobj"})) & cues.w.weapons)
 
 
-def _prep_territory(tok: "Token", cues: "Cues") -> bool:
+def _prep_territory(tok: "Token", cues: "SentenceCues") -> bool:
     return bool(words_of(tok, frozenset({"prep"})) & cues.w.territory)
 
 
-def _object_holds_weapons(tok: "Token", cues: "Cues") -> bool:
+def _object_holds_weapons(tok: "Token", cues: "SentenceCues") -> bool:
     weapons = cues.w.weapons
     return any(c.dep_ in ("dobj", "nsubjpass") and any(t.lemma_.lower() in weapons for t in c.subtree) for c in tok.children)
 
 
-def _charged_with(tok: "Token", cues: "Cues") -> bool:
+def _charged_with(tok: "Token", cues: "SentenceCues") -> bool:
     return any(c.dep_ == "prep" and c.lower_ in ("with", "of") for c in tok.children)
 
 
-def _passive_subject(tok: "Token", cues: "Cues") -> bool:
+def _passive_subject(tok: "Token", cues: "SentenceCues") -> bool:
     return any(c.dep_ == "nsubjpass" for c in tok.children)
 
 
-def _public_appeal(tok: "Token", cues: "Cues") -> bool:
+def _public_appeal(tok: "Token", cues: "SentenceCues") -> bool:
     """A request to the public for information or witnesses, as police put out after a crime."""
     w = cues.w
     words: set[str] = set()
@@ -277,7 +290,7 @@ def _public_appeal(tok: "Token", cues: "Cues") -> bool:
         "information" in words and bool(words & w.contact))
 
 
-def _call_complement(tok: "Token", cues: "Cues") -> bool:
+def _call_complement(tok: "Token", cues: "SentenceCues") -> bool:
     """"called for talks", "called on", "called to end": a demand, not a phone call. Not "on
     Friday" (a day) nor "called following reports" (the parser's clause for a preposition)."""
     def demand_on(c: "Token") -> bool:
@@ -287,13 +300,13 @@ def _call_complement(tok: "Token", cues: "Cues") -> bool:
                or (c.dep_ in ("prt", "prep") and c.lower_ in ("for", "on", "upon") and demand_on(c)) for c in tok.children)
 
 
-def _domestic_objects(tok: "Token", cues: "Cues") -> bool:
+def _domestic_objects(tok: "Token", cues: "SentenceCues") -> bool:
     """Objects of a ban that are neither a country nor something sanctions cut (a party, a paper)."""
     objs = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
     return bool(objs) and not any(o.ent_type_ in ("GPE", "NORP") or o.lemma_.lower() in cues.w.sanction_obj for o in objs)
 
 
-def _taken_hostage(tok: "Token", cues: "Cues") -> bool:
+def _taken_hostage(tok: "Token", cues: "SentenceCues") -> bool:
     """The people named are being taken: the word that governs them ("dozens of hostages" counts
     through "of") is one of words.toml [triggers] hostage_heads ("took hostages", "a hostage siege")."""
     head = tok.head
@@ -304,7 +317,7 @@ def _taken_hostage(tok: "Token", cues: "Cues") -> bool:
     return head.lemma_.lower() in cues.w["hostage_heads"]
 
 
-def _effort(tok: "Token", cues: "Cues") -> bool:
+def _effort(tok: "Token", cues: "SentenceCues") -> bool:
     """The verb tells an effort: it takes a to-infinitive ("battling to put out fires") or its
     object is a fire or a disease ("battled the blaze")."""
     for c in tok.children:
@@ -315,7 +328,7 @@ def _effort(tok: "Token", cues: "Cues") -> bool:
     return False
 
 
-def _undone(tok: "Token", cues: "Cues") -> bool:
+def _undone(tok: "Token", cues: "SentenceCues") -> bool:
     """The trigger (an agreement) is what a word of undoing acts on: its object or passive
     subject ("ended a ceasefire", "the truce was broken"), the subject of an intransitive one ("the
     deal collapsed"), or the noun after "of"/"from" ("the collapse of the truce", "withdrew from
@@ -331,7 +344,7 @@ def _undone(tok: "Token", cues: "Cues") -> bool:
     return False
 
 
-def _earlier_clause(tok: "Token", cues: "Cues") -> bool:
+def _earlier_clause(tok: "Token", cues: "SentenceCues") -> bool:
     """The trigger tells another side's earlier act, in a clause opened by "after" ("villagers
     protested after soldiers killed two farmers"): not what happened at the sentence's protest."""
     return earlier_clause(tok)
@@ -363,11 +376,11 @@ def festive(tok: "Token", w: "WordSets") -> bool:
     return tok.lemma_.lower() in nouns
 
 
-def _festive(tok: "Token", cues: "Cues") -> bool:
+def _festive(tok: "Token", cues: "SentenceCues") -> bool:
     return festive(tok, cues.w)
 
 
-PREDICATES: dict[str, Callable[["Token", "Cues"], bool]] = {
+PREDICATES: dict[str, Callable[["Token", "SentenceCues"], bool]] = {
     "festive": _festive,
     "effort": _effort,
     "undone": _undone,
