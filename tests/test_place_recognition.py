@@ -55,6 +55,21 @@ def test_a_dateline_with_a_date_is_still_a_dateline(extract):
     assert moscow.country == "RU" and "dateline" in moscow.resolution
 
 
+@pytest.mark.parametrize("text, month", [
+    ("KYIV, Nov 3 (Reuters) - Air defences shot down 38 drones over nine regions overnight, the air force said.", "Nov"),
+    ("Two men were shot dead outside a bar in Springfield on March 28, police said.", "March"),
+    ("The convoy was ambushed on 14 March near the border, the army said.", "March"),
+])
+def test_a_month_next_to_its_day_is_no_place(extract, text, month):
+    # GeoNames lists a Nov in Tajikistan and a March in England: next to a day, each is a date
+    assert month not in places_by_text(extract(text))
+
+
+def test_a_place_entity_ends_before_the_lower_case_word_the_model_ran_it_into(extract):
+    rec = extract("Militants have killed thousands of people across the Sahel since 2012, the report said.")
+    assert "Sahel" in places_by_text(rec) and not any(p.text.endswith("since") for p in rec.places)
+
+
 def test_the_place_a_statement_was_made_is_not_the_events_place(extract):
     rec = extract("Ukraine's defence ministry said in Kyiv on Monday that its forces shot down 12 drones over the Odesa region.")
     loc = only_event(rec).location

@@ -68,6 +68,10 @@ _DATELINE_TITLE = re.compile(r"\A\s*(?:[^\n]{0,200}\n+)?\s*([A-Z][a-z'’\-]+(?:
                              r"(?:,\s*" + _MONTH + r")?\s*(?:(\([A-Z][A-Za-z. ]{1,30}\))\s*[—–-]{1,2}|[—–]{1,2})\s")
 _BROAD = ("country", "admin1", "region")
 _P = load("en").words_of("places")  # lang/en/words.toml [places]: place cues
+_TIMES = load("en").document("times")  # lang/en/times.toml: the month names and their abbreviations
+#: "Nov" of "KYIV, Nov 3 (Reuters)", "March" of "on March 28": a month next to its day is a date,
+#: not the town GeoNames lists under that name (Nov, Tajikistan; March, England)
+MONTH_WORDS = frozenset(_TIMES["months"]) | frozenset(_TIMES["month_abbreviations"])
 #: "the town of X": the word before "of" that makes the capitalised name after it a place
 CUE_BEFORE_OF = _P.cue_before_of
 #: "X LGA", "X camp": normalised words after a name that make it a place, with the kind they give
@@ -187,9 +191,11 @@ class Recogniser:
             """Tokens [span_start, span_end) as a mention; extends over a following generic word."""
             while span_start < span_end and doc[span_start].lower_ in ("the", "a"):
                 span_start += 1
-            while span_end > span_start and doc[span_end - 1].is_punct:
-                span_end -= 1
+            while span_end > span_start and (doc[span_end - 1].is_punct or doc[span_end - 1].is_lower and doc[span_end - 1].is_stop):
+                span_end -= 1  # and "since" of the entity "the Sahel since" ("across the Sahel since 2012")
             if span_start >= span_end or any(taken[span_start:span_end]):
+                return None
+            if span_end - span_start == 1 and _dated_month(doc, span_start):
                 return None
             if span_end < len(doc) and doc[span_end].lower_ in WEAPON_NOUNS and not self.candidates(split_generic(normalize(span_text(span_start, span_end)))[0]):
                 return None  # "a barrage of Katyusha rockets": a name no gazetteer knows, before a weapon, is the weapon's
@@ -466,6 +472,15 @@ def _apposed_kind(text: str, end: int) -> str | None:
     if word in _APPOSED_CITY:
         return "city"
     return "admin1" if word in ADMIN1_WORDS else None
+
+
+def _dated_month(doc: "Doc", i: int) -> bool:
+    """Whether token ``i`` is a capitalised month name or abbreviation next to a day of the month
+    ("Nov 3", "3 Nov", "March 28"): a date, whatever the gazetteer lists under that name."""
+    tok = doc[i]
+    if not tok.text[:1].isupper() or tok.text.rstrip(".").lower() not in MONTH_WORDS:
+        return False
+    return any(0 <= j < len(doc) and doc[j].is_digit and len(doc[j]) <= 2 and 1 <= int(doc[j].text) <= 31 for j in (i - 1, i + 1))
 
 
 def _glued_connector(doc: "Doc", j: int) -> bool:
