@@ -139,3 +139,13 @@ def test_a_processed_document_is_freed_without_the_cycle_collector(extractor):
         assert ref() is None  # no token list left on the Doc points back to it
     finally:
         gc.enable()
+
+
+def test_the_headline_line_is_a_sentence_of_its_own_and_later_line_breaks_are_left_to_the_parser(extractor):
+    from sitreps.parse import sents_of
+
+    doc = extractor.nlp("Talks resume in Doha\n\nBoth sides sent envoys on Monday, officials said.")
+    assert [s.text.strip() for s in sents_of(doc)] == ["Talks resume in Doha", "Both sides sent envoys on Monday, officials said."]
+    # a transcript wrapped with blank lines inside its sentences keeps them whole
+    doc = extractor.nlp("Girl home from hospital.\n\nLAST WEEK A TEN-YEAR-OLD GIRL WAS HURT WHEN A STRAY\n\nBULLET CAME THROUGH HER WINDOW.")
+    assert any("STRAY" in s.text and "BULLET" in s.text for s in sents_of(doc))

@@ -70,6 +70,14 @@ def test_a_place_entity_ends_before_the_lower_case_word_the_model_ran_it_into(ex
     assert "Sahel" in places_by_text(rec) and not any(p.text.endswith("since") for p in rec.places)
 
 
+def test_a_headline_without_a_full_stop_lends_no_place_to_the_story_below_it(extract):
+    text = ("Russian strike damages energy site in Odesa region\n\n"
+            "KYIV, Nov 3 (Reuters) - Russia launched 45 drones at Ukraine overnight, and air defences shot down 38 of them, "
+            "the air force said.")
+    downed = [e for e in extract(text, published="2024-11-03").events if e.acled_subtype == "Disrupted weapons use"]
+    assert downed and downed[0].location.text == "Ukraine"  # not the headline's Odesa region, run into its sentence
+
+
 def test_the_place_a_statement_was_made_is_not_the_events_place(extract):
     rec = extract("Ukraine's defence ministry said in Kyiv on Monday that its forces shot down 12 drones over the Odesa region.")
     loc = only_event(rec).location

