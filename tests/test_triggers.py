@@ -115,6 +115,14 @@ def test_a_weapon_that_slams_or_crashes_into_something_struck_it(triggers, text,
     assert main(triggers(text)).acled_subtype == subtype
 
 
+@pytest.mark.parametrize("text", [
+    "A glide bomb tore through a block of flats in the city centre on Sunday, wounding six residents.",
+    "Russian forces dropped KABs on the town overnight, killing two people.",
+])
+def test_a_bomb_dropped_from_the_air_is_an_air_strike(triggers, text):
+    assert main(triggers(text)).acled_subtype == "Air/drone strike"
+
+
 def test_a_person_who_slams_criticises_and_a_crash_is_no_attack(triggers):
     assert main(triggers("The opposition leader slammed the government's decision on Monday.")).plover == "DISAPPROVE"
     found = triggers("A car crashed into a wall on the highway on Monday.")
