@@ -107,6 +107,15 @@ def test_named_persons(extract_all):
     assert kinds["target"][0] == "person" and kinds["target"][1] == "Xi Jinping"
 
 
+@pytest.mark.parametrize("reaction", [
+    "The prime minister condemned the bombing on Monday.",
+    "Detectives are investigating the bombing, the mayor said.",
+])
+def test_whoever_condemns_or_investigates_an_act_did_not_do_it(extract, reaction):
+    rec = extract("A bomb tore through a crowded bus station in the city on Sunday, killing six people and wounding 20. " + reaction)
+    assert rec.events and not actors_of(rec, "initiator"), [(a.name, a.text) for a in actors_of(rec, "initiator")]
+
+
 def test_no_actor_without_evidence(extract):
     rec = extract("An explosion was heard in the city centre on Sunday evening.")
     assert rec.events  # an event with no one named as having caused it

@@ -230,6 +230,12 @@ def test_weapon_kinds(numbers):
     assert ("artillery", None) in kinds and ("ied", 1) in kinds and ("bomb", 2) in kinds
 
 
+def test_a_suicide_bomber_is_no_aircraft(numbers):
+    # "bomber" alone is a warplane; with "suicide" it is the attacker, and the weapon an explosive he carries
+    data = numbers("A suicide bomber blew himself up at the gate of the police headquarters.")
+    assert [w.kind for w in data["weapons"]] == ["ied"]
+
+
 def test_projectiles_are_counted_weapons(numbers):
     data = numbers("The army said around 20 projectiles were spotted crossing the border near the northern town.")
     assert [(w.kind, w.count, w.qualifier) for w in data["weapons"]] == [("other", 20, "approx")]

@@ -130,6 +130,8 @@ class DocActors:
                 cur = cur.head
                 if cur.lemma_.lower() in _W.reporting:  # "… were killed, officials said": the sayer did not do it
                     break
+                if cur.lemma_.lower() in _W.reacting:  # "the prime minister condemned the bombing": nor did the one who condemns it
+                    break
                 subj = [c for c in cur.children if c.dep_ in ("nsubj",)]
                 subj += [g for c in cur.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
                 if subj:
