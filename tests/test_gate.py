@@ -74,6 +74,14 @@ def test_raising_floors_holds_a_gain_and_is_recorded(tmp_path):
     assert not ok  # raising never excuses a drop
 
 
+def test_raising_floors_never_moves_a_floor_down_to_a_score_within_the_tolerance(tmp_path):
+    # 0.8 passes a floor of 0.8003 (the tolerance) and 120.1 km a ceiling of 120.0; neither is a gain to hold
+    path = baseline(tmp_path, {"accuracy": 0.8003, "mean_error_km": 119.99})
+    ok, _ = gate(tmp_path, path, raise_floors=True)
+    spec = json.loads(path.read_text())["datasets"]["gate_fixture"]
+    assert ok and spec["floors"] == {"accuracy": 0.8003, "mean_error_km": 119.99} and "history" not in spec
+
+
 def test_a_reason_of_blanks_is_no_reason(tmp_path):
     with pytest.raises(EvaluationError, match="--reason"):
         gate(tmp_path, baseline(tmp_path, {"accuracy": 0.9}), lower_floors=True, reason="  ")

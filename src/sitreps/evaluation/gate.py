@@ -43,6 +43,12 @@ def _worse(metric: str, score: float, floor: float) -> bool:
     return score < floor - TOLERANCE
 
 
+def _better(metric: str, score: float, floor: float) -> bool:
+    """Whether ``score`` beats ``floor``: a score within the tolerance below it passes the gate but
+    must not become the new floor under --raise-floors."""
+    return score < floor if metric.startswith(LOWER_IS_BETTER) else score > floor
+
+
 def data_changes(recorded: dict[str, str], seen: dict[str, str]) -> list[str]:
     """How the data files a task read differ from those its floors were measured on."""
     problems = []
@@ -98,7 +104,7 @@ def run_gate(data_root: str | Path, baseline: str | Path | None = None, only: tu
                 changed = True
             elif bad:
                 ok = False
-            elif raise_floors and score != floor:
+            elif raise_floors and _better(metric, score, floor):
                 entry["floors"][metric] = score
                 entry.setdefault("history", []).append({"date": today, "metric": metric, "from": floor, "to": score,
                                                         "reason": reason or "raised to the measured score"})
