@@ -436,3 +436,12 @@ def test_an_incident_told_at_its_country_takes_the_one_region_its_other_sentence
             "residents said.")
     loc = extract(text, published="2023-04-12").events[0].location
     assert loc.precision == "region" and loc.text == "central Sagaing region", loc
+
+
+def test_a_sizeable_town_no_other_place_is_named_after_is_taken_in_any_region(extract):
+    # Toulouse and Ariège lie in one region, Agen in the next: the rule that takes a small town of
+    # another region for the namesake of one the gazetteer lacks leaves a town of a name of its own
+    rec = extract("Farmers set fire to hay bales on a motorway near Toulouse on Friday, a day after a protest in Ariège. "
+                  "Police said 15 people were detained in Agen after a government building was pelted with eggs.")
+    agen = next(p for p in rec.places if p.text == "Agen")
+    assert agen.country == "FR" and agen.precision == "city", agen.resolution

@@ -43,6 +43,10 @@ FOREIGN_ALIAS_POPULATION = 50_000
 #: the weight of the article's places (a sure one counts 0.5) in one first-level region that makes
 #: a small town of another region, which the article names nothing in, a namesake it lacks
 REGION_EVIDENCE = 1.0
+#: a town this big whose name no other town in the gazetteer bears is the town the article means,
+#: even in a region the article names nothing else in ("police detained 15 people in Agen" in a story
+#: of Toulouse and Ariège); a village of a unique name may still be the namesake of one it lacks
+UNIQUE_TOWN = 10_000
 
 
 #: candidates of one mention the ``places`` model ranks: the rules' best this many (a common name
@@ -131,7 +135,9 @@ def _other_region(r: Resolved, admin1s: Counter, parent: Resolved | None) -> Res
     """A small town chosen in a first-level region the article names nothing in, when the article's
     other places lie in one region of the same country ("Eureka" in a story of Navarro County and
     Corsicana, Texas, went to Eureka, California): the town the article means is one the gazetteer
-    lacks. ``admin1s`` leaves out what the mention's own name adds."""
+    lacks. A town of :data:`UNIQUE_TOWN` people or more whose name no other place in the gazetteer
+    bears is kept: a namesake the gazetteer lacks is then unlikely. ``admin1s`` leaves out what the
+    mention's own name adds."""
     c = r.place
     if (c is None or c.kind != "city" or c.population >= BIG_CITY or parent is not None or r.mention.source == "dateline"
             or not c.admin1 or admin1s.get((c.country, c.admin1))):
@@ -139,6 +145,8 @@ def _other_region(r: Resolved, admin1s: Counter, parent: Resolved | None) -> Res
     home = max((k for k in admin1s if k[0] == c.country), key=admin1s.__getitem__, default=None)
     if home is None or admin1s[home] < REGION_EVIDENCE or any(x.admin1 == home[1] and x.country == home[0] for x in r.mention.candidates):
         return r
+    if c.population >= UNIQUE_TOWN and sum(1 for x in r.mention.candidates if x.kind == "city") < 2:
+        return r  # a town's name no other place bears ("Agen"): the article means it, wherever its other places lie
     return Resolved(r.mention, None, f"not in the gazetteer (only a small {c.name} in another region than the article's other places)",
                     0.0, "unknown")
 
