@@ -91,6 +91,14 @@ def test_gunmen_and_villagers(extract):
     assert any(a.kind == "civilians" for a in actors_of(rec, "target"))
 
 
+@pytest.mark.parametrize("text", [
+    "Gang members armed with rifles raided a market town before dawn on Thursday, killing at least 20 people.",
+    "Militia members stormed a village in the valley on Sunday, killing nine farmers.",
+])
+def test_members_of_an_armed_group_named_before_the_word_are_that_group(extract, text):
+    assert _first_initiator(extract(text), "kind") == ("armed_group",)
+
+
 def test_passive_agent_is_initiator(extract):
     rec = extract("A woman was killed by unidentified gunmen in the market on Friday.")
     ev = first_event(rec)

@@ -199,6 +199,8 @@ class DocActors:
         span = self._phrase(head)
         if head.lemma_.lower() in _W.collective or head.lower_ in _W.collective:  # "a group of Moroccan diplomats"
             inner = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
+            # "gang members", "militia leaders": the word before says whose members
+            inner = inner or [c for c in head.children if c.dep_ == "compound" and c.i < head.i and actor_kind(c.lemma_)]
             if inner:
                 head = inner[0]
                 span = self.doc[span.start : max(span.end, self._phrase(head).end)]
