@@ -30,7 +30,7 @@ def headline_break(doc: "Doc") -> "Doc":
     down 38 drones" made one sentence that put the drones in Odesa. Only the first line is taken
     for a headline: further down, scraped pages also put blank lines inside sentences (a TV
     transcript wrapped every few words), and a caption or subheading there stays with the
-    paragraph it introduces (docs/evaluation.md, "The headline is a sentence of its own")."""
+    paragraph it introduces (docs/evaluation.md, "Wire stories written for this check")."""
     from spacy.attrs import IS_SPACE
 
     toks = doc.to_array(IS_SPACE).tolist()

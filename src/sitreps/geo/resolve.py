@@ -135,7 +135,7 @@ def _other_region(r: Resolved, admin1s: Counter, parent: Resolved | None) -> Res
     """A small town chosen in a first-level region the article names nothing in, when the article's
     other places lie in one region of the same country ("Eureka" in a story of Navarro County and
     Corsicana, Texas, went to Eureka, California): the town the article means is one the gazetteer
-    lacks. A town of :data:`UNIQUE_TOWN` people or more whose name no other place in the gazetteer
+    lacks. A town of :data:`UNIQUE_TOWN` people or more whose name no other town in the gazetteer
     bears is kept: a namesake the gazetteer lacks is then unlikely. ``admin1s`` leaves out what the
     mention's own name adds."""
     c = r.place
