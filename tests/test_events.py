@@ -476,3 +476,12 @@ def test_no_casualties_said_beside_someone_wounded_is_said_of_something_else(ext
 def test_a_noun_that_refers_back_to_an_incident_does_not_retype_it(extract, text, subtype):
     [event] = violent(extract(text).events)
     assert event.acled_subtype == subtype
+
+
+def test_a_headline_toll_told_by_a_vague_word_joins_the_exact_toll_below_it(extract):
+    # "dozens" (12, at least) bounds the 70 from below: the same massacre, not a second one
+    rec = extract("Gang attack on farming town leaves dozens dead\n\n"
+                  "Gunmen stormed a farming town before dawn on Thursday, killing at least 70 people, including women "
+                  "and children, the United Nations said.", published="2024-10-04")
+    violent = [e for e in rec.events if e.acled_type in ("Violence against civilians", "Battles", "Explosions/Remote violence")]
+    assert len(violent) == 1 and violent[0].fatalities.value == 70, [(e.trigger.text, e.fatalities) for e in violent]

@@ -42,6 +42,7 @@ class CasualtyMention:
     anaphoric: bool = False  # one victim named as someone told before ("he was wounded", "the boy")
     of_wounded: bool = False  # a death of someone told as hit before ("later died", "succumbed", "was pronounced dead")
     victim: str | None = None  # what the one victim counted is called, when it tells them apart ("16-year-old", "daughter")
+    vague: bool = False  # a lower bound told by a word ("dozens dead", "several killed"): it tells no incident from another
 
 
 def less_the_later_dead(injured: "Count | None", mentions: "Sequence[CasualtyMention]") -> "Count | None":

@@ -55,10 +55,11 @@ class Group:
         return max(pool, key=lambda t: (t.score, -t.start)) if pool else None
 
     def killed_values(self) -> set[int]:
-        """Death counts that tell incidents apart ("a fatal shooting", at least one, tells nothing);
+        """Death counts that tell incidents apart ("a fatal shooting", at least one, tells nothing, nor
+        does a lower bound told by a word: "dozens dead" in a headline over a lead's 70);
         with the sum the group's own figure gives ("one man died … and a second died": 1 and 2)."""
         told = [c for c in self.casualties if c.kind == "killed" and not c.negated and not c.inclusive
-                and not (c.value == 1 and c.qualifier == "at_least")]
+                and not (c.value == 1 and c.qualifier == "at_least") and not c.vague]
         values = {c.value for c in told}
         if told and any(c.additional for c in told):
             values.add(sum(c.value for c in told if c.sent == told[-1].sent))

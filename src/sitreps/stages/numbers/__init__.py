@@ -15,6 +15,7 @@ from ... import budget
 from ...contract import Context, Stage
 from ...lang import of_model
 from .casualties import Finder
+from .quantities import VAGUE
 from .weapons import find_targets, find_weapons
 from ...parse import sents_of
 
@@ -37,6 +38,7 @@ class NumbersStage(Stage):
             for mention, inclusive, additional in finder.find(sent, i):
                 mention.inclusive = inclusive
                 mention.additional = additional
+                mention.vague = mention.qualifier == "at_least" and any(w in VAGUE for w in mention.text.lower().split())
                 casualties.append(mention)
             weapons.extend(find_weapons(sent, i, text))
             targets.extend(find_targets(sent, i, text))
