@@ -193,3 +193,11 @@ def test_the_import_check_catches_relative_and_absolute_imports_of_evaluation():
 def test_no_scoring_code_in_geo_or_stages():
     names = {p.stem for d in ("geo", "stages") for p in (SRC / d).rglob("*.py")}
     assert "evaluate" not in names and "geoparse" not in names
+
+
+def test_ucdp_admin1_names_match_across_romanisations():
+    from sitreps.evaluation.tasks.ucdp_ged import _same_admin
+
+    assert _same_admin("Hamah governorate", "Hama") and _same_admin("Hilmand province", "Helmand")
+    assert _same_admin("Al Hudaydah governorate", "Al Hudayda")
+    assert not _same_admin("Hamah governorate", "Homs") and not _same_admin("Idlib governorate", "Hama")

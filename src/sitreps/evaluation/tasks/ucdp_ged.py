@@ -22,7 +22,7 @@ def _admin_key(name: str | None) -> str:
 
 def _same_admin(gold: str | None, ours: str | None) -> bool:
     """Admin1 names match across romanisations ("Hilmand" / "Helmand", "Şırnak" / "Sirnak",
-    "Jammu and Kashmir" / "Kashmir")."""
+    "Hamah" / "Hama", "Jammu and Kashmir" / "Kashmir")."""
     if not gold or not ours:
         return False
     g, o = _admin_key(gold), _admin_key(ours)
@@ -30,6 +30,8 @@ def _same_admin(gold: str | None, ours: str | None) -> bool:
         return False
     if g == o or g in variants(o) or o in variants(g):
         return True
+    if g.removesuffix("h") == o.removesuffix("h") and g.endswith("ah") != o.endswith("ah"):
+        return True  # Arabic's final ta marbuta, with and without an "h" ("Hamah governorate" / "Hama")
     if min(len(g), len(o)) >= 5 and edit_distance(g, o) <= 2:
         return True
     return f" {o} " in f" {g} " or f" {g} " in f" {o} "
