@@ -319,3 +319,16 @@ def test_a_title_before_a_name_or_a_time_zone_is_no_place(extract, text, word):
     rec = extract(text, published="2014-12-09")
     assert word not in [p.text for p in rec.places]
     assert [p.text for p in rec.places if p.country == "US"]  # the real town stays
+
+
+def test_an_arabic_name_spelled_with_a_final_h_finds_the_place_spelled_without(extract):
+    found = places_by_text(extract("U.S. forces shot down a cruise missile off the coast of Hodeidah on Monday, the military said."))
+    assert found["Hodeidah"].country == "YE"
+    # a given name is no place of the Arab world's spelling rule
+    assert "Sarah" not in places_by_text(extract("Sarah Okonjo said the convoy was hit near the border on Monday."))
+
+
+def test_a_direction_in_lower_case_before_a_sea_says_where_in_the_sea(extract):
+    # GeoNames lists Eritrea's "Southern Red Sea Region"; "the southern Red Sea" is a part of the sea
+    found = places_by_text(extract("Houthi militants fired two missiles at a cargo ship in the southern Red Sea on Monday."))
+    assert found["southern Red Sea"].country != "ER"

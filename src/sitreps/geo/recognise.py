@@ -67,6 +67,8 @@ _DATELINE = re.compile(r"\A\s*(?:[^\n]{0,200}\n+)?\s*([A-Z][A-Z'’.\- ]{2,40}?)
 _DATELINE_TITLE = re.compile(r"\A\s*(?:[^\n]{0,200}\n+)?\s*([A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){0,2})(?:,\s*" + _REGION + r")?"
                              r"(?:,\s*" + _MONTH + r")?\s*(?:(\([A-Z][A-Za-z. ]{1,30}\))\s*[—–-]{1,2}|[—–]{1,2})\s")
 _BROAD = ("country", "admin1", "region")
+#: the Arab League's 22 members (ISO 3166 alpha-2), whose place names are romanised from Arabic
+ARABIC_NAMED = frozenset("DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE".split())
 _P = load("en").words_of("places")  # lang/en/words.toml [places]: place cues
 _TIMES = load("en").document("times")  # lang/en/times.toml: the month names and their abbreviations
 #: "Nov" of "KYIV, Nov 3 (Reuters)", "March" of "on March 28": a month next to its day is a date,
@@ -123,6 +125,10 @@ class Recogniser:
             found = self.gaz.lookup(v)
             if found:
                 return found
+        if key.endswith("ah") and len(key.rsplit(" ", 1)[-1]) > 4:
+            # Arabic's final ta marbuta is written with and without an "h" ("Hodeidah", GeoNames' "Hodeida"):
+            # the other spelling, for places of the Arab League's countries only ("Sarah" is no Sara)
+            return tuple(c for c in self.gaz.lookup(key[:-1]) if c.country in ARABIC_NAMED)
         return ()
 
     def split(self, name: str) -> tuple[str, str | None]:
@@ -142,11 +148,15 @@ class Recogniser:
 
     def _directed(self, direction: str, key: str) -> tuple:
         """Candidates of "southern Lebanon" as one name ("South Sudan", "North Darfur"), unless
-        that name is only a town somewhere while the bare name is a country or region: then the
-        direction says where in that country, and the town is a namesake."""
+        that name is only a town somewhere while the bare name is a country or region, or the bare
+        name is a country or sea by that very name: then the direction (written in lower case, as
+        the caller asks) says where in it, and the longer name is a namesake."""
         found = self.candidates(f"{direction} {key}")
-        if found and not any(c.kind in _BROAD for c in found) and any(c.kind in _BROAD for c in self.candidates(key)):
+        bare = self.candidates(key) if found else ()
+        if found and not any(c.kind in _BROAD for c in found) and any(c.kind in _BROAD for c in bare):
             return ()
+        if found and any(c.kind in ("country", "sea") and normalize(c.name) == key for c in bare):
+            return ()  # "southern Red Sea" (in lower case: a direction) is the south of the sea, not Eritrea's Southern Red Sea Region
         return found
 
     def embedded(self, key: str) -> tuple[str | None, tuple]:
