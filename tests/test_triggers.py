@@ -123,6 +123,15 @@ def test_a_bomb_dropped_from_the_air_is_an_air_strike(triggers, text):
     assert main(triggers(text)).acled_subtype == "Air/drone strike"
 
 
+@pytest.mark.parametrize("text, subtype", [
+    ("Gunmen rounded up 30 villagers in the town on Sunday and marched them into the forest.", "Abduction/forced disappearance"),
+    ("Militants detained two aid workers at a checkpoint outside the town on Sunday.", "Abduction/forced disappearance"),
+    ("Police arrested 12 people after the clashes in the town on Sunday.", "Arrests"),
+])
+def test_people_an_armed_group_seizes_are_abducted_and_arrests_are_the_states(triggers, text, subtype):
+    assert main(triggers(text)).acled_subtype == subtype
+
+
 def test_a_person_who_slams_criticises_and_a_crash_is_no_attack(triggers):
     assert main(triggers("The opposition leader slammed the government's decision on Monday.")).plover == "DISAPPROVE"
     found = triggers("A car crashed into a wall on the highway on Monday.")
