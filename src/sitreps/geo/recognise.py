@@ -155,8 +155,11 @@ class Recogniser:
         bare = self.candidates(key) if found else ()
         if found and not any(c.kind in _BROAD for c in found) and any(c.kind in _BROAD for c in bare):
             return ()
-        if found and any(c.kind in ("country", "sea") and normalize(c.name) == key for c in bare):
-            return ()  # "southern Red Sea" (in lower case: a direction) is the south of the sea, not Eritrea's Southern Red Sea Region
+        whole = [c for c in bare if c.kind in ("country", "sea") and normalize(c.name) == key]
+        if whole and not any(f.country and f.country == c.country for f in found for c in whole):
+            # "southern Red Sea" (in lower case: a direction) is the south of the sea, not Eritrea's Southern
+            # Red Sea Region; "southern Ukraine", a region of the country itself, stays
+            return ()
         return found
 
     def embedded(self, key: str) -> tuple[str | None, tuple]:
