@@ -430,14 +430,6 @@ def test_a_regional_capital_with_no_region_or_with_its_name_adds_no_reference(ex
     assert not [p for p in extract(text, published="2024-06-05").places if p.text.lower().endswith("capital")]
 
 
-def test_an_incident_told_at_its_country_takes_the_one_region_its_other_sentences_name(extract):
-    text = ("Air strike on Myanmar village kills 30\n\n"
-            "Military jets bombed a gathering in a village in the central Sagaing region on Tuesday, killing at least 30 people, "
-            "residents said.")
-    loc = extract(text, published="2023-04-12").events[0].location
-    assert loc.precision == "region" and loc.text == "central Sagaing region", loc
-
-
 def test_a_sizeable_town_no_other_place_is_named_after_is_taken_in_any_region(extract):
     # Toulouse and Ariège lie in one region, Agen in the next: the rule that takes a small town of
     # another region for the namesake of one the gazetteer lacks leaves a town of a name of its own

@@ -311,12 +311,9 @@ def _country_location(cand, how: str) -> Location:
 def _finer_inside(pick, how: str, told: list) -> tuple:
     """The one finer place, inside the picked region or country, that the event's other sentences
     name: an incident told at the region in its lead and at the town further on is placed at the
-    town (the spec's "most specific place"); an incident told at its country, at the one region of it
-    that they name. Two or more such places leave the wider one."""
+    town (the spec's "most specific place"). Two or more such places leave the wider one."""
     wide = pick[1]
     finer = [(r, p) for r, p in told if p.precision in TOWN_OR_FINER and p.geonames_id != wide.geonames_id and lies_in(p, wide)]
-    if not finer and wide.precision == "country":  # no town, but a region of the country ("in the central Sagaing region")
-        finer = [(r, p) for r, p in told if p.precision == "region" and p.country == wide.country and p.geonames_id != wide.geonames_id]
     if len({p.geonames_id for _, p in finer}) != 1:
         return pick, how
     return finer[0], f"in the event's other sentences, inside {wide.name}"
