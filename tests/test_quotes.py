@@ -164,3 +164,12 @@ def test_curly_single_quotes_in_a_headline(extract):
 def test_apostrophes_are_not_single_quotes():
     text = "It\u2019s the army\u2019s problem, officials\u2019 statements said, and the \u201890s are over."
     assert scan_quotes(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "BAMAKO, Mali — Gunmen on motorbikes killed nine herders near a well on Sunday, a local official said.",
+    "LAGOS, May 4 (Reuters) - Gunmen on motorbikes killed nine herders near a well on Sunday, a local official said.",
+])
+def test_reported_content_leaves_out_the_dateline(extract, text):
+    quotes = [q for q in extract(text).quotes if q.speaker_role == "official" or "official" in (q.speaker or "")]
+    assert quotes and quotes[0].text.startswith("Gunmen on motorbikes"), [q.text for q in extract(text).quotes]

@@ -66,6 +66,15 @@ _DATELINE = re.compile(r"\A\s*(?:[^\n]{0,200}\n+)?\s*([A-Z][A-Z'’.\- ]{2,40}?)
 #: brackets or a long dash is then required, a colon or hyphen after an ordinary word is no dateline
 _DATELINE_TITLE = re.compile(r"\A\s*(?:[^\n]{0,200}\n+)?\s*([A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){0,2})(?:,\s*" + _REGION + r")?"
                              r"(?:,\s*" + _MONTH + r")?\s*(?:(\([A-Z][A-Za-z. ]{1,30}\))\s*[—–-]{1,2}|[—–]{1,2})\s")
+def dateline_end(text: str) -> int | None:
+    """Where the text's dateline ends ("KYIV, Ukraine — ", "MOSCOW, Jan 5 (Reuters) - ",
+    "Springfield, Mo. (AP) — "), after any headline line above it; None without one. The
+    dateline says where the story was filed: no part of what anyone said."""
+    head = text[:300]
+    m = _DATELINE.match(head) or _DATELINE_TITLE.match(head)
+    return m.end() if m else None
+
+
 _BROAD = ("country", "admin1", "region")
 #: the Arab League's 22 members (ISO 3166 alpha-2), whose place names are romanised from Arabic
 ARABIC_NAMED = frozenset("DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE".split())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from ...geo.recognise import dateline_end
 from ...parse import ents_of, positions, sents_of, text_of, tokens_in, tokens_of
 from ...lang import Language, WordSets, load
 from ...text.mentions import AttributionMention
@@ -95,6 +96,8 @@ class _Sentences:
                 self.merged.append(sent)
         self._doc = doc
         self.text = text_of(doc)
+        #: where the dateline ends ("TOLEDO, Ohio (WQRT) — "): reported content starts after it
+        self.dateline_end = dateline_end(self.text)
         self._chunks: list[Any] | None = None
         self.ents = list(ents_of(doc))
 
@@ -213,6 +216,9 @@ def _verb_cue(doc: "Doc", tok: "Token", qindex: QuoteIndex, sent_of: _Sentences)
             c_start, c_end = min(c_start, q.inner_start), max(c_end, q.inner_end)
         elif quote is None:
             c_start, c_end = _clip_to_paragraph(sent_of.text, tok.idx, c_start, c_end)
+        d_end = sent_of.dateline_end
+        if c_start is not None and c_end is not None and d_end is not None and c_start < d_end < c_end:
+            c_start = d_end  # "TOLEDO, Ohio (WQRT) — Gunfire … killed two men, police said": the gunfire is what they said
     direct = quote is not None or (c_start is not None and _has_quote(qindex, c_start, c_end))
     cue_end = tok.idx + len(tok.text)
     for c in children:
