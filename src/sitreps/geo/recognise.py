@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from ..parse import ents_of, sents_of, text_of, tokens_of
 from ..lang import load
 from ..ingest.outlets import outlet_tails
+from .dateline import dateline_match, dated_month
 from .names import ADMIN1_WORDS, ADMIN2_WORDS, CITY_WORDS, PLURALS, normalize, split_generic, variants
 
 if TYPE_CHECKING:
@@ -56,33 +57,10 @@ _COMPASS = frozenset({"north", "south", "east", "west", "northeast", "northwest"
 _CITY_SIDES = frozenset({"side", "end", "sides"})
 ACTION_VERBS = frozenset({"hit", "struck", "strike", "strikes", "shelled", "attacked", "bombed", "targeted", "captured", "liberated",
                           "entered", "seized", "took", "retook", "recaptured", "besieged", "encircled", "visited", "evacuated"})
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
-_REGION = r"(?!" + _MONTH + r")([A-Z][A-Za-z'’.\- ]{1,40}?)"
-#: "KHARKIV, Ukraine —", "LEXINGTON, Ky. (AP) —", "MOSCOW, Jan 5 (Reuters) -", "BEIRUT: ...": the
-#: city in capitals, then an optional state, province or country, date and agency
-_DATELINE = re.compile(r"\A\s*(?:[^\n]{0,200}\n+)?\s*([A-Z][A-Z'’.\- ]{2,40}?)(?:,\s*" + _REGION + r")?(?:,\s*" + _MONTH + r")?"
-                       r"\s*(?:\([^)\n]{1,40}\)\s*)?([—–-]{1,2}|:)\s")
-#: the same with the city in title case ("Springfield, Mo. (AP) —", "Maputo — ..."): an agency in
-#: brackets or a long dash is then required, a colon or hyphen after an ordinary word is no dateline
-_DATELINE_TITLE = re.compile(r"\A\s*(?:[^\n]{0,200}\n+)?\s*([A-Z][a-z'’\-]+(?: [A-Z][a-z'’\-]+){0,2})(?:,\s*" + _REGION + r")?"
-                             r"(?:,\s*" + _MONTH + r")?\s*(?:(\([A-Z][A-Za-z. ]{1,30}\))\s*[—–-]{1,2}|[—–]{1,2})\s")
-def dateline_end(text: str) -> int | None:
-    """Where the text's dateline ends ("KYIV, Ukraine — ", "MOSCOW, Jan 5 (Reuters) - ",
-    "Springfield, Mo. (AP) — "), after any headline line above it; None without one. The
-    dateline says where the story was filed: no part of what anyone said."""
-    head = text[:300]
-    m = _DATELINE.match(head) or _DATELINE_TITLE.match(head)
-    return m.end() if m else None
-
-
 _BROAD = ("country", "admin1", "region")
 #: the Arab League's 22 members (ISO 3166 alpha-2), whose place names are romanised from Arabic
 ARABIC_NAMED = frozenset("DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE".split())
 _P = load("en").words_of("places")  # lang/en/words.toml [places]: place cues
-_TIMES = load("en").document("times")  # lang/en/times.toml: the month names and their abbreviations
-#: "Nov" of "KYIV, Nov 3 (Reuters)", "March" of "on March 28": a month next to its day is a date,
-#: not the town GeoNames lists under that name (Nov, Tajikistan; March, England)
-MONTH_WORDS = frozenset(_TIMES["months"]) | frozenset(_TIMES["month_abbreviations"])
 #: "the town of X": the word before "of" that makes the capitalised name after it a place
 CUE_BEFORE_OF = _P.cue_before_of
 #: "X LGA", "X camp": normalised words after a name that make it a place, with the kind they give
@@ -217,7 +195,7 @@ class Recogniser:
                 span_end -= 1  # and "since" of the entity "the Sahel since" ("across the Sahel since 2012")
             if span_start >= span_end or any(taken[span_start:span_end]):
                 return None
-            if span_end - span_start == 1 and _dated_month(doc, span_start):
+            if span_end - span_start == 1 and dated_month(doc, span_start):
                 return None
             if span_end < len(doc) and doc[span_end].lower_ in WEAPON_NOUNS and not self.candidates(split_generic(normalize(span_text(span_start, span_end)))[0]):
                 return None  # "a barrage of Katyusha rockets": a name no gazetteer knows, before a weapon, is the weapon's
@@ -307,8 +285,7 @@ class Recogniser:
         """The dateline's city and the state, province or country after it ("LEXINGTON, Ky.",
         "LONDON, Ont.", "KHARKIV, Ukraine"); that second part is taken as a region or country
         only ("Maine" is the state, not a town of that name), so the city resolves inside it."""
-        head = text_of(doc)[:300]
-        m = _DATELINE.match(head) or _DATELINE_TITLE.match(head)
+        m = dateline_match(text_of(doc))
         if not m:
             return
         for group in (1, 2):
@@ -494,15 +471,6 @@ def _apposed_kind(text: str, end: int) -> str | None:
     if word in _APPOSED_CITY:
         return "city"
     return "admin1" if word in ADMIN1_WORDS else None
-
-
-def _dated_month(doc: "Doc", i: int) -> bool:
-    """Whether token ``i`` is a capitalised month name or abbreviation next to a day of the month
-    ("Nov 3", "3 Nov", "March 28"): a date, whatever the gazetteer lists under that name."""
-    tok = doc[i]
-    if not tok.text[:1].isupper() or tok.text.rstrip(".").lower() not in MONTH_WORDS:
-        return False
-    return any(0 <= j < len(doc) and doc[j].is_digit and len(doc[j]) <= 2 and 1 <= int(doc[j].text) <= 31 for j in (i - 1, i + 1))
 
 
 def _glued_connector(doc: "Doc", j: int) -> bool:

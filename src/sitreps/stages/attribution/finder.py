@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ...geo.recognise import dateline_end
+from ...geo.dateline import dateline_end
 from ...parse import ents_of, positions, sents_of, text_of, tokens_in, tokens_of
 from ...lang import Language, WordSets, load
 from ...text.mentions import AttributionMention
