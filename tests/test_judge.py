@@ -130,13 +130,23 @@ def test_an_article_with_no_incident_invents_no_figures(extract, kind):
     assert all(e.fatalities is None and e.injured is None for e in record.events)
 
 
-@pytest.mark.parametrize("kind", ["markets", "diplomacy"])
-def test_markets_and_diplomacy_yield_no_violent_event_and_calls_are_no_incidents(extract, kind):
+@pytest.mark.parametrize("kind", ["sports", "markets", "diplomacy"])
+def test_sports_markets_and_diplomacy_yield_no_violent_event_and_calls_are_no_incidents(extract, kind):
     record = extract(NO_INCIDENT[kind], published="2024-03-04")
     assert not [e for e in record.events if e.acled_type in ("Battles", "Explosions/Remote violence", "Violence against civilians")]
     # "called for efforts to reach a ceasefire", "dealing with the crisis", "agreed to cut output": not incidents
     told = {e.trigger.text.lower() for e in record.events}
     assert not told & {"called for", "called", "dealing", "agreed", "reach"}
+
+
+def test_a_match_report_tells_play_but_violence_at_the_match_stays(extract):
+    report = ("Rovers struck twice in stoppage time to beat City 2-1 in the league on Saturday. A shot from the "
+              "substitute killed the visitors' hopes, the coach said. The match was halted for ten minutes when "
+              "air raid sirens sounded.")
+    assert not extract(report, published="2024-03-04").events
+    riot = report + " After the final whistle, fans attacked police outside the ground and 12 officers were injured."
+    events = extract(riot, published="2024-03-04").events
+    assert [e.injured.value for e in events if e.injured] == [12]
 
 
 def test_realnews_assign_tells_matched_duplicate_optional_and_noise():

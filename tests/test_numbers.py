@@ -236,6 +236,16 @@ def test_a_suicide_bomber_is_no_aircraft(numbers):
     assert [w.kind for w in data["weapons"]] == ["ied"]
 
 
+@pytest.mark.parametrize("text, kind", [
+    ("A car packed with explosives blew up at the checkpoint; the bomber had tried to drive through.", "ied"),
+    ("Two strategic bombers flew over the sea, the ministry said.", "aircraft"),
+    ("The bomber took off from an air base in the south, the pilot's unit said.", "aircraft"),
+])
+def test_a_lone_bomber_with_no_aircraft_in_the_story_is_a_person(numbers, text, kind):
+    assert kind in [w.kind for w in numbers(text)["weapons"]]
+    assert ("ied" if kind == "aircraft" else "aircraft") not in [w.kind for w in numbers(text)["weapons"]]
+
+
 def test_projectiles_are_counted_weapons(numbers):
     data = numbers("The army said around 20 projectiles were spotted crossing the border near the northern town.")
     assert [(w.kind, w.count, w.qualifier) for w in data["weapons"]] == [("other", 20, "approx")]

@@ -285,6 +285,12 @@ def test_one_attackers_rampage_is_no_riot(triggers):
     assert any(t.text == "rampage" and t.acled_type == "Riots" for t in mob)
 
 
+def test_a_riot_word_that_tells_none_happened_makes_no_riot(triggers):
+    told = "Hundreds of farmers rallied outside the ministry on Monday to protest against the new tax. "
+    assert main(triggers(told + "No clashes were reported.")).acled_subtype == "Peaceful protest"
+    assert main(triggers(told + "Clashes broke out with police.")).acled_subtype == "Violent demonstration"
+
+
 def test_officers_attacking_a_peaceful_rally(triggers):
     t = main(triggers("Police officers beat and injured students at a peaceful demonstration in the capital."))
     assert t.acled_subtype == "Excessive force against protesters"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Iterator
 
 from ...lang import load
 from ...parse import tokens_among
+from ...text.bombers import bomber_is_a_person
 from ...text.mentions import TargetMention, WeaponMention
 from .quantities import Quantity, quantity_of
 
@@ -72,7 +73,10 @@ def weapon_kind(t: "Token") -> str | None:
             return kind
     if t.dep_ in ("compound", "amod") and t.head.i != t.i and t.head.i > t.i and _head_is_weapon(t.head):
         return None  # "cruise missile", "land mine": the head names the weapon
-    return WEAPONS.get((None, lemma)) or WEAPONS.get((None, low))
+    kind = WEAPONS.get((None, lemma)) or WEAPONS.get((None, low))
+    if kind == "aircraft" and bomber_is_a_person(t):
+        return "ied"
+    return kind
 
 
 def _head_is_weapon(t: "Token") -> bool:

@@ -15,6 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Callable
 
 from ...errors import ConfigError
+from ...text.bombers import bomber_is_a_person
 from ...text.incident_places import earlier_clause
 from ...lang import WordSets, load
 from ...parse import tokens_in, tokens_of
@@ -87,10 +88,15 @@ class Cues:
         for t in tokens_in(sent):
             if t.lower_ == "riot" and t.dep_ == "compound":  # "riot police" tells no riot
                 continue
+            if t.lower_ == "bomber" and bomber_is_a_person(t):  # "the bomber tried to drive through"
+                words.add("suicide" if any(c.lower_ == "suicide" for c in t.children) else "explosive")
+                continue
             if t.ent_type_ in ("DATE", "TIME") and not t.is_lower:
                 continue  # "on March 28" tells no march
             if t.lower_ in w.protesters and festive(t, w):
                 continue  # "the victory rally that followed a parade": a celebration, no protest
+            if t.lower_ in w.riot and any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ in ("no", "neither")) for c in t.children):
+                continue  # "no clashes were reported": a riot word that tells none happened
             words.add(t.lower_)
             words.add(t.lemma_.lower())
         words.update(hyphenated(sent))

@@ -9,6 +9,7 @@ predicates below, for what a word list cannot say about a parse.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Protocol
 
@@ -380,8 +381,23 @@ def _festive(tok: "Token", cues: "SentenceCues") -> bool:
     return festive(tok, cues.w)
 
 
+_SCORE = re.compile(r"(?<![\w.,/-])\d{1,3} ?[-–] ?\d{1,3}(?![\w.,/-])")
+
+
+def _sport(tok: "Token", cues: "SentenceCues") -> bool:
+    """A match report: the sentence names a game's words ("league", "substitute", "stoppage") and
+    the article reads as one (three such words and a score, "3-2"), where "struck twice", "a
+    deflected shot", "fired the winner" tell play, not violence."""
+    sport = cues.w["sport"]
+    if cues.words.isdisjoint(sport):
+        return False
+    article = cues.article or words_in(tok.doc)
+    return len(article & sport) >= 3 and _SCORE.search(tok.doc.text) is not None
+
+
 PREDICATES: dict[str, Callable[["Token", "SentenceCues"], bool]] = {
     "festive": _festive,
+    "sport": _sport,
     "effort": _effort,
     "undone": _undone,
     "earlier_clause": _earlier_clause,
