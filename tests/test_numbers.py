@@ -302,6 +302,7 @@ def test_hospital_as_destination_is_not_a_target(numbers):
         "The health ministry says the conflict has killed more than 3,100 people in the region and wounded nearly 8,000.",
         "At least 40 people have been killed in the district in recent weeks, the governor said.",
         "The ministry counted the previous year's 412 deaths.",
+        "More than 300 people have been killed by Israeli fire since the truce took effect, a tally shows.",
     ],
 )
 def test_cumulative_tolls_are_no_incident_figures(numbers, text):
