@@ -85,6 +85,11 @@ def test_named_armed_groups(extract, text, name):
     assert _first_initiator(extract(text), "name", "kind", "country") == (name, "armed_group", None)
 
 
+def test_a_demonym_inside_a_hyphenated_name_is_no_country(extract):
+    rec = extract("Hundreds of farmers blocked the Pan-American Highway in Cauca on Monday to protest against crop eradication.")
+    assert not [a for e in rec.events for a in e.actors if a.country == "US"]
+
+
 def test_gunmen_and_villagers(extract):
     rec = extract("Gunmen attacked a village in Zamfara state on Sunday, killing 12 villagers.")
     assert _first_initiator(rec, "kind", "name") == ("armed_group", "gunmen")

@@ -274,10 +274,19 @@ class DocActors:
         words = [t for t in span if not t.is_punct and t.lower_ not in ("'s", "’s")]
         for n in (3, 2, 1):
             for k in range(len(words) - n + 1):
+                if _joined_after(words[k]):  # "Pan-American Highway", "pro-Russian", "Anglo-French": no one country
+                    continue
                 code = self.countries.lookup(" ".join(t.text for t in words[k : k + n]))
                 if code and (n > 1 or words[k].pos_ in ("PROPN", "ADJ") or words[k].is_title or words[k].is_upper):
                     return code
         return None
+
+
+def _joined_after(tok: "Token") -> bool:
+    """Whether ``tok`` ends a hyphenated word after a word of letters ("American" of "Pan-American")."""
+    doc = tok.doc
+    return (tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
+            and not doc[tok.i - 2].whitespace_ and doc[tok.i - 2].is_alpha)
 
 
 #: the dependency steps from an act up to the words that claim, put or deny responsibility for it
