@@ -173,3 +173,27 @@ def test_the_ranker_picks_the_same_place_among_the_rules_best_as_among_all(extra
     every = picks()
     assert max(sizes) > 100
     assert capped == every
+
+
+def test_a_name_spelled_another_way_resolves_in_the_article_country(extract):
+    # GeoNames spells Somalia's region "Middle Shabele"; the article's country says where to look
+    rec = extract("Somali troops said they killed 12 militants in the Middle Shabelle region of Somalia on Monday.")
+    place = places_by_text(rec)["Middle Shabelle region"]
+    assert place.country == "SO" and place.precision == "region" and place.lat is not None
+    assert "near spelling" in place.resolution and place.confidence < 0.9
+
+
+def test_a_name_an_english_speaking_country_lacks_is_no_other_town(extract):
+    # the near spelling "Talbert" is a town too, but a name the U.S. gazetteer lacks is a street,
+    # a neighbourhood or a person, not another spelling
+    rec = extract("Police in Ohio said a man was shot on Tolbertt Avenue near Tolbertt on Monday.")
+    assert all(p.lat is None or p.country == "US" and "near spelling" not in p.resolution for p in rec.places)
+
+
+@pytest.mark.parametrize("a, b, same", [("deir ezzor", "deir ez zor", True), ("urozgan", "uruzgan", True),
+                                        ("salamyeh", "salamiyeh", True), ("wardag", "wardak", False),
+                                        ("rajouri", "rajokri", False), ("bournes", "bourne", False)])
+def test_transliterations_differ_only_in_vowels_h_doubled_letters_and_spaces(a, b, same):
+    from sitreps.geo.resolve import transliterated
+
+    assert transliterated(a, b) is same

