@@ -485,3 +485,22 @@ def test_a_headline_toll_told_by_a_vague_word_joins_the_exact_toll_below_it(extr
                   "and children, the United Nations said.", published="2024-10-04")
     violent = [e for e in rec.events if e.acled_type in ("Violence against civilians", "Battles", "Explosions/Remote violence")]
     assert len(violent) == 1 and violent[0].fatalities.value == 70, [(e.trigger.text, e.fatalities) for e in violent]
+
+
+def test_strikes_told_by_how_often_and_a_months_old_truce_are_background(extract):
+    text = ("An Israeli drone strike on a car near the town of Nabatieh killed one person on Monday, the health ministry said.\n\n"
+            "A second strike hit a motorbike in the village of Kfar Roummane, wounding two people, state media reported.\n\n"
+            "Israel has kept up near-daily strikes in Lebanon despite a truce agreed in November.")
+    events = extract(text, published="2025-03-03").events
+    # the habitual strikes lend the second strike neither their country nor the truce's month, and
+    # the truce agreed months ago is no event of this story
+    assert [(e.injured.value if e.injured else None, e.date.start) for e in events] == [(None, "2025-03-03"), (2, "2025-03-03")]
+    assert events[1].location.precision == "city" and events[1].location.text == "Kfar Roummane"
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_near_a_town_not_in_a_country_named_on_the_way(extract):
+    text = ("An Israeli drone strike on a car near the town of Nabatieh killed one person on Monday, the health ministry said. "
+            "The army said it had struck a commander responsible for rocket fire toward Israel. "
+            "A second strike hit a motorbike in the village of Zzyzxton, wounding two people.")
+    second = next(e for e in extract(text, published="2025-03-03").events if e.injured)
+    assert (second.location.text, second.location.country, second.location.precision) == ("Zzyzxton", "LB", "city")

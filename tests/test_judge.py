@@ -37,7 +37,7 @@ def _dated(e: Event, day: str, confidence: float = 0.9, acled_type: str = "Viole
                                                             end_char=None, confidence=confidence))
 
 
-def test_an_incident_recalled_from_over_a_year_ago_is_no_event_beside_recent_violence():
+def test_an_incident_recalled_from_months_ago_is_no_event_beside_recent_violence():
     from datetime import date
 
     published = date(2024, 11, 19)
@@ -61,6 +61,11 @@ def test_an_incident_recalled_from_over_a_year_ago_is_no_event_beside_recent_vio
     assert [e.id for e in judge.without_recalled([said, recalled], published)] == ["d#e1"]
     undated = replace(recent, date=replace(recent.date, start="2024-11-18", end="2024-11-19", text=None, note=NOTE_PUBLISHED))
     assert [e.id for e in judge.without_recalled([undated, recalled], published)] == ["d#e1", "d#e2"]
+    # "the collapse last November that started the movement" beside this week's protest; "a ceasefire
+    # agreed in August" beside Monday's strike: months old, recalled
+    protest = _dated(make_event("d#e1", 0), "2024-11-16", acled_type="Riots")
+    months = _dated(make_event("d#e4", 120), "2024-08-20", acled_type=None)
+    assert [e.id for e in judge.without_recalled([protest, months, month_ago], published)] == ["d#e1", "d#e3"]
 
 
 TOLL = ("Russian missiles struck a market in Kostiantynivka on Wednesday, killing 16 people, officials said.\n\n"

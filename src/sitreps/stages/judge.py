@@ -8,8 +8,8 @@ each candidate with the trained ``incident`` model (:mod:`sitreps.learn`, fitted
 own signals and a few words around the trigger — sets the event's ``confidence`` to the model's
 calibrated probability, and drops events below ``[stages.judge] min_probability``. The model's
 words are English: a document in another language keeps the rules' confidence. After the model,
-one rule (:func:`without_recalled`): an incident its own clause dates more than a year before
-publication, beside violence of the last month, is recalled background, not news.
+one rule (:func:`without_recalled`): an incident its own clause dates more than two months before
+publication, beside violence or a protest of the last month, is recalled background, not news.
 
 :func:`incident_features` is the one place the features are made: the trainer
 (:mod:`sitreps.training.incident`) calls it on the same context, so the model sees at training
@@ -37,7 +37,7 @@ from ..settings import StageSettings
 from ..text.mentions import EventAnchor, TriggerMention
 from ..text.modality import modality
 from ..text.salience import lead_end
-from ..text.summary import VIOLENT_TYPES
+from ..text.summary import DEMONSTRATION_TYPES, VIOLENT_TYPES
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span
@@ -219,8 +219,11 @@ def judge_events(events: list[Event], probabilities: Sequence[float], min_probab
     return [replace(e, confidence=round(p, 3)) for e, p in zip(events, probabilities) if p >= min_probability]
 
 
-#: an incident its own clause dates this long before publication is recalled, not reported
-RECALLED_DAYS = 365
+#: an incident its own clause dates this long before publication is recalled, not reported (365
+#: until 4 Dec 2026: 60 and 90 leave every gate figure as it was, and a canopy collapse "last
+#: November" or a ceasefire "agreed in November" in a story of this week's protest or strike is
+#: background)
+RECALLED_DAYS = 60
 #: ... when the article reports violence of this many days before publication
 RECENT_DAYS = 31
 
@@ -228,9 +231,9 @@ RECENT_DAYS = 31
 def without_recalled(events: list[Event], published: date | None) -> list[Event]:
     """``events`` without those the article only recalls: dated by their own clause ("On Oct. 8,
     2023, … Hezbollah began firing rockets") more than :data:`RECALLED_DAYS` before publication,
-    while the article reports violence of the last :data:`RECENT_DAYS` days. The article's main
-    event (the first, in the events stage's salience order) always stays: a page about a trial or
-    an anniversary is about the old incident, whatever else it dates recently."""
+    while the article reports violence or a protest of the last :data:`RECENT_DAYS` days. The
+    article's main event (the first, in the events stage's salience order) always stays: a page
+    about a trial or an anniversary is about the old incident, whatever else it dates recently."""
     if published is None:
         return events
 
@@ -243,7 +246,7 @@ def without_recalled(events: list[Event], published: date | None) -> list[Event]
     def own_clause(e: Event) -> bool:
         return e.date is not None and (e.date.confidence or 0.0) >= 0.9
 
-    recent = any(e.acled_type in VIOLENT_TYPES and (b := days_before(e)) is not None and 0 <= b <= RECENT_DAYS for e in events)
+    recent = any(e.acled_type in VIOLENT_TYPES | DEMONSTRATION_TYPES and (b := days_before(e)) is not None and 0 <= b <= RECENT_DAYS for e in events)
     if not recent:
         return events
     return events[:1] + [e for e in events[1:] if not (own_clause(e) and (b := days_before(e)) is not None and b > RECALLED_DAYS)]

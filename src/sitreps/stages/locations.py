@@ -234,6 +234,10 @@ class LocationsStage(Stage):
             if pick is None and sents:
                 first = min(sents)
                 earlier = [(r, p) for r, p in own if first - self.options.lookback <= r.mention.sent < first]
+                if missing is not None:
+                    # a village the gazetteer lacks lies near a town, not in a country named on the way
+                    # ("rocket fire toward Israel"): the nearest earlier town, district or region first
+                    earlier = [(r, p) for r, p in earlier if p.precision not in ("country", "sea")] or earlier
                 if earlier:
                     pick = max(earlier, key=lambda rp: (rp[0].mention.sent, rp[0].specificity))
                     how = "nearest earlier place"

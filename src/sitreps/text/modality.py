@@ -368,6 +368,8 @@ def cumulative(tok: "Token") -> bool:
             return True
         elif low == "times" and perfect and _counted_times(t):
             return True  # "have attacked us over 200 times": many incidents told as one (not "hit three times")
+    if tok.pos_ == "NOUN" and any(c.dep_ == "amod" and c.lower_ in _W.habitual_adjectives for c in tok.children):
+        return True  # "has kept up near-daily strikes", "regular shelling": many acts told by how often
     if tok.tag_ == "NNS" and tok.lemma_.lower() in _W.toll_lemmas and any(
             c.dep_ == "poss" and c.lower_ in _W.span_units and any(g.lower_ in _W.span_mods for g in c.children) for c in tok.children):
         return True  # "the previous year's deaths", "last month's killings"
