@@ -504,3 +504,14 @@ def test_a_village_the_gazetteer_lacks_is_placed_near_a_town_not_in_a_country_na
             "A second strike hit a motorbike in the village of Zzyzxton, wounding two people.")
     second = next(e for e in extract(text, published="2025-03-03").events if e.injured)
     assert (second.location.text, second.location.country, second.location.precision) == ("Zzyzxton", "LB", "city")
+
+
+def test_an_act_of_another_clause_is_at_the_sentence_other_place_and_the_toll_stays_with_its_own_act(extract):
+    # the headline tells two incidents: the clashes ("in Syria's Homs", with the toll of their own
+    # clause) and the strikes on Damascus, whose clause has a doer of its own
+    text = ("Clashes in Syria's Homs kill dozens as Israel strikes Damascus\n\n"
+            "Clashes between two militias in the Homs province have killed at least 40 people since Friday, a monitor said on Monday.")
+    events = extract(text, published="2025-07-16").events
+    by_place = {e.location.name: e for e in events if e.acled_type in ("Battles", "Explosions/Remote violence")}
+    assert set(by_place) == {"Homs", "Damascus"}
+    assert by_place["Homs"].fatalities.value == 40 and by_place["Damascus"].fatalities is None

@@ -285,6 +285,11 @@ def test_one_attackers_rampage_is_no_riot(triggers):
     assert any(t.text == "rampage" and t.acled_type == "Riots" for t in mob)
 
 
+def test_a_plural_noun_opening_a_paragraph_tagged_a_proper_noun_is_still_a_trigger(triggers):
+    found = triggers("Israel strikes Damascus\n\nClashes between two militias in the Homs province have killed at least 40 people since Friday.")
+    assert "Clashes" in [t.text for t in found]
+
+
 def test_a_riot_word_that_tells_none_happened_makes_no_riot(triggers):
     told = "Hundreds of farmers rallied outside the ministry on Monday to protest against the new tax. "
     assert main(triggers(told + "No clashes were reported.")).acled_subtype == "Peaceful protest"

@@ -135,7 +135,9 @@ def sentence_places(doc: "Doc", n: int, toponyms: "list[Resolved]", places: list
         # alone, after a place preposition (a whole LOC entity anywhere) is a place all the same
         ent = entity_of.get(start) if label else None
         whole = ent is not None and (ent.start, ent.end) == tuple(m.tokens) and label in ("PERSON", "ORG", "LOC", "FAC")
-        after = prev is not None and prev.lower_ in PLACE_PREPS
+        # after a place preposition, or after a country's possessive ("Syria's Homs", "Ukraine's Kharkiv")
+        after = prev is not None and (prev.lower_ in PLACE_PREPS or (
+            prev.lower_ in ("'s", "’s") and start > 1 and doc[start - 2].ent_type_ == "GPE"))
         resolved = p.geonames_id is not None and p.precision in ("point", "district", "city", "region", "country")
         # a name a generic word marks ("the Kursk region"), whatever spaCy calls the name inside it
         # ("Kherson Oblast's Darivka district", where spaCy's entity starts before it but ends inside it)

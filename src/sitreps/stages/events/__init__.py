@@ -70,7 +70,7 @@ from ...text.modality import HAZARD_REFERENCES, cumulative, hazard_agent, hazard
 from ...text.salience import order_events
 from ...text.summary import DEMONSTRATION_TYPES, PLACE_FRAME, VIOLENT_TYPES, SEPARATE as _SEPARATE
 from ...text.summary import summary as _summary
-from .groups import (DAMAGE_LEMMAS, Group, absorb, agentless, bare_toll, compatible, deadly_destruction, family_of, foiled, governing_trigger, is_protest,
+from .groups import (DAMAGE_LEMMAS, Group, absorb, agentless, bare_toll, clause_group, compatible, deadly_destruction, family_of, foiled, governing_trigger, is_protest,
                      nearest, protest_demands, referred, split_by_place, split_listed)
 from .values import dedupe_targets, figure, weapon_lists
 
@@ -222,7 +222,9 @@ class EventsStage(Stage):
                     return nearest(violents, start) if violents else None
 
                 for c in cs:
-                    (violent(c.start) or nearest(groups, c.start)).casualties.append(c)
+                    # incidents at two places: the one whose act is told in the figure's clause
+                    # ("Clashes in Sweida kill dozens as Israel strikes Damascus"), else the nearer
+                    (clause_group(doc, violents, c.token) or violent(c.start) or nearest(groups, c.start)).casualties.append(c)
                 for w in ws:
                     if w.intercepted and disrupted is not None:
                         disrupted.weapons.append(w)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from ...lang import load
-from ...text.incident_places import COUNTRY, NAME, Listed, Where, coordinated, places_differ, shares_fine_place, span_root
+from ...text.incident_places import COUNTRY, NAME, Listed, Where, coordinated, inside, places_differ, shares_fine_place, span_root
 from ...text.mentions import CasualtyMention, TargetMention, TriggerMention, WeaponMention
 from ...text.summary import DEMONSTRATION_TYPES, VIOLENT_TYPES
 
@@ -291,6 +291,14 @@ def split_by_place(doc: "Doc", g: Group, listed: list[Listed]) -> list[Group]:
         return [g]
     own = {t.token: own_place(doc, t, listed) for t in g.triggers if not t.consequence}
     placed = {pl.key: pl for pl in own.values() if pl is not None}
+    if len(placed) == 1 and len(listed) == 2:
+        # "Clashes in Sweida province have killed 89, as Israel carried out strikes on the army
+        # headquarters in Damascus": one act names its place, an act of another clause with a doer
+        # of its own is at the sentence's other place, when neither place holds the other
+        other = _other_place(doc, g, own, listed, next(iter(placed.values())))
+        if other is not None:
+            own = {k: v or other for k, v in own.items()}
+            placed[other.key] = other
     if len(placed) < 2:
         return [g]
     out = {key: at_place(g, pl) for key, pl in sorted(placed.items(), key=lambda kv: kv[1].start)}
@@ -301,6 +309,50 @@ def split_by_place(doc: "Doc", g: Group, listed: list[Listed]) -> list[Group]:
             pl = min(anchored, key=lambda ta: abs(ta[0].token - t.token))[1]
         out[pl.key].triggers.append(t)
     return list(out.values())
+
+
+def _other_place(doc: "Doc", g: Group, own: dict[int, Listed | None], listed: list[Listed], placed: Listed) -> Listed | None:
+    """The sentence's other place for its acts that name none, when those acts and that place are
+    told in another clause than the act that names its place, each clause with a subject of its
+    own, and neither place lies in the other; else None."""
+    other = next((pl for pl in listed if pl.key != placed.key), None)
+    if other is None or (other.key in g.where and placed.key in g.where and (
+            inside(g.where[other.key], g.where[placed.key], frozenset()) or inside(g.where[placed.key], g.where[other.key], frozenset()))):
+        return None
+    anchor = next(t for t in g.triggers if own.get(t.token) == placed)
+    home = _clause_verb(doc[anchor.token])
+    bare = [t for t in g.triggers if t.token in own and own[t.token] is None]
+    if not bare or any(_clause_verb(doc[t.token]).i == home.i for t in bare):
+        return None
+    if not all(any(c.dep_ in ("nsubj", "nsubjpass") for c in _clause_verb(doc[t.token]).children) for t in bare + [anchor]):
+        return None
+    root = span_root(doc, other.tokens)
+    if root.dep_ in ("nsubj", "nsubjpass", "poss"):
+        return None  # "Tolbert was shot": a name that does or suffers the act is no place of it
+    there = _clause_verb(root).i
+    if there == home.i or any(_clause_verb(doc[t.token]).i != there for t in bare):
+        return None  # the other place is told in the clause of the acts that name none, or it is not theirs
+    return other
+
+
+def clause_group(doc: "Doc", groups: list[Group], token: int | None) -> Group | None:
+    """Of two or more groups of one sentence, the one with an act told in the clause of the token
+    ``token`` (a figure's word); None when there are fewer groups, or none or several such."""
+    if token is None or len(groups) < 2:
+        return None
+    verb = _clause_verb(doc[token]).i
+    found = [g for g in groups if any(_clause_verb(doc[t.token]).i == verb for t in g.triggers if not t.consequence)]
+    return found[0] if len(found) == 1 else None
+
+
+def _clause_verb(tok: "Token") -> "Token":
+    """The verb of the clause ``tok`` is told in (``tok`` itself when it is one)."""
+    node = tok
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
 
 
 def split_listed(doc: "Doc", g: Group, listed: list[Listed]) -> list[Group]:

@@ -79,6 +79,8 @@ class TriggerFinder:
         self.words = w
         #: the words a trigger can be (lexicon lemmas and phrase heads): :meth:`_candidate` reads no other
         self.lexicon_words = frozenset(self.lang.triggers) | frozenset(self.lang.phrases)
+        # and their plurals, which a noun mis-tagged as a proper noun keeps as its lemma ("Clashes")
+        self.lexicon_words |= {w + "s" for w in self.lang.triggers} | {w + "es" for w in self.lang.triggers}
         #: heads that make an event noun before them a modifier of people or places
         self.agents = w.armed | w.state | w.government | w.agents
         #: who can be the perpetrator a casualty word names ("killed by rebels"): armed groups and forces
@@ -175,6 +177,11 @@ class TriggerFinder:
         rows = self.lang.triggers.get(lemma)
         if rows is None and lemma != tok.lower_:
             rows = self.lang.triggers.get(tok.lower_)
+        if rows is None and tok.tag_ == "NNPS" and not tok.ent_type_:
+            # "Clashes between two militias …" opening a paragraph, tagged a proper noun and left
+            # unlemmatised: the common noun's plural
+            low = tok.lower_
+            rows = self.lang.triggers.get(low[:-2] if low.endswith(("shes", "ches", "sses", "xes")) else low[:-1])
         phrase = lemma in self.lang.phrases
         if rows is None and not phrase:
             return None
