@@ -515,3 +515,11 @@ def test_an_act_of_another_clause_is_at_the_sentence_other_place_and_the_toll_st
     by_place = {e.location.name: e for e in events if e.acled_type in ("Battles", "Explosions/Remote violence")}
     assert set(by_place) == {"Homs", "Damascus"}
     assert by_place["Homs"].fatalities.value == 40 and by_place["Damascus"].fatalities is None
+
+
+def test_the_other_place_may_hang_on_a_participle_and_the_act_be_a_gerund(extract):
+    text = ("Fighting between two clans backed by army units in the Daraa province has killed at least 30 people since "
+            "Sunday, a monitor said on Tuesday, as Israeli jets carried out strikes on a barracks in Damascus.")
+    events = {e.location.name: e for e in extract(text, published="2025-07-16").events}
+    assert events["Daraa"].acled_subtype == "Armed clash" and events["Daraa"].fatalities.value == 30
+    assert events["Damascus"].acled_subtype == "Air/drone strike" and events["Damascus"].fatalities is None

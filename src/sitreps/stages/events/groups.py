@@ -324,7 +324,7 @@ def _other_place(doc: "Doc", g: Group, own: dict[int, Listed | None], listed: li
     bare = [t for t in g.triggers if t.token in own and own[t.token] is None]
     if not bare or any(_clause_verb(doc[t.token]).i == home.i for t in bare):
         return None
-    if not all(any(c.dep_ in ("nsubj", "nsubjpass") for c in _clause_verb(doc[t.token]).children) for t in bare + [anchor]):
+    if not all(any(c.dep_ in ("nsubj", "nsubjpass", "csubj") for c in _clause_verb(doc[t.token]).children) for t in bare + [anchor]):
         return None
     root = span_root(doc, other.tokens)
     if root.dep_ in ("nsubj", "nsubjpass", "poss"):
@@ -346,10 +346,12 @@ def clause_group(doc: "Doc", groups: list[Group], token: int | None) -> Group | 
 
 
 def _clause_verb(tok: "Token") -> "Token":
-    """The verb of the clause ``tok`` is told in (``tok`` itself when it is one)."""
+    """The verb of the clause ``tok`` is told in (``tok`` itself when it is one); a participle that
+    modifies a noun ("tribes backed by forces in Sweida") is part of that noun's clause, and a
+    gerund subject ("Fighting … has killed 30") part of its verb's."""
     node = tok
-    for _ in range(8):
-        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+    for _ in range(10):
+        if (node.pos_ in ("VERB", "AUX") and node.dep_ not in ("acl", "amod", "csubj")) or node.head.i == node.i:
             return node
         node = node.head
     return node
