@@ -523,3 +523,29 @@ def test_the_other_place_may_hang_on_a_participle_and_the_act_be_a_gerund(extrac
     events = {e.location.name: e for e in extract(text, published="2025-07-16").events}
     assert events["Daraa"].acled_subtype == "Armed clash" and events["Daraa"].fatalities.value == 30
     assert events["Damascus"].acled_subtype == "Air/drone strike" and events["Damascus"].fatalities is None
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # the hospital the wounded were taken to is no place of an incident of its own
+    ("Militants attacked a police post in the Lakki Marwat district overnight, killing six officers, officials said. "
+     "Three other officers were wounded and taken to a hospital in Bannu.", 6, 3),
+    # "the exchange of fire" names the operation just told; its one dead soldier is a part of it
+    ("The military said troops killed eight militants in an operation in North Waziristan on Wednesday night. "
+     "A soldier died in the exchange of fire, it said.", 8, None),
+])
+def test_a_destination_and_a_definite_reference_tell_no_second_incident(extract, text, killed, injured):
+    [event] = extract(text, published="2025-03-13").events
+    assert (event.fatalities.value, event.injured.value if event.injured else None) == (killed, injured)
+
+
+@pytest.mark.parametrize("sentence, place, taken", [
+    ("Three other officers were wounded and taken to a hospital in Bannu.", "Bannu", True),
+    ("Two soldiers were injured and airlifted to Raipur.", "Raipur", True),
+    ("A drone struck a hospital in Bannu.", "Bannu", False),
+    ("Militants attacked a post on the road to Bannu.", "Bannu", False),
+])
+def test_where_the_wounded_were_taken_is_a_destination(extractor, sentence, place, taken):
+    from sitreps.text.incident_places import destination
+
+    doc = extractor.nlp(sentence)
+    assert destination(next(t for t in doc if t.text == place)) is taken

@@ -37,7 +37,7 @@ from ..geo.recognise import CUE_AFTER, CUE_BEFORE_OF, GENERIC, apposed_place
 from ..lang import load
 from ..record import TOWN_OR_FINER, Location, Place
 from ..settings import StageSettings
-from ..text.incident_places import WITHIN_CITY_KM, lies_in
+from ..text.incident_places import WITHIN_CITY_KM, destination, lies_in
 
 if TYPE_CHECKING:
     from ..geo.resolve import Resolved
@@ -156,7 +156,8 @@ class LocationsStage(Stage):
         dateline = next(((r, p) for r, p in located if r.mention.source == "dateline"), None)
         # the dateline says where the reporter files from, not where the event happened: it shares the
         # lead's sentence but is no place *of* that sentence, and only stands in when the text names none
-        told = [(r, p) for r, p in located if r.mention.source != "dateline"]
+        # nor is where the wounded were taken ("taken to a hospital in Bannu")
+        told = [(r, p) for r, p in located if r.mention.source != "dateline" and not destination(doc[r.mention.tokens[0]])]
         said = {id(r): _statement(doc, r) for r, _ in told}
         countries = Counter(p.country for _, p in located if p.country)
         # the country most of the article's place names lie in (actors too), the article's country

@@ -31,6 +31,7 @@ _W = load("en").words_of("events")  # lang/en/words.toml [events]
 GENERIC_OF = _W.generic_of
 PLACE_PREPS = _W.place_preps
 ANSWER_LEMMAS = _W.answer_lemmas
+DESTINATION_HEADS = _W.destination_heads
 COUNTRY = "country:"  # prefix of a country's id in a group's places: too coarse to tell incidents apart
 NAME = "name:"  # prefix of a place's normalised name in a group's places, beside its id
 WITHIN_CITY_KM = 30.0  # a district or point this close to a city is taken to be in it
@@ -126,6 +127,8 @@ def sentence_places(doc: "Doc", n: int, toponyms: "list[Resolved]", places: list
         si, start = m.sent, m.tokens[0]
         if answered(doc[start]):
             continue  # "as a response to the attack in Khiam": the earlier act's place, not this sentence's incident's
+        if destination(doc[start]):
+            continue  # "taken to a hospital in Bannu": where the wounded went
         text = m.text[4:] if m.text.lower().startswith("the ") else m.text
         prev = doc[start - 1] if start > 0 else None
         generic_of = prev is not None and prev.lower_ == "of" and start > 1 and doc[start - 2].lower_ in GENERIC_OF
@@ -163,6 +166,21 @@ def sentence_places(doc: "Doc", n: int, toponyms: "list[Resolved]", places: list
         if not after_prep[si] and prev is not None and prev.lower_ in PLACE_PREPS:
             after_prep[si] = text
     return [(names[i], after_prep[i] or marked[i] or first[i], listed[i], where[i]) for i in range(n)]
+
+
+def destination(tok: "Token") -> bool:
+    """Whether the place at ``tok`` is where people were taken: under "to" below a verb of carrying
+    ("airlifted to Raipur"), or in a hospital that is itself under "to" ("taken to a hospital in
+    Bannu"); a hospital that was hit ("struck a hospital in Bannu") is no destination."""
+    node, via_to = tok, False
+    for _ in range(6):
+        if node.dep_ not in ("pobj", "prep", "compound", "appos") or node.head.i == node.i:
+            return False
+        node = node.head
+        via_to = via_to or (node.dep_ == "prep" and node.lower_ == "to")
+        if node.lemma_.lower() in DESTINATION_HEADS:
+            return via_to or (node.dep_ == "pobj" and node.head.lower_ == "to")
+    return False
 
 
 #: words that put an earlier act before the one told ("after losing battles", "following the raid")

@@ -225,10 +225,13 @@ def referred(events: list[Group], g: Group, doc: "Doc", window: int) -> Group | 
     # a bare "the strike" names no weapon of its own: the kind the rules gave it (from the article's
     # weapons) yields to the incident it refers to; "the drone strike" keeps its kind
     bare = " " not in main.text.strip()
-    return pick if compatible(pick, g, window, anywhere=True, any_kind=bare) else None
+    return pick if compatible(pick, g, window, anywhere=True, any_kind=bare, referring=True) else None
 
 
-def compatible(ev: Group, g: Group, window: int, anywhere: bool = False, any_kind: bool = False) -> bool:
+def compatible(ev: Group, g: Group, window: int, anywhere: bool = False, any_kind: bool = False, referring: bool = False) -> bool:
+    """Whether ``g`` may tell the incident ``ev`` (see the events stage's step 3). ``referring``: ``g``
+    names ``ev`` by a definite "the attack", so a smaller toll it tells at no place ("a soldier died
+    in the exchange of fire" after eight militants killed) is part of it."""
     if ev.family != g.family:
         return False
     if g.family == "violence" and not any_kind:
@@ -252,7 +255,7 @@ def compatible(ev: Group, g: Group, window: int, anywhere: bool = False, any_kin
         toll = any(c.kind == "killed" and "toll" in c.text.lower() for c in g.casualties)
         # a smaller toll told placeless by casualty words alone is a part of the other, told after it
         # ("a family of five were killed while eating breakfast" after fifty) or before it ("Man killed" in a headline)
-        part = any(max(k_small) < max(k_big) and not small.places and all(t.consequence for t in small.triggers)
+        part = any(max(k_small) < max(k_big) and not small.places and (all(t.consequence for t in small.triggers) or (referring and small is g))
                    for small, k_small, k_big in ((g, kb, ka), (ev, ka, kb)))
         if not toll and not part and not any(c.additional for c in g.casualties):
             return False
