@@ -197,3 +197,12 @@ def test_transliterations_differ_only_in_vowels_h_doubled_letters_and_spaces(a, 
     from sitreps.geo.resolve import transliterated
 
     assert transliterated(a, b) is same
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Jihadists attacked an army base in Burkina on Sunday, killing 12 soldiers.", "Burkina", "BF"),
+    ("Fighting resumed in Bosnia on Monday, the ministry said.", "Bosnia", "BA"),
+])
+def test_a_country_named_short_is_that_country(extract, text, name, country):
+    place = places_by_text(extract(text))[name]
+    assert (place.country, place.precision) == (country, "country")

@@ -244,6 +244,8 @@ class Recogniser:
             if not cands:
                 raw = text[chars[0]:chars[1]]
                 cands = self.candidates(key, raw + "." if text[chars[1]:chars[1] + 1] == "." and not raw.endswith(".") else raw)
+            if not cands and source == "entity" and doc[span_start].ent_type_ == "GPE":
+                cands = self._short_country(key)
             if require and not cands:
                 return None
             inner = None
@@ -385,6 +387,17 @@ class Recogniser:
                     i = j
             if not accepted:
                 i += 1
+
+    def _short_country(self, key: str) -> tuple:
+        """The country whose main name of two or more words begins with the one word ``key``, when
+        exactly one does ("Burkina" of Burkina Faso, "Bosnia" of Bosnia and Herzegovina): news cuts
+        those names short and the gazetteer lists only the whole. The caller asks only for a name
+        spaCy calls a geopolitical entity that the gazetteer lacks."""
+        if " " in key or len(key) < 5:
+            return ()
+        codes = {cc for name, cc in self.gaz.country_keys() if name.startswith(key + " ")}
+        place = self.gaz.country_place(codes.pop()) if len(codes) == 1 else None
+        return (place,) if place is not None else ()
 
     def _unlisted(self, doc: "Doc", i: int, j: int, labels: list[str]) -> bool:
         """Whether tokens [i, j), next to a place cue, can be a place name the gazetteer lacks:
