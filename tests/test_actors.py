@@ -176,3 +176,11 @@ def test_an_act_no_one_claims_carries_no_responsibility(extract, text):
     actors = [a for e in extract(text, published="2019-01-01").events for a in e.actors]
     assert all(a.responsibility is None for a in actors)
     assert "group" not in [a.name for a in actors if a.role == "initiator"]
+
+
+@pytest.mark.parametrize("text", [
+    "Armed men burst into a bar late on Saturday and opened fire on customers, killing seven people.",
+    "Masked men set fire to a mosque in the town on Friday.",
+])
+def test_people_named_by_their_arms_are_an_armed_group(extract, text):
+    assert _first_initiator(extract(text, published="2025-06-22"), "kind") == ("armed_group",)

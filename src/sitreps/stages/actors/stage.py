@@ -231,6 +231,9 @@ class DocActors:
         elif kind is None and ent is not None and ent.label_ == "ORG":
             kind, name = "organisation", ent.text
             span = ent
+        if kind == "civilians" and role == "initiator" and any(
+                c.dep_ in ("amod", "compound") and (c.lower_ in _W.armed_modifiers or _hyphenated(c) in _W.armed_modifiers) for c in head.children):
+            kind, name = "armed_group", span.text.lower()  # "Armed men burst into a bar": people named by their arms
         if kind is None:
             return None
         if kind == "state_forces" and lemma in _W.weapon_heads and not country:
@@ -280,6 +283,14 @@ class DocActors:
                 if code and (n > 1 or words[k].pos_ in ("PROPN", "ADJ") or words[k].is_title or words[k].is_upper):
                     return code
         return None
+
+
+def _hyphenated(tok: "Token") -> str:
+    """The hyphenated word a modifier ends ("gun-wielding" for "wielding"), else the word."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ and not doc[tok.i - 2].whitespace_:
+        return f"{doc[tok.i - 2].lower_}-{tok.lower_}"
+    return tok.lower_
 
 
 def _joined_after(tok: "Token") -> bool:
