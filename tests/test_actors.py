@@ -184,3 +184,12 @@ def test_an_act_no_one_claims_carries_no_responsibility(extract, text):
 ])
 def test_people_named_by_their_arms_are_an_armed_group(extract, text):
     assert _first_initiator(extract(text, published="2025-06-22"), "kind") == ("armed_group",)
+
+
+@pytest.mark.parametrize("text, not_actor", [
+    ("KYIV, Ukraine (AP) — Russian glide bombs struck an apartment building in Kharkiv on Friday, killing three people.", "UA"),
+    ("PORT SUDAN (AFP) — A drone strike on a hospital in El Fasher killed nine patients on Saturday, the WHO said.", "SD"),
+])
+def test_the_city_a_story_is_filed_from_is_no_actor(extract, text, not_actor):
+    events = extract(text, published="2025-06-06").events
+    assert events and not [a for e in events for a in e.actors if a.role == "initiator" and a.country == not_actor]

@@ -22,7 +22,8 @@ from typing import TYPE_CHECKING
 from ... import budget
 from ...contract import Context, Stage
 from ...lang import load
-from ...parse import ents_of
+from ...geo.dateline import dateline_end
+from ...parse import ents_of, text_of
 from ...record import Actor, Event
 from .countries import CountryTable
 from .kinds import actor_kind, armed_group_in, armed_group_name
@@ -69,6 +70,9 @@ class DocActors:
         for ent in ents_of(doc):
             for i in range(ent.start, ent.end):
                 self._ent_at[i] = ent
+        #: where the dateline ends ("KYIV, Ukraine (AP) — "): the city a story is filed from, which the
+        #: parser often hangs on the lead's verb, is no one's actor
+        self._after_dateline = dateline_end(text_of(doc)) or 0
 
     # -- the document's country ---------------------------------------------------------------
     def doc_country(self) -> str | None:
@@ -98,6 +102,7 @@ class DocActors:
         for role, finder in (("initiator", self._initiators), ("target", self._targets)):
             for i in tokens:
                 heads = claimed[1] if role == "initiator" and claimed is not None else finder(self.doc[i])
+                heads = [h for h in heads if h.idx >= self._after_dateline]
                 actors = [a for h in heads if (a := self._actor(h, role, violent)) is not None]
                 if role == "initiator" and claimed is not None:
                     actors = [replace(a, responsibility=claimed[0]) for a in actors]
