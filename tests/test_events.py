@@ -549,3 +549,14 @@ def test_where_the_wounded_were_taken_is_a_destination(extractor, sentence, plac
 
     doc = extractor.nlp(sentence)
     assert destination(next(t for t in doc if t.text == place)) is taken
+
+
+def test_a_place_the_lead_names_is_a_place_in_the_headline_too(extract):
+    # the headline's "Gaza's Khan Younis" reads to the parser as a person's name; the lead's "in Khan
+    # Younis" is a place, so the headline's is too, and the headline's strike is the lead's
+    text = ("Israeli strike kills family of six in Gaza's Khan Younis, medics say\n\n"
+            "CAIRO (Reuters) - An Israeli air strike on a house in Khan Younis in the southern Gaza Strip killed six "
+            "members of one family early on Tuesday, medics said.")
+    record = extract(text, published="2024-11-26")
+    assert [(e.location.text, e.fatalities.value) for e in record.events] == [("Khan Younis", 6)]
+    assert [p.text for p in record.places].count("Khan Younis") == 2

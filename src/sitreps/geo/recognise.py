@@ -278,10 +278,25 @@ class Recogniser:
             for i in range(ent.start, ent.end):
                 labels[i] = ent.label_
         self._gazetteer_names(doc, labels, taken, add, country)
+        self._repeats(doc, out, taken, add)
         out.sort(key=lambda m: m.start)
         _borrow_spellings(out)
         self._containment(doc, out)
         return out
+
+    def _repeats(self, doc: "Doc", found: list["Mention"], taken: list[bool], add) -> None:
+        """A name read as a place with candidates somewhere in the article is a place wherever else
+        it is written the same way ("Gaza's Khan Younis" in a headline, where spaCy saw a person's
+        name, after "in Khan Younis" in the lead): one name, one sense, in one article. A name only
+        the gazetteer vouched for repeats where spaCy sees some name too."""
+        names = {m.text: m.source for m in found if m.candidates and m.source in ("entity", "gazetteer") and m.text[:1].isupper()}
+        text = text_of(doc)
+        for name in sorted(names, key=len, reverse=True):
+            for hit in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
+                span = doc.char_span(hit.start(), hit.end())  # None off token boundaries
+                if span is None or any(taken[span.start:span.end]) or (names[name] == "gazetteer" and not span[0].ent_type_):
+                    continue
+                add(span.start, span.end, "gazetteer", require=True)
 
     def _dateline(self, doc: "Doc", add) -> None:
         """The dateline's city and the state, province or country after it ("LEXINGTON, Ky.",
