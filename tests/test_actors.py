@@ -123,6 +123,7 @@ def test_named_persons(extract_all):
 @pytest.mark.parametrize("reaction", [
     "The prime minister condemned the bombing on Monday.",
     "Detectives are investigating the bombing, the mayor said.",
+    "A court on Thursday sentenced a man to life in prison for his role in the bombing.",
 ])
 def test_whoever_condemns_or_investigates_an_act_did_not_do_it(extract, reaction):
     rec = extract("A bomb tore through a crowded bus station in the city on Sunday, killing six people and wounding 20. " + reaction)

@@ -70,6 +70,12 @@ def test_a_place_entity_ends_before_the_lower_case_word_the_model_ran_it_into(ex
     assert "Sahel" in places_by_text(rec) and not any(p.text.endswith("since") for p in rec.places)
 
 
+def test_a_place_ending_a_headline_ends_before_the_blank_line(extract):
+    rec = extract("Court jails former commander for 2016 massacre in central Mali\n\n"
+                  "BAMAKO (Reuters) - A court sentenced a former militia commander on Thursday.")
+    assert "central Mali" in places_by_text(rec) and not any(p.text != p.text.strip() for p in rec.places)
+
+
 def test_a_headline_without_a_full_stop_lends_no_place_to_the_story_below_it(extract):
     text = ("Russian strike damages energy site in Odesa region\n\n"
             "KYIV, Nov 3 (Reuters) - Russia launched 45 drones at Ukraine overnight, and air defences shot down 38 of them, "

@@ -191,7 +191,8 @@ class Recogniser:
             """Tokens [span_start, span_end) as a mention; extends over a following generic word."""
             while span_start < span_end and doc[span_start].lower_ in ("the", "a"):
                 span_start += 1
-            while span_end > span_start and (doc[span_end - 1].is_punct or doc[span_end - 1].is_lower and doc[span_end - 1].is_stop):
+            while span_end > span_start and (doc[span_end - 1].is_punct or doc[span_end - 1].is_space
+                                             or doc[span_end - 1].is_lower and doc[span_end - 1].is_stop):
                 span_end -= 1  # and "since" of the entity "the Sahel since" ("across the Sahel since 2012")
             if span_start >= span_end or any(taken[span_start:span_end]):
                 return None
