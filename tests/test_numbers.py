@@ -303,10 +303,16 @@ def test_hospital_as_destination_is_not_a_target(numbers):
         "At least 40 people have been killed in the district in recent weeks, the governor said.",
         "The ministry counted the previous year's 412 deaths.",
         "More than 300 people have been killed by Israeli fire since the truce took effect, a tally shows.",
+        "More than 40 people have been killed since the protests began, the ministry said.",
     ],
 )
 def test_cumulative_tolls_are_no_incident_figures(numbers, text):
     assert numbers(text)["casualties"] == []
+
+
+def test_a_toll_since_a_dated_start_is_the_incident_s(numbers):
+    # "since fighting erupted on Sunday": the days of one incident, not a span of many
+    assert [c.value for c in numbers("Clashes have killed at least 89 people since fighting erupted on Sunday.")["casualties"]] == [89]
 
 
 def test_incident_ranked_against_a_span_keeps_its_figure(numbers):

@@ -354,6 +354,8 @@ def cumulative(tok: "Token") -> bool:
                 return True  # "since 2015"
             if any(g.lower_ in _W.since_words for g in words) and not any(g.like_num for g in words):
                 return True  # "since January", "since the war began"; not "since January 3"
+            if t.dep_ == "mark" and t.head.lemma_.lower() in _W.since_began and not any(g.like_num or g.ent_type_ in ("DATE", "TIME") for g in words):
+                return True  # "since the protests began"; not "since fighting erupted on Sunday", one incident's days
         elif low == "far" and t.i > 0 and t.doc[t.i - 1].lower_ == "so" and t.i + 2 < len(t.doc) and \
                 t.doc[t.i + 1].lower_ in ("this", "in") and t.doc[t.i + 2].lower_ not in ("the",):
             return True  # "so far this year", "so far in 2024"
