@@ -287,21 +287,25 @@ class Resolver:
             return set()
         from .gazetteer import edit_distance
 
-        country = countries.most_common(1)[0][0]
-        if country in english_first():
-            return set()
+        (country, weight), = countries.most_common(1)
+        english = english_first()
+        if country in english or any(countries[c] * 2 >= weight for c in countries if c in english):
+            return set()  # an article that names an English-speaking country as much: a missing name may be its
+        from .recognise import STREET_WORDS
+
         out: set[int] = set()
+        tried: dict[str, tuple] = {}  # the trigram search is the slow part: once per name
         for idx, m in enumerate(mentions):
             key = m.key
-            if m.candidates or len(key) < NEAR_MIN_LENGTH or self.gaz.lookup(key):
-                continue  # a name the gazetteer has that the recogniser set aside ("the East Side") stays so
-            for other in self.gaz.similar(key, limit=8):
-                if edit_distance(other, key) <= NEAR_EDITS and transliterated(other, key):
-                    found = tuple(c for c in self.gaz.lookup(other) if c.country == country)
-                    if found:
-                        m.candidates = found
-                        out.add(idx)
-                        break
+            if m.candidates or len(key) < NEAR_MIN_LENGTH or key.rsplit(" ", 1)[-1] in STREET_WORDS:
+                continue  # a street ("Bourbon Street") is no transliteration of a town
+            if key not in tried:
+                tried[key] = () if self.gaz.lookup(key) else next(  # a name the gazetteer has was set aside on purpose
+                    (found for other in self.gaz.similar(key, limit=8) if edit_distance(other, key) <= NEAR_EDITS
+                     and transliterated(other, key) and (found := tuple(c for c in self.gaz.lookup(other) if c.country == country))), ())
+            if tried[key]:
+                m.candidates = tried[key]
+                out.add(idx)
         return out
 
     def _one(self, m: "Mention", countries: Counter, total: float, admin1s: Counter, parent: Resolved | None, scope: "Scope") -> Resolved:
