@@ -279,10 +279,11 @@ class Resolver:
         """For each mention with no candidate, the places of the article's leading country whose
         name is another transliteration of it (:func:`transliterated`: "Middle Shabelle" for GeoNames'
         "Middle Shabele", "Urozgan" for "Uruzgan") become its candidates; the indices of those
-        mentions. Only where the country's first language is not English: names there are written
-        in another language or script and spelled many ways, while a name an English-speaking
-        country's gazetteer lacks is a street, a neighbourhood or a person, and its near spellings
-        are other towns."""
+        mentions. Only where the country's first language is not English, and no English-speaking
+        country weighs half as much among the article's places: names there are written in another
+        language or script and spelled many ways, while a name an English-speaking country's
+        gazetteer lacks is a street, a neighbourhood or a person, and its near spellings are other
+        towns. The trigram search runs once per name and never for a street."""
         if not countries:
             return set()
         from .gazetteer import edit_distance

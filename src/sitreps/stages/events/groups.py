@@ -334,7 +334,7 @@ def _other_place(doc: "Doc", g: Group, own: dict[int, Listed | None], listed: li
         return None  # "Tolbert was shot": a name that does or suffers the act is no place of it
     there = _clause_verb(root).i
     if there == home.i or any(_clause_verb(doc[t.token]).i != there for t in bare):
-        return None  # the other place is told in the clause of the acts that name none, or it is not theirs
+        return None  # the other place is told in the first act's clause, or not in that of the acts that name none
     return other
 
 

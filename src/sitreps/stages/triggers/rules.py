@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Protocol
 
 from ...errors import ConfigError
-from ...parse import tokens_of, words_in
+from ...parse import text_of, tokens_of, words_in
 from ...text.incident_places import earlier_clause
 from .args import subject_words, victim_words, words_of
 
@@ -392,7 +392,7 @@ def _sport(tok: "Token", cues: "SentenceCues") -> bool:
     if cues.words.isdisjoint(sport):
         return False
     article = cues.article or words_in(tok.doc)
-    return len(article & sport) >= 3 and _SCORE.search(tok.doc.text) is not None
+    return len(article & sport) >= 3 and _SCORE.search(text_of(tok.doc)) is not None
 
 
 PREDICATES: dict[str, Callable[["Token", "SentenceCues"], bool]] = {
