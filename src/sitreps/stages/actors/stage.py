@@ -290,19 +290,24 @@ class DocActors:
         return None
 
 
-def _hyphenated(tok: "Token") -> str:
-    """The hyphenated word a modifier ends ("gun-wielding" for "wielding"), else the word."""
+def _before_hyphen(tok: "Token") -> "Token | None":
+    """The word a hyphen joins ``tok`` to ("gun" of "gun-wielding", "Pan" of "Pan-American"), or None."""
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ and not doc[tok.i - 2].whitespace_:
-        return f"{doc[tok.i - 2].lower_}-{tok.lower_}"
-    return tok.lower_
+        return doc[tok.i - 2]
+    return None
+
+
+def _hyphenated(tok: "Token") -> str:
+    """The hyphenated word a modifier ends ("gun-wielding" for "wielding"), else the word."""
+    before = _before_hyphen(tok)
+    return f"{before.lower_}-{tok.lower_}" if before is not None else tok.lower_
 
 
 def _joined_after(tok: "Token") -> bool:
     """Whether ``tok`` ends a hyphenated word after a word of letters ("American" of "Pan-American")."""
-    doc = tok.doc
-    return (tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_
-            and not doc[tok.i - 2].whitespace_ and doc[tok.i - 2].is_alpha)
+    before = _before_hyphen(tok)
+    return before is not None and before.is_alpha
 
 
 #: the dependency steps from an act up to the words that claim, put or deny responsibility for it
