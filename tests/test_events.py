@@ -560,3 +560,36 @@ def test_a_place_the_lead_names_is_a_place_in_the_headline_too(extract):
     record = extract(text, published="2024-11-26")
     assert [(e.location.text, e.fatalities.value) for e in record.events] == [("Khan Younis", 6)]
     assert [p.text for p in record.places].count("Khan Younis") == 2
+
+
+def test_acts_of_different_kinds_told_on_different_days_are_two_incidents(extract):
+    # "another four" adds to no earlier toll here: the drone strike is a day after the fighting
+    text = ("Fighting broke out between the army and local militiamen in the town of Woldia on Saturday, residents said, "
+            "and a nurse said at least six civilians were killed.\n\n"
+            "A drone strike on a bus near the town on Sunday killed another four people, two witnesses said.")
+    events = extract(text, published="2025-11-25").events
+    got = sorted((e.acled_subtype, e.fatalities.value, e.date.start, e.location.name) for e in events)
+    assert got == [("Air/drone strike", 4, "2025-11-23", "Weldiya"), ("Armed clash", 6, "2025-11-22", "Weldiya")]
+
+
+def test_the_act_that_opened_a_span_is_background_unless_it_tells_a_toll(extract):
+    # "since the rebels captured … last month" dates the start of a siege: no event of its own, and
+    # not the date of the shelling told with its own day
+    text = ("Shelling killed nine civilians in the town of Kadugli on Friday, a local monitor said. "
+            "The town has been under siege since the rebels captured nearby villages last month.")
+    [event] = extract(text, published="2025-11-30").events
+    assert (event.acled_subtype, event.date.start) == ("Shelling/artillery/missile attack", "2025-11-28")
+    # an act told with its toll in the "since" clause is the incident itself
+    [event] = extract("Residents have fled since gunmen attacked the village of Kura on Sunday, killing 12 people, police said.",
+                      published="2025-11-30").events
+    assert (event.fatalities.value, event.date.start) == (12, "2025-11-30")
+
+
+def test_looting_and_a_toll_told_after_a_protest_are_the_protest(extract):
+    text = ("Police fired tear gas at thousands of protesters in central Accra on Tuesday. "
+            "The protesters were marching against a rise in fuel prices.\n\n"
+            "Several shops were looted and a bus was set on fire, witnesses said.\n\n"
+            "A rights group said at least nine people were treated for injuries.")
+    events = extract(text, published="2025-06-24").events
+    assert len(events) == 1 and events[0].acled_type in ("Protests", "Riots"), [(e.trigger.text, e.acled_subtype) for e in events]
+    assert events[0].injured.value == 9

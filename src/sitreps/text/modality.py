@@ -341,6 +341,11 @@ def cumulative(tok: "Token") -> bool:
     if lows & _W.comparing or any(t.tag_ == "JJS" and not _at_least(t) for t in clause):
         return False
     perfect = _perfect(verb)
+    if (verb.dep_ == "advcl" and verb.head.i != verb.i and _perfect(verb.head) and any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children)
+            and not any(g.like_num for g in verb.subtree)):
+        # "has been under pressure since the RSF seized nearby towns": the act that opened a span, told
+        # as its start (not "… since gunmen attacked Kura on Sunday, killing 12": an incident's toll)
+        return True
     for t in clause:
         low = t.lower_
         if t.dep_ in ("prep", "advmod") and low in ("in", "over", "during", "throughout", "for", "within"):

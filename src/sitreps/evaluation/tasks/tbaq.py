@@ -1,7 +1,7 @@
 """TBAQ-cleaned (TimeBank 1.2 + AQUAINT, the TempEval-3 training set): normalised DATE values.
 
 Each document comes with its creation time (``dct``), used as the publication date. The times
-stage's :class:`~sitreps.stages.times.TimeFinder` runs on the spaCy parse with that reference
+stage's :class:`~sitreps.text.timex.TimeFinder` runs on the spaCy parse with that reference
 date, without the rest of the pipeline.
 
 - ``recall``: share of gold DATE timexes that a sitreps expression overlaps.
@@ -63,7 +63,7 @@ def _lenient(value: str) -> str:
 
 @register("tbaq_timeml")
 def evaluate(ctx: EvalContext) -> EvalResult:
-    from ...stages.times import TimeFinder
+    from ...text.timex import TimeFinder
 
     rows = ctx.jsonl(FILE)
     finder = TimeFinder()

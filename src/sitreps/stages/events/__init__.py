@@ -14,7 +14,8 @@ How mentions become events (ACLED granularity, ``shared/spec/record.md``):
    violence or protest, relief is the answer to the hazard wherever it is told ("the army
    mobilised two units to reopen the roads" after snow cut villages off). "the police thwarted the attacks" joins the
    attacks' group (:func:`.groups.foiled`), a demand told in a protest's sentence joins the protest
-   (:func:`.groups.protest_demands`), and the earlier act an answer names ("in retaliation for the
+   (:func:`.groups.protest_demands`), and so does looting that names no looter told right after it
+   ("Several shops were looted"), and the earlier act an answer names ("in retaliation for the
    strike") never types a group another trigger can type.
 2. **Figures** (casualties, weapons, targets from the ``numbers`` stage) attach to the group of
    their sentence: the violent one for casualties and targets, the interception for
@@ -28,7 +29,9 @@ How mentions become events (ACLED granularity, ``shared/spec/record.md``):
    with violent of the same ACLED sub-type or a bare casualty word; otherwise the same
    PLOVER/ACLED type) unless the two name different places (:mod:`sitreps.text.incident_places`:
    towns tell incidents apart, countries only when nothing finer is named, a neighbourhood is
-   in its city) or give different death counts (a later "death toll" may update; a smaller
+   in its city), are remote violence and another kind of act their own clauses date to days that
+   do not meet (:func:`.groups.other_day`: "fighting broke out on Sunday" … "a drone strike on
+   Monday killed another five"), or give different death counts (a later "death toll" may update; a smaller
    toll told placeless by casualty words alone, before or after, is a part). So a lead
    that sums up incidents told later, with their own places, stays its own event at the wider
    place, and its figure is kept. A clause that lists places ("drone attacks on Kherson and on
@@ -53,6 +56,7 @@ the locations, times, actors and attribution stages.
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from pydantic import Field
@@ -68,15 +72,20 @@ from ...text.incident_places import NAME, answers, earlier_clause, places_differ
 from ...text.mentions import CasualtyMention, EventAnchor, TargetMention, TriggerMention, WeaponMention, less_the_later_dead, told_dead
 from ...text.modality import HAZARD_REFERENCES, cumulative, hazard_agent, hazard_cause, hazard_records, told_hazards
 from ...text.salience import order_events
+from ...text.sentences import sentence_starts
+from ...text.timex import TimeExpression, datable_times, shared_finder
+from ...text.timex.clauses import clause_dates
 from ...text.summary import DEMONSTRATION_TYPES, PLACE_FRAME, VIOLENT_TYPES, SEPARATE as _SEPARATE
 from ...text.summary import summary as _summary
 from .groups import (DAMAGE_LEMMAS, Group, absorb, agentless, bare_toll, clause_group, compatible, deadly_destruction, family_of, foiled, governing_trigger, is_protest,
-                     nearest, protest_demands, referred, split_by_place, split_listed)
+                     nearest, other_day, protest_demands, referred, split_by_place, split_listed)
 from .values import dedupe_targets, figure, weapon_lists
 
 #: PLOVER roots of the acts that answer a disaster (help sent, troops mobilised to rescue, people
 #: evacuated): caused by a hazard ("after torrential rains, the military mobilised to help"), no event
 RELIEF_ROOTS = frozenset({"AID", "MOBILIZE", "RETREAT", "COOPERATE"})
+#: the ACLED sub-type of looting and destroying property, the end of a group's family
+LOOTING = "|Looting/property destruction"
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -92,7 +101,7 @@ class EventsOptions(StageSettings):
 
 class EventsStage(Stage):
     name = "events"
-    reads = ("doc", "document", "triggers", "accidents", "casualties", "weapons", "targets", "places", "toponyms")
+    reads = ("doc", "document", "published", "sentences", "triggers", "accidents", "casualties", "weapons", "targets", "places", "toponyms")
     writes = ("events", "anchors", "hazards", "crimes")
     Options = EventsOptions
 
@@ -106,6 +115,10 @@ class EventsStage(Stage):
             g.split = split
         separate = {i for i, sent in enumerate(sents) if _SEPARATE.search(span_text(sent))}
         framed = {i for i, sent in enumerate(sents) if PLACE_FRAME.match(span_text(sent))}
+        exprs = datable_times(shared_finder(), doc, ctx.published, sentence_starts(doc, ctx.sentences))
+        text = ctx.text
+        for g in groups:
+            g.days = _days(doc, g, exprs, text)
         events_groups = self._merge(groups, doc, separate, self.options.merge_window, framed)
         doc_id = ctx.document.id
         anchors: dict[str, EventAnchor] = {}
@@ -251,6 +264,13 @@ class EventsStage(Stage):
                 if p is not None:
                     absorb(p, g)
                     continue
+            if g.family.endswith(LOOTING) and agentless(doc, g):
+                # "Several shops were looted" right after a protest, naming no one who looted: the protest's
+                p = next((k for k in reversed(kept) if is_protest(k) and min(g.sents) - max(k.sents) <= 1
+                          and not places_differ(g.places, g.where, k.places, k.where, g.split | k.split)), None)
+                if p is not None:
+                    absorb(p, g)
+                    continue
             if g.family == "damage" and kept and kept[-1].family == "violence" and min(g.sents) - max(kept[-1].sents) <= 1 \
                     and not places_differ(g.places, g.where, kept[-1].places, kept[-1].where, g.split | kept[-1].split):
                 absorb(kept[-1], g)  # damage at another place is no damage of the event just told
@@ -288,7 +308,7 @@ class EventsStage(Stage):
                 for ev in reversed(events):
                     if ev.pinned is not None and g.pinned is not None and ev.pinned != g.pinned and set(ev.sents) == set(g.sents):
                         continue  # two places one clause lists: an event each, however near they lie
-                    if compatible(ev, g, window) and not (min(g.sents) in framed and not ev.places):
+                    if compatible(ev, g, window) and not other_day(ev, g) and not (min(g.sents) in framed and not ev.places):
                         home = ev
                         break
                 if home is not None and not g.places:
@@ -333,6 +353,17 @@ class EventsStage(Stage):
             fatalities=killed, injured=injured, weapons=weapons, intercepted=intercepted, targets=targets,
             confidence=round(max(0.05, min(0.99, conf)), 3),
         )
+
+
+def _days(doc: "Doc", g: Group, exprs: list[TimeExpression], text: str) -> tuple[date, date] | None:
+    """The days the group's own clauses date it to (see :func:`.groups.other_day`)."""
+    # the acts themselves: a death or an injury ("died in hospital on Monday") may come days after
+    tokens = [doc[t.token] for t in g.triggers if not (t.answered or t.earlier or t.consequence)]
+    # a day, not a month or a year: "a July shooting" and "the July 29, 2014, shooting" are one
+    found = [e for e in clause_dates(doc, [e for e in exprs if e.sent in g.sents], tokens, text) if e.precision == "day"] if tokens else []
+    if not found:
+        return None
+    return min(e.first for e in found), max(e.last or e.first for e in found)  # type: ignore[type-var]
 
 
 def _consistent(casualties: list[CasualtyMention]) -> list[CasualtyMention]:

@@ -4,6 +4,7 @@ split by place, and when a group joins an earlier one (:mod:`sitreps.stages.even
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import TYPE_CHECKING
 
 from ...lang import load
@@ -43,6 +44,8 @@ class Group:
     pinned: int | None = None  # char start of the one place of a list the event is at ("on Kherson and on Kharkiv")
     #: token indices of definite nouns that refer back to the incident ("claimed the bombing"): they name it, not type it
     references: set[int] = field(default_factory=set)
+    #: first and last day its own clauses date it to ("on Sunday"), when they do: another day is another incident
+    days: tuple[date, date] | None = None
 
     @property
     def main(self) -> TriggerMention | None:
@@ -194,6 +197,21 @@ def absorb(home: Group, g: Group) -> None:
         home.fallback_token = g.fallback_token
     if home.pinned is None and g.pinned is not None and not home.places - g.places:
         home.pinned = g.pinned
+    if home.days is None:
+        home.days = g.days
+
+
+def other_day(ev: Group, g: Group) -> bool:
+    """Remote violence and another kind of act dated to days that do not meet ("fighting broke out
+    on Sunday" … "a drone strike on Monday killed another five"): two incidents, as two places make
+    two. Not for acts of the kinds local crime news tells, whose days are often told twice and
+    differently ("an overnight shooting" … "shot late Wednesday"): any two acts of different days
+    split 121 GVA pages (pairwise F1 0.669 -> 0.643), two of different sub-types 28 (0.659)."""
+    if ev.days is None or g.days is None or not (g.days[1] < ev.days[0] or g.days[0] > ev.days[1]):
+        return False
+    a, b = ev.main, g.main
+    return (a is not None and b is not None and a.acled_subtype != b.acled_subtype
+            and (a.acled_subtype in REMOTE_SUBTYPES or b.acled_subtype in REMOTE_SUBTYPES))
 
 
 def referred(events: list[Group], g: Group, doc: "Doc", window: int) -> Group | None:

@@ -1,46 +1,27 @@
-"""``times``: time expressions anchored on the publication date, and the date of every event.
+"""``times``: the date of every event, from the time expressions of the text.
 
-:class:`TimeFinder` (pure: a spaCy ``Doc`` and a reference date in, :class:`TimeExpression` out)
-finds "overnight", "last Tuesday", "on March 3", "earlier this month", "in 2022", "three days
-ago" and normalises them to periods and ISO-TimeML values (:func:`datable_times` joins ranges
-such as "between Monday and Wednesday"). The stage dates each event from its own clause, its sentence, the text before it, or, failing all, the publication date
-(:mod:`.dating`).
+The expressions ("overnight", "last Tuesday", "on March 3", …) are found and anchored on the
+publication date by :mod:`sitreps.text.timex` (shared with the events stage, which asks first,
+so the document is scanned once). The stage dates each event from its own clause, its sentence,
+the text before it, or, failing all, the publication date (:mod:`.dating`).
 """
 
 from __future__ import annotations
 
-from datetime import date
 from typing import TYPE_CHECKING
 
-from ...parse import text_of
 from ...contract import Context, Stage
 from ...text.sentences import sentence_starts
-from .dating import DATABLE, date_event, incident_clauses, merge_ranges
-from .finder import TimeExpression, TimeFinder
-from .periods import Period
+from ...text.timex import Period, TimeExpression, TimeFinder, datable_times, find_times, shared_finder
+from .dating import date_event, incident_clauses
 
 __all__ = ["TimesStage", "TimeFinder", "TimeExpression", "Period", "datable_times", "find_times"]
 
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
     from ...settings import Settings
-
-
-def find_times(doc: "Doc", reference: date | None = None) -> list[TimeExpression]:
-    """One-off convenience: the time expressions of ``doc`` anchored on ``reference``.
-
-    Builds a :class:`TimeFinder` each call; keep one finder when processing many documents.
-    """
-    return TimeFinder()(doc, reference)
-
-
-def datable_times(finder: TimeFinder, doc: "Doc", published: date | None, sent_starts: list[int]) -> list[TimeExpression]:
-    """The time expressions of ``doc`` that can date an event, with ranges joined."""
-    text = text_of(doc)
-    return [e for e in merge_ranges(finder(doc, published, text, sent_starts), text) if e.kind in DATABLE]
 
 
 class TimesStage(Stage):
@@ -50,7 +31,7 @@ class TimesStage(Stage):
 
     def __init__(self, settings: "Settings", nlp: "Language"):
         super().__init__(settings, nlp)
-        self.finder = TimeFinder()
+        self.finder = shared_finder()
 
     def __call__(self, ctx: Context) -> None:
         doc = ctx.doc

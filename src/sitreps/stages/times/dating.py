@@ -26,23 +26,17 @@ gun was stolen in 2011") and is not taken.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from ...record import DateValue, Event
 from ...text.sentences import sentence_at
-from .expressions import TimeExpression
+from ...text.timex import TimeExpression
+from ...text.timex.clauses import DATABLE, clause_head, dates_other, on_dateline, reported
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from spacy.tokens import Doc
 
-_RANGE_JOIN = re.compile(r"\s*(?:and|to|until|till|through|thru|-|–|—)\s*", re.I)
-_DATELINE_BEFORE = re.compile(r"\s*[A-Z][A-Za-z .'’-]{1,40},(?:\s*[A-Z][A-Za-z .]{1,25},)?\s*")
-_DATELINE_AFTER = re.compile(r"(?:,?\s*\d{4})?\s*(?:\([^)\n]{1,30}\))?\s*[-—–]")
-_RANGE_OPEN = re.compile(r"(?:between|from)\s+$", re.I)
-
-DATABLE = ("date", "unresolved", "invalid")
 CONF_REPORT = 0.6
 CONF_LEAD = 0.4
 LEAD_SENTENCES = 2  # sentences (from 0) that make the lead
@@ -58,23 +52,6 @@ HEADLINE_SENTENCES = 1  # events told this early (headline, lead) may take a dat
 BACKGROUND = timedelta(days=365)  # a date in another clause this long before publication is background
 
 
-def merge_ranges(exprs: list[TimeExpression], text: str) -> list[TimeExpression]:
-    """"between Monday and Wednesday", "from March 3 to March 5": one expression for the span."""
-    out: list[TimeExpression] = []
-    i = 0
-    while i < len(exprs):
-        a = exprs[i]
-        b = exprs[i + 1] if i + 1 < len(exprs) else None
-        if (b is not None and a.kind == b.kind == "date" and a.first and b.last and a.first <= b.last
-                and _RANGE_JOIN.fullmatch(text, a.end, b.start) and _RANGE_OPEN.search(text, max(0, a.start - 10), a.start)):
-            out.append(replace(a, text=text[a.start:b.end], end=b.end, last=b.last, future=a.future and b.future))
-            i += 2
-            continue
-        out.append(a)
-        i += 1
-    return out
-
-
 def _modifies(doc: "Doc", expr: TimeExpression, own: set[int]) -> bool:
     """``expr`` hangs on one of the event's own words, with no verb between: "the July 29, 2014,
     shooting", "shooting four men … last week", not "was arrested last week in the shooting"."""
@@ -86,35 +63,6 @@ def _modifies(doc: "Doc", expr: TimeExpression, own: set[int]) -> bool:
             return False
         tok = tok.head
     return tok.i in own
-
-
-def clause_head(tok: "Token") -> "Token":
-    """The verb (or root) that governs ``tok``: the head of its clause."""
-    for _ in range(12):
-        if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT" or tok.head is tok:
-            return tok
-        tok = tok.head
-    return tok
-
-
-_EARLIER_EVENT = frozenset({"after", "before", "following"})
-_EARLIER_CLAUSE = frozenset({"since"})  # "since the war started in October": the clause dates the start of a period
-
-
-def dates_other(doc: "Doc", expr: TimeExpression, tokens: list["Token"]) -> bool:
-    """``expr`` dates an earlier happening named in its clause, not the clause: in "it struck
-    targets after a drone attack on the capital the day before", "the day before" dates the attack;
-    in "its first strikes since the war started in October", October dates the war's start.
-    Not when the named thing is a time ("after midnight on Friday") or is the event's own word."""
-    tok, own = doc[expr.token], {t.i for t in tokens}
-    for _ in range(12):
-        if tok.pos_ in ("VERB", "AUX") or tok.dep_ == "ROOT" or tok.head is tok:
-            return tok.i not in own and any(c.dep_ == "mark" and c.lower_ in _EARLIER_CLAUSE for c in tok.children)
-        if (tok.dep_ == "pobj" and tok.head.lower_ in _EARLIER_EVENT and tok.i not in own
-                and not expr.start <= tok.idx < expr.end and tok.ent_type_ not in ("DATE", "TIME")):
-            return True
-        tok = tok.head
-    return False
 
 
 def date_value(expr: TimeExpression, confidence: float, published: date | None) -> DateValue:
@@ -136,11 +84,6 @@ def date_value(expr: TimeExpression, confidence: float, published: date | None) 
     )
 
 
-def _reported(doc: "Doc", expr: TimeExpression) -> bool:
-    """The expression dates a statement ("police said Sunday"), not what the statement tells."""
-    return expr.reported and expr.precision == "day"
-
-
 def _lead_date(usable: list[TimeExpression], text: str, published: date | None) -> TimeExpression | None:
     """The first recent, non-reported date of the first sentences: the time frame of the story."""
     for e in usable:
@@ -152,12 +95,6 @@ def _lead_date(usable: list[TimeExpression], text: str, published: date | None) 
             continue
         return e
     return None
-
-
-def _dateline(text: str, expr: TimeExpression) -> bool:
-    """"KYIV, June 5 (Reuters) -": the date the story was filed, not the date of what it tells."""
-    line = text.rfind("\n", 0, expr.start) + 1
-    return bool(_DATELINE_BEFORE.fullmatch(text, line, expr.start) and _DATELINE_AFTER.match(text, expr.end))
 
 
 def report_date(expr: TimeExpression, published: date | None) -> DateValue:
@@ -224,7 +161,7 @@ def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc
         others = {id(e) for e in exprs if e.sent in sents and dates_other(doc, e, tokens)}
         near = [e for e in near if id(e) not in others]
         own = [e for e in exprs if e.kind in DATABLE and e.sent in sents and clause_head(doc[e.token]).i in heads
-               and not _dateline(doc.text if text is None else text, e) and id(e) not in others]
+               and not on_dateline(doc.text if text is None else text, e) and id(e) not in others]
         if any(not e.future for e in own):  # a past date of its own clause beats a planned one
             own = [e for e in own if not e.future]
         if own:  # a date on the event's own word ("the Aug. 19 shooting") beats the clause's other dates
@@ -235,7 +172,7 @@ def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc
         if near:
             # "…, the governor said on Wednesday": the day of the statement bounds the event
             txt = doc.text if text is None else text
-            told = [e for e in near if not _reported(doc, e) and not _dateline(txt, e)]
+            told = [e for e in near if not reported(doc, e) and not on_dateline(txt, e)]
             if told:
                 return date_value(min(told, key=distance), CONF_SENTENCE, published)
             # the statement nearest the event's own trigger: a later sentence merged in may be another day's statement
@@ -257,18 +194,18 @@ def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc
     for e in reversed(before):  # the sentences just before
         if first_sent - e.sent > NEAR_SENTENCES:
             break
-        if framed and not tells_incident(e) and not _dateline(txt, e):
+        if framed and not tells_incident(e) and not on_dateline(txt, e):
             continue
         if framed and published is not None and e.last is not None and e.last < published - RECENT:
             continue  # "which resumed its offensive in March": under a recent lead, an older date is background
         if published is not None and e.last is not None and e.last < published - BACKGROUND:
             continue  # "whose invasion started in February 2022": background, not the date of what follows
-        return report_date(e, published) if _dateline(txt, e) else date_value(e, CONF_PRECEDING, published)
+        return report_date(e, published) if on_dateline(txt, e) else date_value(e, CONF_PRECEDING, published)
     if lead is not None and lead.sent < first_sent:  # further on, the lead sets the time of the story
-        return report_date(lead, published) if _dateline(txt, lead) else date_value(lead, CONF_LEAD, published)
+        return report_date(lead, published) if on_dateline(txt, lead) else date_value(lead, CONF_LEAD, published)
     for e in reversed(before):
         if published is None or (e.kind == "date" and e.last is not None and e.last >= published - RECENT):
-            return report_date(e, published) if _dateline(txt, e) else date_value(e, CONF_LEAD, published)
+            return report_date(e, published) if on_dateline(txt, e) else date_value(e, CONF_LEAD, published)
     frame = _told_as_earlier(usable, start, txt, published)
     if frame is not None:  # "… Earlier on Saturday, …": what was told before it happened that day too
         return date_value(frame, CONF_LEAD, published)
@@ -278,7 +215,7 @@ def date_event(event: Event, anchor: Any, exprs: list[TimeExpression], doc: "Doc
             if e.start > start and 0 < e.sent - last_sent <= NEAR_SENTENCES and e.kind == "date":
                 if published is not None and e.last is not None and e.last < published - RECENT:
                     continue
-                if _dateline(txt, e) or _reported(doc, e):
+                if on_dateline(txt, e) or reported(doc, e):
                     return report_date(e, published)
                 return date_value(e, CONF_PRECEDING, published)
     return fallback(published)
