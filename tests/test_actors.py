@@ -194,3 +194,21 @@ def test_people_named_by_their_arms_are_an_armed_group(extract, text):
 def test_the_city_a_story_is_filed_from_is_no_actor(extract, text, not_actor):
     events = extract(text, published="2025-06-06").events
     assert events and not [a for e in events for a in e.actors if a.role == "initiator" and a.country == not_actor]
+
+
+@pytest.mark.parametrize("text, name", [
+    # the dateline's city, which the parser reads as a second subject of "said", stands for no one
+    ("DUBAI (AP) — Yemen's Houthi rebels said Tuesday they fired two missiles at a cargo ship in the Gulf of Aden.", "Houthis"),
+    # "its forces", "its fighters": the forces of the one whose statement tells the act
+    ("The U.S. military said its forces shot down four drones over the Gulf of Aden on Monday.", "United States"),
+    ("Al Shabaab said its fighters carried out the attack on an army base near Mogadishu on Monday.", "al-Shabaab"),
+])
+def test_a_pronoun_or_a_possessive_stands_for_the_one_whose_statement_tells_the_act(extract, text, name):
+    assert _first_initiator(extract(text, published="2025-11-25"), "name") == (name,)
+
+
+def test_the_country_that_made_or_flags_a_thing_is_no_actor(extract):
+    record = extract("Russia launched Iranian-made drones at a Liberian-flagged tanker off Odesa overnight, officials said.",
+                     published="2025-11-25")
+    countries = {a.country for e in record.events for a in e.actors}
+    assert "RU" in countries and not countries & {"IR", "LR"}, [(a.role, a.name) for e in record.events for a in e.actors]

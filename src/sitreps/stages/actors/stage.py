@@ -178,17 +178,32 @@ class DocActors:
         that reports or governs its clause."""
         if pron.lower_ in ("who", "which", "that") and pron.head.dep_ == "relcl":  # "protesters who marched"
             return pron.head.head
-        if pron.lower_ not in ("it", "they", "he", "she", "we") or pron.dep_ not in ("nsubj", "nsubjpass"):
+        if pron.dep_ not in ("nsubj", "nsubjpass") or (pron.pos_ in _PRONOUNS and pron.lower_ not in ("it", "they", "he", "she", "we")):
             return None
         cur = pron.head
         for _ in range(3):
             if cur.head.i == cur.i or cur.dep_ not in ("ccomp", "xcomp", "conj", "advcl"):
                 return None
             cur = cur.head
-            subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ not in _PRONOUNS]
+            # not the dateline's city the parser made the subject ("DUBAI (AP) — Yemen's Houthis said they …")
+            subj = [c for c in cur.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ not in _PRONOUNS and c.idx >= self._after_dateline]
             if subj:
                 return subj[0]
         return None
+
+    def _owner(self, head: "Token", role: str, violent: bool) -> Actor | None:
+        """"Al Shabaab said its fighters carried out the attack", "Central Command said its forces shot
+        down three drones": whose forces a possessive pronoun says they are, when the subject of the
+        verb that reports the clause names someone."""
+        if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.children):
+            return None
+        found = self._antecedent(head)
+        owner = self._actor(found, role, violent) if found is not None else None
+        if owner is None or not (owner.country or owner.kind == "armed_group"):
+            return None
+        if owner.kind in ("government", "organisation") and (actor_kind(head.lemma_) or actor_kind(head.lower_)) == "state_forces" and owner.country:
+            owner = replace(owner, kind="state_forces", name=self.countries.name(owner.country))
+        return owner
 
     def _names_actor(self, tok: "Token") -> bool:
         return bool(self.countries.lookup(tok.text) or armed_group_name(tok.text) or actor_kind(tok.lemma_)
@@ -201,6 +216,8 @@ class DocActors:
             if found is None:
                 return None
             head = found
+        elif (owner := self._owner(head, role, violent)) is not None:
+            return owner
         span = self._phrase(head)
         if head.lemma_.lower() in _W.collective or head.lower_ in _W.collective:  # "a group of Moroccan diplomats"
             inner = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
@@ -275,14 +292,14 @@ class DocActors:
             ent = self._ent_at.get(i)
             if ent is None or ent.start != i or ent.end > span.end:
                 continue
-            if ent.label_ in ("GPE", "NORP", "ORG", "LOC"):
+            if ent.label_ in ("GPE", "NORP", "ORG", "LOC") and not _provenance(self.doc, ent.end):
                 code = self.countries.lookup(ent.text)
                 if code:
                     return code
         words = [t for t in span if not t.is_punct and t.lower_ not in ("'s", "’s")]
         for n in (3, 2, 1):
             for k in range(len(words) - n + 1):
-                if _joined_after(words[k]):  # "Pan-American Highway", "pro-Russian", "Anglo-French": no one country
+                if _joined_after(words[k]) or _provenance(self.doc, words[k].i + 1):  # "Pan-American Highway", "pro-Russian", "Iranian-made": no actor's country
                     continue
                 code = self.countries.lookup(" ".join(t.text for t in words[k : k + n]))
                 if code and (n > 1 or words[k].pos_ in ("PROPN", "ADJ") or words[k].is_title or words[k].is_upper):
@@ -296,6 +313,13 @@ def _before_hyphen(tok: "Token") -> "Token | None":
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and not doc[tok.i - 1].whitespace_ and not doc[tok.i - 2].whitespace_:
         return doc[tok.i - 2]
     return None
+
+
+def _provenance(doc: "Doc", end: int) -> bool:
+    """Whether a hyphen joins the word ending before token ``end`` to a word of making or flagging
+    ("Iranian-made", "Liberian-flagged"): the country of a thing's origin, no actor's."""
+    return (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_
+            and doc[end + 1].lower_ in _W.provenance)
 
 
 def _hyphenated(tok: "Token") -> str:
