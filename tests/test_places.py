@@ -437,3 +437,37 @@ def test_a_sizeable_town_no_other_place_is_named_after_is_taken_in_any_region(ex
                   "Police said 15 people were detained in Agen after a government building was pelted with eggs.")
     agen = next(p for p in rec.places if p.text == "Agen")
     assert agen.country == "FR" and agen.precision == "city", agen.resolution
+
+
+def test_a_bare_sea_is_the_sea_and_the_state_named_after_it_needs_its_word(extract):
+    text = ("Houthi rebels said they fired missiles at a tanker in the Red Sea on Tuesday. "
+            "Drones also struck a fuel depot in Sudan's Red Sea state, the army said.")
+    places = {p.text: p for p in extract(text, published="2025-11-25").places}
+    assert (places["Red Sea"].precision, places["Red Sea"].country) == ("sea", None)
+    assert (places["Red Sea state"].precision, places["Red Sea state"].country) == ("region", "SD")
+
+
+def test_a_movement_named_before_its_fighters_is_no_foreign_town(extract):
+    # "Fano" is also a town in Italy, a country this story names nothing in
+    record = extract("Ethiopian troops and Fano militiamen clashed in the town of Debre Tabor in the Amhara region on Sunday, "
+                     "residents said.", published="2025-11-25")
+    assert {p.country for p in record.places if p.lat is not None} == {"ET"}
+    assert record.events[0].location.country == "ET"
+
+
+def test_a_village_name_with_a_capitalised_small_word_is_read_whole(extract):
+    # "Kone" alone is a town in New Caledonia; the village the gazetteer lacks lies in the region named before
+    text = ("A military air strike hit a village in Myanmar's Sagaing region on Thursday, residents said. "
+            "Two jets bombed Nyaung Yet Kone village, hitting a school.")
+    record = extract(text, published="2025-10-17")
+    assert not any(p.country == "NC" for p in record.places)
+    assert {e.location.country for e in record.events} == {"MM"}
+
+
+def test_a_capital_where_a_speaker_sits_is_not_where_the_border_clash_was(extract):
+    text = ("Pakistani and Afghan forces trade fire at border post\n\n"
+            "PESHAWAR, Pakistan (Reuters) - Pakistani and Afghan forces exchanged fire at a border crossing late on Thursday, "
+            "killing two soldiers, Pakistani officials said.\n\nThe Taliban administration in Kabul said its forces had "
+            "responded to unprovoked firing and that two of its fighters were wounded.")
+    event = extract(text, published="2025-11-28").events[0]
+    assert event.location.name != "Kabul" and event.location.country == "PK"

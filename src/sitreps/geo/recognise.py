@@ -18,6 +18,8 @@ from ..parse import ents_of, sents_of, text_of, tokens_of
 from ..lang import load
 from ..ingest.outlets import outlet_tails
 from .dateline import dateline_match, dated_month
+from .cues import (CUE_BEFORE_OF, FIGHTERS_AFTER, apposed_kind, apposed_place, cue_after, cue_suffix, glued_connector,
+                   glued_end, name_goes_on, names_street, street_word_at)
 from .names import ADMIN1_WORDS, ADMIN2_WORDS, CITY_WORDS, PLURALS, normalize, split_generic, variants
 
 if TYPE_CHECKING:
@@ -60,17 +62,11 @@ ACTION_VERBS = frozenset({"hit", "struck", "strike", "strikes", "shelled", "atta
 _BROAD = ("country", "admin1", "region")
 #: the Arab League's 22 members (ISO 3166 alpha-2), whose place names are romanised from Arabic
 ARABIC_NAMED = frozenset("DZ BH KM DJ EG IQ JO KW LB LY MR MA OM PS QA SA SO SD SY TN AE YE".split())
-_P = load("en").words_of("places")  # lang/en/words.toml [places]: place cues
-#: "the town of X": the word before "of" that makes the capitalised name after it a place
-CUE_BEFORE_OF = _P.cue_before_of
-#: "X LGA", "X camp": normalised words after a name that make it a place, with the kind they give
-CUE_AFTER = {**{normalize(c): "admin2" for c in _P.cue_district_after}, **{normalize(c): "city" for c in _P.cue_settlement_after}}
-_CUE_FIRST = frozenset(c.split()[0] for c in CUE_AFTER if c)
-#: capitalised words after a name that make it a street ("Kyiv Street", "Summit Streets"), no town
-STREET_WORDS = _P.street_words
 #: names of armed groups ("Hamas", "al-Shabaab") are actors, never places, whatever a namesake town says
 ARMED_GROUPS = frozenset(normalize(row[0]) for row in load("en").table("armed_groups") if row)
 _WORDY = re.compile(r"[A-Za-z]")
+#: words that join two names rather than belong to one ("Kharkiv And Sumy" in a title-cased headline)
+_JOINING = frozenset({"a", "an", "and", "as", "at", "by", "for", "from", "in", "of", "on", "or", "the", "to", "with"})
 
 
 @dataclass
@@ -87,6 +83,7 @@ class Mention:
     tokens: tuple[int, int] = (0, 0)
     candidates: tuple = field(default=(), repr=False)
     inner: str | None = None       # "Dubai" in "Dubai World Trade Centre", when only the inner name is known
+    fighters: bool = False         # the name of an armed movement's people ("Fano militiamen")
 
 
 class Recogniser:
@@ -123,7 +120,7 @@ class Recogniser:
         generic word and are in the gazetteer as they are stay whole ("Kyivskyi district" keeps its
         kind, "United States" is a country)."""
         full = normalize(name)
-        cue = _cue_suffix(full)
+        cue = cue_suffix(full)
         if cue is not None:
             return (full, None) if self.gaz.lookup(full) else cue
         key, hint = split_generic(full)
@@ -200,11 +197,11 @@ class Recogniser:
                 return None
             if span_end < len(doc) and doc[span_end].lower_ in WEAPON_NOUNS and not self.candidates(split_generic(normalize(span_text(span_start, span_end)))[0]):
                 return None  # "a barrage of Katyusha rockets": a name no gazetteer knows, before a weapon, is the weapon's
-            glued = _glued_end(doc, span_end)
+            glued = glued_end(doc, span_end)
             if glued > span_end and not any(taken[span_end:glued]) and self.candidates(normalize(span_text(span_start, glued))):
                 span_end = glued  # "Komsomolsk" that spaCy called a place, of "Komsomolsk-on-Amur"
             if source == "entity":
-                for longer in reversed(_name_goes_on(doc, span_end)):
+                for longer in reversed(name_goes_on(doc, span_end)):
                     if not any(taken[span_end:longer]) and self.candidates(normalize(span_text(span_start, longer))):
                         span_end = longer  # "Grays" that spaCy called a place, of "Grays Ferry"
                         break
@@ -214,13 +211,13 @@ class Recogniser:
                         and self.candidates(normalize(span_text(before, span_end)))):
                     span_start = before  # "Palm Beach" that spaCy called a place, of "West Palm Beach" (a word that says where, or "New", "San", ...)
             end = span_end
-            street = _street(doc, span_start, span_end)
-            if street and end < len(doc) and _street_word(doc[end]):
+            street = names_street(doc, span_start, span_end)
+            if street and end < len(doc) and street_word_at(doc[end]):
                 end += 1  # "Summit Streets": the street word is part of the name
             elif end < len(doc) and doc[end].lower_ in GENERIC and doc[end - 1].lower_ not in GENERIC:
                 end += 1
             else:
-                end += _cue_after(doc, end)
+                end += cue_after(doc, end)
             direction = None
             start = span_start
             if start > 0 and doc[start - 1].lower_ in DIRECTIONS and doc[start - 1].is_lower:
@@ -253,12 +250,13 @@ class Recogniser:
             words = key.split()
             if len(words) == 2 and words[0].replace("-", "") in _COMPASS and words[1] in _CITY_SIDES:
                 cands = ()  # "the East Side": a part of the city the article is about
-            elif street and not (cands and _street_word(doc[span_end - 1])):  # a "Church Street" the gazetteer lists as a village stays
+            elif street and not (cands and street_word_at(doc[span_end - 1])):  # a "Church Street" the gazetteer lists as a village stays
                 cands = ()  # "Kyiv Street in Kharkiv", "the 600 block of Escanaba": a street, placed only by what holds it
             elif not cands and " " in key:
                 inner, cands = self.embedded(key)
             m = Mention(inner=inner, text=text[chars[0]:chars[1]], start=chars[0], end=chars[1], key=key, hint=hint, source=source,
-                        sent=sent_of(start), direction=direction, tokens=(start, end), candidates=cands)
+                        sent=sent_of(start), direction=direction, tokens=(start, end), candidates=cands,
+                        fighters=end < len(doc) and doc[end].lower_ in FIGHTERS_AFTER)
             if directed and self.gaz.lookup(f"{direction} {key}"):
                 m.key = f"{direction} {key}"
             for i in range(start, end):
@@ -335,13 +333,16 @@ class Recogniser:
             while j < n and j - i < longest and not taken[j]:
                 if toks[j].is_title or toks[j].text in ("-", "al-", "el-"):
                     j += 1
-                elif _glued_connector(doc, j):  # "Rostov-on-Don", "Stratford-upon-Avon"
+                elif glued_connector(doc, j):  # "Rostov-on-Don", "Stratford-upon-Avon"
                     j, longest = j + 1, longest + 2
                 else:
                     break
             accepted = False
             # "the town of Lgov": the word before "of" says a place follows, whatever spaCy calls it
             cue_before = i >= 2 and toks[i - 1].lower_ == "of" and toks[i - 2].lower_ in CUE_BEFORE_OF
+            # after a capitalised small word inside a name ("Nyaung Yet Kone"): the rest of that name
+            tail = (i > 1 and toks[i - 1].is_title and toks[i - 1].is_stop and toks[i - 1].lower_ not in _JOINING
+                    and not toks[i - 1].is_sent_start and toks[i - 2].is_title)
             for end in range(j, i, -1):  # longest first
                 label = labels[i]
                 if toks[i].lower_ in self.demonyms or toks[i].lower_.endswith(("ian", "ese", "ish")) and label == "NORP":
@@ -361,9 +362,11 @@ class Recogniser:
                 cands = self.candidates(key)
                 if not cands:
                     continue
-                cue_after = _cue_after(doc, end) > 0 or apposed_place(text, toks[end - 1].idx + len(toks[end - 1]))
+                if tail and not any(c.country == country for c in cands):
+                    break  # "Kone" of "Nyaung Yet Kone village": the tail of a longer name, no town of its own
+                cued = cue_after(doc, end) > 0 or apposed_place(text, toks[end - 1].idx + len(toks[end - 1]))
                 # "the Safed area" (not "the Bay Area"): the name of a place and what lies around it
-                generic_after = end < n and (toks[end].lower_ in GENERIC or toks[end].text in ("area", "areas")) or cue_after
+                generic_after = end < n and (toks[end].lower_ in GENERIC or toks[end].text in ("area", "areas")) or cued
                 in_country = country is not None and any(c.country == country for c in cands)
                 prev = toks[i - 1].lower_ if i > 0 else ""
                 listed = prev in (",", "and", "or") and i >= 2 and taken[i - 2]  # "Kharkiv, Sumy and ..."
@@ -391,7 +394,7 @@ class Recogniser:
                         accepted = True
                         i = end
                         break
-            if not accepted and (cue_before or _cue_after(doc, j)) and self._unlisted(doc, i, j, labels):
+            if not accepted and not tail and (cue_before or cue_after(doc, j)) and self._unlisted(doc, i, j, labels):
                 # a village, camp or district the gazetteer lacks: still a place, with no point
                 if add(i, j, "gazetteer"):
                     accepted = True
@@ -421,7 +424,9 @@ class Recogniser:
         key = normalize(doc[i:j].text)
         if not key or key in self.demonyms or key in ARMED_GROUPS or labels[i] in NOT_PLACE_LABELS - OVERRULED:
             return False
-        return all(t.is_title or t.text in ("-", "al-", "el-") for t in doc[i:j]) and not any(t.is_stop for t in doc[i:j])
+        # a capitalised stop word inside the run is part of the name ("Let Yet Kone village"), not at its head
+        return all(t.is_title or t.text in ("-", "al-", "el-") for t in doc[i:j]) and not doc[i].is_stop and not any(
+            t.is_stop and t.lower_ in _JOINING for t in doc[i + 1:j])
 
     def _near(self, key: str, country: str) -> tuple:
         """Places in ``country`` whose name is a near spelling of ``key`` (edit distance <= 2)."""
@@ -447,7 +452,7 @@ class Recogniser:
         text = text_of(doc)
         for m in ms:
             if m.hint is None:
-                m.hint = _apposed_kind(text, m.end)
+                m.hint = apposed_kind(text, m.end)
         carry = None
         for k in range(len(ms) - 1, -1, -1):
             m = ms[k]
@@ -468,113 +473,11 @@ class Recogniser:
                 b.parent = ms.index(a)
 
 
-#: "Kherson, a city in the south", "Bataysk, a town roughly 15 kilometers from …": the kind of
-#: place an apposition right after a name says it is
-_APPOSED_CITY = CITY_WORDS | {"community", "port", "capital"}
-_APPOSED = re.compile(r",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\b")
-
-
-#: an apposition that says where a place lies ("Kostiantynivka, a community in Donetsk Oblast"):
-#: evidence enough that the name before it is that place, whatever spaCy called it
-_APPOSED_WHERE = re.compile(r",\s+(?:a|an)\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s+(?:in|on|near|outside|north|south|east|west|close|about|roughly|some|\d)\b")
-
-
 def _aged(tok: "Token") -> bool:
     """A name with an age and no article ("4-year-old Janelle Tolliver") is a person's, whatever the
     entity tagger says ("the 100-year-old Brooklyn Bridge" is a place)."""
     return (any(c.dep_ == "amod" and c.lower_ == "old" and any(g.lower_ in ("year", "years") for g in c.subtree) for c in tok.children)
             and not any(c.dep_ == "det" for c in tok.children))
-
-
-def apposed_place(text: str, end: int) -> bool:
-    """Does an apposition right after ``end`` say where the name before it lies (", a town near …")?"""
-    m = _APPOSED_WHERE.match(text, end, end + 60)
-    return m is not None and (m.group(1) in _APPOSED_CITY or m.group(1) in ADMIN1_WORDS)
-
-
-def _apposed_kind(text: str, end: int) -> str | None:
-    m = _APPOSED.match(text, end, end + 60)
-    if m is None:
-        return None
-    word = m.group(1)
-    if word in _APPOSED_CITY:
-        return "city"
-    return "admin1" if word in ADMIN1_WORDS else None
-
-
-def _glued_connector(doc: "Doc", j: int) -> bool:
-    """A lower-case word written between two hyphens with no space ("on" of "Rostov-on-Don")."""
-    t = doc[j]
-    return (t.is_lower and t.is_alpha and not t.whitespace_ and 0 < j < len(doc) - 1 and doc[j - 1].text == "-"
-            and not doc[j - 1].whitespace_ and doc[j + 1].text == "-")
-
-
-def _glued_end(doc: "Doc", end: int) -> int:
-    """Where a name that ends at ``end`` really ends when it goes on with hyphens and no spaces
-    ("Komsomolsk" + "-on-Amur"): the end of the last capitalised word so glued, else ``end``."""
-    k, last = end, end
-    while k < len(doc) and not doc[k - 1].whitespace_ and (doc[k].text == "-" or _glued_connector(doc, k) or (doc[k].is_title and doc[k - 1].text == "-")):
-        if doc[k].is_title:
-            last = k + 1
-        k += 1
-    return last
-
-
-def _name_goes_on(doc: "Doc", end: int, most: int = 2) -> list[int]:
-    """Ends of the capitalised words that follow a name ending at ``end`` in its sentence and that
-    no entity takes (up to ``most``), nearest first: "Ferry" after the "Grays" spaCy tagged alone.
-    The caller keeps the longest run the gazetteer knows as one name (and takes one such word
-    before the name the same way: "West" of "West Palm Beach")."""
-    ends, k = [], end
-    while (k < len(doc) and k - end < most and doc[k].is_title and doc[k].is_alpha and not doc[k].ent_type_
-           and not doc[k].is_sent_start and doc[k - 1].whitespace_):
-        k += 1
-        ends.append(k)
-    return ends
-
-
-def _cue_after(doc: "Doc", end: int) -> int:
-    """How many tokens from ``end`` make a place cue ("LGA", "administrative post", "camp"); 0
-    if none. A cue in title case ("Camp David") belongs to the name and is not one here."""
-    if end >= len(doc) or doc[end].is_title:
-        return 0
-    first = normalize(doc[end].text)
-    if first and first.split()[0] not in _CUE_FIRST:
-        return 0  # most words open no cue: skip building the three spans
-    for size in (3, 2, 1):
-        if end + size <= len(doc) and all(t.is_alpha or t.text == "-" for t in doc[end:end + size]) and normalize(doc[end:end + size].text) in CUE_AFTER:
-            if doc[end + size - 1].lower_ == "camp" and end > 0 and doc[end - 1].ent_type_ == "PERSON":
-                return 0  # "the Biden camp": a faction, not a place
-            return size
-    return 0
-
-
-def _street_word(tok: "Token") -> bool:
-    return tok.lower_.rstrip(".") in STREET_WORDS and tok.text[:1].isupper()
-
-
-def _street(doc: "Doc", start: int, end: int) -> bool:
-    """Tokens [start, end) name a street: they end in a street word ("Kyiv Street"), one follows
-    ("Summit Streets", after "and" as in "Summit and Grand Avenues") or "block of" comes before
-    ("the 600 block of Escanaba"). The street word must be capitalised: "Kharkiv street fighting"
-    names Kharkiv."""
-    def street_word(i: int) -> bool:
-        return i < len(doc) and _street_word(doc[i])
-
-    if end - start > 1 and street_word(end - 1):
-        return True
-    if street_word(end) or (end + 2 < len(doc) and doc[end].lower_ == "and" and doc[end + 1].is_title
-                            and street_word(end + 2) and doc[end + 2].lower_.endswith("s")):
-        return True
-    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ == "block"
-
-
-def _cue_suffix(key: str) -> tuple[str, str] | None:
-    """``"bokkos lga"`` -> ``("bokkos", "admin2")``: a normalised name that ends in a place cue."""
-    for cue, kind in CUE_AFTER.items():
-        if key.endswith(" " + cue) and len(key) > len(cue) + 1:
-            return key[:-len(cue) - 1], kind
-    return None
 
 
 def _borrow_spellings(ms: list[Mention]) -> None:

@@ -167,6 +167,13 @@ def _capital_namesake(region: "Candidate", cands: Sequence["Candidate"]) -> "Can
     return max(cities, key=lambda c: c.population) if cities else None
 
 
+def _sea_namesake(region: "Candidate", cands: Sequence["Candidate"]) -> "Candidate | None":
+    """The sea of ``region``'s name among ``cands``: "the Red Sea" is the sea, "Red Sea state" (a
+    generic word, so a hint) Sudan's region named after it."""
+    key = normalize(region.name)
+    return next((c for c in cands if c.kind == "sea" and normalize(c.name) == key), None)
+
+
 def _other_region(r: Resolved, admin1s: Counter, parent: Resolved | None) -> Resolved:
     """A small town chosen in a first-level region the article names nothing in, when the article's
     other places lie in one region of the same country ("Eureka" in a story of Navarro County and
@@ -288,7 +295,7 @@ class Resolver:
         english = english_first()
         if country in english or any(countries[c] * 2 >= weight for c in countries if c in english):
             return set()  # an article that names an English-speaking country as much: a missing name may be its
-        from .recognise import STREET_WORDS
+        from .cues import STREET_WORDS
 
         out: set[int] = set()
         tried: dict[str, tuple] = {}  # the trigram search is the slow part: once per name
@@ -372,8 +379,11 @@ class Resolver:
             reason = "only candidate" if len(scored) == 1 else (", ".join(why) or "ranked first by the places model")
             if m.hint in (None, "city") and best.kind == "admin1":
                 city = _capital_namesake(best, cands)
+                sea = _sea_namesake(best, cands)
                 if city is not None:
                     best, reason = city, f"a bare {m.text!r} is the city, its region is named after it; {reason}"
+                elif sea is not None:
+                    best, reason = sea, f"a bare {m.text!r} is the sea, the region is named after it; {reason}"
         else:
             s1, best, why = scored[0]
             if len(scored) == 1:
@@ -393,6 +403,10 @@ class Resolver:
             # Ketsch, a German town; a small town's other name, in a country the article names nothing in, is no evidence
             return Resolved(m, None, f"not in the gazetteer (only another name of {best.name}, {best.country}, "
                                      "a country the article names nothing in)", 0.0, "unknown")
+        if m.fighters and best.kind == "city" and countries and not countries.get(best.country):
+            # "Fano militiamen" in a story told in Ethiopia: a movement's name, not the Italian town
+            return Resolved(m, None, f"names an armed movement's people; {best.name}, {best.country}, lies in a "
+                                     "country the article names nothing in", 0.0, "unknown")
         if m.source == "dateline":
             reason = "dateline; " + reason
         if m.inner:

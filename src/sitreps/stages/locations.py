@@ -33,7 +33,8 @@ from ..parse import text_of, tokens_in
 from ..contract import Context, Stage
 from ..geo.distance import county_holds, haversine_km
 from ..geo.names import PLURALS
-from ..geo.recognise import CUE_AFTER, CUE_BEFORE_OF, GENERIC, apposed_place
+from ..geo.cues import CUE_AFTER, CUE_BEFORE_OF, apposed_place
+from ..geo.recognise import GENERIC
 from ..lang import load
 from ..record import TOWN_OR_FINER, Location, Place
 from ..settings import StageSettings
@@ -200,7 +201,11 @@ class LocationsStage(Stage):
                     how = "in the event's clause" if rank(pick)[0] else "in the event's sentence"
             if pick is None:
                 in_clause = [(r, p) for r, p in own if start <= p.start < end]
-                in_sent = [(r, p) for r, p in own if r.mention.sent in sents]
+                # in the event's other sentences, the capital a speaker sits in ("the Taliban administration
+                # in Kabul said its forces had responded") names a government, not where the event was (any
+                # speaker's town left out cost GVA merging 0.005: "police in Memphis said" tells the town)
+                in_sent = [(r, p) for r, p in own if r.mention.sent in sents
+                           and not (said[id(r)] and said[id(r)][0] == "speaker" and r.place is not None and r.place.fcode == "PPLC")]
                 for group, label in ((in_clause, "in the event's clause"), (in_sent, "in the event's sentence")):
                     if group:
                         pick = max(group, key=lambda rp: (rp[0].specificity, rp[0].mention.parent is not None, -abs(rp[1].start - trig)))
@@ -240,7 +245,7 @@ class LocationsStage(Stage):
                     # ("rocket fire toward Israel"): the nearest earlier town, district or region first
                     earlier = [(r, p) for r, p in earlier if p.precision not in ("country", "sea")] or earlier
                 if earlier:
-                    pick = max(earlier, key=lambda rp: (rp[0].mention.sent, rp[0].specificity))
+                    pick = max(earlier, key=lambda rp: (rp[0].mention.sent, rp[0].specificity, rp[0].mention.start))
                     how = "nearest earlier place"
             if missing is not None:
                 # the sentence names a place the gazetteer lacks (a neighbourhood, a street, a village): the

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ..geo.distance import haversine_km
 from ..geo.names import PLURALS
-from ..geo.recognise import STREET_WORDS
+from ..geo.cues import STREET_WORDS
 from ..lang import load
 from ..parse import ents_of
 from ..record import Place
