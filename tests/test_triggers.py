@@ -217,6 +217,16 @@ def test_could_and_if_are_hypothetical(triggers):
     assert attack and attack[0].hypothetical
 
 
+@pytest.mark.parametrize("text, word", [
+    ("Mediators were pressing both sides to agree on a truce and the release of prisoners.", "agree"),
+    ("Envoys encouraged the two governments to sign a border deal.", "sign"),
+    ("Months of efforts to reach a ceasefire have stalled.", "ceasefire"),
+])
+def test_pressing_someone_to_act_tells_no_act(triggers, text, word):
+    found = [t for t in triggers(text) if t.text.split()[0] == word]
+    assert found and all(t.hypothetical for t in found), [(t.text, t.hypothetical) for t in found]
+
+
 def test_no_strikes_is_negated(triggers):
     found = [t for t in triggers("No air strikes were reported in the province on Sunday.") if t.acled_type]
     assert found and all(t.negated for t in found)
