@@ -212,3 +212,11 @@ def test_the_country_that_made_or_flags_a_thing_is_no_actor(extract):
                      published="2025-11-25")
     countries = {a.country for e in record.events for a in e.actors}
     assert "RU" in countries and not countries & {"IR", "LR"}, [(a.role, a.name) for e in record.events for a in e.actors]
+
+
+def test_speakers_the_parser_hung_on_a_list_are_no_targets(extract):
+    # the parser joins "residents and a local official" to the army and the militias they fought
+    record = extract("Rebels took the town of Kalehe on Monday after two days of fighting with the army and allied "
+                     "militias, residents and a local official said.", published="2025-12-02")
+    targets = {a.name for a in actors_of(record, "target")}
+    assert {"army", "militias"} <= targets and not targets & {"residents", "official"}, targets

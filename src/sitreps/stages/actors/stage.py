@@ -387,5 +387,22 @@ def _with_conjuncts(heads: list["Token"]) -> list["Token"]:
     out = []
     for h in heads:
         out.append(h)
-        out.extend(c for c in h.conjuncts if c.i > h.i)
+        for c in h.conjuncts:
+            if c.i <= h.i:
+                continue
+            if _speakers_from(c):
+                break  # "… with the army and allied militias, residents and a local official said": the sources
+            out.append(c)
     return out
+
+
+def _speakers_from(tok: "Token") -> bool:
+    """Whether ``tok`` and what follows it in its phrase are the subject of a verb of saying right after
+    it that the parser left without one: it hung "residents and a local official" on the list before."""
+    doc = tok.doc
+    nxt = tok.right_edge.i + 1
+    if nxt >= len(doc):
+        return False
+    verb = doc[nxt]
+    return (verb.lemma_.lower() in _W.reporting and verb.pos_ in ("VERB", "AUX") and doc[tok.i - 1].text in (",", "and")
+            and not any(c.dep_ in ("nsubj", "nsubjpass") for c in verb.children))
