@@ -154,6 +154,16 @@ def test_a_match_report_tells_play_but_violence_at_the_match_stays(extract):
     assert [e.injured.value for e in events if e.injured] == [12]
 
 
+def test_a_markets_report_tells_attacks_as_a_cause_but_an_attack_told_alone_stays(extract):
+    report = ("Brent crude futures rose 2% to $81 a barrel on Monday as fresh attacks on tankers in the Gulf of Oman "
+              "stoked supply fears, traders said. Shares of shipping companies fell and investors bought bonds.")
+    violent = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+    assert not [e for e in extract(report, published="2024-03-04").events if e.acled_type in violent]
+    told = report + " On Sunday, a drone struck a tanker off Fujairah, wounding two crew members, the ship's operator said."
+    events = [e for e in extract(told, published="2024-03-04").events if e.acled_type in violent]
+    assert [e.injured.value for e in events if e.injured] == [2]
+
+
 def test_realnews_assign_tells_matched_duplicate_optional_and_noise():
     article = {"id": "t", "text": ARTICLE["text"],
                "incidents": [incident("t-A"), incident("t-S", status="optional", coord=(50.45, 30.52))]}

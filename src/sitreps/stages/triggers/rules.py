@@ -395,9 +395,25 @@ def _sport(tok: "Token", cues: "SentenceCues") -> bool:
     return len(article & sport) >= 3 and _SCORE.search(text_of(tok.doc)) is not None
 
 
+#: a price told as a market reports it: "$74.20 a barrel", "up 1.2%", "rose 85 cents"
+_PRICE = re.compile(r"\$\s?\d|\d(?:\.\d+)?\s?(?:%|per cent|percent)|\b(?:a|per) barrel\b|\d+ cents\b")
+
+
+def _markets(tok: "Token", cues: "SentenceCues") -> bool:
+    """A markets report: the sentence names trading or prices ("Oil prices rose", "Brent futures")
+    and the article reads as one (three such words and a price, "$74.20 a barrel", "up 1%"), where an
+    attack told is the cause of a price move, not an incident the report tells."""
+    markets = cues.w["markets"]
+    if cues.words.isdisjoint(markets):
+        return False
+    article = cues.article or words_in(tok.doc)
+    return len(article & markets) >= 3 and _PRICE.search(text_of(tok.doc)) is not None
+
+
 PREDICATES: dict[str, Callable[["Token", "SentenceCues"], bool]] = {
     "festive": _festive,
     "sport": _sport,
+    "markets": _markets,
     "effort": _effort,
     "undone": _undone,
     "earlier_clause": _earlier_clause,
