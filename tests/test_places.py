@@ -471,3 +471,10 @@ def test_a_capital_where_a_speaker_sits_is_not_where_the_border_clash_was(extrac
             "responded to unprovoked firing and that two of its fighters were wounded.")
     event = extract(text, published="2025-11-28").events[0]
     assert event.location.name != "Kabul" and event.location.country == "PK"
+
+
+def test_a_country_event_is_at_the_one_region_its_acts_clause_names_below_the_headline(extract):
+    text = ("Gunmen kidnap dozens of pupils in northwest Nigeria\n\n"
+            "ABUJA (AP) — Gunmen abducted at least 30 pupils from a school in Nigeria's Kebbi state early on Monday, police said.")
+    event = extract(text, published="2025-11-17").events[0]
+    assert (event.location.name, event.location.precision) == ("Kebbi", "region")

@@ -213,6 +213,8 @@ class LocationsStage(Stage):
                         break
             if pick is not None and len(sents) > 1:
                 pick, how = _finer_inside(pick, how, [(r, p) for r, p in own if r.mention.sent in sents])
+                if pick[1].precision == "country" and tokens:
+                    pick, how = _region_of_an_act(doc, pick, how, [(r, p) for r, p in own if r.mention.sent in sents], tokens)
             said_of = _says_the(trig_tok.sent) if pick is None and trig_tok is not None else None
             if said_of:
                 # "shot down 50 drones over the country", "protests flared in the capital": the country the
@@ -327,6 +329,21 @@ def _finer_inside(pick, how: str, told: list) -> tuple:
     if len({p.geonames_id for _, p in finer}) != 1:
         return pick, how
     return finer[0], f"in the event's other sentences, inside {wide.name}"
+
+
+def _region_of_an_act(doc, pick, how: str, told: list, tokens: set[int]) -> tuple:
+    """The one region inside the picked country that the clause of one of the event's own acts names:
+    "Myanmar junta air strike kills 18" over "A military air strike on a village in the Sagaing
+    region killed 18" is in Sagaing. Only a region told in an act's own clause, and not in the
+    headline, which sums up the night: "… strike damages energy site in Odesa region" above a lead
+    about the night's launch across the country does not narrow the launch."""
+    wide = pick[1]
+    heads = {_clause(doc[i]).i for i in tokens}
+    regions = [(r, p) for r, p in told if p.precision == "region" and r.mention.sent > 0 and p.geonames_id != wide.geonames_id and lies_in(p, wide)
+               and _clause(doc[r.mention.tokens[0]:r.mention.tokens[1]].root).i in heads]
+    if len({p.geonames_id for _, p in regions}) != 1:
+        return pick, how
+    return regions[0], f"in the clause of one of the event's acts, inside {wide.name}"
 
 
 def _says_the(sent) -> str | None:
