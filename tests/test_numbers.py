@@ -636,3 +636,12 @@ def test_the_weapon_and_target_finders_pass_over_no_word_they_read(numbers, monk
     opened = found()
     assert sum(map(len, opened)) >= 10  # the sentences name weapons and targets of many kinds
     assert gated == opened
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("Israeli forces killed three Palestinians during a raid in the city of Tubas on Thursday.", 3),
+    ("A rocket attack killed two Israelis near the border on Friday, the army said.", 2),
+])
+def test_a_peoples_name_counted_in_the_plural_is_people(extract, text, killed):
+    events = extract(text, published="2025-08-14").events
+    assert [e.fatalities.value for e in events if e.fatalities] == [killed]

@@ -119,7 +119,9 @@ class Finder:
         # "4-year-old Janelle Tolliver", "Kettleby" after "Wade Kettleby": a name with an age or one the
         # tagger reads as a person's elsewhere is a person, whatever the entity tagger says here
         person_name = v.pos_ == "PROPN" and (any(c.dep_ == "amod" and _is_age(c) for c in v.children) or (v.ent_type_ != "PERSON" and v.text in self.people(doc)))
-        if (v.ent_type_ in PLACE_ORG_ENTS and not v.like_num and not person_name) or v.lemma_.lower() in w.not_person or _year_like(v):
+        # "three Palestinians", "two Israelis": a people's name in the plural, counted, is people
+        counted_people = v.ent_type_ == "NORP" and v.lower_.endswith("s") and any(c.dep_ == "nummod" for c in v.children)
+        if (v.ent_type_ in PLACE_ORG_ENTS and not v.like_num and not person_name and not counted_people) or v.lemma_.lower() in w.not_person or _year_like(v):
             return None, v.i, v.i + 1, False
         q = quantity_of(v)
         if q is not None and (inside(self.outlets, doc[q.start].idx) or measured(doc, q.end, w.measures)):
