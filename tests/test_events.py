@@ -593,3 +593,13 @@ def test_looting_and_a_toll_told_after_a_protest_are_the_protest(extract):
     events = extract(text, published="2025-06-24").events
     assert len(events) == 1 and events[0].acled_type in ("Protests", "Riots"), [(e.trigger.text, e.acled_subtype) for e in events]
     assert events[0].injured.value == 9
+
+
+def test_people_named_by_what_they_demand_are_protesters_and_their_arson_is_the_protest(extract):
+    text = ("Police opened fire on thousands of textile workers demanding unpaid wages in the town of Gazipur on Monday, "
+            "killing two workers and injuring at least 20, officials said. The workers had blocked a highway and set fire "
+            "to several buses before police moved in.")
+    events = extract(text, published="2025-03-10").events
+    assert len(events) == 1 and events[0].acled_type in ("Protests", "Riots"), [(e.trigger.text, e.acled_subtype) for e in events]
+    assert (events[0].fatalities.value, events[0].injured.value) == (2, 20)
+

@@ -264,9 +264,11 @@ class EventsStage(Stage):
                 if p is not None:
                     absorb(p, g)
                     continue
-            if g.family.endswith(LOOTING) and agentless(doc, g):
-                # "Several shops were looted" right after a protest, naming no one who looted: the protest's
-                p = next((k for k in reversed(kept) if is_protest(k) and min(g.sents) - max(k.sents) <= 1
+            if g.family.endswith(LOOTING):
+                # "Several shops were looted" right after a protest, naming no one who looted, or "blocked
+                # a highway and set fire to vehicles" in the protest's own sentence: the protest's
+                near = 1 if agentless(doc, g) else 0
+                p = next((k for k in reversed(kept) if is_protest(k) and 0 <= min(g.sents) - max(k.sents) <= near
                           and not places_differ(g.places, g.where, k.places, k.where, g.split | k.split)), None)
                 if p is not None:
                     absorb(p, g)

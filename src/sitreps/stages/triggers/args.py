@@ -12,14 +12,27 @@ _OBJ_DEPS = frozenset({"dobj", "nsubjpass", "attr", "oprd"})
 _SUBJ_DEPS = frozenset({"nsubj", "agent", "csubj"})
 
 
+#: the verbs that make the people they describe protesters ("workers demanding higher wages")
+DEMANDING = frozenset({"demand", "protest"})
+
+
+def demanding(noun: "Token") -> bool:
+    """``noun`` names people by what they demand or protest: "thousands of garment workers
+    demanding higher wages", "farmers protesting the new law"."""
+    return noun.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "acl" and c.tag_ == "VBG" and c.lemma_.lower() in DEMANDING for c in noun.children)
+
+
 def words_of(tok: "Token", deps: frozenset[str]) -> set[str]:
     """Lemmas (and their compounds) of the children of ``tok`` in ``deps``, and of the nouns
-    after its prepositions on/against/at/in/from/of when ``deps`` holds ``pobj``."""
+    after its prepositions on/against/at/in/from/of when ``deps`` holds ``pobj``; "protesters" for
+    people named by what they demand (:func:`demanding`)."""
     out: set[str] = set()
     for c in tok.children:
         if c.dep_ in deps:
             out.add(c.lemma_.lower())
             out.add(c.lower_)
+            if demanding(c) or any(g.dep_ == "prep" and g.lower_ == "of" and any(demanding(x) for x in g.children if x.dep_ == "pobj") for g in c.children):
+                out.add("protesters")
             for g in c.children:
                 if g.dep_ in ("compound", "amod", "nmod"):
                     out.add(g.lower_)
@@ -30,6 +43,8 @@ def words_of(tok: "Token", deps: frozenset[str]) -> set[str]:
                 if g.dep_ == "pobj":
                     out.add(g.lemma_.lower())
                     out.add(g.lower_)
+                    if demanding(g) or any(x.dep_ == "prep" and x.lower_ == "of" and any(demanding(y) for y in x.children if y.dep_ == "pobj") for x in g.children):
+                        out.add("protesters")  # "opened fire on thousands of garment workers demanding higher wages"
     return out
 
 

@@ -19,7 +19,7 @@ from ...text.bombers import bomber_is_a_person
 from ...text.incident_places import earlier_clause
 from ...lang import WordSets, load
 from ...parse import tokens_in, tokens_of
-from .args import subject_words, victim_words
+from .args import demanding, subject_words, victim_words
 from .rules import Rules, compile_rules, festive
 
 if TYPE_CHECKING:
@@ -99,6 +99,8 @@ class Cues:
                 continue  # "no clashes were reported": a riot word that tells none happened
             words.add(t.lower_)
             words.add(t.lemma_.lower())
+            if t.tag_ == "VBG" and t.dep_ == "acl" and demanding(t.head):
+                words.add("protesters")  # "garment workers demanding higher wages" are protesters
         words.update(hyphenated(sent))
         return cls(words=frozenset(words), gas_is_tear="tear" in words or "teargas" in words, w=w, rules=rules)
 
