@@ -535,3 +535,21 @@ def test_a_weapon_that_was_found_or_intercepted_tells_no_attack(triggers, text):
 def test_a_bomb_that_went_off_beside_one_defused_is_still_an_attack(extract):
     events = extract("Police defused one bomb, but a second bomb exploded near the market, killing three people.").events
     assert {e.acled_subtype for e in events} == {"Disrupted weapons use", "Remote explosive/landmine/IED"}
+
+
+def test_neutralised_fighters_are_killed_not_a_weapon_stopped(triggers):
+    found = triggers("The defence ministry said its aircraft had neutralised four militants in the region.")
+    assert any(t.plover == "FIGHT" and t.acled_subtype != "Disrupted weapons use" for t in found), [(t.text, t.acled_subtype) for t in found]
+    drones = triggers("Air defences neutralised 12 drones over the region overnight.")
+    assert any(t.acled_subtype == "Disrupted weapons use" for t in drones)
+
+
+def test_a_plural_opening_a_sentence_that_the_tagger_reads_as_a_name_is_still_a_trigger(extractor):
+    # in some contexts the tagger makes a paragraph's opening "Marches" a proper noun, unlemmatised
+    doc = extractor.nlp("Marches in Turin and Naples passed off peacefully.")
+    doc[0].tag_, doc[0].pos_, doc[0].lemma_ = "NNP", "PROPN", "Marches"
+    assert [t.plover for t in TriggerFinder().find(doc) if t.text == "Marches"] == ["PROTEST"]
+    # a name that is no plural of a trigger word stays a name
+    doc = extractor.nlp("Davis in Turin said nothing.")
+    doc[0].tag_, doc[0].pos_ = "NNP", "PROPN"
+    assert not TriggerFinder().find(doc)

@@ -177,9 +177,9 @@ class TriggerFinder:
         rows = self.lang.triggers.get(lemma)
         if rows is None and lemma != tok.lower_:
             rows = self.lang.triggers.get(tok.lower_)
-        if rows is None and tok.tag_ == "NNPS" and not tok.ent_type_:
-            # "Clashes between two militias …" opening a paragraph, tagged a proper noun and left
-            # unlemmatised: the common noun's plural
+        if rows is None and not tok.ent_type_ and (tok.tag_ == "NNPS" or (tok.tag_ == "NNP" and tok.is_sent_start and tok.lower_.endswith("s"))):
+            # "Clashes between two militias …", "Marches in Lyon …" opening a paragraph, tagged a proper
+            # noun and left unlemmatised: the common noun's plural
             low = tok.lower_
             rows = self.lang.triggers.get(low[:-2] if low.endswith(("shes", "ches", "sses", "xes")) else low[:-1])
         phrase = lemma in self.lang.phrases
