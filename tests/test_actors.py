@@ -220,3 +220,15 @@ def test_speakers_the_parser_hung_on_a_list_are_no_targets(extract):
                      "militias, residents and a local official said.", published="2025-12-02")
     targets = {a.name for a in actors_of(record, "target")}
     assert {"army", "militias"} <= targets and not targets & {"residents", "official"}, targets
+
+
+def test_a_participle_of_blame_beside_the_statement_names_the_accused(extract):
+    record = extract("A drone strike on a camp near Tawila killed 11 people on Friday, a local aid group said, blaming the "
+                     "Rapid Support Forces.", published="2025-12-05")
+    [init] = actors_of(record, "initiator")
+    assert (init.name, init.responsibility) == ("Rapid Support Forces", "accused")
+
+
+def test_ground_retaken_from_a_side_makes_that_side_the_target(extract):
+    record = extract("The army said on Friday it had recaptured the town of Bara from the Rapid Support Forces.", published="2025-12-05")
+    assert [a.name for a in actors_of(record, "target")] == ["Rapid Support Forces"]

@@ -98,7 +98,7 @@ class DocActors:
         violent = plover in VIOLENT_PLOVER or acled_type is not None
         out: list[Actor] = []
         seen: set[tuple[int, int]] = set()
-        claimed = next((c for i in tokens if (c := responsibility(self.doc[i])) is not None), None) if violent else None
+        claimed = next((c for i in tokens if (c := responsibility(self.doc[i]) or blamed_beside(self.doc[i])) is not None), None) if violent else None
         for role, finder in (("initiator", self._initiators), ("target", self._targets)):
             for i in tokens:
                 heads = claimed[1] if role == "initiator" and claimed is not None else finder(self.doc[i])
@@ -147,6 +147,10 @@ class DocActors:
     def _targets(self, tok: "Token") -> list["Token"]:
         heads: list["Token"] = []
         lemma = tok.lemma_.lower()
+        if lemma in _W.from_lemmas:  # "recaptured the town from the RSF": the side that lost it
+            losers = [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "from" for g in c.children if g.dep_ == "pobj"]
+            if losers:
+                return _with_conjuncts(losers)
         for c in tok.children:
             if c.dep_ in ("dobj", "nsubjpass"):
                 heads.append(c)
@@ -368,6 +372,25 @@ def responsibility(tok: "Token") -> tuple[str, list["Token"]] | None:
         if lemma in _W.accusing_verbs and cur.pos_ == "VERB" and prev.dep_ in ("prep", "pcomp", "dobj", "nsubjpass"):
             accused = [c for c in cur.children if c.dep_ in ("dobj", "nsubjpass")]
             return ("denied" if _negated(cur) else "accused"), _with_conjuncts(accused)
+    return None
+
+
+def blamed_beside(tok: "Token") -> tuple[str, list["Token"]] | None:
+    """``("accused", heads)`` when the statement that tells the act ``tok`` goes on with a participle
+    that blames someone: "… killed 11 people on Friday, a local aid group said, blaming the RSF"
+    (the verb of saying above the act, or hung on its clause). None otherwise."""
+    verbs = []
+    for v in [tok, *list(tok.ancestors)[:4]]:
+        verbs.append(v)
+        verbs.extend(c for c in v.children if c.dep_ == "parataxis")
+    for v in verbs:
+        if v.lemma_.lower() not in _W.reporting:
+            continue
+        for c in v.children:
+            if c.dep_ == "advcl" and c.tag_ == "VBG" and c.lemma_.lower() in _W.accusing_verbs:
+                accused = [g for g in c.children if g.dep_ == "dobj"]
+                if accused:
+                    return ("denied" if _negated(c) else "accused"), _with_conjuncts(accused)
     return None
 
 
