@@ -8,6 +8,7 @@ import re
 from typing import TYPE_CHECKING
 
 from ..lang import load
+from ..parse import tokens_of
 from .names import ADMIN1_WORDS, CITY_WORDS, normalize
 
 if TYPE_CHECKING:
@@ -85,11 +86,19 @@ def name_goes_on(doc: "Doc", end: int, most: int = 2) -> list[int]:
 def cue_after(doc: "Doc", end: int) -> int:
     """How many tokens from ``end`` make a place cue ("LGA", "administrative post", "camp"); 0
     if none. A cue in title case ("Camp David") belongs to the name and is not one here."""
-    if end >= len(doc) or doc[end].is_title:
+    if end >= len(doc):
         return 0
-    first = normalize(doc[end].text)
-    if first and first.split()[0] not in CUE_FIRST:
-        return 0  # most words open no cue: skip building the three spans
+    tok = tokens_of(doc)[end]
+    if tok.is_title:
+        return 0
+    low = tok.lower_
+    if low.isascii() and low.isalpha():
+        if low not in CUE_FIRST:
+            return 0  # most words open no cue (an ASCII word is its own normalised form)
+    else:
+        first = normalize(tok.text)
+        if first and first.split()[0] not in CUE_FIRST:
+            return 0  # skip building the three spans
     for size in (3, 2, 1):
         if end + size <= len(doc) and all(t.is_alpha or t.text == "-" for t in doc[end:end + size]) and normalize(doc[end:end + size].text) in CUE_AFTER:
             if doc[end + size - 1].lower_ == "camp" and end > 0 and doc[end - 1].ent_type_ == "PERSON":

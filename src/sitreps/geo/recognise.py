@@ -291,8 +291,8 @@ class Recogniser:
         names = {m.text: m.source for m in found if m.candidates and m.source in ("entity", "gazetteer") and m.text[:1].isupper()}
         text = text_of(doc)
         for name in sorted(names, key=len, reverse=True):
-            for hit in re.finditer(r"(?<![\w-])" + re.escape(name) + r"(?![\w-])", text):
-                span = doc.char_span(hit.start(), hit.end())  # None off token boundaries
+            for start in _occurrences(text, name):
+                span = doc.char_span(start, start + len(name))  # None off token boundaries
                 if span is None or any(taken[span.start:span.end]) or (names[name] == "gazetteer" and not span[0].ent_type_):
                     continue
                 add(span.start, span.end, "gazetteer", require=True)
@@ -471,6 +471,19 @@ class Recogniser:
                 a.parent = ms.index(b)
             elif low in ("'s", "’s") or (between == "" and a.text.endswith(("'s", "’s"))):
                 b.parent = ms.index(a)
+
+
+def _occurrences(text: str, name: str):
+    """Where ``name`` stands in ``text`` as a whole word (no letter, digit, underscore or hyphen on
+    either side): a plain search, not a pattern compiled per name."""
+    at = text.find(name)
+    while at >= 0:
+        end = at + len(name)
+        before = text[at - 1] if at else " "
+        after = text[end] if end < len(text) else " "
+        if not (before.isalnum() or before in "_-") and not (after.isalnum() or after in "_-"):
+            yield at
+        at = text.find(name, at + 1)
 
 
 def _aged(tok: "Token") -> bool:

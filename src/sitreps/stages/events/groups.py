@@ -46,9 +46,20 @@ class Group:
     references: set[int] = field(default_factory=set)
     #: first and last day its own clauses date it to ("on Sunday"), when they do: another day is another incident
     days: tuple[date, date] | None = None
+    #: ``main`` as last worked out, with the family and the lists (which only grow, by append and extend,
+    #: or are replaced whole) it was worked out for; not copied by ``dataclasses.replace``
+    _main: tuple = field(default=(), init=False, repr=False, compare=False)
 
     @property
     def main(self) -> TriggerMention | None:
+        key = (self.family, id(self.triggers), len(self.triggers), id(self.references), len(self.references))
+        if self._main and self._main[0] == key:
+            return self._main[1]
+        found = self._main_trigger()
+        self._main = (key, found)
+        return found
+
+    def _main_trigger(self) -> TriggerMention | None:
         own = [t for t in self.triggers if family_of(t) == self.family] or self.triggers
         own = [t for t in own if not (t.answered or t.earlier)] or own  # an earlier act named is not the one told
         typed = [t for t in own if not t.consequence]
