@@ -22,6 +22,7 @@ _RANGE_OPEN = re.compile(r"(?:between|from)\s+$", re.I)
 #: kinds of expression that can date an event (``ref`` values such as "now" date nothing)
 DATABLE = ("date", "unresolved", "invalid")
 
+
 def merge_ranges(exprs: list[TimeExpression], text: str) -> list[TimeExpression]:
     """"between Monday and Wednesday", "from March 3 to March 5": one expression for the span."""
     out: list[TimeExpression] = []
