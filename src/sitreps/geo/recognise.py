@@ -17,12 +17,14 @@ from typing import TYPE_CHECKING
 from ..parse import ents_of, sents_of, text_of, tokens_of
 from ..lang import load
 from ..ingest.outlets import outlet_tails
-from .dateline import dateline_match, dated_month
 from .cues import (CUE_BEFORE_OF, FIGHTERS_AFTER, apposed_kind, apposed_place, cue_after, cue_suffix, glued_connector,
                    glued_end, name_goes_on, names_street, street_word_at)
+from .dateline import dateline_match, dated_month
 from .names import ADMIN1_WORDS, ADMIN2_WORDS, CITY_WORDS, PLURALS, normalize, split_generic, variants
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from spacy.tokens import Doc, Token
 
     from .gazetteer import Gazetteer
@@ -473,7 +475,7 @@ class Recogniser:
                 b.parent = ms.index(a)
 
 
-def _occurrences(text: str, name: str):
+def _occurrences(text: str, name: str) -> "Iterator[int]":
     """Where ``name`` stands in ``text`` as a whole word (no letter, digit, underscore or hyphen on
     either side): a plain search, not a pattern compiled per name."""
     at = text.find(name)
