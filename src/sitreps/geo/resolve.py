@@ -379,10 +379,9 @@ class Resolver:
             reason = "only candidate" if len(scored) == 1 else (", ".join(why) or "ranked first by the places model")
             if m.hint in (None, "city") and best.kind == "admin1":
                 city = _capital_namesake(best, cands)
-                sea = _sea_namesake(best, cands)
                 if city is not None:
                     best, reason = city, f"a bare {m.text!r} is the city, its region is named after it; {reason}"
-                elif sea is not None:
+                elif (sea := _sea_namesake(best, cands)) is not None:
                     best, reason = sea, f"a bare {m.text!r} is the sea, the region is named after it; {reason}"
         else:
             s1, best, why = scored[0]

@@ -212,9 +212,10 @@ class LocationsStage(Stage):
                         how = label
                         break
             if pick is not None and len(sents) > 1:
-                pick, how = _finer_inside(pick, how, [(r, p) for r, p in own if r.mention.sent in sents])
+                in_event = [(r, p) for r, p in own if r.mention.sent in sents]
+                pick, how = _finer_inside(pick, how, in_event)
                 if pick[1].precision == "country" and tokens:
-                    pick, how = _region_of_an_act(doc, pick, how, [(r, p) for r, p in own if r.mention.sent in sents], tokens)
+                    pick, how = _region_of_an_act(doc, pick, how, in_event, tokens)
             said_of = _says_the(trig_tok.sent) if pick is None and trig_tok is not None else None
             if said_of:
                 # "shot down 50 drones over the country", "protests flared in the capital": the country the

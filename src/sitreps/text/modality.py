@@ -341,11 +341,6 @@ def cumulative(tok: "Token") -> bool:
     if lows & _W.comparing or any(t.tag_ == "JJS" and not _at_least(t) for t in clause):
         return False
     perfect = _perfect(verb)
-    if (verb.dep_ == "advcl" and verb.head.i != verb.i and _perfect(verb.head) and any(c.dep_ == "mark" and c.lower_ == "since" for c in verb.children)
-            and not any(g.like_num for g in verb.subtree)):
-        # "has been under pressure since the RSF seized nearby towns": the act that opened a span, told
-        # as its start (not "… since gunmen attacked Kura on Sunday, killing 12": an incident's toll)
-        return True
     for t in clause:
         low = t.lower_
         if t.dep_ in ("prep", "advmod") and low in ("in", "over", "during", "throughout", "for", "within"):
@@ -354,6 +349,11 @@ def cumulative(tok: "Token") -> bool:
                     g.lower_ in _W.span_mods for g in pobj.children if g.dep_ in ("amod", "compound", "nummod", "det")):
                 return True  # "in recent years", "over the past decade", "in the last six months"
         elif low == "since" and t.dep_ in ("prep", "mark"):
+            if (t.dep_ == "mark" and t.head.i == verb.i and verb.dep_ == "advcl" and verb.head.i != verb.i and _perfect(verb.head)
+                    and not any(g.like_num for g in verb.subtree)):
+                # "has been under pressure since the RSF seized nearby towns": the act that opened a span,
+                # told as its start (not "… since gunmen attacked Kura on Sunday, killing 12": a toll)
+                return True
             words = [g for g in (t.head.subtree if t.dep_ == "mark" else t.subtree) if g.i != t.i]
             if any(len(g.text) == 4 and g.text.isdigit() and 1900 <= int(g.text) <= 2100 for g in words):
                 return True  # "since 2015"

@@ -98,7 +98,7 @@ class DocActors:
         violent = plover in VIOLENT_PLOVER or acled_type is not None
         out: list[Actor] = []
         seen: set[tuple[int, int]] = set()
-        claimed = next((c for i in tokens if (c := responsibility(self.doc[i]) or blamed_beside(self.doc[i])) is not None), None) if violent else None
+        claimed = next((c for i in tokens if (c := responsibility(self.doc[i])) is not None), None) if violent else None
         for role, finder in (("initiator", self._initiators), ("target", self._targets)):
             for i in tokens:
                 heads = claimed[1] if role == "initiator" and claimed is not None else finder(self.doc[i])
@@ -296,14 +296,14 @@ class DocActors:
             ent = self._ent_at.get(i)
             if ent is None or ent.start != i or ent.end > span.end:
                 continue
-            if ent.label_ in ("GPE", "NORP", "ORG", "LOC") and not _provenance(self.doc, ent.end):
+            if ent.label_ in ("GPE", "NORP", "ORG", "LOC") and not _provenance(self.doc[ent.end - 1]):
                 code = self.countries.lookup(ent.text)
                 if code:
                     return code
         words = [t for t in span if not t.is_punct and t.lower_ not in ("'s", "’s")]
         for n in (3, 2, 1):
             for k in range(len(words) - n + 1):
-                if _joined_after(words[k]) or _provenance(self.doc, words[k].i + 1):  # "Pan-American Highway", "pro-Russian", "Iranian-made": no actor's country
+                if _joined_after(words[k]) or _provenance(words[k]):  # "Pan-American Highway", "pro-Russian", "Iranian-made": no actor's country
                     continue
                 code = self.countries.lookup(" ".join(t.text for t in words[k : k + n]))
                 if code and (n > 1 or words[k].pos_ in ("PROPN", "ADJ") or words[k].is_title or words[k].is_upper):
@@ -319,11 +319,19 @@ def _before_hyphen(tok: "Token") -> "Token | None":
     return None
 
 
-def _provenance(doc: "Doc", end: int) -> bool:
-    """Whether a hyphen joins the word ending before token ``end`` to a word of making or flagging
-    ("Iranian-made", "Liberian-flagged"): the country of a thing's origin, no actor's."""
-    return (end + 1 < len(doc) and doc[end].text == "-" and not doc[end - 1].whitespace_ and not doc[end].whitespace_
-            and doc[end + 1].lower_ in _W.provenance)
+def _after_hyphen(tok: "Token") -> "Token | None":
+    """The word a hyphen joins ``tok`` to after it ("made" of "Iranian-made"), or None."""
+    doc = tok.doc
+    if tok.i + 2 < len(doc) and doc[tok.i + 1].text == "-" and not tok.whitespace_ and not doc[tok.i + 1].whitespace_:
+        return doc[tok.i + 2]
+    return None
+
+
+def _provenance(tok: "Token") -> bool:
+    """Whether a hyphen joins ``tok`` to a word of making or flagging after it ("Iranian-made",
+    "Liberian-flagged"): the country of a thing's origin, no actor's."""
+    after = _after_hyphen(tok)
+    return after is not None and after.lower_ in _W.provenance
 
 
 def _hyphenated(tok: "Token") -> str:
@@ -348,7 +356,13 @@ def responsibility(tok: "Token") -> tuple[str, list["Token"]] | None:
     credit for the bombing"), ``accused`` ("officials accused the militia of the attack", "blamed
     the rebels for", "Iran is responsible for the attacks") or ``denied`` ("denied responsibility
     for", "denied its planes were responsible for the strikes"); None when the act is told as
-    done. Up to five steps up the parse from the act."""
+    done. Up to five steps up the parse from the act; then a participle of blame beside the
+    statement that tells it (:func:`_blamed_beside`)."""
+    return _claimed_above(tok) or _blamed_beside(tok)
+
+
+def _claimed_above(tok: "Token") -> tuple[str, list["Token"]] | None:
+    """:func:`responsibility` told on the way up from the act ``tok``."""
     cur = tok
     for _ in range(5):
         if cur.dep_ not in _CLAIM_STEPS or cur.head.i == cur.i:
@@ -375,7 +389,7 @@ def responsibility(tok: "Token") -> tuple[str, list["Token"]] | None:
     return None
 
 
-def blamed_beside(tok: "Token") -> tuple[str, list["Token"]] | None:
+def _blamed_beside(tok: "Token") -> tuple[str, list["Token"]] | None:
     """``("accused", heads)`` when the statement that tells the act ``tok`` goes on with a participle
     that blames someone: "… killed 11 people on Friday, a local aid group said, blaming the RSF"
     (the verb of saying above the act, or hung on its clause). None otherwise."""

@@ -259,17 +259,14 @@ class EventsStage(Stage):
             if bare_toll(g) and not any(earlier_clause(doc[t.token]) for t in g.triggers):
                 # "At least 12 people were injured" right after police dispersed a protest: the
                 # protest's casualties, not an attack of their own
-                p = next((k for k in reversed(kept) if is_protest(k) and min(g.sents) - max(k.sents) <= 1
-                          and not places_differ(g.places, g.where, k.places, k.where, g.split | k.split)), None)
+                p = _protest_before(kept, g, 1)
                 if p is not None:
                     absorb(p, g)
                     continue
             if g.family.endswith(LOOTING):
                 # "Several shops were looted" right after a protest, naming no one who looted, or "blocked
                 # a highway and set fire to vehicles" in the protest's own sentence: the protest's
-                near = 1 if agentless(doc, g) else 0
-                p = next((k for k in reversed(kept) if is_protest(k) and 0 <= min(g.sents) - max(k.sents) <= near
-                          and not places_differ(g.places, g.where, k.places, k.where, g.split | k.split)), None)
+                p = _protest_before(kept, g, 1 if agentless(doc, g) else 0)
                 if p is not None:
                     absorb(p, g)
                     continue
@@ -355,6 +352,13 @@ class EventsStage(Stage):
             fatalities=killed, injured=injured, weapons=weapons, intercepted=intercepted, targets=targets,
             confidence=round(max(0.05, min(0.99, conf)), 3),
         )
+
+
+def _protest_before(kept: list[Group], g: Group, near: int) -> Group | None:
+    """The latest protest of ``kept`` told at most ``near`` sentences before ``g`` (``kept`` is in text
+    order, so never after it), at a place ``g`` does not contradict."""
+    return next((k for k in reversed(kept) if is_protest(k) and min(g.sents) - max(k.sents) <= near
+                 and not places_differ(g.places, g.where, k.places, k.where, g.split | k.split)), None)
 
 
 def _days(doc: "Doc", g: Group, exprs: list[TimeExpression], text: str) -> tuple[date, date] | None:

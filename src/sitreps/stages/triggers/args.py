@@ -17,9 +17,16 @@ DEMANDING = frozenset({"demand", "protest"})
 
 
 def demanding(noun: "Token") -> bool:
-    """``noun`` names people by what they demand or protest: "thousands of garment workers
-    demanding higher wages", "farmers protesting the new law"."""
+    """``noun`` names people by what they demand or protest: "garment workers demanding higher
+    wages", "farmers protesting the new law"."""
     return noun.pos_ in ("NOUN", "PROPN") and any(c.dep_ == "acl" and c.tag_ == "VBG" and c.lemma_.lower() in DEMANDING for c in noun.children)
+
+
+def _of_demanding(noun: "Token") -> bool:
+    """``noun`` or the "of" object after it names people by what they demand ("thousands of garment
+    workers demanding higher wages")."""
+    return demanding(noun) or any(g.dep_ == "prep" and g.lower_ == "of" and any(demanding(x) for x in g.children if x.dep_ == "pobj")
+                                  for g in noun.children)
 
 
 def words_of(tok: "Token", deps: frozenset[str]) -> set[str]:
@@ -31,7 +38,7 @@ def words_of(tok: "Token", deps: frozenset[str]) -> set[str]:
         if c.dep_ in deps:
             out.add(c.lemma_.lower())
             out.add(c.lower_)
-            if demanding(c) or any(g.dep_ == "prep" and g.lower_ == "of" and any(demanding(x) for x in g.children if x.dep_ == "pobj") for g in c.children):
+            if _of_demanding(c):
                 out.add("protesters")
             for g in c.children:
                 if g.dep_ in ("compound", "amod", "nmod"):
@@ -43,7 +50,7 @@ def words_of(tok: "Token", deps: frozenset[str]) -> set[str]:
                 if g.dep_ == "pobj":
                     out.add(g.lemma_.lower())
                     out.add(g.lower_)
-                    if demanding(g) or any(x.dep_ == "prep" and x.lower_ == "of" and any(demanding(y) for y in x.children if y.dep_ == "pobj") for x in g.children):
+                    if _of_demanding(g):
                         out.add("protesters")  # "opened fire on thousands of garment workers demanding higher wages"
     return out
 

@@ -384,15 +384,21 @@ def _festive(tok: "Token", cues: "SentenceCues") -> bool:
 _SCORE = re.compile(r"(?<![\w.,/-])\d{1,3} ?[-–] ?\d{1,3}(?![\w.,/-])")
 
 
+def _reads_as(tok: "Token", cues: "SentenceCues", words: str, mark: "re.Pattern[str]") -> bool:
+    """The sentence names one of the word set ``words`` and the article reads as that kind of report:
+    three such words and ``mark`` somewhere in its text (a score, a price)."""
+    kind = cues.w[words]
+    if cues.words.isdisjoint(kind):
+        return False
+    article = cues.article or words_in(tok.doc)
+    return len(article & kind) >= 3 and mark.search(text_of(tok.doc)) is not None
+
+
 def _sport(tok: "Token", cues: "SentenceCues") -> bool:
     """A match report: the sentence names a game's words ("league", "substitute", "stoppage") and
     the article reads as one (three such words and a score, "3-2"), where "struck twice", "a
     deflected shot", "fired the winner" tell play, not violence."""
-    sport = cues.w["sport"]
-    if cues.words.isdisjoint(sport):
-        return False
-    article = cues.article or words_in(tok.doc)
-    return len(article & sport) >= 3 and _SCORE.search(text_of(tok.doc)) is not None
+    return _reads_as(tok, cues, "sport", _SCORE)
 
 
 #: a price told as a market reports it: "$74.20 a barrel", "up 1.2%", "rose 85 cents"
@@ -403,11 +409,7 @@ def _markets(tok: "Token", cues: "SentenceCues") -> bool:
     """A markets report: the sentence names trading or prices ("Oil prices rose", "Brent futures")
     and the article reads as one (three such words and a price, "$74.20 a barrel", "up 1%"), where an
     attack told is the cause of a price move, not an incident the report tells."""
-    markets = cues.w["markets"]
-    if cues.words.isdisjoint(markets):
-        return False
-    article = cues.article or words_in(tok.doc)
-    return len(article & markets) >= 3 and _PRICE.search(text_of(tok.doc)) is not None
+    return _reads_as(tok, cues, "markets", _PRICE)
 
 
 PREDICATES: dict[str, Callable[["Token", "SentenceCues"], bool]] = {
